@@ -1,0 +1,62 @@
+# Folio's entry points. `make run` opens the app on the demo blog; `make test` runs
+# everything CI runs. Both install what is missing first (scripts/install-deps.sh).
+
+CARGO ?= cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
+
+.PHONY: run dev test bench deps ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+
+run: release
+	$(TARGET_DIR)/release/folio-app
+
+# A debug build: quicker to compile while working on Folio.
+dev: app
+	$(TARGET_DIR)/debug/folio-app
+
+test: deps fmt ui-check ui clippy rust-test bindings-check e2e
+	@echo "make test: all checks passed"
+
+bench: deps
+	@echo "No benchmarks yet: the reST engine, blog core and window issues add them here."
+
+deps:
+	@scripts/install-deps.sh
+
+ui: deps
+	cd ui && npm run build
+
+app: ui
+	$(CARGO) build -p folio-app
+
+release: ui
+	$(CARGO) build --release -p folio-app
+
+fmt:
+	$(CARGO) fmt --all --check
+
+ui-check: deps
+	cd ui && npm run check && npm run test
+
+clippy: ui
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-test: ui
+	$(CARGO) test --workspace --exclude folio-e2e
+
+# The TypeScript types in ui/src/bindings are generated from Rust by the tests above;
+# a difference means someone changed a DTO without regenerating them.
+bindings-check:
+	@if [ -d .git ] && [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+		git status --porcelain -- ui/src/bindings; \
+		echo "ui/src/bindings is out of date: commit the regenerated files"; exit 1; \
+	fi
+
+# End-to-end tests drive the real window through WebKitWebDriver on a virtual display,
+# one at a time.
+e2e: app
+	$(XVFB) dbus-run-session -- $(CARGO) test -p folio-e2e -- --test-threads=1
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist

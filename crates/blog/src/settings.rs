@@ -1,0 +1,40 @@
+//! The app's own settings (last opened blog), kept as JSON in the app data folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::atomic_write::write_atomic;
+use crate::error::{io, Error, Result};
+
+const FILE_NAME: &str = "settings.json";
+
+/// What Folio remembers between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// The blog to open on start.
+    pub last_blog: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Reads the settings in `data_dir`; a missing file gives the defaults.
+    pub fn load(data_dir: &Path) -> Result<Settings> {
+        let path = data_dir.join(FILE_NAME);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| Error::Settings { path, message: e.to_string() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(io("read", &path)(e)),
+        }
+    }
+
+    /// Writes the settings into `data_dir` atomically.
+    pub fn save(&self, data_dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(data_dir).map_err(io("create folder", data_dir))?;
+        let path = data_dir.join(FILE_NAME);
+        let json = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::Settings { path: path.clone(), message: e.to_string() })?;
+        write_atomic(&path, &json)
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Folio needs on Debian 12: system packages
+# (when root; otherwise prints the one command to run), the Rust components, and the UI's
+# npm packages. Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth dbus-x11 dbus-daemon webkit2gtk-driver
+  nodejs npm git python3
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+# Node and npm may come from elsewhere than Debian's packages; accept any working ones.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for pkg in "${missing[@]}"; do
+    [[ "$pkg" == nodejs || "$pkg" == npm ]] || filtered+=("$pkg")
+  done
+  missing=("${filtered[@]}")
+fi
+
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    echo "Installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Folio needs these system packages. Please run:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Folio needs Rust (cargo). Install it from your distribution or with rustup." >&2
+  exit 1
+fi
+if command -v rustup >/dev/null; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi
+
+# npm ci when the installed packages are missing or older than the lock file.
+if [[ ! -d ui/node_modules || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,13 @@
+fn main() {
+    // Only Folio's own commands exist for the window, each behind an `allow-*` permission
+    // that capabilities/main.json grants; nothing of Tauri's core API is exposed.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "start",
+        "open_blog",
+        "read_post",
+        "save_post",
+        "render_preview",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");
+}

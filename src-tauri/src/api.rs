@@ -1,0 +1,61 @@
+//! What crosses the boundary to the UI: the DTOs and the one error type.
+
+use folio_blog::{Blog, PostSummary};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The open blog as the window shows it.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub(crate) struct Workspace {
+    root: String,
+    site_name: String,
+    posts: Vec<PostSummary>,
+}
+
+impl Workspace {
+    pub(crate) fn load(blog: &Blog) -> Result<Workspace, ApiError> {
+        Ok(Workspace {
+            root: blog.root().display().to_string(),
+            site_name: blog.site_name(),
+            posts: blog.list_posts()?,
+        })
+    }
+}
+
+/// The kinds of failure the UI treats differently. Add one only when the UI does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub(crate) enum ErrorCode {
+    NotABlog,
+    Io,
+    OutsideBlog,
+    Internal,
+}
+
+/// Every command's error: a code to branch on and a message for a person.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub(crate) struct ApiError {
+    code: ErrorCode,
+    message: String,
+}
+
+impl ApiError {
+    pub(crate) fn internal(message: impl Into<String>) -> ApiError {
+        ApiError { code: ErrorCode::Internal, message: message.into() }
+    }
+}
+
+impl From<folio_blog::Error> for ApiError {
+    fn from(e: folio_blog::Error) -> ApiError {
+        let code = match &e {
+            folio_blog::Error::NotABlog(_) => ErrorCode::NotABlog,
+            folio_blog::Error::OutsideBlog(_) => ErrorCode::OutsideBlog,
+            folio_blog::Error::Io { .. } | folio_blog::Error::NotUtf8(_) => ErrorCode::Io,
+            _ => ErrorCode::Internal,
+        };
+        ApiError { code, message: e.to_string() }
+    }
+}

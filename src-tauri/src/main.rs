@@ -1,0 +1,33 @@
+//! Folio's window: Tauri glue only. Commands call `folio_blog`; no business logic here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod api;
+mod commands;
+mod state;
+
+use tauri::Manager;
+
+fn main() {
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = match std::env::var_os("FOLIO_DATA_DIR") {
+                Some(dir) => dir.into(),
+                None => app.path().app_data_dir()?,
+            };
+            app.manage(state::AppState::new(data_dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::start,
+            commands::open_blog,
+            commands::read_post,
+            commands::save_post,
+            commands::render_preview,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("Folio could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,114 @@
+//! Drives the real Folio window: starts WebKitWebDriver, which starts the built app, and
+//! talks the W3C WebDriver protocol to it. Needs a display (the Makefile runs the tests
+//! under Xvfb) and the app built beforehand (`make app`).
+
+mod webdriver;
+
+pub use webdriver::{Element, Session, WebDriverError};
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace root, where `target/` and the demo fixtures live.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The app binary: `FOLIO_APP` if set, else the debug build in the workspace's target dir.
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("FOLIO_APP") {
+        return path.into();
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join("debug").join("folio-app")
+}
+
+/// Where tests save screenshots for people to look at.
+pub fn screenshot_dir() -> PathBuf {
+    workspace_root().join("target").join("e2e")
+}
+
+/// A running app under WebKitWebDriver with its own empty data folder.
+pub struct App {
+    pub session: Session,
+    /// The app's data folder (settings, demo blog); removed when the test ends.
+    pub data_dir: tempfile::TempDir,
+    driver: Child,
+}
+
+impl App {
+    /// Starts WebKitWebDriver and, through it, the app on a fresh data folder, and waits
+    /// until the window has loaded its page. Fails with the driver's output if not.
+    pub fn start() -> Result<App, String> {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Err("no DISPLAY: run the end-to-end tests under Xvfb (make test does)".into());
+        }
+        let binary = app_binary();
+        if !binary.is_file() {
+            return Err(format!("{} is missing: build the app first (make app)", binary.display()));
+        }
+        let data_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let port = free_port()?;
+        let log = data_dir.path().join("driver.log");
+        let log_file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+        let driver = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("FOLIO_DATA_DIR", data_dir.path())
+            .stdout(Stdio::from(log_file.try_clone().map_err(|e| e.to_string())?))
+            .stderr(Stdio::from(log_file))
+            .spawn()
+            .map_err(|e| {
+                format!("could not start WebKitWebDriver (apt package webkit2gtk-driver): {e}")
+            })?;
+        let mut app = App { session: Session::detached(port), data_dir, driver };
+        let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+        app.session
+            .wait_for_driver(Duration::from_secs(20))
+            .map_err(|e| format!("{e}\n{}", read_log()))?;
+        app.session
+            .create(&binary, Duration::from_secs(60))
+            .map_err(|e| format!("the app did not start: {e}\ndriver log:\n{}", read_log()))?;
+        Ok(app)
+    }
+
+    /// Saves a screenshot of the window as `target/e2e/NAME.png` and returns its path.
+    pub fn screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let png = self.session.screenshot().map_err(|e| e.to_string())?;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.session.delete();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Polls `check` until it returns `Some` or `timeout` passes.
+pub fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check() {
+            return Some(value);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}

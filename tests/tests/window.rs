@@ -1,0 +1,56 @@
+//! A person's first minutes with Folio, in the real window.
+
+use std::time::Duration;
+
+use folio_e2e::{wait_for, App};
+
+/// The text of the preview frame's document. WebKitWebDriver's page source ignores frames,
+/// so read the frame's DOM with a script from the top document.
+const PREVIEW_TEXT: &str =
+    "const f = document.querySelector('[data-testid=preview]'); \
+     return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : '';";
+
+#[test]
+fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    assert_eq!(s.title().unwrap(), "Folio");
+
+    // The demo blog is created on first run and its posts are listed by their titles.
+    let seed = wait_for(Duration::from_secs(30), || {
+        let items = s.find_all("[data-testid=post-item]").ok()?;
+        items.into_iter().find(|e| s.text(e).is_ok_and(|t| t.contains("A Farewell to Anaconda")))
+    })
+    .expect("the seed post is listed by its title");
+    assert!(s.find("[data-testid=post-list]").is_ok());
+    assert!(s.find("[data-testid=publish]").is_ok());
+
+    s.click(&seed).unwrap();
+    let shown = wait_for(Duration::from_secs(10), || {
+        let text = s.execute(PREVIEW_TEXT, vec![]).ok()?;
+        text.as_str().filter(|t| t.contains("In the spring of 2015")).map(str::to_string)
+    });
+    assert!(shown.is_some(), "the preview shows the seed post's body");
+
+    // Type a new paragraph at the end of the post.
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content).unwrap();
+    s.send_keys(&content, "\u{E009}\u{E010}\u{E000}\u{E007}\u{E007}Zanzibarish words.").unwrap();
+    let updated = wait_for(Duration::from_secs(10), || {
+        let text = s.execute(PREVIEW_TEXT, vec![]).ok()?;
+        text.as_str().filter(|t| t.contains("Zanzibarish words.")).map(str::to_string)
+    });
+    assert!(updated.is_some(), "the preview shows the typed paragraph");
+
+    // Autosave writes it to the post file on disk.
+    let post = app.data_dir.path().join("demo-blog/content/farewell-to-anaconda.rst");
+    let saved = wait_for(Duration::from_secs(10), || {
+        std::fs::read_to_string(&post).ok().filter(|t| t.contains("Zanzibarish words."))
+    });
+    assert!(saved.is_some(), "the edit reaches {} by autosave", post.display());
+    let status = s.text(&s.find("[data-testid=status-bar]").unwrap()).unwrap();
+    assert!(status.contains("Saved"), "the status bar says so: {status:?}");
+
+    let shot = app.screenshot("edit-and-preview").unwrap();
+    assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a real picture of the window");
+}
