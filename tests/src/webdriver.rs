@@ -130,6 +130,17 @@ impl Session {
         Ok(v.as_str().unwrap_or_default().to_string())
     }
 
+    /// A DOM property of an element, as a string (e.g. `textContent`, `value`). WebKit's
+    /// "element text" leaves out text it considers clipped, so tests read `textContent`.
+    pub fn property(&self, element: &Element, name: &str) -> Result<String> {
+        let v = self.send(
+            "GET",
+            &self.path(&format!("/element/{}/property/{name}", element.0))?,
+            None,
+        )?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
     /// Clicks an element.
     pub fn click(&self, element: &Element) -> Result<()> {
         self.send("POST", &self.path(&format!("/element/{}/click", element.0))?, None).map(drop)

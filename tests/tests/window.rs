@@ -10,6 +10,10 @@ const PREVIEW_TEXT: &str =
     "const f = document.querySelector('[data-testid=preview]'); \
      return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : '';";
 
+/// The last characters of the editor's text, for failure messages.
+const EDITOR_TAIL: &str =
+    "const t = document.querySelector('[data-testid=editor] .cm-content').innerText; return t.slice(-120);";
+
 #[test]
 fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
     let app = App::start().unwrap_or_else(|e| panic!("{e}"));
@@ -19,9 +23,17 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
     // The demo blog is created on first run and its posts are listed by their titles.
     let seed = wait_for(Duration::from_secs(30), || {
         let items = s.find_all("[data-testid=post-item]").ok()?;
-        items.into_iter().find(|e| s.text(e).is_ok_and(|t| t.contains("A Farewell to Anaconda")))
+        items.into_iter().find(|e| {
+            s.property(e, "textContent").is_ok_and(|t| t.contains("A Farewell to Anaconda"))
+        })
     })
-    .expect("the seed post is listed by its title");
+    .unwrap_or_else(|| {
+        let shot = app.screenshot("failed-post-list");
+        let page = s.execute("return document.body.innerText;", vec![]);
+        panic!(
+            "the seed post is not listed by its title; page text: {page:?}; screenshot: {shot:?}"
+        )
+    });
     assert!(s.find("[data-testid=post-list]").is_ok());
     assert!(s.find("[data-testid=publish]").is_ok());
 
@@ -31,16 +43,23 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
         text.as_str().filter(|t| t.contains("In the spring of 2015")).map(str::to_string)
     });
     assert!(shown.is_some(), "the preview shows the seed post's body");
+    app.screenshot("open-post").unwrap();
 
     // Type a new paragraph at the end of the post.
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
     s.click(&content).unwrap();
-    s.send_keys(&content, "\u{E009}\u{E010}\u{E000}\u{E007}\u{E007}Zanzibarish words.").unwrap();
+    // Ctrl+End, then the text: two calls, since each releases its modifier keys at its end.
+    s.send_keys(&content, "\u{E009}\u{E010}").unwrap();
+    s.send_keys(&content, "\u{E007}\u{E007}Zanzibarish words.").unwrap();
     let updated = wait_for(Duration::from_secs(10), || {
         let text = s.execute(PREVIEW_TEXT, vec![]).ok()?;
         text.as_str().filter(|t| t.contains("Zanzibarish words.")).map(str::to_string)
     });
-    assert!(updated.is_some(), "the preview shows the typed paragraph");
+    if updated.is_none() {
+        let shot = app.screenshot("failed-typing");
+        let editor = s.execute(EDITOR_TAIL, vec![]);
+        panic!("the preview does not show the typed paragraph; editor ends: {editor:?}; {shot:?}");
+    }
 
     // Autosave writes it to the post file on disk.
     let post = app.data_dir.path().join("demo-blog/content/farewell-to-anaconda.rst");
@@ -48,7 +67,7 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
         std::fs::read_to_string(&post).ok().filter(|t| t.contains("Zanzibarish words."))
     });
     assert!(saved.is_some(), "the edit reaches {} by autosave", post.display());
-    let status = s.text(&s.find("[data-testid=status-bar]").unwrap()).unwrap();
+    let status = s.property(&s.find("[data-testid=status-bar]").unwrap(), "textContent").unwrap();
     assert!(status.contains("Saved"), "the status bar says so: {status:?}");
 
     let shot = app.screenshot("edit-and-preview").unwrap();

@@ -1,0 +1,81 @@
+// The CodeMirror editor: one EditorState per post, so each keeps its own undo history.
+import { basicSetup } from "codemirror";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
+import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
+import type { Diagnostic } from "../bindings/Diagnostic";
+import { diagnosticRange } from "./positions";
+import { rst } from "./rst-language";
+
+export interface EditorCallbacks {
+  /** The text changed (by typing, paste, undo...). */
+  onChange: (text: string) => void;
+  /** The user asked to save (Ctrl/Cmd+S). */
+  onSave: () => void;
+}
+
+const LINT_SEVERITY: Record<Diagnostic["severity"], LintDiagnostic["severity"]> = {
+  info: "info",
+  warning: "warning",
+  error: "error",
+  severe: "error",
+};
+
+export class Editor {
+  private readonly view: EditorView;
+  private readonly states = new Map<string, EditorState>();
+  private readonly readOnly = new Compartment();
+  private path: string | null = null;
+
+  constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
+    this.view = new EditorView({ parent, state: this.newState("", true) });
+  }
+
+  private newState(text: string, readOnly: boolean): EditorState {
+    const extensions: Extension[] = [
+      basicSetup,
+      rst,
+      lintGutter(),
+      EditorView.lineWrapping,
+      this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      keymap.of([
+        {
+          key: "Mod-s",
+          preventDefault: true,
+          run: () => {
+            this.callbacks.onSave();
+            return true;
+          },
+        },
+      ]),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) this.callbacks.onChange(update.state.doc.toString());
+      }),
+    ];
+    return EditorState.create({ doc: text, extensions });
+  }
+
+  /** Shows the post at `path`; the first time with `text`, later with its kept state. */
+  open(path: string, text: string, editable: boolean): void {
+    if (this.path) this.states.set(this.path, this.view.state);
+    const kept = this.states.get(path);
+    this.view.setState(kept && kept.doc.toString() === text ? kept : this.newState(text, !editable));
+    this.path = path;
+    this.view.focus();
+  }
+
+  text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  showDiagnostics(diagnostics: readonly Diagnostic[]): void {
+    const doc = this.view.state.doc;
+    const marks: LintDiagnostic[] = diagnostics.map((d) => ({
+      ...diagnosticRange(doc, d),
+      severity: LINT_SEVERITY[d.severity],
+      message: d.message,
+      source: "reST",
+    }));
+    this.view.dispatch(setDiagnostics(this.view.state, marks));
+  }
+}

@@ -1,0 +1,64 @@
+// The post list in the sidebar.
+import type { PostSummary } from "../bindings/PostSummary";
+import { sortPosts } from "./sort";
+
+export class PostList {
+  private selected: string | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onSelect: (post: PostSummary) => void,
+  ) {}
+
+  show(posts: readonly PostSummary[]): void {
+    this.root.replaceChildren();
+    if (posts.length === 0) {
+      const empty = document.createElement("li");
+      empty.className = "post-list-empty";
+      empty.textContent = "No posts yet. Add a .rst file under content/.";
+      this.root.append(empty);
+      return;
+    }
+    for (const post of sortPosts(posts)) {
+      this.root.append(this.item(post));
+    }
+  }
+
+  select(path: string): void {
+    this.selected = path;
+    for (const el of this.root.querySelectorAll<HTMLElement>("[data-testid=post-item]")) {
+      el.classList.toggle("selected", el.dataset["path"] === path);
+      el.setAttribute("aria-selected", String(el.dataset["path"] === path));
+    }
+  }
+
+  private item(post: PostSummary): HTMLElement {
+    const li = document.createElement("li");
+    li.className = "post-item";
+    li.dataset["testid"] = "post-item";
+    li.dataset["path"] = post.path;
+    li.tabIndex = 0;
+    li.setAttribute("role", "option");
+    li.classList.toggle("selected", post.path === this.selected);
+
+    const title = document.createElement("div");
+    title.className = "post-title";
+    title.textContent = post.title;
+    const meta = document.createElement("div");
+    meta.className = "post-meta";
+    meta.textContent = [post.date?.slice(0, 10) ?? "no date", post.status, post.editable ? null : "read-only"]
+      .filter(Boolean)
+      .join(" · ");
+    li.append(title, meta);
+
+    const choose = () => this.onSelect(post);
+    li.addEventListener("click", choose);
+    li.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        choose();
+      }
+    });
+    return li;
+  }
+}
