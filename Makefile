@@ -23,7 +23,14 @@ bench: deps
 deps:
 	@scripts/install-deps.sh
 
-ui: deps
+# The built UI is embedded into the app, so rebuild it only when its sources change:
+# a rebuilt ui/dist makes cargo relink the app.
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts \
+	ui/tsconfig.json ui/package.json ui/package-lock.json
+
+ui: deps ui/dist/index.html
+
+ui/dist/index.html: $(UI_SOURCES)
 	cd ui && npm run build
 
 app: ui

@@ -8,7 +8,14 @@ wait_s=${1:-10}
 app=${CARGO_TARGET_DIR:-target}/release/folio-app
 [[ -x $app ]] || { echo "build it first: make release" >&2; exit 1; }
 data=$(mktemp -d)
-trap 'kill $app_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data"' EXIT
+cleanup() {
+  # xvfb-run does not pass its signal on: end the app (and so its WebKit children) by name.
+  pkill -f -x "$app" 2>/dev/null || true
+  kill "$app_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
 FOLIO_DATA_DIR=$data xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24" \
   dbus-run-session -- "$app" >/dev/null 2>&1 &
 app_pid=$!
