@@ -4,8 +4,12 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "start",
         "open_blog",
+        "list_posts",
+        "watch_blog",
         "read_post",
         "save_post",
+        "journal_record",
+        "journal_discard",
         "render_preview",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -1,5 +1,6 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
+use folio_blog::journal::{Journal, JournalEntry};
 use folio_blog::{Blog, PostSummary};
 use serde::Serialize;
 use ts_rs::TS;
@@ -12,14 +13,17 @@ pub(crate) struct Workspace {
     root: String,
     site_name: String,
     posts: Vec<PostSummary>,
+    /// Unsaved text a crash left in the journal, to offer back.
+    recovered: Vec<JournalEntry>,
 }
 
 impl Workspace {
-    pub(crate) fn load(blog: &Blog) -> Result<Workspace, ApiError> {
+    pub(crate) fn load(blog: &Blog, journal: &Journal) -> Result<Workspace, ApiError> {
         Ok(Workspace {
             root: blog.root().display().to_string(),
             site_name: blog.site_name(),
             posts: blog.list_posts()?,
+            recovered: journal.unsaved_for(blog)?,
         })
     }
 }
@@ -30,6 +34,8 @@ impl Workspace {
 pub(crate) enum ErrorCode {
     NotABlog,
     Io,
+    /// The post changed on disk under the editor.
+    Conflict,
     OutsideBlog,
     Internal,
 }
@@ -54,6 +60,7 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::NotABlog(_) => ErrorCode::NotABlog,
             folio_blog::Error::OutsideBlog(_) => ErrorCode::OutsideBlog,
             folio_blog::Error::Io { .. } | folio_blog::Error::NotUtf8(_) => ErrorCode::Io,
+            folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
             _ => ErrorCode::Internal,
         };
         ApiError { code, message: e.to_string() }

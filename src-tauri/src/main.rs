@@ -21,8 +21,12 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::start,
             commands::open_blog,
+            commands::list_posts,
+            commands::watch_blog,
             commands::read_post,
             commands::save_post,
+            commands::journal_record,
+            commands::journal_discard,
             commands::render_preview,
         ])
         .run(tauri::generate_context!());

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use folio_blog::journal::Journal;
+use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
 
 use crate::api::ApiError;
@@ -10,12 +12,16 @@ use crate::api::ApiError;
 pub(crate) struct AppState {
     /// The app data folder (settings, demo blog); `FOLIO_DATA_DIR` overrides it for tests.
     pub(crate) data_dir: PathBuf,
+    /// Unsaved editor text, kept in `data_dir/journal`.
+    pub(crate) journal: Journal,
     blog: Mutex<Option<Blog>>,
+    watcher: Mutex<Option<BlogWatcher>>,
 }
 
 impl AppState {
     pub(crate) fn new(data_dir: PathBuf) -> AppState {
-        AppState { data_dir, blog: Mutex::new(None) }
+        let journal = Journal::new(data_dir.join("journal"));
+        AppState { data_dir, journal, blog: Mutex::new(None), watcher: Mutex::new(None) }
     }
 
     /// The open blog; commands that need one fail clearly before `start`.
@@ -24,9 +30,14 @@ impl AppState {
         guard.clone().ok_or_else(|| ApiError::internal("no blog is open yet"))
     }
 
+    /// Makes `blog` the open one; the previous blog's watcher stops.
     pub(crate) fn set_blog(&self, blog: Blog) {
         // A poisoned lock only means another command panicked; the value is still usable.
-        let mut guard = self.blog.lock().unwrap_or_else(|p| p.into_inner());
-        *guard = Some(blog);
+        *self.watcher.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.blog.lock().unwrap_or_else(|p| p.into_inner()) = Some(blog);
+    }
+
+    pub(crate) fn set_watcher(&self, watcher: BlogWatcher) {
+        *self.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher);
     }
 }

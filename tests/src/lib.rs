@@ -43,6 +43,12 @@ impl App {
     /// Starts WebKitWebDriver and, through it, the app on a fresh data folder, and waits
     /// until the window has loaded its page. Fails with the driver's output if not.
     pub fn start() -> Result<App, String> {
+        App::start_in(tempfile::tempdir().map_err(|e| e.to_string())?)
+    }
+
+    /// Like [`App::start`], on a data folder an earlier app used (to test what a restart
+    /// finds there).
+    pub fn start_in(data_dir: tempfile::TempDir) -> Result<App, String> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under Xvfb (make test does)".into());
         }
@@ -50,7 +56,6 @@ impl App {
         if !binary.is_file() {
             return Err(format!("{} is missing: build the app first (make app)", binary.display()));
         }
-        let data_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let port = free_port()?;
         let log = data_dir.path().join("driver.log");
         let log_file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
@@ -75,8 +80,39 @@ impl App {
         Ok(app)
     }
 
+    /// Kills the app process with SIGKILL, as a crash or power loss would, and ends the
+    /// session. Returns the data folder for a restart with [`App::start_in`].
+    pub fn kill(mut self) -> Result<tempfile::TempDir, String> {
+        let marker = format!("FOLIO_DATA_DIR={}", self.data_dir.path().display());
+        let binary = app_binary().canonicalize().map_err(|e| e.to_string())?;
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc").map_err(|e| e.to_string())?.flatten() {
+            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            let is_app =
+                std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary);
+            if is_app && environ.split(|b| *b == 0).any(|var| var == marker.as_bytes()) {
+                let pid = entry.file_name().to_string_lossy().into_owned();
+                let status =
+                    Command::new("kill").args(["-9", &pid]).status().map_err(|e| e.to_string())?;
+                killed += usize::from(status.success());
+            }
+        }
+        if killed != 1 {
+            return Err(format!("expected to kill one app process, killed {killed}"));
+        }
+        self.session.forget();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        // Keep the folder: hand it out instead of dropping it with `self`.
+        let data_dir =
+            std::mem::replace(&mut self.data_dir, tempfile::tempdir().map_err(|e| e.to_string())?);
+        Ok(data_dir)
+    }
+
     /// Saves a screenshot of the window as `target/e2e/NAME.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        // WebKit's snapshot can lag the DOM by a frame or two: let the page paint first.
+        std::thread::sleep(Duration::from_millis(300));
         let png = self.session.screenshot().map_err(|e| e.to_string())?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

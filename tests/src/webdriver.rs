@@ -66,6 +66,11 @@ impl Session {
         Ok(())
     }
 
+    /// Drops the session without asking the driver (its browser is gone).
+    pub(crate) fn forget(&mut self) {
+        self.id = None;
+    }
+
     pub(crate) fn delete(&mut self) {
         if let Some(id) = self.id.take() {
             let _ = self.agent.delete(format!("{}/session/{id}", self.base)).call();

@@ -1,2 +1,3 @@
-// Names of the events the backend emits. None yet: the watcher and publish progress add them.
+// Backend-to-window messages arrive on typed channels (see watchBlog in api.ts), which need
+// no event permissions; there are no named events yet.
 export {};

@@ -1,13 +1,28 @@
 // Folio's window: wires the post list, the editor and the preview to the backend.
-import { asApiError, readPost, renderPreview, savePost, start } from "./api";
-import type { PostSummary } from "./bindings/PostSummary";
+import {
+  asApiError,
+  journalDiscard,
+  journalRecord,
+  listPosts,
+  readPost,
+  renderPreview,
+  savePost,
+  start,
+  watchBlog,
+  type BlogChange,
+} from "./api";
 import type { Diagnostic } from "./bindings/Diagnostic";
+import type { JournalEntry } from "./bindings/JournalEntry";
+import type { PostSummary } from "./bindings/PostSummary";
 import { Editor } from "./editor/editor";
+import { Notice } from "./notice";
 import { PostList } from "./posts/list";
 import { PreviewPane } from "./preview/preview";
 
 /** Autosave this long after the last keystroke. */
 const AUTOSAVE_MS = 1500;
+/** Journal unsaved text at most this often, so a crash loses well under a second. */
+const JOURNAL_MS = 300;
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -21,17 +36,28 @@ function byTestId<T extends HTMLElement>(id: string): T {
   return el;
 }
 
-type SaveState = "saved" | "unsaved" | "saving" | "error";
+type SaveState = "saved" | "unsaved" | "saving" | "conflict" | "error";
+
+interface OpenPost {
+  post: PostSummary;
+  /** The revision on disk the editor's text is based on. */
+  revision: string | null;
+}
 
 class App {
   private readonly list = new PostList(byTestId("post-list"), (post) => void this.select(post));
   private readonly editor: Editor;
   private readonly preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"));
+  private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
 
-  private current: PostSummary | null = null;
+  private posts: PostSummary[] = [];
+  private current: OpenPost | null = null;
   private dirty = false;
+  /** Saving is paused while a conflict waits for the writer's choice. */
+  private inConflict = false;
   private autosaveTimer: number | undefined;
+  private journalTimer: number | undefined;
   /** Latest-wins preview: each request is numbered; older answers are dropped. */
   private requested = 0;
   private applied = 0;
@@ -55,19 +81,29 @@ class App {
       const blog = byId("status-blog");
       blog.textContent = parts.slice(-2).join("/");
       blog.title = workspace.root;
-      this.list.show(workspace.posts);
+      this.showPosts(workspace.posts);
+      this.offerRecovered(workspace.recovered);
+      await watchBlog((changes) => void this.outsideChanges(changes));
     } catch (e) {
       this.showError("Folio could not open a blog", asApiError(e).message);
     }
   }
 
-  private async select(post: PostSummary): Promise<void> {
-    if (this.current?.path === post.path) return;
-    if (!(await this.save())) return; // never drop unsaved text by switching away
+  private showPosts(posts: PostSummary[]): void {
+    this.posts = posts;
+    this.list.show(posts);
+    if (this.current) this.list.select(this.current.post.path);
+  }
+
+  private async select(post: PostSummary): Promise<boolean> {
+    if (this.current?.post.path === post.path) return true;
+    if (!(await this.save())) return false; // never drop unsaved text by switching away
     try {
-      const text = await readPost(post.path);
-      this.current = post;
+      const { text, revision } = await readPost(post.path);
+      this.current = { post, revision };
       this.dirty = false;
+      this.inConflict = false;
+      this.notice.hide();
       this.list.select(post.path);
       this.editor.open(post.path, text, post.editable);
       document.body.classList.remove("no-post");
@@ -75,39 +111,150 @@ class App {
       this.setSaveState(post.editable ? "saved" : null);
       this.countWords(text);
       this.schedulePreview();
+      return true;
     } catch (e) {
       this.showError(`Could not open ${post.path}`, asApiError(e).message);
+      return false;
     }
   }
 
   private changed(): void {
     if (!this.current) return;
     this.dirty = true;
-    this.setSaveState("unsaved");
+    if (!this.inConflict) this.setSaveState("unsaved");
     this.schedulePreview();
+    this.scheduleJournal();
     window.clearTimeout(this.autosaveTimer);
     this.autosaveTimer = window.setTimeout(() => void this.save(), AUTOSAVE_MS);
   }
 
-  /** Saves the open post if it has changes. Resolves false when the save failed. */
+  private scheduleJournal(): void {
+    if (this.journalTimer !== undefined) return;
+    this.journalTimer = window.setTimeout(() => {
+      this.journalTimer = undefined;
+      const open = this.current;
+      if (!open || !this.dirty) return;
+      journalRecord(open.post.path, this.editor.text(), open.revision).catch((e) =>
+        this.setSaveState("error", `Could not keep a recovery copy: ${asApiError(e).message}`),
+      );
+    }, JOURNAL_MS);
+  }
+
+  /** Saves the open post if it has changes. Resolves false when it could not. */
   private async save(): Promise<boolean> {
     window.clearTimeout(this.autosaveTimer);
-    const post = this.current;
-    if (!post || !this.dirty || !post.editable) return true;
+    const open = this.current;
+    if (!open || !this.dirty || !open.post.editable) return true;
+    if (this.inConflict) return false;
     const text = this.editor.text();
     this.setSaveState("saving");
     try {
-      await savePost(post.path, text);
+      const revision = await savePost(open.post.path, text, open.revision);
+      open.revision = revision;
       // Typing during the save keeps the post dirty; the next autosave takes it.
-      if (this.current === post && this.editor.text() === text) {
+      if (this.current === open && this.editor.text() === text) {
         this.dirty = false;
         this.setSaveState("saved");
       }
       return true;
     } catch (e) {
-      this.setSaveState("error", asApiError(e).message);
+      const error = asApiError(e);
+      if (error.code === "Conflict") {
+        this.conflict(open);
+      } else {
+        this.setSaveState("error", error.message);
+      }
       return false;
     }
+  }
+
+  /** The post changed on disk while it had unsaved edits: the writer chooses. */
+  private conflict(open: OpenPost): void {
+    this.inConflict = true;
+    this.setSaveState("conflict");
+    this.notice.show(`"${open.post.title}" was changed by another program while you were editing it.`, [
+      {
+        label: "Keep my version",
+        run: () => void this.resolveConflict(open, "mine"),
+      },
+      {
+        label: "Use the version on disk",
+        run: () => void this.resolveConflict(open, "theirs"),
+      },
+    ]);
+  }
+
+  private async resolveConflict(open: OpenPost, keep: "mine" | "theirs"): Promise<void> {
+    try {
+      const disk = await readPost(open.post.path);
+      this.inConflict = false;
+      open.revision = disk.revision;
+      if (keep === "theirs") {
+        this.editor.replaceText(disk.text, true);
+        this.dirty = false;
+        await journalDiscard(open.post.path);
+        this.setSaveState("saved");
+        this.schedulePreview();
+      } else {
+        this.dirty = true;
+        await this.save();
+      }
+    } catch (e) {
+      this.setSaveState("error", asApiError(e).message);
+    }
+  }
+
+  private async outsideChanges(changes: BlogChange[]): Promise<void> {
+    try {
+      this.showPosts(await listPosts());
+    } catch (e) {
+      this.setSaveState("error", asApiError(e).message);
+    }
+    const open = this.current;
+    const mine = open && changes.find((c) => c.path === open.post.path);
+    // Already asking the writer about this post: the question stands as it is.
+    if (!open || !mine || this.inConflict) return;
+    if (mine.kind === "removed") {
+      this.dirty = true;
+      this.setSaveState("unsaved");
+      this.notice.show(`"${open.post.title}" was deleted on disk. Your text is still here; saving writes it back.`, []);
+      return;
+    }
+    const disk = await readPost(open.post.path).catch(() => null);
+    if (!disk || disk.revision === open.revision) return;
+    if (this.dirty) {
+      this.conflict(open);
+    } else {
+      open.revision = disk.revision;
+      this.editor.replaceText(disk.text, true);
+      this.schedulePreview();
+    }
+  }
+
+  /** After a crash: offers back the text the journal kept. */
+  private offerRecovered(entries: readonly JournalEntry[]): void {
+    const first = entries[0];
+    if (!first) return;
+    const post = this.posts.find((p) => p.path === first.path);
+    const name = post ? `"${post.title}"` : first.path;
+    const more = entries.length > 1 ? ` (and ${entries.length - 1} more)` : "";
+    this.notice.show(`Folio kept unsaved text of ${name}${more} from last time.`, [
+      { label: "Restore", run: () => void this.restore(first, entries.slice(1)) },
+      { label: "Discard", run: () => void this.discard(first, entries.slice(1)) },
+    ]);
+  }
+
+  private async restore(entry: JournalEntry, rest: readonly JournalEntry[]): Promise<void> {
+    const post = this.posts.find((p) => p.path === entry.path);
+    if (post && (await this.select(post))) {
+      this.editor.replaceText(entry.text, false); // an edit: it is saved like typing
+    }
+    this.offerRecovered(rest);
+  }
+
+  private async discard(entry: JournalEntry, rest: readonly JournalEntry[]): Promise<void> {
+    await journalDiscard(entry.path).catch((e) => this.setSaveState("error", asApiError(e).message));
+    this.offerRecovered(rest);
   }
 
   private schedulePreview(): void {
@@ -153,6 +300,7 @@ class App {
       saved: "Saved",
       unsaved: "Unsaved changes",
       saving: "Saving…",
+      conflict: "Changed on disk: not saved",
       error: `Not saved: ${detail ?? "unknown error"}`,
     };
     el.textContent = state ? label[state] : "";

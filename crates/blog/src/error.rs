@@ -34,6 +34,22 @@ pub enum Error {
         /// git's reason.
         message: String,
     },
+    /// The post changed on disk since the editor read it; nothing was written.
+    #[error("{path} was changed by another program since Folio opened it; your text was not saved over it")]
+    Conflict {
+        /// The post.
+        path: PathBuf,
+        /// What is on disk now (empty if the file was removed).
+        disk_text: String,
+    },
+    /// The folder could not be watched for changes.
+    #[error("Folio cannot watch {path} for changes: {message}")]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// The system's reason.
+        message: String,
+    },
     /// Settings could not be read or written as JSON.
     #[error("the settings in {path} are not valid: {message}")]
     Settings {

@@ -11,12 +11,20 @@ pub mod atomic_write;
 pub mod blog_path;
 pub mod demo;
 mod error;
+pub mod journal;
 pub mod pelican_conf;
 pub mod post;
 pub mod preview;
+pub mod revision;
 pub mod settings;
+pub mod watcher;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use ts_rs::TS;
 
 pub use error::{Error, Result};
 pub use post::PostSummary;
@@ -25,13 +33,46 @@ pub use preview::{render_post, render_preview, Preview, RenderedPost};
 use error::io;
 use pelican_conf::PelicanConf;
 use post::{Header, PostFormat};
+use revision::revision_of;
 use settings::Settings;
 
 /// An open blog: its canonical root folder and the settings read from `pelicanconf.py`.
+/// Clones share the record of Folio's own writes, which the watcher uses to stay quiet
+/// about them.
 #[derive(Clone, Debug)]
 pub struct Blog {
     root: PathBuf,
     conf: PelicanConf,
+    own_writes: OwnWrites,
+}
+
+/// The revision Folio last wrote to each file, so the watcher can tell our writes from
+/// another program's.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OwnWrites(Arc<Mutex<HashMap<PathBuf, String>>>);
+
+impl OwnWrites {
+    fn record(&self, path: &Path, revision: String) {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.insert(path.to_path_buf(), revision);
+    }
+
+    /// Whether `bytes` at `path` are exactly what Folio wrote there last.
+    pub(crate) fn is_own(&self, path: &Path, bytes: &[u8]) -> bool {
+        let map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(path).is_some_and(|r| *r == revision_of(bytes))
+    }
+}
+
+/// A post's text as read from disk, with the revision to hand back when saving.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostText {
+    /// The text, with `\n` line ends and without a byte-order mark.
+    pub text: String,
+    /// The revision of the file's bytes (see [`revision::revision_of`]).
+    pub revision: String,
 }
 
 impl Blog {
@@ -49,7 +90,7 @@ impl Blog {
             }
             Err(e) => return Err(io("read", &conf_path)(e)),
         };
-        Ok(Blog { root, conf })
+        Ok(Blog { root, conf, own_writes: OwnWrites::default() })
     }
 
     /// The blog's canonical root folder.
@@ -111,23 +152,36 @@ impl Blog {
         })
     }
 
-    /// Reads the post at `rel` (relative to the root) as text.
-    pub fn read_post(&self, rel: &str) -> Result<String> {
+    /// Reads the post at `rel` (relative to the root) as text, with its revision.
+    pub fn read_post(&self, rel: &str) -> Result<PostText> {
         let path = blog_path::resolve(&self.root, rel)?;
         let bytes = std::fs::read(&path).map_err(io("read", &path))?;
+        let revision = revision_of(&bytes);
         let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(path))?;
-        Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        Ok(PostText { text, revision })
     }
 
     /// Saves `text` (with `\n` line ends) to the post at `rel`, atomically, keeping the
-    /// file's existing line ending style and byte-order mark.
-    pub fn save_post(&self, rel: &str, text: &str) -> Result<()> {
+    /// file's existing line ending style and byte-order mark. With `base`, the revision the
+    /// editor read, it refuses with [`Error::Conflict`] when the file changed on disk since:
+    /// another program's change is never overwritten silently. Returns the new revision.
+    pub fn save_post(&self, rel: &str, text: &str, base: Option<&str>) -> Result<String> {
         let path = blog_path::resolve(&self.root, rel)?;
         let existing = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io("read", &path)(e)),
         };
+        if let Some(base) = base {
+            let on_disk = existing.as_deref().map(revision_of);
+            if on_disk.as_deref() != Some(base) {
+                let disk_text =
+                    existing.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+                return Err(Error::Conflict { path, disk_text: disk_text.into_owned() });
+            }
+        }
+        let existing = existing.unwrap_or_default();
         let mut out = String::with_capacity(text.len() + 8);
         if existing.starts_with("\u{feff}".as_bytes()) {
             out.push('\u{feff}');
@@ -137,7 +191,11 @@ impl Blog {
         } else {
             out.push_str(text);
         }
-        atomic_write::write_atomic(&path, out.as_bytes())
+        let revision = revision_of(out.as_bytes());
+        // Recorded before the write, so the watcher never sees the new file as foreign.
+        self.own_writes.record(&path, revision.clone());
+        atomic_write::write_atomic(&path, out.as_bytes())?;
+        Ok(revision)
     }
 }
 

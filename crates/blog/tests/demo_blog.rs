@@ -58,9 +58,9 @@ fn saving_keeps_windows_line_endings_and_refuses_paths_outside_the_blog() {
     fs::create_dir(dir.path().join("content")).unwrap();
     fs::write(dir.path().join("content/p.rst"), "T\r\n=\r\n\r\nold\r\n").unwrap();
     let blog = Blog::open(dir.path()).unwrap();
-    blog.save_post("content/p.rst", "T\n=\n\nnew\n").unwrap();
+    blog.save_post("content/p.rst", "T\n=\n\nnew\n", None).unwrap();
     assert_eq!(fs::read(dir.path().join("content/p.rst")).unwrap(), b"T\r\n=\r\n\r\nnew\r\n");
-    assert!(matches!(blog.save_post("../escape.rst", "x"), Err(Error::OutsideBlog(_))));
+    assert!(matches!(blog.save_post("../escape.rst", "x", None), Err(Error::OutsideBlog(_))));
     assert!(!dir.path().parent().unwrap().join("escape.rst").exists());
 }
 

@@ -1,6 +1,6 @@
 // The CodeMirror editor: one EditorState per post, so each keeps its own undo history.
 import { basicSetup } from "codemirror";
-import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import type { Diagnostic } from "../bindings/Diagnostic";
@@ -13,6 +13,9 @@ export interface EditorCallbacks {
   /** The user asked to save (Ctrl/Cmd+S). */
   onSave: () => void;
 }
+
+/** Marks text that came from disk, not from the writer: it does not make the post dirty. */
+const fromDisk = Annotation.define<boolean>();
 
 const LINT_SEVERITY: Record<Diagnostic["severity"], LintDiagnostic["severity"]> = {
   info: "info",
@@ -49,7 +52,8 @@ export class Editor {
         },
       ]),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) this.callbacks.onChange(update.state.doc.toString());
+        const external = update.transactions.some((tr) => tr.annotation(fromDisk));
+        if (update.docChanged && !external) this.callbacks.onChange(update.state.doc.toString());
       }),
     ];
     return EditorState.create({ doc: text, extensions });
@@ -62,6 +66,17 @@ export class Editor {
     this.view.setState(kept && kept.doc.toString() === text ? kept : this.newState(text, !editable));
     this.path = path;
     this.view.focus();
+  }
+
+  /**
+   * Replaces the whole text, as one undoable step. `fromDiskText` says the text is what is
+   * on disk now (a reload), so it does not count as an edit.
+   */
+  replaceText(text: string, fromDiskText: boolean): void {
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      annotations: fromDisk.of(fromDiskText),
+    });
   }
 
   text(): string {
