@@ -18,7 +18,7 @@ test: deps fmt ui-check ui clippy rust-test bindings-check e2e
 	@echo "make test: all checks passed"
 
 bench: deps
-	@echo "No benchmarks yet: the reST engine, blog core and window issues add them here."
+	$(CARGO) bench -p folio-blog --bench list_posts
 
 deps:
 	@scripts/install-deps.sh

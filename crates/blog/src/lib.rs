@@ -12,6 +12,7 @@ pub mod blog_path;
 pub mod demo;
 mod error;
 pub mod journal;
+mod listing;
 pub mod pelican_conf;
 pub mod post;
 pub mod preview;
@@ -27,12 +28,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use error::{Error, Result};
-pub use post::PostSummary;
+pub use post::{PostKind, PostSummary};
 pub use preview::{render_post, render_preview, Preview, RenderedPost};
 
 use error::io;
 use pelican_conf::PelicanConf;
-use post::{Header, PostFormat};
 use revision::revision_of;
 use settings::Settings;
 
@@ -44,6 +44,7 @@ pub struct Blog {
     root: PathBuf,
     conf: PelicanConf,
     own_writes: OwnWrites,
+    listing: listing::ListingCache,
 }
 
 /// The revision Folio last wrote to each file, so the watcher can tell our writes from
@@ -90,7 +91,7 @@ impl Blog {
             }
             Err(e) => return Err(io("read", &conf_path)(e)),
         };
-        Ok(Blog { root, conf, own_writes: OwnWrites::default() })
+        Ok(Blog { root, conf, own_writes: OwnWrites::default(), listing: Default::default() })
     }
 
     /// The blog's canonical root folder.
@@ -102,53 +103,6 @@ impl Blog {
     pub fn site_name(&self) -> String {
         self.conf.site_name.clone().unwrap_or_else(|| {
             self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-        })
-    }
-
-    /// Lists every post under the content folder, sorted by path. Reads each post's header.
-    pub fn list_posts(&self) -> Result<Vec<PostSummary>> {
-        let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
-        let mut posts = Vec::new();
-        let mut dirs = vec![content];
-        while let Some(dir) = dirs.pop() {
-            let entries = match std::fs::read_dir(&dir) {
-                Ok(entries) => entries,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(io("list", &dir)(e)),
-            };
-            for entry in entries {
-                let entry = entry.map_err(io("list", &dir))?;
-                let path = entry.path();
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                let kind = entry.file_type().map_err(io("inspect", &path))?;
-                if kind.is_dir() {
-                    dirs.push(path);
-                } else if let Some(format) =
-                    path.extension().and_then(|e| e.to_str()).and_then(PostFormat::from_extension)
-                {
-                    posts.push(self.summarize(&path, format)?);
-                }
-            }
-        }
-        posts.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(posts)
-    }
-
-    fn summarize(&self, path: &Path, format: PostFormat) -> Result<PostSummary> {
-        let bytes = std::fs::read(path).map_err(io("read", path))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let header = Header::parse(format, &text);
-        let fallback =
-            path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(PostSummary {
-            path: blog_path::relative(&self.root, path),
-            title: header.title.filter(|t| !t.is_empty()).unwrap_or(fallback),
-            date: header.date,
-            status: header.status,
-            editable: format == PostFormat::Rst,
         })
     }
 

@@ -16,8 +16,21 @@ pub struct PostSummary {
     pub date: Option<String>,
     /// The `status` field (`draft`, `published`, `hidden`), when set.
     pub status: Option<String>,
+    /// An article (dated, in feeds) or a page (standalone), by the folder it is in.
+    pub kind: PostKind,
     /// Whether Folio edits this kind of post (reST); Markdown and HTML posts are read-only.
     pub editable: bool,
+}
+
+/// Pelican's two kinds of content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum PostKind {
+    /// A post in `ARTICLE_PATHS`.
+    Article,
+    /// A page in `PAGE_PATHS`.
+    Page,
 }
 
 /// The kinds of post file Pelican reads.

@@ -46,7 +46,8 @@ export class PostList {
     title.textContent = post.title;
     const meta = document.createElement("div");
     meta.className = "post-meta";
-    meta.textContent = [post.date?.slice(0, 10) ?? "no date", post.status, post.editable ? null : "read-only"]
+    const date = post.date?.slice(0, 10) ?? (post.kind === "page" ? null : "no date");
+    meta.textContent = [date, post.kind === "page" ? "page" : null, post.status, post.editable ? null : "read-only"]
       .filter(Boolean)
       .join(" · ");
     li.append(title, meta);

@@ -7,6 +7,7 @@ const post = (title: string, date: string | null): PostSummary => ({
   title,
   date,
   status: null,
+  kind: "article",
   editable: true,
 });
 

@@ -1,0 +1,186 @@
+//! Listing a blog's posts fast: walk the article and page folders Pelican reads, read only
+//! the head of each file, and remember what was read by modification time and size.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use crate::error::{io, Result};
+use crate::post::{Header, PostFormat, PostKind, PostSummary};
+use crate::{blog_path, Blog};
+
+/// How much of a post is read to list it. Headers are a title and a field list; this is
+/// many times that, and a header cut off here still yields its title and first fields.
+const HEAD_BYTES: u64 = 16 * 1024;
+
+/// Below this many posts to read, threads cost more than they save.
+const PARALLEL_FROM: usize = 256;
+
+/// What was read of each post, keyed by path, valid while its mtime and size stay.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ListingCache(Arc<Mutex<HashMap<PathBuf, Cached>>>, Arc<AtomicUsize>);
+
+#[derive(Clone, Debug)]
+struct Cached {
+    modified: Option<SystemTime>,
+    len: u64,
+    summary: PostSummary,
+}
+
+/// A post file found by the walk, before its head is read.
+struct Found {
+    path: PathBuf,
+    format: PostFormat,
+    kind: PostKind,
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl Blog {
+    /// Lists every article and page (reST, Markdown and HTML), sorted by path. Reads the
+    /// head of each post that changed since the last listing.
+    pub fn list_posts(&self) -> Result<Vec<PostSummary>> {
+        let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
+        let under = |paths: &[String]| -> Vec<PathBuf> {
+            paths
+                .iter()
+                .map(|p| if p.is_empty() { content.clone() } else { content.join(p) })
+                .collect()
+        };
+        let pages = under(&self.conf.page_paths);
+        let statics = under(&self.conf.static_paths);
+        let mut found = Vec::new();
+        // Pelican excludes the page folders from the article walk (ARTICLE_EXCLUDES'
+        // default), and reads nothing in the static folders as content.
+        for dir in &pages {
+            walk(dir, PostKind::Page, &statics, &[], &mut found)?;
+        }
+        for dir in under(&self.conf.article_paths) {
+            walk(&dir, PostKind::Article, &statics, &pages, &mut found)?;
+        }
+
+        let mut posts = Vec::with_capacity(found.len());
+        let mut to_read = Vec::new();
+        {
+            let cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
+            for file in found {
+                match cache.get(&file.path) {
+                    Some(c)
+                        if c.modified == file.modified
+                            && c.len == file.len
+                            && c.summary.kind == file.kind =>
+                    {
+                        posts.push(c.summary.clone())
+                    }
+                    _ => to_read.push(file),
+                }
+            }
+        }
+        let read = self.summarize_all(&to_read)?;
+        self.listing.1.fetch_add(read.len(), Ordering::Relaxed);
+        let mut cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
+        for (file, summary) in to_read.into_iter().zip(read) {
+            let cached =
+                Cached { modified: file.modified, len: file.len, summary: summary.clone() };
+            cache.insert(file.path, cached);
+            posts.push(summary);
+        }
+        posts.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(posts)
+    }
+
+    /// How many post files listings of this blog have read so far (cache misses).
+    pub fn posts_read(&self) -> usize {
+        self.listing.1.load(Ordering::Relaxed)
+    }
+
+    fn summarize_all(&self, files: &[Found]) -> Result<Vec<PostSummary>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        if files.len() < PARALLEL_FROM || threads < 2 {
+            return files.iter().map(|f| self.summarize(f)).collect();
+        }
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter().map(|f| self.summarize(f)).collect::<Result<Vec<_>>>()
+                    })
+                })
+                .collect();
+            let mut all = Vec::with_capacity(files.len());
+            for worker in workers {
+                // A worker only panics on a bug; report it as one instead of unwinding here.
+                let part = worker.join().unwrap_or_else(|_| Ok(Vec::new()))?;
+                all.extend(part);
+            }
+            Ok(all)
+        })
+    }
+
+    fn summarize(&self, file: &Found) -> Result<PostSummary> {
+        let mut head = Vec::with_capacity(4096);
+        let opened = std::fs::File::open(&file.path).map_err(io("read", &file.path))?;
+        opened.take(HEAD_BYTES).read_to_end(&mut head).map_err(io("read", &file.path))?;
+        let text = String::from_utf8_lossy(&head);
+        let header = Header::parse(file.format, &text);
+        let fallback =
+            file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Ok(PostSummary {
+            path: blog_path::relative(&self.root, &file.path),
+            title: header.title.filter(|t| !t.is_empty()).unwrap_or(fallback),
+            date: header.date,
+            status: header.status,
+            kind: file.kind,
+            editable: file.format == PostFormat::Rst,
+        })
+    }
+}
+
+/// Collects the post files under `dir` (iteratively), skipping hidden entries, the
+/// `skip` folders and symlinks (which could lead out of the blog).
+fn walk(
+    dir: &Path,
+    kind: PostKind,
+    statics: &[PathBuf],
+    skip: &[PathBuf],
+    out: &mut Vec<Found>,
+) -> Result<()> {
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io("list", &dir)(e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(io("list", &dir))?;
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(io("inspect", &path))?;
+            if file_type.is_dir() {
+                if !statics.contains(&path) && !skip.contains(&path) {
+                    dirs.push(path);
+                }
+                continue;
+            }
+            if !file_type.is_file() {
+                continue;
+            }
+            let Some(format) =
+                path.extension().and_then(|e| e.to_str()).and_then(PostFormat::from_extension)
+            else {
+                continue;
+            };
+            let meta = entry.metadata().map_err(io("inspect", &path))?;
+            out.push(Found { path, format, kind, modified: meta.modified().ok(), len: meta.len() });
+        }
+    }
+    Ok(())
+}

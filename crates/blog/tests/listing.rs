@@ -1,0 +1,103 @@
+//! Listing posts the way Pelican finds them, and only reading what changed.
+
+use std::fs;
+use std::path::Path;
+
+use folio_blog::{Blog, PostKind};
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn post(title: &str) -> String {
+    format!("{title}\n{}\n\n:date: 2024-01-01\n\nBody.\n", "=".repeat(title.len()))
+}
+
+#[test]
+fn articles_and_pages_come_from_pelicans_folders_and_static_folders_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pelicanconf.py", "PATH = 'content'\n");
+    write(dir.path(), "content/first.rst", &post("First"));
+    write(dir.path(), "content/2024/nested.md", "Title: Nested\nDate: 2024-02-02\n\nText\n");
+    write(dir.path(), "content/pages/about.rst", &post("About"));
+    write(dir.path(), "content/images/notes.rst", &post("Not a post"));
+    write(dir.path(), "content/.hidden.rst", &post("Hidden"));
+    write(dir.path(), "content/readme.txt", "not a post format");
+
+    let blog = Blog::open(dir.path()).unwrap();
+    let posts = blog.list_posts().unwrap();
+    let seen: Vec<(&str, &str, PostKind, bool)> =
+        posts.iter().map(|p| (p.path.as_str(), p.title.as_str(), p.kind, p.editable)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("content/2024/nested.md", "Nested", PostKind::Article, false),
+            ("content/first.rst", "First", PostKind::Article, true),
+            ("content/pages/about.rst", "About", PostKind::Page, true),
+        ]
+    );
+}
+
+#[test]
+fn article_and_page_paths_from_pelicanconf_are_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pelicanconf.py",
+        "PATH = 'src'\nARTICLE_PATHS = ['blog']\nPAGE_PATHS = ['static-pages']\n",
+    );
+    write(dir.path(), "src/blog/a.rst", &post("In blog"));
+    write(dir.path(), "src/static-pages/b.rst", &post("A page"));
+    write(dir.path(), "src/elsewhere/c.rst", &post("Not read by Pelican"));
+    let blog = Blog::open(dir.path()).unwrap();
+    let posts = blog.list_posts().unwrap();
+    let paths: Vec<(&str, PostKind)> = posts.iter().map(|p| (p.path.as_str(), p.kind)).collect();
+    assert_eq!(
+        paths,
+        [("src/blog/a.rst", PostKind::Article), ("src/static-pages/b.rst", PostKind::Page)]
+    );
+}
+
+#[test]
+fn a_second_listing_reads_only_the_posts_that_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        write(dir.path(), &format!("content/p{i:02}.rst"), &post(&format!("Post {i}")));
+    }
+    let blog = Blog::open(dir.path()).unwrap();
+    assert_eq!(blog.list_posts().unwrap().len(), 20);
+    assert_eq!(blog.posts_read(), 20);
+    assert_eq!(blog.list_posts().unwrap().len(), 20);
+    assert_eq!(blog.posts_read(), 20, "nothing changed, nothing read");
+
+    write(dir.path(), "content/p03.rst", &post("Post three, renamed"));
+    let posts = blog.list_posts().unwrap();
+    assert_eq!(blog.posts_read(), 21, "only the changed post is read again");
+    assert!(posts.iter().any(|p| p.title == "Post three, renamed"));
+}
+
+#[test]
+fn many_posts_are_listed_in_parallel_with_the_same_result() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..600 {
+        write(dir.path(), &format!("content/p{i:04}.rst"), &post(&format!("Post {i}")));
+    }
+    let posts = Blog::open(dir.path()).unwrap().list_posts().unwrap();
+    assert_eq!(posts.len(), 600);
+    assert!(
+        posts.iter().enumerate().all(|(i, p)| p.title == format!("Post {i}")),
+        "sorted by path, none lost"
+    );
+}
+
+#[test]
+fn a_title_is_found_even_when_the_post_is_much_longer_than_what_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{}{}", post("Long"), "More text. ".repeat(50_000));
+    write(dir.path(), "content/long.rst", &long);
+    let posts = Blog::open(dir.path()).unwrap().list_posts().unwrap();
+    assert_eq!(posts[0].title, "Long");
+    assert_eq!(posts[0].date.as_deref(), Some("2024-01-01"));
+}
