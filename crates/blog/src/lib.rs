@@ -11,6 +11,7 @@ pub mod atomic_write;
 pub mod blog_path;
 pub mod demo;
 mod error;
+pub mod git;
 pub mod pelican_conf;
 pub mod post;
 pub mod preview;

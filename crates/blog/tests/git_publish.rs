@@ -1,0 +1,182 @@
+//! The publish transaction against a real bare `origin` reached by path (and by
+//! `git daemon`), checked on the origin's own refs and files.
+
+mod support;
+
+use folio_blog::git::{read_status, Change};
+use folio_blog::Error;
+use support::{servers, TestRepo, DRAFT, PNG};
+
+#[test]
+fn publishing_a_draft_commits_it_as_published_with_its_image_and_the_origin_has_it() {
+    let t = TestRepo::new().with_draft();
+    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+
+    assert_eq!(t.remote_head().to_string(), report.commit, "the origin's main is our commit");
+    assert_eq!(t.local_head(), t.remote_head());
+    let published = DRAFT.replace(":status: draft", ":status: published");
+    assert_eq!(t.remote_text("content/a-draft.rst").as_deref(), Some(published.as_str()));
+    assert_eq!(t.read("content/a-draft.rst"), published, "the file on disk says published too");
+    assert_eq!(
+        t.remote_file("content/images/a-draft/desk.png").as_deref(),
+        Some(PNG),
+        "the image the post references goes with it"
+    );
+    assert!(t.dirty_paths().is_empty(), "nothing is left uncommitted: {:?}", t.dirty_paths());
+    let repo = t.repo();
+    let commit = repo.find_commit(t.local_head()).unwrap();
+    assert_eq!(commit.author().name(), Some(support::NAME), "the user's identity is used");
+}
+
+#[test]
+fn publishing_leaves_unrelated_uncommitted_files_untouched() {
+    let t = TestRepo::new().with_draft();
+    t.write("pelicanconf.py", "SITENAME = 'Changed, not to be published'\n");
+    t.write("notes.txt", "private notes\n");
+    t.write("content/other-draft.rst", "Other\n#####\n\n:status: draft\n\nNot yet.\n");
+    let before = t.dirty_paths();
+
+    t.publish(&["content/a-draft.rst"]).unwrap();
+
+    assert_eq!(t.remote_text("notes.txt"), None, "untracked files are not published");
+    assert_eq!(t.remote_text("content/other-draft.rst"), None, "other posts are not published");
+    assert_eq!(
+        t.remote_text("pelicanconf.py").as_deref(),
+        Some("SITENAME = 'Test Blog'\nPATH = 'content'\n"),
+        "a modified tracked file keeps its committed version on the origin"
+    );
+    assert_eq!(t.read("pelicanconf.py"), "SITENAME = 'Changed, not to be published'\n");
+    assert_eq!(t.read("notes.txt"), "private notes\n");
+    let after = t.dirty_paths();
+    let expected: Vec<String> = before
+        .into_iter()
+        .filter(|p| p != "content/a-draft.rst" && !p.starts_with("content/images"))
+        .collect();
+    assert_eq!(after, expected, "the same other files are still dirty");
+}
+
+#[test]
+fn publishing_rebases_onto_a_remote_that_moved_without_conflict() {
+    let t = TestRepo::new().with_draft();
+    let theirs = t.commit_on_origin(&[("content/elsewhere.rst", "Elsewhere\n#########\n\nHi.\n")]);
+
+    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+
+    let origin = git2::Repository::open_bare(&t.origin).unwrap();
+    let head = origin.find_commit(t.remote_head()).unwrap();
+    assert_eq!(head.id().to_string(), report.commit);
+    assert_eq!(head.parent_id(0).unwrap(), theirs, "our commit sits on top of theirs: no force");
+    assert!(t.remote_text("content/elsewhere.rst").is_some(), "their post is still there");
+    assert!(t.remote_text("content/a-draft.rst").is_some(), "our post arrived");
+    assert!(t.root.join("content/elsewhere.rst").is_file(), "their post is in our work tree");
+    assert_eq!(report.rebased, 1);
+}
+
+#[test]
+fn a_real_conflict_stops_with_both_versions_and_leaves_the_repo_clean() {
+    let t = TestRepo::new();
+    let theirs = t.commit_on_origin(&[(
+        "content/first-post.rst",
+        &support::FIRST_POST.replace("Hello, world.", "Hello from the other laptop."),
+    )]);
+    let ours = support::FIRST_POST.replace("Hello, world.", "Hello from this laptop.");
+    t.write("content/first-post.rst", &ours);
+
+    let err = t.publish(&["content/first-post.rst"]).unwrap_err();
+
+    let Error::Conflict { conflicts, .. } = &err else { panic!("expected a conflict: {err}") };
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].path, "content/first-post.rst");
+    assert!(conflicts[0].ours.as_deref().unwrap().contains("this laptop"), "{conflicts:?}");
+    assert!(conflicts[0].theirs.as_deref().unwrap().contains("other laptop"), "{conflicts:?}");
+    assert!(err.to_string().contains("content/first-post.rst"), "{err}");
+    assert_eq!(t.remote_head(), theirs, "the origin is untouched");
+    assert_eq!(t.read("content/first-post.rst"), ours, "our text is still on disk");
+    assert_eq!(t.repo().state(), git2::RepositoryState::Clean, "no rebase left half-done");
+    assert!(t.dirty_paths().is_empty(), "no conflict markers, nothing half-staged");
+    let status = read_status(&t.blog()).unwrap();
+    assert_eq!((status.ahead, status.behind), (1, 1), "our commit is kept, theirs is known");
+}
+
+#[test]
+fn an_unreachable_remote_keeps_the_commit_local_and_a_retry_publishes_it() {
+    let t = TestRepo::new().with_draft();
+    let port = servers::free_port();
+    let base = t.origin.parent().unwrap().to_path_buf();
+    t.set_origin_url(&format!("git://127.0.0.1:{port}/origin.git"));
+    let before = t.remote_head();
+
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err}");
+    assert!(err.to_string().contains("not published"), "{err}");
+    assert_eq!(t.remote_head(), before, "nothing reached the origin");
+    let status = read_status(&t.blog()).unwrap();
+    let post = status.posts.iter().find(|p| p.path == "content/a-draft.rst").unwrap();
+    assert!(post.ahead && post.change == Change::Unchanged, "committed, not published: {post:?}");
+    let local = t.local_head();
+
+    let _daemon = servers::git_daemon(&base, port);
+    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+    assert_eq!(report.commit, local.to_string(), "the retry pushes the same commit");
+    assert_eq!(t.remote_head(), local, "the origin has it now");
+}
+
+#[test]
+fn publishing_over_git_daemon_reaches_the_served_repository() {
+    let t = TestRepo::new().with_draft();
+    let port = servers::free_port();
+    let _daemon = servers::git_daemon(t.origin.parent().unwrap(), port);
+    t.set_origin_url(&format!("git://127.0.0.1:{port}/origin.git"));
+
+    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+    assert_eq!(t.remote_head().to_string(), report.commit);
+    assert!(t.remote_file("content/images/a-draft/desk.png").is_some());
+}
+
+#[test]
+fn a_detached_head_is_refused_with_a_clear_message() {
+    let t = TestRepo::new().with_draft();
+    let repo = t.repo();
+    repo.set_head_detached(t.local_head()).unwrap();
+    let before = t.remote_head();
+
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::DetachedHead(_)), "{err}");
+    assert!(err.to_string().contains("git switch"), "says how to fix it: {err}");
+    assert_eq!(t.remote_head(), before);
+    assert_eq!(t.read("content/a-draft.rst"), DRAFT, "nothing was changed");
+}
+
+#[test]
+fn a_branch_without_upstream_is_refused_with_a_clear_message() {
+    let t = TestRepo::new().with_draft();
+    let repo = t.repo();
+    repo.find_branch("main", git2::BranchType::Local).unwrap().set_upstream(None).unwrap();
+
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::NoUpstream { .. }), "{err}");
+    assert!(err.to_string().contains("git push -u origin main"), "{err}");
+    assert_eq!(t.read("content/a-draft.rst"), DRAFT, "nothing was changed");
+}
+
+#[test]
+fn a_missing_git_identity_is_refused_before_anything_changes() {
+    let t = TestRepo::builder().without_identity().build().with_draft();
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::NoIdentity(_)), "{err}");
+    assert!(err.to_string().contains("user.email"), "{err}");
+    assert_eq!(t.read("content/a-draft.rst"), DRAFT);
+}
+
+#[test]
+fn status_reports_new_modified_draft_and_ahead_posts() {
+    let t = TestRepo::new().with_draft();
+    t.write("content/first-post.rst", support::FIRST_POST.replace("world", "there"));
+    let status = read_status(&t.blog()).unwrap();
+    assert_eq!(status.branch.as_deref(), Some("main"));
+    assert_eq!(status.upstream.as_deref(), Some("origin/main"));
+    let by_path = |p: &str| status.posts.iter().find(|s| s.path == p).unwrap().clone();
+    assert_eq!(by_path("content/a-draft.rst").change, Change::New);
+    assert!(by_path("content/a-draft.rst").draft);
+    assert_eq!(by_path("content/first-post.rst").change, Change::Modified);
+}
