@@ -1,11 +1,11 @@
 //! `folio`: Folio's core without a window.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use folio_blog::{demo, render_post, Blog};
+use folio_blog::{demo, git, render_post, Blog};
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Write and publish a reStructuredText blog")]
@@ -35,6 +35,22 @@ enum Command {
         /// The blog folder.
         dir: PathBuf,
     },
+    /// Show the git state of the blog in DIR and of each post (no network).
+    Status {
+        /// The blog folder.
+        dir: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish POSTs (default: every new or modified post) of the blog in DIR: commit,
+    /// integrate the remote's changes, push and verify. Progress goes to stderr.
+    Publish {
+        /// The blog folder.
+        dir: PathBuf,
+        /// Posts to publish, relative to DIR (e.g. content/my-post.rst).
+        posts: Vec<String>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,7 +70,67 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Status { dir, json } => status(&dir, json),
+        Command::Publish { dir, posts } => publish(&dir, posts),
     }
+}
+
+fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
+    let status = git::read_status(&Blog::open(dir)?)?;
+    if json {
+        println!("{}", serde_json::to_string(&status)?);
+        return Ok(());
+    }
+    let branch = status.branch.as_deref().unwrap_or("(detached HEAD)");
+    let upstream = status.upstream.as_deref().unwrap_or("no upstream");
+    println!("{branch} -> {upstream}: {} ahead, {} behind", status.ahead, status.behind);
+    for post in &status.posts {
+        let change = match post.change {
+            git::Change::New => "new",
+            git::Change::Modified => "modified",
+            git::Change::Unchanged => "",
+        };
+        let mut flags: Vec<&str> = vec![if post.draft { "draft" } else { "published" }];
+        flags.extend([change].into_iter().filter(|c| !c.is_empty()));
+        if post.ahead {
+            flags.push("committed, not published");
+        }
+        if post.behind {
+            flags.push("changed on the remote");
+        }
+        println!("{}\t{}\t{}", post.path, flags.join(", "), post.title);
+    }
+    Ok(())
+}
+
+fn publish(dir: &Path, posts: Vec<String>) -> anyhow::Result<()> {
+    let blog = Blog::open(dir)?;
+    let selection =
+        if posts.is_empty() { git::Selection::AllChanged } else { git::Selection::Posts(posts) };
+    let mut stderr = std::io::stderr();
+    let report =
+        git::publish(&blog, &selection, &git::AuthOptions::from_env(), &mut git::NoPrompts, |p| {
+            let _ = if p.total > 0 {
+                writeln!(
+                    stderr,
+                    "{:?}: {}/{} objects, {} bytes",
+                    p.stage, p.current, p.total, p.bytes
+                )
+            } else {
+                writeln!(stderr, "{:?}", p.stage)
+            };
+        })
+        .context("not published")?;
+    for file in &report.files {
+        println!("committed {file}");
+    }
+    println!(
+        "published {} to {} {}",
+        &report.commit[..12.min(report.commit.len())],
+        report.remote,
+        report.refname
+    );
+    Ok(())
 }
 
 fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
