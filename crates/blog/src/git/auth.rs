@@ -95,6 +95,15 @@ pub(crate) struct Session<'a> {
     remote: String,
     url: String,
     attempts: RefCell<Attempts>,
+    /// Answers given during this operation, reused by its later connections (fetch, push
+    /// and verify each connect) so the user is asked once. Kept in memory only.
+    answers: RefCell<Answers>,
+}
+
+#[derive(Default)]
+struct Answers {
+    passphrases: Vec<(PathBuf, String)>,
+    password: Option<(String, String)>,
 }
 
 const KEY_FILES: [&str; 3] = ["id_ed25519", "id_ecdsa", "id_rsa"];
@@ -114,6 +123,7 @@ impl<'a> Session<'a> {
             remote: format!("{name} ({url})"),
             url: url.to_string(),
             attempts: RefCell::default(),
+            answers: RefCell::default(),
         }
     }
 
@@ -123,6 +133,9 @@ impl<'a> Session<'a> {
         stage: Stage,
         on_progress: &'s RefCell<&'p mut dyn FnMut(Progress)>,
     ) -> RemoteCallbacks<'s> {
+        // A new connection: every credential source may be tried once again.
+        let failure = self.attempts.borrow_mut().failure.take();
+        *self.attempts.borrow_mut() = Attempts { failure, ..Attempts::default() };
         let mut cb = RemoteCallbacks::new();
         cb.credentials(move |url, user, allowed| self.credentials(url, user, allowed));
         cb.certificate_check(move |cert, host| self.check_host(cert, host));
@@ -214,7 +227,7 @@ impl<'a> Session<'a> {
             let passphrase = if key_is_encrypted(&text) {
                 // Release the borrow: the prompt may take a while and must not hold state.
                 drop(attempts);
-                let answer = self.prompter.borrow_mut().passphrase(&key);
+                let answer = self.passphrase(&key);
                 attempts = self.attempts.borrow_mut();
                 match answer {
                     Some(p) => Some(p),
@@ -245,13 +258,31 @@ impl<'a> Session<'a> {
         if !attempts.prompted {
             attempts.prompted = true;
             drop(attempts);
-            let answer = self.prompter.borrow_mut().username_password(url, user);
+            let cached = self.answers.borrow().password.clone();
+            let answer = cached.or_else(|| self.prompter.borrow_mut().username_password(url, user));
+            self.answers.borrow_mut().password.clone_from(&answer);
             if let Some((name, password)) = answer {
                 self.attempts.borrow_mut().tried.push(format!("the password for {name}"));
                 return Cred::userpass_plaintext(&name, &password).ok();
             }
         }
         None
+    }
+
+    fn passphrase(&self, key: &Path) -> Option<String> {
+        let cached = self
+            .answers
+            .borrow()
+            .passphrases
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, p)| p.clone());
+        if cached.is_some() {
+            return cached;
+        }
+        let answer = self.prompter.borrow_mut().passphrase(key)?;
+        self.answers.borrow_mut().passphrases.push((key.to_path_buf(), answer.clone()));
+        Some(answer)
     }
 
     fn check_host(
