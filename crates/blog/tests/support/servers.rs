@@ -197,3 +197,173 @@ impl Agent {
         Agent { socket, _server: Server { port: 0, child }, _dir: dir }
     }
 }
+
+/// A small HTTP/1.1 server in front of `git http-backend` (CGI) that demands basic auth
+/// for `user`/`password`, like a git host behind HTTPS would (plain HTTP on loopback).
+pub struct HttpGit {
+    pub port: u16,
+    /// Requests refused with 401, to check that wrong credentials are not retried forever.
+    pub refused: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Drop for HttpGit {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port)); // Wake the accept loop.
+    }
+}
+
+impl HttpGit {
+    pub fn start(project_root: &Path, user: &str, password: &str) -> HttpGit {
+        use base64::Engine;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let backend = require("git-http-backend", "git");
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let expected = format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+        );
+        let refused = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = project_root.to_path_buf();
+        let (refused2, stop2, user) = (refused.clone(), stop.clone(), user.to_string());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (backend, root, expected, user, refused) = (
+                    backend.clone(),
+                    root.clone(),
+                    expected.clone(),
+                    user.clone(),
+                    refused2.clone(),
+                );
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &backend, &root, &expected, &user, &refused);
+                });
+            }
+        });
+        HttpGit { port, refused, stop }
+    }
+
+    pub fn url(&self, user: Option<&str>, repo: &str) -> String {
+        match user {
+            Some(user) => format!("http://{user}@127.0.0.1:{}/{repo}", self.port),
+            None => format!("http://127.0.0.1:{}/{repo}", self.port),
+        }
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    backend: &Path,
+    root: &Path,
+    expected_auth: &str,
+    user: &str,
+    refused: &std::sync::atomic::AtomicUsize,
+) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_string();
+        let target = parts.next().unwrap_or("/").to_string();
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line)?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let mut body = Vec::new();
+        if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+            loop {
+                let mut size = String::new();
+                reader.read_line(&mut size)?;
+                let n = usize::from_str_radix(size.trim().split(';').next().unwrap_or("0"), 16)
+                    .unwrap_or(0);
+                let mut chunk = vec![0; n + 2];
+                reader.read_exact(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..n]);
+            }
+        } else if let Some(len) = header("content-length").and_then(|v| v.parse().ok()) {
+            body.resize(len, 0);
+            reader.read_exact(&mut body)?;
+        }
+        if header("authorization").as_deref() != Some(expected_auth) {
+            refused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            writer.write_all(
+                b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"folio\"\r\n\
+                  Content-Length: 0\r\n\r\n",
+            )?;
+            continue;
+        }
+        let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+        let mut child = Command::new(backend)
+            .env_clear()
+            .env("GIT_PROJECT_ROOT", root)
+            .env("GIT_HTTP_EXPORT_ALL", "1")
+            .env("REQUEST_METHOD", &method)
+            .env("PATH_INFO", path)
+            .env("QUERY_STRING", query)
+            .env("CONTENT_TYPE", header("content-type").unwrap_or_default())
+            .env("CONTENT_LENGTH", body.len().to_string())
+            .env("REMOTE_USER", user)
+            .env("REMOTE_ADDR", "127.0.0.1")
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut stdin = child.stdin.take().unwrap();
+        let feeder = std::thread::spawn(move || stdin.write_all(&body));
+        let output = child.wait_with_output()?;
+        let _ = feeder.join();
+        let out = output.stdout;
+        let split = out
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map(|i| (i, i + 4))
+            .or_else(|| out.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2)))
+            .unwrap_or((out.len(), out.len()));
+        let head = String::from_utf8_lossy(&out[..split.0]).to_string();
+        let content = &out[split.1..];
+        let mut status = "200 OK".to_string();
+        let mut response_headers = String::new();
+        for line in head.lines() {
+            if let Some(s) = line.strip_prefix("Status:") {
+                status = s.trim().to_string();
+            } else if !line.is_empty() {
+                response_headers.push_str(line.trim_end());
+                response_headers.push_str("\r\n");
+            }
+        }
+        write!(
+            writer,
+            "HTTP/1.1 {status}\r\n{response_headers}Content-Length: {}\r\n\r\n",
+            content.len()
+        )?;
+        writer.write_all(content)?;
+        writer.flush()?;
+    }
+}
