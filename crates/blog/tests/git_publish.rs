@@ -180,3 +180,79 @@ fn status_reports_new_modified_draft_and_ahead_posts() {
     assert!(by_path("content/a-draft.rst").draft);
     assert_eq!(by_path("content/first-post.rst").change, Change::Modified);
 }
+
+#[test]
+fn a_push_rejected_because_the_remote_just_moved_is_integrated_and_retried_once() {
+    let t = TestRepo::new().with_draft();
+    let theirs = t.prepare_commit_on_origin(&[("content/racing.rst", "Racing\n######\n\nHi.\n")]);
+    // The first push loses a race: someone else's commit lands and ours is declined.
+    t.install_pre_receive(&format!(
+        "if [ ! -e \"$GIT_DIR/lost-once\" ]; then\n  touch \"$GIT_DIR/lost-once\"\n  \
+         env -u GIT_QUARANTINE_PATH -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES \
+         git update-ref refs/heads/main {theirs}\n  echo 'main moved, fetch first' >&2\n  exit 1\nfi"
+    ));
+    let port = servers::free_port();
+    let _daemon = servers::git_daemon(t.origin.parent().unwrap(), port);
+    t.set_origin_url(&format!("git://127.0.0.1:{port}/origin.git"));
+
+    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+
+    let origin = git2::Repository::open_bare(&t.origin).unwrap();
+    let head = origin.find_commit(t.remote_head()).unwrap();
+    assert_eq!(head.id().to_string(), report.commit);
+    assert_eq!(head.parent_id(0).unwrap(), theirs, "ours went on top of theirs, not over it");
+    assert!(t.remote_text("content/racing.rst").is_some());
+    assert!(t.remote_text("content/a-draft.rst").is_some());
+    assert_eq!(report.rebased, 1);
+}
+
+#[test]
+fn a_remote_that_keeps_rejecting_the_push_is_reported_and_never_forced() {
+    let t = TestRepo::new().with_draft();
+    t.install_pre_receive("echo 'publishing is closed today' >&2\nexit 1");
+    let port = servers::free_port();
+    let _daemon = servers::git_daemon(t.origin.parent().unwrap(), port);
+    t.set_origin_url(&format!("git://127.0.0.1:{port}/origin.git"));
+    let before = t.remote_head();
+
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::PushRejected { .. }), "{err}");
+    assert!(err.to_string().contains("rejected"), "{err}");
+    assert_eq!(t.remote_head(), before, "the origin is unchanged");
+    assert_eq!(read_status(&t.blog()).unwrap().ahead, 1, "our commit waits locally");
+}
+
+#[test]
+fn the_plan_lists_the_post_and_its_image_with_a_diff_and_changes_nothing() {
+    let t = TestRepo::new().with_draft();
+    let blog = t.blog();
+    let selection = folio_blog::git::Selection::Posts(vec!["content/a-draft.rst".into()]);
+    let plan = folio_blog::git::plan_publish(&blog, &selection).unwrap();
+    assert_eq!(plan.files, vec!["content/a-draft.rst", "content/images/a-draft/desk.png"]);
+    assert!(plan.diff.contains("+:status: published"), "{}", plan.diff);
+    assert_eq!(t.read("content/a-draft.rst"), DRAFT, "planning writes nothing");
+}
+
+#[test]
+fn cloning_over_git_daemon_reports_progress_and_opens_the_blog() {
+    let t = TestRepo::new();
+    let port = servers::free_port();
+    let _daemon = servers::git_daemon(t.origin.parent().unwrap(), port);
+    let target = tempfile::tempdir().unwrap();
+    let dir = target.path().join("laptop-blog");
+    let auth =
+        folio_blog::git::AuthOptions { ssh_dir: support::sandbox().join(".ssh"), use_agent: false };
+    let mut seen = Vec::new();
+    let blog = folio_blog::git::clone_blog(
+        &format!("git://127.0.0.1:{port}/origin.git"),
+        &dir,
+        &auth,
+        &mut folio_blog::git::NoPrompts,
+        |p| seen.push(p),
+    )
+    .unwrap();
+    assert!(blog.list_posts().unwrap().iter().any(|p| p.path == "content/first-post.rst"));
+    assert!(seen.iter().any(|p| p.total > 0 && p.current == p.total), "progress: {seen:?}");
+    let status = read_status(&blog).unwrap();
+    assert_eq!(status.upstream.as_deref(), Some("origin/main"), "ready to publish from");
+}

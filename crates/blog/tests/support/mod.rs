@@ -206,3 +206,25 @@ impl TestRepoBuilder {
         TestRepo { _dir: dir, root: root.canonicalize().unwrap(), origin }
     }
 }
+
+impl TestRepo {
+    /// Prepares a commit on origin (not yet on any branch) as if another computer were
+    /// about to push it; `install_pre_receive` moves `main` to it during our push.
+    pub fn prepare_commit_on_origin(&self, files: &[(&str, &str)]) -> git2::Oid {
+        let origin = Repository::open_bare(&self.origin).unwrap();
+        let main = origin.refname_to_id("refs/heads/main").unwrap();
+        let id = self.commit_on_origin(files);
+        origin.reference("refs/heads/main", main, true, "test: undo").unwrap();
+        id
+    }
+
+    /// A `pre-receive` hook on origin (run by real `git receive-pack`, e.g. via
+    /// `git daemon`): `script` is shell.
+    pub fn install_pre_receive(&self, script: &str) {
+        use std::os::unix::fs::PermissionsExt;
+        let hook = self.origin.join("hooks/pre-receive");
+        std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+        std::fs::write(&hook, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
