@@ -174,3 +174,26 @@ fn a_changed_host_key_is_refused_without_asking() {
     assert_eq!(answers.host_asked.get(), 0, "a changed key is never offered for trust");
     assert_eq!(t.remote_head(), before, "nothing reached the origin");
 }
+
+#[test]
+fn a_host_in_a_hashed_known_hosts_file_is_recognised_without_asking() {
+    let t = TestRepo::new().with_draft();
+    let ssh = SshDir::with_key("");
+    let sshd = Sshd::start(&[&ssh.key()]);
+    ssh.trust(&sshd.known_hosts_line);
+    // Hash it the way Debian's `HashKnownHosts yes` does.
+    support::servers::run(
+        std::process::Command::new(support::servers::require("ssh-keygen", "openssh-client"))
+            .arg("-H")
+            .arg("-f")
+            .arg(ssh.known_hosts()),
+    );
+    let hashed = std::fs::read_to_string(ssh.known_hosts()).unwrap();
+    assert!(hashed.starts_with("|1|"), "ssh-keygen hashed it: {hashed}");
+    t.set_origin_url(&sshd.url(&t.origin));
+    let answers = Answers::default();
+
+    let report = publish_draft(&t, &ssh.auth(), &mut &answers).unwrap();
+    assert_eq!(t.remote_head().to_string(), report.commit);
+    assert_eq!(answers.host_asked.get(), 0, "a known host is not asked about");
+}

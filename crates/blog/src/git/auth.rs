@@ -14,6 +14,7 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine;
 use git2::{CertificateCheckStatus, Cred, CredentialType, RemoteCallbacks};
 
+use super::known_hosts::{lookup, Known};
 use super::{Progress, Stage};
 use crate::Error;
 
@@ -367,52 +368,9 @@ fn port_of(url: &str) -> Option<u16> {
     host_port.rsplit_once(':')?.1.parse().ok()
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Known {
-    Match,
-    Changed,
-    Unknown,
-}
-
-/// Looks `host` up in known_hosts text. A line for the host with the same key type and a
-/// different key means the key changed; hashed (`|1|`) lines are not matched.
-fn lookup(text: &str, host: &str, key_type: &str, key: &[u8]) -> Known {
-    let mut result = Known::Unknown;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') || line.starts_with('@') {
-            continue;
-        }
-        let mut fields = line.split_whitespace();
-        let (Some(hosts), Some(kind), Some(blob)) = (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        if !hosts.split(',').any(|h| h == host) {
-            continue;
-        }
-        if kind == key_type {
-            if STANDARD.decode(blob).is_ok_and(|b| b == key) {
-                return Known::Match;
-            }
-            result = Known::Changed;
-        }
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn known_hosts_lines_match_by_host_port_and_key() {
-        let key = b"key-bytes";
-        let line = format!("[127.0.0.1]:2222,other ssh-ed25519 {}\n", STANDARD.encode(key));
-        assert_eq!(lookup(&line, "[127.0.0.1]:2222", "ssh-ed25519", key), Known::Match);
-        assert_eq!(lookup(&line, "[127.0.0.1]:2222", "ssh-ed25519", b"new"), Known::Changed);
-        assert_eq!(lookup(&line, "127.0.0.1", "ssh-ed25519", key), Known::Unknown);
-    }
 
     #[test]
     fn ports_come_from_ssh_urls_only() {

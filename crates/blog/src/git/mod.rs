@@ -6,6 +6,7 @@
 
 mod auth;
 mod clone;
+mod known_hosts;
 mod post_text;
 mod publish;
 mod status;
