@@ -50,6 +50,9 @@ enum Command {
         dir: PathBuf,
         /// Posts to publish, relative to DIR (e.g. content/my-post.rst).
         posts: Vec<String>,
+        /// Show what would be committed (files and diff) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -71,7 +74,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Status { dir, json } => status(&dir, json),
-        Command::Publish { dir, posts } => publish(&dir, posts),
+        Command::Publish { dir, posts, dry_run } => publish(&dir, posts, dry_run),
     }
 }
 
@@ -103,13 +106,21 @@ fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn publish(dir: &Path, posts: Vec<String>) -> anyhow::Result<()> {
+fn publish(dir: &Path, posts: Vec<String>, dry_run: bool) -> anyhow::Result<()> {
     let blog = Blog::open(dir)?;
     let selection =
         if posts.is_empty() { git::Selection::AllChanged } else { git::Selection::Posts(posts) };
+    if dry_run {
+        let plan = git::plan_publish(&blog, &selection)?;
+        for file in &plan.files {
+            println!("would commit {file}");
+        }
+        print!("{}", plan.diff);
+        return Ok(());
+    }
     let mut stderr = std::io::stderr();
     let report =
-        git::publish(&blog, &selection, &git::AuthOptions::from_env(), &mut git::NoPrompts, |p| {
+        git::publish(&blog, &selection, &git::AuthOptions::from_env(), &mut TerminalPrompts, |p| {
             let _ = if p.total > 0 {
                 writeln!(
                     stderr,
@@ -155,4 +166,56 @@ fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Asks on the terminal; with no terminal (scripts, CI) every answer is "no".
+struct TerminalPrompts;
+
+impl git::Prompter for TerminalPrompts {
+    fn passphrase(&mut self, key: &Path) -> Option<String> {
+        ask_hidden(&format!("Passphrase for {}: ", key.display()))
+    }
+
+    fn username_password(&mut self, url: &str, user: Option<&str>) -> Option<(String, String)> {
+        let name = match user {
+            Some(user) => user.to_string(),
+            None => ask(&format!("Username for {url}: "))?,
+        };
+        let password = ask_hidden(&format!("Password or token for {name} at {url}: "))?;
+        Some((name, password))
+    }
+
+    fn trust_host(&mut self, key: &git::HostKey) -> bool {
+        let question = format!(
+            "The host {} is not in known_hosts. Its {} key fingerprint is {}.\n\
+             Trust it and remember it? [y/N] ",
+            key.host, key.key_type, key.fingerprint
+        );
+        ask(&question).is_some_and(|a| matches!(a.to_ascii_lowercase().as_str(), "y" | "yes"))
+    }
+}
+
+fn ask(prompt: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprint!("{prompt}");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).ok()?;
+    Some(line.trim_end_matches(['\r', '\n']).to_string()).filter(|s| !s.is_empty())
+}
+
+/// Like [`ask`] with the terminal's echo off, so secrets do not show.
+fn ask_hidden(prompt: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    let stty = |arg: &str| std::process::Command::new("stty").arg(arg).status();
+    let _ = stty("-echo");
+    let answer = ask(prompt);
+    let _ = stty("echo");
+    eprintln!();
+    answer
 }

@@ -123,3 +123,26 @@ fn publish_exits_non_zero_and_says_why_when_the_origin_is_gone() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("not published"), "{stderr}");
 }
+
+#[test]
+fn publish_dry_run_shows_the_files_and_diff_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let d = dir.to_str().unwrap();
+    let before = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
+
+    let out = folio()
+        .args(["publish", d, "content/draft-ideas.rst", "--dry-run"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("would commit content/draft-ideas.rst"), "{stdout}");
+    assert!(stdout.contains("+:status: published"), "{stdout}");
+    let after = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
+    assert_eq!(before, after, "a dry run writes nothing");
+}
