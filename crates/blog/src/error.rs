@@ -121,12 +121,13 @@ pub enum Error {
     },
     /// Integrating the remote's changes would overwrite uncommitted local changes.
     #[error(
-        "the remote changed files you have uncommitted changes in ({message}); commit or \
-         set those changes aside, then publish again"
+        "the remote changed {} where you have uncommitted changes; nothing was published \
+         and your files are as they were: commit or set those changes aside, then publish again",
+        .paths.join(", ")
     )]
     WouldOverwrite {
-        /// git's reason.
-        message: String,
+        /// The files (repository paths) whose local changes the remote's would overwrite.
+        paths: Vec<String>,
     },
     /// The remote refused our push even after integrating its changes.
     #[error("{remote} rejected the push of {refname}: {reason}. Nothing was force-pushed")]

@@ -3,7 +3,9 @@
 
 mod support;
 
-use folio_blog::git::{read_status, Change};
+use folio_blog::git::{
+    fetch_upstream, publish, read_status, AuthOptions, Change, NoPrompts, Selection, Stage,
+};
 use folio_blog::Error;
 use support::{servers, TestRepo, DRAFT, PNG};
 
@@ -128,9 +130,47 @@ fn publishing_over_git_daemon_reaches_the_served_repository() {
     let _daemon = servers::git_daemon(t.origin.parent().unwrap(), port);
     t.set_origin_url(&format!("git://127.0.0.1:{port}/origin.git"));
 
-    let report = t.publish(&["content/a-draft.rst"]).unwrap();
+    let mut seen = Vec::new();
+    let auth = AuthOptions { ssh_dir: support::sandbox().join(".ssh"), use_agent: false };
+    let selection = Selection::Posts(vec!["content/a-draft.rst".into()]);
+    let report = publish(&t.blog(), &selection, &auth, &mut NoPrompts, |p| seen.push(p)).unwrap();
     assert_eq!(t.remote_head().to_string(), report.commit);
     assert!(t.remote_file("content/images/a-draft/desk.png").is_some());
+
+    let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
+    assert_eq!(stages.first(), Some(&Stage::Commit), "{stages:?}");
+    assert_eq!(stages.last(), Some(&Stage::Verify), "{stages:?}");
+    let pushed = seen.iter().filter(|p| p.stage == Stage::Push).last().unwrap();
+    assert!(pushed.total > 0 && pushed.current == pushed.total, "objects counted: {pushed:?}");
+}
+
+#[test]
+fn integrating_refuses_to_overwrite_an_uncommitted_file_the_remote_also_changed() {
+    let t = TestRepo::new().with_draft();
+    t.commit_on_origin(&[("pelicanconf.py", "SITENAME = 'Renamed elsewhere'\n")]);
+    t.write("pelicanconf.py", "SITENAME = 'My local tweak'\n");
+    let before = t.remote_head();
+
+    let err = t.publish(&["content/a-draft.rst"]).unwrap_err();
+    assert!(matches!(err, Error::WouldOverwrite { .. }), "{err}");
+    assert!(err.to_string().contains("pelicanconf.py"), "names the file: {err}");
+    assert_eq!(t.read("pelicanconf.py"), "SITENAME = 'My local tweak'\n", "the user's edit stays");
+    assert_eq!(t.remote_head(), before, "nothing was pushed over it");
+    assert_eq!(t.repo().state(), git2::RepositoryState::Clean);
+}
+
+#[test]
+fn fetching_shows_which_posts_changed_on_the_remote() {
+    let t = TestRepo::new();
+    t.commit_on_origin(&[("content/first-post.rst", "First Post\n##########\n\nEdited.\n")]);
+    let auth = AuthOptions { ssh_dir: support::sandbox().join(".ssh"), use_agent: false };
+    fetch_upstream(&t.blog(), &auth, &mut NoPrompts, |_| {}).unwrap();
+
+    let status = read_status(&t.blog()).unwrap();
+    assert_eq!((status.ahead, status.behind), (0, 1));
+    let post = status.posts.iter().find(|p| p.path == "content/first-post.rst").unwrap();
+    assert!(post.behind && !post.ahead, "{post:?}");
+    assert_eq!(t.read("content/first-post.rst"), support::FIRST_POST, "fetch changes no file");
 }
 
 #[test]

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
-pub use publish::{plan_publish, publish, PublishPlan, PublishReport, Selection};
+pub use publish::{fetch_upstream, plan_publish, publish, PublishPlan, PublishReport, Selection};
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
 
 /// Which step of a publish (or clone) is running.

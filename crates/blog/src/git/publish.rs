@@ -147,6 +147,22 @@ pub fn publish(
     })
 }
 
+/// Fetches the current branch's upstream so [`read_status`] can show what is `behind`.
+/// Changes no file and no local branch.
+pub fn fetch_upstream(
+    blog: &Blog,
+    auth: &AuthOptions,
+    prompter: &mut dyn Prompter,
+    mut on_progress: impl FnMut(Progress),
+) -> Result<()> {
+    let root = blog.root();
+    let repo = Repository::discover(root).map_err(git("open the repository", root))?;
+    let target = Target::find(&repo, root)?;
+    let progress: RefCell<&mut dyn FnMut(Progress)> = RefCell::new(&mut on_progress);
+    let session = Session::new(auth, prompter, repo.config().ok(), &target.remote, &target.url);
+    fetch(&repo, &target, &session, &progress)
+}
+
 /// The branch we publish and where it goes.
 struct Target {
     local_ref: String,
@@ -390,10 +406,25 @@ fn integrate(
             rebased += 1;
         }
     }
+    let blocked: RefCell<Vec<String>> = RefCell::new(Vec::new());
     let mut checkout = git2::build::CheckoutBuilder::new();
-    checkout.safe();
-    repo.checkout_tree(new_head.as_object(), Some(&mut checkout))
-        .map_err(|e| Error::WouldOverwrite { message: e.message().to_string() })?;
+    checkout.safe().notify_on(git2::CheckoutNotificationType::CONFLICT).notify(
+        |_, path, _, _, _| {
+            if let Some(path) = path {
+                blocked.borrow_mut().push(path.to_string_lossy().replace('\\', "/"));
+            }
+            true
+        },
+    );
+    let checked_out = repo.checkout_tree(new_head.as_object(), Some(&mut checkout));
+    drop(checkout);
+    if let Err(e) = checked_out {
+        let mut paths = blocked.into_inner();
+        if paths.is_empty() {
+            paths.push(e.message().to_string());
+        }
+        return Err(Error::WouldOverwrite { paths });
+    }
     repo.reference(&target.local_ref, new_head.id(), true, "folio: integrate remote changes")
         .map_err(git("move the branch", root))?;
     Ok(rebased)
