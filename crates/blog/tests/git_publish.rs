@@ -140,7 +140,7 @@ fn publishing_over_git_daemon_reaches_the_served_repository() {
     let stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
     assert_eq!(stages.first(), Some(&Stage::Commit), "{stages:?}");
     assert_eq!(stages.last(), Some(&Stage::Verify), "{stages:?}");
-    let pushed = seen.iter().filter(|p| p.stage == Stage::Push).last().unwrap();
+    let pushed = seen.iter().rfind(|p| p.stage == Stage::Push).unwrap();
     assert!(pushed.total > 0 && pushed.current == pushed.total, "objects counted: {pushed:?}");
 }
 
