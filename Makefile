@@ -19,6 +19,7 @@ test: deps fmt ui-check ui clippy rust-test bindings-check e2e
 
 bench: deps
 	$(CARGO) bench -p folio-blog --bench list_posts
+	$(CARGO) bench -p folio-blog --bench publish
 
 deps:
 	@scripts/install-deps.sh

@@ -10,6 +10,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth dbus-x11 dbus-daemon webkit2gtk-driver
   nodejs npm git python3
+  # The git tests start real servers: sshd, ssh-agent and ssh-keygen (git daemon and
+  # git http-backend come with git).
+  openssh-server openssh-client
 )
 
 missing=()

@@ -35,7 +35,7 @@ pub(crate) enum ErrorCode {
     NotABlog,
     Io,
     /// The post changed on disk under the editor.
-    Conflict,
+    ChangedOnDisk,
     OutsideBlog,
     Internal,
 }
@@ -60,7 +60,7 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::NotABlog(_) => ErrorCode::NotABlog,
             folio_blog::Error::OutsideBlog(_) => ErrorCode::OutsideBlog,
             folio_blog::Error::Io { .. } | folio_blog::Error::NotUtf8(_) => ErrorCode::Io,
-            folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
+            folio_blog::Error::ChangedOnDisk { .. } => ErrorCode::ChangedOnDisk,
             _ => ErrorCode::Internal,
         };
         ApiError { code, message: e.to_string() }

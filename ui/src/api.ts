@@ -27,7 +27,7 @@ export function watchBlog(onChange: (changes: BlogChange[]) => void): Promise<vo
 export const readPost = (path: string): Promise<PostText> => invoke("read_post", { path });
 
 /**
- * Saves unless the file changed on disk since `base` (then rejects with code "Conflict").
+ * Saves unless the file changed on disk since `base` (then rejects with code "ChangedOnDisk").
  * Resolves to the new revision.
  */
 export const savePost = (path: string, text: string, base: string | null): Promise<string> =>

@@ -159,7 +159,7 @@ class App {
       return true;
     } catch (e) {
       const error = asApiError(e);
-      if (error.code === "Conflict") {
+      if (error.code === "ChangedOnDisk") {
         this.conflict(open);
       } else {
         this.setSaveState("error", error.message);

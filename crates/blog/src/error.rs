@@ -36,7 +36,7 @@ pub enum Error {
     },
     /// The post changed on disk since the editor read it; nothing was written.
     #[error("{path} was changed by another program since Folio opened it; your text was not saved over it")]
-    Conflict {
+    ChangedOnDisk {
         /// The post.
         path: PathBuf,
         /// What is on disk now (empty if the file was removed).
@@ -49,6 +49,126 @@ pub enum Error {
         path: PathBuf,
         /// The system's reason.
         message: String,
+    },
+    /// git has no `user.name` / `user.email` for this repository.
+    #[error(
+        "git does not know who you are in {0}: set your name and email with \
+         `git config --global user.name \"Your Name\"` and \
+         `git config --global user.email you@example.com`, then publish again"
+    )]
+    NoIdentity(PathBuf),
+    /// HEAD is not on a branch, so there is nothing to publish to.
+    #[error(
+        "{0} is not on a branch (detached HEAD): switch to your blog's branch \
+         (for example `git switch main`) and publish again"
+    )]
+    DetachedHead(PathBuf),
+    /// The current branch does not track a remote branch.
+    #[error(
+        "branch {branch} in {path} has no upstream, so Folio does not know where to publish: \
+         run `git push -u origin {branch}` once, or `git branch --set-upstream-to origin/{branch}`"
+    )]
+    NoUpstream {
+        /// The repository.
+        path: PathBuf,
+        /// The local branch.
+        branch: String,
+    },
+    /// The remote could not be reached; any commit made stays local.
+    #[error(
+        "could not reach {remote}: {message}. Your changes are committed on this computer \
+         but not published; publish again when the remote is reachable"
+    )]
+    Unreachable {
+        /// The remote's name and URL.
+        remote: String,
+        /// git's reason.
+        message: String,
+    },
+    /// The remote refused our credentials (or we had none left to offer).
+    #[error(
+        "{remote} refused the credentials: {message}. Check your SSH key or agent \
+         (`ssh-add -l`), or your username and token / credential helper, then publish again"
+    )]
+    AuthFailed {
+        /// The remote's name and URL.
+        remote: String,
+        /// What was tried and refused.
+        message: String,
+    },
+    /// The SSH host is not in known_hosts and the user did not accept it.
+    #[error(
+        "the SSH host {host} is not known (key {fingerprint}); Folio did not connect. \
+         Accept the key if you trust it, or add it to {known_hosts}"
+    )]
+    UnknownHost {
+        /// `host` or `[host]:port`.
+        host: String,
+        /// The offered key's SHA256 fingerprint.
+        fingerprint: String,
+        /// The known_hosts file consulted.
+        known_hosts: PathBuf,
+    },
+    /// The SSH host offered a key different from the one in known_hosts.
+    #[error(
+        "the SSH host key of {host} has CHANGED (now {fingerprint}) since it was recorded in \
+         {known_hosts}; Folio refuses to connect. If the server really changed its key, remove \
+         the old line from that file"
+    )]
+    HostKeyChanged {
+        /// `host` or `[host]:port`.
+        host: String,
+        /// The offered key's SHA256 fingerprint.
+        fingerprint: String,
+        /// The known_hosts file consulted.
+        known_hosts: PathBuf,
+    },
+    /// Our unpublished commits conflict with what is on the remote.
+    #[error(
+        "your changes conflict with changes on the remote in {}: nothing was published and \
+         your files are as they were; resolve the conflict and publish again",
+        .conflicts.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    Conflict {
+        /// The repository.
+        path: PathBuf,
+        /// Each conflicting file with both versions.
+        conflicts: Vec<crate::git::Conflict>,
+    },
+    /// Integrating the remote's changes would overwrite uncommitted local changes.
+    #[error(
+        "the remote changed {} where you have uncommitted changes; nothing was published \
+         and your files are as they were: commit or set those changes aside, then publish again",
+        .paths.join(", ")
+    )]
+    WouldOverwrite {
+        /// The files (repository paths) whose local changes the remote's would overwrite.
+        paths: Vec<String>,
+    },
+    /// The remote refused our push even after integrating its changes.
+    #[error("{remote} rejected the push of {refname}: {reason}. Nothing was force-pushed")]
+    PushRejected {
+        /// The remote's name and URL.
+        remote: String,
+        /// The remote branch.
+        refname: String,
+        /// The remote's reason.
+        reason: String,
+    },
+    /// After pushing, the remote branch does not point at our commit.
+    #[error(
+        "after pushing, {refname} on {remote} is {found} instead of our commit {expected}: \
+         the post is not confirmed as published"
+    )]
+    NotVerified {
+        /// The remote's name and URL.
+        remote: String,
+        /// The remote branch.
+        refname: String,
+        /// Our commit.
+        expected: String,
+        /// What the remote reports (or "missing").
+        found: String,
     },
     /// Settings could not be read or written as JSON.
     #[error("the settings in {path} are not valid: {message}")]

@@ -11,6 +11,7 @@ pub mod atomic_write;
 pub mod blog_path;
 pub mod demo;
 mod error;
+pub mod git;
 pub mod journal;
 mod listing;
 pub mod pelican_conf;
@@ -118,7 +119,7 @@ impl Blog {
 
     /// Saves `text` (with `\n` line ends) to the post at `rel`, atomically, keeping the
     /// file's existing line ending style and byte-order mark. With `base`, the revision the
-    /// editor read, it refuses with [`Error::Conflict`] when the file changed on disk since:
+    /// editor read, it refuses with [`Error::ChangedOnDisk`] when the file changed on disk since:
     /// another program's change is never overwritten silently. Returns the new revision.
     pub fn save_post(&self, rel: &str, text: &str, base: Option<&str>) -> Result<String> {
         let path = blog_path::resolve(&self.root, rel)?;
@@ -132,7 +133,7 @@ impl Blog {
             if on_disk.as_deref() != Some(base) {
                 let disk_text =
                     existing.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-                return Err(Error::Conflict { path, disk_text: disk_text.into_owned() });
+                return Err(Error::ChangedOnDisk { path, disk_text: disk_text.into_owned() });
             }
         }
         let existing = existing.unwrap_or_default();

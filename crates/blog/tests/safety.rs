@@ -28,7 +28,7 @@ fn saving_over_a_file_changed_by_another_program_is_refused_with_both_texts() {
     let err =
         blog.save_post("content/post.rst", "Mine, edited\n", Some(&read.revision)).unwrap_err();
     match err {
-        Error::Conflict { disk_text, .. } => assert_eq!(disk_text, "Theirs\n"),
+        Error::ChangedOnDisk { disk_text, .. } => assert_eq!(disk_text, "Theirs\n"),
         other => panic!("expected a conflict, got {other}"),
     }
     let on_disk = fs::read_to_string(dir.path().join("content/post.rst")).unwrap();

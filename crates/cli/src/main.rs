@@ -1,11 +1,11 @@
 //! `folio`: Folio's core without a window.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use folio_blog::{demo, render_post, Blog};
+use folio_blog::{demo, git, render_post, Blog};
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Write and publish a reStructuredText blog")]
@@ -35,6 +35,25 @@ enum Command {
         /// The blog folder.
         dir: PathBuf,
     },
+    /// Show the git state of the blog in DIR and of each post (no network).
+    Status {
+        /// The blog folder.
+        dir: PathBuf,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish POSTs (default: every new or modified post) of the blog in DIR: commit,
+    /// integrate the remote's changes, push and verify. Progress goes to stderr.
+    Publish {
+        /// The blog folder.
+        dir: PathBuf,
+        /// Posts to publish, relative to DIR (e.g. content/my-post.rst).
+        posts: Vec<String>,
+        /// Show what would be committed (files and diff) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -54,7 +73,75 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Status { dir, json } => status(&dir, json),
+        Command::Publish { dir, posts, dry_run } => publish(&dir, posts, dry_run),
     }
+}
+
+fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
+    let status = git::read_status(&Blog::open(dir)?)?;
+    if json {
+        println!("{}", serde_json::to_string(&status)?);
+        return Ok(());
+    }
+    let branch = status.branch.as_deref().unwrap_or("(detached HEAD)");
+    let upstream = status.upstream.as_deref().unwrap_or("no upstream");
+    println!("{branch} -> {upstream}: {} ahead, {} behind", status.ahead, status.behind);
+    for post in &status.posts {
+        let change = match post.change {
+            git::Change::New => "new",
+            git::Change::Modified => "modified",
+            git::Change::Unchanged => "",
+        };
+        let mut flags: Vec<&str> = vec![if post.draft { "draft" } else { "published" }];
+        flags.extend([change].into_iter().filter(|c| !c.is_empty()));
+        if post.ahead {
+            flags.push("committed, not published");
+        }
+        if post.behind {
+            flags.push("changed on the remote");
+        }
+        println!("{}\t{}\t{}", post.path, flags.join(", "), post.title);
+    }
+    Ok(())
+}
+
+fn publish(dir: &Path, posts: Vec<String>, dry_run: bool) -> anyhow::Result<()> {
+    let blog = Blog::open(dir)?;
+    let selection =
+        if posts.is_empty() { git::Selection::AllChanged } else { git::Selection::Posts(posts) };
+    if dry_run {
+        let plan = git::plan_publish(&blog, &selection)?;
+        for file in &plan.files {
+            println!("would commit {file}");
+        }
+        print!("{}", plan.diff);
+        return Ok(());
+    }
+    let mut stderr = std::io::stderr();
+    let report =
+        git::publish(&blog, &selection, &git::AuthOptions::from_env(), &mut TerminalPrompts, |p| {
+            let _ = if p.total > 0 {
+                writeln!(
+                    stderr,
+                    "{:?}: {}/{} objects, {} bytes",
+                    p.stage, p.current, p.total, p.bytes
+                )
+            } else {
+                writeln!(stderr, "{:?}", p.stage)
+            };
+        })
+        .context("not published")?;
+    for file in &report.files {
+        println!("committed {file}");
+    }
+    println!(
+        "published {} to {} {}",
+        &report.commit[..12.min(report.commit.len())],
+        report.remote,
+        report.refname
+    );
+    Ok(())
 }
 
 fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
@@ -79,4 +166,56 @@ fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Asks on the terminal; with no terminal (scripts, CI) every answer is "no".
+struct TerminalPrompts;
+
+impl git::Prompter for TerminalPrompts {
+    fn passphrase(&mut self, key: &Path) -> Option<String> {
+        ask_hidden(&format!("Passphrase for {}: ", key.display()))
+    }
+
+    fn username_password(&mut self, url: &str, user: Option<&str>) -> Option<(String, String)> {
+        let name = match user {
+            Some(user) => user.to_string(),
+            None => ask(&format!("Username for {url}: "))?,
+        };
+        let password = ask_hidden(&format!("Password or token for {name} at {url}: "))?;
+        Some((name, password))
+    }
+
+    fn trust_host(&mut self, key: &git::HostKey) -> bool {
+        let question = format!(
+            "The host {} is not in known_hosts. Its {} key fingerprint is {}.\n\
+             Trust it and remember it? [y/N] ",
+            key.host, key.key_type, key.fingerprint
+        );
+        ask(&question).is_some_and(|a| matches!(a.to_ascii_lowercase().as_str(), "y" | "yes"))
+    }
+}
+
+fn ask(prompt: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprint!("{prompt}");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).ok()?;
+    Some(line.trim_end_matches(['\r', '\n']).to_string()).filter(|s| !s.is_empty())
+}
+
+/// Like [`ask`] with the terminal's echo off, so secrets do not show.
+fn ask_hidden(prompt: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    let stty = |arg: &str| std::process::Command::new("stty").arg(arg).status();
+    let _ = stty("-echo");
+    let answer = ask(prompt);
+    let _ = stty("echo");
+    eprintln!();
+    answer
 }

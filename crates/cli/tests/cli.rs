@@ -48,3 +48,101 @@ fn render_of_a_missing_file_fails_with_its_name() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/post.rst"));
 }
+
+/// `git` with an empty sandboxed global config, for setting up and reading repositories.
+fn git(home: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .env("HOME", home)
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git is installed");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn publish_reaches_the_demo_origin_and_status_shows_it_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let d = dir.to_str().unwrap();
+    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
+    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+
+    let out = folio()
+        .args(["publish", d, "content/draft-ideas.rst"])
+        .env("HOME", &home)
+        .env_remove("SSH_AUTH_SOCK")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("Push") && stderr.contains("Verify"), "progress on stderr: {stderr}");
+
+    // The origin itself has our commit with the post marked published.
+    let origin = tmp.path().join("blog-origin.git");
+    let o = origin.to_str().unwrap();
+    assert_eq!(
+        git(&home, &["-C", o, "rev-parse", "main"]),
+        git(&home, &["-C", d, "rev-parse", "HEAD"])
+    );
+    let post = git(&home, &["-C", o, "show", "main:content/draft-ideas.rst"]);
+    assert!(post.contains(":status: published"), "{post}");
+
+    let out = folio().args(["status", d, "--json"]).env("HOME", &home).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ahead"], 0);
+    let draft =
+        json["posts"].as_array().unwrap().iter().find(|p| p["path"] == "content/draft-ideas.rst");
+    assert_eq!(draft.unwrap()["draft"], false);
+}
+
+#[test]
+fn publish_exits_non_zero_and_says_why_when_the_origin_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let d = dir.to_str().unwrap();
+    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
+    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+    std::fs::rename(tmp.path().join("blog-origin.git"), tmp.path().join("moved.git")).unwrap();
+
+    let out = folio()
+        .args(["publish", d])
+        .env("HOME", &home)
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "not published must not exit 0");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not published"), "{stderr}");
+}
+
+#[test]
+fn publish_dry_run_shows_the_files_and_diff_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let d = dir.to_str().unwrap();
+    let before = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
+
+    let out = folio()
+        .args(["publish", d, "content/draft-ideas.rst", "--dry-run"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("would commit content/draft-ideas.rst"), "{stdout}");
+    assert!(stdout.contains("+:status: published"), "{stdout}");
+    let after = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
+    assert_eq!(before, after, "a dry run writes nothing");
+}

@@ -1,0 +1,67 @@
+//! Git for a blog: per-post status, the publish transaction, clone, and the credentials and
+//! host-key checks they share.
+//!
+//! Every function opens the repository itself (no `git2::Repository` is shared across
+//! threads) and blocks: callers run it off the UI thread and receive [`Progress`] values.
+
+mod auth;
+mod clone;
+mod known_hosts;
+mod post_text;
+mod publish;
+mod status;
+
+use serde::Serialize;
+
+pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
+pub use clone::clone_blog;
+pub use publish::{fetch_upstream, plan_publish, publish, PublishPlan, PublishReport, Selection};
+pub use status::{read_status, Change, PostGitStatus, RepoStatus};
+
+/// Which step of a publish (or clone) is running.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Stage {
+    /// Committing the selected posts.
+    Commit,
+    /// Receiving the remote's changes.
+    Fetch,
+    /// Fast-forwarding or rebasing onto the remote's changes.
+    Integrate,
+    /// Sending our commits.
+    Push,
+    /// Asking the remote which commit its branch now holds.
+    Verify,
+}
+
+/// One progress report: the stage and, for transfers, objects and bytes so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The running step.
+    pub stage: Stage,
+    /// Objects done so far (0 when the step does not count objects).
+    pub current: usize,
+    /// Objects in total (0 when unknown).
+    pub total: usize,
+    /// Bytes transferred so far.
+    pub bytes: usize,
+}
+
+impl Progress {
+    pub(crate) fn step(stage: Stage) -> Progress {
+        Progress { stage, current: 0, total: 0, bytes: 0 }
+    }
+}
+
+/// A file where our unpublished change and the remote's change collide, with both versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    /// Path relative to the repository root.
+    pub path: String,
+    /// Our version (from the local commit), or `None` if we deleted it.
+    pub ours: Option<String>,
+    /// The remote's version, or `None` if the remote deleted it.
+    pub theirs: Option<String>,
+}
