@@ -6,33 +6,44 @@
 /// Markdown metadata (`Status: draft`); only the header (up to the first blank line after
 /// a field) is looked at, so a body line that happens to read `:status: draft` stays.
 pub(crate) fn publish_status(text: &str) -> Option<String> {
-    let mut offset = 0;
-    let mut seen_field = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        let is_field = trimmed.starts_with(':') || trimmed.contains(": ");
-        if trimmed.is_empty() && seen_field {
-            return None;
-        }
-        seen_field |= trimmed.starts_with(':');
-        if is_field {
-            let lower = trimmed.to_ascii_lowercase();
-            let value = lower
-                .strip_prefix(":status:")
-                .or_else(|| lower.strip_prefix("status:"))
-                .map(str::trim);
-            if value == Some("draft") {
-                let start = offset + line.find("raft").map(|i| i - 1).unwrap_or(0);
-                let mut out = String::with_capacity(text.len() + 4);
-                out.push_str(&text[..start]);
-                out.push_str("published");
-                out.push_str(&text[start + "draft".len()..]);
-                return Some(out);
+    let status = crate::header_fields::field(text, "status").or_else(|| markdown_status(text))?;
+    if !status.eq_ignore_ascii_case("draft") {
+        return None;
+    }
+    if crate::header_fields::field(text, "status").is_some() {
+        return Some(crate::header_fields::set_field(text, "status", "published"));
+    }
+    // Markdown metadata: `Status: draft` in the first block of lines.
+    let header_end = text.find("\n\n").map_or(text.len(), |i| i + 1);
+    let line_start = text[..header_end].lines().scan(0, |at, l| {
+        let start = *at;
+        *at += l.len() + 1;
+        Some((start, l))
+    });
+    for (start, line) in line_start {
+        if let Some((key, value)) = line.split_once(':') {
+            if key.trim().eq_ignore_ascii_case("status")
+                && value.trim().eq_ignore_ascii_case("draft")
+            {
+                let value_at = start + key.len() + 1 + (value.len() - value.trim_start().len());
+                return Some(format!(
+                    "{}published{}",
+                    &text[..value_at],
+                    &text[value_at + "draft".len()..]
+                ));
             }
         }
-        offset += line.len();
     }
     None
+}
+
+/// `Status:` in a Markdown post's metadata block.
+fn markdown_status(text: &str) -> Option<String> {
+    text.lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("status"))
+        .map(|(_, v)| v.trim().to_string())
 }
 
 /// The asset paths a post refers to, as written relative to `content`: `{static}`,
