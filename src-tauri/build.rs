@@ -11,6 +11,11 @@ fn main() {
         "journal_record",
         "journal_discard",
         "render_preview",
+        "repo_status",
+        "plan_publish",
+        "publish",
+        "answer_prompt",
+        "set_identity",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

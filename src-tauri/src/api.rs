@@ -36,6 +36,14 @@ pub(crate) enum ErrorCode {
     Io,
     /// The post changed on disk under the editor.
     ChangedOnDisk,
+    /// The remote could not be reached: the commit stays local, publishing can be retried.
+    Offline,
+    /// The remote refused the credentials, or the host's key is unknown or changed.
+    AuthFailed,
+    /// Our unpublished change and the remote's change collide.
+    Conflict,
+    /// git does not know the writer's name and email.
+    NoIdentity,
     OutsideBlog,
     Internal,
 }
@@ -61,6 +69,12 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::OutsideBlog(_) => ErrorCode::OutsideBlog,
             folio_blog::Error::Io { .. } | folio_blog::Error::NotUtf8(_) => ErrorCode::Io,
             folio_blog::Error::ChangedOnDisk { .. } => ErrorCode::ChangedOnDisk,
+            folio_blog::Error::Unreachable { .. } => ErrorCode::Offline,
+            folio_blog::Error::AuthFailed { .. }
+            | folio_blog::Error::UnknownHost { .. }
+            | folio_blog::Error::HostKeyChanged { .. } => ErrorCode::AuthFailed,
+            folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
+            folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             _ => ErrorCode::Internal,
         };
         ApiError { code, message: e.to_string() }

@@ -3,12 +3,14 @@
 
 use std::path::PathBuf;
 
+use folio_blog::git::{self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Selection};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText, Preview};
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::api::{ApiError, Workspace};
+use crate::prompts::{Answer, PublishEvent, WindowPrompter};
 use crate::state::AppState;
 
 /// Runs blocking file work on the blocking pool, never on the UI thread or a runtime worker.
@@ -117,4 +119,62 @@ pub(crate) async fn journal_discard(
 #[tauri::command]
 pub(crate) async fn render_preview(text: String) -> Preview {
     folio_blog::render_preview(&text)
+}
+
+#[tauri::command]
+pub(crate) async fn repo_status(state: State<'_, AppState>) -> Result<RepoStatus, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::read_status(&blog)?)).await
+}
+
+#[tauri::command]
+pub(crate) async fn plan_publish(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> Result<PublishPlan, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::plan_publish(&blog, &Selection::Posts(paths))?)).await
+}
+
+/// Publishes the posts; progress and questions arrive on `on_event`. Resolves only once the
+/// remote holds the commit.
+#[tauri::command]
+pub(crate) async fn publish(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_event: Channel<PublishEvent>,
+) -> Result<PublishReport, ApiError> {
+    let blog: Blog = state.blog()?;
+    let pending = state.prompts.clone();
+    blocking(move || {
+        let progress = on_event.clone();
+        let mut prompter = WindowPrompter { channel: on_event, pending };
+        let report = git::publish(
+            &blog,
+            &Selection::Posts(paths),
+            &AuthOptions::from_env(),
+            &mut prompter,
+            |p| {
+                let _ = progress.send(PublishEvent::Progress { progress: p });
+            },
+        )?;
+        Ok(report)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) fn answer_prompt(state: State<'_, AppState>, id: u32, answer: Answer) {
+    state.prompts.answer(id, answer);
+}
+
+/// Tells git who is publishing, in the blog's own repository (asked once when missing).
+#[tauri::command]
+pub(crate) async fn set_identity(
+    state: State<'_, AppState>,
+    name: String,
+    email: String,
+) -> Result<(), ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::set_identity(&blog, &name, &email)?)).await
 }

@@ -4,6 +4,7 @@
 
 mod api;
 mod commands;
+mod prompts;
 mod state;
 
 use tauri::Manager;
@@ -28,6 +29,11 @@ fn main() {
             commands::journal_record,
             commands::journal_discard,
             commands::render_preview,
+            commands::repo_status,
+            commands::plan_publish,
+            commands::publish,
+            commands::answer_prompt,
+            commands::set_identity,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

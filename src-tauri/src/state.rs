@@ -8,12 +8,15 @@ use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
 
 use crate::api::ApiError;
+use crate::prompts::PendingPrompts;
 
 pub(crate) struct AppState {
     /// The app data folder (settings, demo blog); `FOLIO_DATA_DIR` overrides it for tests.
     pub(crate) data_dir: PathBuf,
     /// Unsaved editor text, kept in `data_dir/journal`.
     pub(crate) journal: Journal,
+    /// Git's questions waiting for the writer's answer.
+    pub(crate) prompts: PendingPrompts,
     blog: Mutex<Option<Blog>>,
     watcher: Mutex<Option<BlogWatcher>>,
 }
@@ -21,7 +24,13 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn new(data_dir: PathBuf) -> AppState {
         let journal = Journal::new(data_dir.join("journal"));
-        AppState { data_dir, journal, blog: Mutex::new(None), watcher: Mutex::new(None) }
+        AppState {
+            data_dir,
+            journal,
+            prompts: PendingPrompts::default(),
+            blog: Mutex::new(None),
+            watcher: Mutex::new(None),
+        }
     }
 
     /// The open blog; commands that need one fail clearly before `start`.

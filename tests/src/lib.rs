@@ -63,6 +63,8 @@ impl App {
             .arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("FOLIO_DATA_DIR", data_dir.path())
+            // An empty home: no git identity, SSH keys or config of whoever runs the tests.
+            .env("HOME", home_dir(data_dir.path())?)
             .stdout(Stdio::from(log_file.try_clone().map_err(|e| e.to_string())?))
             .stderr(Stdio::from(log_file))
             .spawn()
@@ -142,6 +144,12 @@ pub fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> O
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+fn home_dir(data_dir: &Path) -> Result<PathBuf, String> {
+    let home = data_dir.join("home");
+    std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+    Ok(home)
 }
 
 fn free_port() -> Result<u16, String> {

@@ -1,13 +1,18 @@
 // The one typed door to the backend: every Tauri command name appears here and nowhere else.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { Answer } from "./bindings/Answer";
 import type { ApiError } from "./bindings/ApiError";
 import type { BlogChange } from "./bindings/BlogChange";
 import type { PostSummary } from "./bindings/PostSummary";
 import type { PostText } from "./bindings/PostText";
 import type { Preview } from "./bindings/Preview";
+import type { PublishEvent } from "./bindings/PublishEvent";
+import type { PublishPlan } from "./bindings/PublishPlan";
+import type { PublishReport } from "./bindings/PublishReport";
+import type { RepoStatus } from "./bindings/RepoStatus";
 import type { Workspace } from "./bindings/Workspace";
 
-export type { ApiError, BlogChange, PostText, Preview, Workspace };
+export type { Answer, ApiError, BlogChange, PostText, Preview, PublishEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
 export const start = (): Promise<Workspace> => invoke("start");
@@ -40,6 +45,27 @@ export const journalRecord = (path: string, text: string, base: string | null): 
 export const journalDiscard = (path: string): Promise<void> => invoke("journal_discard", { path });
 
 export const renderPreview = (text: string): Promise<Preview> => invoke("render_preview", { text });
+
+/** Git state of the blog and each post; does not contact the remote. */
+export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");
+
+/** What publishing these posts would commit: files and a diff. */
+export const planPublish = (paths: string[]): Promise<PublishPlan> => invoke("plan_publish", { paths });
+
+/**
+ * Commits, integrates, pushes and verifies. Resolves only when the remote holds the commit;
+ * progress and git's questions arrive on `onEvent` (answer questions with answerPrompt).
+ */
+export function publish(paths: string[], onEvent: (event: PublishEvent) => void): Promise<PublishReport> {
+  const channel = new Channel<PublishEvent>();
+  channel.onmessage = onEvent;
+  return invoke("publish", { paths, onEvent: channel });
+}
+
+/** Tells git who is publishing (in the blog's repository). */
+export const setIdentity = (name: string, email: string): Promise<void> => invoke("set_identity", { name, email });
+
+export const answerPrompt = (id: number, answer: Answer): Promise<void> => invoke("answer_prompt", { id, answer });
 
 /** Commands reject with an ApiError; anything else (a bug, a lost IPC) becomes one too. */
 export function asApiError(e: unknown): ApiError {

@@ -1,6 +1,7 @@
 // Folio's window: wires the post list, the editor and the preview to the backend.
 import {
   asApiError,
+  repoStatus,
   journalDiscard,
   journalRecord,
   listPosts,
@@ -18,6 +19,8 @@ import { Editor } from "./editor/editor";
 import { Notice } from "./notice";
 import { PostList } from "./posts/list";
 import { PreviewPane } from "./preview/preview";
+import { PublishDialog } from "./publish/dialog";
+import type { RepoStatus } from "./bindings/RepoStatus";
 
 /** Autosave this long after the last keystroke. */
 const AUTOSAVE_MS = 1500;
@@ -50,6 +53,9 @@ class App {
   private readonly preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"));
   private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
+  private readonly publishButton = byTestId<HTMLButtonElement>("publish");
+  private readonly publishDialog = new PublishDialog();
+  private publishing = false;
 
   private posts: PostSummary[] = [];
   private current: OpenPost | null = null;
@@ -70,6 +76,63 @@ class App {
     });
     document.body.classList.add("no-post");
     window.addEventListener("beforeunload", () => void this.save());
+    this.publishButton.addEventListener("click", () => void this.publishCurrent());
+    window.addEventListener("keydown", (e) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "p") {
+        e.preventDefault();
+        void this.publishCurrent();
+      }
+    });
+  }
+
+  /** Publishes the open post: save, show what will change, publish, say how it ended. */
+  private async publishCurrent(): Promise<void> {
+    const open = this.current;
+    if (!open || !open.post.editable || this.publishing) return;
+    if (!(await this.save())) return;
+    this.publishing = true;
+    this.publishButton.disabled = true;
+    const outcome = await this.publishDialog.run([open.post.path], open.post.title);
+    this.publishing = false;
+    this.publishButton.disabled = false;
+    void this.refreshGitStatus();
+    switch (outcome.kind) {
+      case "published": {
+        const commit = outcome.report.commit.slice(0, 7);
+        this.notice.show(`Published "${open.post.title}": ${outcome.report.remote} now has commit ${commit}.`, [
+          { label: "OK", run: () => {} },
+        ]);
+        break;
+      }
+      case "failed":
+        if (outcome.code === "Offline") {
+          this.notice.show(`Committed on this computer but not published: ${outcome.message}`, [
+            { label: "Retry", run: () => void this.publishCurrent() },
+            { label: "Later", run: () => {} },
+          ]);
+        } else {
+          this.notice.show(`Not published: ${outcome.message}`, [{ label: "OK", run: () => {} }]);
+        }
+        break;
+      case "cancelled":
+        break;
+    }
+  }
+
+  private async refreshGitStatus(): Promise<void> {
+    let status: RepoStatus;
+    try {
+      status = await repoStatus();
+    } catch {
+      return; // not a git repository, or git unreadable: no badges, nothing to worry about
+    }
+    const badges = new Map<string, string>();
+    for (const post of status.posts) {
+      const badge =
+        post.change === "new" ? "new" : post.change === "modified" ? "modified" : post.ahead ? "not pushed" : null;
+      if (badge) badges.set(post.path, badge);
+    }
+    this.list.setBadges(badges);
   }
 
   async start(): Promise<void> {
@@ -83,6 +146,7 @@ class App {
       blog.title = workspace.root;
       this.showPosts(workspace.posts);
       this.offerRecovered(workspace.recovered);
+      void this.refreshGitStatus();
       await watchBlog((changes) => void this.outsideChanges(changes));
     } catch (e) {
       this.showError("Folio could not open a blog", asApiError(e).message);
@@ -109,6 +173,8 @@ class App {
       document.body.classList.remove("no-post");
       byId("status-post").textContent = post.path;
       this.setSaveState(post.editable ? "saved" : null);
+      this.publishButton.disabled = !post.editable;
+      this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
       this.countWords(text);
       this.schedulePreview();
       return true;
@@ -156,6 +222,7 @@ class App {
         this.dirty = false;
         this.setSaveState("saved");
       }
+      void this.refreshGitStatus();
       return true;
     } catch (e) {
       const error = asApiError(e);
@@ -205,6 +272,7 @@ class App {
   }
 
   private async outsideChanges(changes: BlogChange[]): Promise<void> {
+    void this.refreshGitStatus();
     try {
       this.showPosts(await listPosts());
     } catch (e) {

@@ -4,6 +4,7 @@ import { sortPosts } from "./sort";
 
 export class PostList {
   private selected: string | null = null;
+  private badges = new Map<string, string>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -22,6 +23,24 @@ export class PostList {
     for (const post of sortPosts(posts)) {
       this.root.append(this.item(post));
     }
+  }
+
+  /** Git state per post path ("new", "modified", "not pushed"); shown beside the title. */
+  setBadges(badges: Map<string, string>): void {
+    this.badges = badges;
+    for (const el of this.root.querySelectorAll<HTMLElement>("[data-testid=post-item]")) {
+      this.renderBadge(el, badges.get(el.dataset["path"] ?? ""));
+    }
+  }
+
+  private renderBadge(item: HTMLElement, badge: string | undefined): void {
+    item.querySelector(".git-badge")?.remove();
+    if (!badge) return;
+    const span = document.createElement("span");
+    span.className = "git-badge";
+    span.dataset["testid"] = "git-badge";
+    span.textContent = badge;
+    item.querySelector(".post-meta")?.append(span);
   }
 
   select(path: string): void {
@@ -51,6 +70,7 @@ export class PostList {
       .filter(Boolean)
       .join(" · ");
     li.append(title, meta);
+    this.renderBadge(li, this.badges.get(post.path));
 
     const choose = () => this.onSelect(post);
     li.addEventListener("click", choose);

@@ -12,6 +12,7 @@ mod publish;
 mod status;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
@@ -19,8 +20,9 @@ pub use publish::{fetch_upstream, plan_publish, publish, PublishPlan, PublishRep
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
 
 /// Which step of a publish (or clone) is running.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Stage {
     /// Committing the selected posts.
     Commit,
@@ -35,8 +37,9 @@ pub enum Stage {
 }
 
 /// One progress report: the stage and, for transfers, objects and bytes so far.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Progress {
     /// The running step.
     pub stage: Stage,
@@ -55,8 +58,9 @@ impl Progress {
 }
 
 /// A file where our unpublished change and the remote's change collide, with both versions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Conflict {
     /// Path relative to the repository root.
     pub path: String,
@@ -64,4 +68,27 @@ pub struct Conflict {
     pub ours: Option<String>,
     /// The remote's version, or `None` if the remote deleted it.
     pub theirs: Option<String>,
+}
+
+/// Records the writer's name and email in the blog repository's own git config (not the
+/// global one), for commits when git did not know them.
+pub fn set_identity(blog: &crate::Blog, name: &str, email: &str) -> crate::Result<()> {
+    let root = blog.root();
+    let (name, email) = (name.trim(), email.trim());
+    if name.is_empty() || !email.contains('@') {
+        return Err(crate::Error::Git {
+            action: "set your name and email",
+            path: root.to_path_buf(),
+            message: "a name and an email address with an @ are needed".into(),
+        });
+    }
+    let repo =
+        git2::Repository::discover(root).map_err(crate::error::git("open the repository", root))?;
+    let mut config = repo.config().map_err(crate::error::git("read the config", root))?;
+    let mut local = config
+        .open_level(git2::ConfigLevel::Local)
+        .map_err(crate::error::git("open the config", root))?;
+    local.set_str("user.name", name).map_err(crate::error::git("set user.name", root))?;
+    local.set_str("user.email", email).map_err(crate::error::git("set user.email", root))?;
+    config.snapshot().map(drop).map_err(crate::error::git("reload the config", root))
 }

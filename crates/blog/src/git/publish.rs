@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use git2::build::TreeUpdateBuilder;
 use git2::{Direction, FetchOptions, FileMode, Oid, PushOptions, Repository, Sort};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::auth::{AuthOptions, Prompter, Session};
 use super::post_text::{publish_status, referenced_assets};
@@ -31,8 +32,9 @@ pub enum Selection {
 }
 
 /// What a publish would commit: the files and a unified diff against HEAD.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct PublishPlan {
     /// Files that would be committed (repository paths), posts and assets.
     pub files: Vec<String>,
@@ -41,8 +43,9 @@ pub struct PublishPlan {
 }
 
 /// A verified publish.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct PublishReport {
     /// The commit the remote branch now points at.
     pub commit: String,

@@ -5,13 +5,15 @@ use std::path::Path;
 
 use git2::{Repository, Status, StatusOptions};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{git, Result};
 use crate::Blog;
 
 /// How a post's file differs from the last commit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Change {
     /// Same as in the last commit.
     Unchanged,
@@ -22,8 +24,9 @@ pub enum Change {
 }
 
 /// One post's git state.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct PostGitStatus {
     /// Path relative to the blog root.
     pub path: String,
@@ -40,8 +43,9 @@ pub struct PostGitStatus {
 }
 
 /// The repository's state: branch, upstream, ahead/behind counts, and each post.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct RepoStatus {
     /// The current branch, or `None` on a detached HEAD.
     pub branch: Option<String>,

@@ -1,0 +1,71 @@
+//! Publishing from the window to the demo blog's bare origin, checked on the origin itself.
+
+use std::process::Command;
+use std::time::Duration;
+
+use folio_e2e::{wait_for, App};
+
+fn git(args: &[&str]) -> String {
+    let out = Command::new("git").args(args).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn publishing_a_draft_asks_who_you_are_once_and_the_origin_gets_the_published_post() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let post = "content/draft-ideas.rst";
+    let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{post}']")).ok())
+        .expect("the draft post is listed");
+    s.click(&item).unwrap();
+    let publish = s.find("[data-testid=publish]").unwrap();
+    wait_for(Duration::from_secs(10), || {
+        s.execute("return !document.querySelector('[data-testid=publish]').disabled;", vec![])
+            .ok()
+            .filter(|v| v == &serde_json::Value::Bool(true))
+    })
+    .expect("the publish button is enabled for an open post");
+    s.click(&publish).unwrap();
+
+    // What will change: the post, about to become published.
+    let confirm =
+        wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok())
+            .expect("the dialog shows what will change");
+    let dialog =
+        s.property(&s.find("[data-testid=publish-dialog]").unwrap(), "textContent").unwrap();
+    assert!(dialog.contains(post), "{dialog}");
+    app.screenshot("publish-plan").unwrap();
+    s.click(&confirm).unwrap();
+
+    // git does not know this user: asked once.
+    let name = wait_for(Duration::from_secs(10), || s.find("[data-testid=identity-name]").ok())
+        .expect("asked for name and email");
+    s.send_keys(&name, "Ann Writer").unwrap();
+    s.send_keys(&s.find("[data-testid=identity-email]").unwrap(), "ann@example.com").unwrap();
+    s.click(&s.find("[data-testid=identity-save]").unwrap()).unwrap();
+    let again = wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok())
+        .expect("then the plan again");
+    s.click(&again).unwrap();
+
+    let notice = wait_for(Duration::from_secs(30), || {
+        let el = s.find("[data-testid=notice]").ok()?;
+        s.property(&el, "textContent").ok().filter(|t| t.contains("Published"))
+    });
+    let notice = notice.expect("the window says it was published");
+    app.screenshot("published").unwrap();
+
+    // The origin itself has the commit, with the post marked published, by Ann.
+    let blog = app.data_dir.path().join("demo-blog");
+    let origin = app.data_dir.path().join("demo-blog-origin.git");
+    let (blog, origin) = (blog.to_str().unwrap(), origin.to_str().unwrap());
+    let local_head = git(&["-C", blog, "rev-parse", "HEAD"]);
+    assert_eq!(git(&["--git-dir", origin, "rev-parse", "main"]), local_head);
+    assert!(notice.contains(&local_head[..7]), "the notice names the verified commit: {notice}");
+    let published = git(&["--git-dir", origin, "show", &format!("main:{post}")]);
+    assert!(published.contains(":status: published") && !published.contains(":status: draft"));
+    assert_eq!(
+        git(&["--git-dir", origin, "log", "-1", "--format=%an <%ae>", "main"]),
+        "Ann Writer <ann@example.com>"
+    );
+}

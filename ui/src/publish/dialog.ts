@@ -1,0 +1,184 @@
+// The publish dialog: what will change, then progress, git's questions, and the outcome.
+import { answerPrompt, asApiError, planPublish, publish, setIdentity, type PublishReport } from "../api";
+import type { Answer } from "../bindings/Answer";
+import type { Progress } from "../bindings/Progress";
+import type { Question } from "../bindings/Question";
+
+const STAGE_LABEL: Record<Progress["stage"], string> = {
+  commit: "Committing",
+  fetch: "Fetching the remote's changes",
+  integrate: "Bringing in the remote's changes",
+  push: "Sending",
+  verify: "Checking that the remote has it",
+};
+
+export type PublishOutcome =
+  | { kind: "published"; report: PublishReport }
+  | { kind: "failed"; code: string; message: string }
+  | { kind: "cancelled" };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class PublishDialog {
+  private readonly dialog: HTMLDialogElement;
+  private readonly body: HTMLElement;
+  private readonly actions: HTMLElement;
+
+  constructor() {
+    this.dialog = el("dialog", "publish-dialog");
+    this.dialog.dataset["testid"] = "publish-dialog";
+    const title = el("h2", "dialog-title", "Publish");
+    this.body = el("div", "dialog-body");
+    this.actions = el("div", "dialog-actions");
+    this.dialog.append(title, this.body, this.actions);
+    document.body.append(this.dialog);
+  }
+
+  /** Shows the plan for `paths`, publishes on confirmation, and resolves with the outcome. */
+  async run(paths: string[], title: string): Promise<PublishOutcome> {
+    this.body.replaceChildren(el("p", "dialog-text", "Looking at what will change…"));
+    this.actions.replaceChildren();
+    this.dialog.showModal();
+    try {
+      const plan = await planPublish(paths);
+      if (!(await this.confirm(plan.files, plan.diff, title))) {
+        this.dialog.close();
+        return { kind: "cancelled" };
+      }
+      const progress = el("p", "dialog-text", "Starting…");
+      progress.dataset["testid"] = "publish-progress";
+      this.body.replaceChildren(progress);
+      this.actions.replaceChildren();
+      const report = await publish(paths, (event) => {
+        if (event.type === "progress") {
+          const p = event.progress;
+          const count = p.total > 0 ? ` ${p.current}/${p.total}` : "";
+          progress.textContent = `${STAGE_LABEL[p.stage]}${count}…`;
+        } else {
+          void this.ask(event.id, event.question, progress);
+        }
+      });
+      this.dialog.close();
+      return { kind: "published", report };
+    } catch (e) {
+      const error = asApiError(e);
+      if (error.code === "NoIdentity" && (await this.askIdentity())) {
+        this.dialog.close();
+        return this.run(paths, title);
+      }
+      this.dialog.close();
+      return { kind: "failed", code: error.code, message: error.message };
+    }
+  }
+
+  /** git does not know who is publishing: asks once and records it in the blog's repo. */
+  private async askIdentity(): Promise<boolean> {
+    const form = el("form", "dialog-form");
+    form.append(el("p", "dialog-text", "Commits carry your name and email. Git does not know them yet on this computer."));
+    const name = el("input", "dialog-input");
+    name.placeholder = "Your name";
+    name.dataset["testid"] = "identity-name";
+    const email = el("input", "dialog-input");
+    email.type = "email";
+    email.placeholder = "you@example.com";
+    email.dataset["testid"] = "identity-email";
+    const error = el("p", "dialog-text error");
+    const cancel = el("button", "button", "Cancel");
+    cancel.type = "button";
+    const save = el("button", "button primary", "Save and publish");
+    save.type = "submit";
+    save.dataset["testid"] = "identity-save";
+    const buttons = el("div", "dialog-actions");
+    buttons.append(cancel, save);
+    form.append(name, email, error, buttons);
+    this.body.replaceChildren(form);
+    this.actions.replaceChildren();
+    name.focus();
+    return new Promise((resolve) => {
+      cancel.addEventListener("click", () => resolve(false));
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        setIdentity(name.value, email.value).then(
+          () => resolve(true),
+          (err) => (error.textContent = asApiError(err).message),
+        );
+      });
+    });
+  }
+
+  private confirm(files: readonly string[], diff: string, title: string): Promise<boolean> {
+    const intro = el("p", "dialog-text", files.length ? `Publishing "${title}" commits and pushes:` : "Nothing new to commit; publishing pushes what is already committed.");
+    const list = el("ul", "dialog-files");
+    for (const file of files) list.append(el("li", "", file));
+    const diffView = el("pre", "dialog-diff", diff || "(no text changes)");
+    this.body.replaceChildren(intro, list, diffView);
+    return new Promise((resolve) => {
+      const cancel = el("button", "button", "Cancel");
+      const go = el("button", "button primary", "Publish");
+      go.dataset["testid"] = "publish-confirm";
+      cancel.addEventListener("click", () => resolve(false));
+      go.addEventListener("click", () => resolve(true));
+      this.dialog.addEventListener("cancel", () => resolve(false), { once: true });
+      this.actions.replaceChildren(cancel, go);
+      go.focus();
+    });
+  }
+
+  /** Asks git's question in the dialog and sends the answer back. */
+  private async ask(id: number, question: Question, progress: HTMLElement): Promise<void> {
+    const form = el("form", "dialog-form");
+    const inputs: HTMLInputElement[] = [];
+    const field = (label: string, type: string, value = "") => {
+      const input = el("input", "dialog-input");
+      input.type = type;
+      input.value = value;
+      input.setAttribute("aria-label", label);
+      input.placeholder = label;
+      inputs.push(input);
+      form.append(input);
+    };
+    let text: string;
+    switch (question.kind) {
+      case "passphrase":
+        text = `The SSH key ${question.key} needs its passphrase. Folio does not store it.`;
+        field("Passphrase", "password");
+        break;
+      case "credentials":
+        text = `Sign in to ${question.url}.`;
+        field("Username", "text", question.username ?? "");
+        field("Password or token", "password");
+        break;
+      case "trustHost":
+        text = `Folio has not seen ${question.host} before. Its ${question.keyType} key fingerprint is ${question.fingerprint}. Connect and remember it?`;
+        break;
+    }
+    form.prepend(el("p", "dialog-text", text));
+    const no = el("button", "button", question.kind === "trustHost" ? "Don't connect" : "Cancel");
+    no.type = "button";
+    const yes = el("button", "button primary", question.kind === "trustHost" ? "Trust and connect" : "Continue");
+    yes.type = "submit";
+    const buttons = el("div", "dialog-actions");
+    buttons.append(no, yes);
+    form.append(buttons);
+    this.body.replaceChildren(form);
+    (inputs[0] ?? yes).focus();
+    const answered = await new Promise<Answer>((resolve) => {
+      no.addEventListener("click", () => resolve({ kind: "cancel" }));
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const [a = "", b = ""] = inputs.map((i) => i.value);
+        if (question.kind === "passphrase") resolve({ kind: "passphrase", passphrase: a });
+        else if (question.kind === "credentials") resolve({ kind: "credentials", username: a, password: b });
+        else resolve({ kind: "trustHost", trust: true });
+      });
+    });
+    for (const input of inputs) input.value = ""; // secrets do not linger in the page
+    this.body.replaceChildren(progress);
+    await answerPrompt(id, answered);
+  }
+}
