@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use folio_blog::assets::rewrite_image_urls;
 use folio_blog::git::{self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Selection};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText, Preview};
@@ -10,6 +11,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::api::{ApiError, Workspace};
+use crate::asset_protocol;
 use crate::prompts::{Answer, PublishEvent, WindowPrompter};
 use crate::state::AppState;
 
@@ -115,10 +117,24 @@ pub(crate) async fn journal_discard(
 }
 
 /// Rendering is pure CPU work of well under a millisecond for a normal post, so it runs
-/// on the command's own async task.
+/// on the command's own async task. With the post's `path`, its images point at the
+/// blog's files through the `folio:` protocol.
 #[tauri::command]
-pub(crate) async fn render_preview(text: String) -> Preview {
-    folio_blog::render_preview(&text)
+pub(crate) async fn render_preview(
+    state: State<'_, AppState>,
+    text: String,
+    path: Option<String>,
+) -> Result<Preview, ApiError> {
+    let mut preview = folio_blog::render_preview(&text);
+    if let (Some(path), Ok(blog)) = (path, state.blog()) {
+        preview.html = rewrite_image_urls(
+            &preview.html,
+            blog.content_dir(),
+            &path,
+            asset_protocol::URL_PREFIX,
+        );
+    }
+    Ok(preview)
 }
 
 #[tauri::command]

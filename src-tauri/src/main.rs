@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod api;
+mod asset_protocol;
 mod commands;
 mod prompts;
 mod state;
@@ -19,6 +20,7 @@ fn main() {
             app.manage(state::AppState::new(data_dir));
             Ok(())
         })
+        .register_asynchronous_uri_scheme_protocol(asset_protocol::SCHEME, asset_protocol::handle)
         .invoke_handler(tauri::generate_handler![
             commands::start,
             commands::open_blog,

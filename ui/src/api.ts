@@ -44,7 +44,9 @@ export const journalRecord = (path: string, text: string, base: string | null): 
 
 export const journalDiscard = (path: string): Promise<void> => invoke("journal_discard", { path });
 
-export const renderPreview = (text: string): Promise<Preview> => invoke("render_preview", { text });
+/** With the post's `path`, its images load from the blog folder. */
+export const renderPreview = (text: string, path: string | null): Promise<Preview> =>
+  invoke("render_preview", { text, path });
 
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");

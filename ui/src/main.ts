@@ -338,7 +338,7 @@ class App {
     const ticket = ++this.requested;
     const text = this.editor.text();
     try {
-      const preview = await renderPreview(text);
+      const preview = await renderPreview(text, this.current?.post.path ?? null);
       if (ticket < this.applied) return;
       this.applied = ticket;
       this.preview.show(preview);

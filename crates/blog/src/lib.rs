@@ -7,6 +7,7 @@
 //! blog folder. Functions that do I/O say so in their names (`load`, `read_`, `save_`,
 //! `create_`, `list_`); `parse`/`render` functions are pure.
 
+pub mod assets;
 pub mod atomic_write;
 pub mod blog_path;
 pub mod demo;
@@ -100,6 +101,11 @@ impl Blog {
     /// The blog's canonical root folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The content folder (`PATH`), relative to the root.
+    pub fn content_dir(&self) -> &str {
+        &self.conf.content_path
     }
 
     /// `SITENAME`, or the folder's name.
