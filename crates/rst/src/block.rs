@@ -527,9 +527,13 @@ impl<'s> BlockParser<'s> {
             if self.indent(lines[j]) > 0 {
                 break;
             }
-            let Some(e) = parse_enumerator(self.text(lines[j])) else { break };
+            let Some(mut e) = parse_enumerator(self.text(lines[j])) else { break };
             if e.format != first.format {
                 break;
+            }
+            if matches!(style, EnumStyle::LowerRoman | EnumStyle::UpperRoman) && e.roman.is_some() {
+                e.value = e.roman;
+                e.style = Some(style);
             }
             if let Some(v) = e.value {
                 if j != i
@@ -823,7 +827,9 @@ impl<'s> BlockParser<'s> {
     }
 
     fn explicit(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
-        let end = self.indented_end(lines, i + 1);
+        let empty_comment = self.text(lines[i]).trim_end() == ".."
+            && (i + 1 == lines.len() || self.blank(lines[i + 1]));
+        let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
         let span = self.span_of(&lines[i..end]);
         let t = self.text(lines[i]);
         if t.starts_with("__") {
@@ -1121,6 +1127,8 @@ enum EnumFormat {
 }
 
 struct Enumerator {
+    /// The value if read as a roman numeral (`V` continues `IV`).
+    roman: Option<u32>,
     format: EnumFormat,
     style: Option<EnumStyle>,
     value: Option<u32>,
@@ -1177,7 +1185,7 @@ fn parse_enumerator(t: &str) -> Option<Enumerator> {
         return None;
     };
     let width = width + rest.len() - rest.trim_start().len();
-    Some(Enumerator { format, style, value, width })
+    Some(Enumerator { roman: roman(inner, false), format, style, value, width })
 }
 
 fn roman(s: &str, _strict: bool) -> Option<u32> {

@@ -298,7 +298,10 @@ pub(crate) fn run(
         "default-role" | "title" | "meta" | "highlight" => {}
         _ => {
             let msg = format!("Unknown directive type \"{name}\".");
-            let lit = p.literal_of(&lines[i..end]);
+            let mut lit = p.literal_of(&lines[i..end]);
+            if end < lines.len() {
+                lit.push('\n');
+            }
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
     }

@@ -39,6 +39,8 @@ struct Writer<'d> {
     compact_p: bool,
     compact_field_list: bool,
     section_depth: u32,
+    /// Inside inline content (an image from a substitution is inline there).
+    inline_depth: u32,
 }
 
 /// Escapes text for HTML the way docutils does.
@@ -72,6 +74,7 @@ impl<'d> Writer<'d> {
             compact_p: true,
             compact_field_list: false,
             section_depth: 0,
+            inline_depth: 0,
         }
     }
 
@@ -564,10 +567,14 @@ impl<'d> Writer<'d> {
                     if only_title { " last" } else { "" }
                 ));
                 let nb = body.len();
+                // The title is a child in docutils' tree, so a lone paragraph is not compact.
+                let saved = self.compact_p;
+                self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
                     let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
+                self.compact_p = saved;
                 self.out.push_str("</div>\n");
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
@@ -683,7 +690,9 @@ impl<'d> Writer<'d> {
                 };
                 self.wrap(n, &open, "</span>")
             }
-            NodeKind::RawInline(t) => self.out.push_str(t),
+            NodeKind::RawInline(t) => {
+                self.out.push_str(&format!("<span class=\"raw-html\">{t}</span>"))
+            }
             NodeKind::Reference { target, .. } => {
                 let (class, href) = match target {
                     RefTarget::External(u) => ("reference external", u.to_string()),
@@ -711,7 +720,11 @@ impl<'d> Writer<'d> {
                     escape(&d.shown)
                 ));
             }
-            NodeKind::SubstitutionReference(_) => self.children(n),
+            NodeKind::SubstitutionReference(_) => {
+                self.inline_depth += 1;
+                self.children(n);
+                self.inline_depth -= 1;
+            }
             NodeKind::Problematic(raw) => {
                 let ids = self.ids_of(n).to_vec();
                 let (pid, mid) = (
@@ -784,7 +797,9 @@ impl<'d> Writer<'d> {
         if img.target.is_some() {
             self.out.push_str("</a>");
         }
-        self.out.push('\n');
+        if self.inline_depth == 0 {
+            self.out.push('\n');
+        }
     }
 
     fn topic(&mut self, n: NodeId, class: &str, _extra: &[&str]) {

@@ -193,12 +193,12 @@ impl Inl<'_, '_> {
             let ok_escape = literal || !self.escaped(e);
             let before = self.ch_before(e);
             let mut after = e + delim.len();
-            if delim == "`" {
+            if delim == "`" || delim == "|" {
                 if self.t.s[after..].starts_with("__") {
                     after += 2;
                 } else if self.t.s[after..].starts_with('_') {
                     after += 1;
-                } else if self.t.s[after..].starts_with(':') {
+                } else if delim == "`" && self.t.s[after..].starts_with(':') {
                     after += 1 + self.t.s[after + 1..].find(':').map_or(0, |p| p + 1);
                 }
             }

@@ -77,6 +77,8 @@ struct Resolver<'a, 'p> {
     used: std::collections::HashSet<String>,
     ids: HashMap<NodeId, Vec<String>>,
     parents: Vec<Option<NodeId>>,
+    /// Problematic nodes that keep the id of the element they replace.
+    own_ids: HashMap<NodeId, String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -84,7 +86,13 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     let root = doc.root();
     promote(doc);
     // Parents, in arena order.
-    let mut r = Resolver { used: Default::default(), ids: HashMap::new(), parents: Vec::new(), p };
+    let mut r = Resolver {
+        used: Default::default(),
+        ids: HashMap::new(),
+        parents: Vec::new(),
+        own_ids: HashMap::new(),
+        p,
+    };
     r.parents = parents(&r.p.doc);
     r.substitutions();
     r.targets_and_refs();
@@ -111,7 +119,13 @@ fn key(n: NodeId) -> usize {
 }
 
 fn is_prebib(kind: &NodeKind) -> bool {
-    matches!(kind, NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Target(_))
+    matches!(
+        kind,
+        NodeKind::Comment(_)
+            | NodeKind::SubstitutionDefinition(_)
+            | NodeKind::Target(_)
+            | NodeKind::SystemMessage { .. }
+    )
 }
 
 /// docutils' DocTitle + DocInfo transforms.
@@ -245,6 +259,9 @@ impl Resolver<'_, '_> {
                         }
                     }
                     self.p.doc.set_children(n, &copies);
+                    if let Some(&(_, ltrim, rtrim)) = self.p.trims.iter().find(|t| t.0 == d) {
+                        self.trim_around(n, ltrim, rtrim);
+                    }
                 }
                 None => {
                     let msg = format!("Undefined substitution referenced: \"{name}\".");
@@ -254,8 +271,34 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// `:ltrim:`/`:rtrim:`: removes the whitespace before/after substitution reference `n`.
+    fn trim_around(&mut self, n: NodeId, ltrim: bool, rtrim: bool) {
+        let Some(parent) = self.parent(n) else { return };
+        let kids: Vec<NodeId> = self.p.doc.children(parent).collect();
+        let Some(pos) = kids.iter().position(|k| *k == n) else { return };
+        if ltrim && pos > 0 {
+            if let NodeKind::Text(t) = &mut self.p.doc.node_mut(kids[pos - 1]).kind {
+                *t = t.trim_end().into();
+            }
+        }
+        if rtrim {
+            if let Some(&next) = kids.get(pos + 1) {
+                if let NodeKind::Text(t) = &mut self.p.doc.node_mut(next).kind {
+                    *t = t.trim_start().into();
+                }
+            }
+        }
+    }
+
     /// Turns node `n` into a problematic with a system message at the end of the document.
     fn problematic_at(&mut self, n: NodeId, span: Span, msg: &str) {
+        self.problematic_with_id(n, span, msg, None)
+    }
+
+    fn problematic_with_id(&mut self, n: NodeId, span: Span, msg: &str, own_id: Option<String>) {
+        if let Some(id) = own_id {
+            self.own_ids.insert(n, id);
+        }
         let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
         self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
         self.p.doc.set_children(n, &[]);
@@ -314,7 +357,7 @@ impl Resolver<'_, '_> {
                                 (RefTarget::External(u.clone()), None)
                             };
                             if let Some(old) = names.get(t.name.as_ref()) {
-                                if old.2 && old.0 != target {
+                                if old.2 && (old.0 != target || old.1 != alias) {
                                     dupes.push((n, t.name.to_string()));
                                 }
                             }
@@ -349,6 +392,8 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        let dup_names: std::collections::HashSet<String> =
+            dupes.iter().map(|d| d.1.clone()).collect();
         for (n, name) in dupes {
             let span = self.p.doc.node(n).span;
             let line = line_of(self.p.src, span.start);
@@ -387,6 +432,14 @@ impl Resolver<'_, '_> {
                 continue;
             };
             if target != RefTarget::Unresolved {
+                continue;
+            }
+            if !anonymous && dup_names.contains(name.as_ref()) {
+                let span = self.p.doc.node(n).span;
+                let msg = format!(
+                    "Duplicate target name, cannot be used as a unique reference: \"{name}\"."
+                );
+                self.problematic_at(n, span, &msg);
                 continue;
             }
             let resolved = if anonymous {
@@ -557,6 +610,13 @@ impl Resolver<'_, '_> {
                     }
                 }
                 None => {
+                    let own = if is_cit {
+                        cit_ref_count += 1;
+                        format!("citation-reference-{cit_ref_count}")
+                    } else {
+                        ref_count += 1;
+                        format!("footnote-reference-{ref_count}")
+                    };
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
@@ -564,7 +624,8 @@ impl Resolver<'_, '_> {
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
-                    self.problematic_at(n, span, &msg);
+                    let own = self.unique(&own);
+                    self.problematic_with_id(n, span, &msg, Some(own));
                 }
             }
         }
@@ -606,8 +667,9 @@ impl Resolver<'_, '_> {
             .collect();
         for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
             let k = k + 1;
-            self.ids.insert(pn, vec![format!("problematic-{k}"), format!("system-message-{k}")]);
-            self.ids.insert(mn, vec![format!("problematic-{k}")]);
+            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
+            self.ids.insert(pn, vec![pid.clone(), format!("system-message-{k}")]);
+            self.ids.insert(mn, vec![pid]);
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
                 *id = format!("system-message-{k}").into();
             }
