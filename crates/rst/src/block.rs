@@ -997,6 +997,10 @@ impl<'s> BlockParser<'s> {
         (args, options, content, i + 1 + k)
     }
 
+    pub(crate) fn dedent_lines(&self, lines: &[Line]) -> Vec<Line> {
+        self.dedent(lines)
+    }
+
     pub(crate) fn item_body_at(
         &self,
         lines: &[Line],

@@ -454,10 +454,8 @@ impl<'d> Writer<'d> {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }
             NodeKind::Raw(t) => self.out.push_str(t),
-            NodeKind::Table { .. }
-            | NodeKind::TableTitle
-            | NodeKind::Row
-            | NodeKind::Cell { .. } => crate::table::render(self_out(self), doc, n),
+            NodeKind::Table { widths, head } => self.table(n, widths, *head as usize),
+            NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
                 self.out.push_str(&format!(
@@ -739,6 +737,72 @@ impl<'d> Writer<'d> {
         }
     }
 
+    fn table(&mut self, n: NodeId, widths: &[u32], head: usize) {
+        let doc = self.doc;
+        self.out.push_str("<table border=\"1\" class=\"docutils\">\n");
+        let kids: Vec<NodeId> = doc.children(n).collect();
+        let mut rows = Vec::new();
+        for k in kids {
+            if matches!(doc.kind(k), NodeKind::TableTitle) {
+                self.out.push_str("<caption>");
+                self.children(k);
+                self.out.push_str("</caption>\n");
+            } else {
+                rows.push(k);
+            }
+        }
+        let total: u32 = widths.iter().sum::<u32>().max(1);
+        self.out.push_str("<colgroup>\n");
+        for w in widths {
+            let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
+            self.out.push_str(&format!("<col width=\"{pct}%\" />\n"));
+        }
+        self.out.push_str("</colgroup>\n");
+        let saved = (self.compact_p, self.compact_simple);
+        self.compact_p = true;
+        self.compact_simple = false;
+        for (k, row) in rows.iter().enumerate() {
+            let is_head = k < head;
+            if k == 0 && is_head {
+                self.out.push_str("<thead valign=\"bottom\">\n");
+            }
+            if k == head {
+                self.out.push_str("<tbody valign=\"top\">\n");
+            }
+            self.out.push_str("<tr>");
+            for cell in doc.children(*row).collect::<Vec<_>>() {
+                let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
+                let tag = if is_head { "th" } else { "td" };
+                let mut attrs = String::new();
+                if is_head {
+                    attrs.push_str(" class=\"head\"");
+                }
+                if *morecols > 0 {
+                    attrs.push_str(&format!(" colspan=\"{}\"", morecols + 1));
+                }
+                if *morerows > 0 {
+                    attrs.push_str(&format!(" rowspan=\"{}\"", morerows + 1));
+                }
+                self.out.push_str(&format!("<{tag}{attrs}>"));
+                if doc.first_child(cell).is_none() {
+                    self.out.push_str("&nbsp;");
+                } else {
+                    self.kids_first_last_with_parent(cell, true, false);
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+            }
+            self.out.push_str("</tr>\n");
+            if is_head && k + 1 == head {
+                self.out.push_str("</thead>\n");
+            }
+        }
+        if head >= rows.len() {
+            self.out.push_str("<tbody valign=\"top\">\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+        (self.compact_p, self.compact_simple) = saved;
+    }
+
     fn wrap(&mut self, n: NodeId, open: &str, close: &str) {
         self.out.push_str(open);
         self.children(n);
@@ -822,10 +886,6 @@ impl<'d> Writer<'d> {
         }
         self.out.push_str("</div>\n");
     }
-}
-
-fn self_out<'a>(w: &'a mut Writer<'_>) -> &'a mut String {
-    &mut w.out
 }
 
 /// docutils' inline literal: hyphenated words in `<span class="pre">`, runs of spaces as

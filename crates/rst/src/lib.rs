@@ -16,7 +16,8 @@
 //! The tree is flat ([`tree::Document`], nodes addressed by [`tree::NodeId`]); every node has
 //! a [`Span`]. Limits that keep the work linear are named constants
 //! ([`block::MAX_BLOCK_DEPTH`], [`inline::MAX_UNCLOSED_MARKERS`],
-//! [`resolve::MAX_INDIRECT_HOPS`], [`resolve::MAX_SUBSTITUTED_NODES`]); hitting one yields a
+//! [`resolve::MAX_INDIRECT_HOPS`], [`resolve::MAX_SUBSTITUTED_NODES`],
+//! [`table::MAX_TABLE_WIDTH`], [`table::MAX_TABLE_CELLS`]); hitting one yields a
 //! diagnostic.
 
 pub mod block;
@@ -28,7 +29,7 @@ pub mod inline;
 mod line_index;
 pub mod resolve;
 mod span;
-mod table;
+pub mod table;
 pub mod tree;
 
 pub use line_index::{LineCol, LineIndex};
