@@ -50,6 +50,7 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) roles: Vec<(String, String, String)>,
     /// System messages that go to the end of the document (unresolved references).
     pub(crate) late: Vec<NodeId>,
+    index: crate::LineIndex,
     /// Substitution definitions with `:ltrim:`/`:rtrim:` (definition, ltrim, rtrim).
     pub(crate) trims: Vec<(NodeId, bool, bool)>,
     /// A `sectnum` directive was seen.
@@ -73,6 +74,7 @@ impl<'s> BlockParser<'s> {
             late: Vec::new(),
             trims: Vec::new(),
             sectnum: false,
+            index: crate::LineIndex::new(src),
         }
     }
 
@@ -113,9 +115,9 @@ impl<'s> BlockParser<'s> {
         self.diags.push(Diagnostic { span, severity, message: message.into() });
     }
 
-    fn line_no(&self, offset: u32) -> u32 {
-        let o = (offset as usize).min(self.src.len());
-        self.src.as_bytes()[..o].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    /// 1-based line of byte `offset` (docutils' numbering), from the line index.
+    pub(crate) fn line_no(&self, offset: u32) -> u32 {
+        self.index.line_col(self.src, offset).line + 1
     }
 
     /// Adds a docutils system message node under `parent` and the matching diagnostic.

@@ -116,6 +116,7 @@ struct Inl<'p, 's> {
     /// Unescaped-ness: `esc[i]` is true when byte i is preceded by an escaping backslash.
     esc: Vec<bool>,
     unclosed: usize,
+    limit_reported: bool,
 }
 
 /// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
@@ -142,7 +143,7 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId
         }
     }
     let t = Text { s, map, _src: src };
-    let mut inl = Inl { p, t, esc, unclosed: 0 };
+    let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
 }
@@ -184,8 +185,29 @@ impl Inl<'_, '_> {
         true
     }
 
-    /// Finds `delim` ending inline markup from `from` (not past `limit`).
-    fn find_end(&self, from: usize, limit: usize, delim: &str, literal: bool) -> Option<usize> {
+    /// Finds `delim` ending inline markup from `from` (not past `limit`). Each failed search
+    /// counts against [`MAX_UNCLOSED_MARKERS`]; past it no more searches are made.
+    fn find_end(&mut self, from: usize, limit: usize, delim: &str, literal: bool) -> Option<usize> {
+        if self.unclosed >= MAX_UNCLOSED_MARKERS {
+            if !self.limit_reported {
+                self.limit_reported = true;
+                let span = self.t.span(from, from);
+                self.p.diag(
+                    span,
+                    Severity::Warning,
+                    format!("More than {MAX_UNCLOSED_MARKERS} unclosed inline markers in one paragraph; the rest are read as plain text."),
+                );
+            }
+            return None;
+        }
+        let found = self.scan_end(from, limit, delim, literal);
+        if found.is_none() {
+            self.unclosed += 1;
+        }
+        found
+    }
+
+    fn scan_end(&self, from: usize, limit: usize, delim: &str, literal: bool) -> Option<usize> {
         let s = &self.t.s[..limit];
         let mut at = from;
         while let Some(p) = s.get(at..).and_then(|r| r.find(delim)) {
@@ -250,12 +272,7 @@ impl Inl<'_, '_> {
         let span = self.t.span(a, b);
         let raw = self.t.s[a..b].to_string();
         self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
-        let line = {
-            let o = span.start as usize;
-            self.p.src.as_bytes()[..o.min(self.p.src.len())].iter().filter(|&&c| c == b'\n').count()
-                as u32
-                + 1
-        };
+        let line = self.p.line_no(span.start);
         let level = match severity {
             Severity::Info => 1,
             Severity::Warning => 2,
@@ -311,11 +328,11 @@ impl Inl<'_, '_> {
                 if !self.can_start(i, d.len()) {
                     return None;
                 }
-                let end = if self.unclosed >= MAX_UNCLOSED_MARKERS {
-                    None
-                } else {
-                    self.find_end(i + d.len(), to, d, false)
-                };
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                let end = self.find_end(i + d.len(), to, d, false);
+                if end.is_none() && over {
+                    return None;
+                }
                 self.text(text_start, i, parent);
                 match end {
                     Some(e) => {
@@ -325,7 +342,6 @@ impl Inl<'_, '_> {
                         Some(e + d.len())
                     }
                     None => {
-                        self.unclosed += 1;
                         let what = if strong { "strong" } else { "emphasis" };
                         self.problem(
                             i,
@@ -343,11 +359,11 @@ impl Inl<'_, '_> {
                     if !self.can_start(i, 2) {
                         return None;
                     }
-                    let end = if self.unclosed >= MAX_UNCLOSED_MARKERS {
-                        None
-                    } else {
-                        self.find_end(i + 2, to, "``", true)
-                    };
+                    let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                    let end = self.find_end(i + 2, to, "``", true);
+                    if end.is_none() && over {
+                        return None;
+                    }
                     self.text(text_start, i, parent);
                     match end {
                         Some(e) => {
@@ -360,7 +376,6 @@ impl Inl<'_, '_> {
                             Some(e + 2)
                         }
                         None => {
-                            self.unclosed += 1;
                             self.problem(
                                 i,
                                 i + 2,
@@ -502,13 +517,13 @@ impl Inl<'_, '_> {
         text_start: usize,
         role: Option<String>,
     ) -> Option<usize> {
+        let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
         let e = match self.find_end(tick + 1, to, "`", false) {
             Some(e) => e,
             None => {
-                if self.unclosed >= MAX_UNCLOSED_MARKERS {
+                if over {
                     return None;
                 }
-                self.unclosed += 1;
                 self.text(text_start, start, parent);
                 self.problem(
                     start,

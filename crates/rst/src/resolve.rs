@@ -302,7 +302,7 @@ impl Resolver<'_, '_> {
         let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
         self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
         self.p.doc.set_children(n, &[]);
-        let line = line_of(self.p.src, span.start);
+        let line = self.p.line_no(span.start);
         let m = self.p.doc.add(
             NodeKind::SystemMessage { level: 3, line, id: "p".into(), message: msg.into() },
             span,
@@ -396,7 +396,7 @@ impl Resolver<'_, '_> {
             dupes.iter().map(|d| d.1.clone()).collect();
         for (n, name) in dupes {
             let span = self.p.doc.node(n).span;
-            let line = line_of(self.p.src, span.start);
+            let line = self.p.line_no(span.start);
             let msg = format!("Duplicate explicit target name: \"{name}\".");
             let m = self.p.doc.add(
                 NodeKind::SystemMessage {
@@ -700,11 +700,6 @@ fn insert_after(doc: &mut Document, parent: NodeId, after: NodeId, new: NodeId) 
     let pos = kids.iter().position(|k| *k == after).map_or(kids.len(), |p| p + 1);
     kids.insert(pos, new);
     doc.set_children(parent, &kids);
-}
-
-pub(crate) fn line_of(src: &str, offset: u32) -> u32 {
-    let o = (offset as usize).min(src.len());
-    src.as_bytes()[..o].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 /// Deep-copies the subtree at `n` without recursion; `None` when the budget runs out.
