@@ -236,4 +236,41 @@ mod tests {
         assert_eq!((d.line, d.column, d.end_line, d.end_column), (4, 6, 4, 7));
         assert_eq!(d.severity, Severity::Warning);
     }
+
+    #[test]
+    fn metadata_follows_pelicans_rules() {
+        let post = render_post(
+            "T\n=\n\n:date: 2019-07-01_08:15\n:tags: a; b, c; a\n:summary: *Hi*\n:slug:  s \n\nBody.\n",
+        );
+        let get = |k: &str| post.pelican_metadata.iter().find(|m| m.0 == k).map(|m| m.1.clone());
+        assert_eq!(get("date"), Some(MetaValue::Text("2019-07-01T08:15:00".into())));
+        assert_eq!(get("tags"), Some(MetaValue::List(vec!["a".into(), "b, c".into()])));
+        assert_eq!(
+            get("summary"),
+            Some(MetaValue::Text("<p class=\"first last\"><em>Hi</em></p>\n".into()))
+        );
+        assert_eq!(get("slug"), Some(MetaValue::Text("s".into())));
+        assert_eq!(get("title"), Some(MetaValue::Text("T".into())), "title comes last");
+    }
+
+    #[test]
+    fn an_unparseable_date_is_an_error_on_its_line() {
+        let post = render_post("T\n=\n\n:date: sometime last spring\n\nBody.\n");
+        let d = &post.preview.diagnostics[0];
+        assert_eq!((d.line, d.severity), (4, Severity::Error), "{d:?}");
+    }
+
+    #[test]
+    fn dates_with_offsets_keep_them() {
+        assert_eq!(
+            parse_date("2022-02-28T23:59:59+01:00").as_deref(),
+            Some("2022-02-28T23:59:59+01:00")
+        );
+        assert_eq!(
+            parse_date("2019-07-03 21:00:00-05:00").as_deref(),
+            Some("2019-07-03T21:00:00-05:00")
+        );
+        assert_eq!(parse_date("2022-03-01").as_deref(), Some("2022-03-01T00:00:00"));
+        assert_eq!(parse_date("sometime last spring"), None);
+    }
 }

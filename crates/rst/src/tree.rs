@@ -450,6 +450,11 @@ impl Document {
     pub fn pseudo_xml(&self) -> String {
         let mut out = String::new();
         let mut stack = vec![(self.root(), 0usize)];
+        for f in self.docinfo.iter().rev() {
+            stack.push((f.body, 1));
+        }
+        stack.extend(self.subtitle.map(|t| (t, 1)));
+        stack.extend(self.title.map(|t| (t, 1)));
         while let Some((id, depth)) = stack.pop() {
             let node = self.node(id);
             let _ = writeln!(
