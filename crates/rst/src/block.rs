@@ -51,6 +51,10 @@ pub(crate) struct BlockParser<'s> {
     /// System messages that go to the end of the document (unresolved references).
     pub(crate) late: Vec<NodeId>,
     index: crate::LineIndex,
+    /// `.. default-role::`
+    pub(crate) default_role: Option<String>,
+    /// `.. class::` waiting for the next element.
+    pub(crate) pending_class: Option<String>,
     /// Substitution definitions with `:ltrim:`/`:rtrim:` (definition, ltrim, rtrim).
     pub(crate) trims: Vec<(NodeId, bool, bool)>,
     /// A `sectnum` directive was seen.
@@ -75,6 +79,8 @@ impl<'s> BlockParser<'s> {
             trims: Vec::new(),
             sectnum: false,
             index: crate::LineIndex::new(src),
+            default_role: None,
+            pending_class: None,
         }
     }
 
@@ -224,9 +230,11 @@ impl<'s> BlockParser<'s> {
         let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
         let mut last_enum: Option<NodeId> = None;
+        let mut class_mark: Option<(NodeId, usize)> = None;
         while i < lines.len() {
             let cur = sections.last().map(|s| s.0).unwrap_or(parent);
             self.flush_pending(cur);
+            self.apply_class(&mut class_mark, cur);
             let l = lines[i];
             if self.blank(l) {
                 i += 1;
@@ -358,6 +366,23 @@ impl<'s> BlockParser<'s> {
         }
         let cur = sections.last().map(|s| s.0).unwrap_or(parent);
         self.flush_pending(cur);
+    }
+
+    /// `.. class::` applies to the next element created under `cur`.
+    fn apply_class(&mut self, mark: &mut Option<(NodeId, usize)>, cur: NodeId) {
+        if let Some((p, len)) = *mark {
+            if let Some(last) = self.doc.last_child(p) {
+                if crate::tree::index_of(last) > len {
+                    if let Some(c) = self.pending_class.take() {
+                        self.doc.classes.insert(last, c);
+                    }
+                    *mark = None;
+                }
+            }
+        }
+        if self.pending_class.is_some() && mark.is_none() {
+            *mark = Some((cur, self.doc.len()));
+        }
     }
 
     fn flush_pending(&mut self, parent: NodeId) {

@@ -294,8 +294,38 @@ pub(crate) fn run(
         "sectnum" | "section-numbering" => {
             p.sectnum = true;
         }
-        "class" => {}
-        "default-role" | "title" | "meta" | "highlight" => {}
+        "class" => p.pending_class = Some(args.clone()),
+        "default-role" => {
+            p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
+        }
+        "title" | "meta" | "highlight" | "header" | "footer" => {}
+        "parsed-literal" => {
+            let n = p.doc.push(parent, NodeKind::ParsedLiteral, span);
+            p.inline(&content, n);
+        }
+        "line-block" => {
+            let block = p.doc.push(parent, NodeKind::LineBlock, span);
+            let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
+            for l in &content {
+                let t = p.text_of(*l);
+                let ind = t.len() - t.trim_start().len();
+                while stack.len() > 1 && stack.last().is_some_and(|s| s.0 > ind) {
+                    stack.pop();
+                }
+                if ind > stack.last().map_or(0, |s| s.0) {
+                    let top = stack.last().map_or(block, |s| s.1);
+                    let nb = p.doc.push(top, NodeKind::LineBlock, span);
+                    stack.push((ind, nb));
+                }
+                let top = stack.last().map_or(block, |s| s.1);
+                let seg =
+                    Line { start: l.start + ind as u32, end: l.end.max(l.start + ind as u32) };
+                let line = p.doc.push(top, NodeKind::Line, p.span_lines(&[seg]));
+                if !t.trim().is_empty() {
+                    p.inline(&[seg], line);
+                }
+            }
+        }
         _ => {
             let msg = format!("Unknown directive type \"{name}\".");
             let mut lit = p.literal_of(&lines[i..end]);

@@ -211,6 +211,14 @@ impl<'d> Writer<'d> {
 
     fn node_in(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
         let doc = self.doc;
+        let with_class: Vec<&str>;
+        let extra = match doc.classes.get(&n) {
+            Some(c) => {
+                with_class = extra.iter().copied().chain(c.split_whitespace()).collect();
+                &with_class[..]
+            }
+            None => extra,
+        };
         match doc.kind(n) {
             NodeKind::Document => self.kids_with_parent(n),
             NodeKind::Section { .. } => {
@@ -610,6 +618,13 @@ impl<'d> Writer<'d> {
             NodeKind::CodeBlock { language, text } => {
                 highlight::render(&mut self.out, language, text)
             }
+            NodeKind::ParsedLiteral => {
+                let mut cls: Vec<&str> = extra.to_vec();
+                cls.push("literal-block");
+                self.out.push_str(&format!("<pre{}>\n", Self::class_attr(&cls)));
+                self.children(n);
+                self.out.push_str("\n</pre>\n");
+            }
             NodeKind::MathBlock(t) => {
                 self.out.push_str(&format!("<div class=\"formula\">\n{}\n</div>\n", escape(t)));
             }
@@ -622,7 +637,18 @@ impl<'d> Writer<'d> {
                     let (kind, class) = c.split_once('|').unwrap_or(("container", c));
                     if kind == "compound" {
                         self.out.push_str("<div class=\"compound\">\n");
-                        self.kids_with_parent(n);
+                        let kids: Vec<NodeId> = doc.children(n).collect();
+                        let nk = kids.len();
+                        for (k, c) in kids.into_iter().enumerate() {
+                            let cls = if k == 0 {
+                                "compound-first"
+                            } else if k + 1 == nk {
+                                "compound-last"
+                            } else {
+                                "compound-middle"
+                            };
+                            self.node_in(c, &[cls], Some(n));
+                        }
                     } else {
                         let cls = if class.is_empty() {
                             "docutils container".to_string()

@@ -573,7 +573,9 @@ impl Inl<'_, '_> {
         self.text(text_start, start, parent);
         let span = self.t.span(start, end);
         let raw = self.t.s[inner_a..inner_b].to_string();
-        let role = role.unwrap_or_else(|| "title-reference".into());
+        let role = role.unwrap_or_else(|| {
+            self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
+        });
         let custom = self.p.roles.iter().find(|r| r.0 == role).cloned();
         let (base, class) = match &custom {
             Some((_, base, class)) => (base.clone(), Some(class.clone())),

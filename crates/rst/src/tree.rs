@@ -230,6 +230,8 @@ pub enum NodeKind {
         /// The code.
         text: Box<str>,
     },
+    /// `.. parsed-literal::`: preformatted text with inline markup (inline children).
+    ParsedLiteral,
     /// A displayed formula.
     MathBlock(Box<str>),
     /// A container with classes (`.. container::`, `.. compound::`).
@@ -303,6 +305,8 @@ pub struct Document {
     /// The bibliographic fields (a leading field list): (name, `FieldBody` node).
     pub docinfo: Vec<Field>,
     pub(crate) ids: crate::resolve::Ids,
+    /// Extra classes from `.. class::`, per element.
+    pub(crate) classes: std::collections::HashMap<NodeId, String>,
 }
 
 /// One docinfo field.
@@ -338,6 +342,7 @@ impl Document {
             subtitle: None,
             docinfo: Vec::new(),
             ids: Default::default(),
+            classes: Default::default(),
         }
     }
 
@@ -407,6 +412,11 @@ impl Document {
     /// The children of `id`, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
         Children { doc: self, next: self.node(id).first_child }
+    }
+
+    /// The last child of `id`.
+    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).last_child
     }
 
     /// The first child of `id`.
