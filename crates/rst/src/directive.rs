@@ -1,7 +1,7 @@
 //! Directives: docutils' standard set that blog posts use, plus Pelican's `code-block`.
 
 use crate::block::{BlockParser, Line};
-use crate::tree::{NodeId, NodeKind};
+use crate::tree::{CodeData, NodeId, NodeKind};
 use crate::Severity;
 
 /// Admonition directives and the title docutils gives them.
@@ -110,12 +110,13 @@ pub(crate) fn run(
                 return;
             }
             let text = p.literal_of(&content);
-            let n = p.doc.push(
-                parent,
-                NodeKind::CodeBlock { language: args.as_str().into(), text: text.into() },
-                span,
-            );
-            let _ = n;
+            let data = CodeData {
+                language: args.trim().into(),
+                text,
+                options: options.clone(),
+                docutils: false,
+            };
+            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
         }
         "code" => {
             if let Some((bad, _)) =
@@ -128,14 +129,8 @@ pub(crate) fn run(
             }
             let text = p.literal_of(&content);
             let lang = args.trim().to_string();
-            p.doc.push(
-                parent,
-                NodeKind::CodeBlock {
-                    language: format!("docutils:{lang}").into(),
-                    text: text.into(),
-                },
-                span,
-            );
+            let data = CodeData { language: lang, text, options: options.clone(), docutils: true };
+            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
         }
         "math" => {
             let mut text = args.clone();
@@ -299,6 +294,9 @@ pub(crate) fn run(
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }
         "title" | "meta" | "highlight" | "header" | "footer" => {}
+        "table" | "csv-table" | "list-table" => {
+            crate::table::directive(p, name, &args, &options, &content, parent, depth, span)
+        }
         "parsed-literal" => {
             let n = p.doc.push(parent, NodeKind::ParsedLiteral, span);
             p.inline(&content, n);

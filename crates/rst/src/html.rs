@@ -615,9 +615,7 @@ impl<'d> Writer<'d> {
                 self.children(n);
                 self.out.push_str("</p>\n");
             }
-            NodeKind::CodeBlock { language, text } => {
-                highlight::render(&mut self.out, language, text)
-            }
+            NodeKind::CodeBlock(code) => highlight::render(&mut self.out, code),
             NodeKind::ParsedLiteral => {
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push("literal-block");

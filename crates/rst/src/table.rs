@@ -348,3 +348,167 @@ fn floor_boundary(t: &str, mut k: usize) -> usize {
     }
     k
 }
+
+/// `.. table::`, `.. csv-table::` and `.. list-table::`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn directive(
+    p: &mut BlockParser<'_>,
+    name: &str,
+    title: &str,
+    options: &[(String, String)],
+    content: &[Line],
+    parent: NodeId,
+    depth: u32,
+    span: Span,
+) {
+    let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
+    let widths_opt: Option<Vec<u32>> = opt("widths").map(|w| {
+        w.split([',', ' ']).filter(|x| !x.is_empty()).filter_map(|x| x.parse().ok()).collect()
+    });
+    let table = match name {
+        "table" => {
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(content, holder, depth + 1, false);
+            let kids: Vec<NodeId> = p.doc.children(holder).collect();
+            let table =
+                kids.iter().copied().find(|k| matches!(p.doc.kind(*k), NodeKind::Table { .. }));
+            for k in kids {
+                p.doc.append(parent, k);
+            }
+            match table {
+                Some(t) => t,
+                None => {
+                    p.system_message(parent, span, Severity::Error, "Error parsing content block for the \"table\" directive: exactly one table expected.", None);
+                    return;
+                }
+            }
+        }
+        "csv-table" => {
+            let mut rows: Vec<Vec<(String, Span)>> = Vec::new();
+            let mut head = 0;
+            if let Some(h) = opt("header") {
+                rows.push(csv_row(&h).into_iter().map(|c| (c, span)).collect());
+                head = 1;
+            }
+            for l in content {
+                let t = p.text_of(*l);
+                if t.trim().is_empty() {
+                    continue;
+                }
+                let lspan = Span { start: l.start, end: l.end };
+                rows.push(csv_row(t).into_iter().map(|c| (c, lspan)).collect());
+            }
+            let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let table = p.doc.push(parent, NodeKind::Table { widths: vec![1; ncols], head }, span);
+            for r in rows {
+                let row = p.doc.push(table, NodeKind::Row, span);
+                for (text, sp) in r {
+                    let cell = p.doc.push(row, NodeKind::Cell { morecols: 0, morerows: 0 }, sp);
+                    if !text.is_empty() {
+                        let para = p.doc.push(cell, NodeKind::Paragraph, sp);
+                        p.doc.push(para, NodeKind::Text(text.into()), sp);
+                    }
+                }
+            }
+            table
+        }
+        _ => {
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(content, holder, depth + 1, false);
+            let Some(list) = p
+                .doc
+                .first_child(holder)
+                .filter(|l| matches!(p.doc.kind(*l), NodeKind::BulletList))
+            else {
+                p.system_message(parent, span, Severity::Error, "Error parsing content block for the \"list-table\" directive: exactly one bullet list expected.", None);
+                return;
+            };
+            let head = opt("header-rows").and_then(|h| h.trim().parse().ok()).unwrap_or(0);
+            let items: Vec<NodeId> = p.doc.children(list).collect();
+            let mut ncols = 0;
+            let table = p.doc.push(parent, NodeKind::Table { widths: Vec::new(), head }, span);
+            for item in items {
+                let row = p.doc.push(table, NodeKind::Row, p.doc.node(item).span);
+                let sub = p
+                    .doc
+                    .first_child(item)
+                    .filter(|l| matches!(p.doc.kind(*l), NodeKind::BulletList));
+                let cells: Vec<NodeId> =
+                    sub.map(|s| p.doc.children(s).collect()).unwrap_or_default();
+                ncols = ncols.max(cells.len());
+                for c in cells {
+                    let cell = p.doc.push(
+                        row,
+                        NodeKind::Cell { morecols: 0, morerows: 0 },
+                        p.doc.node(c).span,
+                    );
+                    let kids: Vec<NodeId> = p.doc.children(c).collect();
+                    for k in kids {
+                        p.doc.append(cell, k);
+                    }
+                }
+            }
+            if let NodeKind::Table { widths, .. } = &mut p.doc.node_mut(table).kind {
+                *widths = vec![1; ncols];
+            }
+            table
+        }
+    };
+    if let (Some(w), NodeKind::Table { widths, .. }) = (widths_opt, &mut p.doc.node_mut(table).kind)
+    {
+        if w.len() == widths.len() {
+            *widths = w;
+        }
+    }
+    if !title.is_empty() {
+        let t = p.doc.add(NodeKind::TableTitle, span);
+        p.doc.push(t, NodeKind::Text(title.into()), span);
+        let mut kids = vec![t];
+        kids.extend(p.doc.children(table));
+        p.doc.set_children(table, &kids);
+    }
+}
+
+/// One CSV record: comma-separated, `"` quotes with `""` escapes, spaces after commas
+/// skipped.
+fn csv_row(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = t.trim().chars().peekable();
+    let mut quoted = false;
+    let mut at_start = true;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    cur.push('"');
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cur.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            ',' => {
+                out.push(std::mem::take(&mut cur).trim().to_string());
+                at_start = true;
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+            }
+            _ => {
+                cur.push(c);
+                at_start = false;
+            }
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}

@@ -99,6 +99,19 @@ pub struct TargetData {
     pub anonymous: bool,
 }
 
+/// Attributes of a code block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CodeData {
+    /// The language as written, empty if none.
+    pub language: String,
+    /// The code.
+    pub text: String,
+    /// The directive's options as (name, value).
+    pub options: Vec<(String, String)>,
+    /// Docutils' own `code` directive rather than Pelican's.
+    pub docutils: bool,
+}
+
 /// Attributes of an image.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImageData {
@@ -223,13 +236,8 @@ pub enum NodeKind {
     Sidebar,
     /// A rubric (inline children).
     Rubric,
-    /// Pelican's highlighted code block: language and code text.
-    CodeBlock {
-        /// The language as written, empty if none.
-        language: Box<str>,
-        /// The code.
-        text: Box<str>,
-    },
+    /// A code block (Pelican's `code-block`, or docutils' `code`).
+    CodeBlock(Box<CodeData>),
     /// `.. parsed-literal::`: preformatted text with inline markup (inline children).
     ParsedLiteral,
     /// A displayed formula.
