@@ -265,23 +265,12 @@ pub(crate) fn run(
         "contents" => {
             let title = if args.is_empty() { "Contents".to_string() } else { args.clone() };
             let local = options.iter().any(|o| o.0 == "local");
-            let depth_opt = opt("depth").and_then(|d| d.parse::<u32>().ok());
-            let id = crate::resolve::make_id(&title);
-            let c = p.doc.push(
-                parent,
-                NodeKind::Topic(
-                    format!(
-                        "contents|{}|{}|{}|{}",
-                        if local { "local" } else { "" },
-                        depth_opt.unwrap_or(0),
-                        id,
-                        class_opt.clone().unwrap_or_default()
-                    )
-                    .into(),
-                ),
-                span,
-            );
-            if !local {
+            let depth_opt = opt("depth").and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
+            let backlinks = opt("backlinks").unwrap_or_else(|| "entry".into());
+            let kind =
+                format!("contents|{}|{depth_opt}|{backlinks}", if local { "local" } else { "" });
+            let c = p.doc.push(parent, NodeKind::Topic(kind.into()), span);
+            if !local || !args.is_empty() {
                 let t = p.doc.push(c, NodeKind::Title, span);
                 p.doc.push(t, NodeKind::Text(title.into()), span);
             }

@@ -242,7 +242,17 @@ impl<'d> Writer<'d> {
                             String::new()
                         };
                         self.out.push_str(&format!("<h{h}{cls}>"));
+                        let back = self.ids.backrefs.get(&n);
+                        if let Some(b) = back {
+                            self.out.push_str(&format!("<a class=\"toc-backref\" href=\"#{b}\">"));
+                        }
+                        if let Some(num) = self.ids.numbers.get(&n) {
+                            self.out.push_str(&format!("{num}&nbsp;&nbsp;&nbsp;"));
+                        }
                         self.children(c);
+                        if back.is_some() {
+                            self.out.push_str("</a>");
+                        }
                         self.out.push_str(&format!("</h{h}>\n"));
                     } else {
                         self.node_in(c, &[], Some(n));
@@ -721,7 +731,8 @@ impl<'d> Writer<'d> {
                     RefTarget::Internal(i) => ("reference internal", format!("#{i}")),
                     RefTarget::Unresolved => ("reference", String::new()),
                 };
-                self.out.push_str(&format!("<a class=\"{class}\" href=\"{}\">", escape(&href)));
+                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                self.out.push_str(&format!("<a class=\"{class}\" href=\"{}\"{id}>", escape(&href)));
                 self.children(n);
                 self.out.push_str("</a>");
             }
@@ -893,7 +904,20 @@ impl<'d> Writer<'d> {
     fn topic(&mut self, n: NodeId, class: &str, _extra: &[&str]) {
         let doc = self.doc;
         if let Some(rest) = class.strip_prefix("contents|") {
-            crate::contents::render(&mut self.out, doc, n, rest);
+            let local = if rest.starts_with("local") { " local" } else { "" };
+            let id = self.ids_of(n).first().cloned().unwrap_or_default();
+            self.out.push_str(&format!("<div class=\"contents{local} topic\" id=\"{id}\">\n"));
+            for c in doc.children(n).collect::<Vec<_>>() {
+                if matches!(doc.kind(c), NodeKind::Title) {
+                    self.out.push_str(&format!(
+                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>\n",
+                        inlines_to_html(doc, c)
+                    ));
+                } else {
+                    self.node_in(c, &[], Some(n));
+                }
+            }
+            self.out.push_str("</div>\n");
             return;
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };

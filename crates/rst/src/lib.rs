@@ -21,7 +21,6 @@
 //! diagnostic.
 
 pub mod block;
-mod contents;
 mod directive;
 mod highlight;
 pub mod html;

@@ -70,6 +70,10 @@ fn fold_ascii(c: char) -> String {
 pub struct Ids {
     /// Element ids (first one is the element's `id` attribute).
     pub ids: HashMap<NodeId, Vec<String>>,
+    /// Section -> the table-of-contents entry its heading links back to.
+    pub backrefs: HashMap<NodeId, String>,
+    /// Section -> its number from `.. sectnum::`.
+    pub numbers: HashMap<NodeId, String>,
 }
 
 struct Resolver<'a, 'p> {
@@ -77,6 +81,8 @@ struct Resolver<'a, 'p> {
     used: std::collections::HashSet<String>,
     ids: HashMap<NodeId, Vec<String>>,
     parents: Vec<Option<NodeId>>,
+    backrefs: HashMap<NodeId, String>,
+    numbers: HashMap<NodeId, String>,
     /// Problematic nodes that keep the id of the element they replace.
     own_ids: HashMap<NodeId, String>,
 }
@@ -91,15 +97,18 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         ids: HashMap::new(),
         parents: Vec::new(),
         own_ids: HashMap::new(),
+        backrefs: HashMap::new(),
+        numbers: HashMap::new(),
         p,
     };
     r.parents = parents(&r.p.doc);
     r.substitutions();
     r.targets_and_refs();
     r.footnotes();
+    r.contents();
     r.system_messages();
     let _ = root;
-    Ids { ids: r.ids }
+    Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
 }
 
 fn parents(doc: &Document) -> Vec<Option<NodeId>> {
@@ -638,6 +647,124 @@ impl Resolver<'_, '_> {
                     .unwrap_or_default();
             }
         }
+    }
+
+    /// `.. sectnum::` numbers and `.. contents::` lists (docutils' SectNum and Contents).
+    fn contents(&mut self) {
+        let root = self.p.doc.root();
+        if self.p.sectnum {
+            let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
+            while let Some((n, prefix)) = stack.pop() {
+                let secs: Vec<NodeId> = self
+                    .p
+                    .doc
+                    .children(n)
+                    .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Section { .. }))
+                    .collect();
+                for (k, s) in secs.iter().enumerate().rev() {
+                    let num = if prefix.is_empty() {
+                        (k + 1).to_string()
+                    } else {
+                        format!("{prefix}.{}", k + 1)
+                    };
+                    self.numbers.insert(*s, num.clone());
+                    stack.push((*s, num));
+                }
+            }
+        }
+        let all = self.all();
+        let mut entry = 0;
+        for &t in &all {
+            let NodeKind::Topic(kind) = self.p.doc.kind(t).clone() else { continue };
+            let Some(rest) = kind.strip_prefix("contents|") else { continue };
+            let parts: Vec<&str> = rest.split('|').collect();
+            let local = parts.first() == Some(&"local");
+            let depth: u32 =
+                parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
+            let backlinks = parts.get(2).copied().unwrap_or("entry") != "none";
+            let title_text = self
+                .p
+                .doc
+                .first_child(t)
+                .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
+                .map(|c| self.p.doc.text(c));
+            let id = self.unique(&make_id(title_text.as_deref().unwrap_or("contents")));
+            self.ids.insert(t, vec![id]);
+            let scope = if local { self.parent(t).unwrap_or(root) } else { root };
+            let list = self.toc_list(scope, depth, backlinks, &mut entry);
+            if let Some(l) = list {
+                self.p.doc.append(t, l);
+            }
+        }
+    }
+
+    fn sections_of(&self, n: NodeId) -> Vec<NodeId> {
+        self.p
+            .doc
+            .children(n)
+            .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Section { .. }))
+            .collect()
+    }
+
+    fn new_toc_list(&mut self, span: Span) -> NodeId {
+        let list = self.p.doc.add(NodeKind::BulletList, span);
+        if self.p.sectnum {
+            self.p.doc.classes.insert(list, "auto-toc".into());
+        }
+        list
+    }
+
+    /// Builds the entries in document order (preorder), with an explicit stack.
+    fn toc_list(
+        &mut self,
+        scope: NodeId,
+        depth: u32,
+        backlinks: bool,
+        entry: &mut u32,
+    ) -> Option<NodeId> {
+        let secs = self.sections_of(scope);
+        if secs.is_empty() {
+            return None;
+        }
+        let span = self.p.doc.node(scope).span;
+        let top = self.new_toc_list(span);
+        let mut stack: Vec<(NodeId, u32, NodeId)> =
+            secs.into_iter().rev().map(|s| (s, 1, top)).collect();
+        while let Some((s, level, list)) = stack.pop() {
+            *entry += 1;
+            let eid = format!("toc-entry-{entry}");
+            let sid = self.ids.get(&s).and_then(|v| v.first()).cloned().unwrap_or_default();
+            let li = self.p.doc.push(list, NodeKind::ListItem, span);
+            let para = self.p.doc.push(li, NodeKind::Paragraph, span);
+            let target = RefTarget::Internal(sid.into());
+            let r = self.p.doc.push(
+                para,
+                NodeKind::Reference { name: "".into(), anonymous: false, target },
+                span,
+            );
+            self.ids.insert(r, vec![eid.clone()]);
+            if let Some(num) = self.numbers.get(&s) {
+                self.p.doc.push(r, NodeKind::Text(format!("{num}\u{a0}\u{a0}\u{a0}").into()), span);
+            }
+            if let Some(title) = self.p.doc.first_child(s) {
+                let mut budget = MAX_SUBSTITUTED_NODES;
+                for c in self.p.doc.children(title).collect::<Vec<_>>() {
+                    if let Some(copy) = copy_subtree(&mut self.p.doc, c, &mut budget) {
+                        self.p.doc.append(r, copy);
+                    }
+                }
+            }
+            if backlinks {
+                self.backrefs.insert(s, eid);
+            }
+            let subs = self.sections_of(s);
+            if level < depth && !subs.is_empty() {
+                let sub = self.new_toc_list(span);
+                self.p.doc.append(li, sub);
+                stack.extend(subs.into_iter().rev().map(|c| (c, level + 1, sub)));
+            }
+        }
+        Some(top)
     }
 
     fn system_messages(&mut self) {
