@@ -211,8 +211,12 @@ pub(crate) fn run(
                 ),
                 None => (args.trim().to_string(), "inline".to_string()),
             };
-            let class = class_opt.clone().unwrap_or_else(|| rname.clone());
-            let base = if base == "raw" { "raw".to_string() } else { base };
+            let mut class = class_opt.clone().unwrap_or_else(|| rname.clone());
+            if base == "code" {
+                if let Some(lang) = opt("language") {
+                    class = format!("{class} {lang}|{lang}");
+                }
+            }
             p.roles.push((rname.to_lowercase(), base, class));
         }
         "replace" if subst => {

@@ -710,7 +710,15 @@ impl<'d> Writer<'d> {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
                 None => self.wrap(n, "<abbr>", "</abbr>"),
             },
-            NodeKind::Code(t) => self.out.push_str(&format!("<code>{}</code>", escape(t))),
+            NodeKind::Code(c) => {
+                let class =
+                    c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
+                let attr =
+                    if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+                self.out.push_str(&format!("<code{attr}>"));
+                highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
+                self.out.push_str("</code>");
+            }
             NodeKind::Math(t) => {
                 self.out.push_str(&format!("<span class=\"formula\">{}</span>", escape(t)))
             }

@@ -2,7 +2,7 @@
 //! every inline span is a real source range.
 
 use crate::block::BlockParser;
-use crate::tree::{NodeId, NodeKind, NoteData, RefTarget};
+use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
 use crate::{Severity, Span};
 
 /// How many inline start-strings may stay open-ended in one text block before the rest is
@@ -585,7 +585,19 @@ impl Inl<'_, '_> {
             "emphasis" => NodeKind::Emphasis,
             "strong" => NodeKind::Strong,
             "literal" => NodeKind::Literal(unescape(&raw).into()),
-            "code" => NodeKind::Code(unescape(&raw).into()),
+            "code" => {
+                let (class, language) = match class.as_deref().and_then(|c| c.split_once('|')) {
+                    Some((c, l)) => (c.to_string(), l.to_string()),
+                    None => (String::new(), String::new()),
+                };
+                let data = CodeData {
+                    language,
+                    text: unescape(&raw),
+                    options: vec![("class".into(), class)],
+                    docutils: true,
+                };
+                NodeKind::Code(Box::new(data))
+            }
             "math" => NodeKind::Math(unescape(&raw).into()),
             "sub" | "subscript" => NodeKind::Subscript,
             "sup" | "superscript" => NodeKind::Superscript,

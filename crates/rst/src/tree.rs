@@ -271,8 +271,8 @@ pub enum NodeKind {
     Superscript,
     /// `:abbr:`: the explanation, if any.
     Abbreviation(Option<Box<str>>),
-    /// `:code:` text.
-    Code(Box<str>),
+    /// `:code:` text, with the language of a custom role based on `code`.
+    Code(Box<CodeData>),
     /// `:math:` text.
     Math(Box<str>),
     /// An inline span with classes (custom roles).
@@ -452,10 +452,8 @@ impl Document {
         let nodes = std::iter::once(id).chain(self.descendants(id));
         for n in nodes {
             match self.kind(n) {
-                NodeKind::Text(t)
-                | NodeKind::Literal(t)
-                | NodeKind::Code(t)
-                | NodeKind::Math(t) => out.push_str(t),
+                NodeKind::Text(t) | NodeKind::Literal(t) | NodeKind::Math(t) => out.push_str(t),
+                NodeKind::Code(c) => out.push_str(&c.text),
                 NodeKind::LiteralBlock(t) | NodeKind::DoctestBlock(t) => out.push_str(t),
                 NodeKind::Paragraph if n != id && !out.is_empty() => out.push_str("\n\n"),
                 _ => {}
