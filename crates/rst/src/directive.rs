@@ -141,6 +141,12 @@ pub(crate) fn run(
                 }
                 text.push_str(&body);
             }
+            if let Some(name) = opt("name") {
+                let name = crate::inline::normalize_name(&name);
+                let data =
+                    crate::tree::TargetData { name: name.into(), uri: None, anonymous: false };
+                p.doc.push(parent, NodeKind::Target(Box::new(data)), span);
+            }
             p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
         }
         n if ADMONITIONS.iter().any(|a| a.0 == n) => {

@@ -634,7 +634,14 @@ impl<'d> Writer<'d> {
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::MathBlock(t) => {
-                self.out.push_str(&format!("<div class=\"formula\">\n{}\n</div>\n", escape(t)));
+                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                for (k, eq) in t.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
+                    let id = if k == 0 { id.as_str() } else { "" };
+                    self.out.push_str(&format!(
+                        "<div class=\"formula\"{id}>\n{}\n</div>\n",
+                        crate::math::to_html(eq, true)
+                    ));
+                }
             }
             NodeKind::Container(c) => {
                 if c.as_ref() == "system-messages" {
@@ -719,9 +726,10 @@ impl<'d> Writer<'d> {
                 highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
                 self.out.push_str("</code>");
             }
-            NodeKind::Math(t) => {
-                self.out.push_str(&format!("<span class=\"formula\">{}</span>", escape(t)))
-            }
+            NodeKind::Math(t) => self.out.push_str(&format!(
+                "<span class=\"formula\">{}</span>",
+                crate::math::to_html(t, false)
+            )),
             NodeKind::Inline(c) => {
                 let open = if c.is_empty() {
                     "<span>".to_string()

@@ -598,7 +598,7 @@ impl Inl<'_, '_> {
                 };
                 NodeKind::Code(Box::new(data))
             }
-            "math" => NodeKind::Math(unescape(&raw).into()),
+            "math" => NodeKind::Math(raw.as_str().into()),
             "sub" | "subscript" => NodeKind::Subscript,
             "sup" | "superscript" => NodeKind::Superscript,
             "title-reference" | "title" | "t" => NodeKind::TitleReference,

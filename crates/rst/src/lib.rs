@@ -26,6 +26,7 @@ mod highlight;
 pub mod html;
 pub mod inline;
 mod line_index;
+pub mod math;
 pub mod resolve;
 mod span;
 pub mod table;
