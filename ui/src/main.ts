@@ -62,6 +62,8 @@ class App {
   private dirty = false;
   /** Saving is paused while a conflict waits for the writer's choice. */
   private inConflict = false;
+  /** The save under way, if any: outside changes are judged only after it settles. */
+  private inFlightSave: Promise<boolean> | null = null;
   private autosaveTimer: number | undefined;
   private journalTimer: number | undefined;
   /** Latest-wins preview: each request is numbered; older answers are dropped. */
@@ -208,6 +210,16 @@ class App {
 
   /** Saves the open post if it has changes. Resolves false when it could not. */
   private async save(): Promise<boolean> {
+    while (this.inFlightSave) await this.inFlightSave;
+    this.inFlightSave = this.saveNow();
+    try {
+      return await this.inFlightSave;
+    } finally {
+      this.inFlightSave = null;
+    }
+  }
+
+  private async saveNow(): Promise<boolean> {
     window.clearTimeout(this.autosaveTimer);
     const open = this.current;
     if (!open || !this.dirty || !open.post.editable) return true;
@@ -288,8 +300,11 @@ class App {
       this.notice.show(`"${open.post.title}" was deleted on disk. Your text is still here; saving writes it back.`, []);
       return;
     }
+    // Our own save may be landing right now; its answer carries the new revision. A real
+    // outside change during it is caught by the save itself (it names its base revision).
+    while (this.inFlightSave) await this.inFlightSave;
     const disk = await readPost(open.post.path).catch(() => null);
-    if (!disk || disk.revision === open.revision) return;
+    if (!disk || disk.revision === open.revision || this.inConflict) return;
     if (this.dirty) {
       this.conflict(open);
     } else {

@@ -106,11 +106,11 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn rst_header(text: &str) -> Header {
     let (doc, _) = folio_rst::parse(rst_head(text));
     let mut header = Header {
-        title: doc.title.as_ref().map(|t| folio_rst::inlines_to_text(&t.inlines)),
+        title: doc.title.map(|t| folio_rst::inlines_to_text(&doc, t)),
         ..Header::default()
     };
     for field in &doc.docinfo {
-        let value = folio_rst::inlines_to_text(&field.body).trim().to_string();
+        let value = folio_rst::inlines_to_text(&doc, field.body).trim().to_string();
         match field.name.to_ascii_lowercase().as_str() {
             "title" => header.title = Some(value),
             "date" => header.date = Some(value),

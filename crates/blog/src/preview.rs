@@ -1,6 +1,6 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
-use folio_rst::{html, LineIndex};
+use folio_rst::{html, LineIndex, Span};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -63,6 +63,16 @@ impl From<folio_rst::Severity> for Severity {
     }
 }
 
+/// A metadata value: text, or a list for `tags` and `authors`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum MetaValue {
+    /// A plain string (dates as ISO 8601, `summary` as HTML).
+    Text(String),
+    /// `tags` and `authors`.
+    List(Vec<String>),
+}
+
 /// A post rendered the way Pelican's reader returns it, plus diagnostics.
 #[derive(Clone, Debug)]
 pub struct RenderedPost {
@@ -70,6 +80,9 @@ pub struct RenderedPost {
     pub preview: Preview,
     /// The docinfo fields, names lowercased, values as plain text, in source order.
     pub metadata: Vec<(String, String)>,
+    /// The metadata as Pelican's reader returns it (lists, ISO dates, summary HTML), with
+    /// `title` last.
+    pub pelican_metadata: Vec<(String, MetaValue)>,
 }
 
 /// Renders reST `text` for the preview. Pure and never fails.
@@ -79,7 +92,41 @@ pub fn render_preview(text: &str) -> Preview {
 
 /// Renders reST `text` with its metadata. Pure and never fails.
 pub fn render_post(text: &str) -> RenderedPost {
-    let (doc, diags) = folio_rst::parse(text);
+    let (doc, mut diags) = folio_rst::parse(text);
+    let mut pelican = Vec::new();
+    let mut metadata = Vec::new();
+    let mut title_field = None;
+    for f in &doc.docinfo {
+        let name = f.name.to_lowercase();
+        let plain = folio_rst::inlines_to_text(&doc, f.body).trim().to_string();
+        metadata.push((name.clone(), plain.clone()));
+        let value = match name.as_str() {
+            "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
+            "tags" | "authors" => MetaValue::List(split_list(&plain)),
+            "date" | "modified" => {
+                let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
+                let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                match parse_date(&raw) {
+                    Some(d) => MetaValue::Text(d),
+                    None => {
+                        diags.push(folio_rst::Diagnostic {
+                            span: f.span,
+                            severity: folio_rst::Severity::Error,
+                            message: format!("'{plain}' is not a valid date."),
+                        });
+                        continue;
+                    }
+                }
+            }
+            "category" | "author" | "slug" | "status" if plain.is_empty() => continue,
+            "title" => {
+                title_field = Some(plain.clone());
+                continue;
+            }
+            _ => MetaValue::Text(plain),
+        };
+        pelican.push((name, value));
+    }
     let index = LineIndex::new(text);
     let diagnostics = diags
         .into_iter()
@@ -96,13 +143,85 @@ pub fn render_post(text: &str) -> RenderedPost {
             }
         })
         .collect();
-    let title = doc.title.as_ref().map(|t| html::inlines_to_html(&t.inlines));
-    let metadata = doc
-        .docinfo
-        .iter()
-        .map(|f| (f.name.to_lowercase(), folio_rst::inlines_to_text(&f.body).trim().to_string()))
-        .collect();
-    RenderedPost { preview: Preview { title, html: html::render(&doc), diagnostics }, metadata }
+    let title = match title_field {
+        Some(t) => Some(t),
+        None => doc.title.map(|t| html::inlines_to_html(&doc, t)),
+    };
+    pelican.push(("title".into(), MetaValue::Text(title.clone().unwrap_or_default())));
+    let _ = Span::default();
+    RenderedPost {
+        preview: Preview { title, html: html::render(&doc), diagnostics },
+        metadata,
+        pelican_metadata: pelican,
+    }
+}
+
+/// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,
+/// no duplicates.
+fn split_list(s: &str) -> Vec<String> {
+    let sep = if s.contains(';') { ';' } else { ',' };
+    let mut out: Vec<String> = Vec::new();
+    for item in s.split(sep).map(str::trim).filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// The subset of `dateutil.parser.parse` blog posts use, as `isoformat()`:
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, then optionally `[T ]HH:MM[:SS]` and an offset.
+fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let num = |t: &str| -> Option<u32> {
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (date, rest) = match s.find(['T', ' ']) {
+        Some(p) => (&s[..p], s[p + 1..].trim()),
+        None => (s, ""),
+    };
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    if parts[0].len() != 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut out = format!("{y:04}-{m:02}-{d:02}T");
+    if rest.is_empty() {
+        out.push_str("00:00:00");
+        return Some(out);
+    }
+    let (time, offset) = match rest.find(['+', '-', 'Z', ' ']) {
+        Some(p) => (&rest[..p], rest[p..].trim()),
+        None => (rest, ""),
+    };
+    let tp: Vec<&str> = time.split(':').collect();
+    let (h, mi, se) = match tp.as_slice() {
+        [h, m] => (num(h)?, num(m)?, 0),
+        [h, m, s] => (num(h)?, num(m)?, num(s.split('.').next()?)?),
+        _ => return None,
+    };
+    if h > 23 || mi > 59 || se > 59 {
+        return None;
+    }
+    out.push_str(&format!("{h:02}:{mi:02}:{se:02}"));
+    if offset == "Z" || offset.eq_ignore_ascii_case("UTC") {
+        out.push_str("+00:00");
+    } else if !offset.is_empty() {
+        let sign = &offset[..1];
+        let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
+        if (sign != "+" && sign != "-") || digits.len() != 4 {
+            return None;
+        }
+        out.push_str(&format!("{sign}{}:{}", &digits[..2], &digits[2..]));
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -116,5 +235,42 @@ mod tests {
         let d = &preview.diagnostics[0];
         assert_eq!((d.line, d.column, d.end_line, d.end_column), (4, 6, 4, 7));
         assert_eq!(d.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn metadata_follows_pelicans_rules() {
+        let post = render_post(
+            "T\n=\n\n:date: 2019-07-01_08:15\n:tags: a; b, c; a\n:summary: *Hi*\n:slug:  s \n\nBody.\n",
+        );
+        let get = |k: &str| post.pelican_metadata.iter().find(|m| m.0 == k).map(|m| m.1.clone());
+        assert_eq!(get("date"), Some(MetaValue::Text("2019-07-01T08:15:00".into())));
+        assert_eq!(get("tags"), Some(MetaValue::List(vec!["a".into(), "b, c".into()])));
+        assert_eq!(
+            get("summary"),
+            Some(MetaValue::Text("<p class=\"first last\"><em>Hi</em></p>\n".into()))
+        );
+        assert_eq!(get("slug"), Some(MetaValue::Text("s".into())));
+        assert_eq!(get("title"), Some(MetaValue::Text("T".into())), "title comes last");
+    }
+
+    #[test]
+    fn an_unparseable_date_is_an_error_on_its_line() {
+        let post = render_post("T\n=\n\n:date: sometime last spring\n\nBody.\n");
+        let d = &post.preview.diagnostics[0];
+        assert_eq!((d.line, d.severity), (4, Severity::Error), "{d:?}");
+    }
+
+    #[test]
+    fn dates_with_offsets_keep_them() {
+        assert_eq!(
+            parse_date("2022-02-28T23:59:59+01:00").as_deref(),
+            Some("2022-02-28T23:59:59+01:00")
+        );
+        assert_eq!(
+            parse_date("2019-07-03 21:00:00-05:00").as_deref(),
+            Some("2019-07-03T21:00:00-05:00")
+        );
+        assert_eq!(parse_date("2022-03-01").as_deref(), Some("2022-03-01T00:00:00"));
+        assert_eq!(parse_date("sometime last spring"), None);
     }
 }

@@ -149,13 +149,15 @@ fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
     for file in files {
         let bytes =
             std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let rendered = render_post(&text);
+        let rendered = render_post(&String::from_utf8_lossy(&bytes));
         if json {
-            let metadata: serde_json::Map<String, serde_json::Value> =
-                rendered.metadata.into_iter().map(|(k, v)| (k, v.into())).collect();
+            let metadata: serde_json::Map<String, serde_json::Value> = rendered
+                .pelican_metadata
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::json!(v)))
+                .collect();
             let value = serde_json::json!({
-                "title": rendered.preview.title,
+                "title": rendered.preview.title.unwrap_or_default(),
                 "metadata": metadata,
                 "content": rendered.preview.html,
                 "diagnostics": rendered.preview.diagnostics,

@@ -36,7 +36,11 @@ fn render_json_prints_one_object_per_file_with_the_contract_keys() {
         stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["title"], "Alpha");
-    assert_eq!(lines[0]["metadata"]["tags"], "x, y");
+    assert_eq!(
+        lines[0]["metadata"]["tags"],
+        serde_json::json!(["x", "y"]),
+        "tags split like Pelican"
+    );
     assert_eq!(lines[0]["content"], "<p>Some <em>text</em>.</p>\n");
     let diag = &lines[1]["diagnostics"][0];
     assert_eq!((diag["line"].as_u64(), diag["severity"].as_str()), (Some(1), Some("warning")));

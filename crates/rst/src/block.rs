@@ -1,186 +1,408 @@
-//! Block structure: sections, paragraphs, lists, literal blocks, quotes, directives.
-//!
-//! Works on [`Line`]s that are views into the original text, so every span is a real
-//! source range even inside indented blocks.
+//! Step 1: block structure. Lines are views into the source; nested blocks are parsed over
+//! the same views with their indentation skipped, so every span is a real source range.
 
 use crate::inline;
-use crate::tree::{Block, BlockKind, Field, Inline};
+use crate::tree::{Document, EnumStyle, ImageData, NodeId, NodeKind, NoteData, TargetData};
 use crate::{Diagnostic, Severity, Span};
 
-/// Nested block quotes and list items deeper than this are kept as literal text.
-/// Motivated by inputs such as thousands of lines each indented one more space, which
-/// would otherwise recurse once per line.
-pub(crate) const MAX_NESTING: usize = 32;
+/// How deep blocks may nest (quotes in lists in quotes …). Motivated by 1 MB of `> ` or
+/// `* ` prefixes: deeper content is kept as a literal block with a warning, so parsing
+/// (which recurses once per level) never overflows the stack.
+pub const MAX_BLOCK_DEPTH: u32 = 48;
 
-/// One source line with its indentation stripped to a given column.
+/// A line, or the part of it left after skipping indentation: `start..end` in the source.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Line<'a> {
-    /// Byte offset in the source where `text` starts.
-    pub(crate) start: usize,
-    /// The line's text after the stripped indentation, without the line break.
-    pub(crate) text: &'a str,
+pub(crate) struct Line {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
 
-impl<'a> Line<'a> {
-    fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    fn indent(&self) -> usize {
-        self.text.len() - self.text.trim_start_matches(' ').len()
-    }
-
-    fn end(&self) -> usize {
-        self.start + self.text.len()
-    }
-
-    /// The same line with `n` more leading bytes removed (at most its indentation).
-    fn dedent(self, n: usize) -> Line<'a> {
-        let n = n.min(self.indent());
-        Line { start: self.start + n, text: &self.text[n..] }
-    }
-}
-
-/// Splits `src` into lines, expanding nothing: tabs count as one column here.
-pub(crate) fn lines(src: &str) -> Vec<Line<'_>> {
+/// Splits `src` into lines (without their `\n` or `\r\n`).
+pub(crate) fn lines(src: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for piece in src.split_inclusive('\n') {
-        let text = piece.trim_end_matches('\n').trim_end_matches('\r');
-        out.push(Line { start, text });
-        start += piece.len();
+    let mut start = 0usize;
+    for (i, b) in src.bytes().enumerate() {
+        if b == b'\n' {
+            let mut end = i;
+            if end > start && src.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            out.push(Line { start: start as u32, end: end as u32 });
+            start = i + 1;
+        }
+    }
+    if start < src.len() {
+        out.push(Line { start: start as u32, end: src.len() as u32 });
     }
     out
 }
 
-/// Characters docutils accepts for section adornments.
-fn is_adornment(line: &str) -> Option<char> {
-    let line = line.trim_end();
-    let first = line.chars().next()?;
-    let ok = first.is_ascii_punctuation() && line.len() >= 2 && line.chars().all(|c| c == first);
-    ok.then_some(first)
+pub(crate) struct BlockParser<'s> {
+    pub(crate) src: &'s str,
+    pub(crate) doc: Document,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// Adornment styles in the order first seen: (char, has overline).
+    styles: Vec<(char, bool)>,
+    depth_warned: bool,
+    /// System messages from inline markup, placed after their text block.
+    pub(crate) pending: Vec<NodeId>,
+    /// Custom roles from `.. role::`: (name, base role, class).
+    pub(crate) roles: Vec<(String, String, String)>,
+    /// System messages that go to the end of the document (unresolved references).
+    pub(crate) late: Vec<NodeId>,
+    index: crate::LineIndex,
+    /// `.. default-role::`
+    pub(crate) default_role: Option<String>,
+    /// `.. class::` waiting for the next element.
+    pub(crate) pending_class: Option<String>,
+    /// Substitution definitions with `:ltrim:`/`:rtrim:` (definition, ltrim, rtrim).
+    pub(crate) trims: Vec<(NodeId, bool, bool)>,
+    /// A `sectnum` directive was seen.
+    pub(crate) sectnum: bool,
 }
 
-/// A section adornment style: the character and whether it has an overline.
-type Style = (char, bool);
-
-pub(crate) struct BlockParser<'s> {
-    src: &'s str,
-    pub(crate) diags: Vec<Diagnostic>,
-    /// Adornment styles in the order first seen; the index is the section level - 1.
-    styles: Vec<Style>,
+fn is_adornment_char(c: char) -> bool {
+    c.is_ascii_punctuation()
 }
 
 impl<'s> BlockParser<'s> {
-    pub(crate) fn new(src: &'s str) -> Self {
-        BlockParser { src, diags: Vec::new(), styles: Vec::new() }
+    pub(crate) fn new(src: &'s str) -> BlockParser<'s> {
+        BlockParser {
+            src,
+            doc: Document::new(),
+            diags: Vec::new(),
+            styles: Vec::new(),
+            depth_warned: false,
+            pending: Vec::new(),
+            roles: Vec::new(),
+            late: Vec::new(),
+            trims: Vec::new(),
+            sectnum: false,
+            index: crate::LineIndex::new(src),
+            default_role: None,
+            pending_class: None,
+        }
     }
 
-    fn inlines(&mut self, span: Span) -> Vec<Inline> {
-        inline::parse(self.src, span, &mut self.diags)
+    fn text(&self, l: Line) -> &'s str {
+        let (s, e) = (l.start as usize, l.end as usize);
+        if s >= e {
+            return "";
+        }
+        self.src.get(s..e).unwrap_or("")
     }
 
-    fn warn(&mut self, span: Span, message: String) {
-        self.diags.push(Diagnostic { span, severity: Severity::Warning, message });
+    fn blank(&self, l: Line) -> bool {
+        self.text(l).trim().is_empty()
     }
 
-    /// Parses the top level, turning sections into a tree by their adornment levels.
-    pub(crate) fn parse_document(&mut self, lines: &[Line<'_>]) -> Vec<Block> {
-        let flat = self.parse_blocks(lines, 0, true);
-        nest_sections(flat)
+    fn indent(&self, l: Line) -> usize {
+        let t = self.text(l);
+        t.len() - t.trim_start_matches([' ', '\t']).len()
     }
 
-    /// Parses a run of lines at one indentation into blocks. Section headings only count
-    /// at the top level (`sections`); they come out flat, with empty children.
-    fn parse_blocks(&mut self, lines: &[Line<'_>], depth: usize, sections: bool) -> Vec<Block> {
-        let mut out = Vec::new();
+    fn skip(&self, l: Line, n: usize) -> Line {
+        let t = self.text(l);
+        let mut n = n.min(t.len());
+        while !t.is_char_boundary(n) {
+            n -= 1;
+        }
+        Line { start: l.start + n as u32, end: l.end }
+    }
+
+    fn span_of(&self, lines: &[Line]) -> Span {
+        match (lines.first(), lines.last()) {
+            (Some(a), Some(b)) => Span { start: a.start, end: b.end.max(a.start) },
+            _ => Span::default(),
+        }
+    }
+
+    pub(crate) fn diag(&mut self, span: Span, severity: Severity, message: impl Into<String>) {
+        self.diags.push(Diagnostic { span, severity, message: message.into() });
+    }
+
+    /// 1-based line of byte `offset` (docutils' numbering), from the line index.
+    pub(crate) fn line_no(&self, offset: u32) -> u32 {
+        self.index.line_col(self.src, offset).line + 1
+    }
+
+    /// Adds a docutils system message node under `parent` and the matching diagnostic.
+    pub(crate) fn system_message(
+        &mut self,
+        parent: NodeId,
+        span: Span,
+        severity: Severity,
+        message: &str,
+        literal: Option<&str>,
+    ) {
+        let level = match severity {
+            Severity::Info => 1,
+            Severity::Warning => 2,
+            Severity::Error => 3,
+            Severity::Severe => 4,
+        };
+        let line = self.line_no(span.start);
+        let m = self.doc.push(
+            parent,
+            NodeKind::SystemMessage { level, line, id: "".into(), message: message.into() },
+            span,
+        );
+        if let Some(lit) = literal {
+            self.doc.push(m, NodeKind::LiteralBlock(lit.into()), span);
+        }
+        self.diag(span, severity, message);
+    }
+
+    /// Lines `lines[i..]` that are blank or indented, up to the first unindented line;
+    /// returns the end index with trailing blank lines excluded.
+    fn indented_end(&self, lines: &[Line], from: usize) -> usize {
+        let mut j = from;
+        while j < lines.len() && (self.blank(lines[j]) || self.indent(lines[j]) > 0) {
+            j += 1;
+        }
+        while j > from && self.blank(lines[j - 1]) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// Strips the smallest indentation of the non-blank `lines`.
+    fn dedent(&self, lines: &[Line]) -> Vec<Line> {
+        let min =
+            lines.iter().filter(|l| !self.blank(**l)).map(|l| self.indent(*l)).min().unwrap_or(0);
+        lines
+            .iter()
+            .map(|l| {
+                if self.blank(*l) {
+                    Line { start: l.end, end: l.end }
+                } else {
+                    self.skip(*l, min)
+                }
+            })
+            .collect()
+    }
+
+    /// An item body: the first line after its marker, the rest dedented.
+    fn item_body(&self, lines: &[Line], i: usize, marker: usize) -> (Vec<Line>, usize) {
+        let first = self.skip(lines[i], marker);
+        let first = self.skip(first, self.indent(first));
+        let end = self.indented_end(lines, i + 1);
+        let mut body = vec![first];
+        body.extend(self.dedent(&lines[i + 1..end]));
+        if self.blank(first) {
+            body.remove(0);
+        }
+        (body, end)
+    }
+
+    fn literal_text(&self, lines: &[Line]) -> String {
+        let mut s: Vec<&str> = lines.iter().map(|l| self.text(*l)).collect();
+        while s.last().is_some_and(|l| l.trim().is_empty()) {
+            s.pop();
+        }
+        while s.first().is_some_and(|l| l.trim().is_empty()) {
+            s.remove(0);
+        }
+        s.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n")
+    }
+
+    fn adornment(&self, l: Line) -> Option<(char, usize)> {
+        let t = self.text(l).trim_end();
+        let c = t.chars().next()?;
+        if !is_adornment_char(c) || !t.chars().all(|x| x == c) {
+            return None;
+        }
+        Some((c, t.chars().count()))
+    }
+
+    /// Parses `lines` as body elements under `parent`. `top` allows sections.
+    pub(crate) fn parse_blocks(&mut self, lines: &[Line], parent: NodeId, depth: u32, top: bool) {
+        if depth > MAX_BLOCK_DEPTH {
+            let span = self.span_of(lines);
+            if !self.depth_warned {
+                self.depth_warned = true;
+                self.diag(span, Severity::Warning, format!("Blocks nest deeper than {MAX_BLOCK_DEPTH} levels; the rest is shown as plain text."));
+            }
+            let text = self.literal_text(lines);
+            self.doc.push(parent, NodeKind::LiteralBlock(text.into()), span);
+            return;
+        }
+        let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
+        let mut last_enum: Option<NodeId> = None;
+        let mut class_mark: Option<(NodeId, usize)> = None;
         while i < lines.len() {
-            let line = lines[i];
-            if line.is_blank() {
+            let cur = sections.last().map(|s| s.0).unwrap_or(parent);
+            self.flush_pending(cur);
+            self.apply_class(&mut class_mark, cur);
+            let l = lines[i];
+            if self.blank(l) {
                 i += 1;
                 continue;
             }
-            if line.indent() > 0 {
-                let end = indented_end(lines, i, 1);
-                let block = &lines[i..end];
-                let span = Span::new(block[0].start, block[end - i - 1].end());
-                let kind = if depth >= MAX_NESTING {
-                    self.warn(span, "Blocks are nested too deeply; shown as plain text.".into());
-                    BlockKind::Literal(join_dedented(block))
-                } else {
-                    let strip = common_indent(block);
-                    let inner: Vec<Line<'_>> = block.iter().map(|l| l.dedent(strip)).collect();
-                    BlockKind::BlockQuote(self.parse_blocks(&inner, depth + 1, false))
-                };
-                out.push(Block { kind, span });
+            let t = self.text(l);
+            let prev_enum = last_enum.take();
+            if self.indent(l) > 0 {
+                let end = self.indented_end(lines, i);
+                let body = self.dedent(&lines[i..end]);
+                self.block_quote(&body, cur, depth, None);
                 i = end;
                 continue;
             }
-            if sections {
-                if let Some((block, next)) = self.section_heading(lines, i) {
-                    out.push(block);
+            // Titles and transitions.
+            if let Some((c, n)) = self.adornment(l) {
+                if i + 2 < lines.len()
+                    && !self.blank(lines[i + 1])
+                    && self.adornment(lines[i + 2]).map(|a| a.0) == Some(c)
+                    && self.adornment(lines[i + 1]).is_none()
+                {
+                    let title = lines[i + 1];
+                    let trimmed = self.skip(title, self.indent(title));
+                    let tl = Line {
+                        start: trimmed.start,
+                        end: trimmed.start + self.text(trimmed).trim_end().len() as u32,
+                    };
+                    self.section(
+                        lines,
+                        &mut sections,
+                        parent,
+                        (c, true),
+                        tl,
+                        self.span_of(&lines[i..i + 3]),
+                        top,
+                    );
+                    i += 3;
+                    continue;
+                }
+                if n >= 4 && (i + 1 >= lines.len() || self.blank(lines[i + 1])) {
+                    self.doc.push(cur, NodeKind::Transition, self.span_of(&[l]));
+                    i += 1;
+                    continue;
+                }
+            }
+            if i + 1 < lines.len() {
+                if let Some((c, n)) = self.adornment(lines[i + 1]) {
+                    let tw = t.trim_end().chars().count();
+                    if n >= tw || n >= 4 {
+                        let tl = Line { start: l.start, end: l.start + t.trim_end().len() as u32 };
+                        let span = self.span_of(&lines[i..i + 2]);
+                        self.section(lines, &mut sections, parent, (c, false), tl, span, top);
+                        if n < tw {
+                            let sec = sections.last().map(|s| s.0).unwrap_or(parent);
+                            let lit =
+                                format!("{}\n{}", t.trim_end(), self.text(lines[i + 1]).trim_end());
+                            let line_span = self.span_of(&lines[i + 1..i + 2]);
+                            self.system_message(
+                                sec,
+                                line_span,
+                                Severity::Warning,
+                                "Title underline too short.",
+                                Some(&lit),
+                            );
+                        }
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            if let Some(next) = self.try_bullet(lines, i, cur, depth) {
+                i = next;
+                continue;
+            }
+            if let Some((next, list)) = self.try_enum(lines, i, cur, depth, prev_enum) {
+                i = next;
+                last_enum = Some(list);
+                continue;
+            }
+            if t.starts_with(':') {
+                if let Some(next) = self.try_field_list(lines, i, cur, depth) {
                     i = next;
                     continue;
                 }
             }
-            if is_adornment(line.text).is_some() && line.text.trim_end().len() >= 4 {
-                out.push(Block {
-                    kind: BlockKind::Transition,
-                    span: Span::new(line.start, line.end()),
-                });
-                i += 1;
+            if let Some(next) = self.try_option_list(lines, i, cur, depth) {
+                i = next;
                 continue;
             }
-            if line.text.starts_with("..")
-                && (line.text.len() == 2 || line.text[2..].starts_with(' '))
+            if t.starts_with(">>>") && (t.len() == 3 || t[3..].starts_with(' ')) {
+                let mut j = i;
+                while j < lines.len() && !self.blank(lines[j]) {
+                    j += 1;
+                }
+                let text = self.literal_text(&lines[i..j]);
+                self.doc.push(cur, NodeKind::DoctestBlock(text.into()), self.span_of(&lines[i..j]));
+                i = j;
+                continue;
+            }
+            if t == "|" || t.starts_with("| ") {
+                i = self.line_block(lines, i, cur);
+                continue;
+            }
+            if t.starts_with("+-") || t.starts_with("+=") {
+                if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
+                    i = next;
+                    continue;
+                }
+            }
+            if t.starts_with("==")
+                && t.trim_end().chars().all(|c| c == '=' || c == ' ')
+                && t.contains(' ')
             {
-                i = self.explicit_markup(lines, i, &mut out);
+                if let Some(next) = crate::table::simple(self, lines, i, cur, depth) {
+                    i = next;
+                    continue;
+                }
+            }
+            if t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__" {
+                i = self.explicit(lines, i, cur, depth);
                 continue;
             }
-            if is_field(line.text) {
-                let (fields, end) = self.field_list(lines, i);
-                let span = Span::new(line.start, lines[end - 1].end());
-                out.push(Block { kind: BlockKind::FieldList(fields), span });
-                i = end;
+            // Definition list: a line followed directly by an indented line.
+            if i + 1 < lines.len() && !self.blank(lines[i + 1]) && self.indent(lines[i + 1]) > 0 {
+                i = self.definition_list(lines, i, cur, depth);
                 continue;
             }
-            if let Some(bullet) = bullet_marker(line.text) {
-                i = self.bullet_list(lines, i, bullet, depth, &mut out);
-                continue;
-            }
-            i = self.paragraph(lines, i, &mut out);
+            i = self.paragraph(lines, i, cur);
         }
-        out
+        let cur = sections.last().map(|s| s.0).unwrap_or(parent);
+        self.flush_pending(cur);
     }
 
-    /// A heading: optional overline, title, underline of the same character.
-    fn section_heading(&mut self, lines: &[Line<'_>], i: usize) -> Option<(Block, usize)> {
-        let line = lines[i];
-        let (title_at, style, next) = match is_adornment(line.text) {
-            Some(c) if i + 2 < lines.len() && !lines[i + 1].is_blank() => {
-                let under = is_adornment(lines[i + 2].text)?;
-                (under == c).then_some((i + 1, (c, true), i + 3))?
-            }
-            Some(_) => return None,
-            None => {
-                let under = lines.get(i + 1)?;
-                let c = is_adornment(under.text)?;
-                let title_width = line.text.trim_end().chars().count();
-                if under.text.trim_end().chars().count() < title_width {
-                    self.warn(
-                        Span::new(under.start, under.end()),
-                        "The underline is shorter than the title above it.".into(),
-                    );
+    /// `.. class::` applies to the next element created under `cur`.
+    fn apply_class(&mut self, mark: &mut Option<(NodeId, usize)>, cur: NodeId) {
+        if let Some((p, len)) = *mark {
+            if let Some(last) = self.doc.last_child(p) {
+                if crate::tree::index_of(last) > len {
+                    if let Some(c) = self.pending_class.take() {
+                        self.doc.classes.insert(last, c);
+                    }
+                    *mark = None;
                 }
-                (i, (c, false), i + 2)
             }
-        };
-        let title_line = lines[title_at];
-        let trimmed = title_line.text.trim();
-        let lead = title_line.text.len() - title_line.text.trim_start().len();
-        let title_span =
-            Span::new(title_line.start + lead, title_line.start + lead + trimmed.len());
+        }
+        if self.pending_class.is_some() && mark.is_none() {
+            *mark = Some((cur, self.doc.len()));
+        }
+    }
+
+    fn flush_pending(&mut self, parent: NodeId) {
+        for m in std::mem::take(&mut self.pending) {
+            self.doc.append(parent, m);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn section(
+        &mut self,
+        lines: &[Line],
+        sections: &mut Vec<(NodeId, usize)>,
+        parent: NodeId,
+        style: (char, bool),
+        title: Line,
+        span: Span,
+        top: bool,
+    ) {
+        let _ = lines;
         let level = match self.styles.iter().position(|s| *s == style) {
             Some(p) => p + 1,
             None => {
@@ -188,262 +410,840 @@ impl<'s> BlockParser<'s> {
                 self.styles.len()
             }
         };
-        let title = self.inlines(title_span);
-        let id = make_id(trimmed);
-        let span = Span::new(line.start, lines[next - 1].end());
-        let kind = BlockKind::Section { level: level as u8, title, id, children: Vec::new() };
-        Some((Block { kind, span }, next))
+        if !top {
+            let p = sections.last().map(|s| s.0).unwrap_or(parent);
+            self.system_message(
+                p,
+                span,
+                Severity::Severe,
+                "Unexpected section title.",
+                Some(self.text(title)),
+            );
+            return;
+        }
+        while sections.last().is_some_and(|s| s.1 >= level) {
+            sections.pop();
+        }
+        let p = sections.last().map(|s| s.0).unwrap_or(parent);
+        let lvl = (sections.len() + 1).min(255) as u8;
+        let sec = self.doc.push(p, NodeKind::Section { level: lvl, ids: Vec::new() }, span);
+        let t = self.doc.push(sec, NodeKind::Title, Span { start: title.start, end: title.end });
+        self.inline(&[title], t);
+        sections.push((sec, level));
+        // Sections extend to the next title: widen spans as content is added in resolve.
     }
 
-    /// `.. directive:: args`, `.. comment`, and their indented bodies.
-    fn explicit_markup(&mut self, lines: &[Line<'_>], i: usize, out: &mut Vec<Block>) -> usize {
-        let line = lines[i];
-        let end = indented_end(lines, i + 1, 1);
-        let body: Vec<Line<'_>> = lines[i + 1..end].to_vec();
-        let strip = common_indent(&body);
-        let body: Vec<Line<'_>> = body.iter().map(|l| l.dedent(strip)).collect();
-        let last = body.iter().rev().find(|l| !l.is_blank()).map_or(line.end(), |l| l.end());
-        let span = Span::new(line.start, last);
-        let head = line.text[2..].trim();
-        let kind = match head.split_once("::") {
-            Some((name, arg)) if !name.contains(' ') && !name.is_empty() => {
-                self.directive(name.trim(), arg.trim(), &body, span)
-            }
-            _ => {
-                let mut text = head.to_string();
-                for l in &body {
-                    text.push('\n');
-                    text.push_str(l.text);
+    pub(crate) fn inline(&mut self, lines: &[Line], parent: NodeId) {
+        let segs: Vec<(u32, u32)> = lines.iter().map(|l| (l.start, l.end.max(l.start))).collect();
+        inline::parse(self, &segs, parent);
+    }
+
+    fn block_quote(&mut self, body: &[Line], parent: NodeId, depth: u32, class: Option<&str>) {
+        let span = self.span_of(body);
+        let q = self.doc.push(parent, NodeKind::BlockQuote(class.map(Into::into)), span);
+        // Attribution: the last block starts with `--`, `---` or `—` after a blank line.
+        let mut attrib = None;
+        let mut k = body.len();
+        while k > 0 && !self.blank(body[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && k < body.len() {
+            let t = self.text(body[k]);
+            for dash in ["---", "--", "—"] {
+                if let Some(rest) = t.strip_prefix(dash) {
+                    if rest.starts_with(' ') && body[k + 1..].iter().all(|l| self.indent(*l) > 0) {
+                        attrib = Some((k, dash.len()));
+                    }
+                    break;
                 }
-                BlockKind::Comment(text.trim_end().to_string())
+            }
+        }
+        match attrib {
+            Some((k, dash)) => {
+                self.parse_blocks(&body[..k], q, depth + 1, false);
+                let first = self.skip(body[k], dash);
+                let first = self.skip(first, self.indent(first));
+                let mut segs = vec![first];
+                segs.extend(body[k + 1..].iter().map(|l| self.skip(*l, self.indent(*l))));
+                let a = self.doc.push(q, NodeKind::Attribution, self.span_of(&segs));
+                self.inline(&segs, a);
+            }
+            None => self.parse_blocks(body, q, depth + 1, false),
+        }
+    }
+
+    fn try_bullet(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        parent: NodeId,
+        depth: u32,
+    ) -> Option<usize> {
+        let bullet = |t: &str| -> Option<(char, usize)> {
+            let c = t.chars().next()?;
+            if !matches!(c, '*' | '+' | '-' | '•' | '‣' | '⁃') {
+                return None;
+            }
+            let rest = &t[c.len_utf8()..];
+            if rest.is_empty() || rest.starts_with(' ') {
+                Some((c, c.len_utf8()))
+            } else {
+                None
             }
         };
-        out.push(Block { kind, span });
+        let (c, w) = bullet(self.text(lines[i]))?;
+        let list = self.doc.push(parent, NodeKind::BulletList, Span::default());
+        let mut j = i;
+        let start = lines[i].start;
+        let mut end = lines[i].end;
+        while j < lines.len() {
+            if self.blank(lines[j]) {
+                j += 1;
+                continue;
+            }
+            if self.indent(lines[j]) > 0 || bullet(self.text(lines[j])).map(|b| b.0) != Some(c) {
+                break;
+            }
+            let (body, next) = self.item_body(lines, j, w);
+            let item =
+                self.doc.push(list, NodeKind::ListItem, self.span_of(&lines[j..next.max(j + 1)]));
+            end = lines[next.max(j + 1) - 1].end;
+            self.parse_blocks(&body, item, depth + 1, false);
+            j = next;
+        }
+        self.doc.node_mut(list).span = Span { start, end };
+        Some(self.after_list(lines, j, i))
+    }
+
+    /// Where parsing continues after a list ending at `j`.
+    fn after_list(&mut self, _lines: &[Line], j: usize, _i: usize) -> usize {
+        j
+    }
+
+    fn try_enum(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        parent: NodeId,
+        depth: u32,
+        prev: Option<NodeId>,
+    ) -> Option<(usize, NodeId)> {
+        let first = parse_enumerator(self.text(lines[i]))?;
+        // The next line must be blank, indented, or another item.
+        if i + 1 < lines.len() {
+            let n = lines[i + 1];
+            if !self.blank(n) && self.indent(n) == 0 && parse_enumerator(self.text(n)).is_none() {
+                return None;
+            }
+        }
+        let (style, start) = match first.value {
+            Some(v) => (first.style.unwrap_or(EnumStyle::Arabic), v),
+            None => (EnumStyle::Arabic, 1),
+        };
+        let list = match (first.value, prev) {
+            (None, Some(p)) => p,
+            _ => self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default()),
+        };
+        let mut expected = start;
+        let mut j = i;
+        while j < lines.len() {
+            if self.blank(lines[j]) {
+                j += 1;
+                continue;
+            }
+            if self.indent(lines[j]) > 0 {
+                break;
+            }
+            let Some(mut e) = parse_enumerator(self.text(lines[j])) else { break };
+            if e.format != first.format {
+                break;
+            }
+            if matches!(style, EnumStyle::LowerRoman | EnumStyle::UpperRoman) && e.roman.is_some() {
+                e.value = e.roman;
+                e.style = Some(style);
+            }
+            if let Some(v) = e.value {
+                if j != i
+                    && (v != expected
+                        || (e.style.is_some()
+                            && first.value.is_some()
+                            && e.style != Some(style)
+                            && !ambiguous(e.style, style)))
+                {
+                    break;
+                }
+            }
+            let (body, next) = self.item_body(lines, j, e.width);
+            let item =
+                self.doc.push(list, NodeKind::ListItem, self.span_of(&lines[j..next.max(j + 1)]));
+            self.parse_blocks(&body, item, depth + 1, false);
+            expected += 1;
+            j = next;
+        }
+        let sp = self.span_of(&lines[i..j.max(i + 1)]);
+        let old = self.doc.node(list).span;
+        self.doc.node_mut(list).span = if old == Span::default() { sp } else { old.cover(sp) };
+        Some((j, list))
+    }
+
+    fn try_field_list(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        parent: NodeId,
+        depth: u32,
+    ) -> Option<usize> {
+        field_marker(self.text(lines[i]))?;
+        let list = self.doc.push(parent, NodeKind::FieldList, Span::default());
+        let mut j = i;
+        while j < lines.len() {
+            if self.blank(lines[j]) {
+                j += 1;
+                continue;
+            }
+            if self.indent(lines[j]) > 0 {
+                break;
+            }
+            let Some((name_end, marker)) = field_marker(self.text(lines[j])) else { break };
+            let (body, next) = self.item_body(lines, j, marker);
+            let f = self.doc.push(list, NodeKind::Field, self.span_of(&lines[j..next.max(j + 1)]));
+            let name_line =
+                Line { start: lines[j].start + 1, end: lines[j].start + name_end as u32 };
+            let n = self.doc.push(
+                f,
+                NodeKind::FieldName,
+                Span { start: name_line.start, end: name_line.end },
+            );
+            self.inline(&[name_line], n);
+            let b = self.doc.push(f, NodeKind::FieldBody, self.span_of(&body));
+            self.parse_blocks(&body, b, depth + 1, false);
+            j = next;
+        }
+        let sp = self.span_of(&lines[i..j.max(i + 1)]);
+        self.doc.node_mut(list).span = sp;
+        Some(j)
+    }
+
+    fn try_option_list(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        parent: NodeId,
+        depth: u32,
+    ) -> Option<usize> {
+        option_marker(self.text(lines[i]))?;
+        let list = self.doc.push(parent, NodeKind::OptionList, Span::default());
+        let mut j = i;
+        while j < lines.len() {
+            if self.blank(lines[j]) {
+                j += 1;
+                continue;
+            }
+            if self.indent(lines[j]) > 0 {
+                break;
+            }
+            let t = self.text(lines[j]);
+            let Some((opts_end, desc_start)) = option_marker(t) else { break };
+            let (body, next) = self.item_body(lines, j, desc_start);
+            let item =
+                self.doc.push(list, NodeKind::OptionItem, self.span_of(&lines[j..next.max(j + 1)]));
+            let os = lines[j].start;
+            self.doc.push(
+                item,
+                NodeKind::OptionGroup(t[..opts_end].into()),
+                Span { start: os, end: os + opts_end as u32 },
+            );
+            let d = self.doc.push(item, NodeKind::OptionDescription, self.span_of(&body));
+            self.parse_blocks(&body, d, depth + 1, false);
+            j = next;
+        }
+        let sp = self.span_of(&lines[i..j.max(i + 1)]);
+        self.doc.node_mut(list).span = sp;
+        Some(j)
+    }
+
+    fn line_block(&mut self, lines: &[Line], i: usize, parent: NodeId) -> usize {
+        let mut j = i;
+        while j < lines.len() && !self.blank(lines[j]) {
+            j += 1;
+        }
+        let block = self.doc.push(parent, NodeKind::LineBlock, self.span_of(&lines[i..j]));
+        // Nesting by indentation after `| `: a stack of (indent, node).
+        let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
+        let mut k = i;
+        while k < j {
+            let t = self.text(lines[k]);
+            let (content, ind) = if let Some(rest) = t.strip_prefix('|') {
+                let r = rest.strip_prefix(' ').unwrap_or(rest);
+                let ind = r.len() - r.trim_start().len();
+                (self.skip(lines[k], 1 + (rest.len() - r.len()) + ind), ind)
+            } else {
+                k += 1;
+                continue;
+            };
+            // continuation lines start with spaces
+            let mut segs = vec![content];
+            let mut m = k + 1;
+            while m < j && !self.text(lines[m]).starts_with('|') {
+                segs.push(self.skip(lines[m], self.indent(lines[m])));
+                m += 1;
+            }
+            while stack.len() > 1 && stack.last().is_some_and(|s| s.0 > ind) {
+                stack.pop();
+            }
+            if ind > stack.last().map(|s| s.0).unwrap_or(0) {
+                let top = stack.last().map(|s| s.1).unwrap_or(block);
+                let nb = self.doc.push(top, NodeKind::LineBlock, self.span_of(&lines[k..m]));
+                stack.push((ind, nb));
+            }
+            let top = stack.last().map(|s| s.1).unwrap_or(block);
+            let line = self.doc.push(top, NodeKind::Line, self.span_of(&segs));
+            if !self.blank(segs[0]) || segs.len() > 1 {
+                self.inline(&segs, line);
+            }
+            k = m;
+        }
+        j
+    }
+
+    fn definition_list(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
+        let list = self.doc.push(parent, NodeKind::DefinitionList, Span::default());
+        let mut j = i;
+        loop {
+            let end = self.indented_end(lines, j + 1);
+            let item = self.doc.push(list, NodeKind::DefinitionItem, self.span_of(&lines[j..end]));
+            let term_line = lines[j];
+            let t = self.text(term_line);
+            // Classifiers: " : " separated (not inside backquotes: kept simple).
+            let mut parts: Vec<Line> = Vec::new();
+            let mut at = 0usize;
+            let bytes = t.as_bytes();
+            let mut k = 0;
+            let mut in_lit = false;
+            while k + 2 < bytes.len() {
+                if bytes[k] == b'`' {
+                    in_lit = !in_lit;
+                }
+                if !in_lit && &bytes[k..k + 3] == b" : " {
+                    parts.push(Line {
+                        start: term_line.start + at as u32,
+                        end: term_line.start + k as u32,
+                    });
+                    at = k + 3;
+                    k += 3;
+                    continue;
+                }
+                k += 1;
+            }
+            parts.push(Line {
+                start: term_line.start + at as u32,
+                end: term_line.start + t.trim_end().len() as u32,
+            });
+            let term = self.doc.push(
+                item,
+                NodeKind::Term,
+                Span { start: parts[0].start, end: parts[0].end },
+            );
+            self.inline(&parts[..1], term);
+            for p in &parts[1..] {
+                let p = self.skip(*p, self.indent(*p));
+                let c =
+                    self.doc.push(item, NodeKind::Classifier, Span { start: p.start, end: p.end });
+                self.inline(&[p], c);
+            }
+            let body = self.dedent(&lines[j + 1..end]);
+            let d = self.doc.push(item, NodeKind::Definition, self.span_of(&body));
+            self.parse_blocks(&body, d, depth + 1, false);
+            j = end;
+            let mut n = j;
+            while n < lines.len() && self.blank(lines[n]) {
+                n += 1;
+            }
+            if n + 1 < lines.len()
+                && self.indent(lines[n]) == 0
+                && !self.blank(lines[n + 1])
+                && self.indent(lines[n + 1]) > 0
+                && !self.text(lines[n]).starts_with("..")
+                && self.adornment(lines[n]).is_none()
+            {
+                j = n;
+                continue;
+            }
+            break;
+        }
+        let sp = self.span_of(&lines[i..j]);
+        self.doc.node_mut(list).span = sp;
+        j
+    }
+
+    fn paragraph(&mut self, lines: &[Line], i: usize, parent: NodeId) -> usize {
+        let mut j = i;
+        while j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) == 0 {
+            j += 1;
+        }
+        let mut segs: Vec<Line> = lines[i..j].to_vec();
+        let last = segs[segs.len() - 1];
+        let lt = self.text(last).trim_end();
+        let mut literal = false;
+        if lt.ends_with("::") {
+            literal = true;
+            let keep = if lt == "::" {
+                0
+            } else if lt.ends_with(" ::") {
+                lt.len() - 3
+            } else {
+                lt.len() - 1
+            };
+            let n = segs.len() - 1;
+            segs[n] = Line { start: last.start, end: last.start + keep as u32 };
+            if keep == 0 {
+                segs.pop();
+            }
+        }
+        let had_text = !(segs.is_empty() || segs.len() == 1 && self.blank(segs[0]));
+        if had_text {
+            let mut s2: Vec<Line> = segs.clone();
+            let n = s2.len() - 1;
+            let tt = self.text(s2[n]).trim_end().len() as u32;
+            s2[n].end = s2[n].start + tt;
+            let p = self.doc.push(parent, NodeKind::Paragraph, self.span_of(&s2));
+            self.inline(&s2, p);
+        }
+        if j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) > 0 && !literal {
+            let sp = self.span_of(&lines[j..j + 1]);
+            self.system_message(parent, sp, Severity::Error, "Unexpected indentation.", None);
+        }
+        if literal {
+            let mut k = j;
+            while k < lines.len() && self.blank(lines[k]) {
+                k += 1;
+            }
+            if k < lines.len() && self.indent(lines[k]) > 0 {
+                let end = self.indented_end(lines, k);
+                let body = self.dedent(&lines[k..end]);
+                let text = self.literal_text(&body);
+                self.doc.push(
+                    parent,
+                    NodeKind::LiteralBlock(text.into()),
+                    self.span_of(&lines[k..end]),
+                );
+                return end;
+            }
+            if k < lines.len() {
+                // Quoted literal block: lines starting with the same punctuation.
+                let t = self.text(lines[k]);
+                if let Some(c) = t.chars().next().filter(|c| c.is_ascii_punctuation()) {
+                    let mut e = k;
+                    while e < lines.len() && self.text(lines[e]).starts_with(c) {
+                        e += 1;
+                    }
+                    let text = self.literal_text(&lines[k..e]);
+                    self.doc.push(
+                        parent,
+                        NodeKind::LiteralBlock(text.into()),
+                        self.span_of(&lines[k..e]),
+                    );
+                    return e;
+                }
+            }
+            let sp = self.span_of(&lines[i..j]);
+            self.diag(sp, Severity::Warning, "Literal block expected; none found.");
+            return k;
+        }
+        j
+    }
+
+    fn explicit(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
+        let empty_comment = self.text(lines[i]).trim_end() == ".."
+            && (i + 1 == lines.len() || self.blank(lines[i + 1]));
+        let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        let span = self.span_of(&lines[i..end]);
+        let t = self.text(lines[i]);
+        if t.starts_with("__") {
+            let uri = self.join_uri(&lines[i..end], 2);
+            let data = TargetData { name: "".into(), uri: Some(uri.into()), anonymous: true };
+            self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
+            return end;
+        }
+        let rest = t.get(3..).unwrap_or("");
+        // Footnotes and citations.
+        if rest.starts_with('[') {
+            if let Some(close) = rest.find(']') {
+                let label = &rest[1..close];
+                if !label.is_empty()
+                    && (rest.len() == close + 1 || rest[close + 1..].starts_with(' '))
+                {
+                    let (body, next) = self.item_body(lines, i, 3 + close + 1);
+                    let data = NoteData {
+                        label: label.into(),
+                        shown: "".into(),
+                        id: "".into(),
+                        links: Vec::new(),
+                    };
+                    let is_footnote = label == "#"
+                        || label == "*"
+                        || label.starts_with('#')
+                        || label.chars().all(|c| c.is_ascii_digit());
+                    let kind = if is_footnote {
+                        NodeKind::Footnote(Box::new(data))
+                    } else {
+                        NodeKind::Citation(Box::new(data))
+                    };
+                    let n = self.doc.push(parent, kind, span);
+                    self.parse_blocks(&body, n, depth + 1, false);
+                    return next;
+                }
+            }
+        }
+        // Hyperlink targets.
+        if let Some(r) = rest.strip_prefix('_') {
+            let (name, after) = if let Some(r2) = r.strip_prefix('`') {
+                match r2.find("`:") {
+                    Some(p) => (&r2[..p], 3 + 1 + 1 + p + 2),
+                    None => ("", 0),
+                }
+            } else {
+                match find_target_colon(r) {
+                    Some(p) => (&r[..p], 3 + 1 + p + 1),
+                    None => ("", 0),
+                }
+            };
+            if after > 0 {
+                let name = unescape_name(name);
+                let uri = self.join_uri(&lines[i..end], after);
+                let anonymous = name == "_";
+                let uri = if uri.is_empty() { None } else { Some(uri.into()) };
+                let name =
+                    if anonymous { String::new() } else { crate::inline::normalize_name(&name) };
+                let data = TargetData { name: name.into(), uri, anonymous };
+                self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
+                return end;
+            }
+        }
+        // Substitution definitions.
+        if let Some(r) = rest.strip_prefix('|') {
+            if let Some(p) = r.find("| ") {
+                let name = &r[..p];
+                let after = 3 + 1 + p + 2;
+                let line = self.skip(lines[i], after);
+                let line = self.skip(line, self.indent(line));
+                let lt = self.text(line);
+                if let Some(dp) = lt.find("::") {
+                    let dname = lt[..dp].trim().to_ascii_lowercase();
+                    let d =
+                        self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
+                    let dir_start = (line.start - lines[i].start) as usize + dp + 2;
+                    crate::directive::run(self, &dname, lines, i, end, dir_start, d, depth, true);
+                    return end;
+                }
+            }
+        }
+        // Directives.
+        if let Some(dp) = rest.find("::") {
+            let name = &rest[..dp];
+            if !name.is_empty()
+                && name.chars().all(|c| {
+                    c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.'
+                })
+                && !name.ends_with(':')
+            {
+                let dname = name.to_ascii_lowercase();
+                crate::directive::run(
+                    self,
+                    &dname,
+                    lines,
+                    i,
+                    end,
+                    3 + dp + 2,
+                    parent,
+                    depth,
+                    false,
+                );
+                return end;
+            }
+        }
+        // A comment.
+        let mut text_lines = vec![self.skip(lines[i], 3.min(t.len()))];
+        text_lines.extend(self.dedent(&lines[i + 1..end]));
+        let text = self.literal_text(&text_lines);
+        self.doc.push(parent, NodeKind::Comment(text.into()), span);
         end
     }
 
-    fn directive(&mut self, name: &str, arg: &str, body: &[Line<'_>], span: Span) -> BlockKind {
-        let options = body.iter().take_while(|l| l.text.starts_with(':'));
-        let option = |key: &str| {
-            options.clone().find_map(|l| {
-                let rest = l.text.strip_prefix(':')?.strip_prefix(key)?.strip_prefix(':')?;
-                Some(rest.trim().to_string())
-            })
-        };
-        let content_from = body.iter().position(|l| !l.text.starts_with(':')).unwrap_or(body.len());
-        let content = join_dedented(&body[content_from..]);
-        match name {
-            "raw" if arg == "html" => BlockKind::RawHtml(content),
-            "image" => {
-                BlockKind::Image { uri: arg.to_string(), alt: option("alt").unwrap_or_default() }
-            }
-            "code-block" | "code" | "sourcecode" => {
-                BlockKind::Code { language: arg.to_string(), text: content }
-            }
-            _ => {
-                self.diags.push(Diagnostic {
-                    span,
-                    severity: Severity::Info,
-                    message: format!("The preview does not render the \"{name}\" directive yet."),
-                });
-                BlockKind::Unsupported { name: name.to_string() }
-            }
+    fn join_uri(&self, lines: &[Line], first_skip: usize) -> String {
+        let mut s = String::new();
+        let first = self.skip(lines[0], first_skip);
+        s.push_str(self.text(first).trim());
+        for l in &lines[1..] {
+            s.push_str(self.text(*l).trim());
         }
+        s
     }
 
-    fn field_list(&mut self, lines: &[Line<'_>], mut i: usize) -> (Vec<Field>, usize) {
-        let mut fields = Vec::new();
-        while i < lines.len() && is_field(lines[i].text) {
-            let line = lines[i];
-            let close = line.text[1..].find(": ").map(|p| p + 1).unwrap_or(line.text.len() - 1);
-            let name = line.text[1..close].to_string();
-            let end = indented_end(lines, i + 1, 1);
-            let last =
-                lines[i..end].iter().rev().find(|l| !l.is_blank()).map_or(line.end(), |l| l.end());
-            let body_start = (line.start + close + 1).min(last);
-            let body_lead =
-                self.src[body_start..last].len() - self.src[body_start..last].trim_start().len();
-            let body = self.inlines(Span::new(body_start + body_lead, last));
-            fields.push(Field { name, body, span: Span::new(line.start, last) });
-            i = end;
+    /// Splits a directive block into (arguments line(s), options, content) lines.
+    pub(crate) fn directive_parts(
+        &self,
+        lines: &[Line],
+        i: usize,
+        end: usize,
+        after: usize,
+    ) -> (String, Vec<(String, String)>, Vec<Line>, usize) {
+        let first = self.skip(lines[i], after);
+        let mut args = self.text(first).trim().to_string();
+        let body = self.dedent(&lines[i + 1..end]);
+        let mut k = 0;
+        let mut options = Vec::new();
+        // Argument continuation lines (before options or a blank line).
+        while k < body.len() && !self.blank(body[k]) && field_marker(self.text(body[k])).is_none() {
+            if !args.is_empty() {
+                args.push(' ');
+            }
+            args.push_str(self.text(body[k]).trim());
+            k += 1;
         }
-        (fields, i)
-    }
-
-    fn bullet_list(
-        &mut self,
-        lines: &[Line<'_>],
-        mut i: usize,
-        bullet: char,
-        depth: usize,
-        out: &mut Vec<Block>,
-    ) -> usize {
-        let start = lines[i].start;
-        let mut items = Vec::new();
-        let mut last_end = lines[i].end();
-        while i < lines.len() && bullet_marker(lines[i].text) == Some(bullet) {
-            let end = indented_end(lines, i + 1, 2);
-            // The marker, then one space when the item has text on its first line.
-            let skip = (bullet.len_utf8() + 1).min(lines[i].text.len());
-            let first = Line { start: lines[i].start + skip, text: &lines[i].text[skip..] };
-            let mut item: Vec<Line<'_>> = vec![first];
-            item.extend(lines[i + 1..end].iter().map(|l| l.dedent(2)));
-            last_end =
-                lines[i..end].iter().rev().find(|l| !l.is_blank()).map_or(last_end, |l| l.end());
-            items.push(if depth >= MAX_NESTING {
-                vec![Block {
-                    kind: BlockKind::Literal(join_dedented(&item)),
-                    span: Span::new(first.start, last_end),
-                }]
+        while k < body.len() && !self.blank(body[k]) {
+            let t = self.text(body[k]);
+            if let Some((name_end, marker)) = field_marker(t) {
+                let name = t[1..name_end].to_string();
+                let mut v = t.get(marker..).unwrap_or("").trim().to_string();
+                k += 1;
+                while k < body.len() && !self.blank(body[k]) && self.indent(body[k]) > 0 {
+                    v.push(' ');
+                    v.push_str(self.text(body[k]).trim());
+                    k += 1;
+                }
+                options.push((name, v));
             } else {
-                self.parse_blocks(&item, depth + 1, false)
-            });
-            i = end;
-            while i < lines.len() && lines[i].is_blank() {
-                i += 1;
+                break;
             }
         }
-        out.push(Block { kind: BlockKind::BulletList(items), span: Span::new(start, last_end) });
-        i
+        while k < body.len() && self.blank(body[k]) {
+            k += 1;
+        }
+        let content = self.dedent(&body[k..]);
+        (args, options, content, i + 1 + k)
     }
 
-    fn paragraph(&mut self, lines: &[Line<'_>], i: usize, out: &mut Vec<Block>) -> usize {
-        let mut end = i + 1;
-        while end < lines.len() && !lines[end].is_blank() && lines[end].indent() == 0 {
-            end += 1;
+    pub(crate) fn dedent_lines(&self, lines: &[Line]) -> Vec<Line> {
+        self.dedent(lines)
+    }
+
+    pub(crate) fn item_body_at(
+        &self,
+        lines: &[Line],
+        i: usize,
+        marker: usize,
+    ) -> (Vec<Line>, usize) {
+        self.item_body(lines, i, marker)
+    }
+
+    pub(crate) fn literal_of(&self, lines: &[Line]) -> String {
+        self.literal_text(lines)
+    }
+
+    pub(crate) fn text_of(&self, l: Line) -> &'s str {
+        self.text(l)
+    }
+
+    pub(crate) fn span_lines(&self, lines: &[Line]) -> Span {
+        self.span_of(lines)
+    }
+
+    pub(crate) fn quote(&mut self, body: &[Line], parent: NodeId, depth: u32, class: Option<&str>) {
+        self.block_quote(body, parent, depth, class)
+    }
+
+    pub(crate) fn image_data(uri: &str, options: &[(String, String)]) -> ImageData {
+        let mut d = ImageData {
+            uri: uri.split_whitespace().collect::<String>().into(),
+            ..ImageData::default()
+        };
+        for (k, v) in options {
+            match k.as_str() {
+                "alt" => d.alt = Some(v.as_str().into()),
+                "target" => d.target = Some(v.as_str().into()),
+                _ => d.options.push((k.as_str().into(), v.as_str().into())),
+            }
         }
-        let last = lines[end - 1];
-        let mut text_end = last.end();
-        let literal_follows = last.text.trim_end().ends_with("::");
-        if literal_follows {
-            // "Paragraph::" keeps one colon; a lone "::" disappears.
-            let trimmed = self.src[..text_end].trim_end().len();
-            let keep = if self.src[..trimmed - 2].ends_with(char::is_whitespace) { 2 } else { 1 };
-            text_end = trimmed - keep;
-        }
-        let span = Span::new(lines[i].start, text_end);
-        if !self.src[span.range()].trim().is_empty() {
-            let inlines = self.inlines(span);
-            out.push(Block { kind: BlockKind::Paragraph(inlines), span });
-        }
-        if !literal_follows {
-            return end;
-        }
-        let mut next = end;
-        while next < lines.len() && lines[next].is_blank() {
-            next += 1;
-        }
-        let body_end = indented_end(lines, next, 1);
-        if body_end > next {
-            let body = &lines[next..body_end];
-            let span = Span::new(body[0].start, body[body.len() - 1].end());
-            out.push(Block { kind: BlockKind::Literal(join_dedented(body)), span });
-        }
-        body_end.max(end)
+        d
     }
 }
 
-/// The index after the indented run starting at `i` (blank lines inside it included,
-/// trailing blank lines excluded). Lines must be indented at least `min` columns.
-fn indented_end(lines: &[Line<'_>], i: usize, min: usize) -> usize {
-    let mut end = i;
-    let mut j = i;
-    while j < lines.len() {
-        if lines[j].is_blank() {
-            j += 1;
+fn unescape_name(s: &str) -> String {
+    let mut out = String::new();
+    let mut esc = false;
+    for c in s.chars() {
+        if esc {
+            out.push(c);
+            esc = false;
+        } else if c == '\\' {
+            esc = true;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The colon ending a target name (`name: uri`), skipping `\:`.
+fn find_target_colon(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'\\' {
+            k += 2;
             continue;
         }
-        if lines[j].indent() < min {
-            break;
+        if b[k] == b':' && (k + 1 == b.len() || b[k + 1] == b' ') {
+            return Some(k);
         }
-        j += 1;
-        end = j;
+        k += 1;
     }
-    end
+    None
 }
 
-fn common_indent(lines: &[Line<'_>]) -> usize {
-    lines.iter().filter(|l| !l.is_blank()).map(Line::indent).min().unwrap_or(0)
-}
-
-fn join_dedented(lines: &[Line<'_>]) -> String {
-    let strip = common_indent(lines);
-    let mut text: Vec<&str> = lines.iter().map(|l| l.dedent(strip).text).collect();
-    while text.last().is_some_and(|l| l.trim().is_empty()) {
-        text.pop();
+/// `:name: ` → (end of name, start of body).
+pub(crate) fn field_marker(t: &str) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    if b.first() != Some(&b':') || b.len() < 3 || b[1] == b' ' || b[1] == b':' {
+        return None;
     }
-    text.join("\n")
-}
-
-fn is_field(text: &str) -> bool {
-    text.starts_with(':')
-        && text.len() > 2
-        && text[1..].find(':').is_some_and(|p| {
-            p > 0 && text[1 + p + 1..].chars().next().is_none_or(char::is_whitespace)
-        })
-}
-
-fn bullet_marker(text: &str) -> Option<char> {
-    let mut chars = text.chars();
-    let c = chars.next().filter(|c| "-*+•‣⁃".contains(*c))?;
-    matches!(chars.next(), None | Some(' ')).then_some(c)
-}
-
-/// docutils' `make_id`, for the characters blog titles use: lowercase, runs of anything but
-/// letters and digits become one hyphen, no leading or trailing hyphen.
-pub(crate) fn make_id(text: &str) -> String {
-    let mut id = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
+    let mut k = 1;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 2,
+            b':' if b[k - 1] != b' ' && (k + 1 == b.len() || b[k + 1] == b' ') => {
+                return Some((k, k + 1));
+            }
+            _ => k += 1,
         }
     }
-    while id.ends_with('-') {
-        id.pop();
+    None
+}
+
+/// An option list marker: (end of the options, start of the description).
+fn option_marker(t: &str) -> Option<(usize, usize)> {
+    let b = t.as_bytes();
+    let ok_start = (b.first() == Some(&b'-')
+        && b.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-'))
+        || (b.first() == Some(&b'/') && b.get(1).is_some_and(|c| c.is_ascii_alphanumeric()));
+    if !ok_start {
+        return None;
     }
-    let id = id.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
-    if id.is_empty() {
-        "section".to_string()
+    if b.starts_with(b"--") && !b.get(2).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let (opts_end, desc) = match t.find("  ") {
+        Some(p) => (p, p + t[p..].len() - t[p..].trim_start().len()),
+        None => (t.trim_end().len(), t.len()),
+    };
+    // Every option in the group must look like one.
+    for opt in t[..opts_end].split(", ") {
+        let o = opt.split([' ', '=']).next().unwrap_or("");
+        let valid = (o.starts_with("--") && o.len() > 2)
+            || (o.starts_with('-') && o.len() == 2)
+            || (o.starts_with('/') && o.len() >= 2);
+        if !valid {
+            return None;
+        }
+    }
+    Some((opts_end, desc))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum EnumFormat {
+    Period,
+    Paren,
+    Parens,
+}
+
+struct Enumerator {
+    /// The value if read as a roman numeral (`V` continues `IV`).
+    roman: Option<u32>,
+    format: EnumFormat,
+    style: Option<EnumStyle>,
+    value: Option<u32>,
+    width: usize,
+}
+
+fn ambiguous(a: Option<EnumStyle>, b: EnumStyle) -> bool {
+    matches!(
+        (a, b),
+        (Some(EnumStyle::LowerRoman), EnumStyle::LowerAlpha)
+            | (Some(EnumStyle::UpperRoman), EnumStyle::UpperAlpha)
+    )
+}
+
+fn parse_enumerator(t: &str) -> Option<Enumerator> {
+    let (format, inner, width) = if let Some(r) = t.strip_prefix('(') {
+        let p = r.find(')')?;
+        (EnumFormat::Parens, &r[..p], p + 2)
     } else {
-        id
+        let p = t.find(['.', ')'])?;
+        let f = if t.as_bytes()[p] == b'.' { EnumFormat::Period } else { EnumFormat::Paren };
+        (f, &t[..p], p + 1)
+    };
+    if inner.is_empty() || inner.len() > 9 {
+        return None;
     }
+    let rest = &t[width..];
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    let (style, value) = if inner == "#" {
+        (None, None)
+    } else if inner.bytes().all(|c| c.is_ascii_digit()) {
+        (Some(EnumStyle::Arabic), inner.parse().ok())
+    } else if let Some(v) = roman(inner, false) {
+        if inner.len() == 1 && !matches!(inner, "i" | "I") {
+            let c = inner.as_bytes()[0];
+            let st =
+                if c.is_ascii_lowercase() { EnumStyle::LowerAlpha } else { EnumStyle::UpperAlpha };
+            (Some(st), Some(u32::from(c.to_ascii_lowercase() - b'a') + 1))
+        } else {
+            let st = if inner.bytes().all(|c| c.is_ascii_lowercase()) {
+                EnumStyle::LowerRoman
+            } else {
+                EnumStyle::UpperRoman
+            };
+            (Some(st), Some(v))
+        }
+    } else if inner.len() == 1 && inner.as_bytes()[0].is_ascii_alphabetic() {
+        let c = inner.as_bytes()[0];
+        let st = if c.is_ascii_lowercase() { EnumStyle::LowerAlpha } else { EnumStyle::UpperAlpha };
+        (Some(st), Some(u32::from(c.to_ascii_lowercase() - b'a') + 1))
+    } else {
+        return None;
+    };
+    let width = width + rest.len() - rest.trim_start().len();
+    Some(Enumerator { roman: roman(inner, false), format, style, value, width })
 }
 
-/// Turns the flat list of headings and blocks into nested sections. Uses an explicit stack.
-fn nest_sections(flat: Vec<Block>) -> Vec<Block> {
-    let mut stack: Vec<Block> = Vec::new();
-    let mut top: Vec<Block> = Vec::new();
-    fn close(stack: &mut Vec<Block>, top: &mut Vec<Block>) {
-        if let Some(done) = stack.pop() {
-            match stack.last_mut() {
-                Some(Block { kind: BlockKind::Section { children, .. }, span }) => {
-                    *span = span.cover(done.span);
-                    children.push(done);
-                }
-                _ => top.push(done),
-            }
-        }
+fn roman(s: &str, _strict: bool) -> Option<u32> {
+    let upper = s.bytes().all(|c| c.is_ascii_uppercase());
+    let lower = s.bytes().all(|c| c.is_ascii_lowercase());
+    if !upper && !lower {
+        return None;
     }
-    for block in flat {
-        if let BlockKind::Section { level, .. } = block.kind {
-            while matches!(stack.last(), Some(Block { kind: BlockKind::Section { level: l, .. }, .. }) if *l >= level)
-            {
-                close(&mut stack, &mut top);
-            }
-            stack.push(block);
-        } else if let Some(Block { kind: BlockKind::Section { children, .. }, span }) =
-            stack.last_mut()
-        {
-            *span = span.cover(block.span);
-            children.push(block);
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for c in s.bytes().rev() {
+        let v = match c.to_ascii_lowercase() {
+            b'i' => 1,
+            b'v' => 5,
+            b'x' => 10,
+            b'l' => 50,
+            b'c' => 100,
+            b'd' => 500,
+            b'm' => 1000,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
         } else {
-            top.push(block);
+            total += v;
+            prev = v;
         }
     }
-    while !stack.is_empty() {
-        close(&mut stack, &mut top);
-    }
-    top
+    Some(total)
 }

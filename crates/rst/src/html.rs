@@ -1,138 +1,989 @@
-//! HTML writer in the shape of Pelican's (docutils' html4css1-based) output.
+//! Step 4: the HTML writer, shaped like docutils' html4css1 writer as Pelican uses it.
 //!
-//! Recursion here is bounded: blocks nest at most [`crate::block::MAX_NESTING`] deep and
-//! sections at most as deep as the number of distinct adornment styles.
+//! Recursion here follows tree depth, which the block parser bounds
+//! ([`crate::block::MAX_BLOCK_DEPTH`]) and inline markup keeps to a few levels.
 
-use crate::tree::{Block, BlockKind, Document, Inline, InlineKind};
+use crate::highlight;
+use crate::resolve::Ids;
+use crate::tree::{Document, NodeId, NodeKind, RefTarget};
 
-/// Appends `text` with the characters docutils escapes.
-pub(crate) fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// The HTML of inline content.
-pub fn inlines_to_html(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    write_inlines(&mut out, inlines);
-    out
-}
-
-fn write_inlines(out: &mut String, inlines: &[Inline]) {
-    for inline in inlines {
-        match &inline.kind {
-            InlineKind::Text(t) => escape_into(out, t),
-            InlineKind::Emphasis(t) => wrap(out, "<em>", t, "</em>"),
-            InlineKind::Strong(t) => wrap(out, "<strong>", t, "</strong>"),
-            InlineKind::Cite(t) => wrap(out, "<cite>", t, "</cite>"),
-            InlineKind::Literal(t) => wrap(out, "<tt class=\"docutils literal\">", t, "</tt>"),
-            InlineKind::Reference { text, url: Some(url) } => {
-                out.push_str("<a class=\"reference external\" href=\"");
-                escape_into(out, url);
-                out.push_str("\">");
-                escape_into(out, text);
-                out.push_str("</a>");
-            }
-            InlineKind::Reference { text, url: None } => {
-                wrap(out, "<a class=\"reference internal\">", text, "</a>")
-            }
-        }
-    }
-}
-
-fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
-    out.push_str(open);
-    escape_into(out, text);
-    out.push_str(close);
-}
-
-/// The HTML body of a document (without title and docinfo), as Pelican's `content`.
+/// Renders the body of `doc` as Pelican's reader returns it.
 pub fn render(doc: &Document) -> String {
-    let mut out = String::new();
-    write_blocks(&mut out, &doc.blocks);
-    out
+    let mut w = Writer::new(doc);
+    for c in doc.children(doc.root()).collect::<Vec<_>>() {
+        w.node(c, &[]);
+    }
+    w.out
 }
 
-fn write_blocks(out: &mut String, blocks: &[Block]) {
-    for block in blocks {
-        write_block(out, block);
+/// Renders the content of a docinfo field body (Pelican renders `summary` this way).
+pub fn render_field_body(doc: &Document, body: NodeId) -> String {
+    let mut w = Writer::new(doc);
+    w.compact_p = false;
+    w.children_first_last(body);
+    w.out
+}
+
+/// Renders the inline children of `id` (a title, a paragraph) as HTML.
+pub fn inlines_to_html(doc: &Document, id: NodeId) -> String {
+    let mut w = Writer::new(doc);
+    w.children(id);
+    w.out
+}
+
+struct Writer<'d> {
+    doc: &'d Document,
+    ids: &'d Ids,
+    out: String,
+    compact_simple: bool,
+    compact_p: bool,
+    compact_field_list: bool,
+    section_depth: u32,
+    /// Inside inline content (an image from a substitution is inline there).
+    inline_depth: u32,
+}
+
+/// Escapes text for HTML the way docutils does.
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '@' => o.push_str("&#64;"),
+            '\u{a0}' => o.push_str("&nbsp;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+fn is_invisible(k: &NodeKind) -> bool {
+    matches!(k, NodeKind::Comment(_) | NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_))
+}
+
+impl<'d> Writer<'d> {
+    fn new(doc: &'d Document) -> Writer<'d> {
+        Writer {
+            doc,
+            ids: &doc.ids,
+            out: String::new(),
+            compact_simple: false,
+            compact_p: true,
+            compact_field_list: false,
+            section_depth: 0,
+            inline_depth: 0,
+        }
+    }
+
+    fn ids_of(&self, n: NodeId) -> &[String] {
+        self.ids.ids.get(&n).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn children(&mut self, n: NodeId) {
+        for c in self.doc.children(n).collect::<Vec<_>>() {
+            self.node(c, &[]);
+        }
+    }
+
+    /// Children with `first` on the first and `last` on the last visible child.
+    fn children_first_last(&mut self, n: NodeId) {
+        let kids: Vec<NodeId> = self.doc.children(n).collect();
+        let vis: Vec<NodeId> =
+            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
+        for c in kids {
+            let mut cls: Vec<&str> = Vec::new();
+            if vis.first() == Some(&c) {
+                cls.push("first");
+            }
+            if vis.last() == Some(&c) {
+                cls.push("last");
+            }
+            self.node(c, &cls);
+        }
+    }
+
+    fn class_attr(classes: &[&str]) -> String {
+        if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", classes.join(" "))
+        }
+    }
+
+    fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
+        let Some(parent) = parent else { return false };
+        if matches!(self.doc.kind(parent), NodeKind::Document | NodeKind::Section { .. }) {
+            return false;
+        }
+        if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
+            return false;
+        }
+        let kids: Vec<NodeId> = self.doc.children(parent).collect();
+        for &k in &kids {
+            if is_invisible(self.doc.kind(k)) {
+                continue;
+            }
+            if k == n {
+                break;
+            }
+            return false;
+        }
+        let len = kids.iter().filter(|k| !is_invisible(self.doc.kind(**k))).count();
+        self.compact_simple || self.compact_field_list || (self.compact_p && len == 1)
+    }
+
+    fn is_simple_list(&self, list: NodeId) -> bool {
+        let mut stack = vec![list];
+        while let Some(l) = stack.pop() {
+            for item in self.doc.children(l) {
+                let mut kids: Vec<NodeId> =
+                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k))).collect();
+                if kids.len() >= 2
+                    && matches!(self.doc.kind(kids[0]), NodeKind::Paragraph)
+                    && matches!(
+                        self.doc.kind(kids[kids.len() - 1]),
+                        NodeKind::BulletList | NodeKind::EnumList { .. }
+                    )
+                {
+                    let last = kids.pop();
+                    stack.extend(last);
+                }
+                if kids.len() > 1 {
+                    return false;
+                }
+                if let Some(&k) = kids.first() {
+                    if !matches!(self.doc.kind(k), NodeKind::Paragraph) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    fn paragraph(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
+        if self.is_compact_paragraph(n, extra, parent) {
+            self.children(n);
+            return;
+        }
+        let ids = self.ids_of(n).to_vec();
+        self.out.push_str("<p");
+        self.out.push_str(&Self::class_attr(extra));
+        if let Some(id) = ids.first() {
+            self.out.push_str(&format!(" id=\"{id}\""));
+        }
+        self.out.push('>');
+        for id in ids.iter().skip(1) {
+            self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+        }
+        self.children(n);
+        self.out.push_str("</p>\n");
+    }
+
+    fn node(&mut self, n: NodeId, extra: &[&str]) {
+        self.node_in(n, extra, None)
+    }
+
+    fn kids_with_parent(&mut self, parent: NodeId) {
+        for c in self.doc.children(parent).collect::<Vec<_>>() {
+            self.node_in(c, &[], Some(parent));
+        }
+    }
+
+    fn kids_first_last_with_parent(&mut self, parent: NodeId, first_last: bool, first_only: bool) {
+        let kids: Vec<NodeId> = self.doc.children(parent).collect();
+        let vis: Vec<NodeId> =
+            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
+        for c in kids {
+            let mut cls: Vec<&str> = Vec::new();
+            if (first_last || first_only) && vis.first() == Some(&c) {
+                cls.push("first");
+            }
+            if first_last && vis.last() == Some(&c) {
+                cls.push("last");
+            }
+            self.node_in(c, &cls, Some(parent));
+        }
+    }
+
+    fn node_in(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
+        let doc = self.doc;
+        let with_class: Vec<&str>;
+        let extra = match doc.classes.get(&n) {
+            Some(c) => {
+                with_class = extra.iter().copied().chain(c.split_whitespace()).collect();
+                &with_class[..]
+            }
+            None => extra,
+        };
+        match doc.kind(n) {
+            NodeKind::Document => self.kids_with_parent(n),
+            NodeKind::Section { .. } => {
+                self.section_depth += 1;
+                let ids = self.ids_of(n).to_vec();
+                self.out.push_str("<div class=\"section\"");
+                if let Some(id) = ids.first() {
+                    self.out.push_str(&format!(" id=\"{id}\""));
+                }
+                self.out.push_str(">\n");
+                for id in ids.iter().skip(1) {
+                    self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+                }
+                let kids: Vec<NodeId> = doc.children(n).collect();
+                for (k, c) in kids.into_iter().enumerate() {
+                    if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
+                        let h = (self.section_depth + 1).min(6);
+                        let cls = if self.section_depth + 1 > 6 {
+                            format!(" class=\"h{}\"", self.section_depth + 1)
+                        } else {
+                            String::new()
+                        };
+                        self.out.push_str(&format!("<h{h}{cls}>"));
+                        let back = self.ids.backrefs.get(&n);
+                        if let Some(b) = back {
+                            self.out.push_str(&format!("<a class=\"toc-backref\" href=\"#{b}\">"));
+                        }
+                        if let Some(num) = self.ids.numbers.get(&n) {
+                            self.out.push_str(&format!("{num}&nbsp;&nbsp;&nbsp;"));
+                        }
+                        self.children(c);
+                        if back.is_some() {
+                            self.out.push_str("</a>");
+                        }
+                        self.out.push_str(&format!("</h{h}>\n"));
+                    } else {
+                        self.node_in(c, &[], Some(n));
+                    }
+                }
+                self.out.push_str("</div>\n");
+                self.section_depth -= 1;
+            }
+            NodeKind::Title => {
+                self.out.push_str("<p class=\"title\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
+            }
+            NodeKind::Paragraph => self.paragraph(n, extra, parent),
+            NodeKind::LiteralBlock(t) | NodeKind::DoctestBlock(t) => {
+                let class = if matches!(doc.kind(n), NodeKind::LiteralBlock(_)) {
+                    "literal-block"
+                } else {
+                    "doctest-block"
+                };
+                let mut cls: Vec<&str> = extra.to_vec();
+                cls.push(class);
+                self.out.push_str(&format!(
+                    "<pre{}>\n{}\n</pre>\n",
+                    Self::class_attr(&cls),
+                    escape(t)
+                ));
+            }
+            NodeKind::LineBlock => {
+                self.out.push_str(&format!(
+                    "<div{}>\n",
+                    Self::class_attr(&[extra, &["line-block"]].concat())
+                ));
+                self.children(n);
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Line => {
+                if doc.first_child(n).is_none() {
+                    self.out.push_str("<div class=\"line\"><br /></div>\n");
+                } else {
+                    self.out.push_str("<div class=\"line\">");
+                    self.children(n);
+                    self.out.push_str("</div>\n");
+                }
+            }
+            NodeKind::BlockQuote(class) => {
+                let mut cls: Vec<&str> = extra.to_vec();
+                if let Some(c) = class {
+                    cls.push(c);
+                }
+                self.out.push_str(&format!("<blockquote{}>\n", Self::class_attr(&cls)));
+                let saved = (self.compact_p, self.compact_simple);
+                self.compact_p = true;
+                self.compact_simple = false;
+                self.kids_with_parent(n);
+                (self.compact_p, self.compact_simple) = saved;
+                self.out.push_str("</blockquote>\n");
+            }
+            NodeKind::Attribution => {
+                self.out.push_str("<p class=\"attribution\">&mdash;");
+                self.children(n);
+                self.out.push_str("</p>\n");
+            }
+            NodeKind::BulletList | NodeKind::EnumList { .. } => {
+                let saved = (self.compact_simple, self.compact_p);
+                let old_simple = self.compact_simple;
+                self.compact_p = false;
+                self.compact_simple = self.is_simple_list(n);
+                let mut cls: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+                let mut start = String::new();
+                let tag = if let NodeKind::EnumList { style, start: s } = doc.kind(n) {
+                    cls.push(style.class().into());
+                    if *s != 1 {
+                        start = format!(" start=\"{s}\"");
+                    }
+                    "ol"
+                } else {
+                    "ul"
+                };
+                if self.compact_simple && !old_simple {
+                    cls.push("simple".into());
+                }
+                let cls: Vec<&str> = cls.iter().map(String::as_str).collect();
+                self.out.push_str(&format!("<{tag}{}{start}>\n", Self::class_attr(&cls)));
+                self.children(n);
+                self.out.push_str(&format!("</{tag}>\n"));
+                (self.compact_simple, self.compact_p) = saved;
+            }
+            NodeKind::ListItem => {
+                self.out.push_str("<li>");
+                self.kids_first_last_with_parent(n, false, true);
+                self.out.push_str("</li>\n");
+            }
+            NodeKind::DefinitionList => {
+                self.out.push_str(&format!(
+                    "<dl{}>\n",
+                    Self::class_attr(&[extra, &["docutils"]].concat())
+                ));
+                self.children(n);
+                self.out.push_str("</dl>\n");
+            }
+            NodeKind::DefinitionItem => {
+                for c in doc.children(n).collect::<Vec<_>>() {
+                    match doc.kind(c) {
+                        NodeKind::Term => {
+                            self.out.push_str("<dt>");
+                            self.children(c);
+                        }
+                        NodeKind::Classifier => {
+                            self.out.push_str(" <span class=\"classifier-delimiter\">:</span> <span class=\"classifier\">");
+                            self.children(c);
+                            self.out.push_str("</span>");
+                        }
+                        NodeKind::Definition => {
+                            self.out.push_str("</dt>\n<dd>");
+                            self.kids_first_last_with_parent(c, true, false);
+                            self.out.push_str("</dd>\n");
+                        }
+                        _ => self.node(c, &[]),
+                    }
+                }
+            }
+            NodeKind::Term | NodeKind::Classifier | NodeKind::Definition => self.children(n),
+            NodeKind::FieldList => {
+                let saved = (self.compact_field_list, self.compact_p);
+                self.compact_p = false;
+                self.compact_field_list = doc.children(n).all(|f| {
+                    doc.children(f).nth(1).is_none_or(|b| {
+                        let kids: Vec<NodeId> =
+                            doc.children(b).filter(|k| !is_invisible(doc.kind(*k))).collect();
+                        kids.is_empty()
+                            || (kids.len() == 1
+                                && matches!(
+                                    doc.kind(kids[0]),
+                                    NodeKind::Paragraph | NodeKind::LineBlock
+                                ))
+                    })
+                });
+                self.out.push_str(&format!(
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">\n",
+                    Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
+                ));
+                for f in doc.children(n).collect::<Vec<_>>() {
+                    let kids: Vec<NodeId> = doc.children(f).collect();
+                    let (Some(&name), body) = (kids.first(), kids.get(1).copied()) else {
+                        continue;
+                    };
+                    let name_html = inlines_to_html(doc, name);
+                    let name_len = doc.text(name).chars().count();
+                    if name_len > 14 {
+                        self.out.push_str(&format!("<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>"));
+                    } else {
+                        self.out.push_str(&format!(
+                            "<tr class=\"field\"><th class=\"field-name\">{name_html}:</th>"
+                        ));
+                    }
+                    self.out.push_str("<td class=\"field-body\">");
+                    if let Some(b) = body {
+                        self.kids_first_last_with_parent(b, true, false);
+                    }
+                    self.out.push_str("</td>\n</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+                (self.compact_field_list, self.compact_p) = saved;
+            }
+            NodeKind::Field | NodeKind::FieldName | NodeKind::FieldBody => self.children(n),
+            NodeKind::OptionList => {
+                self.out.push_str(&format!(
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"option\" />\n<col class=\"description\" />\n<tbody valign=\"top\">\n",
+                    Self::class_attr(&[extra, &["docutils", "option-list"]].concat())
+                ));
+                self.children(n);
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+            NodeKind::OptionItem => {
+                self.out.push_str("<tr>");
+                for c in doc.children(n).collect::<Vec<_>>() {
+                    match doc.kind(c) {
+                        NodeKind::OptionGroup(g) => {
+                            self.out.push_str("<td class=\"option-group\">\n<kbd>");
+                            let opts: Vec<String> = g
+                                .split(", ")
+                                .map(|o| {
+                                    let (name, arg) = match o.find(['=', ' ']) {
+                                        Some(p) => (&o[..p + 1], Some(&o[p + 1..])),
+                                        None => (o, None),
+                                    };
+                                    match arg {
+                                        Some(a) => format!(
+                                            "<span class=\"option\">{}<var>{}</var></span>",
+                                            escape(name),
+                                            escape(a)
+                                        ),
+                                        None => format!(
+                                            "<span class=\"option\">{}</span>",
+                                            escape(name)
+                                        ),
+                                    }
+                                })
+                                .collect();
+                            self.out.push_str(&opts.join(", "));
+                            self.out.push_str("</kbd></td>\n");
+                        }
+                        NodeKind::OptionDescription => {
+                            self.out.push_str("<td>");
+                            self.kids_first_last_with_parent(c, true, false);
+                            self.out.push_str("</td>");
+                        }
+                        _ => {}
+                    }
+                }
+                self.out.push_str("</tr>\n");
+            }
+            NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
+            NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Comment(t) => {
+                self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
+            }
+            NodeKind::Raw(t) => self.out.push_str(t),
+            NodeKind::Table { widths, head } => self.table(n, widths, *head as usize),
+            NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
+            NodeKind::Footnote(d) | NodeKind::Citation(d) => {
+                let cit = matches!(doc.kind(n), NodeKind::Citation(_));
+                self.out.push_str(&format!(
+                    "<table class=\"docutils {}\" frame=\"void\" id=\"{}\" rules=\"none\">\n<colgroup><col class=\"label\" /><col /></colgroup>\n<tbody valign=\"top\">\n<tr><td class=\"label\">",
+                    if cit { "citation" } else { "footnote" },
+                    d.id
+                ));
+                let mut prefix = String::new();
+                if d.links.len() == 1 {
+                    self.out.push_str(&format!(
+                        "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
+                        d.links[0],
+                        escape(&d.shown)
+                    ));
+                } else {
+                    self.out.push_str(&format!("[{}]", escape(&d.shown)));
+                    if d.links.len() > 1 {
+                        let l: Vec<String> = d
+                            .links
+                            .iter()
+                            .enumerate()
+                            .map(|(k, id)| {
+                                format!("<a class=\"fn-backref\" href=\"#{id}\">{}</a>", k + 1)
+                            })
+                            .collect();
+                        prefix = format!("<em>({})</em> ", l.join(", "));
+                    }
+                }
+                self.out.push_str("</td><td>");
+                let kids: Vec<NodeId> = doc.children(n).collect();
+                let vis: Vec<NodeId> =
+                    kids.iter().copied().filter(|k| !is_invisible(doc.kind(*k))).collect();
+                let saved = self.compact_p;
+                self.compact_p = true;
+                for c in kids {
+                    let mut cls: Vec<&str> = Vec::new();
+                    if vis.len() > 1 && vis.first() == Some(&c) {
+                        cls.push("first");
+                    }
+                    if vis.len() > 1 && vis.last() == Some(&c) {
+                        cls.push("last");
+                    }
+                    if !prefix.is_empty()
+                        && vis.first() == Some(&c)
+                        && matches!(doc.kind(c), NodeKind::Paragraph)
+                    {
+                        let compact = self.is_compact_paragraph(c, &cls, Some(n));
+                        if compact {
+                            self.out.push_str(&prefix);
+                            self.children(c);
+                        } else {
+                            self.out.push_str(&format!("<p{}>{prefix}", Self::class_attr(&cls)));
+                            self.children(c);
+                            self.out.push_str("</p>\n");
+                        }
+                        prefix.clear();
+                        continue;
+                    }
+                    self.node_in(c, &cls, Some(n));
+                }
+                self.compact_p = saved;
+                self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
+            }
+            NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) => {}
+            NodeKind::Image(img) => self.image(img, extra),
+            NodeKind::Figure(class) => {
+                let mut style = String::new();
+                let _ = &mut style;
+                self.out.push_str(&format!(
+                    "<div class=\"{}\">\n",
+                    class.as_deref().unwrap_or("figure")
+                ));
+                self.kids_with_parent(n);
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Caption => {
+                self.out.push_str("<p class=\"caption\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
+            }
+            NodeKind::Legend => {
+                self.out.push_str("<div class=\"legend\">\n");
+                let saved = self.compact_p;
+                self.compact_p = true;
+                self.kids_with_parent(n);
+                self.compact_p = saved;
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Admonition(kind) => {
+                self.out.push_str(&format!("<div class=\"admonition {kind}\">\n"));
+                let kids: Vec<NodeId> = doc.children(n).collect();
+                let has_title =
+                    kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
+                let title_html = if has_title {
+                    inlines_to_html(doc, kids[0])
+                } else {
+                    crate::directive_title(kind).to_string()
+                };
+                let body: Vec<NodeId> = kids
+                    .into_iter()
+                    .skip(usize::from(has_title))
+                    .filter(|k| !is_invisible(doc.kind(*k)))
+                    .collect();
+                let only_title = body.is_empty();
+                self.out.push_str(&format!(
+                    "<p class=\"first{} admonition-title\">{title_html}</p>\n",
+                    if only_title { " last" } else { "" }
+                ));
+                let nb = body.len();
+                // The title is a child in docutils' tree, so a lone paragraph is not compact.
+                let saved = self.compact_p;
+                self.compact_p = false;
+                for (k, c) in body.into_iter().enumerate() {
+                    let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
+                    self.node_in(c, cls, Some(n));
+                }
+                self.compact_p = saved;
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Topic(class) => self.topic(n, class, extra),
+            NodeKind::Sidebar => {
+                self.out.push_str("<div class=\"sidebar\">\n");
+                let kids: Vec<NodeId> = doc.children(n).collect();
+                let nk = kids.len();
+                for (k, c) in kids.into_iter().enumerate() {
+                    match doc.kind(c) {
+                        NodeKind::Title => {
+                            self.out.push_str(&format!(
+                                "<p class=\"first sidebar-title\">{}</p>\n",
+                                inlines_to_html(doc, c)
+                            ));
+                        }
+                        NodeKind::Rubric if k == 1 => {
+                            self.out.push_str(&format!(
+                                "<p class=\"sidebar-subtitle\">{}</p>\n",
+                                inlines_to_html(doc, c)
+                            ));
+                        }
+                        _ => {
+                            let cls: &[&str] = if k + 1 == nk { &["last"] } else { &[] };
+                            self.node_in(c, cls, Some(n));
+                        }
+                    }
+                }
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Rubric => {
+                self.out.push_str("<p class=\"rubric\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
+            }
+            NodeKind::CodeBlock(code) => highlight::render(&mut self.out, code),
+            NodeKind::ParsedLiteral => {
+                let mut cls: Vec<&str> = extra.to_vec();
+                cls.push("literal-block");
+                self.out.push_str(&format!("<pre{}>\n", Self::class_attr(&cls)));
+                self.children(n);
+                self.out.push_str("\n</pre>\n");
+            }
+            NodeKind::MathBlock(t) => {
+                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                for (k, eq) in t.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
+                    let id = if k == 0 { id.as_str() } else { "" };
+                    self.out.push_str(&format!(
+                        "<div class=\"formula\"{id}>\n{}\n</div>\n",
+                        crate::math::to_html(eq, true)
+                    ));
+                }
+            }
+            NodeKind::Container(c) => {
+                if c.as_ref() == "system-messages" {
+                    self.out.push_str("<div class=\"system-messages section\">\n<h2>Docutils System Messages</h2>\n");
+                    self.children(n);
+                    self.out.push_str("</div>\n");
+                } else {
+                    let (kind, class) = c.split_once('|').unwrap_or(("container", c));
+                    if kind == "compound" {
+                        self.out.push_str("<div class=\"compound\">\n");
+                        let kids: Vec<NodeId> = doc.children(n).collect();
+                        let nk = kids.len();
+                        for (k, c) in kids.into_iter().enumerate() {
+                            let cls = if k == 0 {
+                                "compound-first"
+                            } else if k + 1 == nk {
+                                "compound-last"
+                            } else {
+                                "compound-middle"
+                            };
+                            self.node_in(c, &[cls], Some(n));
+                        }
+                    } else {
+                        let cls = if class.is_empty() {
+                            "docutils container".to_string()
+                        } else {
+                            format!("{class} docutils container")
+                        };
+                        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
+                        let saved = self.compact_p;
+                        self.compact_p = true;
+                        self.kids_with_parent(n);
+                        self.compact_p = saved;
+                    }
+                    self.out.push_str("</div>\n");
+                }
+            }
+            NodeKind::SystemMessage { level, line, id, message } => {
+                let name = ["", "INFO", "WARNING", "ERROR", "SEVERE"][(*level as usize).min(4)];
+                let back = self.ids_of(n).to_vec();
+                self.out.push_str("<div class=\"system-message\"");
+                if !id.is_empty() {
+                    self.out.push_str(&format!(" id=\"{id}\""));
+                }
+                self.out.push_str(&format!(">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})"));
+                if let Some(b) = back.first() {
+                    self.out.push_str(&format!("; <em><a href=\"#{b}\">backlink</a></em>"));
+                }
+                self.out.push_str("</p>\n");
+                let kids: Vec<NodeId> = doc.children(n).collect();
+                if kids.is_empty() {
+                    self.out.push_str(&escape(message));
+                } else {
+                    self.out.push_str(&format!("<p>{}</p>\n", escape(message)));
+                    for c in kids {
+                        self.node(c, &[]);
+                    }
+                }
+                self.out.push_str("</div>\n");
+            }
+            NodeKind::Text(t) => self.out.push_str(&escape(t)),
+            NodeKind::Emphasis => self.wrap(n, "<em>", "</em>"),
+            NodeKind::Strong => self.wrap(n, "<strong>", "</strong>"),
+            NodeKind::Literal(t) => {
+                self.out.push_str("<tt class=\"docutils literal\">");
+                literal_words(&mut self.out, t);
+                self.out.push_str("</tt>");
+            }
+            NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
+            NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
+            NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::Abbreviation(expl) => match expl {
+                Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
+                None => self.wrap(n, "<abbr>", "</abbr>"),
+            },
+            NodeKind::Code(c) => {
+                let class =
+                    c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
+                let attr =
+                    if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
+                self.out.push_str(&format!("<code{attr}>"));
+                highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
+                self.out.push_str("</code>");
+            }
+            NodeKind::Math(t) => self.out.push_str(&format!(
+                "<span class=\"formula\">{}</span>",
+                crate::math::to_html(t, false)
+            )),
+            NodeKind::Inline(c) => {
+                let open = if c.is_empty() {
+                    "<span>".to_string()
+                } else {
+                    format!("<span class=\"{c}\">")
+                };
+                self.wrap(n, &open, "</span>")
+            }
+            NodeKind::RawInline(t) => {
+                self.out.push_str(&format!("<span class=\"raw-html\">{t}</span>"))
+            }
+            NodeKind::Reference { target, .. } => {
+                let (class, href) = match target {
+                    RefTarget::External(u) => ("reference external", u.to_string()),
+                    RefTarget::Internal(i) => ("reference internal", format!("#{i}")),
+                    RefTarget::Unresolved => ("reference", String::new()),
+                };
+                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                self.out.push_str(&format!("<a class=\"{class}\" href=\"{}\"{id}>", escape(&href)));
+                self.children(n);
+                self.out.push_str("</a>");
+            }
+            NodeKind::InlineTarget(_) => {
+                let id = self.ids_of(n).first().cloned().unwrap_or_default();
+                self.wrap(n, &format!("<span class=\"target\" id=\"{id}\">"), "</span>")
+            }
+            NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) => {
+                let class = if matches!(doc.kind(n), NodeKind::CitationReference(_)) {
+                    "citation-reference"
+                } else {
+                    "footnote-reference"
+                };
+                let href = d.links.first().map(|s| s.as_ref()).unwrap_or("");
+                self.out.push_str(&format!(
+                    "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[{}]</a>",
+                    d.id,
+                    escape(&d.shown)
+                ));
+            }
+            NodeKind::SubstitutionReference(_) => {
+                self.inline_depth += 1;
+                self.children(n);
+                self.inline_depth -= 1;
+            }
+            NodeKind::Problematic(raw) => {
+                let ids = self.ids_of(n).to_vec();
+                let (pid, mid) = (
+                    ids.first().cloned().unwrap_or_default(),
+                    ids.get(1).cloned().unwrap_or_default(),
+                );
+                self.out.push_str(&format!(
+                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
+                    escape(raw)
+                ));
+            }
+        }
+    }
+
+    fn table(&mut self, n: NodeId, widths: &[u32], head: usize) {
+        let doc = self.doc;
+        self.out.push_str("<table border=\"1\" class=\"docutils\">\n");
+        let kids: Vec<NodeId> = doc.children(n).collect();
+        let mut rows = Vec::new();
+        for k in kids {
+            if matches!(doc.kind(k), NodeKind::TableTitle) {
+                self.out.push_str("<caption>");
+                self.children(k);
+                self.out.push_str("</caption>\n");
+            } else {
+                rows.push(k);
+            }
+        }
+        let total: u32 = widths.iter().sum::<u32>().max(1);
+        self.out.push_str("<colgroup>\n");
+        for w in widths {
+            let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
+            self.out.push_str(&format!("<col width=\"{pct}%\" />\n"));
+        }
+        self.out.push_str("</colgroup>\n");
+        let saved = (self.compact_p, self.compact_simple);
+        self.compact_p = true;
+        self.compact_simple = false;
+        for (k, row) in rows.iter().enumerate() {
+            let is_head = k < head;
+            if k == 0 && is_head {
+                self.out.push_str("<thead valign=\"bottom\">\n");
+            }
+            if k == head {
+                self.out.push_str("<tbody valign=\"top\">\n");
+            }
+            self.out.push_str("<tr>");
+            for cell in doc.children(*row).collect::<Vec<_>>() {
+                let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
+                let tag = if is_head { "th" } else { "td" };
+                let mut attrs = String::new();
+                if is_head {
+                    attrs.push_str(" class=\"head\"");
+                }
+                if *morecols > 0 {
+                    attrs.push_str(&format!(" colspan=\"{}\"", morecols + 1));
+                }
+                if *morerows > 0 {
+                    attrs.push_str(&format!(" rowspan=\"{}\"", morerows + 1));
+                }
+                self.out.push_str(&format!("<{tag}{attrs}>"));
+                if doc.first_child(cell).is_none() {
+                    self.out.push_str("&nbsp;");
+                } else {
+                    self.kids_first_last_with_parent(cell, true, false);
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+            }
+            self.out.push_str("</tr>\n");
+            if is_head && k + 1 == head {
+                self.out.push_str("</thead>\n");
+            }
+        }
+        if head >= rows.len() {
+            self.out.push_str("<tbody valign=\"top\">\n");
+        }
+        self.out.push_str("</tbody>\n</table>\n");
+        (self.compact_p, self.compact_simple) = saved;
+    }
+
+    fn wrap(&mut self, n: NodeId, open: &str, close: &str) {
+        self.out.push_str(open);
+        self.children(n);
+        self.out.push_str(close);
+    }
+
+    fn image(&mut self, img: &crate::tree::ImageData, extra: &[&str]) {
+        let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let mut style = Vec::new();
+        for (k, v) in &img.options {
+            match k.as_ref() {
+                "class" => {
+                    classes.splice(0..0, v.split_whitespace().map(String::from)).for_each(drop)
+                }
+                "align" => classes.push(format!("align-{v}")),
+                "width" | "height" => {
+                    let v = if v.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                        format!("{v}px")
+                    } else {
+                        v.to_string()
+                    };
+                    style.push(format!("{k}: {v};"));
+                }
+                _ => {}
+            }
+        }
+        let alt = img.alt.as_deref().unwrap_or("");
+        let mut attrs = String::new();
+        if !classes.is_empty() {
+            attrs.push_str(&format!(" class=\"{}\"", classes.join(" ")));
+        }
+        if let Some(t) = &img.target {
+            self.out.push_str(&format!(
+                "<a class=\"reference external image-reference\" href=\"{}\">",
+                escape(t)
+            ));
+        }
+        let style_attr = if style.is_empty() {
+            String::new()
+        } else {
+            format!(" style=\"{}\"", style.join(" "))
+        };
+        if img.uri.to_ascii_lowercase().ends_with(".svg") {
+            self.out.push_str(&format!(
+                "<object{attrs} data=\"{}\"{style_attr} type=\"image/svg+xml\">{}</object>",
+                escape(&img.uri),
+                escape(alt)
+            ));
+        } else {
+            self.out.push_str(&format!(
+                "<img alt=\"{}\"{attrs} src=\"{}\"{style_attr} />",
+                escape(alt),
+                escape(&img.uri)
+            ));
+        }
+        if img.target.is_some() {
+            self.out.push_str("</a>");
+        }
+        if self.inline_depth == 0 {
+            self.out.push('\n');
+        }
+    }
+
+    fn topic(&mut self, n: NodeId, class: &str, _extra: &[&str]) {
+        let doc = self.doc;
+        if let Some(rest) = class.strip_prefix("contents|") {
+            let local = if rest.starts_with("local") { " local" } else { "" };
+            let id = self.ids_of(n).first().cloned().unwrap_or_default();
+            self.out.push_str(&format!("<div class=\"contents{local} topic\" id=\"{id}\">\n"));
+            for c in doc.children(n).collect::<Vec<_>>() {
+                if matches!(doc.kind(c), NodeKind::Title) {
+                    self.out.push_str(&format!(
+                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>\n",
+                        inlines_to_html(doc, c)
+                    ));
+                } else {
+                    self.node_in(c, &[], Some(n));
+                }
+            }
+            self.out.push_str("</div>\n");
+            return;
+        }
+        let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
+        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
+        for c in doc.children(n).collect::<Vec<_>>() {
+            if matches!(doc.kind(c), NodeKind::Title) {
+                self.out.push_str(&format!(
+                    "<p class=\"topic-title\">{}</p>\n",
+                    inlines_to_html(doc, c)
+                ));
+            } else {
+                self.node_in(c, &[], Some(n));
+            }
+        }
+        self.out.push_str("</div>\n");
     }
 }
 
-fn write_block(out: &mut String, block: &Block) {
-    match &block.kind {
-        BlockKind::Section { level, title, id, children } => {
-            let h = (*level as usize + 1).min(6);
-            out.push_str(&format!("<div class=\"section\" id=\"{id}\">\n<h{h}>"));
-            write_inlines(out, title);
-            out.push_str(&format!("</h{h}>\n"));
-            write_blocks(out, children);
-            out.push_str("</div>\n");
-        }
-        BlockKind::Paragraph(inlines) => {
-            out.push_str("<p>");
-            write_inlines(out, inlines);
-            out.push_str("</p>\n");
-        }
-        BlockKind::Literal(text) => {
-            wrap(out, "<pre class=\"literal-block\">\n", text, "\n</pre>\n")
-        }
-        BlockKind::Code { language, text } => {
-            out.push_str("<div class=\"highlight\"><pre><span></span>");
-            escape_into(out, text);
-            out.push_str("\n</pre></div>\n");
-            let _ = language;
-        }
-        BlockKind::BulletList(items) => {
-            out.push_str("<ul class=\"simple\">\n");
-            for item in items {
-                out.push_str("<li>");
-                // A one-paragraph item is written without its <p>, as in a compact list.
-                match item.as_slice() {
-                    [Block { kind: BlockKind::Paragraph(inlines), .. }] => {
-                        write_inlines(out, inlines)
-                    }
-                    blocks => write_blocks(out, blocks),
-                }
-                out.push_str("</li>\n");
+/// docutils' inline literal: hyphenated words in `<span class="pre">`, runs of spaces as
+/// `&nbsp;` but the last.
+fn literal_words(out: &mut String, t: &str) {
+    let mut i = 0;
+    let b = t.as_bytes();
+    while i < b.len() {
+        if b[i] == b' ' {
+            let mut j = i;
+            while j < b.len() && b[j] == b' ' {
+                j += 1;
             }
-            out.push_str("</ul>\n");
-        }
-        BlockKind::BlockQuote(children) => {
-            out.push_str("<blockquote>\n");
-            write_blocks(out, children);
-            out.push_str("</blockquote>\n");
-        }
-        BlockKind::FieldList(fields) => {
-            out.push_str("<table class=\"docutils field-list\" frame=\"void\" rules=\"none\">\n<tbody valign=\"top\">\n");
-            for field in fields {
-                out.push_str("<tr class=\"field\"><th class=\"field-name\">");
-                escape_into(out, &field.name);
-                out.push_str(":</th><td class=\"field-body\">");
-                write_inlines(out, &field.body);
-                out.push_str("</td>\n</tr>\n");
+            let n = j - i;
+            for _ in 1..n {
+                out.push_str("&nbsp;");
             }
-            out.push_str("</tbody>\n</table>\n");
-        }
-        BlockKind::RawHtml(html) => out.push_str(html),
-        BlockKind::Comment(text) => wrap(out, "<!-- ", &text.replace("--", "- -"), " -->\n"),
-        BlockKind::Transition => out.push_str("<hr class=\"docutils\" />\n"),
-        BlockKind::Image { uri, alt } => {
-            out.push_str("<img alt=\"");
-            escape_into(out, alt);
-            out.push_str("\" src=\"");
-            escape_into(out, uri);
-            out.push_str("\" />\n");
-        }
-        BlockKind::Unsupported { name } => {
-            wrap(out, "<div class=\"folio-unsupported\">", &format!(".. {name}::"), "</div>\n")
+            out.push(' ');
+            i = j;
+        } else if b[i] == b'\n' {
+            out.push('\n');
+            i += 1;
+        } else {
+            let mut j = i;
+            while j < b.len() && b[j] != b' ' && b[j] != b'\n' {
+                j += 1;
+            }
+            let w = &t[i..j];
+            if w.contains('-') {
+                out.push_str(&format!("<span class=\"pre\">{}</span>", escape(w)));
+            } else {
+                out.push_str(&escape(w));
+            }
+            i = j;
         }
     }
 }

@@ -1,177 +1,917 @@
-//! Inline markup: emphasis, strong, literals, embedded-URI references, escapes.
+//! Step 2: inline markup, parsed over the text block's segments of the original lines so
+//! every inline span is a real source range.
 
-use crate::tree::{Inline, InlineKind};
-use crate::{Diagnostic, Severity, Span};
+use crate::block::BlockParser;
+use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
+use crate::{Severity, Span};
 
-/// Characters that may stand right before an inline start-string (docutils' rule, simplified).
-fn opens_after(c: Option<char>) -> bool {
-    match c {
-        None => true,
-        Some(c) => c.is_whitespace() || "'\"([{<-/:‘“’«¡¿".contains(c),
+/// How many inline start-strings may stay open-ended in one text block before the rest is
+/// taken as plain text. Motivated by 10k unclosed `*` markers: each would scan to the end of
+/// the block for its end-string, which is quadratic.
+pub const MAX_UNCLOSED_MARKERS: usize = 64;
+
+/// Joined text of a block plus the map back to source offsets.
+struct Text<'a> {
+    s: String,
+    /// (offset in `s`, offset in source) for each segment start.
+    map: Vec<(usize, u32)>,
+    _src: &'a str,
+}
+
+impl Text<'_> {
+    fn src(&self, at: usize) -> u32 {
+        let k = self.map.partition_point(|m| m.0 <= at).saturating_sub(1);
+        let (j, s) = self.map.get(k).copied().unwrap_or((0, 0));
+        s + (at - j) as u32
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        let s = self.src(a);
+        let e = self.src(b).max(s);
+        Span { start: s, end: e }
     }
 }
 
-/// Characters that may stand right after an inline end-string.
-fn closes_before(c: Option<char>) -> bool {
+fn is_ws(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Characters after which inline markup may start.
+fn start_ok_before(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => c.is_whitespace() || "'\")]}>-/:.,;!?\\’”»".contains(c),
+        Some(c) => {
+            is_ws(c)
+                || matches!(
+                    c,
+                    '-' | ':'
+                        | '/'
+                        | '\''
+                        | '"'
+                        | '<'
+                        | '('
+                        | '['
+                        | '{'
+                        | '‘'
+                        | '“'
+                        | '«'
+                        | '‹'
+                        | '—'
+                        | '–'
+                )
+        }
     }
 }
 
-/// Parses the inline content of `src[span]`. Unclosed markup becomes text and a warning.
-pub(crate) fn parse(src: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Vec<Inline> {
-    let base = span.start as usize;
-    let text = &src[span.range()];
-    let mut out = Vec::new();
-    let mut plain = String::new();
-    let mut plain_start = 0usize;
-    let mut i = 0usize;
-    let flush = |out: &mut Vec<Inline>, plain: &mut String, start: usize, end: usize| {
-        if !plain.is_empty() {
-            out.push(Inline {
-                kind: InlineKind::Text(std::mem::take(plain)),
-                span: Span::new(base + start, base + end),
-            });
+/// Characters before which inline markup may end.
+fn end_ok_after(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            is_ws(c)
+                || matches!(
+                    c,
+                    '-' | '.'
+                        | ','
+                        | ':'
+                        | ';'
+                        | '!'
+                        | '?'
+                        | '\\'
+                        | '/'
+                        | '\''
+                        | '"'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '>'
+                        | '’'
+                        | '”'
+                        | '»'
+                        | '›'
+                        | '—'
+                        | '–'
+                )
         }
-    };
-    while i < text.len() {
-        let rest = &text[i..];
-        let before = text[..i].chars().next_back();
-        let c = rest.chars().next().unwrap_or(' ');
-        if c == '\\' {
-            if plain.is_empty() {
-                plain_start = i;
-            }
-            let next = rest[1..].chars().next();
-            match next {
-                Some(n) if !n.is_whitespace() => plain.push(n),
-                _ => {}
-            }
-            i += 1 + next.map_or(0, char::len_utf8);
-            continue;
+    }
+}
+
+fn closing_for(c: char) -> Option<char> {
+    Some(match c {
+        '\'' => '\'',
+        '"' => '"',
+        '(' => ')',
+        '[' => ']',
+        '{' => '}',
+        '<' => '>',
+        '‘' => '’',
+        '“' => '”',
+        '«' => '»',
+        _ => return None,
+    })
+}
+
+struct Inl<'p, 's> {
+    p: &'p mut BlockParser<'s>,
+    t: Text<'s>,
+    /// Unescaped-ness: `esc[i]` is true when byte i is preceded by an escaping backslash.
+    esc: Vec<bool>,
+    unclosed: usize,
+    limit_reported: bool,
+}
+
+/// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
+pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId) {
+    let src = p.src;
+    let mut s = String::new();
+    let mut map = Vec::new();
+    for (k, &(a, b)) in segs.iter().enumerate() {
+        if k > 0 {
+            s.push('\n');
         }
-        let marker = ["``", "**", "*", "`"].into_iter().find(|m| rest.starts_with(m));
-        if let Some(marker) = marker {
-            let after = rest[marker.len()..].chars().next();
-            if opens_after(before) && after.is_some_and(|a| !a.is_whitespace()) {
-                if let Some((inner_len, total_len, kind)) = match_markup(rest, marker) {
-                    flush(&mut out, &mut plain, plain_start, i);
-                    let inner = &rest[marker.len()..marker.len() + inner_len];
-                    let kind = kind_for(marker, inner, kind);
-                    out.push(Inline { kind, span: Span::new(base + i, base + i + total_len) });
-                    i += total_len;
+        map.push((s.len(), a));
+        s.push_str(src.get(a as usize..b as usize).unwrap_or(""));
+    }
+    let mut esc = vec![false; s.len() + 1];
+    let bytes = s.as_bytes();
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] == b'\\' && k + 1 < bytes.len() {
+            esc[k + 1] = true;
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    let t = Text { s, map, _src: src };
+    let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
+    let len = inl.t.s.len();
+    inl.run(0, len, parent);
+}
+
+impl Inl<'_, '_> {
+    /// `from + max` or `to`, whichever is first, on a char boundary.
+    fn bounded(&self, from: usize, to: usize, max: usize) -> usize {
+        let mut e = (from + max).min(to);
+        while !self.t.s.is_char_boundary(e) {
+            e -= 1;
+        }
+        e
+    }
+
+    fn ch_before(&self, at: usize) -> Option<char> {
+        self.t.s[..at].chars().next_back()
+    }
+    fn ch_at(&self, at: usize) -> Option<char> {
+        self.t.s.get(at..).and_then(|r| r.chars().next())
+    }
+    fn escaped(&self, at: usize) -> bool {
+        self.esc.get(at).copied().unwrap_or(false)
+    }
+
+    fn can_start(&self, at: usize, len: usize) -> bool {
+        if self.escaped(at) {
+            return false;
+        }
+        let before = self.ch_before(at);
+        let after = self.ch_at(at + len);
+        if !start_ok_before(before) || after.is_none_or(is_ws) {
+            return false;
+        }
+        if let (Some(b), Some(a)) = (before, after) {
+            if closing_for(b) == Some(a) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Finds `delim` ending inline markup from `from` (not past `limit`). Each failed search
+    /// counts against [`MAX_UNCLOSED_MARKERS`]; past it no more searches are made.
+    fn find_end(&mut self, from: usize, limit: usize, delim: &str, literal: bool) -> Option<usize> {
+        if self.unclosed >= MAX_UNCLOSED_MARKERS {
+            if !self.limit_reported {
+                self.limit_reported = true;
+                let span = self.t.span(from, from);
+                self.p.diag(
+                    span,
+                    Severity::Warning,
+                    format!("More than {MAX_UNCLOSED_MARKERS} unclosed inline markers in one paragraph; the rest are read as plain text."),
+                );
+            }
+            return None;
+        }
+        let found = self.scan_end(from, limit, delim, literal);
+        if found.is_none() {
+            self.unclosed += 1;
+        }
+        found
+    }
+
+    fn scan_end(&self, from: usize, limit: usize, delim: &str, literal: bool) -> Option<usize> {
+        let s = &self.t.s[..limit];
+        let mut at = from;
+        while let Some(p) = s.get(at..).and_then(|r| r.find(delim)) {
+            let e = at + p;
+            let ok_escape = literal || !self.escaped(e);
+            let before = self.ch_before(e);
+            let mut after = e + delim.len();
+            if delim == "`" || delim == "|" {
+                if self.t.s[after..].starts_with("__") {
+                    after += 2;
+                } else if self.t.s[after..].starts_with('_') {
+                    after += 1;
+                } else if delim == "`" && self.t.s[after..].starts_with(':') {
+                    after += 1 + self.t.s[after + 1..].find(':').map_or(0, |p| p + 1);
+                }
+            }
+            if e > from
+                && ok_escape
+                && before.is_some_and(|c| !is_ws(c))
+                && end_ok_after(self.ch_at(after))
+            {
+                if literal && delim == "``" && self.t.s[e + 2..].starts_with('`') {
+                    at = e + 1;
                     continue;
                 }
-                diags.push(Diagnostic {
-                    span: Span::new(base + i, base + i + marker.len()),
-                    severity: Severity::Warning,
-                    message: format!("\"{marker}\" starts inline markup that is never closed"),
-                });
+                return Some(e);
+            }
+            at = e + 1;
+            while !self.t.s.is_char_boundary(at) {
+                at += 1;
             }
         }
-        if plain.is_empty() {
-            plain_start = i;
-        }
-        plain.push(c);
-        i += c.len_utf8();
+        None
     }
-    flush(&mut out, &mut plain, plain_start, text.len());
+
+    fn text(&mut self, a: usize, b: usize, parent: NodeId) {
+        if a >= b {
+            return;
+        }
+        let raw = &self.t.s[a..b];
+        let mut out = String::with_capacity(raw.len());
+        let mut it = raw.char_indices().peekable();
+        while let Some((_, c)) = it.next() {
+            if c == '\\' {
+                match it.next() {
+                    Some((_, n)) if n.is_whitespace() => {}
+                    Some((_, n)) => out.push(n),
+                    None => out.push('\\'),
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        if out.is_empty() {
+            return;
+        }
+        let span = self.t.span(a, b);
+        self.p.doc.push(parent, NodeKind::Text(out.into()), span);
+    }
+
+    fn problem(&mut self, a: usize, b: usize, parent: NodeId, severity: Severity, msg: String) {
+        let span = self.t.span(a, b);
+        let raw = self.t.s[a..b].to_string();
+        self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
+        let line = self.p.line_no(span.start);
+        let level = match severity {
+            Severity::Info => 1,
+            Severity::Warning => 2,
+            Severity::Error => 3,
+            Severity::Severe => 4,
+        };
+        let m = self.p.doc.add(
+            NodeKind::SystemMessage { level, line, id: "p".into(), message: msg.as_str().into() },
+            span,
+        );
+        self.p.pending.push(m);
+        self.p.diag(span, severity, msg);
+    }
+
+    fn run(&mut self, from: usize, to: usize, parent: NodeId) {
+        let mut text_start = from;
+        let mut i = from;
+        while i < to {
+            let rest = &self.t.s[i..to];
+            let c = rest.chars().next().unwrap_or(' ');
+            if c == '\\' {
+                i += 1 + self.t.s[i + 1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                i = next;
+                text_start = next;
+                continue;
+            }
+            i += c.len_utf8();
+        }
+        self.text(text_start, to, parent);
+    }
+
+    /// Tries every kind of inline markup at `i`; on success flushes text before it, adds the
+    /// node(s) and returns where scanning continues.
+    fn try_markup(
+        &mut self,
+        i: usize,
+        to: usize,
+        parent: NodeId,
+        text_start: usize,
+    ) -> Option<usize> {
+        // A bounded copy: markup openers only look a little ahead (re-copying the whole
+        // rest at every marker would be quadratic).
+        let rest_owned = self.t.s[i..self.bounded(i, to, 256)].to_string();
+        let rest = rest_owned.as_str();
+        let c = rest.chars().next()?;
+        match c {
+            '*' => {
+                let strong = rest.starts_with("**");
+                let d = if strong { "**" } else { "*" };
+                if !self.can_start(i, d.len()) {
+                    return None;
+                }
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                let end = self.find_end(i + d.len(), to, d, false);
+                if end.is_none() && over {
+                    return None;
+                }
+                self.text(text_start, i, parent);
+                match end {
+                    Some(e) => {
+                        let kind = if strong { NodeKind::Strong } else { NodeKind::Emphasis };
+                        let n = self.p.doc.push(parent, kind, self.t.span(i, e + d.len()));
+                        self.text(i + d.len(), e, n);
+                        Some(e + d.len())
+                    }
+                    None => {
+                        let what = if strong { "strong" } else { "emphasis" };
+                        self.problem(
+                            i,
+                            i + d.len(),
+                            parent,
+                            Severity::Warning,
+                            format!("Inline {what} start-string without end-string."),
+                        );
+                        Some(i + d.len())
+                    }
+                }
+            }
+            '`' => {
+                if rest.starts_with("``") {
+                    if !self.can_start(i, 2) {
+                        return None;
+                    }
+                    let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                    let end = self.find_end(i + 2, to, "``", true);
+                    if end.is_none() && over {
+                        return None;
+                    }
+                    self.text(text_start, i, parent);
+                    match end {
+                        Some(e) => {
+                            let lit = self.t.s[i + 2..e].to_string();
+                            self.p.doc.push(
+                                parent,
+                                NodeKind::Literal(lit.into()),
+                                self.t.span(i, e + 2),
+                            );
+                            Some(e + 2)
+                        }
+                        None => {
+                            self.problem(
+                                i,
+                                i + 2,
+                                parent,
+                                Severity::Warning,
+                                "Inline literal start-string without end-string.".into(),
+                            );
+                            Some(i + 2)
+                        }
+                    }
+                } else {
+                    if !self.can_start(i, 1) {
+                        return None;
+                    }
+                    self.interpreted(i, i, to, parent, text_start, None)
+                }
+            }
+            ':' => {
+                // :role:`text`
+                let b = rest.as_bytes();
+                let mut k = 1;
+                while k < b.len()
+                    && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
+                {
+                    k += 1;
+                }
+                if k > 1
+                    && b.get(k) == Some(&b':')
+                    && b.get(k + 1) == Some(&b'`')
+                    && start_ok_before(self.ch_before(i))
+                    && !self.escaped(i)
+                {
+                    let role = rest[1..k].to_ascii_lowercase();
+                    return self.interpreted(i, i + k + 1, to, parent, text_start, Some(role));
+                }
+                None
+            }
+            '|' => {
+                if !self.can_start(i, 1) {
+                    return None;
+                }
+                let e = self.find_end(i + 1, to, "|", false)?;
+                let name = self.t.s[i + 1..e].to_string();
+                let mut end = e + 1;
+                let mut refd = 0;
+                if self.t.s[end..to].starts_with("__") {
+                    refd = 2;
+                } else if self.t.s[end..to].starts_with('_') {
+                    refd = 1;
+                }
+                if refd > 0 && end_ok_after(self.ch_at(end + refd)) {
+                    end += refd;
+                }
+                self.text(text_start, i, parent);
+                let span = self.t.span(i, end);
+                let sub =
+                    self.p.doc.add(NodeKind::SubstitutionReference(name.as_str().into()), span);
+                self.p.doc.push(sub, NodeKind::Text(name.as_str().into()), span);
+                if end > e + 1 {
+                    let r = self.p.doc.push(
+                        parent,
+                        NodeKind::Reference {
+                            name: normalize_name(&name).into(),
+                            anonymous: refd == 2,
+                            target: RefTarget::Unresolved,
+                        },
+                        span,
+                    );
+                    self.p.doc.append(r, sub);
+                } else {
+                    self.p.doc.append(parent, sub);
+                }
+                Some(end)
+            }
+            '[' => {
+                if !start_ok_before(self.ch_before(i)) || self.escaped(i) {
+                    return None;
+                }
+                let close = rest.find("]_")?;
+                let label = &rest[1..close];
+                if label.is_empty() || label.contains(char::is_whitespace) {
+                    return None;
+                }
+                let end = i + close + 2;
+                if !end_ok_after(self.ch_at(end)) || self.t.s[end..].starts_with('_') {
+                    return None;
+                }
+                let is_fn = label == "#"
+                    || label == "*"
+                    || label.starts_with('#')
+                    || label.chars().all(|c| c.is_ascii_digit());
+                let valid_cit =
+                    label.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                if !is_fn && !valid_cit {
+                    return None;
+                }
+                self.text(text_start, i, parent);
+                let data = Box::new(NoteData {
+                    label: label.into(),
+                    shown: "".into(),
+                    id: "".into(),
+                    links: Vec::new(),
+                });
+                let kind = if is_fn {
+                    NodeKind::FootnoteReference(data)
+                } else {
+                    NodeKind::CitationReference(data)
+                };
+                self.p.doc.push(parent, kind, self.t.span(i, end));
+                Some(end)
+            }
+            '_' if rest.starts_with("_`") => {
+                if !self.can_start(i, 2) {
+                    return None;
+                }
+                let e = self.find_end(i + 2, to, "`", false)?;
+                self.text(text_start, i, parent);
+                let name = self.t.s[i + 2..e].to_string();
+                let n = self.p.doc.push(
+                    parent,
+                    NodeKind::InlineTarget(normalize_name(&name).into()),
+                    self.t.span(i, e + 1),
+                );
+                self.text(i + 2, e, n);
+                Some(e + 1)
+            }
+            c if c.is_alphanumeric() => self.word(i, to, parent, text_start),
+            _ => None,
+        }
+    }
+
+    /// `` `text` `` with optional prefix role (`text_at` is where the backquote is) or suffix.
+    fn interpreted(
+        &mut self,
+        start: usize,
+        tick: usize,
+        to: usize,
+        parent: NodeId,
+        text_start: usize,
+        role: Option<String>,
+    ) -> Option<usize> {
+        let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+        let e = match self.find_end(tick + 1, to, "`", false) {
+            Some(e) => e,
+            None => {
+                if over {
+                    return None;
+                }
+                self.text(text_start, start, parent);
+                self.problem(
+                    start,
+                    tick + 1,
+                    parent,
+                    Severity::Warning,
+                    "Inline interpreted text or phrase reference start-string without end-string."
+                        .into(),
+                );
+                return Some(tick + 1);
+            }
+        };
+        let inner_a = tick + 1;
+        let inner_b = e;
+        let mut end = e + 1;
+        let after = &self.t.s[end..to];
+        // Phrase references.
+        if role.is_none() {
+            let refd = if after.starts_with("__") {
+                2
+            } else if after.starts_with('_') {
+                1
+            } else {
+                0
+            };
+            if refd > 0 && end_ok_after(self.ch_at(end + refd)) {
+                end += refd;
+                self.text(text_start, start, parent);
+                self.phrase_ref(start, inner_a, inner_b, end, refd == 2, parent);
+                return Some(end);
+            }
+        }
+        let mut role = role;
+        if role.is_none() && after.starts_with(':') {
+            let b = after.as_bytes();
+            let mut k = 1;
+            while k < b.len()
+                && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
+            {
+                k += 1;
+            }
+            if k > 1 && b.get(k) == Some(&b':') && end_ok_after(self.ch_at(end + k + 1)) {
+                role = Some(after[1..k].to_ascii_lowercase());
+                end += k + 1;
+            }
+        }
+        self.text(text_start, start, parent);
+        let span = self.t.span(start, end);
+        let raw = self.t.s[inner_a..inner_b].to_string();
+        let role = role.unwrap_or_else(|| {
+            self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
+        });
+        let custom = self.p.roles.iter().find(|r| r.0 == role).cloned();
+        let (base, class) = match &custom {
+            Some((_, base, class)) => (base.clone(), Some(class.clone())),
+            None => (role.clone(), None),
+        };
+        let kind = match base.as_str() {
+            "emphasis" => NodeKind::Emphasis,
+            "strong" => NodeKind::Strong,
+            "literal" => NodeKind::Literal(unescape(&raw).into()),
+            "code" => {
+                let (class, language) = match class.as_deref().and_then(|c| c.split_once('|')) {
+                    Some((c, l)) => (c.to_string(), l.to_string()),
+                    None => (String::new(), String::new()),
+                };
+                let data = CodeData {
+                    language,
+                    text: unescape(&raw),
+                    options: vec![("class".into(), class)],
+                    docutils: true,
+                };
+                NodeKind::Code(Box::new(data))
+            }
+            "math" => NodeKind::Math(raw.as_str().into()),
+            "sub" | "subscript" => NodeKind::Subscript,
+            "sup" | "superscript" => NodeKind::Superscript,
+            "title-reference" | "title" | "t" => NodeKind::TitleReference,
+            "abbr" => {
+                let text = unescape(&raw);
+                let (abbr, expl) = match (text.find('('), text.trim_end().ends_with(')')) {
+                    (Some(p), true) => {
+                        let t = text.trim_end();
+                        (text[..p].trim_end().to_string(), Some(t[p + 1..t.len() - 1].to_string()))
+                    }
+                    _ => (text.clone(), None),
+                };
+                let n = self.p.doc.push(parent, NodeKind::Abbreviation(expl.map(Into::into)), span);
+                self.p.doc.push(n, NodeKind::Text(abbr.into()), span);
+                return Some(end);
+            }
+            "raw" => NodeKind::RawInline(unescape(&raw).into()),
+            "pep-reference" | "pep" | "rfc-reference" | "rfc" => {
+                let num = raw.trim().to_string();
+                let (url, label) = if base.starts_with("pep") {
+                    (format!("https://peps.python.org/pep-{:0>4}/", num), format!("PEP {num}"))
+                } else {
+                    (format!("https://tools.ietf.org/html/rfc{num}.html"), format!("RFC {num}"))
+                };
+                let n = self.p.doc.push(
+                    parent,
+                    NodeKind::Reference {
+                        name: "".into(),
+                        anonymous: false,
+                        target: RefTarget::External(url.into()),
+                    },
+                    span,
+                );
+                self.p.doc.push(n, NodeKind::Text(label.into()), span);
+                return Some(end);
+            }
+            "inline" => NodeKind::Inline("".into()),
+            _ => {
+                self.problem(
+                    start,
+                    end,
+                    parent,
+                    Severity::Error,
+                    format!("Unknown interpreted text role \"{role}\"."),
+                );
+                return Some(end);
+            }
+        };
+        let kind = match (class, kind) {
+            (Some(c), NodeKind::Inline(_)) | (Some(c), NodeKind::TitleReference)
+                if custom.as_ref().is_some_and(|r| r.1 == "inline" || r.1 == "title-reference")
+                    && !c.is_empty() =>
+            {
+                if custom.as_ref().is_some_and(|r| r.1 == "inline") {
+                    NodeKind::Inline(c.into())
+                } else {
+                    NodeKind::TitleReference
+                }
+            }
+            (_, k) => k,
+        };
+        let leaf = matches!(
+            kind,
+            NodeKind::Literal(_) | NodeKind::Code(_) | NodeKind::Math(_) | NodeKind::RawInline(_)
+        );
+        let n = self.p.doc.push(parent, kind, span);
+        if !leaf {
+            self.run(inner_a, inner_b, n);
+        }
+        Some(end)
+    }
+
+    fn phrase_ref(
+        &mut self,
+        start: usize,
+        a: usize,
+        b: usize,
+        end: usize,
+        anonymous: bool,
+        parent: NodeId,
+    ) {
+        let inner = &self.t.s[a..b];
+        let span = self.t.span(start, end);
+        // Embedded URI or alias: `text <uri>`_
+        let trimmed = inner.trim_end();
+        if trimmed.ends_with('>') && !self.escaped(a + trimmed.len() - 1) {
+            if let Some(lt) = trimmed.rfind('<') {
+                let before = &trimmed[..lt];
+                if lt == 0 || before.ends_with(char::is_whitespace) {
+                    let uri_raw = &trimmed[lt + 1..trimmed.len() - 1];
+                    let text = before.trim_end();
+                    let text_end = a + text.len();
+                    let (name_src, text_a, text_b) = if text.is_empty() {
+                        (uri_raw.to_string(), a + lt + 1, a + trimmed.len() - 1)
+                    } else {
+                        (text.to_string(), a, text_end)
+                    };
+                    let target = if uri_raw.ends_with('_') && !uri_raw.ends_with("\\_") {
+                        let alias = normalize_name(&unescape(&uri_raw[..uri_raw.len() - 1]));
+                        let r = self.p.doc.push(
+                            parent,
+                            NodeKind::Reference {
+                                name: alias.into(),
+                                anonymous: false,
+                                target: RefTarget::Unresolved,
+                            },
+                            span,
+                        );
+                        self.text(text_a, text_b, r);
+                        return;
+                    } else {
+                        let uri: String = uri_raw.split_whitespace().collect::<Vec<_>>().join("");
+                        let uri = unescape(&uri);
+                        RefTarget::External(fix_uri(&uri).into())
+                    };
+                    let name = if anonymous {
+                        String::new()
+                    } else {
+                        normalize_name(&unescape(&name_src))
+                    };
+                    let r = self.p.doc.push(
+                        parent,
+                        NodeKind::Reference { name: name.into(), anonymous: false, target },
+                        span,
+                    );
+                    if text.is_empty() {
+                        let u = unescape(uri_raw);
+                        self.p.doc.push(r, NodeKind::Text(u.into()), self.t.span(text_a, text_b));
+                    } else {
+                        self.text(text_a, text_b, r);
+                    }
+                    return;
+                }
+            }
+        }
+        let name = normalize_name(&unescape(inner));
+        let r = self.p.doc.push(
+            parent,
+            NodeKind::Reference { name: name.into(), anonymous, target: RefTarget::Unresolved },
+            span,
+        );
+        self.text(a, b, r);
+    }
+
+    /// Simple references (`word_`), standalone URIs and e-mail addresses.
+    fn word(&mut self, i: usize, to: usize, parent: NodeId, text_start: usize) -> Option<usize> {
+        let before = self.ch_before(i);
+        if before.is_some_and(|c| {
+            c.is_alphanumeric() || c == '_' || c == '@' || c == '.' || c == '+' || c == '%'
+        }) || self.escaped(i)
+        {
+            return None;
+        }
+        let mut tok_end = i;
+        for (k, ch) in self.t.s[i..to].char_indices() {
+            if ch.is_whitespace() {
+                break;
+            }
+            tok_end = i + k + ch.len_utf8();
+        }
+        let rest_owned = self.t.s[i..tok_end].to_string();
+        let rest = rest_owned.as_str();
+        // Standalone URIs.
+        for scheme in ["https://", "http://", "ftp://", "mailto:", "file://"] {
+            if rest.len() > scheme.len()
+                && rest.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme))
+                && start_ok_before(before)
+            {
+                let e = uri_end(rest);
+                if e > scheme.len() {
+                    self.text(text_start, i, parent);
+                    let uri = &rest[..e];
+                    let span = self.t.span(i, i + e);
+                    let r = self.p.doc.push(
+                        parent,
+                        NodeKind::Reference {
+                            name: "".into(),
+                            anonymous: false,
+                            target: RefTarget::External(uri.into()),
+                        },
+                        span,
+                    );
+                    self.p.doc.push(r, NodeKind::Text(uri.into()), span);
+                    return Some(i + e);
+                }
+            }
+        }
+        // Word: alphanumerics joined by single - . _ + :
+        let b = rest.as_bytes();
+        let mut k = 0;
+        let mut last_alnum_end = 0;
+        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+        let mut ci = 0;
+        while ci < chars.len() {
+            let (off, ch) = chars[ci];
+            if ch.is_alphanumeric() {
+                last_alnum_end = off + ch.len_utf8();
+                ci += 1;
+                continue;
+            }
+            if matches!(ch, '-' | '.' | '_' | '+' | ':')
+                && chars.get(ci + 1).is_some_and(|n| n.1.is_alphanumeric())
+            {
+                ci += 1;
+                continue;
+            }
+            break;
+        }
+        k = k.max(last_alnum_end);
+        // E-mail: word@domain.tld
+        if b.get(k) == Some(&b'@') && start_ok_before(before) {
+            let dom = &rest[k + 1..];
+            let mut d = 0;
+            let db = dom.as_bytes();
+            while d < db.len() && (db[d].is_ascii_alphanumeric() || db[d] == b'.' || db[d] == b'-')
+            {
+                d += 1;
+            }
+            while d > 0 && db[d - 1] == b'.' {
+                d -= 1;
+            }
+            if d > 0 && dom[..d].contains('.') {
+                let e = k + 1 + d;
+                self.text(text_start, i, parent);
+                let addr = &rest[..e];
+                let span = self.t.span(i, i + e);
+                let r = self.p.doc.push(
+                    parent,
+                    NodeKind::Reference {
+                        name: "".into(),
+                        anonymous: false,
+                        target: RefTarget::External(format!("mailto:{addr}").into()),
+                    },
+                    span,
+                );
+                self.p.doc.push(r, NodeKind::Text(addr.into()), span);
+                return Some(i + e);
+            }
+        }
+        if b.get(k) == Some(&b'_') && start_ok_before(before) {
+            let anon = b.get(k + 1) == Some(&b'_');
+            let e = k + if anon { 2 } else { 1 };
+            if end_ok_after(self.ch_at(i + e)) && !self.escaped(i + k) {
+                self.text(text_start, i, parent);
+                let word = &rest[..k];
+                let span = self.t.span(i, i + e);
+                let r = self.p.doc.push(
+                    parent,
+                    NodeKind::Reference {
+                        name: normalize_name(word).into(),
+                        anonymous: anon,
+                        target: RefTarget::Unresolved,
+                    },
+                    span,
+                );
+                self.p.doc.push(r, NodeKind::Text(word.into()), self.t.span(i, i + k));
+                return Some(i + e);
+            }
+        }
+        None
+    }
+}
+
+fn uri_end(s: &str) -> usize {
+    let mut e = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`') {
+            break;
+        }
+        e = i + c.len_utf8();
+    }
+    // Trailing punctuation is not part of the URI.
+    while e > 0
+        && matches!(
+            s.as_bytes()[e - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'' | b']'
+        )
+    {
+        if s.as_bytes()[e - 1] == b')' && s[..e].contains('(') {
+            break;
+        }
+        e -= 1;
+    }
+    e
+}
+
+fn fix_uri(u: &str) -> String {
+    if u.contains('@') && !u.contains(':') && !u.contains('/') {
+        format!("mailto:{u}")
+    } else {
+        u.to_string()
+    }
+}
+
+/// Removes backslash escapes (an escaped whitespace disappears with its backslash).
+pub(crate) fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some(n) if n.is_whitespace() => {}
+                Some(n) => out.push(n),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
-/// How a backquoted construct ends.
-enum Suffix {
-    None,
-    Reference,
-}
-
-/// Finds the end-string for `marker` at the start of `rest`: (inner length, total length).
-fn match_markup(rest: &str, marker: &str) -> Option<(usize, usize, Suffix)> {
-    let body = &rest[marker.len()..];
-    let mut from = 0;
-    while let Some(found) = body[from..].find(marker) {
-        let at = from + found;
-        let prev = body[..at].chars().next_back();
-        let literal = marker == "``";
-        let escaped = !literal && body[..at].ends_with('\\');
-        let ok_prev = prev.is_some_and(|p| !p.is_whitespace()) && !escaped;
-        let mut end = at + marker.len();
-        let mut suffix = Suffix::None;
-        if marker == "`" {
-            if body[end..].starts_with("__") {
-                end += 2;
-                suffix = Suffix::Reference;
-            } else if body[end..].starts_with('_') {
-                end += 1;
-                suffix = Suffix::Reference;
-            }
-        }
-        // `*` must not match the first star of a `**`.
-        let doubled = marker == "*" && body[at + 1..].starts_with('*');
-        if ok_prev && !doubled && closes_before(body[end..].chars().next()) {
-            return Some((at, marker.len() + end, suffix));
-        }
-        from = at + marker.len();
-    }
-    None
-}
-
-fn kind_for(marker: &str, inner: &str, suffix: Suffix) -> InlineKind {
-    match (marker, suffix) {
-        ("``", _) => InlineKind::Literal(inner.to_string()),
-        ("**", _) => InlineKind::Strong(inner.to_string()),
-        ("*", _) => InlineKind::Emphasis(inner.to_string()),
-        (_, Suffix::Reference) => {
-            // `text <url>`_ embeds its target; a bare `text`_ refers to a target elsewhere.
-            if let Some(open) = inner.rfind('<').filter(|_| inner.ends_with('>')) {
-                let url = inner[open + 1..inner.len() - 1].split_whitespace().collect::<String>();
-                let text = inner[..open].trim_end();
-                let text = if text.is_empty() { url.clone() } else { text.to_string() };
-                InlineKind::Reference { text, url: Some(url) }
-            } else {
-                InlineKind::Reference { text: inner.to_string(), url: None }
-            }
-        }
-        _ => InlineKind::Cite(inner.to_string()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(text: &str) -> Vec<InlineKind> {
-        let mut diags = Vec::new();
-        parse(text, Span::new(0, text.len()), &mut diags).into_iter().map(|i| i.kind).collect()
-    }
-
-    #[test]
-    fn recognises_each_basic_markup_with_its_span() {
-        let text = "a *b* **c** ``d`` `e <http://x>`__";
-        let mut diags = Vec::new();
-        let inlines = parse(text, Span::new(0, text.len()), &mut diags);
-        assert!(diags.is_empty());
-        let spans: Vec<&str> = inlines.iter().map(|i| &text[i.span.range()]).collect();
-        assert_eq!(spans, ["a ", "*b*", " ", "**c**", " ", "``d``", " ", "`e <http://x>`__"]);
-        assert_eq!(
-            inlines[7].kind,
-            InlineKind::Reference { text: "e".into(), url: Some("http://x".into()) }
-        );
-    }
-
-    #[test]
-    fn a_star_inside_a_word_is_text_and_an_unclosed_star_warns() {
-        assert_eq!(kinds("2*3*4"), [InlineKind::Text("2*3*4".into())]);
-        let mut diags = Vec::new();
-        let text = "an *open start";
-        parse(text, Span::new(0, text.len()), &mut diags);
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].span, Span::new(3, 4));
-    }
-
-    #[test]
-    fn backslash_escapes_markup() {
-        assert_eq!(kinds(r"\*not em\*"), [InlineKind::Text("*not em*".into())]);
-    }
+/// docutils' `fully_normalize_name`: lowercase, whitespace collapsed.
+pub(crate) fn normalize_name(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }

@@ -5,28 +5,36 @@
 //! nothing of blogs, files, git or Pelican's settings, and never panics on any input.
 //!
 //! The pipeline:
-//! 1. [`block`] splits the text into lines (views into the source) and parses blocks;
-//!    headings come out flat and are nested into sections by their adornment level.
+//! 1. [`block`] splits the text into lines (views into the source) and parses body
+//!    elements; sections nest by the order adornment styles are first seen.
 //! 2. [`inline`] parses the inline markup of each text block over its real source range.
-//! 3. [`parse`] promotes a lone top-level section to the document title and a leading field
-//!    list to the docinfo, as docutils does.
+//! 3. [`resolve`] promotes a lone top-level section to the title and a leading field list
+//!    to the docinfo, applies substitutions, links references to targets, numbers
+//!    footnotes and assigns ids (docutils' transforms).
 //! 4. [`html`] writes the body the way Pelican's reader returns it.
 //!
-//! This is the first, small version of the engine: it covers the common blocks and
-//! inlines; the full docutils spec is the reST engine issue's work.
+//! The tree is flat ([`tree::Document`], nodes addressed by [`tree::NodeId`]); every node has
+//! a [`Span`]. Limits that keep the work linear are named constants
+//! ([`block::MAX_BLOCK_DEPTH`], [`inline::MAX_UNCLOSED_MARKERS`],
+//! [`resolve::MAX_INDIRECT_HOPS`], [`resolve::MAX_SUBSTITUTED_NODES`],
+//! [`table::MAX_TABLE_WIDTH`], [`table::MAX_TABLE_CELLS`]); hitting one yields a
+//! diagnostic.
 
-mod block;
+pub mod block;
+mod directive;
+mod highlight;
 pub mod html;
-mod inline;
+pub mod inline;
 mod line_index;
+pub mod math;
+pub mod resolve;
 mod span;
+pub mod table;
 pub mod tree;
 
 pub use line_index::{LineCol, LineIndex};
 pub use span::Span;
-pub use tree::Document;
-
-use tree::{Block, BlockKind, Title};
+pub use tree::{Document, NodeId, NodeKind};
 
 /// Inputs longer than this are not parsed: spans are `u32`.
 pub const MAX_INPUT: usize = u32::MAX as usize;
@@ -79,63 +87,51 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
     }
     let lines = block::lines(src);
     let mut parser = block::BlockParser::new(src);
-    let mut blocks = parser.parse_document(&lines);
-    let title = promote_title(&mut blocks);
-    let docinfo = take_docinfo(&mut blocks);
-    (Document { title, docinfo, blocks }, parser.diags)
+    let root = parser.doc.root();
+    parser.parse_blocks(&lines, root, 0, true);
+    let end = src.len() as u32;
+    parser.doc.node_mut(root).span = Span { start: 0, end };
+    let ids = resolve::run(&mut parser);
+    let mut doc = parser.doc;
+    doc.ids = ids;
+    let mut diags = parser.diags;
+    diags.sort_by_key(|d| d.span.start);
+    (doc, diags)
 }
 
-fn is_comment(block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Comment(_))
-}
-
-/// docutils' DocTitle: a section that is the first and only top-level element (comments
-/// aside) becomes the title; its subsections move up one level.
-fn promote_title(blocks: &mut Vec<Block>) -> Option<Title> {
-    let first = blocks.iter().position(|b| !is_comment(b))?;
-    if first + 1 != blocks.len() || !matches!(blocks[first].kind, BlockKind::Section { .. }) {
-        return None;
+/// Parses raw bytes: invalid UTF-8 is replaced (U+FFFD) with a warning where it first occurs.
+pub fn parse_bytes(bytes: &[u8]) -> (String, Document, Vec<Diagnostic>) {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let (doc, mut diags) = parse(&text);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to() as u32;
+        let diag = Diagnostic {
+            span: Span { start: at, end: at },
+            severity: Severity::Warning,
+            message: "The file is not valid UTF-8; invalid bytes are shown as \u{fffd}.".into(),
+        };
+        diags.insert(0, diag);
     }
-    let section = blocks.remove(first);
-    let BlockKind::Section { title, children, .. } = section.kind else { return None };
-    let title_span = title.iter().map(|i| i.span).reduce(Span::cover).unwrap_or(section.span);
-    let mut children = children;
-    lift_sections(&mut children);
-    blocks.extend(children);
-    Some(Title { inlines: title, span: title_span })
+    (text, doc, diags)
 }
 
-/// Decrements the level of every section in `blocks`, iteratively.
-fn lift_sections(blocks: &mut [Block]) {
-    let mut stack: Vec<&mut Block> = blocks.iter_mut().collect();
-    while let Some(block) = stack.pop() {
-        if let BlockKind::Section { level, children, .. } = &mut block.kind {
-            *level = level.saturating_sub(1).max(1);
-            stack.extend(children.iter_mut());
-        }
-    }
+/// The plain text of node `id` (markup removed), as docutils' `astext()`.
+pub fn inlines_to_text(doc: &Document, id: NodeId) -> String {
+    doc.text(id)
 }
 
-/// A field list that is the first body element (comments aside) is the docinfo.
-fn take_docinfo(blocks: &mut Vec<Block>) -> Vec<tree::Field> {
-    let Some(first) = blocks.iter().position(|b| !is_comment(b)) else { return Vec::new() };
-    if !matches!(blocks[first].kind, BlockKind::FieldList(_)) {
-        return Vec::new();
+/// The title docutils gives an admonition directive.
+pub(crate) fn directive_title(kind: &str) -> &'static str {
+    match kind {
+        "attention" => "Attention!",
+        "caution" => "Caution!",
+        "danger" => "!DANGER!",
+        "error" => "Error",
+        "hint" => "Hint",
+        "important" => "Important",
+        "note" => "Note",
+        "tip" => "Tip",
+        "warning" => "Warning",
+        _ => "",
     }
-    match blocks.remove(first).kind {
-        BlockKind::FieldList(fields) => fields,
-        _ => Vec::new(),
-    }
-}
-
-/// The plain text of inline content (markup removed), as docutils' `astext()`.
-pub fn inlines_to_text(inlines: &[tree::Inline]) -> String {
-    use tree::InlineKind::*;
-    inlines
-        .iter()
-        .map(|i| match &i.kind {
-            Text(t) | Emphasis(t) | Strong(t) | Literal(t) | Cite(t) => t.as_str(),
-            Reference { text, .. } => text.as_str(),
-        })
-        .collect()
 }

@@ -1,0 +1,854 @@
+//! Step 3: resolve what needs the whole document: substitutions, hyperlink targets and
+//! references, footnote and citation numbering, element ids, system message ids, and the
+//! promotion of a lone section to the document title and of a leading field list to the
+//! docinfo (docutils' DocTitle and DocInfo transforms).
+
+use std::collections::HashMap;
+
+use crate::block::BlockParser;
+use crate::tree::{Document, Field, NodeId, NodeKind, RefTarget};
+use crate::{Severity, Span};
+
+/// How many indirect targets (`.. _a: b_`) a reference may follow. Motivated by a chain or
+/// cycle of aliases, which would otherwise loop forever.
+pub const MAX_INDIRECT_HOPS: usize = 16;
+
+/// How many nodes substitutions may add in total. Motivated by a definition used many
+/// times whose replacement is large (the "billion laughs" shape of substitutions).
+pub const MAX_SUBSTITUTED_NODES: usize = 1_000_000;
+
+/// docutils' `make_id`.
+pub fn make_id(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        let c = fold_ascii(c);
+        for c in c.chars() {
+            if c.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                dash = true;
+            }
+        }
+    }
+    let trimmed = out.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-');
+    trimmed.to_string()
+}
+
+fn fold_ascii(c: char) -> String {
+    if c.is_ascii() {
+        return c.to_string();
+    }
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+        'Ç' => "C",
+        'È' | 'É' | 'Ê' | 'Ë' => "E",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'Ñ' => "N",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => "O",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ß' => "ss",
+        _ => " ",
+    };
+    s.to_string()
+}
+
+/// Per-element ids assigned by resolve, beyond what the node kinds carry.
+#[derive(Default, Debug, Clone)]
+pub struct Ids {
+    /// Element ids (first one is the element's `id` attribute).
+    pub ids: HashMap<NodeId, Vec<String>>,
+    /// Section -> the table-of-contents entry its heading links back to.
+    pub backrefs: HashMap<NodeId, String>,
+    /// Section -> its number from `.. sectnum::`.
+    pub numbers: HashMap<NodeId, String>,
+}
+
+struct Resolver<'a, 'p> {
+    p: &'a mut BlockParser<'p>,
+    used: std::collections::HashSet<String>,
+    ids: HashMap<NodeId, Vec<String>>,
+    parents: Vec<Option<NodeId>>,
+    backrefs: HashMap<NodeId, String>,
+    numbers: HashMap<NodeId, String>,
+    /// Problematic nodes that keep the id of the element they replace.
+    own_ids: HashMap<NodeId, String>,
+}
+
+pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
+    let doc = &mut p.doc;
+    let root = doc.root();
+    promote(doc);
+    // Parents, in arena order.
+    let mut r = Resolver {
+        used: Default::default(),
+        ids: HashMap::new(),
+        parents: Vec::new(),
+        own_ids: HashMap::new(),
+        backrefs: HashMap::new(),
+        numbers: HashMap::new(),
+        p,
+    };
+    r.parents = parents(&r.p.doc);
+    r.substitutions();
+    r.targets_and_refs();
+    r.footnotes();
+    r.contents();
+    r.system_messages();
+    let _ = root;
+    Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
+}
+
+fn parents(doc: &Document) -> Vec<Option<NodeId>> {
+    let mut out = vec![None; doc.len() + 1];
+    let mut stack = vec![doc.root()];
+    while let Some(n) = stack.pop() {
+        for c in doc.children(n) {
+            out[key(c)] = Some(n);
+            stack.push(c);
+        }
+    }
+    out
+}
+
+fn key(n: NodeId) -> usize {
+    crate::tree::index_of(n)
+}
+
+fn is_prebib(kind: &NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Comment(_)
+            | NodeKind::SubstitutionDefinition(_)
+            | NodeKind::Target(_)
+            | NodeKind::SystemMessage { .. }
+    )
+}
+
+/// docutils' DocTitle + DocInfo transforms.
+fn promote(doc: &mut Document) {
+    let root = doc.root();
+    for pass in 0..2 {
+        let kids: Vec<NodeId> = doc.children(root).collect();
+        let Some(pos) = kids.iter().position(|k| !is_prebib(doc.kind(*k))) else { return };
+        if pos + 1 != kids.len() || !matches!(doc.kind(kids[pos]), NodeKind::Section { .. }) {
+            break;
+        }
+        let sec = kids[pos];
+        let sec_kids: Vec<NodeId> = doc.children(sec).collect();
+        let Some((&title, rest)) = sec_kids.split_first() else { break };
+        if pass == 0 {
+            doc.title = Some(title);
+        } else {
+            doc.subtitle = Some(title);
+        }
+        let mut new_kids: Vec<NodeId> = kids[..pos].to_vec();
+        new_kids.extend_from_slice(rest);
+        doc.set_children(root, &new_kids);
+        if pass == 0 && doc.title.is_none() {
+            break;
+        }
+    }
+    // DocInfo: a field list first after the title.
+    let kids: Vec<NodeId> = doc.children(root).collect();
+    let Some(pos) = kids.iter().position(|k| !is_prebib(doc.kind(*k))) else { return };
+    if !matches!(doc.kind(kids[pos]), NodeKind::FieldList) {
+        return;
+    }
+    let list = kids[pos];
+    let mut remaining = Vec::new();
+    for f in doc.children(list).collect::<Vec<_>>() {
+        let fk: Vec<NodeId> = doc.children(f).collect();
+        let (Some(&name), Some(&body)) = (fk.first(), fk.get(1)) else { continue };
+        let name_text = doc.text(name);
+        let lower = name_text.to_lowercase();
+        if lower == "dedication" || lower == "abstract" {
+            remaining.push((lower, body, doc.node(f).span));
+            continue;
+        }
+        let span = doc.node(f).span;
+        doc.docinfo.push(Field { name: name_text, body, span });
+    }
+    let mut new_kids: Vec<NodeId> = kids[..pos].to_vec();
+    for (name, body, span) in remaining {
+        let topic = doc.add(NodeKind::Topic(name.as_str().into()), span);
+        let t = doc.push(topic, NodeKind::Title, span);
+        let mut cap = name.clone();
+        if let Some(first) = cap.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        doc.push(t, NodeKind::Text(cap.into()), span);
+        for c in doc.children(body).collect::<Vec<_>>() {
+            doc.append(topic, c);
+        }
+        new_kids.push(topic);
+    }
+    new_kids.extend_from_slice(&kids[pos + 1..]);
+    doc.set_children(root, &new_kids);
+}
+
+impl Resolver<'_, '_> {
+    fn doc(&mut self) -> &mut Document {
+        &mut self.p.doc
+    }
+
+    fn parent(&self, n: NodeId) -> Option<NodeId> {
+        self.parents.get(key(n)).copied().flatten()
+    }
+
+    fn all(&self) -> Vec<NodeId> {
+        let mut v = self.p.doc.descendants(self.p.doc.root());
+        if let Some(t) = self.p.doc.title {
+            v.extend(std::iter::once(t).chain(self.p.doc.descendants(t)));
+        }
+        for f in &self.p.doc.docinfo {
+            v.extend(self.p.doc.descendants(f.body));
+        }
+        v
+    }
+
+    fn unique(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "id".to_string() } else { base.to_string() };
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut k = 1;
+        loop {
+            let c = format!("{base}-{k}");
+            if self.used.insert(c.clone()) {
+                return c;
+            }
+            k += 1;
+        }
+    }
+
+    fn substitutions(&mut self) {
+        let all = self.all();
+        let mut defs: HashMap<String, NodeId> = HashMap::new();
+        for &n in &all {
+            if let NodeKind::SubstitutionDefinition(name) = self.p.doc.kind(n) {
+                defs.insert(name.to_string(), n);
+                defs.entry(name.to_lowercase()).or_insert(n);
+            }
+        }
+        let mut budget = MAX_SUBSTITUTED_NODES;
+        for &n in &all {
+            let NodeKind::SubstitutionReference(name) = self.p.doc.kind(n).clone() else {
+                continue;
+            };
+            let def = defs.get(name.as_ref()).or_else(|| defs.get(&name.to_lowercase())).copied();
+            let span = self.p.doc.node(n).span;
+            match def {
+                Some(d) => {
+                    let kids: Vec<NodeId> = self.p.doc.children(d).collect();
+                    let mut copies = Vec::new();
+                    for k in kids {
+                        match copy_subtree(&mut self.p.doc, k, &mut budget) {
+                            Some(c) => copies.push(c),
+                            None => {
+                                self.p.diag(
+                                    span,
+                                    Severity::Warning,
+                                    "Substitutions add too many nodes; the rest are left out.",
+                                );
+                                break;
+                            }
+                        }
+                    }
+                    self.p.doc.set_children(n, &copies);
+                    if let Some(&(_, ltrim, rtrim)) = self.p.trims.iter().find(|t| t.0 == d) {
+                        self.trim_around(n, ltrim, rtrim);
+                    }
+                }
+                None => {
+                    let msg = format!("Undefined substitution referenced: \"{name}\".");
+                    self.problematic_at(n, span, &msg);
+                }
+            }
+        }
+    }
+
+    /// `:ltrim:`/`:rtrim:`: removes the whitespace before/after substitution reference `n`.
+    fn trim_around(&mut self, n: NodeId, ltrim: bool, rtrim: bool) {
+        let Some(parent) = self.parent(n) else { return };
+        let kids: Vec<NodeId> = self.p.doc.children(parent).collect();
+        let Some(pos) = kids.iter().position(|k| *k == n) else { return };
+        if ltrim && pos > 0 {
+            if let NodeKind::Text(t) = &mut self.p.doc.node_mut(kids[pos - 1]).kind {
+                *t = t.trim_end().into();
+            }
+        }
+        if rtrim {
+            if let Some(&next) = kids.get(pos + 1) {
+                if let NodeKind::Text(t) = &mut self.p.doc.node_mut(next).kind {
+                    *t = t.trim_start().into();
+                }
+            }
+        }
+    }
+
+    /// Turns node `n` into a problematic with a system message at the end of the document.
+    fn problematic_at(&mut self, n: NodeId, span: Span, msg: &str) {
+        self.problematic_with_id(n, span, msg, None)
+    }
+
+    fn problematic_with_id(&mut self, n: NodeId, span: Span, msg: &str, own_id: Option<String>) {
+        if let Some(id) = own_id {
+            self.own_ids.insert(n, id);
+        }
+        let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
+        self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
+        self.p.doc.set_children(n, &[]);
+        let line = self.p.line_no(span.start);
+        let m = self.p.doc.add(
+            NodeKind::SystemMessage { level: 3, line, id: "p".into(), message: msg.into() },
+            span,
+        );
+        self.p.late.push(m);
+        self.p.diag(span, Severity::Error, msg);
+    }
+
+    fn targets_and_refs(&mut self) {
+        let all = self.all();
+        // name -> RefTarget (or alias name)
+        let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
+        let mut anon: Vec<RefTarget> = Vec::new();
+        let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
+        let mut dupes: Vec<(NodeId, String)> = Vec::new();
+        // Section ids first come from titles, in document order with targets.
+        for &n in &all {
+            match self.p.doc.kind(n).clone() {
+                NodeKind::Section { .. } => {
+                    let title = self.p.doc.first_child(n);
+                    let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
+                    let id = self.unique(&make_id(&text));
+                    let mut ids = vec![id.clone()];
+                    // Explicit internal targets directly before this section.
+                    for (_, tname) in pending_internal.drain(..) {
+                        let tid = self.unique(&make_id(&tname));
+                        names.insert(
+                            tname.clone(),
+                            (RefTarget::Internal(tid.clone().into()), None, true),
+                        );
+                        ids.push(tid);
+                    }
+                    let name = crate::inline::normalize_name(&text);
+                    names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
+                    self.ids.insert(n, ids);
+                }
+                NodeKind::Target(t) => {
+                    if t.anonymous {
+                        anon.push(match &t.uri {
+                            Some(u) if u.ends_with('_') => RefTarget::Unresolved,
+                            Some(u) => RefTarget::External(u.clone()),
+                            None => RefTarget::Unresolved,
+                        });
+                        continue;
+                    }
+                    match &t.uri {
+                        Some(u) => {
+                            let (target, alias) = if u.ends_with('_') && !u.ends_with("\\_") {
+                                let a = u.trim_end_matches('_').trim_matches('`');
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            } else {
+                                (RefTarget::External(u.clone()), None)
+                            };
+                            if let Some(old) = names.get(t.name.as_ref()) {
+                                if old.2 && (old.0 != target || old.1 != alias) {
+                                    dupes.push((n, t.name.to_string()));
+                                }
+                            }
+                            names.insert(t.name.to_string(), (target, alias, true));
+                        }
+                        None => pending_internal.push((n, t.name.to_string())),
+                    }
+                }
+                NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) => {}
+                NodeKind::InlineTarget(name) => {
+                    let id = self.unique(&make_id(&name));
+                    names.insert(
+                        name.to_string(),
+                        (RefTarget::Internal(id.clone().into()), None, true),
+                    );
+                    self.ids.insert(n, vec![id]);
+                }
+                NodeKind::Footnote(_) | NodeKind::Citation(_) => {}
+                kind => {
+                    if !pending_internal.is_empty() && is_body_element(&kind) {
+                        let mut ids = Vec::new();
+                        for (_, tname) in pending_internal.drain(..) {
+                            let tid = self.unique(&make_id(&tname));
+                            names.insert(
+                                tname.clone(),
+                                (RefTarget::Internal(tid.clone().into()), None, true),
+                            );
+                            ids.push(tid);
+                        }
+                        self.ids.insert(n, ids);
+                    }
+                }
+            }
+        }
+        let dup_names: std::collections::HashSet<String> =
+            dupes.iter().map(|d| d.1.clone()).collect();
+        for (n, name) in dupes {
+            let span = self.p.doc.node(n).span;
+            let line = self.p.line_no(span.start);
+            let msg = format!("Duplicate explicit target name: \"{name}\".");
+            let m = self.p.doc.add(
+                NodeKind::SystemMessage {
+                    level: 2,
+                    line,
+                    id: "".into(),
+                    message: msg.as_str().into(),
+                },
+                span,
+            );
+            if let Some(p) = self.parent(n) {
+                insert_after(&mut self.p.doc, p, n, m);
+            }
+            self.p.diag(span, Severity::Warning, msg);
+        }
+        // Embedded URIs with names are targets too.
+        for &n in &all {
+            if let NodeKind::Reference { name, anonymous: false, target: RefTarget::External(u) } =
+                self.p.doc.kind(n)
+            {
+                if !name.is_empty() {
+                    names.entry(name.to_string()).or_insert((
+                        RefTarget::External(u.clone()),
+                        None,
+                        true,
+                    ));
+                }
+            }
+        }
+        let mut anon_i = 0;
+        for &n in &all {
+            let NodeKind::Reference { name, anonymous, target } = self.p.doc.kind(n).clone() else {
+                continue;
+            };
+            if target != RefTarget::Unresolved {
+                continue;
+            }
+            if !anonymous && dup_names.contains(name.as_ref()) {
+                let span = self.p.doc.node(n).span;
+                let msg = format!(
+                    "Duplicate target name, cannot be used as a unique reference: \"{name}\"."
+                );
+                self.problematic_at(n, span, &msg);
+                continue;
+            }
+            let resolved = if anonymous {
+                let t = anon.get(anon_i).cloned();
+                anon_i += 1;
+                t
+            } else {
+                let mut cur = name.to_string();
+                let mut out = None;
+                for _ in 0..MAX_INDIRECT_HOPS {
+                    match names.get(&cur) {
+                        Some((_, Some(alias), _)) => cur = alias.clone(),
+                        Some((t, None, _)) => {
+                            out = Some(t.clone());
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                out
+            };
+            match resolved {
+                Some(t) => {
+                    if let NodeKind::Reference { target, .. } = &mut self.p.doc.node_mut(n).kind {
+                        *target = t;
+                    }
+                }
+                None => {
+                    let span = self.p.doc.node(n).span;
+                    let msg = if anonymous {
+                        "Anonymous hyperlink mismatch: there are more anonymous references than targets.".to_string()
+                    } else {
+                        format!("Unknown target name: \"{name}\".")
+                    };
+                    self.problematic_at(n, span, &msg);
+                }
+            }
+        }
+        // Image targets that name a reference.
+        for &n in &all {
+            if let NodeKind::Image(img) = self.p.doc.kind(n) {
+                if let Some(t) = &img.target {
+                    if t.ends_with('_') {
+                        let name = crate::inline::normalize_name(
+                            t.trim_end_matches('_').trim_matches('`'),
+                        );
+                        let uri = match names.get(&name) {
+                            Some((RefTarget::External(u), _, _)) => Some(u.to_string()),
+                            Some((RefTarget::Internal(i), _, _)) => Some(format!("#{i}")),
+                            _ => None,
+                        };
+                        if let NodeKind::Image(img) = &mut self.p.doc.node_mut(n).kind {
+                            img.target = uri.map(Into::into);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn footnotes(&mut self) {
+        const SYMBOLS: [&str; 10] = [
+            "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
+            "\u{2666}", "\u{2663}",
+        ];
+        let all = self.all();
+        let mut manual: std::collections::HashSet<u32> = Default::default();
+        for &n in &all {
+            if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
+                if let Ok(v) = d.label.parse::<u32>() {
+                    manual.insert(v);
+                }
+            }
+        }
+        let mut next_auto = 1u32;
+        let mut sym = 0usize;
+        let mut by_label: HashMap<String, (String, String)> = HashMap::new(); // label -> (id, shown)
+        let mut autos: Vec<(String, String)> = Vec::new();
+        let mut symbols: Vec<(String, String)> = Vec::new();
+        let mut fn_count = 0;
+        for &n in &all {
+            let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n).clone() else {
+                continue;
+            };
+            let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
+            fn_count += 1;
+            let label = d.label.to_string();
+            let (id, shown) = if is_cit {
+                (self.unique(&make_id(&label)), label.clone())
+            } else if label == "*" {
+                let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
+                sym += 1;
+                (self.unique(&format!("footnote-{fn_count}")), s)
+            } else if label.starts_with('#') {
+                while manual.contains(&next_auto) {
+                    next_auto += 1;
+                }
+                let num = next_auto.to_string();
+                next_auto += 1;
+                let id = if label.len() > 1 {
+                    self.unique(&make_id(label.trim_start_matches('#')))
+                } else {
+                    self.unique(&format!("footnote-{fn_count}"))
+                };
+                (id, num)
+            } else {
+                (self.unique(&format!("footnote-{fn_count}")), label.clone())
+            };
+            if label == "#" {
+                autos.push((id.clone(), shown.clone()));
+            } else if label == "*" {
+                symbols.push((id.clone(), shown.clone()));
+            } else {
+                let key =
+                    if is_cit { crate::inline::normalize_name(&label) } else { label.clone() };
+                by_label.insert(key, (id.clone(), shown.clone()));
+                if label.starts_with('#') {
+                    // also reachable as a name
+                }
+            }
+            if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
+            {
+                d.id = id.into();
+                d.shown = shown.into();
+            }
+        }
+        let mut auto_i = 0;
+        let mut sym_i = 0;
+        let mut ref_count = 0;
+        let mut cit_ref_count = 0;
+        let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
+        for &n in &all {
+            let is_cit = matches!(self.p.doc.kind(n), NodeKind::CitationReference(_));
+            let (NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d)) =
+                self.p.doc.kind(n).clone()
+            else {
+                continue;
+            };
+            let label = d.label.to_string();
+            let found = if label == "#" {
+                auto_i += 1;
+                autos.get(auto_i - 1).cloned()
+            } else if label == "*" {
+                sym_i += 1;
+                symbols.get(sym_i - 1).cloned()
+            } else if is_cit {
+                by_label.get(&crate::inline::normalize_name(&label)).cloned()
+            } else {
+                by_label.get(&label).cloned()
+            };
+            let span = self.p.doc.node(n).span;
+            match found {
+                Some((note_id, shown)) => {
+                    let rid = if is_cit {
+                        cit_ref_count += 1;
+                        self.unique(&format!("citation-reference-{cit_ref_count}"))
+                    } else {
+                        ref_count += 1;
+                        self.unique(&format!("footnote-reference-{ref_count}"))
+                    };
+                    backrefs.entry(note_id.clone()).or_default().push(rid.clone());
+                    if let NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) =
+                        &mut self.p.doc.node_mut(n).kind
+                    {
+                        d.id = rid.into();
+                        d.shown = shown.into();
+                        d.links = vec![note_id.into()];
+                    }
+                }
+                None => {
+                    let own = if is_cit {
+                        cit_ref_count += 1;
+                        format!("citation-reference-{cit_ref_count}")
+                    } else {
+                        ref_count += 1;
+                        format!("footnote-reference-{ref_count}")
+                    };
+                    let msg = if is_cit {
+                        format!("Unknown target name: \"{}\".", label.to_lowercase())
+                    } else if label == "#" || label == "*" {
+                        "Too many autonumbered footnote references: only 0 corresponding footnotes available.".to_string()
+                    } else {
+                        format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
+                    };
+                    let own = self.unique(&own);
+                    self.problematic_with_id(n, span, &msg, Some(own));
+                }
+            }
+        }
+        for &n in &all {
+            if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
+            {
+                d.links = backrefs
+                    .get(d.id.as_ref())
+                    .map(|v| v.iter().map(|s| s.as_str().into()).collect())
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    /// `.. sectnum::` numbers and `.. contents::` lists (docutils' SectNum and Contents).
+    fn contents(&mut self) {
+        let root = self.p.doc.root();
+        if self.p.sectnum {
+            let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
+            while let Some((n, prefix)) = stack.pop() {
+                let secs: Vec<NodeId> = self
+                    .p
+                    .doc
+                    .children(n)
+                    .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Section { .. }))
+                    .collect();
+                for (k, s) in secs.iter().enumerate().rev() {
+                    let num = if prefix.is_empty() {
+                        (k + 1).to_string()
+                    } else {
+                        format!("{prefix}.{}", k + 1)
+                    };
+                    self.numbers.insert(*s, num.clone());
+                    stack.push((*s, num));
+                }
+            }
+        }
+        let all = self.all();
+        let mut entry = 0;
+        for &t in &all {
+            let NodeKind::Topic(kind) = self.p.doc.kind(t).clone() else { continue };
+            let Some(rest) = kind.strip_prefix("contents|") else { continue };
+            let parts: Vec<&str> = rest.split('|').collect();
+            let local = parts.first() == Some(&"local");
+            let depth: u32 =
+                parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
+            let backlinks = parts.get(2).copied().unwrap_or("entry") != "none";
+            let title_text = self
+                .p
+                .doc
+                .first_child(t)
+                .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
+                .map(|c| self.p.doc.text(c));
+            let id = self.unique(&make_id(title_text.as_deref().unwrap_or("contents")));
+            self.ids.insert(t, vec![id]);
+            let scope = if local { self.parent(t).unwrap_or(root) } else { root };
+            let list = self.toc_list(scope, depth, backlinks, &mut entry);
+            if let Some(l) = list {
+                self.p.doc.append(t, l);
+            }
+        }
+    }
+
+    fn sections_of(&self, n: NodeId) -> Vec<NodeId> {
+        self.p
+            .doc
+            .children(n)
+            .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Section { .. }))
+            .collect()
+    }
+
+    fn new_toc_list(&mut self, span: Span) -> NodeId {
+        let list = self.p.doc.add(NodeKind::BulletList, span);
+        if self.p.sectnum {
+            self.p.doc.classes.insert(list, "auto-toc".into());
+        }
+        list
+    }
+
+    /// Builds the entries in document order (preorder), with an explicit stack.
+    fn toc_list(
+        &mut self,
+        scope: NodeId,
+        depth: u32,
+        backlinks: bool,
+        entry: &mut u32,
+    ) -> Option<NodeId> {
+        let secs = self.sections_of(scope);
+        if secs.is_empty() {
+            return None;
+        }
+        let span = self.p.doc.node(scope).span;
+        let top = self.new_toc_list(span);
+        let mut stack: Vec<(NodeId, u32, NodeId)> =
+            secs.into_iter().rev().map(|s| (s, 1, top)).collect();
+        while let Some((s, level, list)) = stack.pop() {
+            *entry += 1;
+            let eid = format!("toc-entry-{entry}");
+            let sid = self.ids.get(&s).and_then(|v| v.first()).cloned().unwrap_or_default();
+            let li = self.p.doc.push(list, NodeKind::ListItem, span);
+            let para = self.p.doc.push(li, NodeKind::Paragraph, span);
+            let target = RefTarget::Internal(sid.into());
+            let r = self.p.doc.push(
+                para,
+                NodeKind::Reference { name: "".into(), anonymous: false, target },
+                span,
+            );
+            self.ids.insert(r, vec![eid.clone()]);
+            if let Some(num) = self.numbers.get(&s) {
+                self.p.doc.push(r, NodeKind::Text(format!("{num}\u{a0}\u{a0}\u{a0}").into()), span);
+            }
+            if let Some(title) = self.p.doc.first_child(s) {
+                let mut budget = MAX_SUBSTITUTED_NODES;
+                for c in self.p.doc.children(title).collect::<Vec<_>>() {
+                    if let Some(copy) = copy_subtree(&mut self.p.doc, c, &mut budget) {
+                        self.p.doc.append(r, copy);
+                    }
+                }
+            }
+            if backlinks {
+                self.backrefs.insert(s, eid);
+            }
+            let subs = self.sections_of(s);
+            if level < depth && !subs.is_empty() {
+                let sub = self.new_toc_list(span);
+                self.p.doc.append(li, sub);
+                stack.extend(subs.into_iter().rev().map(|c| (c, level + 1, sub)));
+            }
+        }
+        Some(top)
+    }
+
+    fn system_messages(&mut self) {
+        let late = std::mem::take(&mut self.p.late);
+        if !late.is_empty() {
+            let root = self.p.doc.root();
+            let sec = self.doc().push(
+                root,
+                NodeKind::Container("system-messages".into()),
+                Span::default(),
+            );
+            for m in late {
+                self.p.doc.append(sec, m);
+            }
+        }
+        // Pair problematics with their messages in document order.
+        let all = self.all();
+        let probs: Vec<NodeId> = all
+            .iter()
+            .copied()
+            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::Problematic(_)))
+            .collect();
+        let msgs: Vec<NodeId> = all
+            .iter()
+            .copied()
+            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if id.as_ref() == "p"))
+            .collect();
+        for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
+            let k = k + 1;
+            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
+            self.ids.insert(pn, vec![pid.clone(), format!("system-message-{k}")]);
+            self.ids.insert(mn, vec![pid]);
+            if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
+                *id = format!("system-message-{k}").into();
+            }
+        }
+        for &m in msgs.iter().skip(probs.len()) {
+            if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(m).kind {
+                *id = "".into();
+            }
+        }
+    }
+}
+
+fn is_body_element(kind: &NodeKind) -> bool {
+    !matches!(
+        kind,
+        NodeKind::Text(_)
+            | NodeKind::Emphasis
+            | NodeKind::Strong
+            | NodeKind::Literal(_)
+            | NodeKind::Reference { .. }
+            | NodeKind::Title
+            | NodeKind::SystemMessage { .. }
+    )
+}
+
+fn insert_after(doc: &mut Document, parent: NodeId, after: NodeId, new: NodeId) {
+    let mut kids: Vec<NodeId> = doc.children(parent).collect();
+    let pos = kids.iter().position(|k| *k == after).map_or(kids.len(), |p| p + 1);
+    kids.insert(pos, new);
+    doc.set_children(parent, &kids);
+}
+
+/// Deep-copies the subtree at `n` without recursion; `None` when the budget runs out.
+fn copy_subtree(doc: &mut Document, n: NodeId, budget: &mut usize) -> Option<NodeId> {
+    let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(n, None)];
+    let mut root = None;
+    while let Some((src, parent)) = stack.pop() {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let node = doc.node(src);
+        let (kind, span) = (node.kind.clone(), node.span);
+        let c = doc.add(kind, span);
+        match parent {
+            Some(p) => doc.append(p, c),
+            None => root = Some(c),
+        }
+        let kids: Vec<NodeId> = doc.children(src).collect();
+        for k in kids.into_iter().rev() {
+            stack.push((k, Some(c)));
+        }
+    }
+    root
+}

@@ -1,0 +1,175 @@
+//! The engine never panics, never overflows the stack and stays linear on hostile input.
+//! Sizes keep each test within a few seconds in a debug build; `crates/rst/fuzz` holds the
+//! long-running version.
+
+use std::time::{Duration, Instant};
+
+use folio_rst::{html, parse, parse_bytes, Document};
+
+fn check_spans(text: &str, doc: &Document) {
+    for n in doc.descendants(doc.root()) {
+        let s = doc.node(n).span;
+        assert!(s.start <= s.end, "{s:?} runs backwards");
+        assert!(s.end as usize <= text.len(), "{s:?} past the end ({})", text.len());
+        assert!(
+            text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize),
+            "{s:?} splits a character"
+        );
+    }
+}
+
+fn render(text: &str) -> (Duration, String) {
+    let t = Instant::now();
+    let (doc, _) = parse(text);
+    let out = html::render(&doc);
+    check_spans(text, &doc);
+    (t.elapsed(), out)
+}
+
+/// Renders `make(n)` and `make(4n)`; the larger must not take much more than 4× as long.
+fn assert_linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
+    let small = make(n);
+    let big = make(4 * n);
+    let (t1, _) = render(&small);
+    let (t4, _) = render(&big);
+    // 4× input; allow 12× time for noise and allocation growth (quadratic would be 16×+).
+    let limit = t1.mul_f64(12.0) + Duration::from_millis(50);
+    assert!(t4 <= limit, "{name}: {n} -> {t1:?}, {} -> {t4:?}", 4 * n);
+}
+
+#[test]
+fn deeply_nested_lists_finish_in_linear_time() {
+    assert_linear("nested lists", 200, |n| {
+        (0..n).map(|i| format!("{}* item {i}\n\n", "  ".repeat(i % 300))).collect()
+    });
+}
+
+#[test]
+fn deeply_nested_quotes_do_not_overflow_the_stack() {
+    let text: String = (0..3000).map(|i| format!("{}quote {i}\n\n", " ".repeat(i % 100))).collect();
+    let (doc, diags) = parse(&text);
+    html::render(&doc);
+    assert!(diags.iter().any(|d| d.message.contains("nest deeper")), "the depth limit says so");
+}
+
+#[test]
+fn many_unclosed_inline_markers_stay_linear() {
+    assert_linear("unclosed markers", 2_500, |n| "*a ``b `c |d ".repeat(n));
+}
+
+#[test]
+fn a_five_thousand_column_table_is_refused_with_a_diagnostic() {
+    let border = format!("+{}\n", "-+".repeat(5000));
+    let row = format!("|{}\n", "x|".repeat(5000));
+    let text = format!("{border}{row}{border}");
+    let (t, _) = render(&text);
+    assert!(t < Duration::from_secs(5));
+    let (_, diags) = parse(&text);
+    assert!(diags.iter().any(|d| d.message.contains("wider than")));
+}
+
+#[test]
+fn long_simple_table_stays_linear() {
+    assert_linear("simple table", 300, |n| {
+        let mut s = String::from("=====  =====\nA      B\n=====  =====\n");
+        for i in 0..n {
+            s.push_str(&format!("{i:<5}  x\n"));
+        }
+        s.push_str("=====  =====\n");
+        s
+    });
+}
+
+#[test]
+fn binary_garbage_and_invalid_utf8_render_without_panicking() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let bytes: Vec<u8> = (0..50_000)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect();
+    let (text, doc, diags) = parse_bytes(&bytes);
+    html::render(&doc);
+    check_spans(&text, &doc);
+    assert!(diags.iter().any(|d| d.message.contains("not valid UTF-8")));
+}
+
+/// Fragments that exercise every construct, glued at random.
+const PIECES: &[&str] = &[
+    "Title\n=====\n",
+    "*",
+    "**",
+    "``",
+    "`",
+    "_",
+    "__",
+    "|",
+    ":",
+    "::",
+    "\n",
+    "\n\n",
+    "  ",
+    "   ",
+    "* ",
+    "- ",
+    "1. ",
+    "#. ",
+    "(a) ",
+    ".. ",
+    ".. _t: http://x\n",
+    ".. [#] n\n",
+    "[#]_",
+    "[1]_",
+    ".. |s| replace:: r\n",
+    "|s|",
+    ".. note::\n",
+    ".. code-block:: python\n",
+    ".. image:: a.png\n",
+    ":f: v\n",
+    "-a  opt\n",
+    ">>> x\n",
+    "| line\n",
+    "+--+--+\n",
+    "|a |b |\n",
+    "=== ===\n",
+    "word",
+    "x_",
+    "`a <http://b>`_",
+    ":sub:`x`",
+    ":abbr:`A (b)`",
+    "\\",
+    "é",
+    "—",
+    "\t",
+    "----\n",
+    ".. raw:: html\n",
+    ".. figure:: f.png\n",
+    ".. table:: T\n",
+    ".. contents::\n",
+    "\u{feff}",
+];
+
+#[test]
+fn random_documents_never_panic_and_keep_spans_valid() {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..1500 {
+        let len = (next() % 60) as usize;
+        let text: String =
+            (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let (doc, diags) = parse(&text);
+        html::render(&doc);
+        check_spans(&text, &doc);
+        for d in diags {
+            assert!(d.span.start <= d.span.end && d.span.end as usize <= text.len(), "{text:?}");
+        }
+    }
+}
