@@ -16,6 +16,7 @@ fn main() {
         "publish",
         "answer_prompt",
         "set_identity",
+        "new_post",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

@@ -44,6 +44,8 @@ pub(crate) enum ErrorCode {
     Conflict,
     /// git does not know the writer's name and email.
     NoIdentity,
+    /// What the writer typed cannot be used (a blank title); the form says why.
+    InvalidInput,
     OutsideBlog,
     Internal,
 }
@@ -75,6 +77,7 @@ impl From<folio_blog::Error> for ApiError {
             | folio_blog::Error::HostKeyChanged { .. } => ErrorCode::AuthFailed,
             folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
+            folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
             _ => ErrorCode::Internal,
         };
         ApiError { code, message: e.to_string() }

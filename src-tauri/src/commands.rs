@@ -194,3 +194,14 @@ pub(crate) async fn set_identity(
     let blog: Blog = state.blog()?;
     blocking(move || Ok(git::set_identity(&blog, &name, &email)?)).await
 }
+
+/// Creates a draft post; `date` is the writer's local time as the field will show it.
+#[tauri::command]
+pub(crate) async fn new_post(
+    state: State<'_, AppState>,
+    title: String,
+    date: String,
+) -> Result<String, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.new_post(&title, &date)?)).await
+}

@@ -36,6 +36,7 @@ fn main() {
             commands::publish,
             commands::answer_prompt,
             commands::set_identity,
+            commands::new_post,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -64,6 +64,9 @@ export function publish(paths: string[], onEvent: (event: PublishEvent) => void)
   return invoke("publish", { paths, onEvent: channel });
 }
 
+/** Creates a draft post titled `title`; resolves to its path. */
+export const newPost = (title: string, date: string): Promise<string> => invoke("new_post", { title, date });
+
 /** Tells git who is publishing (in the blog's repository). */
 export const setIdentity = (name: string, email: string): Promise<void> => invoke("set_identity", { name, email });
 

@@ -1,6 +1,7 @@
 // Folio's window: wires the post list, the editor and the preview to the backend.
 import {
   asApiError,
+  newPost,
   repoStatus,
   journalDiscard,
   journalRecord,
@@ -17,7 +18,9 @@ import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
 import { Editor } from "./editor/editor";
 import { Notice } from "./notice";
+import { filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
+import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
 import { PublishDialog } from "./publish/dialog";
 import type { RepoStatus } from "./bindings/RepoStatus";
@@ -54,6 +57,8 @@ class App {
   private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
+  private readonly search = byTestId<HTMLInputElement>("post-search");
+  private readonly statusFilter = byTestId<HTMLSelectElement>("status-filter");
   private readonly publishDialog = new PublishDialog();
   private publishing = false;
 
@@ -79,10 +84,17 @@ class App {
     document.body.classList.add("no-post");
     window.addEventListener("beforeunload", () => void this.save());
     this.publishButton.addEventListener("click", () => void this.publishCurrent());
+    byTestId("new-post").addEventListener("click", () => void this.createPost());
+    this.search.addEventListener("input", () => this.showPosts(this.posts));
+    this.statusFilter.addEventListener("change", () => this.showPosts(this.posts));
     window.addEventListener("keydown", (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "p") {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.shiftKey && e.key.toLowerCase() === "p") {
         e.preventDefault();
         void this.publishCurrent();
+      } else if (mod && !e.shiftKey && e.key.toLowerCase() === "n") {
+        e.preventDefault();
+        void this.createPost();
       }
     });
   }
@@ -157,8 +169,23 @@ class App {
 
   private showPosts(posts: PostSummary[]): void {
     this.posts = posts;
-    this.list.show(posts);
+    const shown = filterPosts(posts, this.search.value, this.statusFilter.value as StatusFilter);
+    this.list.show(shown, posts.length ? "No posts match." : undefined);
     if (this.current) this.list.select(this.current.post.path);
+  }
+
+  private async createPost(): Promise<void> {
+    const title = await askTitle();
+    if (!title) return;
+    try {
+      const path = await newPost(title, localDate());
+      this.showPosts(await listPosts());
+      const post = this.posts.find((p) => p.path === path);
+      if (post) await this.select(post);
+      void this.refreshGitStatus();
+    } catch (e) {
+      this.notice.show(`Could not create the post: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+    }
   }
 
   private async select(post: PostSummary): Promise<boolean> {

@@ -170,6 +170,9 @@ pub enum Error {
         /// What the remote reports (or "missing").
         found: String,
     },
+    /// A post title (or slug) Folio cannot make a post of.
+    #[error("{0:?} cannot be a post's title or slug: it needs at least one letter or digit, on one line")]
+    InvalidTitle(String),
     /// Settings could not be read or written as JSON.
     #[error("the settings in {path} are not valid: {message}")]
     Settings {

@@ -22,6 +22,7 @@ pub mod post_ops;
 pub mod preview;
 pub mod revision;
 pub mod settings;
+pub mod slug;
 pub mod watcher;
 
 use std::collections::HashMap;

@@ -74,3 +74,74 @@ fn delete_and_restore_refuse_paths_outside_the_blog() {
     assert!(blog.delete_post("../outside.rst").is_err());
     assert!(blog.restore_post(".folio-trash/1/../../../etc/passwd").is_err());
 }
+
+#[test]
+fn a_new_post_is_a_dated_draft_under_a_unique_slug() {
+    let (_dir, blog) = demo_blog();
+    let first = blog.new_post("Notes on Rust", "2026-11-25 10:00").unwrap();
+    let second = blog.new_post("Notes on Rust!", "2026-11-25 10:05").unwrap();
+    assert_eq!(first, "content/notes-on-rust.rst");
+    assert_eq!(second, "content/notes-on-rust-2.rst", "never over an existing post");
+    let text = blog.read_post(&second).unwrap().text;
+    assert_eq!(text, "Notes on Rust!\n##############\n\n:date: 2026-11-25 10:05\n:slug: notes-on-rust-2\n:status: draft\n:summary:\n\n");
+    let listed = blog.list_posts().unwrap().into_iter().find(|p| p.path == second).unwrap();
+    assert_eq!(
+        (listed.title.as_str(), listed.status.as_deref()),
+        ("Notes on Rust!", Some("draft"))
+    );
+    let (_, diagnostics) = folio_rst::parse(&text);
+    assert!(
+        diagnostics.iter().all(|d| d.severity < folio_rst::Severity::Warning),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn wide_titles_get_an_underline_docutils_accepts_and_blank_titles_are_refused() {
+    let (_dir, blog) = demo_blog();
+    let rel = blog.new_post("日本語のタイトル", "2026-11-25").unwrap();
+    let (_, diagnostics) = folio_rst::parse(&blog.read_post(&rel).unwrap().text);
+    assert!(
+        diagnostics.iter().all(|d| d.severity < folio_rst::Severity::Warning),
+        "{diagnostics:?}"
+    );
+    assert!(blog.new_post("   ", "2026-11-25").is_err());
+    assert!(blog.new_post("two\nlines", "2026-11-25").is_err());
+}
+
+#[test]
+fn reslugging_moves_the_file_and_its_images_and_rewrites_every_reference() {
+    let (_dir, blog) = demo_blog();
+    let root = blog.root().to_path_buf();
+    // Another post links to the welcome post and shows its image.
+    fs::write(
+        root.join("content/links.rst"),
+        "Links\n#####\n\n:date: 2026-01-01\n\nSee `welcome <{filename}/welcome-to-folio.rst>`_ and\n\n.. image:: {static}/images/welcome-to-folio/x.png\n",
+    )
+    .unwrap();
+    // Give the welcome post an image folder named after its slug.
+    fs::create_dir_all(root.join("content/images/welcome-to-folio")).unwrap();
+    fs::write(root.join("content/images/welcome-to-folio/x.png"), b"png").unwrap();
+
+    let new_rel = blog.reslug_post("content/welcome-to-folio.rst", "Hello Folio").unwrap();
+    assert_eq!(new_rel, "content/hello-folio.rst");
+    assert!(!root.join("content/welcome-to-folio.rst").exists());
+    let text = blog.read_post(&new_rel).unwrap().text;
+    assert!(text.contains(":slug: hello-folio\n"), "{text}");
+    assert_eq!(fs::read(root.join("content/images/hello-folio/x.png")).unwrap(), b"png");
+    assert!(!root.join("content/images/welcome-to-folio").exists());
+    let links = fs::read_to_string(root.join("content/links.rst")).unwrap();
+    assert!(
+        links.contains("{filename}/hello-folio.rst")
+            && links.contains("{static}/images/hello-folio/x.png"),
+        "{links}"
+    );
+}
+
+#[test]
+fn reslugging_onto_an_existing_post_changes_nothing() {
+    let (_dir, blog) = demo_blog();
+    let before = fs::read(blog.root().join("content/welcome-to-folio.rst")).unwrap();
+    assert!(blog.reslug_post("content/welcome-to-folio.rst", "notes-on-rest").is_err());
+    assert_eq!(fs::read(blog.root().join("content/welcome-to-folio.rst")).unwrap(), before);
+}

@@ -11,12 +11,13 @@ export class PostList {
     private readonly onSelect: (post: PostSummary) => void,
   ) {}
 
-  show(posts: readonly PostSummary[]): void {
+  /** Shows `posts`; `emptyMessage` explains an empty list. */
+  show(posts: readonly PostSummary[], emptyMessage = "No posts yet. Create one with New."): void {
     this.root.replaceChildren();
     if (posts.length === 0) {
       const empty = document.createElement("li");
       empty.className = "post-list-empty";
-      empty.textContent = "No posts yet. Add a .rst file under content/.";
+      empty.textContent = emptyMessage;
       this.root.append(empty);
       return;
     }
