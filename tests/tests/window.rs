@@ -73,3 +73,34 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
     let shot = app.screenshot("edit-and-preview").unwrap();
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a real picture of the window");
 }
+
+#[test]
+fn the_outline_lists_the_posts_sections_and_jumps_to_them() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let item = wait_for(Duration::from_secs(30), || {
+        s.find("[data-path='content/farewell-to-anaconda.rst']").ok()
+    })
+    .expect("the seed post is listed");
+    s.click(&item).unwrap();
+    let titles = wait_for(Duration::from_secs(10), || {
+        let v = s
+            .execute("return Array.from(document.querySelectorAll('.outline-item')).map(e => e.textContent);", vec![])
+            .ok()?;
+        let titles: Vec<String> = v.as_array()?.iter().filter_map(|t| t.as_str().map(str::to_string)).collect();
+        (!titles.is_empty()).then_some(titles)
+    })
+    .expect("the outline shows the post's sections");
+    assert_eq!(titles.first().map(String::as_str), Some("Dask"), "{titles:?}");
+    assert!(titles.iter().any(|t| t == "What's Next"), "{titles:?}");
+
+    let last = s.find_all(".outline-item").unwrap().pop().unwrap();
+    s.click(&last).unwrap();
+    let line = s.property(&last, "dataset").ok();
+    let visible = wait_for(Duration::from_secs(5), || {
+        let content = s.find("[data-testid=editor] .cm-content").ok()?;
+        s.property(&content, "textContent").ok().filter(|t| t.contains("What's Next"))
+    });
+    assert!(visible.is_some(), "the editor shows the chosen section ({line:?})");
+    app.screenshot("outline").unwrap();
+}

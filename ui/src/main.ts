@@ -387,9 +387,33 @@ class App {
       this.editor.showDiagnostics(preview.diagnostics);
       this.showDiagnosticCount(preview.diagnostics);
       this.countWords(text);
+      this.showOutline();
     } catch (e) {
       this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
     }
+  }
+
+  /** The open post's sections in the sidebar; a click goes to the heading. */
+  private showOutline(): void {
+    const nav = byTestId("outline");
+    const list = nav.querySelector("ul");
+    if (!list) return;
+    const headings = this.current ? this.editor.headings().filter((h) => h.level > 1) : [];
+    nav.hidden = headings.length === 0;
+    list.replaceChildren(
+      ...headings.map((h) => {
+        const item = document.createElement("li");
+        item.className = `outline-item level-${Math.min(h.level, 4)}`;
+        item.textContent = h.title;
+        item.tabIndex = 0;
+        item.dataset["line"] = String(h.line);
+        item.addEventListener("click", () => this.editor.goToLine(h.line));
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter") this.editor.goToLine(h.line);
+        });
+        return item;
+      }),
+    );
   }
 
   private countWords(text: string): void {

@@ -2,6 +2,8 @@
 import { basicSetup } from "codemirror";
 import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
+import { foldService } from "@codemirror/language";
+import { headingsOf, type Heading } from "./sections";
 import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
@@ -13,6 +15,19 @@ export interface EditorCallbacks {
   /** The user asked to save (Ctrl/Cmd+S). */
   onSave: () => void;
 }
+
+/** Folding by section: a heading folds until the next heading of the same or a higher level. */
+const sectionFolding = foldService.of((state, lineStart) => {
+  const lineNo = state.doc.lineAt(lineStart).number;
+  const headings = headingsOf(state.doc);
+  const index = headings.findIndex((h) => h.line === lineNo);
+  const heading = headings[index];
+  if (!heading) return null;
+  const next = headings.slice(index + 1).find((h) => h.level <= heading.level);
+  const endLine = next ? next.startLine - 1 : state.doc.lines;
+  if (endLine <= heading.line + 1) return null;
+  return { from: state.doc.line(heading.line).to, to: state.doc.line(endLine).to };
+});
 
 /** Marks text that came from disk, not from the writer: it does not make the post dirty. */
 const fromDisk = Annotation.define<boolean>();
@@ -38,6 +53,7 @@ export class Editor {
     const extensions: Extension[] = [
       basicSetup,
       rst,
+      sectionFolding,
       lintGutter(),
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
@@ -77,6 +93,19 @@ export class Editor {
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
       annotations: fromDisk.of(fromDiskText),
     });
+  }
+
+  /** The post's section headings, for the outline. */
+  headings(): Heading[] {
+    return headingsOf(this.view.state.doc);
+  }
+
+  /** Puts the cursor at the start of 1-based `line` and scrolls it to the top. */
+  goToLine(line: number): void {
+    const doc = this.view.state.doc;
+    const pos = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+    this.view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "start" }) });
+    this.view.focus();
   }
 
   text(): string {

@@ -1,0 +1,50 @@
+// Section headings found in reST text the way docutils finds them: a title line with an
+// underline (and optionally an overline) of one punctuation character, at least as long.
+// Levels follow the order in which adornment styles first appear.
+import type { Text } from "@codemirror/state";
+
+export interface Heading {
+  /** 1-based line of the title text. */
+  line: number;
+  title: string;
+  /** 1 for the first adornment style seen (the post title), 2 for the next, ... */
+  level: number;
+  /** 1-based line where the heading's adornment block starts (overline or title). */
+  startLine: number;
+}
+
+const ADORNMENT = /^([!-/:-@[-`{-~])\1*\s*$/;
+
+function adornment(line: string): string | null {
+  const m = ADORNMENT.exec(line);
+  return m && line.trim().length >= 2 ? (m[1] ?? null) : null;
+}
+
+export function findHeadings(lines: readonly string[]): Heading[] {
+  const styles: string[] = [];
+  const headings: Heading[] = [];
+  const levelOf = (style: string) => {
+    let i = styles.indexOf(style);
+    if (i < 0) i = styles.push(style) - 1;
+    return i + 1;
+  };
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const text = lines[i] ?? "";
+    const next = lines[i + 1] ?? "";
+    const prev = i > 0 ? (lines[i - 1] ?? "") : "";
+    if (!text.trim() || text.startsWith(" ") || adornment(text)) continue;
+    const under = adornment(next);
+    if (!under || next.trim().length < text.trim().length) continue;
+    const over = adornment(prev) === under ? under : null;
+    if (!over && prev.trim() !== "") continue; // a title follows a blank line
+    headings.push({ line: i + 1, title: text.trim(), level: levelOf((over ? "o" : "u") + under), startLine: over ? i : i + 1 });
+    i += 1;
+  }
+  return headings;
+}
+
+export function headingsOf(doc: Text): Heading[] {
+  const lines: string[] = [];
+  for (const line of doc.iterLines()) lines.push(line);
+  return findHeadings(lines);
+}
