@@ -17,6 +17,8 @@ fn main() {
         "answer_prompt",
         "set_identity",
         "new_post",
+        "choose_folder",
+        "clone_blog",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

@@ -15,11 +15,19 @@ pub(crate) struct Workspace {
     posts: Vec<PostSummary>,
     /// Unsaved text a crash left in the journal, to offer back.
     recovered: Vec<JournalEntry>,
+    /// Other blogs opened before, most recent first.
+    recent: Vec<String>,
 }
 
 impl Workspace {
-    pub(crate) fn load(blog: &Blog, journal: &Journal) -> Result<Workspace, ApiError> {
+    pub(crate) fn load(
+        blog: &Blog,
+        journal: &Journal,
+        data_dir: &std::path::Path,
+    ) -> Result<Workspace, ApiError> {
+        let recent = folio_blog::recent_blogs(data_dir, blog.root());
         Ok(Workspace {
+            recent: recent.iter().map(|p| p.display().to_string()).collect(),
             root: blog.root().display().to_string(),
             site_name: blog.site_name(),
             posts: blog.list_posts()?,

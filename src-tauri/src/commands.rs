@@ -12,7 +12,7 @@ use tauri::State;
 
 use crate::api::{ApiError, Workspace};
 use crate::asset_protocol;
-use crate::prompts::{Answer, PublishEvent, WindowPrompter};
+use crate::prompts::{Answer, GitEvent, WindowPrompter};
 use crate::state::AppState;
 
 /// Runs blocking file work on the blocking pool, never on the UI thread or a runtime worker.
@@ -29,8 +29,8 @@ pub(crate) async fn start(state: State<'_, AppState>) -> Result<Workspace, ApiEr
     let data_dir = state.data_dir.clone();
     let blog = blocking(move || Ok(folio_blog::open_last_or_create_demo(&data_dir)?)).await?;
     state.set_blog(blog.clone());
-    let journal = state.journal.clone();
-    blocking(move || Workspace::load(&blog, &journal)).await
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
 #[tauri::command]
@@ -41,8 +41,8 @@ pub(crate) async fn open_blog(
     let data_dir = state.data_dir.clone();
     let blog = blocking(move || Ok(folio_blog::open_and_remember(&data_dir, &path)?)).await?;
     state.set_blog(blog.clone());
-    let journal = state.journal.clone();
-    blocking(move || Workspace::load(&blog, &journal)).await
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
 #[tauri::command]
@@ -158,7 +158,7 @@ pub(crate) async fn plan_publish(
 pub(crate) async fn publish(
     state: State<'_, AppState>,
     paths: Vec<String>,
-    on_event: Channel<PublishEvent>,
+    on_event: Channel<GitEvent>,
 ) -> Result<PublishReport, ApiError> {
     let blog: Blog = state.blog()?;
     let pending = state.prompts.clone();
@@ -171,7 +171,7 @@ pub(crate) async fn publish(
             &AuthOptions::from_env(),
             &mut prompter,
             |p| {
-                let _ = progress.send(PublishEvent::Progress { progress: p });
+                let _ = progress.send(GitEvent::Progress { progress: p });
             },
         )?;
         Ok(report)
@@ -204,4 +204,46 @@ pub(crate) async fn new_post(
 ) -> Result<String, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(blog.new_post(&title, &date)?)).await
+}
+
+/// Asks for a folder with the system's picker; `None` when the writer cancels.
+#[tauri::command]
+pub(crate) async fn choose_folder(app: tauri::AppHandle) -> Result<Option<String>, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    blocking(move || {
+        let picked = app.dialog().file().set_title("Open a Pelican blog").blocking_pick_folder();
+        Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Clones the blog at `url` into `dir` and opens it; progress and git's questions arrive
+/// on `on_event`.
+#[tauri::command]
+pub(crate) async fn clone_blog(
+    state: State<'_, AppState>,
+    url: String,
+    dir: PathBuf,
+    on_event: Channel<GitEvent>,
+) -> Result<Workspace, ApiError> {
+    let (data_dir, pending) = (state.data_dir.clone(), state.prompts.clone());
+    let blog = blocking(move || {
+        let progress = on_event.clone();
+        let mut prompter = WindowPrompter { channel: on_event, pending };
+        let blog = folio_blog::clone_and_remember(
+            &data_dir,
+            &url,
+            &dir,
+            &AuthOptions::from_env(),
+            &mut prompter,
+            |p| {
+                let _ = progress.send(GitEvent::Progress { progress: p });
+            },
+        )?;
+        Ok(blog)
+    })
+    .await?;
+    state.set_blog(blog.clone());
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }

@@ -12,6 +12,7 @@ use tauri::Manager;
 
 fn main() {
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = match std::env::var_os("FOLIO_DATA_DIR") {
                 Some(dir) => dir.into(),
@@ -37,6 +38,8 @@ fn main() {
             commands::answer_prompt,
             commands::set_identity,
             commands::new_post,
+            commands::choose_folder,
+            commands::clone_blog,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -17,11 +17,11 @@ use ts_rs::TS;
 /// A person who walked away is not waited for forever: the publish then fails as refused.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(600);
 
-/// What a publish tells the window while it runs.
+/// What a publish or a clone tells the window while it runs.
 #[derive(Clone, Debug, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
 #[ts(export)]
-pub(crate) enum PublishEvent {
+pub(crate) enum GitEvent {
     Progress { progress: Progress },
     Prompt { id: u32, question: Question },
 }
@@ -72,11 +72,11 @@ impl PendingPrompts {
         }
     }
 
-    fn ask(&self, channel: &Channel<PublishEvent>, question: Question) -> Answer {
+    fn ask(&self, channel: &Channel<GitEvent>, question: Question) -> Answer {
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
         self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(id, tx);
-        if channel.send(PublishEvent::Prompt { id, question }).is_err() {
+        if channel.send(GitEvent::Prompt { id, question }).is_err() {
             return Answer::Cancel;
         }
         let answer = rx.recv_timeout(ANSWER_TIMEOUT).unwrap_or(Answer::Cancel);
@@ -87,7 +87,7 @@ impl PendingPrompts {
 
 /// The [`Prompter`] a publish from the window uses.
 pub(crate) struct WindowPrompter {
-    pub(crate) channel: Channel<PublishEvent>,
+    pub(crate) channel: Channel<GitEvent>,
     pub(crate) pending: PendingPrompts,
 }
 

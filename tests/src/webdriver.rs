@@ -151,6 +151,11 @@ impl Session {
         self.send("POST", &self.path(&format!("/element/{}/click", element.0))?, None).map(drop)
     }
 
+    /// Empties an input or textarea.
+    pub fn clear(&self, element: &Element) -> Result<()> {
+        self.send("POST", &self.path(&format!("/element/{}/clear", element.0))?, None).map(drop)
+    }
+
     /// Types `keys` into an element (WebDriver key codes such as `\u{E009}` allowed).
     pub fn send_keys(&self, element: &Element, keys: &str) -> Result<()> {
         let body = json!({"text": keys});

@@ -6,13 +6,13 @@ import type { BlogChange } from "./bindings/BlogChange";
 import type { PostSummary } from "./bindings/PostSummary";
 import type { PostText } from "./bindings/PostText";
 import type { Preview } from "./bindings/Preview";
-import type { PublishEvent } from "./bindings/PublishEvent";
+import type { GitEvent } from "./bindings/GitEvent";
 import type { PublishPlan } from "./bindings/PublishPlan";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
 import type { Workspace } from "./bindings/Workspace";
 
-export type { Answer, ApiError, BlogChange, PostText, Preview, PublishEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
+export type { Answer, ApiError, BlogChange, PostText, Preview, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
 export const start = (): Promise<Workspace> => invoke("start");
@@ -58,14 +58,24 @@ export const planPublish = (paths: string[]): Promise<PublishPlan> => invoke("pl
  * Commits, integrates, pushes and verifies. Resolves only when the remote holds the commit;
  * progress and git's questions arrive on `onEvent` (answer questions with answerPrompt).
  */
-export function publish(paths: string[], onEvent: (event: PublishEvent) => void): Promise<PublishReport> {
-  const channel = new Channel<PublishEvent>();
+export function publish(paths: string[], onEvent: (event: GitEvent) => void): Promise<PublishReport> {
+  const channel = new Channel<GitEvent>();
   channel.onmessage = onEvent;
   return invoke("publish", { paths, onEvent: channel });
 }
 
 /** Creates a draft post titled `title`; resolves to its path. */
 export const newPost = (title: string, date: string): Promise<string> => invoke("new_post", { title, date });
+
+/** The system's folder picker; null when cancelled. */
+export const chooseFolder = (): Promise<string | null> => invoke("choose_folder");
+
+/** Clones the blog at `url` into `dir` and opens it; progress and questions on `onEvent`. */
+export function cloneBlog(url: string, dir: string, onEvent: (event: GitEvent) => void): Promise<Workspace> {
+  const channel = new Channel<GitEvent>();
+  channel.onmessage = onEvent;
+  return invoke("clone_blog", { url, dir, onEvent: channel });
+}
 
 /** Tells git who is publishing (in the blog's repository). */
 export const setIdentity = (name: string, email: string): Promise<void> => invoke("set_identity", { name, email });

@@ -1,7 +1,9 @@
 // Folio's window: wires the post list, the editor and the preview to the backend.
 import {
   asApiError,
+  chooseFolder,
   newPost,
+  openBlog,
   repoStatus,
   journalDiscard,
   journalRecord,
@@ -16,6 +18,8 @@ import {
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
+import { runCloneDialog } from "./blogs/clone-dialog";
+import type { Workspace } from "./bindings/Workspace";
 import { Editor } from "./editor/editor";
 import { Notice } from "./notice";
 import { filterPosts, type StatusFilter } from "./posts/filter";
@@ -63,6 +67,8 @@ class App {
   private publishing = false;
 
   private posts: PostSummary[] = [];
+  /** The open blog's folder. */
+  private root = "";
   private current: OpenPost | null = null;
   private dirty = false;
   /** Saving is paused while a conflict waits for the writer's choice. */
@@ -151,19 +157,90 @@ class App {
 
   async start(): Promise<void> {
     this.setSaveState(null);
+    this.setUpSiteMenu();
     try {
-      const workspace = await start();
-      byId("site-name").textContent = workspace.siteName;
-      const parts = workspace.root.split("/").filter(Boolean);
-      const blog = byId("status-blog");
-      blog.textContent = parts.slice(-2).join("/");
-      blog.title = workspace.root;
-      this.showPosts(workspace.posts);
-      this.offerRecovered(workspace.recovered);
-      void this.refreshGitStatus();
-      await watchBlog((changes) => void this.outsideChanges(changes));
+      await this.loadWorkspace(await start());
     } catch (e) {
       this.showError("Folio could not open a blog", asApiError(e).message);
+    }
+  }
+
+  /** Shows a (newly) opened blog: its posts, what a crash left, its git state. */
+  private async loadWorkspace(workspace: Workspace): Promise<void> {
+    this.root = workspace.root;
+    this.current = null;
+    this.dirty = false;
+    this.inConflict = false;
+    this.notice.hide();
+    this.preview.clear();
+    document.body.classList.add("no-post");
+    this.publishButton.disabled = true;
+    byId("status-post").textContent = "";
+    byId("site-name").textContent = workspace.siteName;
+    const parts = workspace.root.split("/").filter(Boolean);
+    const blog = byId("status-blog");
+    blog.textContent = parts.slice(-2).join("/");
+    blog.title = workspace.root;
+    this.showRecent(workspace.recent);
+    this.showPosts(workspace.posts);
+    this.showOutline();
+    this.offerRecovered(workspace.recovered);
+    void this.refreshGitStatus();
+    await watchBlog((changes) => void this.outsideChanges(changes));
+  }
+
+  private setUpSiteMenu(): void {
+    const button = byTestId("site-menu");
+    const menu = byTestId("site-menu-items");
+    const close = () => (menu.hidden = true);
+    button.addEventListener("click", (e) => {
+      e.stopPropagation();
+      menu.hidden = !menu.hidden;
+    });
+    document.addEventListener("click", close);
+    window.addEventListener("keydown", (e) => e.key === "Escape" && close());
+    menu.querySelector("[data-action=open]")?.addEventListener("click", async () => {
+      close();
+      const folder = await chooseFolder().catch(() => null);
+      if (folder) await this.switchBlog(() => openBlog(folder));
+    });
+    menu.querySelector("[data-action=clone]")?.addEventListener("click", async () => {
+      close();
+      const parent = this.root.split("/").slice(0, -1).join("/") || "/";
+      if (!(await this.save())) return;
+      const workspace = await runCloneDialog(parent);
+      if (workspace) await this.loadWorkspace(workspace);
+    });
+  }
+
+  private showRecent(recent: readonly string[]): void {
+    const section = byId("recent-blogs");
+    section.replaceChildren();
+    if (recent.length === 0) return;
+    const label = document.createElement("div");
+    label.className = "menu-label";
+    label.textContent = "Recent";
+    section.append(label);
+    for (const path of recent) {
+      const item = document.createElement("button");
+      item.type = "button";
+      item.setAttribute("role", "menuitem");
+      item.dataset["testid"] = "recent-blog";
+      item.textContent = path.split("/").filter(Boolean).slice(-2).join("/");
+      item.title = path;
+      item.addEventListener("click", () => void this.switchBlog(() => openBlog(path)));
+      section.append(item);
+    }
+  }
+
+  /** Saves the open post, then opens another blog; a failure leaves the current one open. */
+  private async switchBlog(open: () => Promise<Workspace>): Promise<void> {
+    byTestId("site-menu-items").hidden = true;
+    if (!(await this.save())) return;
+    try {
+      await this.loadWorkspace(await open());
+    } catch (e) {
+      this.notice.show(`Could not open that blog: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
     }
   }
 

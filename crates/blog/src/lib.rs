@@ -193,5 +193,28 @@ pub fn open_and_remember(data_dir: &Path, dir: &Path) -> Result<Blog> {
 }
 
 fn remember_blog(data_dir: &Path, blog: &Blog) -> Result<()> {
-    Settings { last_blog: Some(blog.root().to_path_buf()) }.save(data_dir)
+    let mut settings = Settings::load(data_dir).unwrap_or_default();
+    settings.opened(blog.root());
+    settings.save(data_dir)
+}
+
+/// Blogs opened before (most recent first), other than `current`, that still exist.
+pub fn recent_blogs(data_dir: &Path, current: &Path) -> Vec<PathBuf> {
+    let settings = Settings::load(data_dir).unwrap_or_default();
+    settings.recent.into_iter().filter(|p| p != current && p.is_dir()).collect()
+}
+
+/// Clones the blog at `url` into `dir` (which must not exist or be empty), opens it and
+/// remembers it.
+pub fn clone_and_remember(
+    data_dir: &Path,
+    url: &str,
+    dir: &Path,
+    auth: &git::AuthOptions,
+    prompter: &mut dyn git::Prompter,
+    on_progress: impl FnMut(git::Progress),
+) -> Result<Blog> {
+    let blog = git::clone_blog(url, dir, auth, prompter, on_progress)?;
+    remember_blog(data_dir, &blog)?;
+    Ok(blog)
 }

@@ -15,6 +15,21 @@ const FILE_NAME: &str = "settings.json";
 pub struct Settings {
     /// The blog to open on start.
     pub last_blog: Option<PathBuf>,
+    /// Blogs opened before, most recent first.
+    pub recent: Vec<PathBuf>,
+}
+
+/// How many recent blogs are remembered.
+const MAX_RECENT: usize = 8;
+
+impl Settings {
+    /// Records `blog` as the one to open next time and the most recent.
+    pub fn opened(&mut self, blog: &Path) {
+        self.last_blog = Some(blog.to_path_buf());
+        self.recent.retain(|p| p != blog);
+        self.recent.insert(0, blog.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
 }
 
 impl Settings {

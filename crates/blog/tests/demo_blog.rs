@@ -87,3 +87,16 @@ fn corrupt_settings_fall_back_to_the_demo_blog() {
     let blog = open_last_or_create_demo(data.path()).unwrap();
     assert!(blog.root().ends_with("demo-blog"));
 }
+
+#[test]
+fn opened_blogs_are_remembered_most_recent_first_without_the_current_one() {
+    let data = tempfile::tempdir().unwrap();
+    let demo = open_last_or_create_demo(data.path()).unwrap();
+    let other = demo::create_demo(&data.path().join("other")).unwrap();
+    folio_blog::open_and_remember(data.path(), other.root()).unwrap();
+    assert_eq!(folio_blog::recent_blogs(data.path(), other.root()), [demo.root().to_path_buf()]);
+    folio_blog::open_and_remember(data.path(), demo.root()).unwrap();
+    assert_eq!(folio_blog::recent_blogs(data.path(), demo.root()), [other.root().to_path_buf()]);
+    let again = open_last_or_create_demo(data.path()).unwrap();
+    assert_eq!(again.root(), demo.root(), "the last opened is opened on start");
+}

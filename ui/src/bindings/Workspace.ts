@@ -9,4 +9,8 @@ export type Workspace = { root: string, siteName: string, posts: Array<PostSumma
 /**
  * Unsaved text a crash left in the journal, to offer back.
  */
-recovered: Array<JournalEntry>, };
+recovered: Array<JournalEntry>, 
+/**
+ * Other blogs opened before, most recent first.
+ */
+recent: Array<string>, };

@@ -3,6 +3,6 @@ import type { Progress } from "./Progress";
 import type { Question } from "./Question";
 
 /**
- * What a publish tells the window while it runs.
+ * What a publish or a clone tells the window while it runs.
  */
-export type PublishEvent = { "type": "progress", progress: Progress, } | { "type": "prompt", id: number, question: Question, };
+export type GitEvent = { "type": "progress", progress: Progress, } | { "type": "prompt", id: number, question: Question, };
