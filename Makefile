@@ -17,9 +17,11 @@ dev: app
 test: deps fmt ui-check ui clippy rust-test bindings-check e2e
 	@echo "make test: all checks passed"
 
-bench: deps
+bench: release
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
+	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
+		$(CARGO) bench -p folio-e2e --bench window
 
 deps:
 	@scripts/install-deps.sh

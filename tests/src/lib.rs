@@ -82,6 +82,20 @@ impl App {
         Ok(app)
     }
 
+    /// The app's process and its WebKit helpers (found by this app's data folder).
+    pub fn process_ids(&self) -> Vec<u32> {
+        let marker = format!("FOLIO_DATA_DIR={}", self.data_dir.path().display());
+        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                environ.split(|b| *b == 0).any(|var| var == marker.as_bytes())
+            })
+            .collect()
+    }
+
     /// Kills the app process with SIGKILL, as a crash or power loss would, and ends the
     /// session. Returns the data folder for a restart with [`App::start_in`].
     pub fn kill(mut self) -> Result<tempfile::TempDir, String> {
