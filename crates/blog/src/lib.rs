@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 pub use error::{Error, Result};
 pub use post::PostSummary;
-pub use preview::{render_post, render_preview, MetaValue, Preview, RenderedPost};
+pub use preview::{
+    render_post, render_post_bytes, render_preview, MetaValue, Preview, RenderedPost,
+};
 
 use error::io;
 use pelican_conf::PelicanConf;

@@ -117,6 +117,15 @@ impl<'s> BlockParser<'s> {
         }
     }
 
+    /// The span of `body`, or an empty span at the end of `line` when there is no body.
+    fn body_span(&self, body: &[Line], line: Line) -> Span {
+        if body.is_empty() {
+            Span { start: line.end, end: line.end }
+        } else {
+            self.span_of(body)
+        }
+    }
+
     pub(crate) fn diag(&mut self, span: Span, severity: Severity, message: impl Into<String>) {
         self.diags.push(Diagnostic { span, severity, message: message.into() });
     }
@@ -615,7 +624,7 @@ impl<'s> BlockParser<'s> {
                 Span { start: name_line.start, end: name_line.end },
             );
             self.inline(&[name_line], n);
-            let b = self.doc.push(f, NodeKind::FieldBody, self.span_of(&body));
+            let b = self.doc.push(f, NodeKind::FieldBody, self.body_span(&body, lines[j]));
             self.parse_blocks(&body, b, depth + 1, false);
             j = next;
         }
@@ -653,7 +662,8 @@ impl<'s> BlockParser<'s> {
                 NodeKind::OptionGroup(t[..opts_end].into()),
                 Span { start: os, end: os + opts_end as u32 },
             );
-            let d = self.doc.push(item, NodeKind::OptionDescription, self.span_of(&body));
+            let d =
+                self.doc.push(item, NodeKind::OptionDescription, self.body_span(&body, lines[j]));
             self.parse_blocks(&body, d, depth + 1, false);
             j = next;
         }
