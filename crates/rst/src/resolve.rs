@@ -245,6 +245,9 @@ impl Resolver<'_, '_> {
         }
         let mut budget = MAX_SUBSTITUTED_NODES;
         for &n in &all {
+            if !matches!(self.p.doc.kind(n), NodeKind::SubstitutionReference(_)) {
+                continue;
+            }
             let NodeKind::SubstitutionReference(name) = self.p.doc.kind(n).clone() else {
                 continue;
             };
@@ -329,6 +332,14 @@ impl Resolver<'_, '_> {
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // Section ids first come from titles, in document order with targets.
         for &n in &all {
+            let interesting = !pending_internal.is_empty()
+                || matches!(
+                    self.p.doc.kind(n),
+                    NodeKind::Section { .. } | NodeKind::Target(_) | NodeKind::InlineTarget(_)
+                );
+            if !interesting {
+                continue;
+            }
             match self.p.doc.kind(n).clone() {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
@@ -437,6 +448,12 @@ impl Resolver<'_, '_> {
         }
         let mut anon_i = 0;
         for &n in &all {
+            if !matches!(
+                self.p.doc.kind(n),
+                NodeKind::Reference { target: RefTarget::Unresolved, .. }
+            ) {
+                continue;
+            }
             let NodeKind::Reference { name, anonymous, target } = self.p.doc.kind(n).clone() else {
                 continue;
             };
@@ -530,6 +547,9 @@ impl Resolver<'_, '_> {
         let mut symbols: Vec<(String, String)> = Vec::new();
         let mut fn_count = 0;
         for &n in &all {
+            if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
+                continue;
+            }
             let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n).clone() else {
                 continue;
             };
@@ -581,6 +601,12 @@ impl Resolver<'_, '_> {
         let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &all {
+            if !matches!(
+                self.p.doc.kind(n),
+                NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
+            ) {
+                continue;
+            }
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::CitationReference(_));
             let (NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d)) =
                 self.p.doc.kind(n).clone()
