@@ -132,7 +132,7 @@ impl<'s> BlockParser<'s> {
 
     /// 1-based line of byte `offset` (docutils' numbering), from the line index.
     pub(crate) fn line_no(&self, offset: u32) -> u32 {
-        self.index.line_col(self.src, offset).line + 1
+        self.index.line(offset) + 1
     }
 
     /// Adds a docutils system message node under `parent` and the matching diagnostic.
