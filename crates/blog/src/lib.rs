@@ -34,7 +34,9 @@ use ts_rs::TS;
 
 pub use error::{Error, Result};
 pub use post::{PostKind, PostSummary};
-pub use preview::{render_post, render_preview, MetaValue, Preview, RenderedPost};
+pub use preview::{
+    render_post, render_post_bytes, render_preview, MetaValue, Preview, RenderedPost,
+};
 
 use error::io;
 use pelican_conf::PelicanConf;

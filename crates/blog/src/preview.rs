@@ -156,6 +156,31 @@ pub fn render_post(text: &str) -> RenderedPost {
     }
 }
 
+/// Renders a post from raw bytes: invalid UTF-8 is replaced by U+FFFD and reported as a
+/// warning at the first bad byte.
+pub fn render_post_bytes(bytes: &[u8]) -> RenderedPost {
+    let text = String::from_utf8_lossy(bytes);
+    let mut post = render_post(&text);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() as u32 + 1;
+        post.preview.diagnostics.insert(
+            0,
+            Diagnostic {
+                line,
+                column,
+                end_line: line,
+                end_column: column + 1,
+                severity: Severity::Warning,
+                message: "The file is not valid UTF-8; invalid bytes are shown as \u{fffd}.".into(),
+            },
+        );
+    }
+    post
+}
+
 /// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,
 /// no duplicates.
 fn split_list(s: &str) -> Vec<String> {
@@ -258,6 +283,14 @@ mod tests {
         let post = render_post("T\n=\n\n:date: sometime last spring\n\nBody.\n");
         let d = &post.preview.diagnostics[0];
         assert_eq!((d.line, d.severity), (4, Severity::Error), "{d:?}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_warning_at_the_first_bad_byte() {
+        let post = render_post_bytes(b"Hello\nab\xffcd\n");
+        let d = &post.preview.diagnostics[0];
+        assert_eq!((d.line, d.column, d.severity), (2, 3, Severity::Warning));
+        assert!(post.preview.html.contains('\u{fffd}'));
     }
 
     #[test]

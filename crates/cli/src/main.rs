@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use folio_blog::{demo, git, render_post, Blog};
+use folio_blog::{demo, git, render_post_bytes, Blog};
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Write and publish a reStructuredText blog")]
@@ -149,7 +149,7 @@ fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
     for file in files {
         let bytes =
             std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-        let rendered = render_post(&String::from_utf8_lossy(&bytes));
+        let rendered = render_post_bytes(&bytes);
         if json {
             let metadata: serde_json::Map<String, serde_json::Value> = rendered
                 .pelican_metadata

@@ -117,13 +117,22 @@ impl<'s> BlockParser<'s> {
         }
     }
 
+    /// The span of `body`, or an empty span at the end of `line` when there is no body.
+    fn body_span(&self, body: &[Line], line: Line) -> Span {
+        if body.is_empty() {
+            Span { start: line.end, end: line.end }
+        } else {
+            self.span_of(body)
+        }
+    }
+
     pub(crate) fn diag(&mut self, span: Span, severity: Severity, message: impl Into<String>) {
         self.diags.push(Diagnostic { span, severity, message: message.into() });
     }
 
     /// 1-based line of byte `offset` (docutils' numbering), from the line index.
     pub(crate) fn line_no(&self, offset: u32) -> u32 {
-        self.index.line_col(self.src, offset).line + 1
+        self.index.line(offset) + 1
     }
 
     /// Adds a docutils system message node under `parent` and the matching diagnostic.
@@ -512,12 +521,18 @@ impl<'s> BlockParser<'s> {
             j = next;
         }
         self.doc.node_mut(list).span = Span { start, end };
-        Some(self.after_list(lines, j, i))
+        self.check_unindent(lines, j, parent, "Bullet list");
+        Some(j)
     }
 
-    /// Where parsing continues after a list ending at `j`.
-    fn after_list(&mut self, _lines: &[Line], j: usize, _i: usize) -> usize {
-        j
+    /// docutils' warning for a construct followed directly (no blank line) by unindented
+    /// text at line `j`.
+    fn check_unindent(&mut self, lines: &[Line], j: usize, parent: NodeId, what: &str) {
+        if j > 0 && j < lines.len() && !self.blank(lines[j]) && !self.blank(lines[j - 1]) {
+            let span = self.span_of(&lines[j..j + 1]);
+            let msg = format!("{what} ends without a blank line; unexpected unindent.");
+            self.system_message(parent, span, Severity::Warning, &msg, None);
+        }
     }
 
     fn try_enum(
@@ -583,6 +598,9 @@ impl<'s> BlockParser<'s> {
         let sp = self.span_of(&lines[i..j.max(i + 1)]);
         let old = self.doc.node(list).span;
         self.doc.node_mut(list).span = if old == Span::default() { sp } else { old.cover(sp) };
+        if j < lines.len() && parse_enumerator(self.text(lines[j])).is_none() {
+            self.check_unindent(lines, j, parent, "Enumerated list");
+        }
         Some((j, list))
     }
 
@@ -615,12 +633,13 @@ impl<'s> BlockParser<'s> {
                 Span { start: name_line.start, end: name_line.end },
             );
             self.inline(&[name_line], n);
-            let b = self.doc.push(f, NodeKind::FieldBody, self.span_of(&body));
+            let b = self.doc.push(f, NodeKind::FieldBody, self.body_span(&body, lines[j]));
             self.parse_blocks(&body, b, depth + 1, false);
             j = next;
         }
         let sp = self.span_of(&lines[i..j.max(i + 1)]);
         self.doc.node_mut(list).span = sp;
+        self.check_unindent(lines, j, parent, "Field list");
         Some(j)
     }
 
@@ -653,7 +672,8 @@ impl<'s> BlockParser<'s> {
                 NodeKind::OptionGroup(t[..opts_end].into()),
                 Span { start: os, end: os + opts_end as u32 },
             );
-            let d = self.doc.push(item, NodeKind::OptionDescription, self.span_of(&body));
+            let d =
+                self.doc.push(item, NodeKind::OptionDescription, self.body_span(&body, lines[j]));
             self.parse_blocks(&body, d, depth + 1, false);
             j = next;
         }
@@ -857,6 +877,13 @@ impl<'s> BlockParser<'s> {
         let empty_comment = self.text(lines[i]).trim_end() == ".."
             && (i + 1 == lines.len() || self.blank(lines[i + 1]));
         let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        let next_is_markup = lines.get(end).is_some_and(|l| {
+            let t = self.text(*l);
+            t == ".." || t.starts_with(".. ") || t.starts_with("__ ")
+        });
+        if !next_is_markup {
+            self.check_unindent(lines, end, parent, "Explicit markup");
+        }
         let span = self.span_of(&lines[i..end]);
         let t = self.text(lines[i]);
         if t.starts_with("__") {

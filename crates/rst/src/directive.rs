@@ -311,7 +311,9 @@ pub(crate) fn run(
                 }
                 if ind > stack.last().map_or(0, |s| s.0) {
                     let top = stack.last().map_or(block, |s| s.1);
-                    let nb = p.doc.push(top, NodeKind::LineBlock, span);
+                    let at = l.start + ind as u32;
+                    let nb =
+                        p.doc.push(top, NodeKind::LineBlock, crate::Span { start: at, end: at });
                     stack.push((ind, nb));
                 }
                 let top = stack.last().map_or(block, |s| s.1);

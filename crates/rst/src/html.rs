@@ -121,17 +121,12 @@ impl<'d> Writer<'d> {
         if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
             return false;
         }
-        let kids: Vec<NodeId> = self.doc.children(parent).collect();
-        for &k in &kids {
-            if is_invisible(self.doc.kind(k)) {
-                continue;
-            }
-            if k == n {
-                break;
-            }
+        // Only the first visible child can be compact; look no further than two children.
+        let mut visible = self.doc.children(parent).filter(|k| !is_invisible(self.doc.kind(*k)));
+        if visible.next() != Some(n) {
             return false;
         }
-        let len = kids.iter().filter(|k| !is_invisible(self.doc.kind(**k))).count();
+        let len = if visible.next().is_none() { 1 } else { 2 };
         self.compact_simple || self.compact_field_list || (self.compact_p && len == 1)
     }
 

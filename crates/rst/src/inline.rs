@@ -149,6 +149,13 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId
 }
 
 impl Inl<'_, '_> {
+    /// Whether the word at `i` could be a reference (`word_`), e-mail address or URI.
+    fn word_may_be_markup(&self, i: usize, to: usize) -> bool {
+        let b = &self.t.s.as_bytes()[i..to];
+        let end = b.iter().position(|c| c.is_ascii_whitespace()).unwrap_or(b.len());
+        b[..end].iter().any(|c| matches!(c, b'_' | b'@' | b':'))
+    }
+
     /// `from + max` or `to`, whichever is first, on a char boundary.
     fn bounded(&self, from: usize, to: usize, max: usize) -> usize {
         let mut e = (from + max).min(to);
@@ -297,10 +304,17 @@ impl Inl<'_, '_> {
                 i += 1 + self.t.s[i + 1..].chars().next().map_or(0, char::len_utf8);
                 continue;
             }
-            if let Some(next) = self.try_markup(i, to, parent, text_start) {
-                i = next;
-                text_start = next;
-                continue;
+            // Only these can open markup; skipping the rest avoids work per character.
+            let may_open = matches!(c, '*' | '`' | ':' | '|' | '[' | '_')
+                || (c.is_alphanumeric()
+                    && !self.ch_before(i).is_some_and(char::is_alphanumeric)
+                    && self.word_may_be_markup(i, to));
+            if may_open {
+                if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                    i = next;
+                    text_start = next;
+                    continue;
+                }
             }
             i += c.len_utf8();
         }

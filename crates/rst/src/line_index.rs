@@ -55,11 +55,21 @@ impl LineIndex {
             end -= 1;
         }
         let prefix = &text[start..end];
+        if prefix.is_ascii() {
+            // The common case, and a fast one on very long lines.
+            let col = prefix.len() as u32;
+            return LineCol { line: line as u32, col, col_utf16: col };
+        }
         LineCol {
             line: line as u32,
             col: prefix.chars().count() as u32,
             col_utf16: prefix.encode_utf16().count() as u32,
         }
+    }
+
+    /// 0-based line of byte `offset` (clamped to the text).
+    pub fn line(&self, offset: u32) -> u32 {
+        (self.line_starts.partition_point(|&s| s <= offset) - 1) as u32
     }
 }
 

@@ -13,6 +13,10 @@ use crate::{Severity, Span};
 /// cycle of aliases, which would otherwise loop forever.
 pub const MAX_INDIRECT_HOPS: usize = 16;
 
+/// How deeply substitutions may refer to substitutions. Motivated by `.. |a| replace:: |a|`
+/// and other circular definitions.
+pub const MAX_SUBSTITUTION_DEPTH: u32 = 16;
+
 /// How many nodes substitutions may add in total. Motivated by a definition used many
 /// times whose replacement is large (the "billion laughs" shape of substitutions).
 pub const MAX_SUBSTITUTED_NODES: usize = 1_000_000;
@@ -234,6 +238,9 @@ impl Resolver<'_, '_> {
         }
     }
 
+    /// Replaces substitution references by copies of their definitions. Copies may hold
+    /// references themselves (nested substitutions): they go back on the work list, up to
+    /// [`MAX_SUBSTITUTION_DEPTH`] levels, which also stops circular definitions.
     fn substitutions(&mut self) {
         let all = self.all();
         let mut defs: HashMap<String, NodeId> = HashMap::new();
@@ -243,40 +250,67 @@ impl Resolver<'_, '_> {
                 defs.entry(name.to_lowercase()).or_insert(n);
             }
         }
+        let in_def: std::collections::HashSet<NodeId> =
+            defs.values().flat_map(|d| self.p.doc.descendants(*d)).collect();
         let mut budget = MAX_SUBSTITUTED_NODES;
-        for &n in &all {
+        let mut work: Vec<(NodeId, u32)> = all
+            .iter()
+            .copied()
+            .filter(|n| !in_def.contains(n))
+            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SubstitutionReference(_)))
+            .map(|n| (n, 0))
+            .collect();
+        work.reverse();
+        let mut warned = false;
+        while let Some((n, depth)) = work.pop() {
             let NodeKind::SubstitutionReference(name) = self.p.doc.kind(n).clone() else {
                 continue;
             };
             let def = defs.get(name.as_ref()).or_else(|| defs.get(&name.to_lowercase())).copied();
             let span = self.p.doc.node(n).span;
-            match def {
-                Some(d) => {
-                    let kids: Vec<NodeId> = self.p.doc.children(d).collect();
-                    let mut copies = Vec::new();
-                    for k in kids {
-                        match copy_subtree(&mut self.p.doc, k, &mut budget) {
-                            Some(c) => copies.push(c),
-                            None => {
-                                self.p.diag(
-                                    span,
-                                    Severity::Warning,
-                                    "Substitutions add too many nodes; the rest are left out.",
-                                );
-                                break;
-                            }
-                        }
-                    }
-                    self.p.doc.set_children(n, &copies);
-                    if let Some(&(_, ltrim, rtrim)) = self.p.trims.iter().find(|t| t.0 == d) {
-                        self.trim_around(n, ltrim, rtrim);
-                    }
+            let Some(d) = def else {
+                let msg = format!("Undefined substitution referenced: \"{name}\".");
+                self.problematic_at(n, span, &msg);
+                continue;
+            };
+            if depth >= MAX_SUBSTITUTION_DEPTH {
+                if !warned {
+                    warned = true;
+                    let msg = format!("Substitutions nest deeper than {MAX_SUBSTITUTION_DEPTH} levels (a circular definition?); the rest are left out.");
+                    self.p.diag(span, Severity::Warning, msg);
                 }
-                None => {
-                    let msg = format!("Undefined substitution referenced: \"{name}\".");
-                    self.problematic_at(n, span, &msg);
+                self.p.doc.set_children(n, &[]);
+                continue;
+            }
+            let kids: Vec<NodeId> = self.p.doc.children(d).collect();
+            let mut copies = Vec::new();
+            for k in kids {
+                match copy_subtree(&mut self.p.doc, k, &mut budget) {
+                    Some(c) => copies.push(c),
+                    None => {
+                        if !warned {
+                            warned = true;
+                            self.p.diag(
+                                span,
+                                Severity::Warning,
+                                "Substitutions add too many nodes; the rest are left out.",
+                            );
+                        }
+                        break;
+                    }
                 }
             }
+            self.p.doc.set_children(n, &copies);
+            if let Some(&(_, ltrim, rtrim)) = self.p.trims.iter().find(|t| t.0 == d) {
+                self.trim_around(n, ltrim, rtrim);
+            }
+            let mut nested: Vec<NodeId> = copies
+                .iter()
+                .flat_map(|c| std::iter::once(*c).chain(self.p.doc.descendants(*c)))
+                .filter(|&c| matches!(self.p.doc.kind(c), NodeKind::SubstitutionReference(_)))
+                .collect();
+            nested.reverse();
+            work.extend(nested.into_iter().map(|c| (c, depth + 1)));
         }
     }
 
@@ -329,6 +363,14 @@ impl Resolver<'_, '_> {
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // Section ids first come from titles, in document order with targets.
         for &n in &all {
+            let interesting = !pending_internal.is_empty()
+                || matches!(
+                    self.p.doc.kind(n),
+                    NodeKind::Section { .. } | NodeKind::Target(_) | NodeKind::InlineTarget(_)
+                );
+            if !interesting {
+                continue;
+            }
             match self.p.doc.kind(n).clone() {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
@@ -437,6 +479,12 @@ impl Resolver<'_, '_> {
         }
         let mut anon_i = 0;
         for &n in &all {
+            if !matches!(
+                self.p.doc.kind(n),
+                NodeKind::Reference { target: RefTarget::Unresolved, .. }
+            ) {
+                continue;
+            }
             let NodeKind::Reference { name, anonymous, target } = self.p.doc.kind(n).clone() else {
                 continue;
             };
@@ -530,6 +578,9 @@ impl Resolver<'_, '_> {
         let mut symbols: Vec<(String, String)> = Vec::new();
         let mut fn_count = 0;
         for &n in &all {
+            if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
+                continue;
+            }
             let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n).clone() else {
                 continue;
             };
@@ -581,6 +632,12 @@ impl Resolver<'_, '_> {
         let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &all {
+            if !matches!(
+                self.p.doc.kind(n),
+                NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
+            ) {
+                continue;
+            }
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::CitationReference(_));
             let (NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d)) =
                 self.p.doc.kind(n).clone()

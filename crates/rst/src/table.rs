@@ -146,6 +146,11 @@ pub(crate) fn grid(
             continue;
         }
         if cells.len() >= MAX_TABLE_CELLS {
+            p.diag(
+                span,
+                Severity::Warning,
+                format!("The table has more than {MAX_TABLE_CELLS} cells; the rest are left out."),
+            );
             break;
         }
         let Some((bottom, right)) = scan_cell(&g, top, left, height, width) else { continue };

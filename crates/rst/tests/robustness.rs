@@ -173,3 +173,19 @@ fn random_documents_never_panic_and_keep_spans_valid() {
         }
     }
 }
+
+#[test]
+fn nested_substitutions_expand_and_circular_ones_stop_with_a_warning() {
+    let text = "|a|\n\n.. |a| replace:: |b| |b|\n.. |b| replace:: x\n";
+    let (doc, diags) = parse(text);
+    assert!(html::render(&doc).contains("<p>x x</p>"), "{}", html::render(&doc));
+    assert!(diags.is_empty(), "{diags:?}");
+    let (doc, diags) = parse("|a|\n\n.. |a| replace:: |a| again\n");
+    html::render(&doc);
+    assert!(diags.iter().any(|d| d.message.contains("nest deeper")));
+}
+
+#[test]
+fn many_problems_on_one_long_line_stay_linear() {
+    assert_linear("footnote problems on one line", 2_000, |n| "[#]_ |x| ".repeat(n));
+}
