@@ -17,7 +17,12 @@ dev: app
 test: deps fmt ui-check ui clippy rust-test bindings-check e2e
 	@echo "make test: all checks passed"
 
+ORACLE_VENV := $(abspath $(TARGET_DIR))/oracle-venv
+
 bench: release
+	test -x $(ORACLE_VENV)/bin/python || python3 -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/pip install -q -r ../shared/conformance/tools/requirements.txt
+	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
 	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \

@@ -20,6 +20,7 @@ import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
 import { runCloneDialog } from "./blogs/clone-dialog";
 import type { Workspace } from "./bindings/Workspace";
+import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { Notice } from "./notice";
 import { filterPosts, type StatusFilter } from "./posts/filter";
@@ -499,10 +500,9 @@ class App {
   }
 
   private showDiagnosticCount(diagnostics: readonly Diagnostic[]): void {
-    const problems = diagnostics.filter((d) => d.severity !== "info").length;
     const el = byId("status-diagnostics");
-    el.textContent = problems === 0 ? "No problems" : `${problems} problem${problems === 1 ? "" : "s"}`;
-    el.classList.toggle("warn", problems > 0);
+    el.textContent = diagnosticCount(diagnostics);
+    el.classList.toggle("warn", diagnostics.some((d) => d.severity !== "info"));
   }
 
   private setSaveState(state: SaveState | null, detail?: string): void {
