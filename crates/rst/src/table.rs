@@ -286,41 +286,32 @@ pub(crate) fn simple(
             _ => rows.push((vec![r], is_head)),
         }
     }
+    // docutils refuses text between two columns that no span underline joins.
+    for (row_lines, _) in &rows {
+        let (groups, text_lines) = row_groups(p, lines, row_lines, &cols);
+        for &r in &text_lines {
+            let t = p.text_of(lines[r]);
+            let in_margin = groups.windows(2).any(|pair| {
+                let (from, to) = (cols[pair[0].1].1, cols[pair[1].0].0);
+                t.get(floor_boundary(t, from.min(t.len()))..floor_boundary(t, to.min(t.len())))
+                    .is_some_and(|gap| !gap.trim().is_empty())
+            });
+            if in_margin {
+                let message =
+                    format!("Malformed table.\nText in column margin in table line {}.", r - i + 1);
+                let text = p.literal_of(&lines[i..=end]);
+                // docutils names the line with the stray text.
+                let at = p.span_lines(&[lines[r]]);
+                p.system_message(parent, at, Severity::Error, &message, Some(&text));
+                return Some(end + 1);
+            }
+        }
+    }
     let head = rows.iter().filter(|r| r.1).count() as u32;
     let table = p.doc.push(parent, NodeKind::Table { widths, head }, span);
     for (row_lines, _) in rows {
         let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[lines[row_lines[0]]]));
-        // Column spans from an underline row, if any.
-        let mut groups: Vec<(usize, usize)> = (0..ncols).map(|c| (c, c)).collect();
-        let text_lines: Vec<usize> = row_lines
-            .iter()
-            .copied()
-            .filter(|&r| !p.text_of(lines[r]).trim_end().chars().all(|c| c == '-' || c == ' '))
-            .collect();
-        if let Some(&u) = row_lines
-            .iter()
-            .find(|&&r| p.text_of(lines[r]).trim_end().chars().all(|c| c == '-' || c == ' '))
-        {
-            let ut = p.text_of(lines[u]);
-            let ub = ut.as_bytes();
-            groups.clear();
-            let mut k = 0;
-            while k < ub.len() {
-                if ub[k] == b'-' {
-                    let s = k;
-                    while k < ub.len() && ub[k] == b'-' {
-                        k += 1;
-                    }
-                    let c0 = cols.iter().position(|c| c.0 >= s).unwrap_or(ncols - 1);
-                    let c1 = cols.iter().rposition(|c| c.0 < k).unwrap_or(c0).max(c0);
-                    groups.push((c0, c1));
-                } else {
-                    k += 1;
-                }
-            }
-        } else {
-            // A row whose text runs past the last column boundary into a wide cell.
-        }
+        let (groups, text_lines) = row_groups(p, lines, &row_lines, &cols);
         // Detect body rows spanning all columns (text crossing column gaps) in the first line.
         for (c0, c1) in groups {
             let start = cols[c0].0;
@@ -345,6 +336,40 @@ pub(crate) fn simple(
         }
     }
     Some(end + 1)
+}
+
+/// A simple-table row's columns — one per border column, or the spans its `---` underline
+/// draws — and its lines of text (the underline left out).
+fn row_groups(
+    p: &BlockParser<'_>,
+    lines: &[Line],
+    row_lines: &[usize],
+    cols: &[(usize, usize)],
+) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let ncols = cols.len();
+    let is_underline =
+        |r: usize| p.text_of(lines[r]).trim_end().chars().all(|c| c == '-' || c == ' ');
+    let text_lines: Vec<usize> = row_lines.iter().copied().filter(|&r| !is_underline(r)).collect();
+    let Some(&u) = row_lines.iter().find(|&&r| is_underline(r)) else {
+        return ((0..ncols).map(|c| (c, c)).collect(), text_lines);
+    };
+    let ub = p.text_of(lines[u]).as_bytes();
+    let mut groups = Vec::new();
+    let mut k = 0;
+    while k < ub.len() {
+        if ub[k] == b'-' {
+            let s = k;
+            while k < ub.len() && ub[k] == b'-' {
+                k += 1;
+            }
+            let c0 = cols.iter().position(|c| c.0 >= s).unwrap_or(ncols - 1);
+            let c1 = cols.iter().rposition(|c| c.0 < k).unwrap_or(c0).max(c0);
+            groups.push((c0, c1));
+        } else {
+            k += 1;
+        }
+    }
+    (groups, text_lines)
 }
 
 fn floor_boundary(t: &str, mut k: usize) -> usize {
