@@ -12,7 +12,7 @@ use tauri::State;
 
 use crate::api::{ApiError, Workspace};
 use crate::asset_protocol;
-use crate::prompts::{Answer, GitEvent, WindowPrompter};
+use crate::prompts::{git_session, Answer, GitEvent};
 use crate::state::AppState;
 
 /// Runs blocking file work on the blocking pool, never on the UI thread or a runtime worker.
@@ -163,18 +163,9 @@ pub(crate) async fn publish(
     let blog: Blog = state.blog()?;
     let pending = state.prompts.clone();
     blocking(move || {
-        let progress = on_event.clone();
-        let mut prompter = WindowPrompter { channel: on_event, pending };
-        let report = git::publish(
-            &blog,
-            &Selection::Posts(paths),
-            &AuthOptions::from_env(),
-            &mut prompter,
-            |p| {
-                let _ = progress.send(GitEvent::Progress { progress: p });
-            },
-        )?;
-        Ok(report)
+        let (mut prompter, on_progress) = git_session(on_event, pending);
+        let auth = AuthOptions::from_env();
+        Ok(git::publish(&blog, &Selection::Posts(paths), &auth, &mut prompter, on_progress)?)
     })
     .await
 }
@@ -228,19 +219,16 @@ pub(crate) async fn clone_blog(
 ) -> Result<Workspace, ApiError> {
     let (data_dir, pending) = (state.data_dir.clone(), state.prompts.clone());
     let blog = blocking(move || {
-        let progress = on_event.clone();
-        let mut prompter = WindowPrompter { channel: on_event, pending };
-        let blog = folio_blog::clone_and_remember(
+        let (mut prompter, on_progress) = git_session(on_event, pending);
+        let auth = AuthOptions::from_env();
+        Ok(folio_blog::clone_and_remember(
             &data_dir,
             &url,
             &dir,
-            &AuthOptions::from_env(),
+            &auth,
             &mut prompter,
-            |p| {
-                let _ = progress.send(GitEvent::Progress { progress: p });
-            },
-        )?;
-        Ok(blog)
+            on_progress,
+        )?)
     })
     .await?;
     state.set_blog(blog.clone());

@@ -120,3 +120,17 @@ impl Prompter for WindowPrompter {
         matches!(self.pending.ask(&self.channel, question), Answer::TrustHost { trust: true })
     }
 }
+
+/// What a git operation from the window needs: a prompter that asks in the window and a
+/// progress callback, both speaking on `channel`.
+pub(crate) fn git_session(
+    channel: Channel<GitEvent>,
+    pending: PendingPrompts,
+) -> (WindowPrompter, impl FnMut(Progress)) {
+    let progress = channel.clone();
+    let on_progress = move |p: Progress| {
+        // A closed channel only means the window went away; the operation goes on.
+        let _ = progress.send(GitEvent::Progress { progress: p });
+    };
+    (WindowPrompter { channel, pending }, on_progress)
+}

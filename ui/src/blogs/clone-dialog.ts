@@ -1,5 +1,6 @@
 // Cloning a blog from a URL: where from, where to, then progress.
 import { answerPrompt, asApiError, chooseFolder, cloneBlog, type Workspace } from "../api";
+import { el } from "../dom";
 
 /** The folder name a clone of `url` gets: the repository's name without `.git`. */
 export function repoName(url: string): string {
@@ -7,12 +8,6 @@ export function repoName(url: string): string {
   return last.replace(/\.git$/, "") || "blog";
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Asks for a URL and a folder and clones; resolves to the opened workspace, or null. */
 export function runCloneDialog(defaultParent: string): Promise<Workspace | null> {

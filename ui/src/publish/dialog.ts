@@ -3,6 +3,7 @@ import { answerPrompt, asApiError, planPublish, publish, setIdentity, type Publi
 import type { Answer } from "../bindings/Answer";
 import type { Progress } from "../bindings/Progress";
 import type { Question } from "../bindings/Question";
+import { el } from "../dom";
 
 const STAGE_LABEL: Record<Progress["stage"], string> = {
   commit: "Committing",
@@ -17,12 +18,6 @@ export type PublishOutcome =
   | { kind: "failed"; code: string; message: string }
   | { kind: "cancelled" };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 export class PublishDialog {
   private readonly dialog: HTMLDialogElement;
