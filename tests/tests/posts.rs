@@ -53,3 +53,51 @@ fn a_new_post_is_created_as_a_draft_opened_and_found_by_search_and_status() {
     drafts.sort();
     assert_eq!(drafts, ["content/a-walk-in-the-park.rst", "content/draft-ideas.rst"]);
 }
+
+#[test]
+fn the_details_form_shows_the_posts_fields_and_editing_it_edits_the_text() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let path = "content/welcome-to-folio.rst";
+    let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{path}']")).ok())
+        .expect("listed");
+    s.click(&item).unwrap();
+    s.click(&s.find("[data-testid=meta-form] summary").unwrap()).unwrap();
+    let category = s.find("[data-field=category]").unwrap();
+    wait_for(Duration::from_secs(10), || {
+        s.property(&category, "value").ok().filter(|v| v == "folio")
+    })
+    .expect("the form shows the category from the text");
+    let date = s.property(&s.find("[data-field=date]").unwrap(), "value").unwrap();
+    assert_eq!(date, "2026-11-20T09:00", "the date is in the date picker");
+
+    // Select all and type over it, as a person would (an emptied title is put back).
+    s.click(&category).unwrap();
+    s.send_keys(&category, "\u{E009}a").unwrap();
+    s.send_keys(&category, "notes").unwrap();
+    let title = s.find("[data-field=title]").unwrap();
+    s.click(&title).unwrap();
+    s.send_keys(&title, "\u{E009}a").unwrap();
+    s.send_keys(&title, "Welcome to Folio, Again").unwrap();
+
+    let file = app.data_dir.path().join("demo-blog").join(path);
+    let saved = wait_for(Duration::from_secs(10), || {
+        std::fs::read_to_string(&file)
+            .ok()
+            .filter(|t| t.contains(":category: notes\n") && t.contains("Again\n#"))
+    })
+    .unwrap_or_else(|| {
+        let shot = app.screenshot("failed-details-form");
+        panic!(
+            "the form's edits are not saved: {:?}; {shot:?}",
+            std::fs::read_to_string(&file).map(|t| t.chars().take(300).collect::<String>())
+        )
+    });
+    assert!(
+        saved.starts_with("Welcome to Folio, Again\n#######################\n"),
+        "the underline follows the title: {saved}"
+    );
+    let status = s.property(&s.find("[data-testid=status-bar]").unwrap(), "textContent").unwrap();
+    assert!(status.contains("No problems"), "{status}");
+    app.screenshot("details-form").unwrap();
+}

@@ -22,6 +22,7 @@ import { runCloneDialog } from "./blogs/clone-dialog";
 import type { Workspace } from "./bindings/Workspace";
 import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
+import { MetaForm } from "./editor/meta-form";
 import { Notice } from "./notice";
 import { filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
@@ -58,6 +59,7 @@ interface OpenPost {
 class App {
   private readonly list = new PostList(byTestId("post-list"), (post) => void this.select(post));
   private readonly editor: Editor;
+  private readonly metaForm: MetaForm;
   private readonly preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"));
   private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
@@ -88,6 +90,11 @@ class App {
       onChange: () => this.changed(),
       onSave: () => void this.save(),
     });
+    this.metaForm = new MetaForm(
+      byTestId("meta-form"),
+      () => this.editor.text(),
+      (change) => this.editor.applyChange(change),
+    );
     document.body.classList.add("no-post");
     window.addEventListener("beforeunload", () => void this.save());
     this.publishButton.addEventListener("click", () => void this.publishCurrent());
@@ -466,6 +473,7 @@ class App {
       this.showDiagnosticCount(preview.diagnostics);
       this.countWords(text);
       this.showOutline();
+      this.metaForm.refresh(text);
     } catch (e) {
       this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
     }

@@ -108,6 +108,12 @@ export class Editor {
     this.view.focus();
   }
 
+  /** Applies a change as the writer's own edit (undoable, saved like typing). */
+  applyChange(change: { from: number; to: number; insert: string }): void {
+    const length = this.view.state.doc.length;
+    this.view.dispatch({ changes: { from: Math.min(change.from, length), to: Math.min(change.to, length), insert: change.insert } });
+  }
+
   text(): string {
     return this.view.state.doc.toString();
   }

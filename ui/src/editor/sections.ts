@@ -17,7 +17,9 @@ const ADORNMENT = /^([!-/:-@[-`{-~])\1*\s*$/;
 
 function adornment(line: string): string | null {
   const m = ADORNMENT.exec(line);
-  return m && line.trim().length >= 2 ? (m[1] ?? null) : null;
+  // Any length: the caller checks the adornment is as long as the title (a one-letter
+  // title has a one-letter underline).
+  return m ? (m[1] ?? null) : null;
 }
 
 export function findHeadings(lines: readonly string[]): Heading[] {
