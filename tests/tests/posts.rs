@@ -68,6 +68,14 @@ fn the_details_form_shows_the_posts_fields_and_editing_it_edits_the_text() {
         s.property(&category, "value").ok().filter(|v| v == "folio")
     })
     .expect("the form shows the category from the text");
+    let categories = s
+        .execute("return Array.from(document.querySelectorAll('#known-categories option')).map(o => o.value);", vec![])
+        .unwrap();
+    assert_eq!(
+        categories,
+        serde_json::json!(["folio", "misc", "ramblings", "writing"]),
+        "the blog's categories are offered"
+    );
     let date = s.property(&s.find("[data-field=date]").unwrap(), "value").unwrap();
     assert_eq!(date, "2026-11-20T09:00", "the date is in the date picker");
 

@@ -254,6 +254,7 @@ class App {
 
   private showPosts(posts: PostSummary[]): void {
     this.posts = posts;
+    this.metaForm.setSuggestions(posts);
     const shown = filterPosts(posts, this.search.value, this.statusFilter.value as StatusFilter);
     this.list.show(shown, posts.length ? "No posts match." : undefined);
     if (this.current) this.list.select(this.current.post.path);

@@ -135,6 +135,8 @@ impl Blog {
             title: header.title.filter(|t| !t.is_empty()).unwrap_or(fallback),
             date: header.date,
             status: header.status,
+            category: header.category,
+            tags: header.tags,
             kind: file.kind,
             editable: file.format == PostFormat::Rst,
         })

@@ -16,6 +16,10 @@ pub struct PostSummary {
     pub date: Option<String>,
     /// The `status` field (`draft`, `published`, `hidden`), when set.
     pub status: Option<String>,
+    /// The `category` field, when set.
+    pub category: Option<String>,
+    /// The `tags` field, split as Pelican splits it.
+    pub tags: Vec<String>,
     /// An article (dated, in feeds) or a page (standalone), by the folder it is in.
     pub kind: PostKind,
     /// Whether Folio edits this kind of post (reST); Markdown and HTML posts are read-only.
@@ -58,6 +62,8 @@ pub(crate) struct Header {
     pub(crate) title: Option<String>,
     pub(crate) date: Option<String>,
     pub(crate) status: Option<String>,
+    pub(crate) category: Option<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl Header {
@@ -115,6 +121,8 @@ fn rst_header(text: &str) -> Header {
             "title" => header.title = Some(value),
             "date" => header.date = Some(value),
             "status" => header.status = Some(value),
+            "category" => header.category = Some(value).filter(|v| !v.is_empty()),
+            "tags" => header.tags = crate::preview::split_list(&value),
             _ => {}
         }
     }
@@ -130,6 +138,10 @@ fn markdown_header(text: &str) -> Header {
             "title" => header.title = value,
             "date" => header.date = value,
             "status" => header.status = value,
+            "category" => header.category = value.filter(|v| !v.is_empty()),
+            "tags" => {
+                header.tags = value.as_deref().map(crate::preview::split_list).unwrap_or_default()
+            }
             _ => {}
         }
     }

@@ -183,7 +183,7 @@ pub fn render_post_bytes(bytes: &[u8]) -> RenderedPost {
 
 /// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,
 /// no duplicates.
-fn split_list(s: &str) -> Vec<String> {
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     let sep = if s.contains(';') { ';' } else { ',' };
     let mut out: Vec<String> = Vec::new();
     for item in s.split(sep).map(str::trim).filter(|i| !i.is_empty()) {

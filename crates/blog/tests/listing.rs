@@ -101,3 +101,21 @@ fn a_title_is_found_even_when_the_post_is_much_longer_than_what_is_read() {
     assert_eq!(posts[0].title, "Long");
     assert_eq!(posts[0].date.as_deref(), Some("2024-01-01"));
 }
+
+#[test]
+fn category_and_tags_are_listed_as_pelican_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "content/a.rst",
+        "A\n=\n\n:category: Life \n:tags: rust; web, dev; rust\n\nx\n",
+    );
+    write(dir.path(), "content/b.md", "Title: B\nCategory: Notes\nTags: x, y\n\nx\n");
+    let posts = Blog::open(dir.path()).unwrap().list_posts().unwrap();
+    assert_eq!(posts[0].category.as_deref(), Some("Life"));
+    assert_eq!(posts[0].tags, ["rust", "web, dev"], "a ';' makes ';' the separator; duplicates go");
+    assert_eq!(
+        (posts[1].category.as_deref(), posts[1].tags.clone()),
+        (Some("Notes"), vec!["x".to_string(), "y".to_string()])
+    );
+}

@@ -22,6 +22,14 @@ date: string | null,
  */
 status: string | null, 
 /**
+ * The `category` field, when set.
+ */
+category: string | null, 
+/**
+ * The `tags` field, split as Pelican splits it.
+ */
+tags: Array<string>, 
+/**
  * An article (dated, in feeds) or a page (standalone), by the folder it is in.
  */
 kind: PostKind, 

@@ -20,6 +20,23 @@ export class MetaForm {
     }
   }
 
+  /** Offers the blog's categories and tags as suggestions. */
+  setSuggestions(posts: readonly { category: string | null; tags: string[] }[]): void {
+    const fill = (id: string, values: Iterable<string>) => {
+      const list = document.getElementById(id);
+      if (!list) return;
+      list.replaceChildren(
+        ...[...new Set(values)].sort().map((value) => {
+          const option = document.createElement("option");
+          option.value = value;
+          return option;
+        }),
+      );
+    };
+    fill("known-categories", posts.flatMap((p) => (p.category ? [p.category] : [])));
+    fill("known-tags", posts.flatMap((p) => p.tags));
+  }
+
   /** Shows the header of `text`; the field being typed in is left alone. */
   refresh(text: string): void {
     const header = readHeader(text);

@@ -7,6 +7,8 @@ const post = (title: string, status: string | null): PostSummary => ({
   title,
   date: null,
   status,
+  category: null,
+  tags: [],
   kind: "article",
   editable: true,
 });

@@ -7,6 +7,8 @@ const post = (title: string, date: string | null): PostSummary => ({
   title,
   date,
   status: null,
+  category: null,
+  tags: [],
   kind: "article",
   editable: true,
 });
