@@ -9,12 +9,15 @@
 
 pub mod atomic_write;
 pub mod blog_path;
+pub mod check;
 pub mod demo;
 mod error;
+pub mod image_import;
 pub mod pelican_conf;
 pub mod post;
 pub mod preview;
 pub mod settings;
+pub mod slug;
 
 use std::path::{Path, PathBuf};
 
