@@ -228,10 +228,22 @@ impl Blog {
             for (marker, _) in LINK_MARKERS {
                 for (at, _) in line.match_indices(marker) {
                     let rest = &line[at + marker.len()..];
+                    // Inside `<…>` of a reST link the target may contain spaces.
+                    let in_angles = line[..at].ends_with('<');
                     let end = rest
-                        .find(|c: char| c.is_whitespace() || "<>`\"')".contains(c))
+                        .find(|c: char| {
+                            if in_angles {
+                                c == '>'
+                            } else {
+                                c.is_whitespace() || "<>`\"')".contains(c)
+                            }
+                        })
                         .unwrap_or(rest.len());
-                    let target = &rest[..end];
+                    let mut target = &rest[..end];
+                    if !in_angles {
+                        // Sentence punctuation after a bare link is not part of it.
+                        target = target.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                    }
                     let target = target.split(['#', '?']).next().unwrap_or_default();
                     if target.is_empty() {
                         continue;
