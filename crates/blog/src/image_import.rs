@@ -196,7 +196,7 @@ fn alt_from_name(stem: &str) -> String {
 }
 
 /// Decodes with limits, applies EXIF orientation, scales down and re-encodes, which drops
-/// every metadata block (EXIF with GPS, XMP, text chunks). Animated GIFs are kept as they are.
+/// every metadata block (EXIF with GPS, XMP, text chunks). GIFs are kept as they are.
 fn process_raster(
     name: &str,
     bytes: &[u8],
@@ -219,7 +219,10 @@ fn process_raster(
             limit: options.max_pixels,
         });
     }
-    if kind == Kind::Gif && width <= options.max_width && is_animated_gif(bytes) {
+    // GIF carries no EXIF or orientation. Re-encoding one would drop the frames of an
+    // animation and re-quantize its palette, so a GIF is kept as it is unless it is a single
+    // frame that must be scaled down (`folio check` reports an animation that is too wide).
+    if kind == Kind::Gif && (width <= options.max_width || is_animated_gif(bytes)) {
         return Ok((bytes.to_vec(), width, height));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());

@@ -170,6 +170,24 @@ fn an_animated_gif_is_kept_byte_for_byte() {
     let (path, stored) = import(&blog, "anim", "Spinner.gif", &gif).unwrap();
     assert_eq!(path, "content/images/anim/spinner.gif");
     assert_eq!(stored, gif, "the animation is not re-encoded");
+    let narrow = ImportOptions { max_width: 2, ..ImportOptions::default() };
+    let kept = blog.import_image_bytes("anim", "wide.gif", &gif, None, &narrow, |_| {}).unwrap();
+    let stored = fs::read(blog.root().join(&kept.path)).unwrap();
+    assert_eq!(stored, gif, "even over the max width: scaling would drop all frames but one");
+}
+
+#[test]
+fn a_single_frame_gif_over_the_max_width_is_scaled_down() {
+    let (_dir, blog) = blog();
+    let mut gif = Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(RgbaImage::from_pixel(40, 20, Rgba([0, 0, 255, 255])))
+        .write_to(&mut gif, ImageFormat::Gif)
+        .unwrap();
+    let options = ImportOptions { max_width: 10, ..ImportOptions::default() };
+    let imported =
+        blog.import_image_bytes("p", "flat.gif", gif.get_ref(), None, &options, |_| {}).unwrap();
+    let stored = blog.root().join(&imported.path);
+    assert_eq!(image::image_dimensions(stored).unwrap(), (10, 5));
 }
 
 #[test]
