@@ -234,6 +234,16 @@ fn process_raster(
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(bad)?;
     let orientation = decoder.orientation().map_err(bad)?;
+    // The encoder here writes lossless WebP only, which would blow a lossy photo up many
+    // times: when nothing needs turning or scaling, drop the metadata chunks instead.
+    if kind == Kind::WebP
+        && width <= options.max_width
+        && orientation == image::metadata::Orientation::NoTransforms
+    {
+        if let Some(stripped) = strip_webp_metadata(bytes) {
+            return Ok((stripped, width, height));
+        }
+    }
     let mut img = DynamicImage::from_decoder(decoder).map_err(bad)?;
     img.apply_orientation(orientation);
     if img.width() > options.max_width {
@@ -257,6 +267,38 @@ fn process_raster(
     };
     encoded.map_err(bad)?;
     Ok((out.into_inner(), img.width(), img.height()))
+}
+
+/// The WebP file without its `EXIF` and `XMP ` chunks, with the VP8X flags saying so.
+/// `None` when the RIFF structure is not what the format requires.
+fn strip_webp_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < 12 || &bytes[..4] != b"RIFF" || &bytes[8..12] != b"WEBP" {
+        return None;
+    }
+    let mut out = b"RIFF\0\0\0\0WEBP".to_vec();
+    let mut at = 12;
+    while at < bytes.len() {
+        let header = bytes.get(at..at + 8)?;
+        let size = u32::from_le_bytes(header[4..8].try_into().ok()?) as usize;
+        let end = at.checked_add(8)?.checked_add(size)?;
+        let padded = end.checked_add(size % 2)?.min(bytes.len());
+        let chunk = bytes.get(at..end)?;
+        match &header[..4] {
+            b"EXIF" | b"XMP " => {}
+            b"VP8X" => {
+                let mut chunk = chunk.to_vec();
+                // Flags: bit 3 = EXIF present, bit 2 = XMP present.
+                *chunk.get_mut(8)? &= !0b0000_1100;
+                out.extend_from_slice(&chunk);
+                out.extend_from_slice(&bytes[end..padded]);
+            }
+            _ => out.extend_from_slice(&bytes[at..padded]),
+        }
+        at = padded;
+    }
+    let riff_size = u32::try_from(out.len() - 8).ok()?;
+    out[4..8].copy_from_slice(&riff_size.to_le_bytes());
+    Some(out)
 }
 
 fn is_animated_gif(bytes: &[u8]) -> bool {

@@ -330,3 +330,43 @@ fn odd_file_names_with_spaces_and_unicode_become_safe_slugs() {
     let (path, _) = import(&blog, "voyage", &long, &png(7, 7)).unwrap();
     assert!(path.len() < 260 && Path::new(&path).file_name().unwrap().len() <= 255, "{path}");
 }
+
+#[test]
+fn a_webp_keeps_its_image_data_and_loses_its_exif_and_gps() {
+    let (_dir, blog) = blog();
+    let mut plain = Cursor::new(Vec::new());
+    DynamicImage::ImageRgba8(RgbaImage::from_pixel(6, 3, Rgba([9, 99, 199, 255])))
+        .write_to(&mut plain, ImageFormat::WebP)
+        .unwrap();
+    let plain = plain.into_inner();
+    let image_chunk = &plain[12..];
+    // The same image in the extended format, with an EXIF chunk holding a GPS IFD.
+    let exif = &jpeg_with_exif(2, 2, 1);
+    let tiff_at = exif.windows(6).position(|w| w == b"Exif\0\0").unwrap() + 6;
+    let tiff = &exif[tiff_at..tiff_at + 56];
+    let mut vp8x = b"VP8X".to_vec();
+    vp8x.extend_from_slice(&10u32.to_le_bytes());
+    vp8x.extend_from_slice(&[0b0000_1000, 0, 0, 0, 5, 0, 0, 2, 0, 0]);
+    let mut exif_chunk = b"EXIF".to_vec();
+    exif_chunk.extend_from_slice(&(tiff.len() as u32).to_le_bytes());
+    exif_chunk.extend_from_slice(tiff);
+    let body = [&vp8x[..], image_chunk, &exif_chunk[..]].concat();
+    let mut webp = b"RIFF".to_vec();
+    webp.extend_from_slice(&((body.len() + 4) as u32).to_le_bytes());
+    webp.extend_from_slice(b"WEBP");
+    webp.extend_from_slice(&body);
+    assert_eq!(image::load_from_memory(&webp).unwrap().width(), 6, "the crafted file is valid");
+
+    let (path, stored) = import(&blog, "p", "pic.webp", &webp).unwrap();
+    assert_eq!(path, "content/images/p/pic.webp");
+    let has = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"EXIF") && !has(&[0x88, 0x25]), "no EXIF chunk and no GPS pointer left");
+    assert!(has(image_chunk), "the image data is kept as it was");
+    assert_eq!(&stored[12..16], b"VP8X", "the container is kept, so nothing was re-encoded");
+    assert_eq!(stored[20], 0, "the VP8X flags no longer announce EXIF");
+    let riff_size = u32::from_le_bytes(stored[4..8].try_into().unwrap()) as usize;
+    assert_eq!(riff_size + 8, stored.len(), "the RIFF size matches the shorter file");
+    let decoded = image::load_from_memory(&stored).unwrap().to_rgba8();
+    assert_eq!(decoded.dimensions(), (6, 3));
+    assert_eq!(decoded.get_pixel(2, 1), &Rgba([9, 99, 199, 255]));
+}
