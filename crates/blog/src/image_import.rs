@@ -373,7 +373,10 @@ fn store_without_overwriting(
     data: &[u8],
 ) -> Result<(String, bool)> {
     let ext = kind.extension();
-    let tmp = folder.join(format!(".{base}.folio-{}.tmp", std::process::id()));
+    // Process id and a per-process count: two imports at once never share a temporary file.
+    static IMPORTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = IMPORTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = folder.join(format!(".{base}.folio-{}-{count}.tmp", std::process::id()));
     let mut tmp_written = false;
     let result = (|| {
         for n in 1u32..10_000 {

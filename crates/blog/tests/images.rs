@@ -370,3 +370,23 @@ fn a_webp_keeps_its_image_data_and_loses_its_exif_and_gps() {
     assert_eq!(decoded.dimensions(), (6, 3));
     assert_eq!(decoded.get_pixel(2, 1), &Rgba([9, 99, 199, 255]));
 }
+
+#[test]
+fn parallel_imports_of_different_images_with_one_name_all_land_under_distinct_names() {
+    let (_dir, blog) = blog();
+    let paths: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6)
+            .map(|i| {
+                let blog = &blog;
+                scope.spawn(move || import(blog, "p", "same.png", &png(10 + i, 10)).unwrap().0)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut unique = paths.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 6, "no import replaced another: {paths:?}");
+    let files = fs::read_dir(blog.root().join("content/images/p")).unwrap().count();
+    assert_eq!(files, 6, "six images and no temporary file left");
+}
