@@ -181,6 +181,47 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// An image file is larger than the import limit.
+    #[error("{name} is {bytes} bytes, over the {limit}-byte limit for images")]
+    ImageTooLarge {
+        /// The file's name.
+        name: String,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// An image declares more pixels than the import limit (a decompression bomb).
+    #[error("{name} is {width}×{height} pixels, over the {limit}-pixel limit for images")]
+    ImageTooManyPixels {
+        /// The file's name.
+        name: String,
+        /// Declared width.
+        width: u32,
+        /// Declared height.
+        height: u32,
+        /// The limit.
+        limit: u64,
+    },
+    /// A file is not a PNG, JPEG, GIF, WebP or SVG image.
+    #[error("{0} is not a PNG, JPEG, GIF, WebP or SVG image")]
+    ImageUnsupported(String),
+    /// An image could not be decoded or encoded.
+    #[error("{name} could not be read as an image: {message}")]
+    ImageUnreadable {
+        /// The file's name.
+        name: String,
+        /// The decoder's reason.
+        message: String,
+    },
+    /// An SVG could run script or load other files when shown.
+    #[error("{name} was not imported because {reason}")]
+    ImageUnsafeSvg {
+        /// The file's name.
+        name: String,
+        /// What is unsafe about it.
+        reason: String,
+    },
 }
 
 /// Shorthand for results of this crate.

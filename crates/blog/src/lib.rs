@@ -10,10 +10,12 @@
 pub mod assets;
 pub mod atomic_write;
 pub mod blog_path;
+pub mod check;
 pub mod demo;
 mod error;
 pub mod git;
 pub mod header_fields;
+pub mod image_import;
 pub mod journal;
 mod listing;
 pub mod pelican_conf;

@@ -75,6 +75,9 @@ fn publish_draft(
 
 #[test]
 fn publishing_over_ssh_with_a_key_file_and_a_known_host_reaches_the_origin() {
+    let _exclusive = support::exclusive(
+        "publishing_over_ssh_with_a_key_file_and_a_known_host_reaches_the_origin",
+    );
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -88,6 +91,8 @@ fn publishing_over_ssh_with_a_key_file_and_a_known_host_reaches_the_origin() {
 
 #[test]
 fn a_passphrase_protected_key_is_unlocked_through_the_prompt() {
+    let _exclusive =
+        support::exclusive("a_passphrase_protected_key_is_unlocked_through_the_prompt");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("correct horse");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -102,6 +107,8 @@ fn a_passphrase_protected_key_is_unlocked_through_the_prompt() {
 
 #[test]
 fn a_refused_passphrase_ends_in_an_auth_error_not_an_endless_retry() {
+    let _exclusive =
+        support::exclusive("a_refused_passphrase_ends_in_an_auth_error_not_an_endless_retry");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("correct horse");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -116,6 +123,7 @@ fn a_refused_passphrase_ends_in_an_auth_error_not_an_endless_retry() {
 
 #[test]
 fn a_key_the_server_does_not_know_ends_in_an_auth_error() {
+    let _exclusive = support::exclusive("a_key_the_server_does_not_know_ends_in_an_auth_error");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let stranger = SshDir::with_key("");
@@ -130,6 +138,8 @@ fn a_key_the_server_does_not_know_ends_in_an_auth_error() {
 
 #[test]
 fn an_unknown_host_is_asked_about_and_remembered_when_trusted() {
+    let _exclusive =
+        support::exclusive("an_unknown_host_is_asked_about_and_remembered_when_trusted");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -145,6 +155,8 @@ fn an_unknown_host_is_asked_about_and_remembered_when_trusted() {
 
 #[test]
 fn an_unknown_host_that_is_not_trusted_is_not_contacted_further() {
+    let _exclusive =
+        support::exclusive("an_unknown_host_that_is_not_trusted_is_not_contacted_further");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -160,6 +172,7 @@ fn an_unknown_host_that_is_not_trusted_is_not_contacted_further() {
 
 #[test]
 fn a_changed_host_key_is_refused_without_asking() {
+    let _exclusive = support::exclusive("a_changed_host_key_is_refused_without_asking");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let sshd = Sshd::start(&[&ssh.key()]);
@@ -177,6 +190,8 @@ fn a_changed_host_key_is_refused_without_asking() {
 
 #[test]
 fn a_host_in_a_hashed_known_hosts_file_is_recognised_without_asking() {
+    let _exclusive =
+        support::exclusive("a_host_in_a_hashed_known_hosts_file_is_recognised_without_asking");
     let t = TestRepo::new().with_draft();
     let ssh = SshDir::with_key("");
     let sshd = Sshd::start(&[&ssh.key()]);

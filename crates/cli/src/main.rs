@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use folio_blog::check::{CheckOptions, Severity};
+use folio_blog::image_import::ImportOptions;
 use folio_blog::{demo, git, render_post_bytes, Blog};
 
 #[derive(Parser)]
@@ -54,6 +56,40 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Work with a post's images.
+    Image {
+        #[command(subcommand)]
+        command: ImageCommand,
+    },
+    /// Check the blog in DIR: markup, links, images, slugs. Exits with 1 on errors.
+    Check {
+        /// The blog folder.
+        dir: PathBuf,
+        /// Print the findings as one JSON list.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImageCommand {
+    /// Import images into a post's image folder and print the reST to insert.
+    Add {
+        /// The blog folder.
+        dir: PathBuf,
+        /// The slug of the post the images belong to.
+        #[arg(long)]
+        post: String,
+        /// The alternative text (default: made from each file name).
+        #[arg(long)]
+        alt: Option<String>,
+        /// Scale down images wider than this many pixels.
+        #[arg(long, default_value_t = ImportOptions::default().max_width)]
+        max_width: u32,
+        /// The image files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -75,6 +111,17 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Status { dir, json } => status(&dir, json),
         Command::Publish { dir, posts, dry_run } => publish(&dir, posts, dry_run),
+        Command::Image { command: ImageCommand::Add { dir, post, alt, max_width, files } } => {
+            let blog = Blog::open(&dir)?;
+            let options = ImportOptions { max_width, ..ImportOptions::default() };
+            for file in files {
+                let imported =
+                    blog.import_image_file(&post, &file, alt.as_deref(), &options, |_| {})?;
+                println!("{}", imported.rst);
+            }
+            Ok(())
+        }
+        Command::Check { dir, json } => check(&dir, json),
     }
 }
 
@@ -141,6 +188,27 @@ fn publish(dir: &Path, posts: Vec<String>, dry_run: bool) -> anyhow::Result<()> 
         report.remote,
         report.refname
     );
+    Ok(())
+}
+
+fn check(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let blog = Blog::open(dir)?;
+    let findings = blog.check(&CheckOptions::default())?;
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&findings)?);
+    } else {
+        for f in &findings {
+            let line = f.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let severity = serde_json::to_value(f.severity)?;
+            let severity = severity.as_str().unwrap_or_default();
+            println!("{}{line}: {severity}: {}", f.file, f.message);
+        }
+        eprintln!("{} findings, {errors} errors", findings.len());
+    }
+    if errors > 0 {
+        std::process::exit(1);
+    }
     Ok(())
 }
 

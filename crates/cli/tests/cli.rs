@@ -150,3 +150,52 @@ fn publish_dry_run_shows_the_files_and_diff_and_changes_nothing() {
     let after = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
     assert_eq!(before, after, "a dry run writes nothing");
 }
+
+#[test]
+fn check_is_clean_on_the_demo_blog_and_fails_with_json_findings_on_a_broken_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).status().unwrap().success());
+    let out = folio().arg("check").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+
+    std::fs::write(
+        dir.join("content/broken.rst"),
+        "Broken\n######\n\n.. image:: {static}/images/nope.png\n",
+    )
+    .unwrap();
+    let out = folio().args(["check", "--json"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "an error makes check fail");
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let missing = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "missing-image")
+        .unwrap_or_else(|| panic!("{findings:#}"));
+    assert_eq!(missing["file"], "content/broken.rst");
+    assert_eq!(missing["line"], 4);
+    assert_eq!(missing["severity"], "error");
+}
+
+#[test]
+fn image_add_copies_the_file_into_the_post_folder_and_prints_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).status().unwrap().success());
+    let source = tmp.path().join("My Desk.png");
+    std::fs::copy(dir.join("content/images/welcome/writing-desk.png"), &source).unwrap();
+    let out = folio()
+        .args(["image", "add"])
+        .arg(&dir)
+        .args(["--post", "notes-on-rest"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        ".. image:: {static}/images/notes-on-rest/my-desk.png\n   :alt: My Desk\n\n"
+    );
+    assert!(dir.join("content/images/notes-on-rest/my-desk.png").is_file());
+}

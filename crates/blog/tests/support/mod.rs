@@ -228,3 +228,44 @@ impl TestRepo {
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// Held for a whole test: runs the tests that take it one at a time, and turns a hang into
+/// a quick, named failure instead of a stuck test run.
+///
+/// Seen once under load: with the SSH tests in parallel, one publish waited forever on its
+/// `git-upload-pack` (a libssh2 session that never finished). Serial, they have not hung.
+#[allow(dead_code)] // not every test binary that includes `support` uses it
+pub struct Exclusive {
+    _lock: std::sync::MutexGuard<'static, ()>,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// How long one exclusive test may take before the test binary is stopped.
+#[allow(dead_code)]
+const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(90);
+
+#[allow(dead_code)]
+pub fn exclusive(test: &'static str) -> Exclusive {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let lock = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watched = done.clone();
+    std::thread::spawn(move || {
+        let deadline = std::time::Instant::now() + WATCHDOG;
+        while std::time::Instant::now() < deadline {
+            if watched.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        eprintln!("{test} did not finish within {WATCHDOG:?}: stopping the test binary");
+        std::process::abort();
+    });
+    Exclusive { _lock: lock, done }
+}
+
+impl Drop for Exclusive {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
