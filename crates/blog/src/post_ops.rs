@@ -100,11 +100,6 @@ fn move_file(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(io("move", from))
 }
 
-/// The trash folder of a blog root.
-pub fn trash_dir(root: &Path) -> PathBuf {
-    root.join(TRASH_DIR)
-}
-
 /// Columns a title takes in a monospace line, as docutils counts them for the underline:
 /// East Asian wide and full-width characters count two.
 fn title_width(title: &str) -> usize {

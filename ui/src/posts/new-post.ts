@@ -1,36 +1,28 @@
 // Asking for a new post's title.
+import { el } from "../dom";
 
 /** Shows a small dialog; resolves to the title, or null when cancelled. */
 export function askTitle(): Promise<string | null> {
-  const dialog = document.createElement("dialog");
-  dialog.className = "publish-dialog new-post-dialog";
+  const dialog = el("dialog", "publish-dialog new-post-dialog");
   dialog.dataset["testid"] = "new-post-dialog";
-  const form = document.createElement("form");
-  form.className = "dialog-form";
-  const heading = document.createElement("h2");
-  heading.className = "dialog-title";
-  heading.textContent = "New post";
-  const input = document.createElement("input");
-  input.className = "dialog-input";
+  const form = el("form", "dialog-form");
+  const input = el("input", "dialog-input");
   input.placeholder = "Title";
   input.required = true;
   input.dataset["testid"] = "new-post-title";
-  const hint = document.createElement("p");
-  hint.className = "empty-hint";
-  hint.textContent = "It starts as a draft; publishing makes it public.";
-  const actions = document.createElement("div");
-  actions.className = "dialog-actions";
-  const cancel = document.createElement("button");
+  const cancel = el("button", "button", "Cancel");
   cancel.type = "button";
-  cancel.className = "button";
-  cancel.textContent = "Cancel";
-  const create = document.createElement("button");
+  const create = el("button", "button primary", "Create");
   create.type = "submit";
-  create.className = "button primary";
-  create.textContent = "Create";
   create.dataset["testid"] = "new-post-create";
+  const actions = el("div", "dialog-actions");
   actions.append(cancel, create);
-  form.append(heading, input, hint, actions);
+  form.append(
+    el("h2", "dialog-title", "New post"),
+    input,
+    el("p", "empty-hint", "It starts as a draft; publishing makes it public."),
+    actions,
+  );
   dialog.append(form);
   document.body.append(dialog);
   dialog.showModal();
