@@ -5,6 +5,7 @@ fn main() {
         "start",
         "open_blog",
         "list_posts",
+        "search_posts",
         "watch_blog",
         "read_post",
         "save_post",

@@ -51,6 +51,16 @@ pub(crate) async fn list_posts(state: State<'_, AppState>) -> Result<Vec<PostSum
     blocking(move || Ok(blog.list_posts()?)).await
 }
 
+/// The posts whose text contains every word of `query`.
+#[tauri::command]
+pub(crate) async fn search_posts(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<String>, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.search_posts(&query)?)).await
+}
+
 /// Watches the open blog; outside changes arrive on `on_change` until another blog opens.
 #[tauri::command]
 pub(crate) async fn watch_blog(

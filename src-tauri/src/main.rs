@@ -11,6 +11,7 @@ mod state;
 use tauri::Manager;
 
 fn main() {
+    use_software_compositing();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

@@ -93,11 +93,12 @@ fn big_blog_to_list() {
     let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
     let window_up = started.elapsed();
     let s = &app.session;
-    let count = "return document.querySelectorAll('[data-testid=post-item]').length;";
-    wait_for(Duration::from_secs(60), || {
-        (s.execute(count, vec![]).ok()?.as_u64()? == 10_000).then_some(())
-    })
-    .expect("10,000 posts listed");
+    // The list renders only the rows in view; it is ready when it holds all 10,000 posts
+    // and its first rows are on screen to click.
+    let ready = "const list = document.querySelector('[data-testid=post-list]'); \
+                 return list.dataset.count === '10000' && list.querySelector('[data-testid=post-item]') !== null;";
+    wait_for(Duration::from_secs(60), || s.execute(ready, vec![]).ok()?.as_bool()?.then_some(()))
+        .expect("10,000 posts listed");
     let listed = started.elapsed();
     println!(
         "10,000-post blog: window up {:.0} ms, list shown {:.0} ms after launch ({:.0} ms after the window; target < 1 s)",

@@ -109,3 +109,87 @@ fn the_details_form_shows_the_posts_fields_and_editing_it_edits_the_text() {
     assert!(status.contains("No problems"), "{status}");
     app.screenshot("details-form").unwrap();
 }
+
+fn choose(s: &Session, testid: &str, value: &str) {
+    let script = format!(
+        "const f = document.querySelector('[data-testid={testid}]'); f.value = '{value}'; f.dispatchEvent(new Event('change')); return f.value;"
+    );
+    assert_eq!(s.execute(&script, vec![]).unwrap(), value, "{testid} offers {value}");
+}
+
+#[test]
+fn the_list_filters_by_category_and_tag_and_search_finds_words_in_the_text() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    wait_for(Duration::from_secs(30), || (listed_paths(s).len() == 4).then_some(()))
+        .expect("the demo's 4 posts");
+    let tags = s
+        .execute("return Array.from(document.querySelectorAll('[data-testid=tag-filter] option')).map(o => o.value);", vec![])
+        .unwrap();
+    assert_eq!(tags, serde_json::json!(["", "notes", "rest", "welcome", "writing"]));
+
+    choose(s, "category-filter", "writing");
+    assert_eq!(listed_paths(s), ["content/notes-on-rest.rst"]);
+    choose(s, "category-filter", "");
+    choose(s, "tag-filter", "writing");
+    assert_eq!(listed_paths(s), ["content/welcome-to-folio.rst"]);
+    choose(s, "tag-filter", "");
+
+    // "Continuum" is only in the body of the Anaconda post, not in any title.
+    let search = s.find("[data-testid=post-search]").unwrap();
+    s.send_keys(&search, "continuum analytics").unwrap();
+    wait_for(Duration::from_secs(5), || {
+        (listed_paths(s) == ["content/farewell-to-anaconda.rst"]).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the text search finds the post: {:?}", listed_paths(s)));
+    app.screenshot("text-search").unwrap();
+}
+
+#[test]
+fn a_long_list_shows_only_rows_in_view_and_every_post_can_be_reached() {
+    let blogs = tempfile::tempdir().unwrap();
+    let blog = blogs.path().join("blog");
+    std::fs::create_dir_all(blog.join("content")).unwrap();
+    std::fs::write(blog.join("pelicanconf.py"), "PATH = 'content'\n").unwrap();
+    for i in 0..3_000 {
+        // One post a minute from 2020-01-01 00:00: the higher the number, the newer.
+        let title = format!("Post number {i}");
+        let (day, hour, minute) = (i / 1440, i / 60 % 24, i % 60);
+        let underline = "#".repeat(title.len());
+        let text = format!(
+            "{title}\n{underline}\n\n:date: 2020-01-{:02} {hour:02}:{minute:02}\n\nBody {i}.\n",
+            day + 1
+        );
+        std::fs::write(blog.join(format!("content/post-{i:04}.rst")), text).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let settings = serde_json::json!({ "lastBlog": blog });
+    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
+    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let count = "return document.querySelector('[data-testid=post-list]').dataset.count;";
+    wait_for(Duration::from_secs(30), || (s.execute(count, vec![]).ok()? == "3000").then_some(()))
+        .expect("3,000 posts listed");
+    let rendered = listed_paths(s).len();
+    assert!((1..100).contains(&rendered), "only the rows in view are in the page: {rendered}");
+    assert_eq!(listed_paths(s)[0], "content/post-2999.rst", "newest first");
+
+    // Scroll to the end: the oldest post's row appears and opens the post.
+    s.execute("const l = document.querySelector('[data-testid=post-list]'); l.scrollTop = l.scrollHeight;", vec![]).unwrap();
+    let oldest =
+        wait_for(Duration::from_secs(5), || s.find("[data-path='content/post-0000.rst']").ok())
+            .unwrap_or_else(|| panic!("the last row is rendered: {:?}", listed_paths(s)));
+    s.click(&oldest).unwrap();
+    wait_for(Duration::from_secs(10), || {
+        let text = s
+            .execute(
+                "return document.querySelector('[data-testid=editor] .cm-content').textContent;",
+                vec![],
+            )
+            .ok()?;
+        text.as_str()?.contains("Post number 0").then_some(())
+    })
+    .expect("the oldest post opens");
+    assert!(listed_paths(s).len() < 100, "still only a window of rows");
+    app.screenshot("long-list-end").unwrap();
+}

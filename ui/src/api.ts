@@ -21,6 +21,9 @@ export const openBlog = (path: string): Promise<Workspace> => invoke("open_blog"
 
 export const listPosts = (): Promise<PostSummary[]> => invoke("list_posts");
 
+/** The paths of the posts whose text contains every word of `query`. */
+export const searchPosts = (query: string): Promise<string[]> => invoke("search_posts", { query });
+
 /** Calls `onChange` with each batch of changes other programs make to the open blog. */
 export function watchBlog(onChange: (changes: BlogChange[]) => void): Promise<void> {
   const channel = new Channel<BlogChange[]>();

@@ -8,6 +8,7 @@ import {
   journalDiscard,
   journalRecord,
   listPosts,
+  searchPosts,
   readPost,
   renderPreview,
   savePost,
@@ -24,7 +25,7 @@ import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
 import { Notice } from "./notice";
-import { filterPosts, type StatusFilter } from "./posts/filter";
+import { facets, filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
 import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
@@ -66,6 +67,11 @@ class App {
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
   private readonly search = byTestId<HTMLInputElement>("post-search");
   private readonly statusFilter = byTestId<HTMLSelectElement>("status-filter");
+  private readonly categoryFilter = byTestId<HTMLSelectElement>("category-filter");
+  private readonly tagFilter = byTestId<HTMLSelectElement>("tag-filter");
+  /** Posts whose text matched the search box, once the blog has been searched for it. */
+  private textMatches: { query: string; paths: Set<string> } | null = null;
+  private searchTimer: number | undefined;
   private readonly publishDialog = new PublishDialog();
   private publishing = false;
 
@@ -99,8 +105,10 @@ class App {
     window.addEventListener("beforeunload", () => void this.save());
     this.publishButton.addEventListener("click", () => void this.publishCurrent());
     byTestId("new-post").addEventListener("click", () => void this.createPost());
-    this.search.addEventListener("input", () => this.showPosts(this.posts));
-    this.statusFilter.addEventListener("change", () => this.showPosts(this.posts));
+    this.search.addEventListener("input", () => this.searchChanged());
+    for (const filter of [this.statusFilter, this.categoryFilter, this.tagFilter]) {
+      filter.addEventListener("change", () => this.showPosts(this.posts));
+    }
     window.addEventListener("keydown", (e) => {
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.shiftKey && e.key.toLowerCase() === "p") {
@@ -253,11 +261,40 @@ class App {
   }
 
   private showPosts(posts: PostSummary[]): void {
-    this.posts = posts;
-    this.metaForm.setSuggestions(posts);
-    const shown = filterPosts(posts, this.search.value, this.statusFilter.value as StatusFilter);
+    if (posts !== this.posts) {
+      this.posts = posts;
+      this.metaForm.setSuggestions(posts);
+      const { categories, tags } = facets(posts);
+      fillOptions(this.categoryFilter, categories);
+      fillOptions(this.tagFilter, tags);
+    }
+    const query = this.search.value;
+    const shown = filterPosts(posts, {
+      query,
+      status: this.statusFilter.value as StatusFilter,
+      category: this.categoryFilter.value,
+      tag: this.tagFilter.value,
+      textMatches: this.textMatches?.query === query ? this.textMatches.paths : undefined,
+    });
     this.list.show(shown, posts.length ? "No posts match." : undefined);
     if (this.current) this.list.select(this.current.post.path);
+  }
+
+  /** Titles filter at once; the posts' text is searched once typing pauses. */
+  private searchChanged(): void {
+    this.showPosts(this.posts);
+    window.clearTimeout(this.searchTimer);
+    const query = this.search.value.trim();
+    if (!query) return;
+    this.searchTimer = window.setTimeout(() => {
+      void searchPosts(query)
+        .then((paths) => {
+          if (this.search.value.trim() !== query) return;
+          this.textMatches = { query: this.search.value, paths: new Set(paths) };
+          this.showPosts(this.posts);
+        })
+        .catch(() => {}); // titles still filter; a failed text search only finds less
+    }, 200);
   }
 
   private async createPost(): Promise<void> {
@@ -539,6 +576,15 @@ class App {
     detail.textContent = message;
     this.emptyState.append(heading, detail);
   }
+}
+
+/** Replaces a filter menu's choices (after its first, "any"), keeping the chosen one. */
+function fillOptions(select: HTMLSelectElement, values: readonly string[]): void {
+  const chosen = select.value;
+  const any = select.options[0];
+  const options = values.map((v) => new Option(v, v));
+  select.replaceChildren(...(any ? [any] : []), ...options);
+  select.value = values.includes(chosen) ? chosen : "";
 }
 
 void new App().start();

@@ -23,6 +23,7 @@ pub mod post;
 pub mod post_ops;
 pub mod preview;
 pub mod revision;
+pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod watcher;

@@ -2,18 +2,50 @@ import type { PostSummary } from "../bindings/PostSummary";
 
 export type StatusFilter = "all" | "draft" | "published";
 
+/** What the list shows: words to find, a status, and optionally one category and one tag. */
+export interface PostFilter {
+  query: string;
+  status: StatusFilter;
+  /** A category name, or "" for any. */
+  category: string;
+  /** A tag, or "" for any. */
+  tag: string;
+  /** Paths whose text (not only title) matched `query`, when the blog was searched. */
+  textMatches?: ReadonlySet<string> | undefined;
+}
+
+const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+
 /**
- * The posts whose title or path contains every word of `query` (case and accents ignored),
- * with the given status. A post without a status field counts as published, as in Pelican.
+ * The posts whose title or path contains every word of the query (case and accents
+ * ignored), or whose text matched it, with the given status, category and tag. A post
+ * without a status field counts as published, as in Pelican; categories and tags compare
+ * without regard to case, as Pelican's slugs do.
  */
-export function filterPosts(posts: readonly PostSummary[], query: string, status: StatusFilter): PostSummary[] {
-  const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  const words = fold(query).split(/\s+/).filter(Boolean);
+export function filterPosts(posts: readonly PostSummary[], filter: PostFilter): PostSummary[] {
+  const words = fold(filter.query).split(/\s+/).filter(Boolean);
+  const category = fold(filter.category);
+  const tag = fold(filter.tag);
   return posts.filter((post) => {
     const isDraft = post.status?.toLowerCase() === "draft";
-    if (status === "draft" && !isDraft) return false;
-    if (status === "published" && isDraft) return false;
+    if (filter.status === "draft" && !isDraft) return false;
+    if (filter.status === "published" && isDraft) return false;
+    if (category && fold(post.category ?? "") !== category) return false;
+    if (tag && !post.tags.some((t) => fold(t) === tag)) return false;
+    if (filter.textMatches?.has(post.path)) return true;
     const haystack = fold(`${post.title} ${post.path}`);
     return words.every((w) => haystack.includes(w));
   });
+}
+
+/** The blog's categories and tags, each once (first spelling wins), sorted for a menu. */
+export function facets(posts: readonly PostSummary[]): { categories: string[]; tags: string[] } {
+  const categories = new Map<string, string>();
+  const tags = new Map<string, string>();
+  for (const post of posts) {
+    if (post.category) categories.set(fold(post.category), categories.get(fold(post.category)) ?? post.category);
+    for (const t of post.tags) tags.set(fold(t), tags.get(fold(t)) ?? t);
+  }
+  const sorted = (m: Map<string, string>) => [...m.values()].sort((a, b) => a.localeCompare(b));
+  return { categories: sorted(categories), tags: sorted(tags) };
 }
