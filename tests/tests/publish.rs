@@ -69,3 +69,39 @@ fn publishing_a_draft_asks_who_you_are_once_and_the_origin_gets_the_published_po
         "Ann Writer <ann@example.com>"
     );
 }
+
+#[test]
+fn a_post_with_a_broken_reference_cannot_be_published_and_the_dialog_says_where() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let post = "content/draft-ideas.rst";
+    let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{post}']")).ok())
+        .expect("the draft post is listed");
+    s.click(&item).unwrap();
+    let content = wait_for(Duration::from_secs(10), || {
+        let content = s.find("[data-testid=editor] .cm-content").ok()?;
+        let text = s.property(&content, "textContent").ok()?;
+        text.contains("Ideas for Next Month").then_some(content)
+    })
+    .expect("the post is open in the editor");
+    s.click(&content).unwrap();
+    // Ctrl+End, then a reference to a target the post never defines.
+    s.send_keys(&content, "\u{E009}\u{E010}").unwrap();
+    s.send_keys(&content, "\n\nSee `nowhere`_ for more.\n").unwrap();
+    s.click(&s.find("[data-testid=publish]").unwrap()).unwrap();
+
+    let checks = wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-checks]").ok())
+        .expect("the dialog lists the checks' findings");
+    let text = s.property(&checks, "textContent").unwrap();
+    assert!(text.contains(post) && text.contains("nowhere"), "{text}");
+    let disabled = s
+        .execute("return document.querySelector('[data-testid=publish-confirm]').disabled;", vec![])
+        .unwrap();
+    assert_eq!(disabled, serde_json::Value::Bool(true), "an error blocks the publish");
+    app.screenshot("publish-blocked").unwrap();
+
+    // Nothing was committed: the origin still has the demo's single commit.
+    let blog = app.data_dir.path().join("demo-blog");
+    let count = git(&["-C", blog.to_str().unwrap(), "rev-list", "--count", "HEAD"]);
+    assert_eq!(count, "1", "no commit was made");
+}

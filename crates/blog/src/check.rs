@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{io, Result};
 use crate::preview::{render_post, Severity as DiagSeverity};
@@ -26,8 +27,9 @@ impl Default for CheckOptions {
 }
 
 /// How serious a finding is. Only errors make `folio check` fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(export, rename = "FindingSeverity")]
 pub enum Severity {
     /// Worth knowing.
     Info,
@@ -38,8 +40,9 @@ pub enum Severity {
 }
 
 /// What kind of problem a finding is, for filtering in the UI.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "kebab-case")]
+#[ts(export)]
 pub enum FindingKind {
     /// A reST diagnostic from the post's markup.
     Markup,
@@ -58,7 +61,8 @@ pub enum FindingKind {
 }
 
 /// One problem, at a file and (when known) a 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Finding {
     /// The file, relative to the blog root, `/`-separated.
     pub file: String,

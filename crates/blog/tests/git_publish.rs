@@ -271,6 +271,25 @@ fn the_plan_lists_the_post_and_its_image_with_a_diff_and_changes_nothing() {
     assert_eq!(plan.files, vec!["content/a-draft.rst", "content/images/a-draft/desk.png"]);
     assert!(plan.diff.contains("+:status: published"), "{}", plan.diff);
     assert_eq!(t.read("content/a-draft.rst"), DRAFT, "planning writes nothing");
+    assert!(plan.checks.is_empty(), "a clean post has no findings: {:?}", plan.checks);
+}
+
+#[test]
+fn the_plan_carries_the_checks_of_the_files_it_would_commit_and_only_those() {
+    let t = TestRepo::new().with_draft();
+    let broken = DRAFT
+        .replace(":status: draft", ":status: draft\n\nSee `missing`_ and {filename}/gone.rst.");
+    t.write("content/a-draft.rst", &broken);
+    t.write("content/other.rst", "Other\n#####\n\n:date: 2024-01-01\n\n`nowhere`_\n");
+    let selection = folio_blog::git::Selection::Posts(vec!["content/a-draft.rst".into()]);
+    let plan = folio_blog::git::plan_publish(&t.blog(), &selection).unwrap();
+    assert!(!plan.checks.is_empty(), "the broken reference is found");
+    assert!(plan.checks.iter().all(|f| f.file == "content/a-draft.rst"), "{:?}", plan.checks);
+    assert!(
+        plan.checks.iter().any(|f| f.severity == folio_blog::check::Severity::Error),
+        "an unknown target is an error: {:?}",
+        plan.checks
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 // The publish dialog: what will change, then progress, git's questions, and the outcome.
 import { answerPrompt, asApiError, planPublish, publish, setIdentity, type PublishReport } from "../api";
 import type { Answer } from "../bindings/Answer";
+import type { Finding } from "../bindings/Finding";
 import type { Progress } from "../bindings/Progress";
 import type { Question } from "../bindings/Question";
 import { el } from "../dom";
@@ -41,7 +42,7 @@ export class PublishDialog {
     this.dialog.showModal();
     try {
       const plan = await planPublish(paths);
-      if (!(await this.confirm(plan.files, plan.diff, title))) {
+      if (!(await this.confirm(plan.files, plan.diff, plan.checks, title))) {
         this.dialog.close();
         return { kind: "cancelled" };
       }
@@ -106,16 +107,19 @@ export class PublishDialog {
     });
   }
 
-  private confirm(files: readonly string[], diff: string, title: string): Promise<boolean> {
+  private confirm(files: readonly string[], diff: string, checks: readonly Finding[], title: string): Promise<boolean> {
     const intro = el("p", "dialog-text", files.length ? `Publishing "${title}" commits and pushes:` : "Nothing new to commit; publishing pushes what is already committed.");
     const list = el("ul", "dialog-files");
     for (const file of files) list.append(el("li", "", file));
     const diffView = el("pre", "dialog-diff", diff || "(no text changes)");
-    this.body.replaceChildren(intro, list, diffView);
+    const errors = checks.filter((c) => c.severity === "error");
+    this.body.replaceChildren(intro, list, ...checksView(checks, errors.length), diffView);
     return new Promise((resolve) => {
       const cancel = el("button", "button", "Cancel");
       const go = el("button", "button primary", "Publish");
       go.dataset["testid"] = "publish-confirm";
+      // The published page would be broken: fix first (the dialog says where).
+      go.disabled = errors.length > 0;
       cancel.addEventListener("click", () => resolve(false));
       go.addEventListener("click", () => resolve(true));
       this.dialog.addEventListener("cancel", () => resolve(false), { once: true });
@@ -176,4 +180,24 @@ export class PublishDialog {
     this.body.replaceChildren(progress);
     await answerPrompt(id, answered);
   }
+}
+
+/** The checks' findings, errors first; empty when there are none. */
+function checksView(checks: readonly Finding[], errorCount: number): HTMLElement[] {
+  if (checks.length === 0) return [];
+  const summary =
+    errorCount > 0
+      ? `${errorCount === 1 ? "1 problem stops" : `${errorCount} problems stop`} this publish. Fix ${errorCount === 1 ? "it" : "them"} and publish again:`
+      : "Worth a look before publishing:";
+  const heading = el("p", errorCount > 0 ? "dialog-text error" : "dialog-text", summary);
+  const list = el("ul", "dialog-checks");
+  list.dataset["testid"] = "publish-checks";
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  for (const c of [...checks].sort((a, b) => rank[a.severity] - rank[b.severity])) {
+    const where = c.line === null ? c.file : `${c.file}, line ${c.line}`;
+    const item = el("li", `check ${c.severity}`, `${where}: ${c.message}`);
+    item.dataset["severity"] = c.severity;
+    list.append(item);
+  }
+  return [heading, list];
 }

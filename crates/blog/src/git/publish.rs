@@ -19,6 +19,7 @@ use super::post_text::{publish_status, referenced_assets};
 use super::status::{blog_prefix, read_status, Change};
 use super::{Conflict, Progress, Stage};
 use crate::atomic_write::write_atomic;
+use crate::check::{CheckOptions, Finding};
 use crate::error::{git, io, Error, Result};
 use crate::{blog_path, Blog};
 
@@ -40,6 +41,9 @@ pub struct PublishPlan {
     pub files: Vec<String>,
     /// The change as a unified diff (binary files are named, not shown).
     pub diff: String,
+    /// What `folio check` finds in the files that would be committed; errors should stop
+    /// the publish, warnings are worth a look.
+    pub checks: Vec<Finding>,
 }
 
 /// A verified publish.
@@ -86,11 +90,15 @@ pub fn plan_publish(blog: &Blog, selection: &Selection) -> Result<PublishPlan> {
         true
     })
     .map_err(git("diff", root))?;
-    let files = diff
+    let files: Vec<String> = diff
         .deltas()
         .filter_map(|d| d.new_file().path().map(|p| p.to_string_lossy().into_owned()))
         .collect();
-    Ok(PublishPlan { files, diff: diff_text })
+    // Findings name files relative to the blog, the plan relative to the repository.
+    let prefix = blog_prefix(&repo, root);
+    let mut checks = blog.check(&CheckOptions::default())?;
+    checks.retain(|f| files.contains(&format!("{prefix}{}", f.file)));
+    Ok(PublishPlan { files, diff: diff_text, checks })
 }
 
 /// Publishes the selected posts: see the module doc for the steps. On error, whatever
