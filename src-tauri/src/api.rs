@@ -1,9 +1,12 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
+use folio_blog::assets::asset_url;
 use folio_blog::journal::{Journal, JournalEntry};
 use folio_blog::{Blog, PostSummary};
 use serde::Serialize;
 use ts_rs::TS;
+
+use crate::asset_protocol::URL_PREFIX;
 
 /// The open blog as the window shows it.
 #[derive(Debug, Serialize, TS)]
@@ -17,6 +20,8 @@ pub(crate) struct Workspace {
     recovered: Vec<JournalEntry>,
     /// Other blogs opened before, most recent first.
     recent: Vec<String>,
+    /// The blog theme's stylesheets as `folio:` URLs, for the preview; empty without one.
+    theme_stylesheets: Vec<String>,
 }
 
 impl Workspace {
@@ -32,6 +37,11 @@ impl Workspace {
             site_name: blog.site_name(),
             posts: blog.list_posts()?,
             recovered: journal.unsaved_for(blog)?,
+            theme_stylesheets: blog
+                .theme_stylesheets()
+                .iter()
+                .map(|path| asset_url(URL_PREFIX, path))
+                .collect(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use folio_blog::assets::rewrite_image_urls;
+use folio_blog::assets::{inert_embeds, rewrite_image_urls};
 use folio_blog::git::{self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Selection};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText, Preview};
@@ -136,6 +136,7 @@ pub(crate) async fn render_preview(
     path: Option<String>,
 ) -> Result<Preview, ApiError> {
     let mut preview = folio_blog::render_preview(&text);
+    preview.html = inert_embeds(&preview.html);
     if let (Some(path), Ok(blog)) = (path, state.blog()) {
         preview.html = rewrite_image_urls(
             &preview.html,

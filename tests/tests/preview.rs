@@ -55,3 +55,55 @@ fn images_in_the_preview_load_from_the_blog_folder_and_from_nowhere_outside_it()
         assert_eq!(image_width(&app, url), 0, "{url} must not load");
     }
 }
+
+#[test]
+fn the_preview_wears_the_blogs_theme_and_shows_embeds_as_placeholders() {
+    let blogs = tempfile::tempdir().unwrap();
+    let blog = blogs.path().join("blog");
+    let write = |rel: &str, text: &str| {
+        let path = blog.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("pelicanconf.py", "PATH = 'content'\nTHEME = 'theme'\n");
+    write(
+        "theme/templates/base.html",
+        "<link rel=\"stylesheet\" href=\"{{ SITEURL }}/{{ THEME_STATIC_DIR }}/css/{{ CSS_FILE }}\">",
+    );
+    write(
+        "theme/static/css/main.css",
+        "body { background: rgb(250, 240, 200); }\n.entry-title { color: rgb(200, 0, 0); }\n",
+    );
+    write(
+        "content/talk.rst",
+        "A Talk\n######\n\n:date: 2024-01-01\n\nThe recording:\n\n.. raw:: html\n\n    <iframe width=\"640\" height=\"385\" src=\"https://www.youtube.com/embed/M7T8Xnj9M6c\"></iframe>\n\nThanks.\n",
+    );
+    let data = tempfile::tempdir().unwrap();
+    let settings = serde_json::json!({ "lastBlog": blog });
+    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
+    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/talk.rst']").ok())
+        .expect("the post is listed");
+    s.click(&item).unwrap();
+
+    let title_color = "const d = document.querySelector('[data-testid=preview]').contentDocument; \
+         const h = d && d.querySelector('.entry-title'); \
+         return h && h.textContent === 'A Talk' ? d.defaultView.getComputedStyle(h).color : null;";
+    let color = wait_for(Duration::from_secs(10), || {
+        let c = s.execute(title_color, vec![]).ok()?.as_str()?.to_string();
+        (c == "rgb(200, 0, 0)").then_some(c)
+    });
+    assert!(
+        color.is_some(),
+        "the theme's CSS styles the title: {:?}",
+        s.execute(title_color, vec![])
+    );
+
+    let embed = "const d = document.querySelector('[data-testid=preview]').contentDocument; \
+         return [d.querySelectorAll('iframe').length, (d.querySelector('.folio-embed') || {}).textContent || ''];";
+    let found = s.execute(embed, vec![]).unwrap();
+    assert_eq!(found[0], 0, "no frame of another site is in the preview");
+    assert!(found[1].as_str().unwrap().contains("www.youtube.com"), "{found}");
+    app.screenshot("preview-theme-embed").unwrap();
+}

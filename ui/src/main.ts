@@ -198,6 +198,7 @@ class App {
     blog.textContent = parts.slice(-2).join("/");
     blog.title = workspace.root;
     this.showRecent(workspace.recent);
+    this.preview.setTheme(workspace.themeStylesheets);
     this.showPosts(workspace.posts);
     this.showOutline();
     this.offerRecovered(workspace.recovered);

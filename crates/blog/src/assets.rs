@@ -91,6 +91,103 @@ fn local_path(url: &str, content_dir: &str, post_dir: &str) -> Option<String> {
     Some(if url.starts_with('/') { join(content_dir, &url) } else { join(post_dir, &url) })
 }
 
+/// Replaces each `<iframe>` of preview `html` (raw HTML, like a video embed) by an inert
+/// placeholder of the same size that names the embedded site. The preview never loads
+/// other sites: its frame forbids them, which would otherwise leave a blank hole.
+pub fn inert_embeds(html: &str) -> String {
+    const OPEN: &str = "<iframe";
+    const CLOSE: &str = "</iframe>";
+    if !html.contains(OPEN) && !html.contains("<IFRAME") {
+        return html.to_string();
+    }
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    while let Some(at) = lower[done..].find(OPEN).map(|i| done + i) {
+        let Some(tag_end) = tag_end(&html[at..]).map(|e| at + e) else { break };
+        let tag = &html[at..tag_end];
+        let end = lower[tag_end..].find(CLOSE).map_or(tag_end, |i| tag_end + i + CLOSE.len());
+        out.push_str(&html[done..at]);
+        out.push_str(&embed_placeholder(tag));
+        done = end;
+    }
+    out.push_str(&html[done..]);
+    out
+}
+
+/// The length of the tag starting `html` up to and including its `>`, quotes respected.
+fn tag_end(html: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in html.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of attribute `name` in the opening `tag`, if it has one.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|i| from + i) {
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(value) = rest.strip_prefix('=') else { continue };
+        let value = value.trim_start();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+            _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or_default(),
+        });
+    }
+    None
+}
+
+fn embed_placeholder(tag: &str) -> String {
+    let src = attribute(tag, "src").unwrap_or_default();
+    let host = src
+        .split_once("//")
+        .map_or(src, |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    let size = |name: &str| {
+        attribute(tag, name).filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut style = String::from(
+        "box-sizing:border-box;max-width:100%;display:flex;align-items:center;\
+         justify-content:center;text-align:center;padding:1em;border:2px dashed #9aa1a9;\
+         border-radius:8px;color:#6a6f76;font:14px/1.4 sans-serif;",
+    );
+    if let Some(w) = size("width") {
+        style.push_str(&format!("width:{w}px;"));
+    }
+    if let Some(h) = size("height") {
+        style.push_str(&format!("height:{h}px;"));
+    }
+    let what = if host.is_empty() {
+        "Embedded content".to_string()
+    } else {
+        format!("Embedded content from {}", escape(host))
+    };
+    format!(
+        "<div class=\"folio-embed\" style=\"{style}\">{what}: shown on the published page, not loaded in the preview.</div>"
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The URL of the blog file at `path` (relative to the root) under the asset `prefix`.
+pub fn asset_url(prefix: &str, path: &str) -> String {
+    format!("{prefix}{}", percent_encode(path))
+}
+
 fn percent_encode(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -140,6 +237,29 @@ fn mime_for(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iframes_become_placeholders_naming_the_site_at_the_same_size() {
+        let html = "<p>Talk:</p>\n<div><IFRAME\n  width=\"640\" height='385'\n  src=\"https://www.youtube.com/embed/M7T8Xnj9M6c\" title=\"a > b\" allowfullscreen>\n</iframe></div><p>after</p>";
+        let out = inert_embeds(html);
+        assert!(!out.to_ascii_lowercase().contains("iframe"), "{out}");
+        assert!(out.starts_with("<p>Talk:</p>\n<div><div class=\"folio-embed\""), "{out}");
+        assert!(out.contains("Embedded content from www.youtube.com"), "{out}");
+        assert!(out.contains("width:640px;") && out.contains("height:385px;"), "{out}");
+        assert!(out.ends_with("</div></div><p>after</p>"), "{out}");
+    }
+
+    #[test]
+    fn hostile_iframe_attributes_stay_text() {
+        let out = inert_embeds(
+            "<iframe src=\"https://x.test/<script>\" width=\"1;background:url(x)\"></iframe>",
+        );
+        assert!(out.contains("x.test"), "{out}");
+        assert!(!out.contains("<script>") && !out.contains("url(x)"), "{out}");
+        // An unclosed tag is left alone rather than guessed at.
+        assert_eq!(inert_embeds("<p>a <iframe src=\"x"), "<p>a <iframe src=\"x");
+        assert_eq!(inert_embeds("<p>no frames</p>"), "<p>no frames</p>");
+    }
 
     const PREFIX: &str = "folio://localhost/";
 

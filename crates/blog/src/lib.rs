@@ -26,6 +26,7 @@ pub mod revision;
 pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod theme;
 pub mod watcher;
 
 use std::collections::HashMap;

@@ -14,6 +14,10 @@ pub struct PelicanConf {
     pub page_paths: Vec<String>,
     /// `STATIC_PATHS`, relative to `content_path`.
     pub static_paths: Vec<String>,
+    /// `THEME`: a theme folder (or the name of an installed theme, which Folio cannot see).
+    pub theme: Option<String>,
+    /// `CSS_FILE`: the stylesheet name themes like Pelican's own link by this setting.
+    pub css_file: String,
 }
 
 impl Default for PelicanConf {
@@ -24,6 +28,8 @@ impl Default for PelicanConf {
             article_paths: vec![String::new()],
             page_paths: vec!["pages".to_string()],
             static_paths: vec!["images".to_string()],
+            theme: None,
+            css_file: "main.css".to_string(),
         }
     }
 }
@@ -43,6 +49,8 @@ impl PelicanConf {
                 "STATIC_PATHS" => {
                     conf.static_paths = list_literal(value).unwrap_or(conf.static_paths)
                 }
+                "THEME" => conf.theme = string_literal(value).or(conf.theme),
+                "CSS_FILE" => conf.css_file = string_literal(value).unwrap_or(conf.css_file),
                 _ => {}
             }
         }

@@ -13,4 +13,8 @@ recovered: Array<JournalEntry>,
 /**
  * Other blogs opened before, most recent first.
  */
-recent: Array<string>, };
+recent: Array<string>, 
+/**
+ * The blog theme's stylesheets as `folio:` URLs, for the preview; empty without one.
+ */
+themeStylesheets: Array<string>, };
