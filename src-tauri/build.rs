@@ -15,6 +15,7 @@ fn main() {
         "repo_status",
         "plan_publish",
         "publish",
+        "resolve_conflicts",
         "answer_prompt",
         "set_identity",
         "new_post",

@@ -1,6 +1,7 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
 use folio_blog::assets::asset_url;
+use folio_blog::git::Conflict;
 use folio_blog::journal::{Journal, JournalEntry};
 use folio_blog::{Blog, PostSummary};
 use serde::Serialize;
@@ -74,11 +75,15 @@ pub(crate) enum ErrorCode {
 pub(crate) struct ApiError {
     code: ErrorCode,
     message: String,
+    /// With `Conflict`: each colliding file with both versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    conflicts: Option<Vec<Conflict>>,
 }
 
 impl ApiError {
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::Internal, message: message.into() }
+        ApiError { code: ErrorCode::Internal, message: message.into(), conflicts: None }
     }
 }
 
@@ -98,6 +103,10 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
             _ => ErrorCode::Internal,
         };
-        ApiError { code, message: e.to_string() }
+        let conflicts = match &e {
+            folio_blog::Error::Conflict { conflicts, .. } => Some(conflicts.clone()),
+            _ => None,
+        };
+        ApiError { code, message: e.to_string(), conflicts }
     }
 }

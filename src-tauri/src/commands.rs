@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use folio_blog::assets::{inert_embeds, rewrite_image_urls};
-use folio_blog::git::{self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Selection};
+use folio_blog::git::{
+    self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
+};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText, Preview};
 use tauri::ipc::Channel;
@@ -179,6 +181,16 @@ pub(crate) async fn publish(
         Ok(git::publish(&blog, &Selection::Posts(paths), &auth, &mut prompter, on_progress)?)
     })
     .await
+}
+
+/// Settles a publish's conflict with the writer's chosen texts (a merge, never a force).
+#[tauri::command]
+pub(crate) async fn resolve_conflicts(
+    state: State<'_, AppState>,
+    resolutions: Vec<Resolution>,
+) -> Result<(), ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::resolve_conflicts(&blog, &resolutions)?)).await
 }
 
 #[tauri::command]

@@ -37,6 +37,7 @@ fn main() {
             commands::repo_status,
             commands::plan_publish,
             commands::publish,
+            commands::resolve_conflicts,
             commands::answer_prompt,
             commands::set_identity,
             commands::new_post,

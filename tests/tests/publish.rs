@@ -105,3 +105,79 @@ fn a_post_with_a_broken_reference_cannot_be_published_and_the_dialog_says_where(
     let count = git(&["-C", blog.to_str().unwrap(), "rev-list", "--count", "HEAD"]);
     assert_eq!(count, "1", "no commit was made");
 }
+
+#[test]
+fn a_conflict_shows_both_versions_and_publishes_the_text_the_writer_settles_on() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let post = "content/draft-ideas.rst";
+    let origin = app.data_dir.path().join("demo-blog-origin.git");
+    let origin = origin.to_str().unwrap();
+
+    let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{post}']")).ok())
+        .expect("the draft post is listed");
+
+    // Another laptop changes the post's title line and publishes first.
+    let other = tempfile::tempdir().unwrap();
+    let other_dir = other.path().join("blog");
+    let other_dir = other_dir.to_str().unwrap();
+    git(&["clone", "-q", origin, other_dir]);
+    let file = other.path().join("blog").join(post);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("Ideas for Next Month", "Ideas for Next Month?", 1))
+        .unwrap();
+    let id = ["-c", "user.name=Other", "-c", "user.email=other@example.com"];
+    git(&[&["-C", other_dir], &id[..], &["commit", "-qam", "From the other laptop"]].concat());
+    git(&["-C", other_dir, "push", "-q", "origin", "main"]);
+
+    // Here the writer changes the same line.
+    s.click(&item).unwrap();
+    let content = wait_for(Duration::from_secs(10), || {
+        let content = s.find("[data-testid=editor] .cm-content").ok()?;
+        let text = s.property(&content, "textContent").ok()?;
+        text.contains("Ideas for Next Month").then_some(content)
+    })
+    .expect("the post is open in the editor");
+    s.click(&content).unwrap();
+    s.send_keys(&content, "\u{E009}\u{E011}").unwrap(); // Ctrl+Home
+    s.send_keys(&content, "\u{E010}!").unwrap(); // End, then "!"
+    s.click(&s.find("[data-testid=publish]").unwrap()).unwrap();
+    let confirm =
+        || wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok());
+    s.click(&confirm().expect("the plan")).unwrap();
+    let name = wait_for(Duration::from_secs(10), || s.find("[data-testid=identity-name]").ok())
+        .expect("asked for name and email");
+    s.send_keys(&name, "Ann Writer").unwrap();
+    s.send_keys(&s.find("[data-testid=identity-email]").unwrap(), "ann@example.com").unwrap();
+    s.click(&s.find("[data-testid=identity-save]").unwrap()).unwrap();
+    s.click(&confirm().expect("the plan again")).unwrap();
+
+    // Both versions, side by side.
+    let ours = wait_for(Duration::from_secs(30), || s.find("[data-testid=conflict-ours]").ok())
+        .expect("the conflict view");
+    let theirs = s.find("[data-testid=conflict-theirs]").unwrap();
+    assert!(s.property(&ours, "textContent").unwrap().starts_with("Ideas for Next Month!\n"));
+    assert!(s.property(&theirs, "textContent").unwrap().starts_with("Ideas for Next Month?\n"));
+    app.screenshot("publish-conflict").unwrap();
+
+    // The writer takes the remote's text, adds their own touch, and publishes that.
+    s.click(&s.find("[data-testid=conflict-use-theirs]").unwrap()).unwrap();
+    let settle = "const t = document.querySelector('[data-testid=conflict-result]'); \
+                  t.value = t.value.replace('Ideas for Next Month?', 'Ideas for Next Month?!'); return t.value;";
+    let settled = s.execute(settle, vec![]).unwrap();
+    s.click(&s.find("[data-testid=conflict-resolve]").unwrap()).unwrap();
+    s.click(&confirm().expect("the plan after resolving")).unwrap();
+    let notice = wait_for(Duration::from_secs(30), || {
+        let el = s.find("[data-testid=notice]").ok()?;
+        s.property(&el, "textContent").ok().filter(|t| t.contains("Published"))
+    });
+    assert!(notice.is_some(), "published after resolving");
+
+    let published = git(&["--git-dir", origin, "show", &format!("main:{post}")]);
+    assert!(published.starts_with("Ideas for Next Month?!\n"), "{published}");
+    // The settled text, made published (the remote's side still said draft).
+    let expected = settled.as_str().unwrap().replace(":status: draft", ":status: published");
+    assert_eq!(published.trim_end(), expected.trim_end());
+    let subjects = git(&["--git-dir", origin, "log", "--format=%s", "main"]);
+    assert!(subjects.contains("From the other laptop"), "nothing was forced: {subjects}");
+}

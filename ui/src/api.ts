@@ -8,6 +8,7 @@ import type { PostText } from "./bindings/PostText";
 import type { Preview } from "./bindings/Preview";
 import type { GitEvent } from "./bindings/GitEvent";
 import type { PublishPlan } from "./bindings/PublishPlan";
+import type { Resolution } from "./bindings/Resolution";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
 import type { Workspace } from "./bindings/Workspace";
@@ -61,6 +62,9 @@ export const planPublish = (paths: string[]): Promise<PublishPlan> => invoke("pl
  * Commits, integrates, pushes and verifies. Resolves only when the remote holds the commit;
  * progress and git's questions arrive on `onEvent` (answer questions with answerPrompt).
  */
+/** Settles a publish's conflict with the writer's chosen texts (a merge; nothing is forced). */
+export const resolveConflicts = (resolutions: Resolution[]): Promise<void> => invoke("resolve_conflicts", { resolutions });
+
 export function publish(paths: string[], onEvent: (event: GitEvent) => void): Promise<PublishReport> {
   const channel = new Channel<GitEvent>();
   channel.onmessage = onEvent;

@@ -101,6 +101,46 @@ fn a_real_conflict_stops_with_both_versions_and_leaves_the_repo_clean() {
 }
 
 #[test]
+fn a_resolved_conflict_publishes_the_writers_text_as_a_merge_without_forcing() {
+    let t = TestRepo::new();
+    let theirs = t.commit_on_origin(&[(
+        "content/first-post.rst",
+        &support::FIRST_POST.replace("Hello, world.", "Hello from the other laptop."),
+    )]);
+    t.write(
+        "content/first-post.rst",
+        support::FIRST_POST.replace("Hello, world.", "Hello from this laptop."),
+    );
+    let err = t.publish(&["content/first-post.rst"]).unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+
+    // Without a text for the file, nothing changes and the conflict is reported again.
+    let again = folio_blog::git::resolve_conflicts(&t.blog(), &[]).unwrap_err();
+    let Error::Conflict { conflicts, .. } = &again else { panic!("still a conflict: {again}") };
+    assert!(conflicts[0].ours.as_deref().unwrap().contains("this laptop"), "{conflicts:?}");
+    assert!(conflicts[0].theirs.as_deref().unwrap().contains("other laptop"), "{conflicts:?}");
+
+    let merged = support::FIRST_POST.replace("Hello, world.", "Hello from both laptops.");
+    let resolution = folio_blog::git::Resolution {
+        path: "content/first-post.rst".into(),
+        text: Some(merged.clone()),
+    };
+    folio_blog::git::resolve_conflicts(&t.blog(), &[resolution]).unwrap();
+    assert_eq!(t.read("content/first-post.rst"), merged, "the work tree has the chosen text");
+    assert!(t.dirty_paths().is_empty(), "and it is committed");
+
+    let report = t.publish(&["content/first-post.rst"]).unwrap();
+    assert_eq!(t.remote_head().to_string(), report.commit, "verified on the origin");
+    assert_eq!(t.remote_text("content/first-post.rst").unwrap(), merged);
+    let repo = t.repo();
+    let head = repo.find_commit(t.remote_head()).unwrap();
+    assert!(
+        repo.graph_descendant_of(head.id(), theirs).unwrap(),
+        "the remote's commit is kept in history: nothing was forced"
+    );
+}
+
+#[test]
 fn an_unreachable_remote_keeps_the_commit_local_and_a_retry_publishes_it() {
     let t = TestRepo::new().with_draft();
     let port = servers::free_port();

@@ -1,10 +1,12 @@
 // The publish dialog: what will change, then progress, git's questions, and the outcome.
-import { answerPrompt, asApiError, planPublish, publish, setIdentity, type PublishReport } from "../api";
+import { answerPrompt, asApiError, planPublish, publish, resolveConflicts, setIdentity, type PublishReport } from "../api";
 import type { Answer } from "../bindings/Answer";
 import type { Finding } from "../bindings/Finding";
 import type { Progress } from "../bindings/Progress";
 import type { Question } from "../bindings/Question";
 import { el } from "../dom";
+import type { Conflict } from "../bindings/Conflict";
+import { conflictView } from "./conflicts";
 
 const STAGE_LABEL: Record<Progress["stage"], string> = {
   commit: "Committing",
@@ -67,7 +69,42 @@ export class PublishDialog {
         this.dialog.close();
         return this.run(paths, title);
       }
+      if (error.code === "Conflict" && error.conflicts?.length) {
+        const settled = await this.settle(error.conflicts);
+        if (settled === true) {
+          this.dialog.close();
+          return this.run(paths, title);
+        }
+        this.dialog.close();
+        return settled === false ? { kind: "failed", code: error.code, message: error.message } : settled;
+      }
       this.dialog.close();
+      return { kind: "failed", code: error.code, message: error.message };
+    }
+  }
+
+  /**
+   * Shows the conflict and resolves it with the writer's texts. True when resolved (publish
+   * again), false when the writer chose to leave it, or the failure of the resolution.
+   */
+  private async settle(conflicts: readonly Conflict[]): Promise<boolean | PublishOutcome> {
+    const view = conflictView(conflicts);
+    this.body.replaceChildren(view.element);
+    const later = el("button", "button", "Leave it for now");
+    const go = el("button", "button primary", "Publish this");
+    go.dataset["testid"] = "conflict-resolve";
+    this.actions.replaceChildren(later, go);
+    const chosen = await new Promise<boolean>((resolve) => {
+      later.addEventListener("click", () => resolve(false));
+      go.addEventListener("click", () => resolve(true));
+      this.dialog.addEventListener("cancel", () => resolve(false), { once: true });
+    });
+    if (!chosen) return false;
+    try {
+      await resolveConflicts(view.resolutions());
+      return true;
+    } catch (e) {
+      const error = asApiError(e);
       return { kind: "failed", code: error.code, message: error.message };
     }
   }

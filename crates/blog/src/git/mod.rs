@@ -16,7 +16,10 @@ use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
-pub use publish::{fetch_upstream, plan_publish, publish, PublishPlan, PublishReport, Selection};
+pub use publish::{
+    fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
+    Resolution, Selection,
+};
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
 
 /// Which step of a publish (or clone) is running.

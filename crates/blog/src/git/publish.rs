@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use git2::build::TreeUpdateBuilder;
 use git2::{Direction, FetchOptions, FileMode, Oid, PushOptions, Repository, Sort};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::auth::{AuthOptions, Prompter, Session};
@@ -402,9 +402,10 @@ fn integrate(
                 .cherrypick_commit(&ours, &new_head, 0, None)
                 .map_err(git("rebase unpublished commits", root))?;
             if index.has_conflicts() {
+                // cherrypick_commit's "our" side is the commit we pick onto (the remote's).
                 return Err(Error::Conflict {
                     path: root.to_path_buf(),
-                    conflicts: conflicts(repo, &index),
+                    conflicts: conflicts(repo, &index, Sides::RemoteIsOurs),
                 });
             }
             let tree_id = index.write_tree_to(repo).map_err(git("write a tree", root))?;
@@ -417,6 +418,15 @@ fn integrate(
             rebased += 1;
         }
     }
+    safe_checkout(repo, &new_head)?;
+    repo.reference(&target.local_ref, new_head.id(), true, "folio: integrate remote changes")
+        .map_err(git("move the branch", root))?;
+    Ok(rebased)
+}
+
+/// Updates the work tree (and index) to `commit`, refusing to overwrite any file with
+/// uncommitted changes.
+fn safe_checkout(repo: &Repository, commit: &git2::Commit<'_>) -> Result<()> {
     let blocked: RefCell<Vec<String>> = RefCell::new(Vec::new());
     let mut checkout = git2::build::CheckoutBuilder::new();
     checkout.safe().notify_on(git2::CheckoutNotificationType::CONFLICT).notify(
@@ -427,7 +437,7 @@ fn integrate(
             true
         },
     );
-    let checked_out = repo.checkout_tree(new_head.as_object(), Some(&mut checkout));
+    let checked_out = repo.checkout_tree(commit.as_object(), Some(&mut checkout));
     drop(checkout);
     if let Err(e) = checked_out {
         let mut paths = blocked.into_inner();
@@ -436,12 +446,81 @@ fn integrate(
         }
         return Err(Error::WouldOverwrite { paths });
     }
-    repo.reference(&target.local_ref, new_head.id(), true, "folio: integrate remote changes")
-        .map_err(git("move the branch", root))?;
-    Ok(rebased)
+    Ok(())
 }
 
-fn conflicts(repo: &Repository, index: &git2::Index) -> Vec<Conflict> {
+/// The bits of an index entry's flags that hold its merge stage (libgit2's
+/// `GIT_INDEX_ENTRY_STAGEMASK`); a resolved entry is stage 0.
+const INDEX_STAGE_MASK: u16 = 0x3000;
+
+/// The text a writer chose for a file that conflicted, `None` to delete it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct Resolution {
+    /// Path relative to the repository root, as the conflict named it.
+    pub path: String,
+    /// The resolved text, or `None` to delete the file.
+    pub text: Option<String>,
+}
+
+/// Settles a conflict a publish reported: merges the remote's branch (as last fetched)
+/// into ours, with the writer's `resolutions` for the conflicting files, and updates the
+/// work tree safely. The next publish is then a plain fast-forward for the remote; nothing
+/// is ever forced. Every conflicting file needs a resolution, else nothing changes and the
+/// remaining conflicts are reported again.
+pub fn resolve_conflicts(blog: &Blog, resolutions: &[Resolution]) -> Result<()> {
+    let root = blog.root();
+    let repo = Repository::discover(root).map_err(git("open the repository", root))?;
+    let target = Target::find(&repo, root)?;
+    let signature = repo.signature().map_err(|_| Error::NoIdentity(root.to_path_buf()))?;
+    let local = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
+    let Ok(remote) = repo.refname_to_id(&target.tracking_ref) else { return Ok(()) };
+    if local == remote || repo.graph_descendant_of(local, remote).unwrap_or(false) {
+        return Ok(()); // Already integrated: nothing left to resolve.
+    }
+    let ours = repo.find_commit(local).map_err(git("read a commit", root))?;
+    let theirs = repo.find_commit(remote).map_err(git("read a commit", root))?;
+    let mut index = repo
+        .merge_commits(&ours, &theirs, None)
+        .map_err(git("merge the remote's changes", root))?;
+    for resolution in resolutions {
+        let path = Path::new(&resolution.path);
+        let Ok(conflict) = index.conflict_get(path) else { continue };
+        index.conflict_remove(path).map_err(git("resolve a conflict", root))?;
+        let Some(text) = &resolution.text else { continue };
+        let Some(mut entry) = conflict.our.or(conflict.their) else { continue };
+        // The merge's index lives in memory: store the blob, then point a stage-0 entry at it.
+        entry.id = repo.blob(text.as_bytes()).map_err(git("store the resolved text", root))?;
+        entry.file_size = text.len() as u32;
+        entry.flags &= !INDEX_STAGE_MASK;
+        index.add(&entry).map_err(git("resolve a conflict", root))?;
+    }
+    if index.has_conflicts() {
+        let conflicts = conflicts(&repo, &index, Sides::LocalIsOurs);
+        return Err(Error::Conflict { path: root.to_path_buf(), conflicts });
+    }
+    let tree_id = index.write_tree_to(&repo).map_err(git("write a tree", root))?;
+    let tree = repo.find_tree(tree_id).map_err(git("read a tree", root))?;
+    let message = "Bring in the remote's changes\n";
+    let merge = repo
+        .commit(None, &signature, &signature, message, &tree, &[&ours, &theirs])
+        .map_err(git("commit", root))?;
+    let merge = repo.find_commit(merge).map_err(git("read a commit", root))?;
+    safe_checkout(&repo, &merge)?;
+    repo.reference(&target.local_ref, merge.id(), true, "folio: resolve conflicts")
+        .map_err(git("move the branch", root))?;
+    Ok(())
+}
+
+/// Which side of a conflicted index is the writer's own: a cherry-pick onto the remote's
+/// branch calls the remote "ours", a merge into our branch calls us "ours".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sides {
+    RemoteIsOurs,
+    LocalIsOurs,
+}
+
+fn conflicts(repo: &Repository, index: &git2::Index, sides: Sides) -> Vec<Conflict> {
     let text = |entry: &Option<git2::IndexEntry>| {
         let entry = entry.as_ref()?;
         let blob = repo.find_blob(entry.id).ok()?;
@@ -454,9 +533,11 @@ fn conflicts(repo: &Repository, index: &git2::Index) -> Vec<Conflict> {
                 .into_iter()
                 .find_map(|e| e.as_ref().map(|e| String::from_utf8_lossy(&e.path).into_owned()))
                 .unwrap_or_default();
-            // cherrypick_commit's "our" side is the commit we pick onto (the remote's);
-            // "their" side is our unpublished commit.
-            Conflict { path, ours: text(&c.their), theirs: text(&c.our) }
+            let (local, remote) = match sides {
+                Sides::RemoteIsOurs => (&c.their, &c.our),
+                Sides::LocalIsOurs => (&c.our, &c.their),
+            };
+            Conflict { path, ours: text(local), theirs: text(remote) }
         })
         .collect()
 }
