@@ -36,7 +36,8 @@ impl Workspace {
             recent: recent.iter().map(|p| p.display().to_string()).collect(),
             root: blog.root().display().to_string(),
             site_name: blog.site_name(),
-            posts: blog.list_posts()?,
+            posts: blog
+                .list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?,
             recovered: journal.unsaved_for(blog)?,
             theme_stylesheets: blog
                 .theme_stylesheets()

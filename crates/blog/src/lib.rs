@@ -210,6 +210,13 @@ pub fn recent_blogs(data_dir: &Path, current: &Path) -> Vec<PathBuf> {
     settings.recent.into_iter().filter(|p| p != current && p.is_dir()).collect()
 }
 
+/// Where the app keeps the post listing of the blog at `root` between runs (see
+/// [`Blog::list_posts_cached`]): one file per blog under `data_dir/listing/`.
+pub fn listing_cache_file(data_dir: &Path, root: &Path) -> PathBuf {
+    let key = revision_of(root.as_os_str().as_encoded_bytes());
+    data_dir.join("listing").join(format!("{key}.json"))
+}
+
 /// Clones the blog at `url` into `dir` (which must not exist or be empty), opens it and
 /// remembers it.
 pub fn clone_and_remember(

@@ -1,13 +1,17 @@
 //! Listing a blog's posts fast: walk the article and page folders Pelican reads, read only
-//! the head of each file, and remember what was read by modification time and size.
+//! the head of each file, and remember what was read by modification time and size — in
+//! memory, and in a cache file between runs, so a big blog opens without reading its posts.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::{Deserialize, Serialize};
+
+use crate::atomic_write::write_atomic;
 use crate::error::{io, Result};
 use crate::post::{Header, PostFormat, PostKind, PostSummary};
 use crate::{blog_path, Blog};
@@ -28,6 +32,24 @@ struct Cached {
     modified: Option<SystemTime>,
     len: u64,
     summary: PostSummary,
+}
+
+/// A cache entry as stored between runs: the time as seconds and nanoseconds since 1970.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    path: PathBuf,
+    modified: Option<(u64, u32)>,
+    len: u64,
+    summary: PostSummary,
+}
+
+/// The cache file's layout version; a file of another version is ignored.
+const CACHE_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct StoredCache {
+    version: u32,
+    entries: Vec<Stored>,
 }
 
 /// A post file found by the walk, before its head is read.
@@ -90,6 +112,75 @@ impl Blog {
         }
         posts.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(posts)
+    }
+
+    /// Like [`Blog::list_posts`], with the cache kept in `cache_file` between runs: it is
+    /// read first when this `Blog` has listed nothing yet, and rewritten when the listing
+    /// had to read posts. The cache only saves time: a missing, stale or damaged file is
+    /// ignored, and a failure to write it is not an error.
+    pub fn list_posts_cached(&self, cache_file: &Path) -> Result<Vec<PostSummary>> {
+        let empty = self.listing.0.lock().unwrap_or_else(|p| p.into_inner()).is_empty();
+        if empty {
+            self.load_listing(cache_file);
+        }
+        let before = self.posts_read();
+        let posts = self.list_posts()?;
+        if self.posts_read() != before {
+            let _ = self.store_listing(cache_file, &posts);
+        }
+        Ok(posts)
+    }
+
+    fn load_listing(&self, file: &Path) {
+        let Ok(bytes) = std::fs::read(file) else { return };
+        let Ok(stored) = serde_json::from_slice::<StoredCache>(&bytes) else { return };
+        if stored.version != CACHE_VERSION {
+            return;
+        }
+        let mut cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
+        for entry in stored.entries {
+            // Only paths inside this blog: the file could be another blog's or edited.
+            if !entry.path.starts_with(&self.root) {
+                continue;
+            }
+            let modified = entry
+                .modified
+                .map(|(secs, nanos)| UNIX_EPOCH + Duration::new(secs, nanos.min(999_999_999)));
+            cache.insert(entry.path, Cached { modified, len: entry.len, summary: entry.summary });
+        }
+    }
+
+    /// Writes the cache entries of `posts` (so deleted posts drop out) to `file`.
+    fn store_listing(&self, file: &Path, posts: &[PostSummary]) -> Result<()> {
+        let entries = {
+            let cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
+            posts
+                .iter()
+                .filter_map(|post| {
+                    let path = self.root.join(&post.path);
+                    cache.get_key_value(&path)
+                })
+                .map(|(path, c)| Stored {
+                    path: path.clone(),
+                    modified: c
+                        .modified
+                        .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+                        .map(|d| (d.as_secs(), d.subsec_nanos())),
+                    len: c.len,
+                    summary: c.summary.clone(),
+                })
+                .collect()
+        };
+        let stored = StoredCache { version: CACHE_VERSION, entries };
+        let bytes = serde_json::to_vec(&stored).map_err(|e| crate::Error::Io {
+            action: "save",
+            path: file.to_path_buf(),
+            source: e.into(),
+        })?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+        }
+        write_atomic(file, &bytes)
     }
 
     /// How many post files listings of this blog have read so far (cache misses).

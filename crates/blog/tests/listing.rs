@@ -119,3 +119,36 @@ fn category_and_tags_are_listed_as_pelican_reads_them() {
         (Some("Notes"), vec!["x".to_string(), "y".to_string()])
     );
 }
+
+#[test]
+fn the_cache_file_lets_the_next_run_list_without_reading_and_still_sees_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let cache = data.path().join("listing").join("blog.json");
+    write(dir.path(), "pelicanconf.py", "PATH = 'content'\n");
+    for i in 0..5 {
+        write(dir.path(), &format!("content/p{i}.rst"), &post(&format!("Post {i}")));
+    }
+    let first = Blog::open(dir.path()).unwrap().list_posts_cached(&cache).unwrap();
+    assert!(cache.is_file(), "the listing is kept for the next run");
+
+    // The next run reads no post at all.
+    let blog = Blog::open(dir.path()).unwrap();
+    assert_eq!(blog.list_posts_cached(&cache).unwrap(), first);
+    assert_eq!(blog.posts_read(), 0);
+
+    // A post changed and one deleted between runs: only the changed one is read.
+    write(dir.path(), "content/p1.rst", &post("Post one, renamed"));
+    fs::remove_file(dir.path().join("content/p4.rst")).unwrap();
+    let blog = Blog::open(dir.path()).unwrap();
+    let posts = blog.list_posts_cached(&cache).unwrap();
+    assert_eq!(blog.posts_read(), 1);
+    assert_eq!(posts.len(), 4);
+    assert_eq!(posts[1].title, "Post one, renamed");
+
+    // A damaged cache file costs only the reading it would have saved.
+    fs::write(&cache, b"{ not json").unwrap();
+    let blog = Blog::open(dir.path()).unwrap();
+    assert_eq!(blog.list_posts_cached(&cache).unwrap(), posts);
+    assert_eq!(blog.posts_read(), 4);
+}
