@@ -55,6 +55,9 @@ enum Command {
         /// Show what would be committed (files and diff) and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Publish even when `folio check` finds errors in the files to commit.
+        #[arg(long)]
+        ignore_checks: bool,
     },
     /// Work with a post's images.
     Image {
@@ -110,7 +113,9 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Status { dir, json } => status(&dir, json),
-        Command::Publish { dir, posts, dry_run } => publish(&dir, posts, dry_run),
+        Command::Publish { dir, posts, dry_run, ignore_checks } => {
+            publish(&dir, posts, dry_run, ignore_checks)
+        }
         Command::Image { command: ImageCommand::Add { dir, post, alt, max_width, files } } => {
             let blog = Blog::open(&dir)?;
             let options = ImportOptions { max_width, ..ImportOptions::default() };
@@ -153,17 +158,33 @@ fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn publish(dir: &Path, posts: Vec<String>, dry_run: bool) -> anyhow::Result<()> {
+fn publish(
+    dir: &Path,
+    posts: Vec<String>,
+    dry_run: bool,
+    ignore_checks: bool,
+) -> anyhow::Result<()> {
     let blog = Blog::open(dir)?;
     let selection =
         if posts.is_empty() { git::Selection::AllChanged } else { git::Selection::Posts(posts) };
+    let plan = git::plan_publish(&blog, &selection)?;
+    for finding in &plan.checks {
+        let at = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("{}{at}: {:?}: {}", finding.file, finding.severity, finding.message);
+    }
     if dry_run {
-        let plan = git::plan_publish(&blog, &selection)?;
         for file in &plan.files {
             println!("would commit {file}");
         }
         print!("{}", plan.diff);
         return Ok(());
+    }
+    let errors = plan.checks.iter().filter(|f| f.severity == Severity::Error).count();
+    if errors > 0 && !ignore_checks {
+        anyhow::bail!(
+            "not published: folio check found {errors} error(s) in the files to commit \
+             (fix them, or publish with --ignore-checks)"
+        );
     }
     let mut stderr = std::io::stderr();
     let report =

@@ -199,3 +199,40 @@ fn image_add_copies_the_file_into_the_post_folder_and_prints_the_rest() {
     );
     assert!(dir.join("content/images/notes-on-rest/my-desk.png").is_file());
 }
+
+#[test]
+fn publish_refuses_a_post_with_check_errors_unless_told_to_ignore_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let d = dir.to_str().unwrap();
+    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
+    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+    let post = dir.join("content/draft-ideas.rst");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, format!("{text}\nSee `nowhere`_.\n")).unwrap();
+    let head = git(&home, &["-C", d, "rev-parse", "HEAD"]);
+
+    let publish = |extra: &[&str]| {
+        folio()
+            .args(["publish", d, "content/draft-ideas.rst"])
+            .args(extra)
+            .env("HOME", &home)
+            .env("RUST_BACKTRACE", "0")
+            .env_remove("SSH_AUTH_SOCK")
+            .output()
+            .unwrap()
+    };
+    let out = publish(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("content/draft-ideas.rst") && stderr.contains("nowhere"), "{stderr}");
+    assert!(stderr.contains("not published"), "{stderr}");
+    assert_eq!(git(&home, &["-C", d, "rev-parse", "HEAD"]), head, "nothing was committed");
+
+    let out = publish(&["--ignore-checks"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(git(&home, &["-C", d, "rev-parse", "HEAD"]), head, "published when told to");
+}
