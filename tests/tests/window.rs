@@ -104,3 +104,26 @@ fn the_outline_lists_the_posts_sections_and_jumps_to_them() {
     assert!(visible.is_some(), "the editor shows the chosen section ({line:?})");
     app.screenshot("outline").unwrap();
 }
+
+#[test]
+fn f1_lists_the_keyboard_shortcuts() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let item = wait_for(Duration::from_secs(30), || s.find("[data-testid=post-item]").ok())
+        .expect("the demo's posts are listed");
+    s.click(&item).unwrap();
+    wait_for(Duration::from_secs(10), || {
+        s.execute(PREVIEW_TEXT, vec![]).ok()?.as_str().filter(|t| !t.is_empty()).map(|_| ())
+    })
+    .expect("a post is open");
+    let search = s.find("[data-testid=post-search]").unwrap();
+    let open = "return document.querySelector('[data-testid=shortcuts]').open;";
+    assert_eq!(s.execute(open, vec![]).unwrap(), false);
+    s.send_keys(&search, "\u{E031}").unwrap(); // F1
+    wait_for(Duration::from_secs(5), || s.execute(open, vec![]).ok()?.as_bool()?.then_some(()))
+        .expect("F1 opens the list");
+    let dialog = s.find("[data-testid=shortcuts]").unwrap();
+    let text = s.property(&dialog, "textContent").unwrap();
+    assert!(text.contains("Ctrl+Shift+P") && text.contains("Publish the open post"), "{text}");
+    app.screenshot("shortcuts").unwrap();
+}

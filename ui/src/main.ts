@@ -30,6 +30,7 @@ import { PostList } from "./posts/list";
 import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
 import { PublishDialog } from "./publish/dialog";
+import { ShortcutsDialog } from "./shortcuts";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
 /** Autosave this long after the last keystroke. */
@@ -73,6 +74,7 @@ class App {
   private textMatches: { query: string; paths: Set<string> } | null = null;
   private searchTimer: number | undefined;
   private readonly publishDialog = new PublishDialog();
+  private readonly shortcuts = new ShortcutsDialog();
   private publishing = false;
 
   private posts: PostSummary[] = [];
@@ -117,6 +119,9 @@ class App {
       } else if (mod && !e.shiftKey && e.key.toLowerCase() === "n") {
         e.preventDefault();
         void this.createPost();
+      } else if (e.key === "F1") {
+        e.preventDefault();
+        this.shortcuts.show();
       }
     });
   }
@@ -220,6 +225,10 @@ class App {
       close();
       const folder = await chooseFolder().catch(() => null);
       if (folder) await this.switchBlog(() => openBlog(folder));
+    });
+    menu.querySelector("[data-action=shortcuts]")?.addEventListener("click", () => {
+      close();
+      this.shortcuts.show();
     });
     menu.querySelector("[data-action=clone]")?.addEventListener("click", async () => {
       close();
