@@ -70,6 +70,14 @@ impl ApiError {
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
         ApiError { code: ErrorCode::Internal, message: message.into() }
     }
+
+    /// A path the window may not use.
+    pub(crate) fn outside(path: String) -> ApiError {
+        ApiError {
+            code: ErrorCode::OutsideBlog,
+            message: format!("{path} was not dropped on Folio"),
+        }
+    }
 }
 
 impl From<folio_blog::Error> for ApiError {
