@@ -13,6 +13,8 @@ export interface ImagePanelActions {
 
 export class ImagePanel {
   private readonly list: HTMLElement;
+  /** What is shown, to leave the thumbnails alone when nothing changed. */
+  private shown = "";
 
   constructor(
     private readonly root: HTMLElement,
@@ -24,6 +26,9 @@ export class ImagePanel {
   /** Shows `images`, or, with none, how to add one. `null` hides the panel (no post). */
   show(images: readonly PostImage[] | null): void {
     this.root.hidden = images === null;
+    const key = JSON.stringify(images);
+    if (key === this.shown) return;
+    this.shown = key;
     if (images === null) return;
     if (images.length === 0) {
       this.list.replaceChildren(
