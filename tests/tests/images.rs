@@ -376,3 +376,41 @@ fn files_dragged_from_another_program_onto_the_editor_are_imported_at_the_drop_p
         .expect("the preview shows the dropped image");
     app.screenshot("image-dropped").unwrap();
 }
+
+#[test]
+fn a_thumbnail_dragged_from_the_panel_into_the_text_inserts_its_image_at_the_drop_point() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    open_welcome(&app);
+    wait_for(Duration::from_secs(10), || (panel(s).len() == 1 && panel(s)[0].2).then_some(()))
+        .unwrap_or_else(|| panic!("the post's one image is listed: {:?}", panel(s)));
+
+    let origin = page_origin(s);
+    let thumb = s
+        .execute(
+            "const r = document.querySelector('[data-testid=image-item] img').getBoundingClientRect(); \
+             return [r.left + r.width / 2, r.top + r.height / 2];",
+            vec![],
+        )
+        .unwrap();
+    let thumb = (
+        origin.0 + thumb[0].as_f64().unwrap() as i32,
+        origin.1 + thumb[1].as_f64().unwrap() as i32,
+    );
+    let target = line_point(s, "Pick a post on the left");
+    drag(thumb, (origin.0 + target.0, origin.1 + target.1));
+
+    let snippet = ".. image:: {static}/images/welcome/writing-desk.png\n   :alt: writing desk";
+    let text =
+        wait_for(Duration::from_secs(10), || Some(editor_text(s)).filter(|t| t.contains(snippet)))
+            .unwrap_or_else(|| {
+                let shot = app.screenshot("failed-thumbnail-drag");
+                panic!("the thumbnail's image was not inserted: {:?}; {shot:?}", editor_text(s))
+            });
+    assert!(
+        text.contains("Folio saves your work as you go.\n\n.. image:: {static}/images/welcome/writing-desk.png\n   :alt: writing desk\n\n- *Emphasis*"),
+        "inserted after the paragraph it was dropped on: {text}"
+    );
+    assert_eq!(selection(s), ("writing desk".to_string(), "   :alt: writing desk".to_string()));
+    app.screenshot("image-thumbnail-dragged").unwrap();
+}
