@@ -100,6 +100,13 @@ fn a_pasted_image_is_imported_and_inserted_with_the_cursor_on_its_alt_text() {
     let handled = s.execute(paste, vec![png.into()]).unwrap();
     assert_eq!(handled, serde_json::json!([1, true]), "the editor took the pasted image");
 
+    // The page can import only files the writer dropped, not any path it names.
+    let refused = "return window.__TAURI_INTERNALS__.invoke('import_dropped_image', \
+         { post: arguments[0], path: '/etc/hostname', \
+           onProgress: '__CHANNEL__:' + window.__TAURI_INTERNALS__.transformCallback(() => {}) }).then(() => 'imported', e => e.code);";
+    let answer = s.execute(refused, vec![POST.into()]);
+    assert_eq!(answer.ok(), Some(Value::from("OutsideBlog")), "an undropped path is refused");
+
     let stored = blog_dir(&app).join("content/images/welcome-to-folio/clipboard-shot.png");
     let snippet =
         ".. image:: {static}/images/welcome-to-folio/clipboard-shot.png\n   :alt: Clipboard shot";
@@ -328,6 +335,14 @@ fn files_dragged_from_another_program_onto_the_editor_are_imported_at_the_drop_p
     let notes = desktop.path().join("notes.txt");
     std::fs::write(&notes, "not a picture").unwrap();
 
+    // Record what the status bar's import indicator shows while the drop is imported.
+    s.execute(
+        "window.__importShown = []; const status = document.querySelector('[data-testid=import-status]'); \
+         new MutationObserver(() => { if (!status.hidden) window.__importShown.push(status.textContent.trim()); }) \
+           .observe(status, { attributes: true, childList: true, subtree: true, characterData: true });",
+        vec![],
+    )
+    .unwrap();
     let origin = page_origin(s);
     let target = line_point(s, "reStructuredText files under");
     let target = (origin.0 + target.0, origin.1 + target.1);
@@ -372,6 +387,14 @@ fn files_dragged_from_another_program_onto_the_editor_are_imported_at_the_drop_p
         notice(s)
     );
     assert!(!text.contains("notes"), "nothing is inserted for the text file");
+    let shown = s.execute("return window.__importShown;", vec![]).unwrap();
+    let shown: Vec<&str> = shown.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    for step in
+        ["Importing Desk Photo.png (1 of 2): processing…", "Importing notes.txt (2 of 2): reading…"]
+    {
+        assert!(shown.contains(&step), "the status bar showed {step:?}: {shown:?}");
+    }
+
     wait_for(Duration::from_secs(10), || preview_shows(s, "desk-photo.png").then_some(()))
         .expect("the preview shows the dropped image");
     app.screenshot("image-dropped").unwrap();
