@@ -41,6 +41,22 @@ describe("placeSnippets", () => {
   });
 });
 
+describe("the post's header", () => {
+  const post = "Title\n#####\n\n:date: 2026-01-01\n:summary: a long\n   summary\n\nBody.\n";
+
+  it("is never split: a drop on the title or the fields goes after the fields", () => {
+    for (const pos of [0, post.indexOf(":date:") + 2, post.indexOf("summary\n") + 1]) {
+      const { result } = apply(post, pos, [snippet]);
+      expect(result).toBe(`Title\n#####\n\n:date: 2026-01-01\n:summary: a long\n   summary\n\n${snippet}\nBody.\n`);
+    }
+  });
+
+  it("without fields ends after the title", () => {
+    const { result } = apply("Title\n=====\n\nBody.\n", 1, [snippet]);
+    expect(result).toBe(`Title\n=====\n\n${snippet}\nBody.\n`);
+  });
+});
+
 describe("altRange", () => {
   it("finds the alt value, or the end when there is none", () => {
     expect(snippet.slice(altRange(snippet).from, altRange(snippet).to)).toBe("cat");

@@ -25,13 +25,29 @@ export function altRange(snippet: string): { from: number; to: number } {
 }
 
 /**
+ * Where the post's header ends: the title block and the field list after it (`:date:` …).
+ * Nothing may go in between, or Pelican would no longer read the fields as metadata.
+ */
+export function headerEnd(doc: Text): number {
+  let n = 1;
+  while (n <= doc.lines && !isBlank(doc.line(n).text)) n++; // the title block
+  const titleEnd = doc.line(Math.max(n - 1, 1)).to;
+  while (n <= doc.lines && isBlank(doc.line(n).text)) n++;
+  if (n > doc.lines || !/^:[^:\s][^:]*:/.test(doc.line(n).text)) return titleEnd;
+  // Field lines, and their indented continuation lines.
+  while (n <= doc.lines && /^(:[^:\s][^:]*:|[ \t]+\S)/.test(doc.line(n).text)) n++;
+  return doc.line(n - 1).to;
+}
+
+/**
  * Places `snippets` (each a `.. image::` block ending in a newline) at `pos` of `doc`: on a
- * blank line right there, inside a paragraph after its last line, so no paragraph is split.
+ * blank line right there, inside a paragraph after its last line, so no paragraph is split;
+ * never inside the post's title and fields.
  */
 export function placeSnippets(doc: Text, pos: number, snippets: readonly string[]): SnippetPlacement {
   const blocks = snippets.map((s) => (s.endsWith("\n") ? s : `${s}\n`));
   const body = blocks.join("\n");
-  let line = doc.lineAt(Math.min(Math.max(pos, 0), doc.length));
+  let line = doc.lineAt(Math.min(Math.max(pos, 0, headerEnd(doc)), doc.length));
   let at: number;
   let lead: string;
   let insert: string;
