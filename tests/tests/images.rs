@@ -97,6 +97,17 @@ fn a_pasted_image_is_imported_and_inserted_with_the_cursor_on_its_alt_text() {
          const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }); \
          document.querySelector('[data-testid=editor] .cm-content').dispatchEvent(event); \
          return [event.clipboardData.files.length, event.defaultPrevented];";
+    // Copied text that comes with a picture of itself (office programs do that) is text.
+    let with_text =
+        paste.replace("const event", "data.setData('text/plain', 'Pasted words.'); const event");
+    s.execute(&with_text, vec![png.clone().into()]).unwrap();
+    wait_for(Duration::from_secs(5), || editor_text(s).contains("Pasted words.").then_some(()))
+        .unwrap_or_else(|| panic!("the text is pasted: {:?}", editor_text(s)));
+    assert!(
+        !blog_dir(&app).join("content/images/welcome-to-folio").exists(),
+        "no image is imported for a paste that has text"
+    );
+
     let handled = s.execute(paste, vec![png.into()]).unwrap();
     assert_eq!(handled, serde_json::json!([1, true]), "the editor took the pasted image");
 

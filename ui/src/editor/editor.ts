@@ -83,8 +83,10 @@ export class Editor {
       ]),
       EditorView.domEventHandlers({
         paste: (event, view) => {
-          const files = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith("image/"));
-          if (files.length === 0 || view.state.readOnly) return false;
+          const data = event.clipboardData;
+          const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
+          // Office programs put a picture of copied text beside the text: text wins.
+          if (files.length === 0 || data?.getData("text/plain") || view.state.readOnly) return false;
           event.preventDefault();
           this.callbacks.onPasteImages(files, view.state.selection.main.head);
           return true;
