@@ -21,6 +21,12 @@ fn main() {
         "new_post",
         "choose_folder",
         "clone_blog",
+        "watch_drops",
+        "import_dropped_image",
+        "import_pasted_image",
+        "post_images",
+        "delete_image",
+        "restore_image",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

@@ -86,6 +86,15 @@ impl ApiError {
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
         ApiError { code: ErrorCode::Internal, message: message.into(), conflicts: None }
     }
+
+    /// A path the window may not use.
+    pub(crate) fn outside(path: String) -> ApiError {
+        ApiError {
+            code: ErrorCode::OutsideBlog,
+            message: format!("{path} was not dropped on Folio"),
+            conflicts: None,
+        }
+    }
 }
 
 impl From<folio_blog::Error> for ApiError {

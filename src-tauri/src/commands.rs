@@ -3,17 +3,20 @@
 
 use std::path::PathBuf;
 
-use folio_blog::assets::{inert_embeds, rewrite_image_urls};
+use folio_blog::assets::{inert_embeds, percent_decode, rewrite_image_urls};
 use folio_blog::git::{
     self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
 };
+use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
+use folio_blog::post_images::PostImage;
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText, Preview};
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
 use crate::api::{ApiError, Workspace};
 use crate::asset_protocol;
+use crate::drops::DropEvent;
 use crate::prompts::{git_session, Answer, GitEvent};
 use crate::state::AppState;
 
@@ -257,4 +260,83 @@ pub(crate) async fn clone_blog(
     state.set_blog(blog.clone());
     let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
+}
+
+/// Sends drags of files from other programs over the window to `on_drop`.
+#[tauri::command]
+pub(crate) fn watch_drops(state: State<'_, AppState>, on_drop: Channel<DropEvent>) {
+    state.drops.subscribe(on_drop);
+}
+
+/// Imports a file the writer dropped on the window into the folder of the post at `post`;
+/// progress arrives on `on_progress`. Paths that were not dropped are refused.
+#[tauri::command]
+pub(crate) async fn import_dropped_image(
+    state: State<'_, AppState>,
+    post: String,
+    path: PathBuf,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportedImage, ApiError> {
+    if !state.drops.was_dropped(&path) {
+        return Err(ApiError::outside(path.display().to_string()));
+    }
+    let blog: Blog = state.blog()?;
+    blocking(move || {
+        let slug = blog.post_slug(&post)?;
+        let progress = |p| drop(on_progress.send(p));
+        Ok(blog.import_image_file(&slug, &path, None, &ImportOptions::default(), progress)?)
+    })
+    .await
+}
+
+/// Imports pasted image bytes (the raw request body) into the folder of the post named by
+/// the `x-post` header, under the file name in `x-name` (both percent-encoded).
+#[tauri::command]
+pub(crate) async fn import_pasted_image(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<ImportedImage, ApiError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ApiError::internal("a pasted image must arrive as raw bytes"));
+    };
+    let header = |name: &str| {
+        let value = request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        percent_decode(value).ok_or_else(|| ApiError::internal(format!("bad {name} header")))
+    };
+    let (post, name, bytes) = (header("x-post")?, header("x-name")?, bytes.clone());
+    let blog: Blog = state.blog()?;
+    blocking(move || {
+        let slug = blog.post_slug(&post)?;
+        Ok(blog.import_image_bytes(&slug, &name, &bytes, None, &ImportOptions::default(), drop)?)
+    })
+    .await
+}
+
+/// The images of the post at `post`, orphans marked.
+#[tauri::command]
+pub(crate) async fn post_images(
+    state: State<'_, AppState>,
+    post: String,
+) -> Result<Vec<PostImage>, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.list_post_images(&post)?)).await
+}
+
+/// Moves an image into the blog's trash; resolves to where it is now, for `restore_image`.
+#[tauri::command]
+pub(crate) async fn delete_image(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<String, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.delete_image(&path)?)).await
+}
+
+#[tauri::command]
+pub(crate) async fn restore_image(
+    state: State<'_, AppState>,
+    trash_path: String,
+) -> Result<String, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.restore_post(&trash_path)?)).await
 }

@@ -5,6 +5,7 @@
 mod api;
 mod asset_protocol;
 mod commands;
+mod drops;
 mod prompts;
 mod state;
 
@@ -21,6 +22,12 @@ fn main() {
             };
             app.manage(state::AppState::new(data_dir));
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drag) = event {
+                let scale = window.scale_factor().unwrap_or(1.0);
+                window.state::<state::AppState>().drops.forward(drag, scale);
+            }
         })
         .register_asynchronous_uri_scheme_protocol(asset_protocol::SCHEME, asset_protocol::handle)
         .invoke_handler(tauri::generate_handler![
@@ -43,6 +50,12 @@ fn main() {
             commands::new_post,
             commands::choose_folder,
             commands::clone_blog,
+            commands::watch_drops,
+            commands::import_dropped_image,
+            commands::import_pasted_image,
+            commands::post_images,
+            commands::delete_image,
+            commands::restore_image,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

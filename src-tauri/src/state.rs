@@ -8,6 +8,7 @@ use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
 
 use crate::api::ApiError;
+use crate::drops::Drops;
 use crate::prompts::PendingPrompts;
 
 pub(crate) struct AppState {
@@ -17,6 +18,8 @@ pub(crate) struct AppState {
     pub(crate) journal: Journal,
     /// Git's questions waiting for the writer's answer.
     pub(crate) prompts: PendingPrompts,
+    /// Files dropped on the window, and where to tell the page about drags.
+    pub(crate) drops: Drops,
     blog: Mutex<Option<Blog>>,
     watcher: Mutex<Option<BlogWatcher>>,
 }
@@ -28,6 +31,7 @@ impl AppState {
             data_dir,
             journal,
             prompts: PendingPrompts::default(),
+            drops: Drops::default(),
             blog: Mutex::new(None),
             watcher: Mutex::new(None),
         }

@@ -12,7 +12,12 @@ import type { Resolution } from "./bindings/Resolution";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
 import type { Workspace } from "./bindings/Workspace";
+import type { DropEvent } from "./bindings/DropEvent";
+import type { ImportedImage } from "./bindings/ImportedImage";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { PostImage } from "./bindings/PostImage";
 
+export type { DropEvent, ImportedImage, ImportProgress, PostImage };
 export type { Answer, ApiError, BlogChange, PostText, Preview, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
@@ -88,6 +93,47 @@ export function cloneBlog(url: string, dir: string, onEvent: (event: GitEvent) =
 export const setIdentity = (name: string, email: string): Promise<void> => invoke("set_identity", { name, email });
 
 export const answerPrompt = (id: number, answer: Answer): Promise<void> => invoke("answer_prompt", { id, answer });
+
+/**
+ * Calls `onDrop` as files from other programs are dragged over the window and dropped.
+ * The page never sees those files itself: the window takes the OS drop.
+ */
+export function watchDrops(onDrop: (event: DropEvent) => void): Promise<void> {
+  const channel = new Channel<DropEvent>();
+  channel.onmessage = onDrop;
+  return invoke("watch_drops", { onDrop: channel });
+}
+
+/** Imports a file dropped on the window into the images of the post at `post`. */
+export function importDroppedImage(
+  post: string,
+  path: string,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportedImage> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return invoke("import_dropped_image", { post, path, onProgress: channel });
+}
+
+/** Imports image bytes (a paste) named `name` into the images of the post at `post`. */
+export const importPastedImage = (post: string, name: string, bytes: Uint8Array): Promise<ImportedImage> =>
+  invoke("import_pasted_image", bytes, {
+    headers: { "x-post": encodeURIComponent(post), "x-name": encodeURIComponent(name) },
+  });
+
+/** The post's images: its folder and what it refers to, orphans marked. */
+export const postImages = (post: string): Promise<PostImage[]> => invoke("post_images", { post });
+
+/** Moves an image into the blog's trash; resolves to its place there, for restoreImage. */
+export const deleteImage = (path: string): Promise<string> => invoke("delete_image", { path });
+
+export const restoreImage = (trashPath: string): Promise<string> => invoke("restore_image", { trashPath });
+
+/** The URL the window loads a blog file from (`path` relative to the blog root). */
+export function assetUrl(path: string): string {
+  const prefix = navigator.userAgent.includes("Windows") ? "http://folio.localhost/" : "folio://localhost/";
+  return prefix + path.split("/").map(encodeURIComponent).join("/");
+}
 
 /** Commands reject with an ApiError; anything else (a bug, a lost IPC) becomes one too. */
 export function asApiError(e: unknown): ApiError {

@@ -2,6 +2,16 @@
 import {
   asApiError,
   chooseFolder,
+  deleteImage,
+  importDroppedImage,
+  importPastedImage,
+  postImages,
+  restoreImage,
+  watchDrops,
+  type DropEvent,
+  type ImportedImage,
+  type ImportProgress,
+  type PostImage,
   newPost,
   openBlog,
   repoStatus,
@@ -24,6 +34,8 @@ import type { Workspace } from "./bindings/Workspace";
 import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
+import { ImagePanel } from "./images/panel";
+import { ImportStatus } from "./images/import-status";
 import { Notice } from "./notice";
 import { facets, filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
@@ -52,6 +64,17 @@ function byTestId<T extends HTMLElement>(id: string): T {
 
 type SaveState = "saved" | "unsaved" | "saving" | "conflict" | "error";
 
+/** One image to bring in: its name for the progress, and the import itself. */
+interface ImportJob {
+  name: string;
+  run: (onProgress: (step: ImportProgress) => void) => Promise<ImportedImage>;
+}
+
+/** The lines that mention images: when they change, the image panel may change. */
+const imageLines = (text: string) => text.split("\n").filter((l) => l.includes("images/")).join("\n");
+
+const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
 interface OpenPost {
   post: PostSummary;
   /** The revision on disk the editor's text is based on. */
@@ -75,6 +98,13 @@ class App {
   private searchTimer: number | undefined;
   private readonly publishDialog = new PublishDialog();
   private readonly shortcuts = new ShortcutsDialog();
+  private readonly imagePanel = new ImagePanel(byTestId("image-panel"), {
+    insert: (image) => this.editor.insertImages(this.editor.cursor(), [image.rst]),
+    delete: (image) => void this.deleteImage(image),
+  });
+  private readonly importStatus = new ImportStatus(byTestId("import-status"));
+  /** The image lines of the text last saved, to refresh the image panel when they change. */
+  private savedImageLines = "";
   private publishing = false;
 
   private posts: PostSummary[] = [];
@@ -97,6 +127,7 @@ class App {
     this.editor = new Editor(byTestId("editor"), {
       onChange: () => this.changed(),
       onSave: () => void this.save(),
+      onPasteImages: (files, pos) => void this.pasteImages(files, pos),
     });
     this.metaForm = new MetaForm(
       byTestId("meta-form"),
@@ -179,6 +210,7 @@ class App {
   async start(): Promise<void> {
     this.setSaveState(null);
     this.setUpSiteMenu();
+    void watchDrops((event) => this.filesDragged(event));
     try {
       await this.loadWorkspace(await start());
     } catch (e) {
@@ -194,6 +226,7 @@ class App {
     this.inConflict = false;
     this.notice.hide();
     this.preview.clear();
+    this.imagePanel.show(null);
     document.body.classList.add("no-post");
     this.publishButton.disabled = true;
     byId("status-post").textContent = "";
@@ -339,6 +372,8 @@ class App {
       this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
       this.countWords(text);
       this.schedulePreview();
+      this.savedImageLines = imageLines(text);
+      void this.refreshImages();
       return true;
     } catch (e) {
       this.showError(`Could not open ${post.path}`, asApiError(e).message);
@@ -395,6 +430,10 @@ class App {
         this.setSaveState("saved");
       }
       void this.refreshGitStatus();
+      if (imageLines(text) !== this.savedImageLines) {
+        this.savedImageLines = imageLines(text);
+        void this.refreshImages();
+      }
       return true;
     } catch (e) {
       const error = asApiError(e);
@@ -445,6 +484,7 @@ class App {
 
   private async outsideChanges(changes: BlogChange[]): Promise<void> {
     void this.refreshGitStatus();
+    void this.refreshImages();
     try {
       this.showPosts(await listPosts());
     } catch (e) {
@@ -472,6 +512,101 @@ class App {
       this.editor.replaceText(disk.text, true);
       this.schedulePreview();
     }
+  }
+
+  /** Files from another program dragged over the window: show where they would go, import. */
+  private filesDragged(event: DropEvent): void {
+    const pane = byTestId("editor");
+    const open = this.current;
+    const target = (x: number, y: number) => open !== null && open.post.editable && this.editor.contains(x, y);
+    if (event.kind === "over") {
+      pane.classList.toggle("drop-target", target(event.x, event.y));
+      return;
+    }
+    pane.classList.remove("drop-target");
+    if (event.kind === "leave" || event.paths.length === 0) return;
+    if (!open || !target(event.x, event.y)) {
+      this.notice.show("To add images, open a reST post and drop them on its text.", [{ label: "OK", run: () => {} }]);
+      return;
+    }
+    const post = open.post.path;
+    const jobs = event.paths.map((path) => ({
+      name: baseName(path),
+      run: (onProgress: (step: ImportProgress) => void) => importDroppedImage(post, path, onProgress),
+    }));
+    void this.importImages(jobs, this.editor.posAtPoint(event.x, event.y));
+  }
+
+  private async pasteImages(files: File[], pos: number): Promise<void> {
+    const open = this.current;
+    if (!open) return;
+    const jobs = files.map((file) => {
+      const name = file.name || `pasted.${file.type.split("/")[1] ?? "png"}`;
+      return {
+        name,
+        run: async () => importPastedImage(open.post.path, name, new Uint8Array(await file.arrayBuffer())),
+      };
+    });
+    await this.importImages(jobs, pos);
+  }
+
+  /**
+   * Imports the images one after another with progress, then inserts the reST of those
+   * that came in at `pos` (followed through edits made meanwhile), the first one's alt
+   * text selected. Files that could not be imported are named with the reason.
+   */
+  private async importImages(jobs: readonly ImportJob[], pos: number): Promise<void> {
+    const at = this.editor.track(pos);
+    const snippets: string[] = [];
+    const failures: string[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const progress = (step: ImportProgress) => this.importStatus.show(job.name, index, jobs.length, step);
+      progress("Reading");
+      try {
+        snippets.push((await job.run(progress)).rst);
+      } catch (e) {
+        failures.push(asApiError(e).message);
+      }
+    }
+    this.importStatus.hide();
+    this.editor.untrack(at);
+    if (snippets.length > 0) {
+      if (this.editor.openPath() === at.path && this.current?.post.path === at.path) {
+        this.editor.insertImages(at.pos, snippets);
+      } else {
+        failures.push(`${snippets.length} image(s) were imported, but their post is no longer open`);
+      }
+    }
+    if (failures.length > 0) {
+      const what = failures.length === 1 ? "Could not add the image" : "Could not add these images";
+      this.notice.show(`${what}: ${failures.join("; ")}.`, [{ label: "OK", run: () => {} }]);
+    }
+    void this.refreshImages();
+  }
+
+  private async refreshImages(): Promise<void> {
+    const open = this.current;
+    if (!open) return;
+    try {
+      const images = await postImages(open.post.path);
+      if (this.current === open) this.imagePanel.show(images);
+    } catch {
+      if (this.current === open) this.imagePanel.show([]); // the post is gone or unreadable
+    }
+  }
+
+  private async deleteImage(image: PostImage): Promise<void> {
+    try {
+      const trashed = await deleteImage(image.path);
+      const still = image.inPost ? " This post still refers to it." : "";
+      this.notice.show(`Moved ${image.name} to the trash.${still}`, [
+        { label: "Undo", run: () => void restoreImage(trashed).then(() => this.refreshImages()) },
+        { label: "OK", run: () => {} },
+      ]);
+    } catch (e) {
+      this.notice.show(`Could not delete ${image.name}: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+    }
+    await this.refreshImages();
   }
 
   /** After a crash: offers back the text the journal kept. */

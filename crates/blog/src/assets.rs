@@ -202,7 +202,7 @@ fn percent_encode(path: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape, invalid UTF-8 or a NUL.
-fn percent_decode(text: &str) -> Option<String> {
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

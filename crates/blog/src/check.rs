@@ -86,7 +86,7 @@ const LINK_MARKERS: [(&str, &str); 6] = [
     ("|attach|", "attach"),
 ];
 
-const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
+pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
 
 impl Blog {
     /// Checks every reST post and every image of the blog. Reads the whole content folder.
@@ -300,7 +300,7 @@ impl Blog {
 
 /// Every `images/…` path written anywhere in the posts (intrasite links, raw HTML `src`,
 /// plain paths), cut at the first character that cannot be part of a bare path.
-fn image_mentions(texts: &[String]) -> HashSet<&str> {
+pub(crate) fn image_mentions(texts: &[String]) -> HashSet<&str> {
     let mut found = HashSet::new();
     for text in texts {
         for (at, _) in text.match_indices("images/") {
@@ -316,7 +316,7 @@ fn image_mentions(texts: &[String]) -> HashSet<&str> {
 
 /// Calls `visit` for every file under `dir`, skipping hidden entries and not following
 /// symlinked folders (they may lead out of the blog).
-fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<()> {
+pub(crate) fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<()> {
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         let entries = match fs::read_dir(&dir) {

@@ -9,6 +9,9 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::{AnimationDecoder, DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::error::{io, Error, Result};
 use crate::{blog_path, slug::slugify, Blog};
 
@@ -38,7 +41,8 @@ impl Default for ImportOptions {
 }
 
 /// Where an import is, for a progress bar.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub enum ImportProgress {
     /// Reading and sniffing the bytes.
     Reading,
@@ -51,7 +55,8 @@ pub enum ImportProgress {
 }
 
 /// The result of an import.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct ImportedImage {
     /// The stored file, relative to the blog root, `/`-separated.
     pub path: String,
@@ -177,16 +182,21 @@ impl Blog {
         blog_path::resolve(&self.root, &folder)?;
         let (file_name, reused) = store_without_overwriting(&folder_path, &base, kind, &data)?;
         let alt = alt.map(str::to_string).unwrap_or_else(|| alt_from_name(&stem));
-        let rst = format!(
-            ".. image:: {{static}}/images/{post_slug}/{file_name}\n   :alt: {}\n",
-            alt.replace('\n', " ")
-        );
+        let rst = image_directive(&format!("images/{post_slug}/{file_name}"), &alt);
         on_progress(ImportProgress::Done);
         Ok(ImportedImage { path: format!("{folder}/{file_name}"), rst, reused, width, height })
     }
 }
 
-fn alt_from_name(stem: &str) -> String {
+/// The reST that shows the image at `in_content` (a path inside the content folder, such as
+/// `images/slug/photo.png`) with the alt text `alt`. The `:alt:` value is the last thing in
+/// it, so an editor can put the cursor there.
+pub fn image_directive(in_content: &str, alt: &str) -> String {
+    format!(".. image:: {{static}}/{in_content}\n   :alt: {}\n", alt.replace('\n', " "))
+}
+
+/// An alt text made from a file name's stem: `writing-desk` → `writing desk`.
+pub(crate) fn alt_from_name(stem: &str) -> String {
     let words: Vec<&str> = stem.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         "image".to_string()

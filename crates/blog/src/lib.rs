@@ -20,6 +20,7 @@ pub mod journal;
 mod listing;
 pub mod pelican_conf;
 pub mod post;
+pub mod post_images;
 pub mod post_ops;
 pub mod preview;
 pub mod revision;

@@ -395,3 +395,50 @@ fn parallel_imports_of_different_images_with_one_name_all_land_under_distinct_na
     let files = fs::read_dir(blog.root().join("content/images/p")).unwrap().count();
     assert_eq!(files, 6, "six images and no temporary file left");
 }
+
+#[test]
+fn the_image_panel_lists_the_post_folder_and_its_references_and_marks_orphans() {
+    let (dir, blog) = blog();
+    let content = dir.path().join("content");
+    fs::write(
+        content.join("trip.rst"),
+        "Trip\n####\n\n:slug: trip\n\n.. image:: {static}/images/shared/map.png\n   :alt: map\n\n\
+         .. image:: {static}/images/trip/used.png\n",
+    )
+    .unwrap();
+    fs::write(content.join("other.rst"), "Other\n#####\n\nSee images/trip/elsewhere.png\n")
+        .unwrap();
+    for name in ["trip/used.png", "trip/unused.png", "trip/elsewhere.png", "shared/map.png"] {
+        let path = content.join("images").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, png(4, 4)).unwrap();
+    }
+    fs::write(content.join("images/trip/notes.txt"), "not an image").unwrap();
+
+    let images = blog.list_post_images("content/trip.rst").unwrap();
+    let summary: Vec<(&str, bool, bool)> =
+        images.iter().map(|i| (i.path.as_str(), i.in_post, i.orphan)).collect();
+    assert_eq!(
+        summary,
+        [
+            // Referenced by this post though filed elsewhere.
+            ("content/images/shared/map.png", true, false),
+            // In the folder, used by another post only.
+            ("content/images/trip/elsewhere.png", false, false),
+            // In the folder and used by nobody: the orphan.
+            ("content/images/trip/unused.png", false, true),
+            ("content/images/trip/used.png", true, false),
+        ]
+    );
+    assert_eq!(images[2].rst, ".. image:: {static}/images/trip/unused.png\n   :alt: unused\n");
+    assert_eq!(blog.post_slug("content/other.rst").unwrap(), "other", "no :slug: → file stem");
+
+    let trashed = blog.delete_image("content/images/trip/unused.png").unwrap();
+    assert!(!content.join("images/trip/unused.png").exists());
+    assert!(dir.path().join(&trashed).is_file(), "the image waits in the trash");
+    assert_eq!(blog.list_post_images("content/trip.rst").unwrap().len(), 3);
+    assert_eq!(blog.restore_post(&trashed).unwrap(), "content/images/trip/unused.png");
+    // Only images under content/images can be deleted this way.
+    assert!(blog.delete_image("content/trip.rst").is_err());
+    assert!(blog.delete_image("pelicanconf.py").is_err());
+}

@@ -8,12 +8,25 @@ import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@
 import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
+import { placeSnippets } from "./image-snippet";
+
+/** The drag type of an image panel thumbnail; its data is the image's reST. */
+export const IMAGE_DRAG_TYPE = "application/x-folio-image";
 
 export interface EditorCallbacks {
   /** The text changed (by typing, paste, undo...). */
   onChange: (text: string) => void;
   /** The user asked to save (Ctrl/Cmd+S). */
   onSave: () => void;
+  /** Image files were pasted at `pos`. */
+  onPasteImages: (files: File[], pos: number) => void;
+}
+
+/** A document position that follows the edits made while an import runs. */
+export interface TrackedPos {
+  pos: number;
+  /** The post the position is in. */
+  path: string | null;
 }
 
 /** Folding by section: a heading folds until the next heading of the same or a higher level. */
@@ -44,6 +57,7 @@ export class Editor {
   private readonly states = new Map<string, EditorState>();
   private readonly readOnly = new Compartment();
   private path: string | null = null;
+  private readonly tracked = new Set<TrackedPos>();
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     this.view = new EditorView({ parent, state: this.newState("", true) });
@@ -67,7 +81,35 @@ export class Editor {
           },
         },
       ]),
+      EditorView.domEventHandlers({
+        paste: (event, view) => {
+          const data = event.clipboardData;
+          const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
+          // Office programs put a picture of copied text beside the text: text wins.
+          if (files.length === 0 || data?.getData("text/plain") || view.state.readOnly) return false;
+          event.preventDefault();
+          this.callbacks.onPasteImages(files, view.state.selection.main.head);
+          return true;
+        },
+        dragover: (event, view) => {
+          if (!event.dataTransfer?.types.includes(IMAGE_DRAG_TYPE) || view.state.readOnly) return false;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+          return false; // the drop cursor still follows the pointer
+        },
+        drop: (event, view) => {
+          const snippet = event.dataTransfer?.getData(IMAGE_DRAG_TYPE);
+          if (!snippet || view.state.readOnly) return false;
+          event.preventDefault();
+          const pos = view.posAtCoords({ x: event.clientX, y: event.clientY }, false);
+          this.insertImages(pos, [snippet]);
+          return true;
+        },
+      }),
       EditorView.updateListener.of((update) => {
+        if (update.docChanged) {
+          for (const t of this.tracked) if (t.path === this.path) t.pos = update.changes.mapPos(t.pos);
+        }
         const external = update.transactions.some((tr) => tr.annotation(fromDisk));
         if (update.docChanged && !external) this.callbacks.onChange(update.state.doc.toString());
       }),
@@ -112,6 +154,54 @@ export class Editor {
   applyChange(change: { from: number; to: number; insert: string }): void {
     const length = this.view.state.doc.length;
     this.view.dispatch({ changes: { from: Math.min(change.from, length), to: Math.min(change.to, length), insert: change.insert } });
+  }
+
+  /** The document position at window point (x, y), or the cursor when it is not over text. */
+  posAtPoint(x: number, y: number): number {
+    return this.view.posAtCoords({ x, y }, false) ?? this.view.state.selection.main.head;
+  }
+
+  /** The cursor's position. */
+  cursor(): number {
+    return this.view.state.selection.main.head;
+  }
+
+  /** Whether window point (x, y) is over the editor. */
+  contains(x: number, y: number): boolean {
+    const r = this.view.dom.getBoundingClientRect();
+    return x >= r.left && x < r.right && y >= r.top && y < r.bottom;
+  }
+
+  /** Follows `pos` of the open post through later edits until `untrack`. */
+  track(pos: number): TrackedPos {
+    const t = { pos, path: this.path };
+    this.tracked.add(t);
+    return t;
+  }
+
+  untrack(t: TrackedPos): void {
+    this.tracked.delete(t);
+  }
+
+  /** The post the editor shows. */
+  openPath(): string | null {
+    return this.path;
+  }
+
+  /**
+   * Inserts image directives at `pos` as the writer's own edit and selects the first
+   * one's alt text, so typing replaces it.
+   */
+  insertImages(pos: number, snippets: readonly string[]): void {
+    if (snippets.length === 0) return;
+    const p = placeSnippets(this.view.state.doc, pos, snippets);
+    this.view.dispatch({
+      changes: { from: p.at, insert: p.insert },
+      selection: { anchor: p.altFrom, head: p.altTo },
+      scrollIntoView: true,
+      userEvent: "input.drop",
+    });
+    this.view.focus();
   }
 
   text(): string {

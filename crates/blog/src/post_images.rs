@@ -1,0 +1,134 @@
+//! The images of one post, as the image panel shows them: the files in its image folder
+//! and the images it refers to, each marked when no post uses it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::check::{image_mentions, walk, IMAGE_EXTENSIONS};
+use crate::error::{io, Error, Result};
+use crate::image_import::{alt_from_name, image_directive};
+use crate::{blog_path, header_fields, Blog};
+
+/// One image of a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PostImage {
+    /// The file, relative to the blog root, `/`-separated.
+    pub path: String,
+    /// The file's name.
+    pub name: String,
+    /// The reST that shows it, with an alt text made from its name.
+    pub rst: String,
+    /// The post refers to it (as saved on disk).
+    pub in_post: bool,
+    /// No post of the blog refers to it: publishing would carry a file nobody sees.
+    pub orphan: bool,
+}
+
+impl Blog {
+    /// The slug the post's images are filed under (`images/<slug>/`): its `:slug:` field,
+    /// else its file name without the extension. Reads the post.
+    pub fn post_slug(&self, rel: &str) -> Result<String> {
+        let path = blog_path::resolve(&self.root, rel)?;
+        let text = fs::read(&path).map_err(io("read", &path))?;
+        let text = String::from_utf8_lossy(&text);
+        Ok(slug_of(&path, &text))
+    }
+
+    /// Lists the images in the post's folder `images/<slug>/` and the images the post
+    /// refers to elsewhere, sorted by path. Reads every post of the blog to find orphans.
+    pub fn list_post_images(&self, rel: &str) -> Result<Vec<PostImage>> {
+        let post_path = blog_path::resolve(&self.root, rel)?;
+        let post_text = fs::read(&post_path).map_err(io("read", &post_path))?;
+        let post_text = String::from_utf8_lossy(&post_text).into_owned();
+        let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
+
+        // Every post's text, to tell which images some post uses.
+        let mut texts = Vec::new();
+        walk(&content, &mut |path| {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            if crate::post::PostFormat::from_extension(ext).is_some() {
+                texts.push(path.to_path_buf());
+            }
+        })?;
+        let texts: Vec<String> = texts
+            .iter()
+            .map(|p| fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()))
+            .collect::<std::io::Result<_>>()
+            .map_err(io("read", &content))?;
+        let mentioned = image_mentions(&texts);
+        let used = |in_content: &str| {
+            mentioned.contains(in_content) || texts.iter().any(|t| t.contains(in_content))
+        };
+
+        // The post's folder, then what the post points at outside it.
+        let mut found = BTreeSet::new();
+        let folder = content.join("images").join(slug_of(&post_path, &post_text));
+        if let Ok(entries) = fs::read_dir(&folder) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_file() && is_image(&path) && !is_hidden(&path) {
+                    found.insert(blog_path::relative(&content, &path));
+                }
+            }
+        }
+        for mention in image_mentions(std::slice::from_ref(&post_text)) {
+            let Ok(path) = blog_path::resolve(&content, mention) else { continue };
+            if path.is_file() && is_image(&path) {
+                found.insert(mention.to_string());
+            }
+        }
+
+        let content_rel = self.conf.content_path.trim_end_matches('/');
+        Ok(found
+            .into_iter()
+            .map(|in_content| {
+                let name = in_content.rsplit('/').next().unwrap_or(&in_content).to_string();
+                let stem = Path::new(&name).file_stem().unwrap_or_default().to_string_lossy();
+                PostImage {
+                    path: if content_rel.is_empty() || content_rel == "." {
+                        in_content.clone()
+                    } else {
+                        format!("{content_rel}/{in_content}")
+                    },
+                    rst: image_directive(&in_content, &alt_from_name(&stem)),
+                    in_post: post_text.contains(&in_content),
+                    orphan: !used(&in_content),
+                    name,
+                }
+            })
+            .collect())
+    }
+
+    /// Moves an image from the content's `images/` folder into the blog's trash, like a
+    /// deleted post, and returns where it is now (for [`Blog::restore_post`]).
+    pub fn delete_image(&self, rel: &str) -> Result<String> {
+        let path = blog_path::resolve(&self.root, rel)?;
+        let images = blog_path::resolve(&self.root, &self.conf.content_path)?.join("images");
+        if !path.starts_with(&images) || !is_image(&path) {
+            return Err(Error::OutsideBlog(rel.to_string()));
+        }
+        self.delete_post(rel)
+    }
+}
+
+fn slug_of(path: &Path, text: &str) -> String {
+    header_fields::field(text, "slug")
+        .filter(|s| !s.is_empty())
+        .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_default()
+}
+
+fn is_image(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str()))
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
