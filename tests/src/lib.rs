@@ -129,6 +129,16 @@ impl App {
     pub fn screenshot(&self, name: &str) -> Result<PathBuf, String> {
         // WebKit's snapshot can lag the DOM by a frame or two: let the page paint first.
         std::thread::sleep(Duration::from_millis(300));
+        // Without GPU compositing (the app turns it off), WebKit's snapshot waits for the
+        // next paint, which never comes while the page is idle. A 1-pixel mark in the
+        // corner that changes every frame for a moment makes one; then it goes.
+        const NUDGE: &str = "const m = document.createElement('div'); \
+            m.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647'; \
+            document.body.append(m); let n = 0; \
+            const tick = () => { m.style.opacity = String(0.01 + (n++ % 2) * 0.01); \
+              if (n < 120) requestAnimationFrame(tick); else m.remove(); }; \
+            requestAnimationFrame(tick); return true;";
+        self.session.execute(NUDGE, vec![]).map_err(|e| e.to_string())?;
         let png = self.session.screenshot().map_err(|e| e.to_string())?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
