@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use folio_blog::assets::rewrite_image_urls;
 use folio_blog::git::{self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Selection};
+use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::watcher::BlogChange;
-use folio_blog::{Blog, PostSummary, PostText, Preview};
+use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -116,25 +116,33 @@ pub(crate) async fn journal_discard(
     blocking(move || Ok(journal.discard(blog.root(), &path)?)).await
 }
 
-/// Rendering is pure CPU work of well under a millisecond for a normal post, so it runs
-/// on the command's own async task. With the post's `path`, its images point at the
-/// blog's files through the `folio:` protocol.
+/// Starts the live preview over the editor's whole `text` (a post opened, or the preview
+/// out of step). With the post's `path`, its images load from the blog through `folio:`.
+/// Rendering is CPU work of a few milliseconds, so it runs on the command's own task.
 #[tauri::command]
-pub(crate) async fn render_preview(
+pub(crate) async fn preview_open(
     state: State<'_, AppState>,
     text: String,
     path: Option<String>,
-) -> Result<Preview, ApiError> {
-    let mut preview = folio_blog::render_preview(&text);
-    if let (Some(path), Ok(blog)) = (path, state.blog()) {
-        preview.html = rewrite_image_urls(
-            &preview.html,
-            blog.content_dir(),
-            &path,
-            asset_protocol::URL_PREFIX,
-        );
-    }
-    Ok(preview)
+) -> Result<PreviewPatch, ApiError> {
+    let images = path.zip(state.blog().ok()).map(|(post, blog)| ImageUrls {
+        content_dir: blog.content_dir().to_string(),
+        post,
+        prefix: asset_protocol::URL_PREFIX.to_string(),
+    });
+    Ok(state.live_preview().open(text, images))
+}
+
+/// Applies the editor's changes since the answer numbered `base` and answers with what
+/// changed in the preview; `None` when the preview is out of step (then `preview_open`).
+#[tauri::command]
+pub(crate) async fn preview_edit(
+    state: State<'_, AppState>,
+    base: u32,
+    changes: Vec<TextChange>,
+    length: u32,
+) -> Result<Option<PreviewPatch>, ApiError> {
+    Ok(state.live_preview().edit(base, &changes, length))
 }
 
 #[tauri::command]

@@ -9,13 +9,17 @@ import {
   journalRecord,
   listPosts,
   readPost,
-  renderPreview,
+  previewEdit,
+  previewOpen,
   savePost,
   start,
   watchBlog,
   type BlogChange,
 } from "./api";
+import type { ChangeSet } from "@codemirror/state";
 import type { Diagnostic } from "./bindings/Diagnostic";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
+import type { TextChange } from "./bindings/TextChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
 import { runCloneDialog } from "./blogs/clone-dialog";
@@ -35,6 +39,8 @@ import type { RepoStatus } from "./bindings/RepoStatus";
 const AUTOSAVE_MS = 1500;
 /** Journal unsaved text at most this often, so a crash loses well under a second. */
 const JOURNAL_MS = 300;
+/** Word count, outline and post details follow the text this long after the last change. */
+const SIDE_PANELS_MS = 200;
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -80,14 +86,23 @@ class App {
   private inFlightSave: Promise<boolean> | null = null;
   private autosaveTimer: number | undefined;
   private journalTimer: number | undefined;
-  /** Latest-wins preview: each request is numbered; older answers are dropped. */
-  private requested = 0;
-  private applied = 0;
-  private framePending = false;
+  /**
+   * The live preview. One request is in flight at a time; changes made meanwhile are
+   * composed and go in the next one, so the latest text always wins and no answer is
+   * applied out of order. `previewBase` numbers the last answer applied (null: the next
+   * request sends the whole text).
+   */
+  private previewBase: number | null = null;
+  private pendingChanges: ChangeSet | null = null;
+  private previewBusy = false;
+  private previewQueued = false;
+  /** Bumped when another post opens: answers about the one before are dropped. */
+  private previewGeneration = 0;
+  private sidePanelsTimer: number | undefined;
 
   constructor() {
     this.editor = new Editor(byTestId("editor"), {
-      onChange: () => this.changed(),
+      onChange: (changes) => this.changed(changes),
       onSave: () => void this.save(),
     });
     this.metaForm = new MetaForm(
@@ -291,7 +306,7 @@ class App {
       this.publishButton.disabled = !post.editable;
       this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
       this.countWords(text);
-      this.schedulePreview();
+      this.reopenPreview();
       return true;
     } catch (e) {
       this.showError(`Could not open ${post.path}`, asApiError(e).message);
@@ -299,8 +314,9 @@ class App {
     }
   }
 
-  private changed(): void {
+  private changed(changes: ChangeSet): void {
     if (!this.current) return;
+    this.pendingChanges = this.pendingChanges ? this.pendingChanges.compose(changes) : changes;
     this.dirty = true;
     if (!this.inConflict) this.setSaveState("unsaved");
     this.schedulePreview();
@@ -386,7 +402,7 @@ class App {
         this.dirty = false;
         await journalDiscard(open.post.path);
         this.setSaveState("saved");
-        this.schedulePreview();
+        this.reopenPreview();
       } else {
         this.dirty = true;
         await this.save();
@@ -423,7 +439,7 @@ class App {
     } else {
       open.revision = disk.revision;
       this.editor.replaceText(disk.text, true);
-      this.schedulePreview();
+      this.reopenPreview();
     }
   }
 
@@ -453,31 +469,73 @@ class App {
     this.offerRecovered(rest);
   }
 
+  /** The editor's text was replaced as a whole: the preview starts over from it. */
+  private reopenPreview(): void {
+    this.previewGeneration++;
+    this.previewBase = null;
+    this.pendingChanges = null;
+    this.schedulePreview();
+  }
+
+  /** Sends the changes once the current task (a keystroke's handlers) is done. */
   private schedulePreview(): void {
-    if (this.framePending) return;
-    this.framePending = true;
-    requestAnimationFrame(() => {
-      this.framePending = false;
+    if (this.previewQueued) return;
+    this.previewQueued = true;
+    queueMicrotask(() => {
+      this.previewQueued = false;
       void this.renderNow();
     });
   }
 
   private async renderNow(): Promise<void> {
-    const ticket = ++this.requested;
-    const text = this.editor.text();
+    if (this.previewBusy || !this.current) return; // the answer under way sends the rest
+    const generation = this.previewGeneration;
+    const path = this.current.post.path;
+    this.previewBusy = true;
     try {
-      const preview = await renderPreview(text, this.current?.post.path ?? null);
-      if (ticket < this.applied) return;
-      this.applied = ticket;
-      this.preview.show(preview);
-      this.editor.showDiagnostics(preview.diagnostics);
-      this.showDiagnosticCount(preview.diagnostics);
+      let patch: PreviewPatch | null = null;
+      const base = this.previewBase;
+      if (base !== null) {
+        if (!this.pendingChanges) return;
+        const changes = textChanges(this.pendingChanges);
+        this.pendingChanges = null;
+        patch = await previewEdit(base, changes, this.editor.length());
+      }
+      if (generation !== this.previewGeneration) return;
+      const fresh = !patch;
+      if (!patch) {
+        // Opening a post, or the backend lost step: send the whole text once.
+        this.pendingChanges = null;
+        patch = await previewOpen(this.editor.text(), path);
+        if (generation !== this.previewGeneration) return;
+      }
+      this.previewBase = patch.seq;
+      this.preview.show(patch, fresh);
+      if (patch.diagnostics) {
+        this.editor.showDiagnostics(patch.diagnostics);
+        this.showDiagnosticCount(patch.diagnostics);
+      }
+      this.scheduleSidePanels();
+    } catch (e) {
+      this.previewBase = null; // start over from the whole text next time
+      this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
+    } finally {
+      this.previewBusy = false;
+      // Changes typed meanwhile, or another post opened: one more round.
+      if (this.current && (this.pendingChanges || generation !== this.previewGeneration)) this.schedulePreview();
+    }
+  }
+
+  /** Word count, outline and the post-details form: not needed at every keystroke. */
+  private scheduleSidePanels(): void {
+    window.clearTimeout(this.sidePanelsTimer);
+    this.sidePanelsTimer = window.setTimeout(() => {
+      if (!this.current) return;
+      const text = this.editor.text();
       this.countWords(text);
       this.showOutline();
       this.metaForm.refresh(text);
-    } catch (e) {
-      this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
-    }
+    }, SIDE_PANELS_MS);
   }
 
   /** The open post's sections in the sidebar; a click goes to the heading. */
@@ -539,6 +597,13 @@ class App {
     detail.textContent = message;
     this.emptyState.append(heading, detail);
   }
+}
+
+/** CodeMirror's changes as the backend takes them: UTF-16 ranges of the text before. */
+function textChanges(changes: ChangeSet): TextChange[] {
+  const out: TextChange[] = [];
+  changes.iterChanges((from, to, _fromB, _toB, inserted) => out.push({ from, to, insert: inserted.toString() }));
+  return out;
 }
 
 void new App().start();

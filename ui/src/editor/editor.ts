@@ -1,6 +1,6 @@
 // The CodeMirror editor: one EditorState per post, so each keeps its own undo history.
 import { basicSetup } from "codemirror";
-import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, type ChangeSet, type Extension, type Text } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { foldService } from "@codemirror/language";
 import { headingsOf, type Heading } from "./sections";
@@ -10,16 +10,28 @@ import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
 
 export interface EditorCallbacks {
-  /** The text changed (by typing, paste, undo...). */
-  onChange: (text: string) => void;
+  /** The writer changed the text (typing, paste, undo...); `changes` map the text before to the text after. */
+  onChange: (changes: ChangeSet) => void;
   /** The user asked to save (Ctrl/Cmd+S). */
   onSave: () => void;
+}
+
+/** The headings of each text, found once: the fold gutter asks for every visible line. */
+const headingCache = new WeakMap<Text, Heading[]>();
+
+function cachedHeadings(doc: Text): Heading[] {
+  let headings = headingCache.get(doc);
+  if (!headings) {
+    headings = headingsOf(doc);
+    headingCache.set(doc, headings);
+  }
+  return headings;
 }
 
 /** Folding by section: a heading folds until the next heading of the same or a higher level. */
 const sectionFolding = foldService.of((state, lineStart) => {
   const lineNo = state.doc.lineAt(lineStart).number;
-  const headings = headingsOf(state.doc);
+  const headings = cachedHeadings(state.doc);
   const index = headings.findIndex((h) => h.line === lineNo);
   const heading = headings[index];
   if (!heading) return null;
@@ -69,7 +81,8 @@ export class Editor {
       ]),
       EditorView.updateListener.of((update) => {
         const external = update.transactions.some((tr) => tr.annotation(fromDisk));
-        if (update.docChanged && !external) this.callbacks.onChange(update.state.doc.toString());
+        if (!update.docChanged || external) return;
+        for (const tr of update.transactions) if (tr.docChanged) this.callbacks.onChange(tr.changes);
       }),
     ];
     return EditorState.create({ doc: text, extensions });
@@ -97,7 +110,7 @@ export class Editor {
 
   /** The post's section headings, for the outline. */
   headings(): Heading[] {
-    return headingsOf(this.view.state.doc);
+    return cachedHeadings(this.view.state.doc);
   }
 
   /** Puts the cursor at the start of 1-based `line` and scrolls it to the top. */
@@ -116,6 +129,11 @@ export class Editor {
 
   text(): string {
     return this.view.state.doc.toString();
+  }
+
+  /** The text's length in UTF-16 code units, without building the string. */
+  length(): number {
+    return this.view.state.doc.length;
   }
 
   showDiagnostics(diagnostics: readonly Diagnostic[]): void {

@@ -1,12 +1,13 @@
 // The preview pane: a sandboxed frame (no scripts, so post HTML can never run code or reach
 // the app's IPC) whose document is built once and then patched.
-import type { Preview } from "../bindings/Preview";
-import { patchChildren } from "./patch";
+import type { PreviewPatch } from "../bindings/PreviewPatch";
+import { BlockList } from "./patch";
 import previewCss from "./preview.css?raw";
 
 export class PreviewPane {
   private title: HTMLElement | null = null;
   private body: HTMLElement | null = null;
+  private blocks: BlockList | null = null;
 
   constructor(private readonly frame: HTMLIFrameElement) {}
 
@@ -27,21 +28,24 @@ export class PreviewPane {
     this.body.className = "content";
     article.append(this.title, this.body);
     doc.body.append(article);
+    this.blocks = new BlockList(this.body);
     return true;
   }
 
-  show(preview: Preview): void {
-    if (!this.ensureDocument() || !this.title || !this.body) return;
-    const title = preview.title ?? "";
+  /** Applies what changed; `fresh` starts from an empty body (a post opened, a resync). */
+  show(patch: PreviewPatch, fresh: boolean): void {
+    if (!this.ensureDocument() || !this.title || !this.blocks) return;
+    const title = patch.title ?? "";
     if (this.title.innerHTML !== title) this.title.innerHTML = title;
     this.title.hidden = title === "";
-    patchChildren(this.body, preview.html);
+    if (fresh) this.blocks.reset();
+    this.blocks.apply(patch);
   }
 
   clear(): void {
-    if (!this.ensureDocument() || !this.title || !this.body) return;
+    if (!this.ensureDocument() || !this.title || !this.blocks) return;
     this.title.replaceChildren();
     this.title.hidden = true;
-    this.body.replaceChildren();
+    this.blocks.reset();
   }
 }
