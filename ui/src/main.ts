@@ -32,6 +32,7 @@ import { filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
 import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
+import { ScrollSync } from "./preview/scroll-sync";
 import { PublishDialog } from "./publish/dialog";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
@@ -66,7 +67,8 @@ class App {
   private readonly list = new PostList(byTestId("post-list"), (post) => void this.select(post));
   private readonly editor: Editor;
   private readonly metaForm: MetaForm;
-  private readonly preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"));
+  private readonly preview: PreviewPane;
+  private readonly scrollSync: ScrollSync;
   private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
@@ -105,6 +107,16 @@ class App {
       onChange: (changes) => this.changed(changes),
       onSave: () => void this.save(),
     });
+    this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
+      onScroll: () => this.scrollSync.previewScrolled(),
+      onLineClick: (line, offset) => {
+        this.scrollSync.hold("editor");
+        this.editor.placeCursor(line, offset);
+      },
+      sourceLines: () => this.editor.lineCount(),
+    });
+    this.scrollSync = new ScrollSync(this.editor, this.preview);
+    this.editor.scroller.addEventListener("scroll", () => this.scrollSync.editorScrolled(), { passive: true });
     this.metaForm = new MetaForm(
       byTestId("meta-form"),
       () => this.editor.text(),
@@ -510,7 +522,10 @@ class App {
         if (generation !== this.previewGeneration) return;
       }
       this.previewBase = patch.seq;
-      this.preview.show(patch, fresh);
+      if (!this.preview.show(patch, fresh)) {
+        this.reopenPreview();
+        return;
+      }
       if (patch.diagnostics) {
         this.editor.showDiagnostics(patch.diagnostics);
         this.showDiagnosticCount(patch.diagnostics);

@@ -56,6 +56,8 @@ export class Editor {
   private readonly states = new Map<string, EditorState>();
   private readonly readOnly = new Compartment();
   private path: string | null = null;
+  /** Bumped by each scrollToLine, so only the latest one aims again. */
+  private scrollGeneration = 0;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     this.view = new EditorView({ parent, state: this.newState("", true) });
@@ -121,6 +123,69 @@ export class Editor {
     this.view.focus();
   }
 
+  /** The element that scrolls; its `scroll` events say the editor moved. */
+  get scroller(): HTMLElement {
+    return this.view.scrollDOM;
+  }
+
+  /** The document height (CodeMirror's coordinates) at the top of the visible area. */
+  private visibleTop(): number {
+    return this.view.scrollDOM.getBoundingClientRect().top - this.view.documentTop;
+  }
+
+  /** The 1-based line at the top of the visible area, plus the fraction of it scrolled past. */
+  topLine(): number {
+    const top = this.visibleTop();
+    const block = this.view.lineBlockAtHeight(Math.max(top, 0));
+    const line = this.view.state.doc.lineAt(block.from).number;
+    const past = block.height > 0 ? (top - block.top) / block.height : 0;
+    return line + Math.min(Math.max(past, 0), 0.999);
+  }
+
+  /**
+   * Scrolls so that fractional 1-based `line` is `offset` pixels below the top. Lines not
+   * drawn yet have estimated heights, so it aims again once CodeMirror has measured the
+   * lines it scrolled to.
+   */
+  scrollToLine(line: number, offset = 0): void {
+    const aim = () => {
+      const doc = this.view.state.doc;
+      const whole = Math.min(Math.max(Math.floor(line), 1), doc.lines);
+      const block = this.view.lineBlockAt(doc.line(whole).from);
+      const target = block.top + (line - whole) * block.height - offset;
+      const delta = target - this.visibleTop();
+      // A few pixels are rounding: moving for them would be jitter.
+      if (Math.abs(delta) >= 3) this.view.scrollDOM.scrollTop += delta;
+    };
+    aim();
+    const generation = ++this.scrollGeneration;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (generation === this.scrollGeneration) aim();
+      }),
+    );
+  }
+
+  /** Whether the editor is scrolled to its end. */
+  atEnd(): boolean {
+    const s = this.view.scrollDOM;
+    return s.scrollTop > 0 && s.scrollTop + s.clientHeight >= s.scrollHeight - 1;
+  }
+
+  scrollToEnd(): void {
+    const s = this.view.scrollDOM;
+    s.scrollTop = s.scrollHeight;
+  }
+
+  /** Puts the cursor at the start of `line`, shown `offset` pixels below the top, and focuses. */
+  placeCursor(line: number, offset: number): void {
+    const doc = this.view.state.doc;
+    const pos = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+    this.view.dispatch({ selection: { anchor: pos } });
+    this.scrollToLine(line, Math.max(offset, 0));
+    this.view.focus();
+  }
+
   /** Applies a change as the writer's own edit (undoable, saved like typing). */
   applyChange(change: { from: number; to: number; insert: string }): void {
     const length = this.view.state.doc.length;
@@ -129,6 +194,10 @@ export class Editor {
 
   text(): string {
     return this.view.state.doc.toString();
+  }
+
+  lineCount(): number {
+    return this.view.state.doc.lines;
   }
 
   /** The text's length in UTF-16 code units, without building the string. */
