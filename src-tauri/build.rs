@@ -9,6 +9,7 @@ fn main() {
         "read_post",
         "save_post",
         "journal_record",
+        "journal_record_preview",
         "journal_discard",
         "preview_open",
         "preview_edit",

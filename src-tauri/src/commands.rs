@@ -106,6 +106,25 @@ pub(crate) async fn journal_record(
     blocking(move || Ok(journal.record(blog.root(), &path, base.as_deref(), &text)?)).await
 }
 
+/// Like `journal_record`, with the text the preview answer numbered `seq` was for, which
+/// the backend already holds: typing never sends the whole post. `false` when that text is
+/// gone (then the window sends it with `journal_record`).
+#[tauri::command]
+pub(crate) async fn journal_record_preview(
+    state: State<'_, AppState>,
+    path: String,
+    seq: u32,
+    base: Option<String>,
+) -> Result<bool, ApiError> {
+    let Some(text) = state.live_preview().text_at(seq).map(str::to_string) else {
+        return Ok(false);
+    };
+    let blog: Blog = state.blog()?;
+    let journal = state.journal.clone();
+    blocking(move || Ok(journal.record(blog.root(), &path, base.as_deref(), &text)?)).await?;
+    Ok(true)
+}
+
 #[tauri::command]
 pub(crate) async fn journal_discard(
     state: State<'_, AppState>,

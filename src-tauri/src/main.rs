@@ -30,6 +30,7 @@ fn main() {
             commands::read_post,
             commands::save_post,
             commands::journal_record,
+            commands::journal_record_preview,
             commands::journal_discard,
             commands::preview_open,
             commands::preview_edit,

@@ -16,7 +16,9 @@ fn long_post() -> String {
         text.push_str(&format!("Section {i}\n{}\n\n", "=".repeat(format!("Section {i}").len())));
         text.push_str(&format!("Paragraph {i}a: {words}\n\nParagraph {i}b: {words}\n\n"));
         if i == 3 {
-            text.push_str("Read `the docs <https://example.com/>`__ now.\n\n");
+            text.push_str(
+                "Read `the docs <https://example.com/>`__ now, or see `Section 30`_.\n\n",
+            );
         }
         text.push_str(&format!("- item {i} one\n- item {i} two\n\n"));
     }
@@ -215,4 +217,18 @@ fn a_click_in_the_preview_puts_the_cursor_on_the_blocks_source_line() {
     assert_eq!(still.as_str(), Some(expected_still.as_str()), "the frame did not navigate");
     let active = s.execute(active_line, vec![]).unwrap();
     assert_eq!(active.as_str(), Some(expected.as_str()), "a link click does not move the cursor");
+
+    // A link to a section of the post scrolls the preview there, in the same document.
+    s.switch_to_frame(Some(&frame)).unwrap();
+    let internal = s.find("a.reference.internal[href='#section-30']").unwrap();
+    s.click(&internal).unwrap();
+    s.switch_to_frame(None).unwrap();
+    let section_top = format!(
+        "{PREVIEW}; const el = d.getElementById('section-30'); \
+         const same = d.location.href.split('#')[0] === {here} && !!d.querySelector('.content p'); \
+         return same ? Math.round(el.getBoundingClientRect().top) : null;",
+        here = here
+    );
+    let top = settled(|| s.execute(&section_top, vec![]).ok()?.as_i64());
+    assert!(top.is_some_and(|t| t.abs() <= 3), "section 30 is at the preview's top: {top:?}");
 }

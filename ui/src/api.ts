@@ -43,6 +43,13 @@ export const savePost = (path: string, text: string, base: string | null): Promi
 export const journalRecord = (path: string, text: string, base: string | null): Promise<void> =>
   invoke("journal_record", { path, text, base });
 
+/**
+ * Journals the text the preview answer numbered `seq` was for, which the backend holds;
+ * resolves false when it no longer does (then use journalRecord).
+ */
+export const journalRecordPreview = (path: string, seq: number, base: string | null): Promise<boolean> =>
+  invoke("journal_record_preview", { path, seq, base });
+
 export const journalDiscard = (path: string): Promise<void> => invoke("journal_discard", { path });
 
 /**

@@ -7,6 +7,7 @@ import {
   repoStatus,
   journalDiscard,
   journalRecord,
+  journalRecordPreview,
   listPosts,
   readPost,
   previewEdit,
@@ -339,14 +340,27 @@ class App {
 
   private scheduleJournal(): void {
     if (this.journalTimer !== undefined) return;
-    this.journalTimer = window.setTimeout(() => {
-      this.journalTimer = undefined;
-      const open = this.current;
-      if (!open || !this.dirty) return;
-      journalRecord(open.post.path, this.editor.text(), open.revision).catch((e) =>
-        this.setSaveState("error", `Could not keep a recovery copy: ${asApiError(e).message}`),
-      );
-    }, JOURNAL_MS);
+    this.journalTimer = window.setTimeout(() => void this.journalNow(), JOURNAL_MS);
+  }
+
+  /**
+   * Keeps the text safe from a crash. While typing, the backend journals the text of the
+   * last preview answer, which it holds already: the window does not send the whole post.
+   */
+  private async journalNow(): Promise<void> {
+    this.journalTimer = undefined;
+    const open = this.current;
+    if (!open || !this.dirty) return;
+    const seq = this.previewBase;
+    // Changes not in that answer yet: journal again once they are.
+    const behind = this.pendingChanges !== null || this.previewBusy;
+    try {
+      const kept = seq !== null && (await journalRecordPreview(open.post.path, seq, open.revision));
+      if (!kept) await journalRecord(open.post.path, this.editor.text(), open.revision);
+      if (behind) this.scheduleJournal();
+    } catch (e) {
+      this.setSaveState("error", `Could not keep a recovery copy: ${asApiError(e).message}`);
+    }
   }
 
   /** Saves the open post if it has changes. Resolves false when it could not. */

@@ -126,6 +126,12 @@ impl LivePreview {
         &self.text
     }
 
+    /// The text the answer numbered `seq` was for, if that is still the text held here
+    /// (so the journal can keep it without the window sending it again).
+    pub fn text_at(&self, seq: u32) -> Option<&str> {
+        (seq == self.seq).then_some(self.text.as_str())
+    }
+
     fn render(&mut self, line_shift: i64) -> PreviewPatch {
         let (post, starts) = render_for_editor(&self.text);
         let html = post.preview.html;
@@ -440,8 +446,10 @@ mod tests {
             None
         );
         assert_eq!(live.text(), "abc\n");
-        assert!(live.edit(first.seq, &change, 4).is_some());
+        let second = live.edit(first.seq, &change, 4).unwrap();
         assert_eq!(live.text(), "aXc\n");
+        assert_eq!(live.text_at(second.seq), Some("aXc\n"));
+        assert_eq!(live.text_at(first.seq), None, "that text is gone");
     }
 
     #[test]

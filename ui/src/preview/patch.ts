@@ -18,7 +18,11 @@ export class BlockList {
   /** How many child nodes of the target each block made. */
   private counts: number[] = [];
 
-  constructor(private readonly target: Element) {}
+  /** `prepare` sees each block's nodes before they go in. */
+  constructor(
+    private readonly target: Element,
+    private readonly prepare: (block: DocumentFragment) => void = () => {},
+  ) {}
 
   /** Empties the target. */
   reset(): void {
@@ -42,6 +46,7 @@ export class BlockList {
     const counts: number[] = [];
     for (const html of patch.insert) {
       template.innerHTML = html;
+      this.prepare(template.content);
       counts.push(template.content.childNodes.length);
       target.insertBefore(template.content, next);
     }

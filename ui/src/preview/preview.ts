@@ -62,9 +62,12 @@ export class PreviewPane implements SyncSide {
     this.body.className = "content";
     article.append(this.title, this.body);
     doc.body.append(article);
-    this.blocks = new BlockList(this.body);
+    // Links to anchors in the post scroll the preview (the base target below is for the rest).
+    this.blocks = new BlockList(this.body, (block) => {
+      for (const a of block.querySelectorAll('a[href^="#"]')) a.setAttribute("target", "_self");
+    });
     // Links never navigate the frame: a new window is what the sandbox (no allow-popups)
-    // refuses, so every link opens nothing. (Links to anchors in the post stay in place.)
+    // refuses, so every link opens nothing; links to anchors in the post get `_self`.
     const base = doc.createElement("base");
     base.target = "_blank";
     doc.head.append(base);
@@ -122,7 +125,8 @@ export class PreviewPane implements SyncSide {
     if (this.lastCaret && this.lastCaret.node === caret.node && this.lastCaret.offset === caret.offset) return;
     this.lastCaret = caret;
     const at = caret.node.nodeType === Node.ELEMENT_NODE ? (caret.node as Element) : caret.node.parentElement;
-    const block = at?.closest("[data-line]");
+    if (!at || at.closest("a[href]")) return; // a link was clicked, not the block
+    const block = at.closest("[data-line]");
     if (!block) return;
     this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
   }
