@@ -154,14 +154,16 @@ pub(crate) async fn preview_open(
 
 /// Applies the editor's changes since the answer numbered `base` and answers with what
 /// changed in the preview; `None` when the preview is out of step (then `preview_open`).
+/// With `hash`, the resulting text is checked against the editor's.
 #[tauri::command]
 pub(crate) async fn preview_edit(
     state: State<'_, AppState>,
     base: u32,
     changes: Vec<TextChange>,
     length: u32,
+    hash: Option<u32>,
 ) -> Result<Option<PreviewPatch>, ApiError> {
-    Ok(state.live_preview().edit(base, &changes, length))
+    Ok(state.live_preview().edit(base, &changes, length, hash))
 }
 
 #[tauri::command]

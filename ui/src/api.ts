@@ -61,11 +61,15 @@ export const previewOpen = (text: string, path: string | null): Promise<PreviewP
 
 /**
  * Sends the editor's changes since the answer numbered `base` (UTF-16 offsets, text now
- * `length` long); resolves to what changed in the preview, or null when the preview is out
- * of step and needs previewOpen.
+ * `length` long, and with `hash`, its textHash); resolves to what changed in the preview,
+ * or null when the preview is out of step and needs previewOpen.
  */
-export const previewEdit = (base: number, changes: TextChange[], length: number): Promise<PreviewPatch | null> =>
-  invoke("preview_edit", { base, changes, length });
+export const previewEdit = (
+  base: number,
+  changes: TextChange[],
+  length: number,
+  hash: number | null,
+): Promise<PreviewPatch | null> => invoke("preview_edit", { base, changes, length, hash });
 
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");

@@ -28,6 +28,7 @@ import type { Workspace } from "./bindings/Workspace";
 import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
+import { textHash } from "./editor/text-hash";
 import { Notice } from "./notice";
 import { filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
@@ -99,6 +100,10 @@ class App {
   private pendingChanges: ChangeSet | null = null;
   private previewBusy = false;
   private previewQueued = false;
+  /** The next request checks the backend's text against the editor's (when typing pauses). */
+  private verifyPreview = false;
+  /** The answer whose text was last checked: each pause checks once. */
+  private verifiedBase: number | null = null;
   /** Bumped when another post opens: answers about the one before are dropped. */
   private previewGeneration = 0;
   private sidePanelsTimer: number | undefined;
@@ -500,6 +505,7 @@ class App {
     this.previewGeneration++;
     this.previewBase = null;
     this.pendingChanges = null;
+    this.verifyPreview = false;
     this.schedulePreview();
   }
 
@@ -521,11 +527,15 @@ class App {
     try {
       let patch: PreviewPatch | null = null;
       const base = this.previewBase;
+      let verified = false;
       if (base !== null) {
-        if (!this.pendingChanges) return;
-        const changes = textChanges(this.pendingChanges);
+        if (!this.pendingChanges && !this.verifyPreview) return;
+        const changes = this.pendingChanges ? textChanges(this.pendingChanges) : [];
+        const hash = this.verifyPreview ? textHash(this.editor.text()) : null;
         this.pendingChanges = null;
-        patch = await previewEdit(base, changes, this.editor.length());
+        verified = this.verifyPreview;
+        this.verifyPreview = false;
+        patch = await previewEdit(base, changes, this.editor.length(), hash);
       }
       if (generation !== this.previewGeneration) return;
       const fresh = !patch;
@@ -536,6 +546,7 @@ class App {
         if (generation !== this.previewGeneration) return;
       }
       this.previewBase = patch.seq;
+      if (verified || fresh) this.verifiedBase = patch.seq;
       if (!this.preview.show(patch, fresh)) {
         this.reopenPreview();
         return;
@@ -550,8 +561,9 @@ class App {
       this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
     } finally {
       this.previewBusy = false;
-      // Changes typed meanwhile, or another post opened: one more round.
-      if (this.current && (this.pendingChanges || generation !== this.previewGeneration)) this.schedulePreview();
+      // Changes typed meanwhile, a check asked for, or another post opened: one more round.
+      const more = this.pendingChanges || this.verifyPreview || generation !== this.previewGeneration;
+      if (this.current && more) this.schedulePreview();
     }
   }
 
@@ -564,6 +576,12 @@ class App {
       this.countWords(text);
       this.showOutline();
       this.metaForm.refresh(text);
+      // Typing paused: check once that the backend's copy of the text is the editor's
+      // (a mismatch makes the next request send the whole text).
+      if (this.previewBase !== null && this.previewBase !== this.verifiedBase) {
+        this.verifyPreview = true;
+        this.schedulePreview();
+      }
     }, SIDE_PANELS_MS);
   }
 

@@ -87,12 +87,14 @@ impl LivePreview {
     /// Applies the editor's `changes` (sorted, not overlapping, in the coordinates of the
     /// text before them) to the text the answer numbered `base` was for. Returns `None`,
     /// changing nothing, when that is not the text held here (an answer was missed) or the
-    /// result is not `length_utf16` long: then the editor must [`LivePreview::open`] again.
+    /// result is not `length_utf16` long, or (when given) its [`text_hash`] is not `hash`:
+    /// then the editor must [`LivePreview::open`] again.
     pub fn edit(
         &mut self,
         base: u32,
         changes: &[TextChange],
         length_utf16: u32,
+        hash: Option<u32>,
     ) -> Option<PreviewPatch> {
         if base != self.seq {
             return None;
@@ -110,6 +112,15 @@ impl LivePreview {
         }
         if len != i64::from(length_utf16) {
             return None;
+        }
+        if let Some(hash) = hash {
+            let mut text = self.text.clone();
+            for (change, range) in changes.iter().zip(&ranges).rev() {
+                text.replace_range(range.clone(), &change.insert);
+            }
+            if text_hash(&text) != hash {
+                return None;
+            }
         }
         // Blocks below the change move by the lines it added or removed.
         let mut line_shift = 0;
@@ -172,6 +183,12 @@ impl LivePreview {
             diagnostics,
         }
     }
+}
+
+/// FNV-1a (32 bits) over the text's UTF-16 code units: what the window computes over its
+/// own text (`ui/src/editor/text-hash.ts`) to check that both hold the same.
+pub fn text_hash(text: &str) -> u32 {
+    text.encode_utf16().fold(0x811c_9dc5, |h, unit| (h ^ u32::from(unit)).wrapping_mul(16_777_619))
 }
 
 const LINE_ATTR: &str = " data-line=\"";
@@ -371,7 +388,7 @@ mod tests {
             }
             text = String::from_utf16(&units).unwrap();
             let patch = live
-                .edit(seq, &changes, utf16_len(&text))
+                .edit(seq, &changes, utf16_len(&text), (step % 10 == 0).then(|| text_hash(&text)))
                 .unwrap_or_else(|| panic!("step {step}: {changes:?} did not apply"));
             seq = patch.seq;
             partial += usize::from(patch.insert.len() < window.blocks.len());
@@ -410,7 +427,7 @@ mod tests {
         assert!(first.diagnostics.is_some(), "the first answer always has the diagnostics");
         let at = "Intro\n\nFirst.\n\nSecond".len() as u32;
         let patch = live
-            .edit(first.seq, &[TextChange { from: at, to: at, insert: "!".into() }], 32)
+            .edit(first.seq, &[TextChange { from: at, to: at, insert: "!".into() }], 32, None)
             .unwrap();
         assert_eq!((patch.start, patch.remove, patch.line_shift), (2, 1, 0));
         assert_eq!(patch.insert, vec!["<p data-line=\"5\">Second!.</p>\n".to_string()]);
@@ -423,7 +440,7 @@ mod tests {
         let mut live = LivePreview::default();
         let first = live.open(text, None);
         let patch = live
-            .edit(first.seq, &[TextChange { from: 6, to: 6, insert: "\n\nNew.".into() }], 30)
+            .edit(first.seq, &[TextChange { from: 6, to: 6, insert: "\n\nNew.".into() }], 30, None)
             .unwrap();
         assert_eq!((patch.start, patch.remove, patch.line_shift), (1, 0, 2));
         assert_eq!(patch.insert, vec!["<p data-line=\"3\">New.</p>\n".to_string()]);
@@ -434,22 +451,31 @@ mod tests {
         let mut live = LivePreview::default();
         let first = live.open("abc\n".into(), None);
         let change = [TextChange { from: 1, to: 2, insert: "X".into() }];
-        assert_eq!(live.edit(first.seq + 1, &change, 4), None, "a missed answer");
-        assert_eq!(live.edit(first.seq, &change, 5), None, "the editor has other text");
+        assert_eq!(live.edit(first.seq + 1, &change, 4, None), None, "a missed answer");
+        assert_eq!(live.edit(first.seq, &change, 5, None), None, "the editor has other text");
+        let other = Some(text_hash("aYc\n"));
+        assert_eq!(live.edit(first.seq, &change, 4, other), None, "same length, other text");
         let unsorted = [
             TextChange { from: 2, to: 3, insert: String::new() },
             TextChange { from: 0, to: 1, insert: String::new() },
         ];
-        assert_eq!(live.edit(first.seq, &unsorted, 2), None);
+        assert_eq!(live.edit(first.seq, &unsorted, 2, None), None);
         assert_eq!(
-            live.edit(first.seq, &[TextChange { from: 9, to: 9, insert: "".into() }], 4),
+            live.edit(first.seq, &[TextChange { from: 9, to: 9, insert: "".into() }], 4, None),
             None
         );
         assert_eq!(live.text(), "abc\n");
-        let second = live.edit(first.seq, &change, 4).unwrap();
+        let second = live.edit(first.seq, &change, 4, Some(text_hash("aXc\n"))).unwrap();
         assert_eq!(live.text(), "aXc\n");
         assert_eq!(live.text_at(second.seq), Some("aXc\n"));
         assert_eq!(live.text_at(first.seq), None, "that text is gone");
+    }
+
+    #[test]
+    fn the_text_hash_is_the_one_the_window_computes() {
+        // The same values are asserted in ui/src/editor/text-hash.test.ts.
+        assert_eq!(text_hash(""), 2_166_136_261);
+        assert_eq!(text_hash("aé😀\n"), 2_590_906_984);
     }
 
     #[test]
