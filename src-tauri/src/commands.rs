@@ -3,14 +3,15 @@
 
 use std::path::PathBuf;
 
-use folio_blog::assets::{inert_embeds, percent_decode, rewrite_image_urls};
+use folio_blog::assets::percent_decode;
 use folio_blog::git::{
     self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
 };
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
+use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
 use folio_blog::watcher::BlogChange;
-use folio_blog::{Blog, PostSummary, PostText, Preview};
+use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
@@ -121,6 +122,25 @@ pub(crate) async fn journal_record(
     blocking(move || Ok(journal.record(blog.root(), &path, base.as_deref(), &text)?)).await
 }
 
+/// Like `journal_record`, with the text the preview answer numbered `seq` was for, which
+/// the backend already holds: typing never sends the whole post. `false` when that text is
+/// gone (then the window sends it with `journal_record`).
+#[tauri::command]
+pub(crate) async fn journal_record_preview(
+    state: State<'_, AppState>,
+    path: String,
+    seq: u32,
+    base: Option<String>,
+) -> Result<bool, ApiError> {
+    let Some(text) = state.live_preview().text_at(seq).map(str::to_string) else {
+        return Ok(false);
+    };
+    let blog: Blog = state.blog()?;
+    let journal = state.journal.clone();
+    blocking(move || Ok(journal.record(blog.root(), &path, base.as_deref(), &text)?)).await?;
+    Ok(true)
+}
+
 #[tauri::command]
 pub(crate) async fn journal_discard(
     state: State<'_, AppState>,
@@ -131,26 +151,35 @@ pub(crate) async fn journal_discard(
     blocking(move || Ok(journal.discard(blog.root(), &path)?)).await
 }
 
-/// Rendering is pure CPU work of well under a millisecond for a normal post, so it runs
-/// on the command's own async task. With the post's `path`, its images point at the
-/// blog's files through the `folio:` protocol.
+/// Starts the live preview over the editor's whole `text` (a post opened, or the preview
+/// out of step). With the post's `path`, its images load from the blog through `folio:`.
+/// Rendering is CPU work of a few milliseconds, so it runs on the command's own task.
 #[tauri::command]
-pub(crate) async fn render_preview(
+pub(crate) async fn preview_open(
     state: State<'_, AppState>,
     text: String,
     path: Option<String>,
-) -> Result<Preview, ApiError> {
-    let mut preview = folio_blog::render_preview(&text);
-    preview.html = inert_embeds(&preview.html);
-    if let (Some(path), Ok(blog)) = (path, state.blog()) {
-        preview.html = rewrite_image_urls(
-            &preview.html,
-            blog.content_dir(),
-            &path,
-            asset_protocol::URL_PREFIX,
-        );
-    }
-    Ok(preview)
+) -> Result<PreviewPatch, ApiError> {
+    let images = path.zip(state.blog().ok()).map(|(post, blog)| ImageUrls {
+        content_dir: blog.content_dir().to_string(),
+        post,
+        prefix: asset_protocol::URL_PREFIX.to_string(),
+    });
+    Ok(state.live_preview().open(text, images))
+}
+
+/// Applies the editor's changes since the answer numbered `base` and answers with what
+/// changed in the preview; `None` when the preview is out of step (then `preview_open`).
+/// With `hash`, the resulting text is checked against the editor's.
+#[tauri::command]
+pub(crate) async fn preview_edit(
+    state: State<'_, AppState>,
+    base: u32,
+    changes: Vec<TextChange>,
+    length: u32,
+    hash: Option<u32>,
+) -> Result<Option<PreviewPatch>, ApiError> {
+    Ok(state.live_preview().edit(base, &changes, length, hash))
 }
 
 #[tauri::command]

@@ -1,9 +1,10 @@
 //! The app's managed state: where its data lives and which blog is open.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use folio_blog::journal::Journal;
+use folio_blog::live_preview::LivePreview;
 use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
 
@@ -22,6 +23,8 @@ pub(crate) struct AppState {
     pub(crate) drops: Drops,
     blog: Mutex<Option<Blog>>,
     watcher: Mutex<Option<BlogWatcher>>,
+    /// The post being edited and its preview, kept between keystrokes.
+    live_preview: Mutex<LivePreview>,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
             drops: Drops::default(),
             blog: Mutex::new(None),
             watcher: Mutex::new(None),
+            live_preview: Mutex::default(),
         }
     }
 
@@ -48,6 +52,12 @@ impl AppState {
         // A poisoned lock only means another command panicked; the value is still usable.
         *self.watcher.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self.blog.lock().unwrap_or_else(|p| p.into_inner()) = Some(blog);
+    }
+
+    pub(crate) fn live_preview(&self) -> MutexGuard<'_, LivePreview> {
+        // A poisoned lock only means a render panicked; the window reopens the preview
+        // after any failed answer, so the state it left is never built on.
+        self.live_preview.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub(crate) fn set_watcher(&self, watcher: BlogWatcher) {

@@ -163,6 +163,15 @@ impl Session {
             .map(drop)
     }
 
+    /// Makes later commands look inside the frame `frame`, or the top document with `None`.
+    pub fn switch_to_frame(&self, frame: Option<&Element>) -> Result<()> {
+        let id = match frame {
+            Some(e) => json!({ ELEMENT_KEY: e.0 }),
+            None => Value::Null,
+        };
+        self.send("POST", &self.path("/frame")?, Some(json!({ "id": id }))).map(drop)
+    }
+
     /// Runs a script in the window and returns its JSON result.
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         let body = json!({"script": script, "args": args});

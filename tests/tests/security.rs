@@ -16,7 +16,7 @@ fn the_page_cannot_reach_tauris_core_or_plugin_commands() {
         ['plugin:event|listen', { event: 'x', target: { kind: 'Any' }, handler: 1 }],
         ['plugin:window|close', {}],
         ['plugin:dialog|open', { options: {} }],
-        ['render_preview', { text: 'Allowed *here*', path: null }],
+        ['preview_open', { text: 'Allowed *here*', path: null }],
       ];
       const out = {};
       for (const [name, args] of attempts) {
@@ -31,5 +31,5 @@ fn the_page_cannot_reach_tauris_core_or_plugin_commands() {
     {
         assert_eq!(out[core], "denied", "{core}: {out}");
     }
-    assert_eq!(out["render_preview"], "allowed", "our own command works: {out}");
+    assert_eq!(out["preview_open"], "allowed", "our own command works: {out}");
 }

@@ -5,7 +5,8 @@ import type { ApiError } from "./bindings/ApiError";
 import type { BlogChange } from "./bindings/BlogChange";
 import type { PostSummary } from "./bindings/PostSummary";
 import type { PostText } from "./bindings/PostText";
-import type { Preview } from "./bindings/Preview";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
+import type { TextChange } from "./bindings/TextChange";
 import type { GitEvent } from "./bindings/GitEvent";
 import type { PublishPlan } from "./bindings/PublishPlan";
 import type { Resolution } from "./bindings/Resolution";
@@ -18,7 +19,7 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PostImage } from "./bindings/PostImage";
 
 export type { DropEvent, ImportedImage, ImportProgress, PostImage };
-export type { Answer, ApiError, BlogChange, PostText, Preview, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
+export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
 export const start = (): Promise<Workspace> => invoke("start");
@@ -51,11 +52,33 @@ export const savePost = (path: string, text: string, base: string | null): Promi
 export const journalRecord = (path: string, text: string, base: string | null): Promise<void> =>
   invoke("journal_record", { path, text, base });
 
+/**
+ * Journals the text the preview answer numbered `seq` was for, which the backend holds;
+ * resolves false when it no longer does (then use journalRecord).
+ */
+export const journalRecordPreview = (path: string, seq: number, base: string | null): Promise<boolean> =>
+  invoke("journal_record_preview", { path, seq, base });
+
 export const journalDiscard = (path: string): Promise<void> => invoke("journal_discard", { path });
 
-/** With the post's `path`, its images load from the blog folder. */
-export const renderPreview = (text: string, path: string | null): Promise<Preview> =>
-  invoke("render_preview", { text, path });
+/**
+ * Starts the live preview over the whole `text`; the answer inserts every block. With the
+ * post's `path`, its images load from the blog folder.
+ */
+export const previewOpen = (text: string, path: string | null): Promise<PreviewPatch> =>
+  invoke("preview_open", { text, path });
+
+/**
+ * Sends the editor's changes since the answer numbered `base` (UTF-16 offsets, text now
+ * `length` long, and with `hash`, its textHash); resolves to what changed in the preview,
+ * or null when the preview is out of step and needs previewOpen.
+ */
+export const previewEdit = (
+  base: number,
+  changes: TextChange[],
+  length: number,
+  hash: number | null,
+): Promise<PreviewPatch | null> => invoke("preview_edit", { base, changes, length, hash });
 
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");

@@ -17,16 +17,21 @@ import {
   repoStatus,
   journalDiscard,
   journalRecord,
+  journalRecordPreview,
   listPosts,
   searchPosts,
   readPost,
-  renderPreview,
+  previewEdit,
+  previewOpen,
   savePost,
   start,
   watchBlog,
   type BlogChange,
 } from "./api";
+import type { ChangeSet } from "@codemirror/state";
 import type { Diagnostic } from "./bindings/Diagnostic";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
+import type { TextChange } from "./bindings/TextChange";
 import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
 import { runCloneDialog } from "./blogs/clone-dialog";
@@ -36,11 +41,13 @@ import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
 import { ImagePanel } from "./images/panel";
 import { ImportStatus } from "./images/import-status";
+import { textHash } from "./editor/text-hash";
 import { Notice } from "./notice";
 import { facets, filterPosts, type StatusFilter } from "./posts/filter";
 import { PostList } from "./posts/list";
 import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
+import { ScrollSync } from "./preview/scroll-sync";
 import { PublishDialog } from "./publish/dialog";
 import { ShortcutsDialog } from "./shortcuts";
 import type { RepoStatus } from "./bindings/RepoStatus";
@@ -49,6 +56,8 @@ import type { RepoStatus } from "./bindings/RepoStatus";
 const AUTOSAVE_MS = 1500;
 /** Journal unsaved text at most this often, so a crash loses well under a second. */
 const JOURNAL_MS = 300;
+/** Word count, outline and post details follow the text this long after the last change. */
+const SIDE_PANELS_MS = 200;
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -85,7 +94,8 @@ class App {
   private readonly list = new PostList(byTestId("post-list"), (post) => void this.select(post));
   private readonly editor: Editor;
   private readonly metaForm: MetaForm;
-  private readonly preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"));
+  private readonly preview: PreviewPane;
+  private readonly scrollSync: ScrollSync;
   private readonly notice = new Notice(byTestId("notice"));
   private readonly emptyState = byId("empty-state");
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
@@ -118,17 +128,40 @@ class App {
   private inFlightSave: Promise<boolean> | null = null;
   private autosaveTimer: number | undefined;
   private journalTimer: number | undefined;
-  /** Latest-wins preview: each request is numbered; older answers are dropped. */
-  private requested = 0;
-  private applied = 0;
-  private framePending = false;
+  /**
+   * The live preview. One request is in flight at a time; changes made meanwhile are
+   * composed and go in the next one, so the latest text always wins and no answer is
+   * applied out of order. `previewBase` numbers the last answer applied (null: the next
+   * request sends the whole text).
+   */
+  private previewBase: number | null = null;
+  private pendingChanges: ChangeSet | null = null;
+  private previewBusy = false;
+  private previewQueued = false;
+  /** The next request checks the backend's text against the editor's (when typing pauses). */
+  private verifyPreview = false;
+  /** The answer whose text was last checked: each pause checks once. */
+  private verifiedBase: number | null = null;
+  /** Bumped when another post opens: answers about the one before are dropped. */
+  private previewGeneration = 0;
+  private sidePanelsTimer: number | undefined;
 
   constructor() {
     this.editor = new Editor(byTestId("editor"), {
-      onChange: () => this.changed(),
+      onChange: (changes) => this.changed(changes),
       onSave: () => void this.save(),
       onPasteImages: (files, pos) => void this.pasteImages(files, pos),
     });
+    this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
+      onScroll: () => this.scrollSync.previewScrolled(),
+      onLineClick: (line, offset) => {
+        this.scrollSync.hold("editor");
+        this.editor.placeCursor(line, offset);
+      },
+      sourceLines: () => this.editor.lineCount(),
+    });
+    this.scrollSync = new ScrollSync(this.editor, this.preview);
+    this.editor.scroller.addEventListener("scroll", () => this.scrollSync.editorScrolled(), { passive: true });
     this.metaForm = new MetaForm(
       byTestId("meta-form"),
       () => this.editor.text(),
@@ -371,7 +404,7 @@ class App {
       this.publishButton.disabled = !post.editable;
       this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
       this.countWords(text);
-      this.schedulePreview();
+      this.reopenPreview();
       this.savedImageLines = imageLines(text);
       void this.refreshImages();
       return true;
@@ -381,8 +414,9 @@ class App {
     }
   }
 
-  private changed(): void {
+  private changed(changes: ChangeSet): void {
     if (!this.current) return;
+    this.pendingChanges = this.pendingChanges ? this.pendingChanges.compose(changes) : changes;
     this.dirty = true;
     if (!this.inConflict) this.setSaveState("unsaved");
     this.schedulePreview();
@@ -393,14 +427,27 @@ class App {
 
   private scheduleJournal(): void {
     if (this.journalTimer !== undefined) return;
-    this.journalTimer = window.setTimeout(() => {
-      this.journalTimer = undefined;
-      const open = this.current;
-      if (!open || !this.dirty) return;
-      journalRecord(open.post.path, this.editor.text(), open.revision).catch((e) =>
-        this.setSaveState("error", `Could not keep a recovery copy: ${asApiError(e).message}`),
-      );
-    }, JOURNAL_MS);
+    this.journalTimer = window.setTimeout(() => void this.journalNow(), JOURNAL_MS);
+  }
+
+  /**
+   * Keeps the text safe from a crash. While typing, the backend journals the text of the
+   * last preview answer, which it holds already: the window does not send the whole post.
+   */
+  private async journalNow(): Promise<void> {
+    this.journalTimer = undefined;
+    const open = this.current;
+    if (!open || !this.dirty) return;
+    const seq = this.previewBase;
+    // Changes not in that answer yet: journal again once they are.
+    const behind = this.pendingChanges !== null || this.previewBusy;
+    try {
+      const kept = seq !== null && (await journalRecordPreview(open.post.path, seq, open.revision));
+      if (!kept) await journalRecord(open.post.path, this.editor.text(), open.revision);
+      if (behind) this.scheduleJournal();
+    } catch (e) {
+      this.setSaveState("error", `Could not keep a recovery copy: ${asApiError(e).message}`);
+    }
   }
 
   /** Saves the open post if it has changes. Resolves false when it could not. */
@@ -472,7 +519,7 @@ class App {
         this.dirty = false;
         await journalDiscard(open.post.path);
         this.setSaveState("saved");
-        this.schedulePreview();
+        this.reopenPreview();
       } else {
         this.dirty = true;
         await this.save();
@@ -510,7 +557,7 @@ class App {
     } else {
       open.revision = disk.revision;
       this.editor.replaceText(disk.text, true);
-      this.schedulePreview();
+      this.reopenPreview();
     }
   }
 
@@ -635,31 +682,89 @@ class App {
     this.offerRecovered(rest);
   }
 
+  /** The editor's text was replaced as a whole: the preview starts over from it. */
+  private reopenPreview(): void {
+    this.previewGeneration++;
+    this.previewBase = null;
+    this.pendingChanges = null;
+    this.verifyPreview = false;
+    this.schedulePreview();
+  }
+
+  /** Sends the changes once the current task (a keystroke's handlers) is done. */
   private schedulePreview(): void {
-    if (this.framePending) return;
-    this.framePending = true;
-    requestAnimationFrame(() => {
-      this.framePending = false;
+    if (this.previewQueued) return;
+    this.previewQueued = true;
+    queueMicrotask(() => {
+      this.previewQueued = false;
       void this.renderNow();
     });
   }
 
   private async renderNow(): Promise<void> {
-    const ticket = ++this.requested;
-    const text = this.editor.text();
+    if (this.previewBusy || !this.current) return; // the answer under way sends the rest
+    const generation = this.previewGeneration;
+    const path = this.current.post.path;
+    this.previewBusy = true;
     try {
-      const preview = await renderPreview(text, this.current?.post.path ?? null);
-      if (ticket < this.applied) return;
-      this.applied = ticket;
-      this.preview.show(preview);
-      this.editor.showDiagnostics(preview.diagnostics);
-      this.showDiagnosticCount(preview.diagnostics);
+      let patch: PreviewPatch | null = null;
+      const base = this.previewBase;
+      let verified = false;
+      if (base !== null) {
+        if (!this.pendingChanges && !this.verifyPreview) return;
+        const changes = this.pendingChanges ? textChanges(this.pendingChanges) : [];
+        const hash = this.verifyPreview ? textHash(this.editor.text()) : null;
+        this.pendingChanges = null;
+        verified = this.verifyPreview;
+        this.verifyPreview = false;
+        patch = await previewEdit(base, changes, this.editor.length(), hash);
+      }
+      if (generation !== this.previewGeneration) return;
+      const fresh = !patch;
+      if (!patch) {
+        // Opening a post, or the backend lost step: send the whole text once.
+        this.pendingChanges = null;
+        patch = await previewOpen(this.editor.text(), path);
+        if (generation !== this.previewGeneration) return;
+      }
+      this.previewBase = patch.seq;
+      if (verified || fresh) this.verifiedBase = patch.seq;
+      if (!this.preview.show(patch, fresh)) {
+        this.reopenPreview();
+        return;
+      }
+      if (patch.diagnostics) {
+        this.editor.showDiagnostics(patch.diagnostics);
+        this.showDiagnosticCount(patch.diagnostics);
+      }
+      this.scheduleSidePanels();
+    } catch (e) {
+      this.previewBase = null; // start over from the whole text next time
+      this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
+    } finally {
+      this.previewBusy = false;
+      // Changes typed meanwhile, a check asked for, or another post opened: one more round.
+      const more = this.pendingChanges || this.verifyPreview || generation !== this.previewGeneration;
+      if (this.current && more) this.schedulePreview();
+    }
+  }
+
+  /** Word count, outline and the post-details form: not needed at every keystroke. */
+  private scheduleSidePanels(): void {
+    window.clearTimeout(this.sidePanelsTimer);
+    this.sidePanelsTimer = window.setTimeout(() => {
+      if (!this.current) return;
+      const text = this.editor.text();
       this.countWords(text);
       this.showOutline();
       this.metaForm.refresh(text);
-    } catch (e) {
-      this.setSaveState("error", `Preview failed: ${asApiError(e).message}`);
-    }
+      // Typing paused: check once that the backend's copy of the text is the editor's
+      // (a mismatch makes the next request send the whole text).
+      if (this.previewBase !== null && this.previewBase !== this.verifiedBase) {
+        this.verifyPreview = true;
+        this.schedulePreview();
+      }
+    }, SIDE_PANELS_MS);
   }
 
   /** The open post's sections in the sidebar; a click goes to the heading. */
@@ -730,6 +835,13 @@ function fillOptions(select: HTMLSelectElement, values: readonly string[]): void
   const options = values.map((v) => new Option(v, v));
   select.replaceChildren(...(any ? [any] : []), ...options);
   select.value = values.includes(chosen) ? chosen : "";
+}
+
+/** CodeMirror's changes as the backend takes them: UTF-16 ranges of the text before. */
+function textChanges(changes: ChangeSet): TextChange[] {
+  const out: TextChange[] = [];
+  changes.iterChanges((from, to, _fromB, _toB, inserted) => out.push({ from, to, insert: inserted.toString() }));
+  return out;
 }
 
 void new App().start();

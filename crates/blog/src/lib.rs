@@ -18,6 +18,7 @@ pub mod header_fields;
 pub mod image_import;
 pub mod journal;
 mod listing;
+pub mod live_preview;
 pub mod pelican_conf;
 pub mod post;
 pub mod post_images;

@@ -1,6 +1,6 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
-use folio_rst::{html, LineIndex, Span};
+use folio_rst::{html, LineIndex};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -92,6 +92,16 @@ pub fn render_preview(text: &str) -> Preview {
 
 /// Renders reST `text` with its metadata. Pure and never fails.
 pub fn render_post(text: &str) -> RenderedPost {
+    render_post_with(text, false).0
+}
+
+/// Renders reST `text` for the editor's preview: block elements carry their source line
+/// (`data-line`), and the body comes with the byte offset where each top-level block starts.
+pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<usize>) {
+    render_post_with(text, true)
+}
+
+fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<usize>) {
     let (doc, mut diags) = folio_rst::parse(text);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
@@ -148,12 +158,14 @@ pub fn render_post(text: &str) -> RenderedPost {
         None => doc.title.map(|t| html::inlines_to_html(&doc, t)),
     };
     pelican.push(("title".into(), MetaValue::Text(title.clone().unwrap_or_default())));
-    let _ = Span::default();
-    RenderedPost {
-        preview: Preview { title, html: html::render(&doc), diagnostics },
+    let options = html::RenderOptions { source_lines: source_lines.then_some(&index) };
+    let body = html::render_with(&doc, &options);
+    let post = RenderedPost {
+        preview: Preview { title, html: body.html, diagnostics },
         metadata,
         pelican_metadata: pelican,
-    }
+    };
+    (post, body.blocks)
 }
 
 /// Renders a post from raw bytes: invalid UTF-8 is replaced by U+FFFD and reported as a

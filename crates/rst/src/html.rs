@@ -5,15 +5,43 @@
 
 use crate::highlight;
 use crate::resolve::Ids;
+use crate::source_lines;
 use crate::tree::{Document, NodeId, NodeKind, RefTarget};
+use crate::LineIndex;
 
 /// Renders the body of `doc` as Pelican's reader returns it.
 pub fn render(doc: &Document) -> String {
+    render_with(doc, &RenderOptions::default()).html
+}
+
+/// What an editor's preview wants beyond Pelican's output. The default is Pelican's output.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions<'a> {
+    /// The source's line index: block elements then carry `data-line="N"`, the 1-based
+    /// source line where their node starts (see [`crate::source_lines`]).
+    pub source_lines: Option<&'a LineIndex>,
+}
+
+/// A rendered body and where each top-level node's HTML starts in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body HTML.
+    pub html: String,
+    /// Byte offsets into `html`, one per top-level node, ascending: the HTML of node `i`
+    /// is `html[blocks[i]..blocks[i + 1]]` (the last one runs to the end).
+    pub blocks: Vec<usize>,
+}
+
+/// Renders the body of `doc` with `options`.
+pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
     let mut w = Writer::new(doc);
+    w.source_lines = options.source_lines;
+    let mut blocks = Vec::new();
     for c in doc.children(doc.root()).collect::<Vec<_>>() {
+        blocks.push(w.out.len());
         w.node(c, &[]);
     }
-    w.out
+    Rendered { html: w.out, blocks }
 }
 
 /// Renders the content of a docinfo field body (Pelican renders `summary` this way).
@@ -41,6 +69,8 @@ struct Writer<'d> {
     section_depth: u32,
     /// Inside inline content (an image from a substitution is inline there).
     inline_depth: u32,
+    /// Set when block elements get their source line.
+    source_lines: Option<&'d LineIndex>,
 }
 
 /// Escapes text for HTML the way docutils does.
@@ -75,6 +105,7 @@ impl<'d> Writer<'d> {
             compact_field_list: false,
             section_depth: 0,
             inline_depth: 0,
+            source_lines: None,
         }
     }
 
@@ -205,6 +236,15 @@ impl<'d> Writer<'d> {
     }
 
     fn node_in(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
+        let start = self.out.len();
+        self.node_html(n, extra, parent);
+        if let Some(index) = self.source_lines {
+            let line = index.line(self.doc.node(n).span.start) + 1;
+            source_lines::mark(&mut self.out, start, self.doc.kind(n), line);
+        }
+    }
+
+    fn node_html(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
         let doc = self.doc;
         let with_class: Vec<&str>;
         let extra = match doc.classes.get(&n) {

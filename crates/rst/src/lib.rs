@@ -11,7 +11,8 @@
 //! 3. [`resolve`] promotes a lone top-level section to the title and a leading field list
 //!    to the docinfo, applies substitutions, links references to targets, numbers
 //!    footnotes and assigns ids (docutils' transforms).
-//! 4. [`html`] writes the body the way Pelican's reader returns it.
+//! 4. [`html`] writes the body the way Pelican's reader returns it; for an editor's
+//!    preview it can also put each block's source line on its element ([`source_lines`]).
 //!
 //! The tree is flat ([`tree::Document`], nodes addressed by [`tree::NodeId`]); every node has
 //! a [`Span`]. Limits that keep the work linear are named constants
@@ -28,6 +29,7 @@ pub mod inline;
 mod line_index;
 pub mod math;
 pub mod resolve;
+pub mod source_lines;
 mod span;
 pub mod table;
 pub mod tree;

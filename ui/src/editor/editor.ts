@@ -1,6 +1,6 @@
 // The CodeMirror editor: one EditorState per post, so each keeps its own undo history.
 import { basicSetup } from "codemirror";
-import { Annotation, Compartment, EditorState, type Extension } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, type ChangeSet, type Extension, type Text } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { foldService } from "@codemirror/language";
 import { headingsOf, type Heading } from "./sections";
@@ -14,8 +14,8 @@ import { placeSnippets } from "./image-snippet";
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
 
 export interface EditorCallbacks {
-  /** The text changed (by typing, paste, undo...). */
-  onChange: (text: string) => void;
+  /** The writer changed the text (typing, paste, undo...); `changes` map the text before to the text after. */
+  onChange: (changes: ChangeSet) => void;
   /** The user asked to save (Ctrl/Cmd+S). */
   onSave: () => void;
   /** Image files were pasted at `pos`. */
@@ -29,10 +29,22 @@ export interface TrackedPos {
   path: string | null;
 }
 
+/** The headings of each text, found once: the fold gutter asks for every visible line. */
+const headingCache = new WeakMap<Text, Heading[]>();
+
+function cachedHeadings(doc: Text): Heading[] {
+  let headings = headingCache.get(doc);
+  if (!headings) {
+    headings = headingsOf(doc);
+    headingCache.set(doc, headings);
+  }
+  return headings;
+}
+
 /** Folding by section: a heading folds until the next heading of the same or a higher level. */
 const sectionFolding = foldService.of((state, lineStart) => {
   const lineNo = state.doc.lineAt(lineStart).number;
-  const headings = headingsOf(state.doc);
+  const headings = cachedHeadings(state.doc);
   const index = headings.findIndex((h) => h.line === lineNo);
   const heading = headings[index];
   if (!heading) return null;
@@ -58,6 +70,8 @@ export class Editor {
   private readonly readOnly = new Compartment();
   private path: string | null = null;
   private readonly tracked = new Set<TrackedPos>();
+  /** Bumped by each scrollToLine, so only the latest one aims again. */
+  private scrollGeneration = 0;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     this.view = new EditorView({ parent, state: this.newState("", true) });
@@ -111,7 +125,8 @@ export class Editor {
           for (const t of this.tracked) if (t.path === this.path) t.pos = update.changes.mapPos(t.pos);
         }
         const external = update.transactions.some((tr) => tr.annotation(fromDisk));
-        if (update.docChanged && !external) this.callbacks.onChange(update.state.doc.toString());
+        if (!update.docChanged || external) return;
+        for (const tr of update.transactions) if (tr.docChanged) this.callbacks.onChange(tr.changes);
       }),
     ];
     return EditorState.create({ doc: text, extensions });
@@ -139,7 +154,7 @@ export class Editor {
 
   /** The post's section headings, for the outline. */
   headings(): Heading[] {
-    return headingsOf(this.view.state.doc);
+    return cachedHeadings(this.view.state.doc);
   }
 
   /** Puts the cursor at the start of 1-based `line` and scrolls it to the top. */
@@ -147,6 +162,69 @@ export class Editor {
     const doc = this.view.state.doc;
     const pos = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
     this.view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "start" }) });
+    this.view.focus();
+  }
+
+  /** The element that scrolls; its `scroll` events say the editor moved. */
+  get scroller(): HTMLElement {
+    return this.view.scrollDOM;
+  }
+
+  /** The document height (CodeMirror's coordinates) at the top of the visible area. */
+  private visibleTop(): number {
+    return this.view.scrollDOM.getBoundingClientRect().top - this.view.documentTop;
+  }
+
+  /** The 1-based line at the top of the visible area, plus the fraction of it scrolled past. */
+  topLine(): number {
+    const top = this.visibleTop();
+    const block = this.view.lineBlockAtHeight(Math.max(top, 0));
+    const line = this.view.state.doc.lineAt(block.from).number;
+    const past = block.height > 0 ? (top - block.top) / block.height : 0;
+    return line + Math.min(Math.max(past, 0), 0.999);
+  }
+
+  /**
+   * Scrolls so that fractional 1-based `line` is `offset` pixels below the top. Lines not
+   * drawn yet have estimated heights, so it aims again once CodeMirror has measured the
+   * lines it scrolled to.
+   */
+  scrollToLine(line: number, offset = 0): void {
+    const aim = () => {
+      const doc = this.view.state.doc;
+      const whole = Math.min(Math.max(Math.floor(line), 1), doc.lines);
+      const block = this.view.lineBlockAt(doc.line(whole).from);
+      const target = block.top + (line - whole) * block.height - offset;
+      const delta = target - this.visibleTop();
+      // A few pixels are rounding: moving for them would be jitter.
+      if (Math.abs(delta) >= 3) this.view.scrollDOM.scrollTop += delta;
+    };
+    aim();
+    const generation = ++this.scrollGeneration;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (generation === this.scrollGeneration) aim();
+      }),
+    );
+  }
+
+  /** Whether the editor is scrolled to its end. */
+  atEnd(): boolean {
+    const s = this.view.scrollDOM;
+    return s.scrollTop > 0 && s.scrollTop + s.clientHeight >= s.scrollHeight - 1;
+  }
+
+  scrollToEnd(): void {
+    const s = this.view.scrollDOM;
+    s.scrollTop = s.scrollHeight;
+  }
+
+  /** Puts the cursor at the start of `line`, shown `offset` pixels below the top, and focuses. */
+  placeCursor(line: number, offset: number): void {
+    const doc = this.view.state.doc;
+    const pos = doc.line(Math.min(Math.max(line, 1), doc.lines)).from;
+    this.view.dispatch({ selection: { anchor: pos } });
+    this.scrollToLine(line, Math.max(offset, 0));
     this.view.focus();
   }
 
@@ -206,6 +284,15 @@ export class Editor {
 
   text(): string {
     return this.view.state.doc.toString();
+  }
+
+  lineCount(): number {
+    return this.view.state.doc.lines;
+  }
+
+  /** The text's length in UTF-16 code units, without building the string. */
+  length(): number {
+    return this.view.state.doc.length;
   }
 
   showDiagnostics(diagnostics: readonly Diagnostic[]): void {

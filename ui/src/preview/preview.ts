@@ -2,21 +2,56 @@
 // the app's IPC) whose document is built once and then patched. Its shell has the classes
 // Pelican's themes style (`#content.body`, `.entry-title`, `.entry-content`), so a blog's
 // own theme CSS dresses it as on the site; without one, Folio's clean default applies.
-import type { Preview } from "../bindings/Preview";
-import { patchChildren } from "./patch";
+import type { PreviewPatch } from "../bindings/PreviewPatch";
+import { BlockList } from "./patch";
 import previewCss from "./preview.css?raw";
+import { anchorsOf, lineForTop, topForLine, type LineAnchor, type SyncSide } from "./scroll-sync";
 
-export class PreviewPane {
+/** How often the pane looks at the frame when nothing is going on there. */
+const POLL_MS = 200;
+/** After the frame scrolled, it is looked at every animation frame for this long. */
+const BUSY_MS = 400;
+
+/** Following the editor, the preview does not move for less than this. */
+const DEAD_BAND_PX = 3;
+
+/** What the pane tells the window. */
+export interface PreviewEvents {
+  /** The preview scrolled. */
+  onScroll: () => void;
+  /** The writer clicked the block from source `line`, shown `offset` pixels below the top. */
+  onLineClick: (line: number, offset: number) => void;
+  /** The number of lines of the source, for the end of the scroll mapping. */
+  sourceLines: () => number;
+}
+
+export class PreviewPane implements SyncSide {
   private title: HTMLElement | null = null;
   private body: HTMLElement | null = null;
+  private blocks: BlockList | null = null;
   private stylesheets: readonly string[] = [];
+  /** Where the blocks with a source line are; measured when first needed after a change. */
+  private anchorCache: LineAnchor[] | null = null;
+  private lastScrollY = 0;
+  private lastCaret: { node: Node; offset: number } | null = null;
+  private framePolling = false;
+  private busyUntil = 0;
 
-  constructor(private readonly frame: HTMLIFrameElement) {}
+  constructor(
+    private readonly frame: HTMLIFrameElement,
+    private readonly events: PreviewEvents,
+  ) {
+    this.watch();
+  }
+
+  /** Whether the frame's document had to be built (again): it shows nothing yet. */
+  private rebuilt = false;
 
   private ensureDocument(): boolean {
     if (this.body?.isConnected) return true;
     const doc = this.frame.contentDocument;
     if (!doc) return false;
+    this.rebuilt = true;
     doc.open();
     doc.write("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
     doc.close();
@@ -34,6 +69,20 @@ export class PreviewPane {
     article.append(header, this.body);
     section.append(article);
     doc.body.append(section);
+    // Links to anchors in the post scroll the preview (the base target below is for the rest).
+    this.blocks = new BlockList(this.body, (block) => {
+      for (const a of block.querySelectorAll('a[href^="#"]')) a.setAttribute("target", "_self");
+    });
+    // Links never navigate the frame: a new window is what the sandbox (no allow-popups)
+    // refuses, so every link opens nothing; links to anchors in the post get `_self`.
+    const base = doc.createElement("base");
+    base.target = "_blank";
+    doc.head.append(base);
+    // Observers run in this window, so they work in the script-less frame; images that
+    // load and a frame that resizes move the blocks.
+    new ResizeObserver(() => (this.anchorCache = null)).observe(this.body);
+    this.lastScrollY = 0;
+    this.lastCaret = null;
     return true;
   }
 
@@ -62,18 +111,124 @@ export class PreviewPane {
     doc.head.append(...styles);
   }
 
-  show(preview: Preview): void {
-    if (!this.ensureDocument() || !this.title || !this.body) return;
-    const title = preview.title ?? "";
+  /**
+   * The frame runs no script, and WebKit gives event listeners nothing from a document
+   * whose scripts are off, not even this window's. So the pane looks instead: every
+   * `POLL_MS`, and every frame while the preview has focus or was just scrolled, it reads
+   * the frame's scroll position and caret. A new caret is where the writer clicked.
+   */
+  private watch(): void {
+    window.setInterval(() => this.poll(), POLL_MS);
+    // Focus going into the frame (a click there) blurs this window.
+    window.addEventListener("blur", () => this.pollEveryFrame());
+  }
+
+  private pollEveryFrame(): void {
+    this.busyUntil = performance.now() + BUSY_MS;
+    if (this.framePolling) return;
+    this.framePolling = true;
+    const loop = () => {
+      this.poll();
+      const focused = this.frame.contentDocument?.hasFocus() ?? false;
+      if (focused || performance.now() < this.busyUntil) requestAnimationFrame(loop);
+      else this.framePolling = false;
+    };
+    requestAnimationFrame(loop);
+  }
+
+  private poll(): void {
+    const doc = this.frame.contentDocument;
+    const win = this.frame.contentWindow;
+    if (!doc || !win || !this.body?.isConnected) return;
+    if (win.scrollY !== this.lastScrollY) {
+      this.lastScrollY = win.scrollY;
+      this.events.onScroll();
+      this.pollEveryFrame();
+    }
+    const selection = doc.getSelection();
+    if (!doc.hasFocus()) {
+      // Forget the caret, so a click on the same spot later is seen as a click again.
+      if (selection && selection.rangeCount > 0) selection.removeAllRanges();
+      this.lastCaret = null;
+      return;
+    }
+    if (!selection || selection.rangeCount === 0 || !selection.isCollapsed || !selection.anchorNode) return;
+    const caret = { node: selection.anchorNode, offset: selection.anchorOffset };
+    if (this.lastCaret && this.lastCaret.node === caret.node && this.lastCaret.offset === caret.offset) return;
+    this.lastCaret = caret;
+    const at = caret.node.nodeType === Node.ELEMENT_NODE ? (caret.node as Element) : caret.node.parentElement;
+    if (!at || at.closest("a[href]")) return; // a link was clicked, not the block
+    const block = at.closest("[data-line]");
+    if (!block) return;
+    this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
+  }
+
+  private anchors(): LineAnchor[] {
+    const doc = this.frame.contentDocument;
+    if (!doc) return [];
+    this.anchorCache ??= anchorsOf(doc);
+    return this.anchorCache;
+  }
+
+  private end(): LineAnchor {
+    const el = this.frame.contentDocument?.documentElement;
+    return { line: this.events.sourceLines() + 1, top: el ? el.scrollHeight : 0 };
+  }
+
+  topLine(): number | null {
+    const win = this.frame.contentWindow;
+    if (!win || !this.body?.isConnected) return null;
+    return lineForTop(this.anchors(), win.scrollY, this.end());
+  }
+
+  scrollToLine(line: number): void {
+    const win = this.frame.contentWindow;
+    if (!win || !this.body?.isConnected) return;
+    const top = topForLine(this.anchors(), line, this.end());
+    // A few pixels are rounding, or the editor settling: moving for them would be jitter.
+    if (Math.abs(top - win.scrollY) < DEAD_BAND_PX) return;
+    win.scrollTo(0, top);
+    this.lastScrollY = win.scrollY; // our own scroll: not the writer's
+  }
+
+  atEnd(): boolean {
+    const win = this.frame.contentWindow;
+    const el = this.frame.contentDocument?.documentElement;
+    return !!win && !!el && win.scrollY > 0 && win.scrollY + win.innerHeight >= el.scrollHeight - 1;
+  }
+
+  scrollToEnd(): void {
+    const el = this.frame.contentDocument?.documentElement;
+    const win = this.frame.contentWindow;
+    if (!el || !win) return;
+    win.scrollTo(0, el.scrollHeight);
+    this.lastScrollY = win.scrollY;
+  }
+
+  /**
+   * Applies what changed; `fresh` starts from an empty body (a post opened, a resync).
+   * Returns false when a change could not be applied (the frame's document was new): then
+   * the whole preview must be sent again.
+   */
+  show(patch: PreviewPatch, fresh: boolean): boolean {
+    if (!this.ensureDocument() || !this.title || !this.blocks) return true; // no frame: nothing to show
+    if (this.rebuilt && !fresh) return false;
+    this.rebuilt = false;
+    const title = patch.title ?? "";
     if (this.title.innerHTML !== title) this.title.innerHTML = title;
     this.title.hidden = title === "";
-    patchChildren(this.body, preview.html);
+    if (fresh) this.blocks.reset();
+    this.blocks.apply(patch);
+    this.anchorCache = null;
+    return true;
   }
 
   clear(): void {
-    if (!this.ensureDocument() || !this.title || !this.body) return;
+    if (!this.ensureDocument() || !this.title || !this.blocks) return;
     this.title.replaceChildren();
     this.title.hidden = true;
-    this.body.replaceChildren();
+    this.blocks.reset();
+    this.rebuilt = false;
+    this.anchorCache = null;
   }
 }
