@@ -10,7 +10,7 @@ use crate::tree::{Document, NodeId, NodeKind, RefTarget};
 /// Renders the body of `doc` as Pelican's reader returns it.
 pub fn render(doc: &Document) -> String {
     let mut w = Writer::new(doc);
-    for c in doc.children(doc.root()).collect::<Vec<_>>() {
+    for c in doc.children(doc.root()) {
         w.node(c, &[]);
     }
     w.out
@@ -46,18 +46,47 @@ struct Writer<'d> {
 /// Escapes text for HTML the way docutils does.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '@' => o.push_str("&#64;"),
-            '\u{a0}' => o.push_str("&nbsp;"),
-            _ => o.push(c),
-        }
-    }
+    escape_into(&mut o, s);
     o
+}
+
+/// Appends `s` to `out` escaped as [`escape`] does, without a string of its own.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    write_escaped(out, s, "&#64;");
+}
+
+/// Appends code to `out`: escaped as [`escape`] does, but `@` stays as it is (docutils
+/// hides `@` from address harvesters only in running text).
+pub(crate) fn escape_code_into(out: &mut String, s: &str) {
+    write_escaped(out, s, "@");
+}
+
+/// Copies the runs between special bytes whole: most text has none, and pushing it
+/// character by character was a large part of rendering.
+fn write_escaped(out: &mut String, s: &str, at_sign: &str) {
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut k = 0;
+    while k < b.len() {
+        let (entity, len) = match b[k] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'@' => (at_sign, 1),
+            // U+00A0 NO-BREAK SPACE is C2 A0 in UTF-8.
+            0xC2 if b.get(k + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..k]);
+        out.push_str(entity);
+        k += len;
+        run = k;
+    }
+    out.push_str(&s[run..]);
 }
 
 fn is_invisible(k: &NodeKind) -> bool {
@@ -83,7 +112,7 @@ impl<'d> Writer<'d> {
     }
 
     fn children(&mut self, n: NodeId) {
-        for c in self.doc.children(n).collect::<Vec<_>>() {
+        for c in self.doc.children(n) {
             self.node(c, &[]);
         }
     }
@@ -183,7 +212,7 @@ impl<'d> Writer<'d> {
     }
 
     fn kids_with_parent(&mut self, parent: NodeId) {
-        for c in self.doc.children(parent).collect::<Vec<_>>() {
+        for c in self.doc.children(parent) {
             self.node_in(c, &[], Some(parent));
         }
     }
@@ -350,7 +379,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</dl>\n");
             }
             NodeKind::DefinitionItem => {
-                for c in doc.children(n).collect::<Vec<_>>() {
+                for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::Term => {
                             self.out.push_str("<dt>");
@@ -390,7 +419,7 @@ impl<'d> Writer<'d> {
                     "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">\n",
                     Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
                 ));
-                for f in doc.children(n).collect::<Vec<_>>() {
+                for f in doc.children(n) {
                     let kids: Vec<NodeId> = doc.children(f).collect();
                     let (Some(&name), body) = (kids.first(), kids.get(1).copied()) else {
                         continue;
@@ -424,7 +453,7 @@ impl<'d> Writer<'d> {
             }
             NodeKind::OptionItem => {
                 self.out.push_str("<tr>");
-                for c in doc.children(n).collect::<Vec<_>>() {
+                for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::OptionGroup(g) => {
                             self.out.push_str("<td class=\"option-group\">\n<kbd>");
@@ -688,7 +717,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</p>\n");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 if kids.is_empty() {
-                    self.out.push_str(&escape(message));
+                    escape_into(&mut self.out, message);
                 } else {
                     self.out.push_str(&format!("<p>{}</p>\n", escape(message)));
                     for c in kids {
@@ -697,7 +726,7 @@ impl<'d> Writer<'d> {
                 }
                 self.out.push_str("</div>\n");
             }
-            NodeKind::Text(t) => self.out.push_str(&escape(t)),
+            NodeKind::Text(t) => escape_into(&mut self.out, t),
             NodeKind::Emphasis => self.wrap(n, "<em>", "</em>"),
             NodeKind::Strong => self.wrap(n, "<strong>", "</strong>"),
             NodeKind::Literal(t) => {
@@ -816,7 +845,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("<tbody valign=\"top\">\n");
             }
             self.out.push_str("<tr>");
-            for cell in doc.children(*row).collect::<Vec<_>>() {
+            for cell in doc.children(*row) {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
                 let tag = if is_head { "th" } else { "td" };
                 let mut attrs = String::new();
@@ -918,7 +947,7 @@ impl<'d> Writer<'d> {
             let local = if rest.starts_with("local") { " local" } else { "" };
             let id = self.ids_of(n).first().cloned().unwrap_or_default();
             self.out.push_str(&format!("<div class=\"contents{local} topic\" id=\"{id}\">\n"));
-            for c in doc.children(n).collect::<Vec<_>>() {
+            for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
                     self.out.push_str(&format!(
                         "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>\n",
@@ -933,7 +962,7 @@ impl<'d> Writer<'d> {
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
         self.out.push_str(&format!("<div class=\"{cls}\">\n"));
-        for c in doc.children(n).collect::<Vec<_>>() {
+        for c in doc.children(n) {
             if matches!(doc.kind(c), NodeKind::Title) {
                 self.out.push_str(&format!(
                     "<p class=\"topic-title\">{}</p>\n",
@@ -976,7 +1005,7 @@ fn literal_words(out: &mut String, t: &str) {
             if w.contains('-') {
                 out.push_str(&format!("<span class=\"pre\">{}</span>", escape(w)));
             } else {
-                out.push_str(&escape(w));
+                escape_into(out, w);
             }
             i = j;
         }
