@@ -59,6 +59,8 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) trims: Vec<(NodeId, bool, bool)>,
     /// A `sectnum` directive was seen.
     pub(crate) sectnum: bool,
+    /// A problematic node (with its system message) was made; resolve pairs them up.
+    pub(crate) problems: bool,
 }
 
 fn is_adornment_char(c: char) -> bool {
@@ -78,6 +80,7 @@ impl<'s> BlockParser<'s> {
             late: Vec::new(),
             trims: Vec::new(),
             sectnum: false,
+            problems: false,
             index: crate::LineIndex::new(src),
             default_role: None,
             pending_class: None,

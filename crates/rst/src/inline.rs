@@ -1,6 +1,8 @@
 //! Step 2: inline markup, parsed over the text block's segments of the original lines so
 //! every inline span is a real source range.
 
+use std::rc::Rc;
+
 use crate::block::BlockParser;
 use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
 use crate::{Severity, Span};
@@ -12,7 +14,8 @@ pub const MAX_UNCLOSED_MARKERS: usize = 64;
 
 /// Joined text of a block plus the map back to source offsets.
 struct Text<'a> {
-    s: String,
+    /// Shared so a markup opener can look ahead in it while nodes are added, without a copy.
+    s: Rc<str>,
     /// (offset in `s`, offset in source) for each segment start.
     map: Vec<(usize, u32)>,
     _src: &'a str,
@@ -142,7 +145,7 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId
             k += 1;
         }
     }
-    let t = Text { s, map, _src: src };
+    let t = Text { s: s.into(), map, _src: src };
     let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
@@ -255,6 +258,11 @@ impl Inl<'_, '_> {
             return;
         }
         let raw = &self.t.s[a..b];
+        if !raw.contains('\\') {
+            let span = self.t.span(a, b);
+            self.p.doc.push(parent, NodeKind::Text(raw.into()), span);
+            return;
+        }
         let mut out = String::with_capacity(raw.len());
         let mut it = raw.char_indices().peekable();
         while let Some((_, c)) = it.next() {
@@ -279,6 +287,7 @@ impl Inl<'_, '_> {
         let span = self.t.span(a, b);
         let raw = self.t.s[a..b].to_string();
         self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
+        self.p.problems = true;
         let line = self.p.line_no(span.start);
         let level = match severity {
             Severity::Info => 1,
@@ -295,21 +304,37 @@ impl Inl<'_, '_> {
     }
 
     fn run(&mut self, from: usize, to: usize, parent: NodeId) {
+        let s = Rc::clone(&self.t.s);
         let mut text_start = from;
         let mut i = from;
         while i < to {
-            let rest = &self.t.s[i..to];
-            let c = rest.chars().next().unwrap_or(' ');
+            let b = s.as_bytes()[i];
+            // ASCII needs no decoding: most text is plain ASCII words and spaces.
+            let c =
+                if b.is_ascii() { char::from(b) } else { s[i..to].chars().next().unwrap_or(' ') };
             if c == '\\' {
-                i += 1 + self.t.s[i + 1..].chars().next().map_or(0, char::len_utf8);
+                i += 1 + s[i + 1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            if c.is_alphanumeric() {
+                if !self.ch_before(i).is_some_and(char::is_alphanumeric)
+                    && self.word_may_be_markup(i, to)
+                {
+                    if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                        i = next;
+                        text_start = next;
+                        continue;
+                    }
+                }
+                // Markup never starts right after an alphanumeric: skip the rest of them.
+                i += c.len_utf8();
+                while let Some(n) = s[i..to].chars().next().filter(|n| n.is_alphanumeric()) {
+                    i += n.len_utf8();
+                }
                 continue;
             }
             // Only these can open markup; skipping the rest avoids work per character.
-            let may_open = matches!(c, '*' | '`' | ':' | '|' | '[' | '_')
-                || (c.is_alphanumeric()
-                    && !self.ch_before(i).is_some_and(char::is_alphanumeric)
-                    && self.word_may_be_markup(i, to));
-            if may_open {
+            if matches!(c, '*' | '`' | ':' | '|' | '[' | '_') {
                 if let Some(next) = self.try_markup(i, to, parent, text_start) {
                     i = next;
                     text_start = next;
@@ -330,10 +355,10 @@ impl Inl<'_, '_> {
         parent: NodeId,
         text_start: usize,
     ) -> Option<usize> {
-        // A bounded copy: markup openers only look a little ahead (re-copying the whole
-        // rest at every marker would be quadratic).
-        let rest_owned = self.t.s[i..self.bounded(i, to, 256)].to_string();
-        let rest = rest_owned.as_str();
+        // Bounded: markup openers only look a little ahead (scanning the whole rest at
+        // every marker would be quadratic).
+        let s = Rc::clone(&self.t.s);
+        let rest = &s[i..self.bounded(i, to, 256)];
         let c = rest.chars().next()?;
         match c {
             '*' => {
@@ -773,8 +798,8 @@ impl Inl<'_, '_> {
             }
             tok_end = i + k + ch.len_utf8();
         }
-        let rest_owned = self.t.s[i..tok_end].to_string();
-        let rest = rest_owned.as_str();
+        let s = Rc::clone(&self.t.s);
+        let rest = &s[i..tok_end];
         // Standalone URIs.
         for scheme in ["https://", "http://", "ftp://", "mailto:", "file://"] {
             if rest.len() > scheme.len()

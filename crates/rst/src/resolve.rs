@@ -23,10 +23,11 @@ pub const MAX_SUBSTITUTED_NODES: usize = 1_000_000;
 
 /// docutils' `make_id`.
 pub fn make_id(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        let c = fold_ascii(c);
+        let mut buf = [0; 4];
+        let c = if c.is_ascii() { &*c.encode_utf8(&mut buf) } else { fold_ascii(c) };
         for c in c.chars() {
             if c.is_ascii_alphanumeric() {
                 if dash && !out.is_empty() {
@@ -43,11 +44,9 @@ pub fn make_id(text: &str) -> String {
     trimmed.to_string()
 }
 
-fn fold_ascii(c: char) -> String {
-    if c.is_ascii() {
-        return c.to_string();
-    }
-    let s = match c {
+/// The ASCII letters docutils folds non-ASCII character `c` to (a space when none).
+fn fold_ascii(c: char) -> &'static str {
+    match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
         'ç' => "c",
         'è' | 'é' | 'ê' | 'ë' => "e",
@@ -65,8 +64,7 @@ fn fold_ascii(c: char) -> String {
         'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
         'ß' => "ss",
         _ => " ",
-    };
-    s.to_string()
+    }
 }
 
 /// Per-element ids assigned by resolve, beyond what the node kinds carry.
@@ -106,10 +104,15 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         p,
     };
     r.parents = parents(&r.p.doc);
-    r.substitutions();
-    r.targets_and_refs();
-    r.footnotes();
-    r.contents();
+    // One walk of the tree serves every pass that adds no nodes the later ones look for:
+    // on a long post the walks were a fifth of the time spent resolving.
+    let mut all = r.all();
+    if r.substitutions(&all) {
+        all = r.all();
+    }
+    r.targets_and_refs(&all);
+    r.footnotes(&all);
+    r.contents(&all);
     r.system_messages();
     let _ = root;
     Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
@@ -241,10 +244,10 @@ impl Resolver<'_, '_> {
     /// Replaces substitution references by copies of their definitions. Copies may hold
     /// references themselves (nested substitutions): they go back on the work list, up to
     /// [`MAX_SUBSTITUTION_DEPTH`] levels, which also stops circular definitions.
-    fn substitutions(&mut self) {
-        let all = self.all();
+    /// Returns whether the tree changed (a reference was found).
+    fn substitutions(&mut self, all: &[NodeId]) -> bool {
         let mut defs: HashMap<String, NodeId> = HashMap::new();
-        for &n in &all {
+        for &n in all {
             if let NodeKind::SubstitutionDefinition(name) = self.p.doc.kind(n) {
                 defs.insert(name.to_string(), n);
                 defs.entry(name.to_lowercase()).or_insert(n);
@@ -260,6 +263,9 @@ impl Resolver<'_, '_> {
             .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SubstitutionReference(_)))
             .map(|n| (n, 0))
             .collect();
+        if work.is_empty() {
+            return false;
+        }
         work.reverse();
         let mut warned = false;
         while let Some((n, depth)) = work.pop() {
@@ -312,6 +318,7 @@ impl Resolver<'_, '_> {
             nested.reverse();
             work.extend(nested.into_iter().map(|c| (c, depth + 1)));
         }
+        true
     }
 
     /// `:ltrim:`/`:rtrim:`: removes the whitespace before/after substitution reference `n`.
@@ -344,6 +351,7 @@ impl Resolver<'_, '_> {
         }
         let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
         self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
+        self.p.problems = true;
         self.p.doc.set_children(n, &[]);
         let line = self.p.line_no(span.start);
         let m = self.p.doc.add(
@@ -354,15 +362,15 @@ impl Resolver<'_, '_> {
         self.p.diag(span, Severity::Error, msg);
     }
 
-    fn targets_and_refs(&mut self) {
-        let all = self.all();
+    /// `all`: every node, in document order, before this pass.
+    fn targets_and_refs(&mut self, all: &[NodeId]) {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
         let mut anon: Vec<RefTarget> = Vec::new();
         let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // Section ids first come from titles, in document order with targets.
-        for &n in &all {
+        for &n in all {
             let interesting = !pending_internal.is_empty()
                 || matches!(
                     self.p.doc.kind(n),
@@ -464,7 +472,7 @@ impl Resolver<'_, '_> {
             self.p.diag(span, Severity::Warning, msg);
         }
         // Embedded URIs with names are targets too.
-        for &n in &all {
+        for &n in all {
             if let NodeKind::Reference { name, anonymous: false, target: RefTarget::External(u) } =
                 self.p.doc.kind(n)
             {
@@ -478,7 +486,7 @@ impl Resolver<'_, '_> {
             }
         }
         let mut anon_i = 0;
-        for &n in &all {
+        for &n in all {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::Reference { target: RefTarget::Unresolved, .. }
@@ -536,7 +544,7 @@ impl Resolver<'_, '_> {
             }
         }
         // Image targets that name a reference.
-        for &n in &all {
+        for &n in all {
             if let NodeKind::Image(img) = self.p.doc.kind(n) {
                 if let Some(t) = &img.target {
                     if t.ends_with('_') {
@@ -557,14 +565,13 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn footnotes(&mut self) {
+    fn footnotes(&mut self, all: &[NodeId]) {
         const SYMBOLS: [&str; 10] = [
             "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
             "\u{2666}", "\u{2663}",
         ];
-        let all = self.all();
         let mut manual: std::collections::HashSet<u32> = Default::default();
-        for &n in &all {
+        for &n in all {
             if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
                 if let Ok(v) = d.label.parse::<u32>() {
                     manual.insert(v);
@@ -577,7 +584,7 @@ impl Resolver<'_, '_> {
         let mut autos: Vec<(String, String)> = Vec::new();
         let mut symbols: Vec<(String, String)> = Vec::new();
         let mut fn_count = 0;
-        for &n in &all {
+        for &n in all {
             if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
                 continue;
             }
@@ -631,7 +638,7 @@ impl Resolver<'_, '_> {
         let mut ref_count = 0;
         let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
-        for &n in &all {
+        for &n in all {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
@@ -695,7 +702,7 @@ impl Resolver<'_, '_> {
                 }
             }
         }
-        for &n in &all {
+        for &n in all {
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
             {
                 d.links = backrefs
@@ -707,7 +714,7 @@ impl Resolver<'_, '_> {
     }
 
     /// `.. sectnum::` numbers and `.. contents::` lists (docutils' SectNum and Contents).
-    fn contents(&mut self) {
+    fn contents(&mut self, all: &[NodeId]) {
         let root = self.p.doc.root();
         if self.p.sectnum {
             let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
@@ -729,10 +736,11 @@ impl Resolver<'_, '_> {
                 }
             }
         }
-        let all = self.all();
         let mut entry = 0;
-        for &t in &all {
-            let NodeKind::Topic(kind) = self.p.doc.kind(t).clone() else { continue };
+        for &t in all {
+            // Borrow first: cloning every node's kind to look at it was most of this pass.
+            let NodeKind::Topic(kind) = self.p.doc.kind(t) else { continue };
+            let kind = kind.clone();
             let Some(rest) = kind.strip_prefix("contents|") else { continue };
             let parts: Vec<&str> = rest.split('|').collect();
             let local = parts.first() == Some(&"local");
@@ -837,7 +845,11 @@ impl Resolver<'_, '_> {
                 self.p.doc.append(sec, m);
             }
         }
-        // Pair problematics with their messages in document order.
+        // Pair problematics with their messages in document order. Problematics come only
+        // with such a message, so without messages there is nothing to pair or clear.
+        if !self.p.problems {
+            return;
+        }
         let all = self.all();
         let probs: Vec<NodeId> = all
             .iter()

@@ -435,15 +435,26 @@ impl Document {
     /// Every node under `id` (not `id` itself) in document order, without recursion.
     pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
         let mut out = Vec::new();
-        let mut stack: Vec<NodeId> = self.children(id).collect();
-        stack.reverse();
-        while let Some(n) = stack.pop() {
-            out.push(n);
-            let start = stack.len();
-            stack.extend(self.children(n));
-            stack[start..].reverse();
+        // The stack holds where to go on after a subtree: the next sibling of each node
+        // entered, so every node is pushed at most once and children need no reversing.
+        let mut resume: Vec<NodeId> = Vec::new();
+        let mut cur = self.node(id).first_child;
+        loop {
+            match cur {
+                Some(n) => {
+                    out.push(n);
+                    let node = self.node(n);
+                    if let Some(next) = node.next {
+                        resume.push(next);
+                    }
+                    cur = node.first_child;
+                }
+                None => match resume.pop() {
+                    Some(next) => cur = Some(next),
+                    None => return out,
+                },
+            }
         }
-        out
     }
 
     /// The text of `id` with markup removed, as docutils' `astext()`.
