@@ -3,6 +3,8 @@
 //! Recursion here follows tree depth, which the block parser bounds
 //! ([`crate::block::MAX_BLOCK_DEPTH`]) and inline markup keeps to a few levels.
 
+use std::fmt::Write as _;
+
 use crate::highlight;
 use crate::resolve::Ids;
 use crate::tree::{Document, NodeId, NodeKind, RefTarget};
@@ -10,6 +12,9 @@ use crate::tree::{Document, NodeId, NodeKind, RefTarget};
 /// Renders the body of `doc` as Pelican's reader returns it.
 pub fn render(doc: &Document) -> String {
     let mut w = Writer::new(doc);
+    // The HTML of a post is about one and a half times its source: grow the buffer once.
+    let source_len = doc.node(doc.root()).span.end as usize;
+    w.out.reserve(source_len + source_len / 2);
     for c in doc.children(doc.root()) {
         w.node(c, &[]);
     }
@@ -89,6 +94,16 @@ fn write_escaped(out: &mut String, s: &str, at_sign: &str) {
     out.push_str(&s[run..]);
 }
 
+/// The `first`/`last` classes docutils puts on the first and last visible children.
+fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
+    match (first, last) {
+        (true, true) => &["first", "last"],
+        (true, false) => &["first"],
+        (false, true) => &["last"],
+        (false, false) => &[],
+    }
+}
+
 fn is_invisible(k: &NodeKind) -> bool {
     matches!(k, NodeKind::Comment(_) | NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_))
 }
@@ -119,19 +134,17 @@ impl<'d> Writer<'d> {
 
     /// Children with `first` on the first and `last` on the last visible child.
     fn children_first_last(&mut self, n: NodeId) {
-        let kids: Vec<NodeId> = self.doc.children(n).collect();
-        let vis: Vec<NodeId> =
-            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-        for c in kids {
-            let mut cls: Vec<&str> = Vec::new();
-            if vis.first() == Some(&c) {
-                cls.push("first");
-            }
-            if vis.last() == Some(&c) {
-                cls.push("last");
-            }
-            self.node(c, &cls);
+        let (first, last) = self.first_last_visible(n);
+        for c in self.doc.children(n) {
+            self.node(c, first_last_classes(Some(c) == first, Some(c) == last));
         }
+    }
+
+    /// The first and last children of `n` that show in the HTML.
+    fn first_last_visible(&self, n: NodeId) -> (Option<NodeId>, Option<NodeId>) {
+        let mut visible = self.doc.children(n).filter(|k| !is_invisible(self.doc.kind(*k)));
+        let first = visible.next();
+        (first, visible.last().or(first))
     }
 
     fn class_attr(classes: &[&str]) -> String {
@@ -218,18 +231,11 @@ impl<'d> Writer<'d> {
     }
 
     fn kids_first_last_with_parent(&mut self, parent: NodeId, first_last: bool, first_only: bool) {
-        let kids: Vec<NodeId> = self.doc.children(parent).collect();
-        let vis: Vec<NodeId> =
-            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-        for c in kids {
-            let mut cls: Vec<&str> = Vec::new();
-            if (first_last || first_only) && vis.first() == Some(&c) {
-                cls.push("first");
-            }
-            if first_last && vis.last() == Some(&c) {
-                cls.push("last");
-            }
-            self.node_in(c, &cls, Some(parent));
+        let (first, last) = self.first_last_visible(parent);
+        for c in self.doc.children(parent) {
+            let is_first = (first_last || first_only) && Some(c) == first;
+            let is_last = first_last && Some(c) == last;
+            self.node_in(c, first_last_classes(is_first, is_last), Some(parent));
         }
     }
 
@@ -766,13 +772,18 @@ impl<'d> Writer<'d> {
                 self.out.push_str(&format!("<span class=\"raw-html\">{t}</span>"))
             }
             NodeKind::Reference { target, .. } => {
-                let (class, href) = match target {
-                    RefTarget::External(u) => ("reference external", u.to_string()),
-                    RefTarget::Internal(i) => ("reference internal", format!("#{i}")),
-                    RefTarget::Unresolved => ("reference", String::new()),
+                let (class, hash, href) = match target {
+                    RefTarget::External(u) => ("reference external", "", &**u),
+                    RefTarget::Internal(i) => ("reference internal", "#", &**i),
+                    RefTarget::Unresolved => ("reference", "", ""),
                 };
-                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
-                self.out.push_str(&format!("<a class=\"{class}\" href=\"{}\"{id}>", escape(&href)));
+                let _ = write!(self.out, "<a class=\"{class}\" href=\"{hash}");
+                escape_into(&mut self.out, href);
+                self.out.push('"');
+                if let Some(i) = self.ids.ids.get(&n).and_then(|ids| ids.first()) {
+                    let _ = write!(self.out, " id=\"{i}\"");
+                }
+                self.out.push('>');
                 self.children(n);
                 self.out.push_str("</a>");
             }
@@ -787,11 +798,9 @@ impl<'d> Writer<'d> {
                     "footnote-reference"
                 };
                 let href = d.links.first().map(|s| s.as_ref()).unwrap_or("");
-                self.out.push_str(&format!(
-                    "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[{}]</a>",
-                    d.id,
-                    escape(&d.shown)
-                ));
+                let _ = write!(self.out, "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[", d.id);
+                escape_into(&mut self.out, &d.shown);
+                self.out.push_str("]</a>");
             }
             NodeKind::SubstitutionReference(_) => {
                 self.inline_depth += 1;
@@ -830,7 +839,7 @@ impl<'d> Writer<'d> {
         self.out.push_str("<colgroup>\n");
         for w in widths {
             let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
-            self.out.push_str(&format!("<col width=\"{pct}%\" />\n"));
+            let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
         }
         self.out.push_str("</colgroup>\n");
         let saved = (self.compact_p, self.compact_simple);
@@ -848,23 +857,23 @@ impl<'d> Writer<'d> {
             for cell in doc.children(*row) {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
                 let tag = if is_head { "th" } else { "td" };
-                let mut attrs = String::new();
+                let _ = write!(self.out, "<{tag}");
                 if is_head {
-                    attrs.push_str(" class=\"head\"");
+                    self.out.push_str(" class=\"head\"");
                 }
                 if *morecols > 0 {
-                    attrs.push_str(&format!(" colspan=\"{}\"", morecols + 1));
+                    let _ = write!(self.out, " colspan=\"{}\"", morecols + 1);
                 }
                 if *morerows > 0 {
-                    attrs.push_str(&format!(" rowspan=\"{}\"", morerows + 1));
+                    let _ = write!(self.out, " rowspan=\"{}\"", morerows + 1);
                 }
-                self.out.push_str(&format!("<{tag}{attrs}>"));
+                self.out.push('>');
                 if doc.first_child(cell).is_none() {
                     self.out.push_str("&nbsp;");
                 } else {
                     self.kids_first_last_with_parent(cell, true, false);
                 }
-                self.out.push_str(&format!("</{tag}>\n"));
+                let _ = writeln!(self.out, "</{tag}>");
             }
             self.out.push_str("</tr>\n");
             if is_head && k + 1 == head {

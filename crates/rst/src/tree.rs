@@ -354,6 +354,12 @@ impl Document {
         }
     }
 
+    /// Makes room for `additional` more nodes, so a large document grows its arena once or
+    /// twice rather than a dozen times.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.nodes.reserve(additional);
+    }
+
     /// The root node.
     pub fn root(&self) -> NodeId {
         NodeId(NonZeroU32::MIN)
