@@ -448,8 +448,7 @@ impl<'s> BlockParser<'s> {
     }
 
     pub(crate) fn inline(&mut self, lines: &[Line], parent: NodeId) {
-        let segs: Vec<(u32, u32)> = lines.iter().map(|l| (l.start, l.end.max(l.start))).collect();
-        inline::parse(self, &segs, parent);
+        inline::parse(self, lines, parent);
     }
 
     fn block_quote(&mut self, body: &[Line], parent: NodeId, depth: u32, class: Option<&str>) {
@@ -827,12 +826,11 @@ impl<'s> BlockParser<'s> {
         }
         let had_text = !(segs.is_empty() || segs.len() == 1 && self.blank(segs[0]));
         if had_text {
-            let mut s2: Vec<Line> = segs.clone();
-            let n = s2.len() - 1;
-            let tt = self.text(s2[n]).trim_end().len() as u32;
-            s2[n].end = s2[n].start + tt;
-            let p = self.doc.push(parent, NodeKind::Paragraph, self.span_of(&s2));
-            self.inline(&s2, p);
+            let n = segs.len() - 1;
+            let tt = self.text(segs[n]).trim_end().len() as u32;
+            segs[n].end = segs[n].start + tt;
+            let p = self.doc.push(parent, NodeKind::Paragraph, self.span_of(&segs));
+            self.inline(&segs, p);
         }
         if j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) > 0 && !literal {
             let sp = self.span_of(&lines[j..j + 1]);

@@ -1,9 +1,7 @@
 //! Step 2: inline markup, parsed over the text block's segments of the original lines so
 //! every inline span is a real source range.
 
-use std::rc::Rc;
-
-use crate::block::BlockParser;
+use crate::block::{BlockParser, Line};
 use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
 use crate::{Severity, Span};
 
@@ -14,11 +12,11 @@ pub const MAX_UNCLOSED_MARKERS: usize = 64;
 
 /// Joined text of a block plus the map back to source offsets.
 struct Text<'a> {
-    /// Shared so a markup opener can look ahead in it while nodes are added, without a copy.
-    s: Rc<str>,
+    /// The source itself when the block's lines follow each other there, else a joined copy.
+    /// Not owned, so a markup opener can look ahead in it while nodes are added.
+    s: &'a str,
     /// (offset in `s`, offset in source) for each segment start.
     map: Vec<(usize, u32)>,
-    _src: &'a str,
 }
 
 impl Text<'_> {
@@ -113,9 +111,9 @@ fn closing_for(c: char) -> Option<char> {
     })
 }
 
-struct Inl<'p, 's> {
+struct Inl<'p, 's, 't> {
     p: &'p mut BlockParser<'s>,
-    t: Text<'s>,
+    t: Text<'t>,
     /// Unescaped-ness: `esc[i]` is true when byte i is preceded by an escaping backslash.
     esc: Vec<bool>,
     unclosed: usize,
@@ -123,18 +121,36 @@ struct Inl<'p, 's> {
 }
 
 /// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
-pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId) {
+pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
     let src = p.src;
-    let mut s = String::new();
-    let mut map = Vec::new();
-    for (k, &(a, b)) in segs.iter().enumerate() {
-        if k > 0 {
-            s.push('\n');
+    let mut map = Vec::with_capacity(segs.len());
+    // An unindented paragraph is one run of the source (lines joined by their own `\n`):
+    // read it in place. Indented blocks skip their indentation, so they are joined.
+    let in_place = segs.iter().all(|l| l.start <= l.end)
+        && segs.windows(2).all(|w| {
+            w[1].start == w[0].end + 1 && src.as_bytes().get(w[0].end as usize) == Some(&b'\n')
+        });
+    let joined: String;
+    let s: &str = match (segs.first(), segs.last()) {
+        (Some(first), Some(last)) if in_place => {
+            map.push((0, first.start));
+            src.get(first.start as usize..last.end as usize).unwrap_or("")
         }
-        map.push((s.len(), a));
-        s.push_str(src.get(a as usize..b as usize).unwrap_or(""));
-    }
-    let mut esc = vec![false; s.len() + 1];
+        _ => {
+            let mut j = String::new();
+            for (k, l) in segs.iter().enumerate() {
+                if k > 0 {
+                    j.push('\n');
+                }
+                map.push((j.len(), l.start));
+                j.push_str(src.get(l.start as usize..l.end as usize).unwrap_or(""));
+            }
+            joined = j;
+            &joined
+        }
+    };
+    // Most paragraphs have no backslash: then nothing is escaped and no table is needed.
+    let mut esc = if s.contains('\\') { vec![false; s.len() + 1] } else { Vec::new() };
     let bytes = s.as_bytes();
     let mut k = 0;
     while k < bytes.len() {
@@ -145,13 +161,13 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId
             k += 1;
         }
     }
-    let t = Text { s: s.into(), map, _src: src };
+    let t = Text { s, map };
     let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
 }
 
-impl Inl<'_, '_> {
+impl Inl<'_, '_, '_> {
     /// Whether the word at `i` could be a reference (`word_`), e-mail address or URI.
     fn word_may_be_markup(&self, i: usize, to: usize) -> bool {
         let b = &self.t.s.as_bytes()[i..to];
@@ -304,7 +320,7 @@ impl Inl<'_, '_> {
     }
 
     fn run(&mut self, from: usize, to: usize, parent: NodeId) {
-        let s = Rc::clone(&self.t.s);
+        let s = self.t.s;
         let mut text_start = from;
         let mut i = from;
         while i < to {
@@ -357,7 +373,7 @@ impl Inl<'_, '_> {
     ) -> Option<usize> {
         // Bounded: markup openers only look a little ahead (scanning the whole rest at
         // every marker would be quadratic).
-        let s = Rc::clone(&self.t.s);
+        let s = self.t.s;
         let rest = &s[i..self.bounded(i, to, 256)];
         let c = rest.chars().next()?;
         match c {
@@ -798,7 +814,7 @@ impl Inl<'_, '_> {
             }
             tok_end = i + k + ch.len_utf8();
         }
-        let s = Rc::clone(&self.t.s);
+        let s = self.t.s;
         let rest = &s[i..tok_end];
         // Standalone URIs.
         for scheme in ["https://", "http://", "ftp://", "mailto:", "file://"] {
