@@ -369,8 +369,16 @@ impl Resolver<'_, '_> {
         let mut anon: Vec<RefTarget> = Vec::new();
         let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
+        // References and images, gathered on the way for the later loops.
+        let mut refs: Vec<NodeId> = Vec::new();
+        let mut images: Vec<NodeId> = Vec::new();
         // Section ids first come from titles, in document order with targets.
         for &n in all {
+            match self.p.doc.kind(n) {
+                NodeKind::Reference { .. } => refs.push(n),
+                NodeKind::Image(_) => images.push(n),
+                _ => {}
+            }
             let interesting = !pending_internal.is_empty()
                 || matches!(
                     self.p.doc.kind(n),
@@ -472,7 +480,7 @@ impl Resolver<'_, '_> {
             self.p.diag(span, Severity::Warning, msg);
         }
         // Embedded URIs with names are targets too.
-        for &n in all {
+        for &n in &refs {
             if let NodeKind::Reference { name, anonymous: false, target: RefTarget::External(u) } =
                 self.p.doc.kind(n)
             {
@@ -486,7 +494,7 @@ impl Resolver<'_, '_> {
             }
         }
         let mut anon_i = 0;
-        for &n in all {
+        for &n in &refs {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::Reference { target: RefTarget::Unresolved, .. }
@@ -544,7 +552,7 @@ impl Resolver<'_, '_> {
             }
         }
         // Image targets that name a reference.
-        for &n in all {
+        for &n in &images {
             if let NodeKind::Image(img) = self.p.doc.kind(n) {
                 if let Some(t) = &img.target {
                     if t.ends_with('_') {
@@ -570,8 +578,25 @@ impl Resolver<'_, '_> {
             "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
             "\u{2666}", "\u{2663}",
         ];
+        let notes: Vec<NodeId> = all
+            .iter()
+            .copied()
+            .filter(|&n| {
+                matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_))
+            })
+            .collect();
+        let refs: Vec<NodeId> = all
+            .iter()
+            .copied()
+            .filter(|&n| {
+                matches!(
+                    self.p.doc.kind(n),
+                    NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
+                )
+            })
+            .collect();
         let mut manual: std::collections::HashSet<u32> = Default::default();
-        for &n in all {
+        for &n in &notes {
             if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
                 if let Ok(v) = d.label.parse::<u32>() {
                     manual.insert(v);
@@ -584,7 +609,7 @@ impl Resolver<'_, '_> {
         let mut autos: Vec<(String, String)> = Vec::new();
         let mut symbols: Vec<(String, String)> = Vec::new();
         let mut fn_count = 0;
-        for &n in all {
+        for &n in &notes {
             if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
                 continue;
             }
@@ -638,7 +663,7 @@ impl Resolver<'_, '_> {
         let mut ref_count = 0;
         let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
-        for &n in all {
+        for &n in &refs {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
@@ -702,7 +727,7 @@ impl Resolver<'_, '_> {
                 }
             }
         }
-        for &n in all {
+        for &n in &notes {
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
             {
                 d.links = backrefs
