@@ -176,22 +176,30 @@ impl<'d> Writer<'d> {
         let mut stack = vec![list];
         while let Some(l) = stack.pop() {
             for item in self.doc.children(l) {
-                let mut kids: Vec<NodeId> =
-                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-                if kids.len() >= 2
-                    && matches!(self.doc.kind(kids[0]), NodeKind::Paragraph)
-                    && matches!(
-                        self.doc.kind(kids[kids.len() - 1]),
-                        NodeKind::BulletList | NodeKind::EnumList { .. }
-                    )
-                {
-                    let last = kids.pop();
-                    stack.extend(last);
+                let mut visible =
+                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k)));
+                let first = visible.next();
+                let (mut len, mut last) = (usize::from(first.is_some()), first);
+                for k in visible {
+                    len += 1;
+                    last = Some(k);
                 }
-                if kids.len() > 1 {
+                if let (Some(f), Some(l)) = (first, last) {
+                    if len >= 2
+                        && matches!(self.doc.kind(f), NodeKind::Paragraph)
+                        && matches!(
+                            self.doc.kind(l),
+                            NodeKind::BulletList | NodeKind::EnumList { .. }
+                        )
+                    {
+                        stack.push(l);
+                        len -= 1;
+                    }
+                }
+                if len > 1 {
                     return false;
                 }
-                if let Some(&k) = kids.first() {
+                if let Some(k) = first {
                     if !matches!(self.doc.kind(k), NodeKind::Paragraph) {
                         return false;
                     }
@@ -262,8 +270,7 @@ impl<'d> Writer<'d> {
                 for id in ids.iter().skip(1) {
                     self.out.push_str(&format!("<span id=\"{id}\"></span>"));
                 }
-                let kids: Vec<NodeId> = doc.children(n).collect();
-                for (k, c) in kids.into_iter().enumerate() {
+                for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
                         let h = (self.section_depth + 1).min(6);
                         let cls = if self.section_depth + 1 > 6 {
@@ -533,36 +540,30 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</td><td>");
-                let kids: Vec<NodeId> = doc.children(n).collect();
-                let vis: Vec<NodeId> =
-                    kids.iter().copied().filter(|k| !is_invisible(doc.kind(*k))).collect();
+                let (first, last) = self.first_last_visible(n);
+                let several = first != last;
                 let saved = self.compact_p;
                 self.compact_p = true;
-                for c in kids {
-                    let mut cls: Vec<&str> = Vec::new();
-                    if vis.len() > 1 && vis.first() == Some(&c) {
-                        cls.push("first");
-                    }
-                    if vis.len() > 1 && vis.last() == Some(&c) {
-                        cls.push("last");
-                    }
+                for c in doc.children(n) {
+                    let cls =
+                        first_last_classes(several && first == Some(c), several && last == Some(c));
                     if !prefix.is_empty()
-                        && vis.first() == Some(&c)
+                        && first == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
                     {
-                        let compact = self.is_compact_paragraph(c, &cls, Some(n));
+                        let compact = self.is_compact_paragraph(c, cls, Some(n));
                         if compact {
                             self.out.push_str(&prefix);
                             self.children(c);
                         } else {
-                            self.out.push_str(&format!("<p{}>{prefix}", Self::class_attr(&cls)));
+                            self.out.push_str(&format!("<p{}>{prefix}", Self::class_attr(cls)));
                             self.children(c);
                             self.out.push_str("</p>\n");
                         }
                         prefix.clear();
                         continue;
                     }
-                    self.node_in(c, &cls, Some(n));
+                    self.node_in(c, cls, Some(n));
                 }
                 self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
