@@ -69,10 +69,25 @@ pub(crate) fn escape_code_into(out: &mut String, s: &str) {
 /// Copies the runs between special bytes whole: most text has none, and pushing it
 /// character by character was a large part of rendering.
 fn write_escaped(out: &mut String, s: &str, at_sign: &str) {
+    // Bytes that may need an entity; one table lookup per byte keeps the scan tight.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'@' as usize] = true;
+        t[0xC2] = true;
+        t
+    };
     let b = s.as_bytes();
     let mut run = 0;
     let mut k = 0;
     while k < b.len() {
+        if !SPECIAL[usize::from(b[k])] {
+            k += 1;
+            continue;
+        }
         let (entity, len) = match b[k] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),

@@ -168,11 +168,17 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
 }
 
 impl Inl<'_, '_, '_> {
-    /// Whether the word at `i` could be a reference (`word_`), e-mail address or URI.
-    fn word_may_be_markup(&self, i: usize, to: usize) -> bool {
-        let b = &self.t.s.as_bytes()[i..to];
-        let end = b.iter().position(|c| c.is_ascii_whitespace()).unwrap_or(b.len());
-        b[..end].iter().any(|c| matches!(c, b'_' | b'@' | b':'))
+    /// `Ok` when the word at `i` could be a reference (`word_`), e-mail address or URI: its
+    /// token (up to whitespace) holds `_`, `@` or `:`. Otherwise `Err` with the token's end.
+    fn markup_token_end(&self, i: usize, to: usize) -> Result<(), usize> {
+        for (k, &c) in self.t.s.as_bytes()[i..to].iter().enumerate() {
+            match c {
+                b'_' | b'@' | b':' => return Ok(()),
+                c if c.is_ascii_whitespace() => return Err(i + k),
+                _ => {}
+            }
+        }
+        Err(to)
     }
 
     /// `from + max` or `to`, whichever is first, on a char boundary.
@@ -321,10 +327,14 @@ impl Inl<'_, '_, '_> {
 
     fn run(&mut self, from: usize, to: usize, parent: NodeId) {
         let s = self.t.s;
+        let bytes = s.as_bytes();
         let mut text_start = from;
         let mut i = from;
+        // Words starting before this offset are in a token (up to whitespace) already found
+        // to hold no `_`, `@` or `:`, so none of them can be markup: each token is read once.
+        let mut plain_until = from;
         while i < to {
-            let b = s.as_bytes()[i];
+            let b = bytes[i];
             // ASCII needs no decoding: most text is plain ASCII words and spaces.
             let c =
                 if b.is_ascii() { char::from(b) } else { s[i..to].chars().next().unwrap_or(' ') };
@@ -333,19 +343,32 @@ impl Inl<'_, '_, '_> {
                 continue;
             }
             if c.is_alphanumeric() {
-                if !self.ch_before(i).is_some_and(char::is_alphanumeric)
-                    && self.word_may_be_markup(i, to)
-                {
-                    if let Some(next) = self.try_markup(i, to, parent, text_start) {
-                        i = next;
-                        text_start = next;
-                        continue;
+                if i >= plain_until && !self.ch_before(i).is_some_and(char::is_alphanumeric) {
+                    match self.markup_token_end(i, to) {
+                        Ok(()) => {
+                            if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                                i = next;
+                                text_start = next;
+                                continue;
+                            }
+                        }
+                        Err(token_end) => plain_until = token_end,
                     }
                 }
                 // Markup never starts right after an alphanumeric: skip the rest of them.
                 i += c.len_utf8();
-                while let Some(n) = s[i..to].chars().next().filter(|n| n.is_alphanumeric()) {
-                    i += n.len_utf8();
+                while i < to {
+                    let b = bytes[i];
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
+                    } else if b.is_ascii() {
+                        break;
+                    } else {
+                        match s[i..to].chars().next() {
+                            Some(n) if n.is_alphanumeric() => i += n.len_utf8(),
+                            _ => break,
+                        }
+                    }
                 }
                 continue;
             }
