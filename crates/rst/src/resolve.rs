@@ -613,12 +613,12 @@ impl Resolver<'_, '_> {
             if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
                 continue;
             }
-            let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n).clone() else {
+            let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n) else {
                 continue;
             };
+            let label = d.label.to_string();
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
             fn_count += 1;
-            let label = d.label.to_string();
             let (id, shown) = if is_cit {
                 (self.unique(&make_id(&label)), label.clone())
             } else if label == "*" {
@@ -672,7 +672,7 @@ impl Resolver<'_, '_> {
             }
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::CitationReference(_));
             let (NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d)) =
-                self.p.doc.kind(n).clone()
+                self.p.doc.kind(n)
             else {
                 continue;
             };
