@@ -99,12 +99,16 @@ impl<'s> BlockParser<'s> {
     }
 
     fn blank(&self, l: Line) -> bool {
-        self.text(l).trim().is_empty()
+        let t = self.text(l);
+        // Most lines start with a visible ASCII character: answer those without trimming.
+        match t.as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => false,
+            _ => t.trim().is_empty(),
+        }
     }
 
     fn indent(&self, l: Line) -> usize {
-        let t = self.text(l);
-        t.len() - t.trim_start_matches([' ', '\t']).len()
+        self.text(l).bytes().take_while(|b| matches!(b, b' ' | b'\t')).count()
     }
 
     fn skip(&self, l: Line, n: usize) -> Line {

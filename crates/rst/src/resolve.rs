@@ -82,7 +82,8 @@ struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
     ids: HashMap<NodeId, Vec<String>>,
-    parents: Vec<Option<NodeId>>,
+    /// Parents of the body's nodes as they stand before substitution; `None` until needed.
+    parents: Option<Vec<Option<NodeId>>>,
     backrefs: HashMap<NodeId, String>,
     numbers: HashMap<NodeId, String>,
     /// Problematic nodes that keep the id of the element they replace.
@@ -93,17 +94,21 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     let doc = &mut p.doc;
     let root = doc.root();
     promote(doc);
-    // Parents, in arena order.
     let mut r = Resolver {
         used: Default::default(),
         ids: HashMap::new(),
-        parents: Vec::new(),
+        parents: None,
         own_ids: HashMap::new(),
         backrefs: HashMap::new(),
         numbers: HashMap::new(),
         p,
     };
-    r.parents = parents(&r.p.doc);
+    // Substitution trims ask for the parents of references that copies are about to join,
+    // so they are taken first. The other passes ask only about targets and topics, whose
+    // parents no pass changes: most documents never need the walk.
+    if !r.p.trims.is_empty() {
+        r.parents = Some(parents(&r.p.doc));
+    }
     // One walk of the tree serves every pass that adds no nodes the later ones look for:
     // on a long post the walks were a fifth of the time spent resolving.
     let mut all = r.all();
@@ -211,8 +216,10 @@ impl Resolver<'_, '_> {
         &mut self.p.doc
     }
 
-    fn parent(&self, n: NodeId) -> Option<NodeId> {
-        self.parents.get(key(n)).copied().flatten()
+    fn parent(&mut self, n: NodeId) -> Option<NodeId> {
+        let doc = &self.p.doc;
+        let parents = self.parents.get_or_insert_with(|| parents(doc));
+        parents.get(key(n)).copied().flatten()
     }
 
     fn all(&self) -> Vec<NodeId> {
