@@ -89,20 +89,27 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
 /// Writes `text` as token spans (same-class neighbours merged, as docutils does), with
 /// docutils' `<span class="ln">` line numbers from `numbers` when given.
 pub(crate) fn tokens_html(out: &mut String, lang: &str, text: &str, numbers: Option<u32>) {
-    let mut toks: Vec<(&'static str, &str)> = Vec::new();
-    for (class, t) in tokens(lang, text) {
-        match toks.last_mut() {
+    // Merged in place: `kept` tokens are final, the rest not yet looked at.
+    let mut toks = tokens(lang, text);
+    let mut kept: usize = 0;
+    for k in 0..toks.len() {
+        let (class, t) = toks[k];
+        match kept.checked_sub(1).map(|l| toks[l]) {
             Some(last)
                 if last.0 == class
                     && !class.is_empty()
                     && last.1.as_ptr() as usize + last.1.len() == t.as_ptr() as usize =>
             {
                 let start = last.1.as_ptr() as usize - text.as_ptr() as usize;
-                last.1 = &text[start..start + last.1.len() + t.len()];
+                toks[kept - 1].1 = &text[start..start + last.1.len() + t.len()];
             }
-            _ => toks.push((class, t)),
+            _ => {
+                toks[kept] = (class, t);
+                kept += 1;
+            }
         }
     }
+    toks.truncate(kept);
     let mut line = numbers.unwrap_or(0);
     let width = numbers.map_or(0, |n| (n + text.matches('\n').count() as u32).to_string().len());
     let ln =

@@ -991,5 +991,18 @@ pub(crate) fn unescape(s: &str) -> String {
 
 /// docutils' `fully_normalize_name`: lowercase, whitespace collapsed.
 pub(crate) fn normalize_name(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        // `str::to_lowercase` knows a final sigma; lowering char by char would not.
+        out.to_lowercase()
+    }
 }
