@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::block::BlockParser;
-use crate::tree::{Document, Field, NodeId, NodeKind, RefTarget};
+use crate::tree::{Document, Field, NodeId, NodeKind, NodeMap, RefTarget};
 use crate::{Severity, Span};
 
 /// How many indirect targets (`.. _a: b_`) a reference may follow. Motivated by a chain or
@@ -71,23 +71,23 @@ fn fold_ascii(c: char) -> &'static str {
 #[derive(Default, Debug, Clone)]
 pub struct Ids {
     /// Element ids (first one is the element's `id` attribute).
-    pub ids: HashMap<NodeId, Vec<String>>,
+    pub ids: NodeMap<Vec<String>>,
     /// Section -> the table-of-contents entry its heading links back to.
-    pub backrefs: HashMap<NodeId, String>,
+    pub backrefs: NodeMap<String>,
     /// Section -> its number from `.. sectnum::`.
-    pub numbers: HashMap<NodeId, String>,
+    pub numbers: NodeMap<String>,
 }
 
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
-    ids: HashMap<NodeId, Vec<String>>,
+    ids: NodeMap<Vec<String>>,
     /// Parents of the body's nodes as they stand before substitution; `None` until needed.
     parents: Option<Vec<Option<NodeId>>>,
-    backrefs: HashMap<NodeId, String>,
-    numbers: HashMap<NodeId, String>,
+    backrefs: NodeMap<String>,
+    numbers: NodeMap<String>,
     /// Problematic nodes that keep the id of the element they replace.
-    own_ids: HashMap<NodeId, String>,
+    own_ids: NodeMap<String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -96,11 +96,11 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     promote(doc);
     let mut r = Resolver {
         used: Default::default(),
-        ids: HashMap::new(),
+        ids: NodeMap::default(),
         parents: None,
-        own_ids: HashMap::new(),
-        backrefs: HashMap::new(),
-        numbers: HashMap::new(),
+        own_ids: NodeMap::default(),
+        backrefs: NodeMap::default(),
+        numbers: NodeMap::default(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,

@@ -4,7 +4,9 @@
 //! last child, next sibling), as pulldown-cmark's tree does. Dropping, walking and dumping
 //! never recurse.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 
 use crate::Span;
@@ -21,6 +23,31 @@ pub(crate) fn index_of(n: NodeId) -> usize {
 impl NodeId {
     fn index(self) -> usize {
         self.0.get() as usize - 1
+    }
+}
+
+/// A map keyed by node, hashed with [`NodeIdHasher`].
+pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
+
+/// Hashes a [`NodeId`], a small dense integer, with one multiplication. The HTML writer looks
+/// nodes up in id maps for most elements it writes, and the default hasher (SipHash) showed
+/// in its profile; ids come from the document itself, not from an adversary choosing keys.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NodeIdHasher(u64);
+
+impl Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -314,7 +341,7 @@ pub struct Document {
     pub docinfo: Vec<Field>,
     pub(crate) ids: crate::resolve::Ids,
     /// Extra classes from `.. class::`, per element.
-    pub(crate) classes: std::collections::HashMap<NodeId, String>,
+    pub(crate) classes: NodeMap<String>,
 }
 
 /// One docinfo field.
