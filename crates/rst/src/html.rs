@@ -233,11 +233,11 @@ impl<'d> Writer<'d> {
         self.out.push_str("<p");
         self.out.push_str(&Self::class_attr(extra));
         if let Some(id) = ids.first() {
-            self.out.push_str(&format!(" id=\"{id}\""));
+            let _ = write!(self.out, " id=\"{id}\"");
         }
         self.out.push('>');
         for id in ids.iter().skip(1) {
-            self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+            let _ = write!(self.out, "<span id=\"{id}\"></span>");
         }
         self.children(n);
         self.out.push_str("</p>\n");
@@ -279,11 +279,11 @@ impl<'d> Writer<'d> {
                 let ids = self.ids_of(n).to_vec();
                 self.out.push_str("<div class=\"section\"");
                 if let Some(id) = ids.first() {
-                    self.out.push_str(&format!(" id=\"{id}\""));
+                    let _ = write!(self.out, " id=\"{id}\"");
                 }
                 self.out.push_str(">\n");
                 for id in ids.iter().skip(1) {
-                    self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+                    let _ = write!(self.out, "<span id=\"{id}\"></span>");
                 }
                 for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
@@ -293,19 +293,19 @@ impl<'d> Writer<'d> {
                         } else {
                             String::new()
                         };
-                        self.out.push_str(&format!("<h{h}{cls}>"));
+                        let _ = write!(self.out, "<h{h}{cls}>");
                         let back = self.ids.backrefs.get(&n);
                         if let Some(b) = back {
-                            self.out.push_str(&format!("<a class=\"toc-backref\" href=\"#{b}\">"));
+                            let _ = write!(self.out, "<a class=\"toc-backref\" href=\"#{b}\">");
                         }
                         if let Some(num) = self.ids.numbers.get(&n) {
-                            self.out.push_str(&format!("{num}&nbsp;&nbsp;&nbsp;"));
+                            let _ = write!(self.out, "{num}&nbsp;&nbsp;&nbsp;");
                         }
                         self.children(c);
                         if back.is_some() {
                             self.out.push_str("</a>");
                         }
-                        self.out.push_str(&format!("</h{h}>\n"));
+                        let _ = writeln!(self.out, "</h{h}>");
                     } else {
                         self.node_in(c, &[], Some(n));
                     }
@@ -327,17 +327,16 @@ impl<'d> Writer<'d> {
                 };
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push(class);
-                self.out.push_str(&format!(
-                    "<pre{}>\n{}\n</pre>\n",
-                    Self::class_attr(&cls),
-                    escape(t)
-                ));
+                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
+                escape_into(&mut self.out, t);
+                self.out.push_str("\n</pre>\n");
             }
             NodeKind::LineBlock => {
-                self.out.push_str(&format!(
-                    "<div{}>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<div{}>",
                     Self::class_attr(&[extra, &["line-block"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</div>\n");
             }
@@ -355,7 +354,7 @@ impl<'d> Writer<'d> {
                 if let Some(c) = class {
                     cls.push(c);
                 }
-                self.out.push_str(&format!("<blockquote{}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<blockquote{}>", Self::class_attr(&cls));
                 let saved = (self.compact_p, self.compact_simple);
                 self.compact_p = true;
                 self.compact_simple = false;
@@ -388,9 +387,9 @@ impl<'d> Writer<'d> {
                     cls.push("simple".into());
                 }
                 let cls: Vec<&str> = cls.iter().map(String::as_str).collect();
-                self.out.push_str(&format!("<{tag}{}{start}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<{tag}{}{start}>", Self::class_attr(&cls));
                 self.children(n);
-                self.out.push_str(&format!("</{tag}>\n"));
+                let _ = writeln!(self.out, "</{tag}>");
                 (self.compact_simple, self.compact_p) = saved;
             }
             NodeKind::ListItem => {
@@ -399,10 +398,11 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</li>\n");
             }
             NodeKind::DefinitionList => {
-                self.out.push_str(&format!(
-                    "<dl{}>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<dl{}>",
                     Self::class_attr(&[extra, &["docutils"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</dl>\n");
             }
@@ -443,10 +443,10 @@ impl<'d> Writer<'d> {
                                 ))
                     })
                 });
-                self.out.push_str(&format!(
-                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">\n",
+                let _ = writeln!(self.out,
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
-                ));
+                );
                 for f in doc.children(n) {
                     let kids: Vec<NodeId> = doc.children(f).collect();
                     let (Some(&name), body) = (kids.first(), kids.get(1).copied()) else {
@@ -455,11 +455,12 @@ impl<'d> Writer<'d> {
                     let name_html = inlines_to_html(doc, name);
                     let name_len = doc.text(name).chars().count();
                     if name_len > 14 {
-                        self.out.push_str(&format!("<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>"));
+                        let _ = write!(self.out, "<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>");
                     } else {
-                        self.out.push_str(&format!(
+                        let _ = write!(
+                            self.out,
                             "<tr class=\"field\"><th class=\"field-name\">{name_html}:</th>"
-                        ));
+                        );
                     }
                     self.out.push_str("<td class=\"field-body\">");
                     if let Some(b) = body {
@@ -472,10 +473,10 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Field | NodeKind::FieldName | NodeKind::FieldBody => self.children(n),
             NodeKind::OptionList => {
-                self.out.push_str(&format!(
-                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"option\" />\n<col class=\"description\" />\n<tbody valign=\"top\">\n",
+                let _ = writeln!(self.out,
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"option\" />\n<col class=\"description\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "option-list"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</tbody>\n</table>\n");
             }
@@ -528,20 +529,21 @@ impl<'d> Writer<'d> {
             NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
-                self.out.push_str(&format!(
+                let _ = write!(self.out,
                     "<table class=\"docutils {}\" frame=\"void\" id=\"{}\" rules=\"none\">\n<colgroup><col class=\"label\" /><col /></colgroup>\n<tbody valign=\"top\">\n<tr><td class=\"label\">",
                     if cit { "citation" } else { "footnote" },
                     d.id
-                ));
+                );
                 let mut prefix = String::new();
                 if d.links.len() == 1 {
-                    self.out.push_str(&format!(
+                    let _ = write!(
+                        self.out,
                         "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
                         d.links[0],
                         escape(&d.shown)
-                    ));
+                    );
                 } else {
-                    self.out.push_str(&format!("[{}]", escape(&d.shown)));
+                    let _ = write!(self.out, "[{}]", escape(&d.shown));
                     if d.links.len() > 1 {
                         let l: Vec<String> = d
                             .links
@@ -571,7 +573,7 @@ impl<'d> Writer<'d> {
                             self.out.push_str(&prefix);
                             self.children(c);
                         } else {
-                            self.out.push_str(&format!("<p{}>{prefix}", Self::class_attr(cls)));
+                            let _ = write!(self.out, "<p{}>{prefix}", Self::class_attr(cls));
                             self.children(c);
                             self.out.push_str("</p>\n");
                         }
@@ -588,10 +590,8 @@ impl<'d> Writer<'d> {
             NodeKind::Figure(class) => {
                 let mut style = String::new();
                 let _ = &mut style;
-                self.out.push_str(&format!(
-                    "<div class=\"{}\">\n",
-                    class.as_deref().unwrap_or("figure")
-                ));
+                let _ =
+                    writeln!(self.out, "<div class=\"{}\">", class.as_deref().unwrap_or("figure"));
                 self.kids_with_parent(n);
                 self.out.push_str("</div>\n");
             }
@@ -609,7 +609,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Admonition(kind) => {
-                self.out.push_str(&format!("<div class=\"admonition {kind}\">\n"));
+                let _ = writeln!(self.out, "<div class=\"admonition {kind}\">");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -624,10 +624,11 @@ impl<'d> Writer<'d> {
                     .filter(|k| !is_invisible(doc.kind(*k)))
                     .collect();
                 let only_title = body.is_empty();
-                self.out.push_str(&format!(
-                    "<p class=\"first{} admonition-title\">{title_html}</p>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
-                ));
+                );
                 let nb = body.len();
                 // The title is a child in docutils' tree, so a lone paragraph is not compact.
                 let saved = self.compact_p;
@@ -647,16 +648,18 @@ impl<'d> Writer<'d> {
                 for (k, c) in kids.into_iter().enumerate() {
                     match doc.kind(c) {
                         NodeKind::Title => {
-                            self.out.push_str(&format!(
-                                "<p class=\"first sidebar-title\">{}</p>\n",
+                            let _ = writeln!(
+                                self.out,
+                                "<p class=\"first sidebar-title\">{}</p>",
                                 inlines_to_html(doc, c)
-                            ));
+                            );
                         }
                         NodeKind::Rubric if k == 1 => {
-                            self.out.push_str(&format!(
-                                "<p class=\"sidebar-subtitle\">{}</p>\n",
+                            let _ = writeln!(
+                                self.out,
+                                "<p class=\"sidebar-subtitle\">{}</p>",
                                 inlines_to_html(doc, c)
-                            ));
+                            );
                         }
                         _ => {
                             let cls: &[&str] = if k + 1 == nk { &["last"] } else { &[] };
@@ -675,7 +678,7 @@ impl<'d> Writer<'d> {
             NodeKind::ParsedLiteral => {
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push("literal-block");
-                self.out.push_str(&format!("<pre{}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
                 self.children(n);
                 self.out.push_str("\n</pre>\n");
             }
@@ -683,10 +686,11 @@ impl<'d> Writer<'d> {
                 let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
                 for (k, eq) in t.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
                     let id = if k == 0 { id.as_str() } else { "" };
-                    self.out.push_str(&format!(
-                        "<div class=\"formula\"{id}>\n{}\n</div>\n",
+                    let _ = writeln!(
+                        self.out,
+                        "<div class=\"formula\"{id}>\n{}\n</div>",
                         crate::math::to_html(eq, true)
-                    ));
+                    );
                 }
             }
             NodeKind::Container(c) => {
@@ -716,7 +720,7 @@ impl<'d> Writer<'d> {
                         } else {
                             format!("{class} docutils container")
                         };
-                        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
+                        let _ = writeln!(self.out, "<div class=\"{cls}\">");
                         let saved = self.compact_p;
                         self.compact_p = true;
                         self.kids_with_parent(n);
@@ -730,18 +734,18 @@ impl<'d> Writer<'d> {
                 let back = self.ids_of(n).to_vec();
                 self.out.push_str("<div class=\"system-message\"");
                 if !id.is_empty() {
-                    self.out.push_str(&format!(" id=\"{id}\""));
+                    let _ = write!(self.out, " id=\"{id}\"");
                 }
-                self.out.push_str(&format!(">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})"));
+                let _ = write!(self.out, ">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})");
                 if let Some(b) = back.first() {
-                    self.out.push_str(&format!("; <em><a href=\"#{b}\">backlink</a></em>"));
+                    let _ = write!(self.out, "; <em><a href=\"#{b}\">backlink</a></em>");
                 }
                 self.out.push_str("</p>\n");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 if kids.is_empty() {
                     escape_into(&mut self.out, message);
                 } else {
-                    self.out.push_str(&format!("<p>{}</p>\n", escape(message)));
+                    let _ = writeln!(self.out, "<p>{}</p>", escape(message));
                     for c in kids {
                         self.node(c, &[]);
                     }
@@ -768,7 +772,7 @@ impl<'d> Writer<'d> {
                     c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
                 let attr =
                     if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-                self.out.push_str(&format!("<code{attr}>"));
+                let _ = write!(self.out, "<code{attr}>");
                 highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
                 self.out.push_str("</code>");
             }
@@ -829,10 +833,11 @@ impl<'d> Writer<'d> {
                     ids.first().cloned().unwrap_or_default(),
                     ids.get(1).cloned().unwrap_or_default(),
                 );
-                self.out.push_str(&format!(
+                let _ = write!(
+                    self.out,
                     "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
                     escape(raw)
-                ));
+                );
             }
         }
     }
@@ -935,10 +940,11 @@ impl<'d> Writer<'d> {
             attrs.push_str(&format!(" class=\"{}\"", classes.join(" ")));
         }
         if let Some(t) = &img.target {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<a class=\"reference external image-reference\" href=\"{}\">",
                 escape(t)
-            ));
+            );
         }
         let style_attr = if style.is_empty() {
             String::new()
@@ -946,17 +952,19 @@ impl<'d> Writer<'d> {
             format!(" style=\"{}\"", style.join(" "))
         };
         if img.uri.to_ascii_lowercase().ends_with(".svg") {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<object{attrs} data=\"{}\"{style_attr} type=\"image/svg+xml\">{}</object>",
                 escape(&img.uri),
                 escape(alt)
-            ));
+            );
         } else {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<img alt=\"{}\"{attrs} src=\"{}\"{style_attr} />",
                 escape(alt),
                 escape(&img.uri)
-            ));
+            );
         }
         if img.target.is_some() {
             self.out.push_str("</a>");
@@ -971,13 +979,13 @@ impl<'d> Writer<'d> {
         if let Some(rest) = class.strip_prefix("contents|") {
             let local = if rest.starts_with("local") { " local" } else { "" };
             let id = self.ids_of(n).first().cloned().unwrap_or_default();
-            self.out.push_str(&format!("<div class=\"contents{local} topic\" id=\"{id}\">\n"));
+            let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
             for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
-                    self.out.push_str(&format!(
-                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>\n",
+                    let _ = writeln!(self.out,
+                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>",
                         inlines_to_html(doc, c)
-                    ));
+                    );
                 } else {
                     self.node_in(c, &[], Some(n));
                 }
@@ -986,13 +994,11 @@ impl<'d> Writer<'d> {
             return;
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
-        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
+        let _ = writeln!(self.out, "<div class=\"{cls}\">");
         for c in doc.children(n) {
             if matches!(doc.kind(c), NodeKind::Title) {
-                self.out.push_str(&format!(
-                    "<p class=\"topic-title\">{}</p>\n",
-                    inlines_to_html(doc, c)
-                ));
+                let _ =
+                    writeln!(self.out, "<p class=\"topic-title\">{}</p>", inlines_to_html(doc, c));
             } else {
                 self.node_in(c, &[], Some(n));
             }
