@@ -467,7 +467,8 @@ impl Document {
 
     /// Every node under `id` (not `id` itself) in document order, without recursion.
     pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
+        // The whole tree is walked several times per parse: size that list once.
+        let mut out = if id == self.root() { Vec::with_capacity(self.len()) } else { Vec::new() };
         // The stack holds where to go on after a subtree: the next sibling of each node
         // entered, so every node is pushed at most once and children need no reversing.
         let mut resume: Vec<NodeId> = Vec::new();
