@@ -491,12 +491,11 @@ impl Resolver<'_, '_> {
             if let NodeKind::Reference { name, anonymous: false, target: RefTarget::External(u) } =
                 self.p.doc.kind(n)
             {
-                if !name.is_empty() {
-                    names.entry(name.to_string()).or_insert((
-                        RefTarget::External(u.clone()),
-                        None,
-                        true,
-                    ));
+                // Look before inserting: most names are already known, and `entry` would
+                // need an owned key for each.
+                if !name.is_empty() && !names.contains_key(name.as_ref()) {
+                    let target = (RefTarget::External(u.clone()), None, true);
+                    names.insert(name.to_string(), target);
                 }
             }
         }
@@ -585,23 +584,15 @@ impl Resolver<'_, '_> {
             "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
             "\u{2666}", "\u{2663}",
         ];
-        let notes: Vec<NodeId> = all
-            .iter()
-            .copied()
-            .filter(|&n| {
-                matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_))
-            })
-            .collect();
-        let refs: Vec<NodeId> = all
-            .iter()
-            .copied()
-            .filter(|&n| {
-                matches!(
-                    self.p.doc.kind(n),
-                    NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
-                )
-            })
-            .collect();
+        let mut notes: Vec<NodeId> = Vec::new();
+        let mut refs: Vec<NodeId> = Vec::new();
+        for &n in all {
+            match self.p.doc.kind(n) {
+                NodeKind::Footnote(_) | NodeKind::Citation(_) => notes.push(n),
+                NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_) => refs.push(n),
+                _ => {}
+            }
+        }
         let mut manual: std::collections::HashSet<u32> = Default::default();
         for &n in &notes {
             if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
