@@ -811,7 +811,8 @@ impl<'s> BlockParser<'s> {
         while j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) == 0 {
             j += 1;
         }
-        let mut segs: Vec<Line> = lines[i..j].to_vec();
+        // Copied only when the last line must change (a trailing `::` or blanks).
+        let mut segs: std::borrow::Cow<'_, [Line]> = std::borrow::Cow::Borrowed(&lines[i..j]);
         let last = segs[segs.len() - 1];
         let lt = self.text(last).trim_end();
         let mut literal = false;
@@ -824,6 +825,7 @@ impl<'s> BlockParser<'s> {
             } else {
                 lt.len() - 1
             };
+            let segs = segs.to_mut();
             let n = segs.len() - 1;
             segs[n] = Line { start: last.start, end: last.start + keep as u32 };
             if keep == 0 {
@@ -833,8 +835,10 @@ impl<'s> BlockParser<'s> {
         let had_text = !(segs.is_empty() || segs.len() == 1 && self.blank(segs[0]));
         if had_text {
             let n = segs.len() - 1;
-            let tt = self.text(segs[n]).trim_end().len() as u32;
-            segs[n].end = segs[n].start + tt;
+            let end = segs[n].start + self.text(segs[n]).trim_end().len() as u32;
+            if segs[n].end != end {
+                segs.to_mut()[n].end = end;
+            }
             let p = self.doc.push(parent, NodeKind::Paragraph, self.span_of(&segs));
             self.inline(&segs, p);
         }

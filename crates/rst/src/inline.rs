@@ -17,12 +17,14 @@ struct Text<'a> {
     s: &'a str,
     /// (offset in `s`, offset in source) for each segment start.
     map: Vec<(usize, u32)>,
+    /// Where `s` starts in the source when it is read in place (then `map` is empty).
+    start: u32,
 }
 
 impl Text<'_> {
     fn src(&self, at: usize) -> u32 {
         let k = self.map.partition_point(|m| m.0 <= at).saturating_sub(1);
-        let (j, s) = self.map.get(k).copied().unwrap_or((0, 0));
+        let (j, s) = self.map.get(k).copied().unwrap_or((0, self.start));
         s + (at - j) as u32
     }
     fn span(&self, a: usize, b: usize) -> Span {
@@ -123,7 +125,8 @@ struct Inl<'p, 's, 't> {
 /// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
 pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
     let src = p.src;
-    let mut map = Vec::with_capacity(segs.len());
+    let mut map = Vec::new();
+    let mut start = 0;
     // An unindented paragraph is one run of the source (lines joined by their own `\n`):
     // read it in place. Indented blocks skip their indentation, so they are joined.
     let in_place = segs.iter().all(|l| l.start <= l.end)
@@ -133,7 +136,7 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
     let joined: String;
     let s: &str = match (segs.first(), segs.last()) {
         (Some(first), Some(last)) if in_place => {
-            map.push((0, first.start));
+            start = first.start;
             src.get(first.start as usize..last.end as usize).unwrap_or("")
         }
         _ => {
@@ -161,7 +164,7 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
             k += 1;
         }
     }
-    let t = Text { s, map };
+    let t = Text { s, map, start };
     let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
