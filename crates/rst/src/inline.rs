@@ -761,7 +761,8 @@ impl Inl<'_, '_, '_> {
         anonymous: bool,
         parent: NodeId,
     ) {
-        let inner = &self.t.s[a..b];
+        let s = self.t.s;
+        let inner = &s[a..b];
         let span = self.t.span(start, end);
         // Embedded URI or alias: `text <uri>`_
         let trimmed = inner.trim_end();
@@ -773,9 +774,9 @@ impl Inl<'_, '_, '_> {
                     let text = before.trim_end();
                     let text_end = a + text.len();
                     let (name_src, text_a, text_b) = if text.is_empty() {
-                        (uri_raw.to_string(), a + lt + 1, a + trimmed.len() - 1)
+                        (uri_raw, a + lt + 1, a + trimmed.len() - 1)
                     } else {
-                        (text.to_string(), a, text_end)
+                        (text, a, text_end)
                     };
                     let target = if uri_raw.ends_with('_') && !uri_raw.ends_with("\\_") {
                         let alias = normalize_name(&unescape(&uri_raw[..uri_raw.len() - 1]));
@@ -791,15 +792,12 @@ impl Inl<'_, '_, '_> {
                         self.text(text_a, text_b, r);
                         return;
                     } else {
-                        let uri: String = uri_raw.split_whitespace().collect::<Vec<_>>().join("");
-                        let uri = unescape(&uri);
-                        RefTarget::External(fix_uri(&uri).into())
+                        let uri: String = uri_raw.split_whitespace().collect();
+                        let uri = if uri.contains('\\') { unescape(&uri) } else { uri };
+                        RefTarget::External(fix_uri(uri).into())
                     };
-                    let name = if anonymous {
-                        String::new()
-                    } else {
-                        normalize_name(&unescape(&name_src))
-                    };
+                    let name =
+                        if anonymous { String::new() } else { normalize_name(&unescape(name_src)) };
                     let r = self.p.doc.push(
                         parent,
                         NodeKind::Reference { name: name.into(), anonymous: false, target },
@@ -966,11 +964,11 @@ fn uri_end(s: &str) -> usize {
     e
 }
 
-fn fix_uri(u: &str) -> String {
+fn fix_uri(u: String) -> String {
     if u.contains('@') && !u.contains(':') && !u.contains('/') {
         format!("mailto:{u}")
     } else {
-        u.to_string()
+        u
     }
 }
 
