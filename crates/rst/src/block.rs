@@ -1215,11 +1215,14 @@ fn ambiguous(a: Option<EnumStyle>, b: EnumStyle) -> bool {
 }
 
 fn parse_enumerator(t: &str) -> Option<Enumerator> {
+    // An enumerator is at most 9 characters before its `.` or `)`: look no further than
+    // that (every line that may start a block is asked, most of them long prose).
+    let near = |s: &str, stops: &[u8]| s.bytes().take(10).position(|b| stops.contains(&b));
     let (format, inner, width) = if let Some(r) = t.strip_prefix('(') {
-        let p = r.find(')')?;
+        let p = near(r, b")")?;
         (EnumFormat::Parens, &r[..p], p + 2)
     } else {
-        let p = t.find(['.', ')'])?;
+        let p = near(t, b".)")?;
         let f = if t.as_bytes()[p] == b'.' { EnumFormat::Period } else { EnumFormat::Paren };
         (f, &t[..p], p + 1)
     };
