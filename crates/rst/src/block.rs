@@ -188,18 +188,22 @@ impl<'s> BlockParser<'s> {
 
     /// Strips the smallest indentation of the non-blank `lines`.
     fn dedent(&self, lines: &[Line]) -> Vec<Line> {
+        let mut out = Vec::with_capacity(lines.len());
+        self.dedent_into(lines, &mut out);
+        out
+    }
+
+    /// [`Self::dedent`], appending to `out`.
+    fn dedent_into(&self, lines: &[Line], out: &mut Vec<Line>) {
         let min =
             lines.iter().filter(|l| !self.blank(**l)).map(|l| self.indent(*l)).min().unwrap_or(0);
-        lines
-            .iter()
-            .map(|l| {
-                if self.blank(*l) {
-                    Line { start: l.end, end: l.end }
-                } else {
-                    self.skip(*l, min)
-                }
-            })
-            .collect()
+        out.extend(lines.iter().map(|l| {
+            if self.blank(*l) {
+                Line { start: l.end, end: l.end }
+            } else {
+                self.skip(*l, min)
+            }
+        }));
     }
 
     /// An item body: the first line after its marker, the rest dedented.
@@ -207,11 +211,11 @@ impl<'s> BlockParser<'s> {
         let first = self.skip(lines[i], marker);
         let first = self.skip(first, self.indent(first));
         let end = self.indented_end(lines, i + 1);
-        let mut body = vec![first];
-        body.extend(self.dedent(&lines[i + 1..end]));
-        if self.blank(first) {
-            body.remove(0);
+        let mut body = Vec::with_capacity(end - i);
+        if !self.blank(first) {
+            body.push(first);
         }
+        self.dedent_into(&lines[i + 1..end], &mut body);
         (body, end)
     }
 
