@@ -491,6 +491,38 @@ impl Document {
         }
     }
 
+    /// Widens the span of every node under `id` to cover its children's, bottom-up in one
+    /// walk without recursion (a section runs to its last paragraph).
+    pub(crate) fn cover_children(&mut self, id: NodeId) {
+        // Containers being walked, each with the next child to enter; leaves are never pushed.
+        let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(id, self.node(id).first_child)];
+        while let Some(top) = stack.last_mut() {
+            if let Some(c) = top.1 {
+                top.1 = self.node(c).next;
+                if let Some(first) = self.node(c).first_child {
+                    stack.push((c, Some(first)));
+                }
+                continue;
+            }
+            let n = top.0;
+            stack.pop();
+            if n == id {
+                continue;
+            }
+            let mut cover: Option<Span> = None;
+            let mut child = self.node(n).first_child;
+            while let Some(c) = child {
+                let span = self.node(c).span;
+                cover = Some(cover.map_or(span, |so_far| so_far.cover(span)));
+                child = self.node(c).next;
+            }
+            if let Some(cover) = cover {
+                let node = self.node_mut(n);
+                node.span = node.span.cover(cover);
+            }
+        }
+    }
+
     /// The text of `id` with markup removed, as docutils' `astext()`.
     pub fn text(&self, id: NodeId) -> String {
         let mut out = String::new();
