@@ -164,11 +164,16 @@ impl<'d> Writer<'d> {
     }
 
     fn class_attr(classes: &[&str]) -> String {
-        if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", classes.join(" "))
+        // One buffer: most elements with a class get here (`first`, `literal-block`, …).
+        let mut attr = String::new();
+        for (k, class) in classes.iter().enumerate() {
+            attr.push_str(if k == 0 { " class=\"" } else { " " });
+            attr.push_str(class);
         }
+        if !attr.is_empty() {
+            attr.push('"');
+        }
+        attr
     }
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {

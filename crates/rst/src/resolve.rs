@@ -233,8 +233,9 @@ impl Resolver<'_, '_> {
         v
     }
 
-    fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "id".to_string() } else { base.to_string() };
+    /// `base`, or `base-1`, `base-2`, … : the first not yet used as an id.
+    fn unique(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "id".to_string() } else { base };
         if self.used.insert(base.clone()) {
             return base;
         }
@@ -398,11 +399,11 @@ impl Resolver<'_, '_> {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
-                    let id = self.unique(&make_id(&text));
+                    let id = self.unique(make_id(&text));
                     let mut ids = vec![id.clone()];
                     // Explicit internal targets directly before this section.
                     for (_, tname) in pending_internal.drain(..) {
-                        let tid = self.unique(&make_id(&tname));
+                        let tid = self.unique(make_id(&tname));
                         names.insert(
                             tname.clone(),
                             (RefTarget::Internal(tid.clone().into()), None, true),
@@ -442,7 +443,7 @@ impl Resolver<'_, '_> {
                 }
                 NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) => {}
                 NodeKind::InlineTarget(name) => {
-                    let id = self.unique(&make_id(&name));
+                    let id = self.unique(make_id(&name));
                     names.insert(
                         name.to_string(),
                         (RefTarget::Internal(id.clone().into()), None, true),
@@ -454,7 +455,7 @@ impl Resolver<'_, '_> {
                     if !pending_internal.is_empty() && is_body_element(&kind) {
                         let mut ids = Vec::new();
                         for (_, tname) in pending_internal.drain(..) {
-                            let tid = self.unique(&make_id(&tname));
+                            let tid = self.unique(make_id(&tname));
                             names.insert(
                                 tname.clone(),
                                 (RefTarget::Internal(tid.clone().into()), None, true),
@@ -618,11 +619,11 @@ impl Resolver<'_, '_> {
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
             fn_count += 1;
             let (id, shown) = if is_cit {
-                (self.unique(&make_id(&label)), label.clone())
+                (self.unique(make_id(&label)), label.clone())
             } else if label == "*" {
                 let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
                 sym += 1;
-                (self.unique(&format!("footnote-{fn_count}")), s)
+                (self.unique(format!("footnote-{fn_count}")), s)
             } else if label.starts_with('#') {
                 while manual.contains(&next_auto) {
                     next_auto += 1;
@@ -630,13 +631,13 @@ impl Resolver<'_, '_> {
                 let num = next_auto.to_string();
                 next_auto += 1;
                 let id = if label.len() > 1 {
-                    self.unique(&make_id(label.trim_start_matches('#')))
+                    self.unique(make_id(label.trim_start_matches('#')))
                 } else {
-                    self.unique(&format!("footnote-{fn_count}"))
+                    self.unique(format!("footnote-{fn_count}"))
                 };
                 (id, num)
             } else {
-                (self.unique(&format!("footnote-{fn_count}")), label.clone())
+                (self.unique(format!("footnote-{fn_count}")), label.clone())
             };
             if label == "#" {
                 autos.push((id.clone(), shown.clone()));
@@ -691,10 +692,10 @@ impl Resolver<'_, '_> {
                 Some((note_id, shown)) => {
                     let rid = if is_cit {
                         cit_ref_count += 1;
-                        self.unique(&format!("citation-reference-{cit_ref_count}"))
+                        self.unique(format!("citation-reference-{cit_ref_count}"))
                     } else {
                         ref_count += 1;
-                        self.unique(&format!("footnote-reference-{ref_count}"))
+                        self.unique(format!("footnote-reference-{ref_count}"))
                     };
                     backrefs.entry(note_id.clone()).or_default().push(rid.clone());
                     if let NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) =
@@ -720,7 +721,7 @@ impl Resolver<'_, '_> {
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
-                    let own = self.unique(&own);
+                    let own = self.unique(own);
                     self.problematic_with_id(n, span, &msg, Some(own));
                 }
             }
@@ -776,7 +777,7 @@ impl Resolver<'_, '_> {
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(&make_id(title_text.as_deref().unwrap_or("contents")));
+            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
             self.ids.insert(t, vec![id]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             let list = self.toc_list(scope, depth, backlinks, &mut entry);
