@@ -1048,3 +1048,19 @@ fn literal_words(out: &mut String, t: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_each_special_character_and_keeps_the_rest() {
+        let text = "a&b<c>\"d@e\u{a0}f£\u{a0}\u{a0}&";
+        assert_eq!(escape(text), "a&amp;b&lt;c&gt;&quot;d&#64;e&nbsp;f£&nbsp;&nbsp;&amp;");
+        let mut code = String::new();
+        escape_code_into(&mut code, "x@y<z>¢");
+        assert_eq!(code, "x@y&lt;z&gt;¢", "code keeps its @; C2 bytes other than NBSP stay");
+        assert_eq!(escape("plain text"), "plain text");
+        assert_eq!(escape(""), "");
+    }
+}
