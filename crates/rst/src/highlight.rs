@@ -4,7 +4,7 @@
 //! them there), but docutils' own `code` directive and role are compared span for span, so
 //! Python and Rust follow Pygments closely.
 
-use crate::html::escape;
+use crate::html::escape_code_into;
 use crate::tree::CodeData;
 
 /// Writes a code block.
@@ -45,19 +45,21 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
             " ".repeat(width)
         }
     };
-    let mut body = String::from("<pre><span></span>");
-    for (k, line) in lines.iter().enumerate() {
-        let n = start + k as u32;
-        if let Some(a) = &anchors {
-            body.push_str(&format!("<a id=\"{a}-{n}\" name=\"{a}-{n}\"></a>"));
+    let body = |out: &mut String| {
+        out.push_str("<pre><span></span>");
+        for (k, line) in lines.iter().enumerate() {
+            let n = start + k as u32;
+            if let Some(a) = &anchors {
+                out.push_str(&format!("<a id=\"{a}-{n}\" name=\"{a}-{n}\"></a>"));
+            }
+            if mode == Some("inline") {
+                out.push_str(&format!("<span class=\"linenos\">{}</span>", number(n)));
+            }
+            tokens_html(out, &code.language, line, None);
+            out.push('\n');
         }
-        if mode == Some("inline") {
-            body.push_str(&format!("<span class=\"linenos\">{}</span>", number(n)));
-        }
-        tokens_html(&mut body, &code.language, line, None);
-        body.push('\n');
-    }
-    body.push_str("</pre>");
+        out.push_str("</pre>");
+    };
     if mode == Some("table") {
         let nums: Vec<String> = (0..lines.len() as u32)
             .map(|k| {
@@ -72,35 +74,42 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
             })
             .collect();
         out.push_str(&format!(
-            "<div class=\"highlight\"><table class=\"highlighttable\"><tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>{}</pre></div></td><td class=\"code\"><div>{body}</div></td></tr></table></div>\n",
+            "<div class=\"highlight\"><table class=\"highlighttable\"><tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>{}</pre></div></td><td class=\"code\"><div>",
             nums.join("\n")
         ));
+        body(out);
+        out.push_str("</div></td></tr></table></div>\n");
     } else {
-        out.push_str(&format!("<div class=\"highlight\">{body}</div>\n"));
+        out.push_str("<div class=\"highlight\">");
+        body(out);
+        out.push_str("</div>\n");
     }
-}
-
-fn escape_code(text: &str) -> String {
-    escape(text).replace("&#64;", "@")
 }
 
 /// Writes `text` as token spans (same-class neighbours merged, as docutils does), with
 /// docutils' `<span class="ln">` line numbers from `numbers` when given.
 pub(crate) fn tokens_html(out: &mut String, lang: &str, text: &str, numbers: Option<u32>) {
-    let mut toks: Vec<(&'static str, &str)> = Vec::new();
-    for (class, t) in tokens(lang, text) {
-        match toks.last_mut() {
+    // Merged in place: `kept` tokens are final, the rest not yet looked at.
+    let mut toks = tokens(lang, text);
+    let mut kept: usize = 0;
+    for k in 0..toks.len() {
+        let (class, t) = toks[k];
+        match kept.checked_sub(1).map(|l| toks[l]) {
             Some(last)
                 if last.0 == class
                     && !class.is_empty()
                     && last.1.as_ptr() as usize + last.1.len() == t.as_ptr() as usize =>
             {
                 let start = last.1.as_ptr() as usize - text.as_ptr() as usize;
-                last.1 = &text[start..start + last.1.len() + t.len()];
+                toks[kept - 1].1 = &text[start..start + last.1.len() + t.len()];
             }
-            _ => toks.push((class, t)),
+            _ => {
+                toks[kept] = (class, t);
+                kept += 1;
+            }
         }
     }
+    toks.truncate(kept);
     let mut line = numbers.unwrap_or(0);
     let width = numbers.map_or(0, |n| (n + text.matches('\n').count() as u32).to_string().len());
     let ln =
@@ -108,27 +117,34 @@ pub(crate) fn tokens_html(out: &mut String, lang: &str, text: &str, numbers: Opt
     if numbers.is_some() {
         ln(out, line);
     }
-    let span = |out: &mut String, class: &str, t: &str| {
+    // `end` goes inside the span: a token cut at a line end keeps its newline.
+    let span = |out: &mut String, class: &str, t: &str, end: &str| {
         if class.is_empty() {
-            out.push_str(&escape_code(t));
+            escape_code_into(out, t);
+            out.push_str(end);
         } else {
-            out.push_str(&format!("<span class=\"{class}\">{}</span>", escape_code(t)));
+            out.push_str("<span class=\"");
+            out.push_str(class);
+            out.push_str("\">");
+            escape_code_into(out, t);
+            out.push_str(end);
+            out.push_str("</span>");
         }
     };
     for (class, t) in toks {
         if numbers.is_none() {
-            span(out, class, t);
+            span(out, class, t, "");
             continue;
         }
         let parts: Vec<&str> = t.split('\n').collect();
         let n = parts.len();
         for (k, part) in parts.into_iter().enumerate() {
             if k + 1 < n {
-                span(out, class, &format!("{part}\n"));
+                span(out, class, part, "\n");
                 line += 1;
                 ln(out, line);
             } else if !part.is_empty() || n > 1 {
-                span(out, class, part);
+                span(out, class, part, "");
             }
         }
     }
@@ -197,8 +213,14 @@ const SHELL_BUILTINS: &[&str] =
 
 /// Splits `text` into (Pygments short class, text) tokens; "" means plain text.
 pub(crate) fn tokens<'t>(lang: &str, text: &'t str) -> Vec<(&'static str, &'t str)> {
-    let lang = lang.trim().to_ascii_lowercase();
-    let family = match lang.as_str() {
+    // Lowercased only when needed: this runs once per line of a code block.
+    let lower;
+    let mut lang = lang.trim();
+    if lang.bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = lang.to_ascii_lowercase();
+        lang = &lower;
+    }
+    let family = match lang {
         "python" | "py" | "python3" | "py3" => "python",
         "rust" | "rs" => "rust",
         "bash" | "sh" | "shell" | "console" | "zsh" => "shell",

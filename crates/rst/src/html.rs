@@ -3,6 +3,8 @@
 //! Recursion here follows tree depth, which the block parser bounds
 //! ([`crate::block::MAX_BLOCK_DEPTH`]) and inline markup keeps to a few levels.
 
+use std::fmt::Write as _;
+
 use crate::highlight;
 use crate::resolve::Ids;
 use crate::source_lines;
@@ -36,8 +38,12 @@ pub struct Rendered {
 pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
     let mut w = Writer::new(doc);
     w.source_lines = options.source_lines;
+    // HTML runs from about the size of the source (prose) to three and a half times it
+    // (markup-dense posts): reserve for the dense end rather than copying as it grows.
+    let source_len = doc.node(doc.root()).span.end as usize;
+    w.out.reserve(source_len * 4);
     let mut blocks = Vec::new();
-    for c in doc.children(doc.root()).collect::<Vec<_>>() {
+    for c in doc.children(doc.root()) {
         blocks.push(w.out.len());
         w.node(c, &[]);
     }
@@ -76,18 +82,72 @@ struct Writer<'d> {
 /// Escapes text for HTML the way docutils does.
 pub fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '@' => o.push_str("&#64;"),
-            '\u{a0}' => o.push_str("&nbsp;"),
-            _ => o.push(c),
-        }
-    }
+    escape_into(&mut o, s);
     o
+}
+
+/// Appends `s` to `out` escaped as [`escape`] does, without a string of its own.
+pub(crate) fn escape_into(out: &mut String, s: &str) {
+    write_escaped(out, s, "&#64;");
+}
+
+/// Appends code to `out`: escaped as [`escape`] does, but `@` stays as it is (docutils
+/// hides `@` from address harvesters only in running text).
+pub(crate) fn escape_code_into(out: &mut String, s: &str) {
+    write_escaped(out, s, "@");
+}
+
+/// Copies the runs between special bytes whole: most text has none, and pushing it
+/// character by character was a large part of rendering.
+fn write_escaped(out: &mut String, s: &str, at_sign: &str) {
+    // Bytes that may need an entity; one table lookup per byte keeps the scan tight.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'@' as usize] = true;
+        t[0xC2] = true;
+        t
+    };
+    let b = s.as_bytes();
+    let mut run = 0;
+    let mut k = 0;
+    while k < b.len() {
+        if !SPECIAL[usize::from(b[k])] {
+            k += 1;
+            continue;
+        }
+        let (entity, len) = match b[k] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'@' => (at_sign, 1),
+            // U+00A0 NO-BREAK SPACE is C2 A0 in UTF-8.
+            0xC2 if b.get(k + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                k += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..k]);
+        out.push_str(entity);
+        k += len;
+        run = k;
+    }
+    out.push_str(&s[run..]);
+}
+
+/// The `first`/`last` classes docutils puts on the first and last visible children.
+fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
+    match (first, last) {
+        (true, true) => &["first", "last"],
+        (true, false) => &["first"],
+        (false, true) => &["last"],
+        (false, false) => &[],
+    }
 }
 
 fn is_invisible(k: &NodeKind) -> bool {
@@ -114,34 +174,37 @@ impl<'d> Writer<'d> {
     }
 
     fn children(&mut self, n: NodeId) {
-        for c in self.doc.children(n).collect::<Vec<_>>() {
+        for c in self.doc.children(n) {
             self.node(c, &[]);
         }
     }
 
     /// Children with `first` on the first and `last` on the last visible child.
     fn children_first_last(&mut self, n: NodeId) {
-        let kids: Vec<NodeId> = self.doc.children(n).collect();
-        let vis: Vec<NodeId> =
-            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-        for c in kids {
-            let mut cls: Vec<&str> = Vec::new();
-            if vis.first() == Some(&c) {
-                cls.push("first");
-            }
-            if vis.last() == Some(&c) {
-                cls.push("last");
-            }
-            self.node(c, &cls);
+        let (first, last) = self.first_last_visible(n);
+        for c in self.doc.children(n) {
+            self.node(c, first_last_classes(Some(c) == first, Some(c) == last));
         }
     }
 
+    /// The first and last children of `n` that show in the HTML.
+    fn first_last_visible(&self, n: NodeId) -> (Option<NodeId>, Option<NodeId>) {
+        let mut visible = self.doc.children(n).filter(|k| !is_invisible(self.doc.kind(*k)));
+        let first = visible.next();
+        (first, visible.last().or(first))
+    }
+
     fn class_attr(classes: &[&str]) -> String {
-        if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", classes.join(" "))
+        // One buffer: most elements with a class get here (`first`, `literal-block`, …).
+        let mut attr = String::new();
+        for (k, class) in classes.iter().enumerate() {
+            attr.push_str(if k == 0 { " class=\"" } else { " " });
+            attr.push_str(class);
         }
+        if !attr.is_empty() {
+            attr.push('"');
+        }
+        attr
     }
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
@@ -165,22 +228,30 @@ impl<'d> Writer<'d> {
         let mut stack = vec![list];
         while let Some(l) = stack.pop() {
             for item in self.doc.children(l) {
-                let mut kids: Vec<NodeId> =
-                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-                if kids.len() >= 2
-                    && matches!(self.doc.kind(kids[0]), NodeKind::Paragraph)
-                    && matches!(
-                        self.doc.kind(kids[kids.len() - 1]),
-                        NodeKind::BulletList | NodeKind::EnumList { .. }
-                    )
-                {
-                    let last = kids.pop();
-                    stack.extend(last);
+                let mut visible =
+                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k)));
+                let first = visible.next();
+                let (mut len, mut last) = (usize::from(first.is_some()), first);
+                for k in visible {
+                    len += 1;
+                    last = Some(k);
                 }
-                if kids.len() > 1 {
+                if let (Some(f), Some(l)) = (first, last) {
+                    if len >= 2
+                        && matches!(self.doc.kind(f), NodeKind::Paragraph)
+                        && matches!(
+                            self.doc.kind(l),
+                            NodeKind::BulletList | NodeKind::EnumList { .. }
+                        )
+                    {
+                        stack.push(l);
+                        len -= 1;
+                    }
+                }
+                if len > 1 {
                     return false;
                 }
-                if let Some(&k) = kids.first() {
+                if let Some(k) = first {
                     if !matches!(self.doc.kind(k), NodeKind::Paragraph) {
                         return false;
                     }
@@ -199,11 +270,11 @@ impl<'d> Writer<'d> {
         self.out.push_str("<p");
         self.out.push_str(&Self::class_attr(extra));
         if let Some(id) = ids.first() {
-            self.out.push_str(&format!(" id=\"{id}\""));
+            let _ = write!(self.out, " id=\"{id}\"");
         }
         self.out.push('>');
         for id in ids.iter().skip(1) {
-            self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+            let _ = write!(self.out, "<span id=\"{id}\"></span>");
         }
         self.children(n);
         self.out.push_str("</p>\n");
@@ -214,24 +285,17 @@ impl<'d> Writer<'d> {
     }
 
     fn kids_with_parent(&mut self, parent: NodeId) {
-        for c in self.doc.children(parent).collect::<Vec<_>>() {
+        for c in self.doc.children(parent) {
             self.node_in(c, &[], Some(parent));
         }
     }
 
     fn kids_first_last_with_parent(&mut self, parent: NodeId, first_last: bool, first_only: bool) {
-        let kids: Vec<NodeId> = self.doc.children(parent).collect();
-        let vis: Vec<NodeId> =
-            kids.iter().copied().filter(|k| !is_invisible(self.doc.kind(*k))).collect();
-        for c in kids {
-            let mut cls: Vec<&str> = Vec::new();
-            if (first_last || first_only) && vis.first() == Some(&c) {
-                cls.push("first");
-            }
-            if first_last && vis.last() == Some(&c) {
-                cls.push("last");
-            }
-            self.node_in(c, &cls, Some(parent));
+        let (first, last) = self.first_last_visible(parent);
+        for c in self.doc.children(parent) {
+            let is_first = (first_last || first_only) && Some(c) == first;
+            let is_last = first_last && Some(c) == last;
+            self.node_in(c, first_last_classes(is_first, is_last), Some(parent));
         }
     }
 
@@ -261,14 +325,13 @@ impl<'d> Writer<'d> {
                 let ids = self.ids_of(n).to_vec();
                 self.out.push_str("<div class=\"section\"");
                 if let Some(id) = ids.first() {
-                    self.out.push_str(&format!(" id=\"{id}\""));
+                    let _ = write!(self.out, " id=\"{id}\"");
                 }
                 self.out.push_str(">\n");
                 for id in ids.iter().skip(1) {
-                    self.out.push_str(&format!("<span id=\"{id}\"></span>"));
+                    let _ = write!(self.out, "<span id=\"{id}\"></span>");
                 }
-                let kids: Vec<NodeId> = doc.children(n).collect();
-                for (k, c) in kids.into_iter().enumerate() {
+                for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
                         let h = (self.section_depth + 1).min(6);
                         let cls = if self.section_depth + 1 > 6 {
@@ -276,19 +339,19 @@ impl<'d> Writer<'d> {
                         } else {
                             String::new()
                         };
-                        self.out.push_str(&format!("<h{h}{cls}>"));
+                        let _ = write!(self.out, "<h{h}{cls}>");
                         let back = self.ids.backrefs.get(&n);
                         if let Some(b) = back {
-                            self.out.push_str(&format!("<a class=\"toc-backref\" href=\"#{b}\">"));
+                            let _ = write!(self.out, "<a class=\"toc-backref\" href=\"#{b}\">");
                         }
                         if let Some(num) = self.ids.numbers.get(&n) {
-                            self.out.push_str(&format!("{num}&nbsp;&nbsp;&nbsp;"));
+                            let _ = write!(self.out, "{num}&nbsp;&nbsp;&nbsp;");
                         }
                         self.children(c);
                         if back.is_some() {
                             self.out.push_str("</a>");
                         }
-                        self.out.push_str(&format!("</h{h}>\n"));
+                        let _ = writeln!(self.out, "</h{h}>");
                     } else {
                         self.node_in(c, &[], Some(n));
                     }
@@ -310,17 +373,16 @@ impl<'d> Writer<'d> {
                 };
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push(class);
-                self.out.push_str(&format!(
-                    "<pre{}>\n{}\n</pre>\n",
-                    Self::class_attr(&cls),
-                    escape(t)
-                ));
+                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
+                escape_into(&mut self.out, t);
+                self.out.push_str("\n</pre>\n");
             }
             NodeKind::LineBlock => {
-                self.out.push_str(&format!(
-                    "<div{}>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<div{}>",
                     Self::class_attr(&[extra, &["line-block"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</div>\n");
             }
@@ -338,7 +400,7 @@ impl<'d> Writer<'d> {
                 if let Some(c) = class {
                     cls.push(c);
                 }
-                self.out.push_str(&format!("<blockquote{}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<blockquote{}>", Self::class_attr(&cls));
                 let saved = (self.compact_p, self.compact_simple);
                 self.compact_p = true;
                 self.compact_simple = false;
@@ -371,9 +433,9 @@ impl<'d> Writer<'d> {
                     cls.push("simple".into());
                 }
                 let cls: Vec<&str> = cls.iter().map(String::as_str).collect();
-                self.out.push_str(&format!("<{tag}{}{start}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<{tag}{}{start}>", Self::class_attr(&cls));
                 self.children(n);
-                self.out.push_str(&format!("</{tag}>\n"));
+                let _ = writeln!(self.out, "</{tag}>");
                 (self.compact_simple, self.compact_p) = saved;
             }
             NodeKind::ListItem => {
@@ -382,15 +444,16 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</li>\n");
             }
             NodeKind::DefinitionList => {
-                self.out.push_str(&format!(
-                    "<dl{}>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<dl{}>",
                     Self::class_attr(&[extra, &["docutils"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</dl>\n");
             }
             NodeKind::DefinitionItem => {
-                for c in doc.children(n).collect::<Vec<_>>() {
+                for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::Term => {
                             self.out.push_str("<dt>");
@@ -426,11 +489,11 @@ impl<'d> Writer<'d> {
                                 ))
                     })
                 });
-                self.out.push_str(&format!(
-                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">\n",
+                let _ = writeln!(self.out,
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
-                ));
-                for f in doc.children(n).collect::<Vec<_>>() {
+                );
+                for f in doc.children(n) {
                     let kids: Vec<NodeId> = doc.children(f).collect();
                     let (Some(&name), body) = (kids.first(), kids.get(1).copied()) else {
                         continue;
@@ -438,11 +501,12 @@ impl<'d> Writer<'d> {
                     let name_html = inlines_to_html(doc, name);
                     let name_len = doc.text(name).chars().count();
                     if name_len > 14 {
-                        self.out.push_str(&format!("<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>"));
+                        let _ = write!(self.out, "<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>");
                     } else {
-                        self.out.push_str(&format!(
+                        let _ = write!(
+                            self.out,
                             "<tr class=\"field\"><th class=\"field-name\">{name_html}:</th>"
-                        ));
+                        );
                     }
                     self.out.push_str("<td class=\"field-body\">");
                     if let Some(b) = body {
@@ -455,16 +519,16 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Field | NodeKind::FieldName | NodeKind::FieldBody => self.children(n),
             NodeKind::OptionList => {
-                self.out.push_str(&format!(
-                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"option\" />\n<col class=\"description\" />\n<tbody valign=\"top\">\n",
+                let _ = writeln!(self.out,
+                    "<table{} frame=\"void\" rules=\"none\">\n<col class=\"option\" />\n<col class=\"description\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "option-list"]].concat())
-                ));
+                );
                 self.children(n);
                 self.out.push_str("</tbody>\n</table>\n");
             }
             NodeKind::OptionItem => {
                 self.out.push_str("<tr>");
-                for c in doc.children(n).collect::<Vec<_>>() {
+                for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::OptionGroup(g) => {
                             self.out.push_str("<td class=\"option-group\">\n<kbd>");
@@ -511,20 +575,21 @@ impl<'d> Writer<'d> {
             NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
-                self.out.push_str(&format!(
+                let _ = write!(self.out,
                     "<table class=\"docutils {}\" frame=\"void\" id=\"{}\" rules=\"none\">\n<colgroup><col class=\"label\" /><col /></colgroup>\n<tbody valign=\"top\">\n<tr><td class=\"label\">",
                     if cit { "citation" } else { "footnote" },
                     d.id
-                ));
+                );
                 let mut prefix = String::new();
                 if d.links.len() == 1 {
-                    self.out.push_str(&format!(
+                    let _ = write!(
+                        self.out,
                         "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
                         d.links[0],
                         escape(&d.shown)
-                    ));
+                    );
                 } else {
-                    self.out.push_str(&format!("[{}]", escape(&d.shown)));
+                    let _ = write!(self.out, "[{}]", escape(&d.shown));
                     if d.links.len() > 1 {
                         let l: Vec<String> = d
                             .links
@@ -538,36 +603,30 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</td><td>");
-                let kids: Vec<NodeId> = doc.children(n).collect();
-                let vis: Vec<NodeId> =
-                    kids.iter().copied().filter(|k| !is_invisible(doc.kind(*k))).collect();
+                let (first, last) = self.first_last_visible(n);
+                let several = first != last;
                 let saved = self.compact_p;
                 self.compact_p = true;
-                for c in kids {
-                    let mut cls: Vec<&str> = Vec::new();
-                    if vis.len() > 1 && vis.first() == Some(&c) {
-                        cls.push("first");
-                    }
-                    if vis.len() > 1 && vis.last() == Some(&c) {
-                        cls.push("last");
-                    }
+                for c in doc.children(n) {
+                    let cls =
+                        first_last_classes(several && first == Some(c), several && last == Some(c));
                     if !prefix.is_empty()
-                        && vis.first() == Some(&c)
+                        && first == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
                     {
-                        let compact = self.is_compact_paragraph(c, &cls, Some(n));
+                        let compact = self.is_compact_paragraph(c, cls, Some(n));
                         if compact {
                             self.out.push_str(&prefix);
                             self.children(c);
                         } else {
-                            self.out.push_str(&format!("<p{}>{prefix}", Self::class_attr(&cls)));
+                            let _ = write!(self.out, "<p{}>{prefix}", Self::class_attr(cls));
                             self.children(c);
                             self.out.push_str("</p>\n");
                         }
                         prefix.clear();
                         continue;
                     }
-                    self.node_in(c, &cls, Some(n));
+                    self.node_in(c, cls, Some(n));
                 }
                 self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
@@ -577,10 +636,8 @@ impl<'d> Writer<'d> {
             NodeKind::Figure(class) => {
                 let mut style = String::new();
                 let _ = &mut style;
-                self.out.push_str(&format!(
-                    "<div class=\"{}\">\n",
-                    class.as_deref().unwrap_or("figure")
-                ));
+                let _ =
+                    writeln!(self.out, "<div class=\"{}\">", class.as_deref().unwrap_or("figure"));
                 self.kids_with_parent(n);
                 self.out.push_str("</div>\n");
             }
@@ -598,7 +655,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Admonition(kind) => {
-                self.out.push_str(&format!("<div class=\"admonition {kind}\">\n"));
+                let _ = writeln!(self.out, "<div class=\"admonition {kind}\">");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -613,10 +670,11 @@ impl<'d> Writer<'d> {
                     .filter(|k| !is_invisible(doc.kind(*k)))
                     .collect();
                 let only_title = body.is_empty();
-                self.out.push_str(&format!(
-                    "<p class=\"first{} admonition-title\">{title_html}</p>\n",
+                let _ = writeln!(
+                    self.out,
+                    "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
-                ));
+                );
                 let nb = body.len();
                 // The title is a child in docutils' tree, so a lone paragraph is not compact.
                 let saved = self.compact_p;
@@ -636,16 +694,18 @@ impl<'d> Writer<'d> {
                 for (k, c) in kids.into_iter().enumerate() {
                     match doc.kind(c) {
                         NodeKind::Title => {
-                            self.out.push_str(&format!(
-                                "<p class=\"first sidebar-title\">{}</p>\n",
+                            let _ = writeln!(
+                                self.out,
+                                "<p class=\"first sidebar-title\">{}</p>",
                                 inlines_to_html(doc, c)
-                            ));
+                            );
                         }
                         NodeKind::Rubric if k == 1 => {
-                            self.out.push_str(&format!(
-                                "<p class=\"sidebar-subtitle\">{}</p>\n",
+                            let _ = writeln!(
+                                self.out,
+                                "<p class=\"sidebar-subtitle\">{}</p>",
                                 inlines_to_html(doc, c)
-                            ));
+                            );
                         }
                         _ => {
                             let cls: &[&str] = if k + 1 == nk { &["last"] } else { &[] };
@@ -664,7 +724,7 @@ impl<'d> Writer<'d> {
             NodeKind::ParsedLiteral => {
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push("literal-block");
-                self.out.push_str(&format!("<pre{}>\n", Self::class_attr(&cls)));
+                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
                 self.children(n);
                 self.out.push_str("\n</pre>\n");
             }
@@ -672,10 +732,11 @@ impl<'d> Writer<'d> {
                 let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
                 for (k, eq) in t.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
                     let id = if k == 0 { id.as_str() } else { "" };
-                    self.out.push_str(&format!(
-                        "<div class=\"formula\"{id}>\n{}\n</div>\n",
+                    let _ = writeln!(
+                        self.out,
+                        "<div class=\"formula\"{id}>\n{}\n</div>",
                         crate::math::to_html(eq, true)
-                    ));
+                    );
                 }
             }
             NodeKind::Container(c) => {
@@ -705,7 +766,7 @@ impl<'d> Writer<'d> {
                         } else {
                             format!("{class} docutils container")
                         };
-                        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
+                        let _ = writeln!(self.out, "<div class=\"{cls}\">");
                         let saved = self.compact_p;
                         self.compact_p = true;
                         self.kids_with_parent(n);
@@ -719,25 +780,25 @@ impl<'d> Writer<'d> {
                 let back = self.ids_of(n).to_vec();
                 self.out.push_str("<div class=\"system-message\"");
                 if !id.is_empty() {
-                    self.out.push_str(&format!(" id=\"{id}\""));
+                    let _ = write!(self.out, " id=\"{id}\"");
                 }
-                self.out.push_str(&format!(">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})"));
+                let _ = write!(self.out, ">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})");
                 if let Some(b) = back.first() {
-                    self.out.push_str(&format!("; <em><a href=\"#{b}\">backlink</a></em>"));
+                    let _ = write!(self.out, "; <em><a href=\"#{b}\">backlink</a></em>");
                 }
                 self.out.push_str("</p>\n");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 if kids.is_empty() {
-                    self.out.push_str(&escape(message));
+                    escape_into(&mut self.out, message);
                 } else {
-                    self.out.push_str(&format!("<p>{}</p>\n", escape(message)));
+                    let _ = writeln!(self.out, "<p>{}</p>", escape(message));
                     for c in kids {
                         self.node(c, &[]);
                     }
                 }
                 self.out.push_str("</div>\n");
             }
-            NodeKind::Text(t) => self.out.push_str(&escape(t)),
+            NodeKind::Text(t) => escape_into(&mut self.out, t),
             NodeKind::Emphasis => self.wrap(n, "<em>", "</em>"),
             NodeKind::Strong => self.wrap(n, "<strong>", "</strong>"),
             NodeKind::Literal(t) => {
@@ -757,7 +818,7 @@ impl<'d> Writer<'d> {
                     c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
                 let attr =
                     if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-                self.out.push_str(&format!("<code{attr}>"));
+                let _ = write!(self.out, "<code{attr}>");
                 highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
                 self.out.push_str("</code>");
             }
@@ -777,13 +838,18 @@ impl<'d> Writer<'d> {
                 self.out.push_str(&format!("<span class=\"raw-html\">{t}</span>"))
             }
             NodeKind::Reference { target, .. } => {
-                let (class, href) = match target {
-                    RefTarget::External(u) => ("reference external", u.to_string()),
-                    RefTarget::Internal(i) => ("reference internal", format!("#{i}")),
-                    RefTarget::Unresolved => ("reference", String::new()),
+                let (class, hash, href) = match target {
+                    RefTarget::External(u) => ("reference external", "", &**u),
+                    RefTarget::Internal(i) => ("reference internal", "#", &**i),
+                    RefTarget::Unresolved => ("reference", "", ""),
                 };
-                let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
-                self.out.push_str(&format!("<a class=\"{class}\" href=\"{}\"{id}>", escape(&href)));
+                let _ = write!(self.out, "<a class=\"{class}\" href=\"{hash}");
+                escape_into(&mut self.out, href);
+                self.out.push('"');
+                if let Some(i) = self.ids.ids.get(&n).and_then(|ids| ids.first()) {
+                    let _ = write!(self.out, " id=\"{i}\"");
+                }
+                self.out.push('>');
                 self.children(n);
                 self.out.push_str("</a>");
             }
@@ -798,11 +864,9 @@ impl<'d> Writer<'d> {
                     "footnote-reference"
                 };
                 let href = d.links.first().map(|s| s.as_ref()).unwrap_or("");
-                self.out.push_str(&format!(
-                    "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[{}]</a>",
-                    d.id,
-                    escape(&d.shown)
-                ));
+                let _ = write!(self.out, "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[", d.id);
+                escape_into(&mut self.out, &d.shown);
+                self.out.push_str("]</a>");
             }
             NodeKind::SubstitutionReference(_) => {
                 self.inline_depth += 1;
@@ -815,10 +879,11 @@ impl<'d> Writer<'d> {
                     ids.first().cloned().unwrap_or_default(),
                     ids.get(1).cloned().unwrap_or_default(),
                 );
-                self.out.push_str(&format!(
+                let _ = write!(
+                    self.out,
                     "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
                     escape(raw)
-                ));
+                );
             }
         }
     }
@@ -841,7 +906,7 @@ impl<'d> Writer<'d> {
         self.out.push_str("<colgroup>\n");
         for w in widths {
             let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
-            self.out.push_str(&format!("<col width=\"{pct}%\" />\n"));
+            let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
         }
         self.out.push_str("</colgroup>\n");
         let saved = (self.compact_p, self.compact_simple);
@@ -856,26 +921,26 @@ impl<'d> Writer<'d> {
                 self.out.push_str("<tbody valign=\"top\">\n");
             }
             self.out.push_str("<tr>");
-            for cell in doc.children(*row).collect::<Vec<_>>() {
+            for cell in doc.children(*row) {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
                 let tag = if is_head { "th" } else { "td" };
-                let mut attrs = String::new();
+                let _ = write!(self.out, "<{tag}");
                 if is_head {
-                    attrs.push_str(" class=\"head\"");
+                    self.out.push_str(" class=\"head\"");
                 }
                 if *morecols > 0 {
-                    attrs.push_str(&format!(" colspan=\"{}\"", morecols + 1));
+                    let _ = write!(self.out, " colspan=\"{}\"", morecols + 1);
                 }
                 if *morerows > 0 {
-                    attrs.push_str(&format!(" rowspan=\"{}\"", morerows + 1));
+                    let _ = write!(self.out, " rowspan=\"{}\"", morerows + 1);
                 }
-                self.out.push_str(&format!("<{tag}{attrs}>"));
+                self.out.push('>');
                 if doc.first_child(cell).is_none() {
                     self.out.push_str("&nbsp;");
                 } else {
                     self.kids_first_last_with_parent(cell, true, false);
                 }
-                self.out.push_str(&format!("</{tag}>\n"));
+                let _ = writeln!(self.out, "</{tag}>");
             }
             self.out.push_str("</tr>\n");
             if is_head && k + 1 == head {
@@ -921,10 +986,11 @@ impl<'d> Writer<'d> {
             attrs.push_str(&format!(" class=\"{}\"", classes.join(" ")));
         }
         if let Some(t) = &img.target {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<a class=\"reference external image-reference\" href=\"{}\">",
                 escape(t)
-            ));
+            );
         }
         let style_attr = if style.is_empty() {
             String::new()
@@ -932,17 +998,19 @@ impl<'d> Writer<'d> {
             format!(" style=\"{}\"", style.join(" "))
         };
         if img.uri.to_ascii_lowercase().ends_with(".svg") {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<object{attrs} data=\"{}\"{style_attr} type=\"image/svg+xml\">{}</object>",
                 escape(&img.uri),
                 escape(alt)
-            ));
+            );
         } else {
-            self.out.push_str(&format!(
+            let _ = write!(
+                self.out,
                 "<img alt=\"{}\"{attrs} src=\"{}\"{style_attr} />",
                 escape(alt),
                 escape(&img.uri)
-            ));
+            );
         }
         if img.target.is_some() {
             self.out.push_str("</a>");
@@ -957,13 +1025,13 @@ impl<'d> Writer<'d> {
         if let Some(rest) = class.strip_prefix("contents|") {
             let local = if rest.starts_with("local") { " local" } else { "" };
             let id = self.ids_of(n).first().cloned().unwrap_or_default();
-            self.out.push_str(&format!("<div class=\"contents{local} topic\" id=\"{id}\">\n"));
-            for c in doc.children(n).collect::<Vec<_>>() {
+            let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
+            for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
-                    self.out.push_str(&format!(
-                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>\n",
+                    let _ = writeln!(self.out,
+                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>",
                         inlines_to_html(doc, c)
-                    ));
+                    );
                 } else {
                     self.node_in(c, &[], Some(n));
                 }
@@ -972,13 +1040,11 @@ impl<'d> Writer<'d> {
             return;
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
-        self.out.push_str(&format!("<div class=\"{cls}\">\n"));
-        for c in doc.children(n).collect::<Vec<_>>() {
+        let _ = writeln!(self.out, "<div class=\"{cls}\">");
+        for c in doc.children(n) {
             if matches!(doc.kind(c), NodeKind::Title) {
-                self.out.push_str(&format!(
-                    "<p class=\"topic-title\">{}</p>\n",
-                    inlines_to_html(doc, c)
-                ));
+                let _ =
+                    writeln!(self.out, "<p class=\"topic-title\">{}</p>", inlines_to_html(doc, c));
             } else {
                 self.node_in(c, &[], Some(n));
             }
@@ -1016,9 +1082,25 @@ fn literal_words(out: &mut String, t: &str) {
             if w.contains('-') {
                 out.push_str(&format!("<span class=\"pre\">{}</span>", escape(w)));
             } else {
-                out.push_str(&escape(w));
+                escape_into(out, w);
             }
             i = j;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_replaces_each_special_character_and_keeps_the_rest() {
+        let text = "a&b<c>\"d@e\u{a0}f£\u{a0}\u{a0}&";
+        assert_eq!(escape(text), "a&amp;b&lt;c&gt;&quot;d&#64;e&nbsp;f£&nbsp;&nbsp;&amp;");
+        let mut code = String::new();
+        escape_code_into(&mut code, "x@y<z>¢");
+        assert_eq!(code, "x@y&lt;z&gt;¢", "code keeps its @; C2 bytes other than NBSP stay");
+        assert_eq!(escape("plain text"), "plain text");
+        assert_eq!(escape(""), "");
     }
 }

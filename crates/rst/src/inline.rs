@@ -1,7 +1,7 @@
 //! Step 2: inline markup, parsed over the text block's segments of the original lines so
 //! every inline span is a real source range.
 
-use crate::block::BlockParser;
+use crate::block::{BlockParser, Line};
 use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
 use crate::{Severity, Span};
 
@@ -12,16 +12,19 @@ pub const MAX_UNCLOSED_MARKERS: usize = 64;
 
 /// Joined text of a block plus the map back to source offsets.
 struct Text<'a> {
-    s: String,
+    /// The source itself when the block's lines follow each other there, else a joined copy.
+    /// Not owned, so a markup opener can look ahead in it while nodes are added.
+    s: &'a str,
     /// (offset in `s`, offset in source) for each segment start.
     map: Vec<(usize, u32)>,
-    _src: &'a str,
+    /// Where `s` starts in the source when it is read in place (then `map` is empty).
+    start: u32,
 }
 
 impl Text<'_> {
     fn src(&self, at: usize) -> u32 {
         let k = self.map.partition_point(|m| m.0 <= at).saturating_sub(1);
-        let (j, s) = self.map.get(k).copied().unwrap_or((0, 0));
+        let (j, s) = self.map.get(k).copied().unwrap_or((0, self.start));
         s + (at - j) as u32
     }
     fn span(&self, a: usize, b: usize) -> Span {
@@ -110,9 +113,9 @@ fn closing_for(c: char) -> Option<char> {
     })
 }
 
-struct Inl<'p, 's> {
+struct Inl<'p, 's, 't> {
     p: &'p mut BlockParser<'s>,
-    t: Text<'s>,
+    t: Text<'t>,
     /// Unescaped-ness: `esc[i]` is true when byte i is preceded by an escaping backslash.
     esc: Vec<bool>,
     unclosed: usize,
@@ -120,18 +123,37 @@ struct Inl<'p, 's> {
 }
 
 /// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
-pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId) {
+pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
     let src = p.src;
-    let mut s = String::new();
     let mut map = Vec::new();
-    for (k, &(a, b)) in segs.iter().enumerate() {
-        if k > 0 {
-            s.push('\n');
+    let mut start = 0;
+    // An unindented paragraph is one run of the source (lines joined by their own `\n`):
+    // read it in place. Indented blocks skip their indentation, so they are joined.
+    let in_place = segs.iter().all(|l| l.start <= l.end)
+        && segs.windows(2).all(|w| {
+            w[1].start == w[0].end + 1 && src.as_bytes().get(w[0].end as usize) == Some(&b'\n')
+        });
+    let joined: String;
+    let s: &str = match (segs.first(), segs.last()) {
+        (Some(first), Some(last)) if in_place => {
+            start = first.start;
+            src.get(first.start as usize..last.end as usize).unwrap_or("")
         }
-        map.push((s.len(), a));
-        s.push_str(src.get(a as usize..b as usize).unwrap_or(""));
-    }
-    let mut esc = vec![false; s.len() + 1];
+        _ => {
+            let mut j = String::new();
+            for (k, l) in segs.iter().enumerate() {
+                if k > 0 {
+                    j.push('\n');
+                }
+                map.push((j.len(), l.start));
+                j.push_str(src.get(l.start as usize..l.end as usize).unwrap_or(""));
+            }
+            joined = j;
+            &joined
+        }
+    };
+    // Most paragraphs have no backslash: then nothing is escaped and no table is needed.
+    let mut esc = if s.contains('\\') { vec![false; s.len() + 1] } else { Vec::new() };
     let bytes = s.as_bytes();
     let mut k = 0;
     while k < bytes.len() {
@@ -142,18 +164,24 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[(u32, u32)], parent: NodeId
             k += 1;
         }
     }
-    let t = Text { s, map, _src: src };
+    let t = Text { s, map, start };
     let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
 }
 
-impl Inl<'_, '_> {
-    /// Whether the word at `i` could be a reference (`word_`), e-mail address or URI.
-    fn word_may_be_markup(&self, i: usize, to: usize) -> bool {
-        let b = &self.t.s.as_bytes()[i..to];
-        let end = b.iter().position(|c| c.is_ascii_whitespace()).unwrap_or(b.len());
-        b[..end].iter().any(|c| matches!(c, b'_' | b'@' | b':'))
+impl Inl<'_, '_, '_> {
+    /// `Ok` when the word at `i` could be a reference (`word_`), e-mail address or URI: its
+    /// token (up to whitespace) holds `_`, `@` or `:`. Otherwise `Err` with the token's end.
+    fn markup_token_end(&self, i: usize, to: usize) -> Result<(), usize> {
+        for (k, &c) in self.t.s.as_bytes()[i..to].iter().enumerate() {
+            match c {
+                b'_' | b'@' | b':' => return Ok(()),
+                c if c.is_ascii_whitespace() => return Err(i + k),
+                _ => {}
+            }
+        }
+        Err(to)
     }
 
     /// `from + max` or `to`, whichever is first, on a char boundary.
@@ -255,6 +283,11 @@ impl Inl<'_, '_> {
             return;
         }
         let raw = &self.t.s[a..b];
+        if !raw.contains('\\') {
+            let span = self.t.span(a, b);
+            self.p.doc.push(parent, NodeKind::Text(raw.into()), span);
+            return;
+        }
         let mut out = String::with_capacity(raw.len());
         let mut it = raw.char_indices().peekable();
         while let Some((_, c)) = it.next() {
@@ -279,6 +312,7 @@ impl Inl<'_, '_> {
         let span = self.t.span(a, b);
         let raw = self.t.s[a..b].to_string();
         self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
+        self.p.problems = true;
         let line = self.p.line_no(span.start);
         let level = match severity {
             Severity::Info => 1,
@@ -295,21 +329,54 @@ impl Inl<'_, '_> {
     }
 
     fn run(&mut self, from: usize, to: usize, parent: NodeId) {
+        let s = self.t.s;
+        let bytes = s.as_bytes();
         let mut text_start = from;
         let mut i = from;
+        // Words starting before this offset are in a token (up to whitespace) already found
+        // to hold no `_`, `@` or `:`, so none of them can be markup: each token is read once.
+        let mut plain_until = from;
         while i < to {
-            let rest = &self.t.s[i..to];
-            let c = rest.chars().next().unwrap_or(' ');
+            let b = bytes[i];
+            // ASCII needs no decoding: most text is plain ASCII words and spaces.
+            let c =
+                if b.is_ascii() { char::from(b) } else { s[i..to].chars().next().unwrap_or(' ') };
             if c == '\\' {
-                i += 1 + self.t.s[i + 1..].chars().next().map_or(0, char::len_utf8);
+                i += 1 + s[i + 1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            if c.is_alphanumeric() {
+                if i >= plain_until && !self.ch_before(i).is_some_and(char::is_alphanumeric) {
+                    match self.markup_token_end(i, to) {
+                        Ok(()) => {
+                            if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                                i = next;
+                                text_start = next;
+                                continue;
+                            }
+                        }
+                        Err(token_end) => plain_until = token_end,
+                    }
+                }
+                // Markup never starts right after an alphanumeric: skip the rest of them.
+                i += c.len_utf8();
+                while i < to {
+                    let b = bytes[i];
+                    if b.is_ascii_alphanumeric() {
+                        i += 1;
+                    } else if b.is_ascii() {
+                        break;
+                    } else {
+                        match s[i..to].chars().next() {
+                            Some(n) if n.is_alphanumeric() => i += n.len_utf8(),
+                            _ => break,
+                        }
+                    }
+                }
                 continue;
             }
             // Only these can open markup; skipping the rest avoids work per character.
-            let may_open = matches!(c, '*' | '`' | ':' | '|' | '[' | '_')
-                || (c.is_alphanumeric()
-                    && !self.ch_before(i).is_some_and(char::is_alphanumeric)
-                    && self.word_may_be_markup(i, to));
-            if may_open {
+            if matches!(c, '*' | '`' | ':' | '|' | '[' | '_') {
                 if let Some(next) = self.try_markup(i, to, parent, text_start) {
                     i = next;
                     text_start = next;
@@ -330,10 +397,10 @@ impl Inl<'_, '_> {
         parent: NodeId,
         text_start: usize,
     ) -> Option<usize> {
-        // A bounded copy: markup openers only look a little ahead (re-copying the whole
-        // rest at every marker would be quadratic).
-        let rest_owned = self.t.s[i..self.bounded(i, to, 256)].to_string();
-        let rest = rest_owned.as_str();
+        // Bounded: markup openers only look a little ahead (scanning the whole rest at
+        // every marker would be quadratic).
+        let s = self.t.s;
+        let rest = &s[i..self.bounded(i, to, 256)];
         let c = rest.chars().next()?;
         match c {
             '*' => {
@@ -694,7 +761,8 @@ impl Inl<'_, '_> {
         anonymous: bool,
         parent: NodeId,
     ) {
-        let inner = &self.t.s[a..b];
+        let s = self.t.s;
+        let inner = &s[a..b];
         let span = self.t.span(start, end);
         // Embedded URI or alias: `text <uri>`_
         let trimmed = inner.trim_end();
@@ -706,9 +774,9 @@ impl Inl<'_, '_> {
                     let text = before.trim_end();
                     let text_end = a + text.len();
                     let (name_src, text_a, text_b) = if text.is_empty() {
-                        (uri_raw.to_string(), a + lt + 1, a + trimmed.len() - 1)
+                        (uri_raw, a + lt + 1, a + trimmed.len() - 1)
                     } else {
-                        (text.to_string(), a, text_end)
+                        (text, a, text_end)
                     };
                     let target = if uri_raw.ends_with('_') && !uri_raw.ends_with("\\_") {
                         let alias = normalize_name(&unescape(&uri_raw[..uri_raw.len() - 1]));
@@ -724,15 +792,12 @@ impl Inl<'_, '_> {
                         self.text(text_a, text_b, r);
                         return;
                     } else {
-                        let uri: String = uri_raw.split_whitespace().collect::<Vec<_>>().join("");
-                        let uri = unescape(&uri);
-                        RefTarget::External(fix_uri(&uri).into())
+                        let uri: String = uri_raw.split_whitespace().collect();
+                        let uri = if uri.contains('\\') { unescape(&uri) } else { uri };
+                        RefTarget::External(fix_uri(uri).into())
                     };
-                    let name = if anonymous {
-                        String::new()
-                    } else {
-                        normalize_name(&unescape(&name_src))
-                    };
+                    let name =
+                        if anonymous { String::new() } else { normalize_name(&unescape(name_src)) };
                     let r = self.p.doc.push(
                         parent,
                         NodeKind::Reference { name: name.into(), anonymous: false, target },
@@ -773,8 +838,8 @@ impl Inl<'_, '_> {
             }
             tok_end = i + k + ch.len_utf8();
         }
-        let rest_owned = self.t.s[i..tok_end].to_string();
-        let rest = rest_owned.as_str();
+        let s = self.t.s;
+        let rest = &s[i..tok_end];
         // Standalone URIs.
         for scheme in ["https://", "http://", "ftp://", "mailto:", "file://"] {
             if rest.len() > scheme.len()
@@ -899,11 +964,11 @@ fn uri_end(s: &str) -> usize {
     e
 }
 
-fn fix_uri(u: &str) -> String {
+fn fix_uri(u: String) -> String {
     if u.contains('@') && !u.contains(':') && !u.contains('/') {
         format!("mailto:{u}")
     } else {
-        u.to_string()
+        u
     }
 }
 
@@ -927,5 +992,18 @@ pub(crate) fn unescape(s: &str) -> String {
 
 /// docutils' `fully_normalize_name`: lowercase, whitespace collapsed.
 pub(crate) fn normalize_name(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        // `str::to_lowercase` knows a final sigma; lowering char by char would not.
+        out.to_lowercase()
+    }
 }

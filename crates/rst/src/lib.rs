@@ -93,14 +93,7 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
     parser.parse_blocks(&lines, root, 0, true);
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
-    // A container's span covers its children (a section runs to its last paragraph).
-    for n in parser.doc.descendants(root).into_iter().rev() {
-        let cover = parser.doc.children(n).map(|c| parser.doc.node(c).span).reduce(Span::cover);
-        if let Some(c) = cover {
-            let node = parser.doc.node_mut(n);
-            node.span = node.span.cover(c);
-        }
-    }
+    parser.doc.cover_children(root);
     let ids = resolve::run(&mut parser);
     let mut doc = parser.doc;
     doc.ids = ids;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::block::BlockParser;
-use crate::tree::{Document, Field, NodeId, NodeKind, RefTarget};
+use crate::tree::{Document, Field, NodeId, NodeKind, NodeMap, RefTarget};
 use crate::{Severity, Span};
 
 /// How many indirect targets (`.. _a: b_`) a reference may follow. Motivated by a chain or
@@ -23,10 +23,11 @@ pub const MAX_SUBSTITUTED_NODES: usize = 1_000_000;
 
 /// docutils' `make_id`.
 pub fn make_id(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        let c = fold_ascii(c);
+        let mut buf = [0; 4];
+        let c = if c.is_ascii() { &*c.encode_utf8(&mut buf) } else { fold_ascii(c) };
         for c in c.chars() {
             if c.is_ascii_alphanumeric() {
                 if dash && !out.is_empty() {
@@ -43,11 +44,9 @@ pub fn make_id(text: &str) -> String {
     trimmed.to_string()
 }
 
-fn fold_ascii(c: char) -> String {
-    if c.is_ascii() {
-        return c.to_string();
-    }
-    let s = match c {
+/// The ASCII letters docutils folds non-ASCII character `c` to (a space when none).
+fn fold_ascii(c: char) -> &'static str {
+    match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
         'ç' => "c",
         'è' | 'é' | 'ê' | 'ë' => "e",
@@ -65,51 +64,60 @@ fn fold_ascii(c: char) -> String {
         'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
         'ß' => "ss",
         _ => " ",
-    };
-    s.to_string()
+    }
 }
 
 /// Per-element ids assigned by resolve, beyond what the node kinds carry.
 #[derive(Default, Debug, Clone)]
 pub struct Ids {
     /// Element ids (first one is the element's `id` attribute).
-    pub ids: HashMap<NodeId, Vec<String>>,
+    pub ids: NodeMap<Vec<String>>,
     /// Section -> the table-of-contents entry its heading links back to.
-    pub backrefs: HashMap<NodeId, String>,
+    pub backrefs: NodeMap<String>,
     /// Section -> its number from `.. sectnum::`.
-    pub numbers: HashMap<NodeId, String>,
+    pub numbers: NodeMap<String>,
 }
 
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
-    ids: HashMap<NodeId, Vec<String>>,
-    parents: Vec<Option<NodeId>>,
-    backrefs: HashMap<NodeId, String>,
-    numbers: HashMap<NodeId, String>,
+    ids: NodeMap<Vec<String>>,
+    /// Parents of the body's nodes as they stand before substitution; `None` until needed.
+    parents: Option<Vec<Option<NodeId>>>,
+    backrefs: NodeMap<String>,
+    numbers: NodeMap<String>,
     /// Problematic nodes that keep the id of the element they replace.
-    own_ids: HashMap<NodeId, String>,
+    own_ids: NodeMap<String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     let doc = &mut p.doc;
     let root = doc.root();
     promote(doc);
-    // Parents, in arena order.
     let mut r = Resolver {
         used: Default::default(),
-        ids: HashMap::new(),
-        parents: Vec::new(),
-        own_ids: HashMap::new(),
-        backrefs: HashMap::new(),
-        numbers: HashMap::new(),
+        ids: NodeMap::default(),
+        parents: None,
+        own_ids: NodeMap::default(),
+        backrefs: NodeMap::default(),
+        numbers: NodeMap::default(),
         p,
     };
-    r.parents = parents(&r.p.doc);
-    r.substitutions();
-    r.targets_and_refs();
-    r.footnotes();
-    r.contents();
+    // Substitution trims ask for the parents of references that copies are about to join,
+    // so they are taken first. The other passes ask only about targets and topics, whose
+    // parents no pass changes: most documents never need the walk.
+    if !r.p.trims.is_empty() {
+        r.parents = Some(parents(&r.p.doc));
+    }
+    // One walk of the tree serves every pass that adds no nodes the later ones look for:
+    // on a long post the walks were a fifth of the time spent resolving.
+    let mut all = r.all();
+    if r.substitutions(&all) {
+        all = r.all();
+    }
+    r.targets_and_refs(&all);
+    r.footnotes(&all);
+    r.contents(&all);
     r.system_messages();
     let _ = root;
     Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
@@ -208,8 +216,10 @@ impl Resolver<'_, '_> {
         &mut self.p.doc
     }
 
-    fn parent(&self, n: NodeId) -> Option<NodeId> {
-        self.parents.get(key(n)).copied().flatten()
+    fn parent(&mut self, n: NodeId) -> Option<NodeId> {
+        let doc = &self.p.doc;
+        let parents = self.parents.get_or_insert_with(|| parents(doc));
+        parents.get(key(n)).copied().flatten()
     }
 
     fn all(&self) -> Vec<NodeId> {
@@ -223,8 +233,9 @@ impl Resolver<'_, '_> {
         v
     }
 
-    fn unique(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "id".to_string() } else { base.to_string() };
+    /// `base`, or `base-1`, `base-2`, … : the first not yet used as an id.
+    fn unique(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "id".to_string() } else { base };
         if self.used.insert(base.clone()) {
             return base;
         }
@@ -241,10 +252,10 @@ impl Resolver<'_, '_> {
     /// Replaces substitution references by copies of their definitions. Copies may hold
     /// references themselves (nested substitutions): they go back on the work list, up to
     /// [`MAX_SUBSTITUTION_DEPTH`] levels, which also stops circular definitions.
-    fn substitutions(&mut self) {
-        let all = self.all();
+    /// Returns whether the tree changed (a reference was found).
+    fn substitutions(&mut self, all: &[NodeId]) -> bool {
         let mut defs: HashMap<String, NodeId> = HashMap::new();
-        for &n in &all {
+        for &n in all {
             if let NodeKind::SubstitutionDefinition(name) = self.p.doc.kind(n) {
                 defs.insert(name.to_string(), n);
                 defs.entry(name.to_lowercase()).or_insert(n);
@@ -260,6 +271,9 @@ impl Resolver<'_, '_> {
             .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SubstitutionReference(_)))
             .map(|n| (n, 0))
             .collect();
+        if work.is_empty() {
+            return false;
+        }
         work.reverse();
         let mut warned = false;
         while let Some((n, depth)) = work.pop() {
@@ -312,6 +326,7 @@ impl Resolver<'_, '_> {
             nested.reverse();
             work.extend(nested.into_iter().map(|c| (c, depth + 1)));
         }
+        true
     }
 
     /// `:ltrim:`/`:rtrim:`: removes the whitespace before/after substitution reference `n`.
@@ -344,6 +359,7 @@ impl Resolver<'_, '_> {
         }
         let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
         self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
+        self.p.problems = true;
         self.p.doc.set_children(n, &[]);
         let line = self.p.line_no(span.start);
         let m = self.p.doc.add(
@@ -354,15 +370,23 @@ impl Resolver<'_, '_> {
         self.p.diag(span, Severity::Error, msg);
     }
 
-    fn targets_and_refs(&mut self) {
-        let all = self.all();
+    /// `all`: every node, in document order, before this pass.
+    fn targets_and_refs(&mut self, all: &[NodeId]) {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
         let mut anon: Vec<RefTarget> = Vec::new();
         let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
+        // References and images, gathered on the way for the later loops.
+        let mut refs: Vec<NodeId> = Vec::new();
+        let mut images: Vec<NodeId> = Vec::new();
         // Section ids first come from titles, in document order with targets.
-        for &n in &all {
+        for &n in all {
+            match self.p.doc.kind(n) {
+                NodeKind::Reference { .. } => refs.push(n),
+                NodeKind::Image(_) => images.push(n),
+                _ => {}
+            }
             let interesting = !pending_internal.is_empty()
                 || matches!(
                     self.p.doc.kind(n),
@@ -375,11 +399,11 @@ impl Resolver<'_, '_> {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
-                    let id = self.unique(&make_id(&text));
+                    let id = self.unique(make_id(&text));
                     let mut ids = vec![id.clone()];
                     // Explicit internal targets directly before this section.
                     for (_, tname) in pending_internal.drain(..) {
-                        let tid = self.unique(&make_id(&tname));
+                        let tid = self.unique(make_id(&tname));
                         names.insert(
                             tname.clone(),
                             (RefTarget::Internal(tid.clone().into()), None, true),
@@ -419,7 +443,7 @@ impl Resolver<'_, '_> {
                 }
                 NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) => {}
                 NodeKind::InlineTarget(name) => {
-                    let id = self.unique(&make_id(&name));
+                    let id = self.unique(make_id(&name));
                     names.insert(
                         name.to_string(),
                         (RefTarget::Internal(id.clone().into()), None, true),
@@ -431,7 +455,7 @@ impl Resolver<'_, '_> {
                     if !pending_internal.is_empty() && is_body_element(&kind) {
                         let mut ids = Vec::new();
                         for (_, tname) in pending_internal.drain(..) {
-                            let tid = self.unique(&make_id(&tname));
+                            let tid = self.unique(make_id(&tname));
                             names.insert(
                                 tname.clone(),
                                 (RefTarget::Internal(tid.clone().into()), None, true),
@@ -464,21 +488,20 @@ impl Resolver<'_, '_> {
             self.p.diag(span, Severity::Warning, msg);
         }
         // Embedded URIs with names are targets too.
-        for &n in &all {
+        for &n in &refs {
             if let NodeKind::Reference { name, anonymous: false, target: RefTarget::External(u) } =
                 self.p.doc.kind(n)
             {
-                if !name.is_empty() {
-                    names.entry(name.to_string()).or_insert((
-                        RefTarget::External(u.clone()),
-                        None,
-                        true,
-                    ));
+                // Look before inserting: most names are already known, and `entry` would
+                // need an owned key for each.
+                if !name.is_empty() && !names.contains_key(name.as_ref()) {
+                    let target = (RefTarget::External(u.clone()), None, true);
+                    names.insert(name.to_string(), target);
                 }
             }
         }
         let mut anon_i = 0;
-        for &n in &all {
+        for &n in &refs {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::Reference { target: RefTarget::Unresolved, .. }
@@ -536,7 +559,7 @@ impl Resolver<'_, '_> {
             }
         }
         // Image targets that name a reference.
-        for &n in &all {
+        for &n in &images {
             if let NodeKind::Image(img) = self.p.doc.kind(n) {
                 if let Some(t) = &img.target {
                     if t.ends_with('_') {
@@ -557,14 +580,22 @@ impl Resolver<'_, '_> {
         }
     }
 
-    fn footnotes(&mut self) {
+    fn footnotes(&mut self, all: &[NodeId]) {
         const SYMBOLS: [&str; 10] = [
             "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
             "\u{2666}", "\u{2663}",
         ];
-        let all = self.all();
+        let mut notes: Vec<NodeId> = Vec::new();
+        let mut refs: Vec<NodeId> = Vec::new();
+        for &n in all {
+            match self.p.doc.kind(n) {
+                NodeKind::Footnote(_) | NodeKind::Citation(_) => notes.push(n),
+                NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_) => refs.push(n),
+                _ => {}
+            }
+        }
         let mut manual: std::collections::HashSet<u32> = Default::default();
-        for &n in &all {
+        for &n in &notes {
             if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
                 if let Ok(v) = d.label.parse::<u32>() {
                     manual.insert(v);
@@ -577,22 +608,22 @@ impl Resolver<'_, '_> {
         let mut autos: Vec<(String, String)> = Vec::new();
         let mut symbols: Vec<(String, String)> = Vec::new();
         let mut fn_count = 0;
-        for &n in &all {
+        for &n in &notes {
             if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
                 continue;
             }
-            let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n).clone() else {
+            let (NodeKind::Footnote(d) | NodeKind::Citation(d)) = self.p.doc.kind(n) else {
                 continue;
             };
+            let label = d.label.to_string();
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
             fn_count += 1;
-            let label = d.label.to_string();
             let (id, shown) = if is_cit {
-                (self.unique(&make_id(&label)), label.clone())
+                (self.unique(make_id(&label)), label.clone())
             } else if label == "*" {
                 let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
                 sym += 1;
-                (self.unique(&format!("footnote-{fn_count}")), s)
+                (self.unique(format!("footnote-{fn_count}")), s)
             } else if label.starts_with('#') {
                 while manual.contains(&next_auto) {
                     next_auto += 1;
@@ -600,13 +631,13 @@ impl Resolver<'_, '_> {
                 let num = next_auto.to_string();
                 next_auto += 1;
                 let id = if label.len() > 1 {
-                    self.unique(&make_id(label.trim_start_matches('#')))
+                    self.unique(make_id(label.trim_start_matches('#')))
                 } else {
-                    self.unique(&format!("footnote-{fn_count}"))
+                    self.unique(format!("footnote-{fn_count}"))
                 };
                 (id, num)
             } else {
-                (self.unique(&format!("footnote-{fn_count}")), label.clone())
+                (self.unique(format!("footnote-{fn_count}")), label.clone())
             };
             if label == "#" {
                 autos.push((id.clone(), shown.clone()));
@@ -631,7 +662,7 @@ impl Resolver<'_, '_> {
         let mut ref_count = 0;
         let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
-        for &n in &all {
+        for &n in &refs {
             if !matches!(
                 self.p.doc.kind(n),
                 NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_)
@@ -640,7 +671,7 @@ impl Resolver<'_, '_> {
             }
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::CitationReference(_));
             let (NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d)) =
-                self.p.doc.kind(n).clone()
+                self.p.doc.kind(n)
             else {
                 continue;
             };
@@ -661,10 +692,10 @@ impl Resolver<'_, '_> {
                 Some((note_id, shown)) => {
                     let rid = if is_cit {
                         cit_ref_count += 1;
-                        self.unique(&format!("citation-reference-{cit_ref_count}"))
+                        self.unique(format!("citation-reference-{cit_ref_count}"))
                     } else {
                         ref_count += 1;
-                        self.unique(&format!("footnote-reference-{ref_count}"))
+                        self.unique(format!("footnote-reference-{ref_count}"))
                     };
                     backrefs.entry(note_id.clone()).or_default().push(rid.clone());
                     if let NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) =
@@ -690,12 +721,12 @@ impl Resolver<'_, '_> {
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
-                    let own = self.unique(&own);
+                    let own = self.unique(own);
                     self.problematic_with_id(n, span, &msg, Some(own));
                 }
             }
         }
-        for &n in &all {
+        for &n in &notes {
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
             {
                 d.links = backrefs
@@ -707,7 +738,7 @@ impl Resolver<'_, '_> {
     }
 
     /// `.. sectnum::` numbers and `.. contents::` lists (docutils' SectNum and Contents).
-    fn contents(&mut self) {
+    fn contents(&mut self, all: &[NodeId]) {
         let root = self.p.doc.root();
         if self.p.sectnum {
             let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
@@ -729,10 +760,11 @@ impl Resolver<'_, '_> {
                 }
             }
         }
-        let all = self.all();
         let mut entry = 0;
-        for &t in &all {
-            let NodeKind::Topic(kind) = self.p.doc.kind(t).clone() else { continue };
+        for &t in all {
+            // Borrow first: cloning every node's kind to look at it was most of this pass.
+            let NodeKind::Topic(kind) = self.p.doc.kind(t) else { continue };
+            let kind = kind.clone();
             let Some(rest) = kind.strip_prefix("contents|") else { continue };
             let parts: Vec<&str> = rest.split('|').collect();
             let local = parts.first() == Some(&"local");
@@ -745,7 +777,7 @@ impl Resolver<'_, '_> {
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(&make_id(title_text.as_deref().unwrap_or("contents")));
+            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
             self.ids.insert(t, vec![id]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             let list = self.toc_list(scope, depth, backlinks, &mut entry);
@@ -837,7 +869,11 @@ impl Resolver<'_, '_> {
                 self.p.doc.append(sec, m);
             }
         }
-        // Pair problematics with their messages in document order.
+        // Pair problematics with their messages in document order. Problematics come only
+        // with such a message, so without messages there is nothing to pair or clear.
+        if !self.p.problems {
+            return;
+        }
         let all = self.all();
         let probs: Vec<NodeId> = all
             .iter()

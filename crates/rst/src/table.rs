@@ -214,7 +214,7 @@ pub(crate) fn simple(
     parent: NodeId,
     depth: u32,
 ) -> Option<usize> {
-    let border = p.text_of(lines[i]).trim_end().to_string();
+    let border = p.text_of(lines[i]).trim_end();
     let is_border =
         |t: &str| !t.trim().is_empty() && t.trim_end().chars().all(|c| c == '=' || c == ' ');
     // Columns: runs of '='.
@@ -286,10 +286,12 @@ pub(crate) fn simple(
             _ => rows.push((vec![r], is_head)),
         }
     }
+    // Each row's column groups and text lines, found once for the check and the cells.
+    let grouped: Vec<_> =
+        rows.iter().map(|(row_lines, _)| row_groups(p, lines, row_lines, &cols)).collect();
     // docutils refuses text between two columns that no span underline joins.
-    for (row_lines, _) in &rows {
-        let (groups, text_lines) = row_groups(p, lines, row_lines, &cols);
-        for &r in &text_lines {
+    for (groups, text_lines) in &grouped {
+        for &r in text_lines {
             let t = p.text_of(lines[r]);
             let in_margin = groups.windows(2).any(|pair| {
                 let (from, to) = (cols[pair[0].1].1, cols[pair[1].0].0);
@@ -309,9 +311,8 @@ pub(crate) fn simple(
     }
     let head = rows.iter().filter(|r| r.1).count() as u32;
     let table = p.doc.push(parent, NodeKind::Table { widths, head }, span);
-    for (row_lines, _) in rows {
+    for ((row_lines, _), (groups, text_lines)) in rows.into_iter().zip(grouped) {
         let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[lines[row_lines[0]]]));
-        let (groups, text_lines) = row_groups(p, lines, &row_lines, &cols);
         // Detect body rows spanning all columns (text crossing column gaps) in the first line.
         for (c0, c1) in groups {
             let start = cols[c0].0;

@@ -4,7 +4,9 @@
 //! last child, next sibling), as pulldown-cmark's tree does. Dropping, walking and dumping
 //! never recurse.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU32;
 
 use crate::Span;
@@ -21,6 +23,31 @@ pub(crate) fn index_of(n: NodeId) -> usize {
 impl NodeId {
     fn index(self) -> usize {
         self.0.get() as usize - 1
+    }
+}
+
+/// A map keyed by node, hashed with [`NodeIdHasher`].
+pub type NodeMap<V> = HashMap<NodeId, V, BuildHasherDefault<NodeIdHasher>>;
+
+/// Hashes a [`NodeId`], a small dense integer, with one multiplication. The HTML writer looks
+/// nodes up in id maps for most elements it writes, and the default hasher (SipHash) showed
+/// in its profile; ids come from the document itself, not from an adversary choosing keys.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NodeIdHasher(u64);
+
+impl Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -314,7 +341,7 @@ pub struct Document {
     pub docinfo: Vec<Field>,
     pub(crate) ids: crate::resolve::Ids,
     /// Extra classes from `.. class::`, per element.
-    pub(crate) classes: std::collections::HashMap<NodeId, String>,
+    pub(crate) classes: NodeMap<String>,
 }
 
 /// One docinfo field.
@@ -352,6 +379,12 @@ impl Document {
             ids: Default::default(),
             classes: Default::default(),
         }
+    }
+
+    /// Makes room for `additional` more nodes, so a large document grows its arena once or
+    /// twice rather than a dozen times.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.nodes.reserve(additional);
     }
 
     /// The root node.
@@ -434,16 +467,60 @@ impl Document {
 
     /// Every node under `id` (not `id` itself) in document order, without recursion.
     pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut stack: Vec<NodeId> = self.children(id).collect();
-        stack.reverse();
-        while let Some(n) = stack.pop() {
-            out.push(n);
-            let start = stack.len();
-            stack.extend(self.children(n));
-            stack[start..].reverse();
+        // The whole tree is walked several times per parse: size that list once.
+        let mut out = if id == self.root() { Vec::with_capacity(self.len()) } else { Vec::new() };
+        // The stack holds where to go on after a subtree: the next sibling of each node
+        // entered, so every node is pushed at most once and children need no reversing.
+        let mut resume: Vec<NodeId> = Vec::new();
+        let mut cur = self.node(id).first_child;
+        loop {
+            match cur {
+                Some(n) => {
+                    out.push(n);
+                    let node = self.node(n);
+                    if let Some(next) = node.next {
+                        resume.push(next);
+                    }
+                    cur = node.first_child;
+                }
+                None => match resume.pop() {
+                    Some(next) => cur = Some(next),
+                    None => return out,
+                },
+            }
         }
-        out
+    }
+
+    /// Widens the span of every node under `id` to cover its children's, bottom-up in one
+    /// walk without recursion (a section runs to its last paragraph).
+    pub(crate) fn cover_children(&mut self, id: NodeId) {
+        // Containers being walked, each with the next child to enter; leaves are never pushed.
+        let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(id, self.node(id).first_child)];
+        while let Some(top) = stack.last_mut() {
+            if let Some(c) = top.1 {
+                top.1 = self.node(c).next;
+                if let Some(first) = self.node(c).first_child {
+                    stack.push((c, Some(first)));
+                }
+                continue;
+            }
+            let n = top.0;
+            stack.pop();
+            if n == id {
+                continue;
+            }
+            let mut cover: Option<Span> = None;
+            let mut child = self.node(n).first_child;
+            while let Some(c) = child {
+                let span = self.node(c).span;
+                cover = Some(cover.map_or(span, |so_far| so_far.cover(span)));
+                child = self.node(c).next;
+            }
+            if let Some(cover) = cover {
+                let node = self.node_mut(n);
+                node.span = node.span.cover(cover);
+            }
+        }
     }
 
     /// The text of `id` with markup removed, as docutils' `astext()`.
