@@ -278,6 +278,14 @@ impl Inl<'_, '_, '_> {
         None
     }
 
+    /// A link to `url` showing `label` (standalone URIs, e-mail addresses, PEP/RFC roles).
+    fn external_link(&mut self, parent: NodeId, url: String, label: &str, span: Span) {
+        let target = RefTarget::External(url.into());
+        let kind = NodeKind::Reference { name: "".into(), anonymous: false, target };
+        let r = self.p.doc.push(parent, kind, span);
+        self.p.doc.push(r, NodeKind::Text(label.into()), span);
+    }
+
     fn text(&mut self, a: usize, b: usize, parent: NodeId) {
         if a >= b {
             return;
@@ -704,16 +712,7 @@ impl Inl<'_, '_, '_> {
                 } else {
                     (format!("https://tools.ietf.org/html/rfc{num}.html"), format!("RFC {num}"))
                 };
-                let n = self.p.doc.push(
-                    parent,
-                    NodeKind::Reference {
-                        name: "".into(),
-                        anonymous: false,
-                        target: RefTarget::External(url.into()),
-                    },
-                    span,
-                );
-                self.p.doc.push(n, NodeKind::Text(label.into()), span);
+                self.external_link(parent, url, &label, span);
                 return Some(end);
             }
             "inline" => NodeKind::Inline("".into()),
@@ -851,16 +850,7 @@ impl Inl<'_, '_, '_> {
                     self.text(text_start, i, parent);
                     let uri = &rest[..e];
                     let span = self.t.span(i, i + e);
-                    let r = self.p.doc.push(
-                        parent,
-                        NodeKind::Reference {
-                            name: "".into(),
-                            anonymous: false,
-                            target: RefTarget::External(uri.into()),
-                        },
-                        span,
-                    );
-                    self.p.doc.push(r, NodeKind::Text(uri.into()), span);
+                    self.external_link(parent, uri.to_string(), uri, span);
                     return Some(i + e);
                 }
             }
@@ -904,16 +894,7 @@ impl Inl<'_, '_, '_> {
                 self.text(text_start, i, parent);
                 let addr = &rest[..e];
                 let span = self.t.span(i, i + e);
-                let r = self.p.doc.push(
-                    parent,
-                    NodeKind::Reference {
-                        name: "".into(),
-                        anonymous: false,
-                        target: RefTarget::External(format!("mailto:{addr}").into()),
-                    },
-                    span,
-                );
-                self.p.doc.push(r, NodeKind::Text(addr.into()), span);
+                self.external_link(parent, format!("mailto:{addr}"), addr, span);
                 return Some(i + e);
             }
         }
