@@ -54,6 +54,23 @@ fn render_of_a_missing_file_fails_with_its_name() {
 }
 
 /// `git` with an empty sandboxed global config, for setting up and reading repositories.
+/// A demo blog made by `folio new` in a temporary folder, with an empty HOME of its own:
+/// (the temporary folder, HOME, the blog).
+fn demo_blog() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    (tmp, home, dir)
+}
+
+/// Gives the blog's repository a committer, as a writer's git config would.
+fn set_identity(home: &std::path::Path, dir: &str) {
+    git(home, &["-C", dir, "config", "user.name", "CLI Writer"]);
+    git(home, &["-C", dir, "config", "user.email", "cli@folio.invalid"]);
+}
+
 fn git(home: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
@@ -68,14 +85,9 @@ fn git(home: &std::path::Path, args: &[&str]) -> String {
 
 #[test]
 fn publish_reaches_the_demo_origin_and_status_shows_it_published() {
-    let tmp = tempfile::tempdir().unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let dir = tmp.path().join("blog");
-    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let (tmp, home, dir) = demo_blog();
     let d = dir.to_str().unwrap();
-    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
-    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+    set_identity(&home, d);
 
     let out = folio()
         .args(["publish", d, "content/draft-ideas.rst"])
@@ -107,14 +119,9 @@ fn publish_reaches_the_demo_origin_and_status_shows_it_published() {
 
 #[test]
 fn publish_exits_non_zero_and_says_why_when_the_origin_is_gone() {
-    let tmp = tempfile::tempdir().unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let dir = tmp.path().join("blog");
-    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let (tmp, home, dir) = demo_blog();
     let d = dir.to_str().unwrap();
-    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
-    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+    set_identity(&home, d);
     std::fs::rename(tmp.path().join("blog-origin.git"), tmp.path().join("moved.git")).unwrap();
 
     let out = folio()
@@ -130,11 +137,7 @@ fn publish_exits_non_zero_and_says_why_when_the_origin_is_gone() {
 
 #[test]
 fn publish_dry_run_shows_the_files_and_diff_and_changes_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let dir = tmp.path().join("blog");
-    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let (_tmp, home, dir) = demo_blog();
     let d = dir.to_str().unwrap();
     let before = std::fs::read_to_string(dir.join("content/draft-ideas.rst")).unwrap();
 
@@ -202,14 +205,9 @@ fn image_add_copies_the_file_into_the_post_folder_and_prints_the_rest() {
 
 #[test]
 fn publish_refuses_a_post_with_check_errors_unless_told_to_ignore_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let home = tmp.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    let dir = tmp.path().join("blog");
-    assert!(folio().arg("new").arg(&dir).env("HOME", &home).status().unwrap().success());
+    let (_tmp, home, dir) = demo_blog();
     let d = dir.to_str().unwrap();
-    git(&home, &["-C", d, "config", "user.name", "CLI Writer"]);
-    git(&home, &["-C", d, "config", "user.email", "cli@folio.invalid"]);
+    set_identity(&home, d);
     let post = dir.join("content/draft-ideas.rst");
     let text = std::fs::read_to_string(&post).unwrap();
     std::fs::write(&post, format!("{text}\nSee `nowhere`_.\n")).unwrap();
