@@ -22,14 +22,6 @@ fn write_blog(root: &Path, posts: usize, body_bytes: usize) {
     }
 }
 
-/// Points a fresh data folder's settings at `blog`, so the app opens it on start.
-fn data_dir_opening(blog: &Path) -> tempfile::TempDir {
-    let data = tempfile::tempdir().unwrap();
-    let settings = serde_json::json!({ "lastBlog": blog });
-    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
-    data
-}
-
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -52,7 +44,7 @@ fn keystroke_to_preview() {
     let blogs = tempfile::tempdir().unwrap();
     let blog = blogs.path().join("blog");
     write_blog(&blog, 1, 100 * 1024);
-    let app = App::start_in(data_dir_opening(&blog)).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     let item =
         wait_for(Duration::from_secs(30), || s.find("[data-path='content/post-00000.rst']").ok())
@@ -88,9 +80,8 @@ fn big_blog_to_list() {
     let blogs = tempfile::tempdir().unwrap();
     let blog = blogs.path().join("blog");
     write_blog(&blog, 10_000, 2_000);
-    let data = data_dir_opening(&blog);
     let started = Instant::now();
-    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let window_up = started.elapsed();
     let s = &app.session;
     // The list renders only the rows in view; it is ready when it holds all 10,000 posts
@@ -112,7 +103,7 @@ fn idle_memory() {
     let blogs = tempfile::tempdir().unwrap();
     let blog = blogs.path().join("blog");
     write_blog(&blog, 1_000, 3_000);
-    let app = App::start_in(data_dir_opening(&blog)).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     wait_for(Duration::from_secs(30), || s.find("[data-path='content/post-00000.rst']").ok())
         .unwrap();

@@ -46,6 +46,15 @@ impl App {
         App::start_in(tempfile::tempdir().map_err(|e| e.to_string())?)
     }
 
+    /// Like [`App::start`], with a fresh data folder whose settings open the blog at `blog`.
+    pub fn start_on(blog: &Path) -> Result<App, String> {
+        let data = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let settings = serde_json::json!({ "lastBlog": blog });
+        std::fs::write(data.path().join("settings.json"), settings.to_string())
+            .map_err(|e| e.to_string())?;
+        App::start_in(data)
+    }
+
     /// Like [`App::start`], on a data folder an earlier app used (to test what a restart
     /// finds there).
     pub fn start_in(data_dir: tempfile::TempDir) -> Result<App, String> {

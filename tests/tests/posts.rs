@@ -162,10 +162,7 @@ fn a_long_list_shows_only_rows_in_view_and_every_post_can_be_reached() {
         );
         std::fs::write(blog.join(format!("content/post-{i:04}.rst")), text).unwrap();
     }
-    let data = tempfile::tempdir().unwrap();
-    let settings = serde_json::json!({ "lastBlog": blog });
-    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
-    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     let count = "return document.querySelector('[data-testid=post-list]').dataset.count;";
     wait_for(Duration::from_secs(30), || (s.execute(count, vec![]).ok()? == "3000").then_some(()))

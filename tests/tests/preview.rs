@@ -78,10 +78,7 @@ fn the_preview_wears_the_blogs_theme_and_shows_embeds_as_placeholders() {
         "content/talk.rst",
         "A Talk\n######\n\n:date: 2024-01-01\n\nThe recording:\n\n.. raw:: html\n\n    <iframe width=\"640\" height=\"385\" src=\"https://www.youtube.com/embed/M7T8Xnj9M6c\"></iframe>\n\nThanks.\n",
     );
-    let data = tempfile::tempdir().unwrap();
-    let settings = serde_json::json!({ "lastBlog": blog });
-    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
-    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/talk.rst']").ok())
         .expect("the post is listed");

@@ -3,12 +3,35 @@
 use std::process::Command;
 use std::time::Duration;
 
-use folio_e2e::{wait_for, App};
+use folio_e2e::{wait_for, App, Element, Session};
 
 fn git(args: &[&str]) -> String {
     let out = Command::new("git").args(args).output().expect("git runs");
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Opens the listed `item` and waits for its text (which starts with `title`) in the
+/// editor; returns the editor's content element, clicked so keys go there.
+fn open_in_editor(s: &Session, item: &Element, title: &str) -> Element {
+    s.click(item).unwrap();
+    let content = wait_for(Duration::from_secs(10), || {
+        let content = s.find("[data-testid=editor] .cm-content").ok()?;
+        let text = s.property(&content, "textContent").ok()?;
+        text.contains(title).then_some(content)
+    })
+    .expect("the post is open in the editor");
+    s.click(&content).unwrap();
+    content
+}
+
+/// Answers the publish dialog's question for the name and email git does not know.
+fn introduce_ann(s: &Session) {
+    let name = wait_for(Duration::from_secs(10), || s.find("[data-testid=identity-name]").ok())
+        .expect("asked for name and email");
+    s.send_keys(&name, "Ann Writer").unwrap();
+    s.send_keys(&s.find("[data-testid=identity-email]").unwrap(), "ann@example.com").unwrap();
+    s.click(&s.find("[data-testid=identity-save]").unwrap()).unwrap();
 }
 
 #[test]
@@ -39,11 +62,7 @@ fn publishing_a_draft_asks_who_you_are_once_and_the_origin_gets_the_published_po
     s.click(&confirm).unwrap();
 
     // git does not know this user: asked once.
-    let name = wait_for(Duration::from_secs(10), || s.find("[data-testid=identity-name]").ok())
-        .expect("asked for name and email");
-    s.send_keys(&name, "Ann Writer").unwrap();
-    s.send_keys(&s.find("[data-testid=identity-email]").unwrap(), "ann@example.com").unwrap();
-    s.click(&s.find("[data-testid=identity-save]").unwrap()).unwrap();
+    introduce_ann(s);
     let again = wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok())
         .expect("then the plan again");
     s.click(&again).unwrap();
@@ -77,14 +96,7 @@ fn a_post_with_a_broken_reference_cannot_be_published_and_the_dialog_says_where(
     let post = "content/draft-ideas.rst";
     let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{post}']")).ok())
         .expect("the draft post is listed");
-    s.click(&item).unwrap();
-    let content = wait_for(Duration::from_secs(10), || {
-        let content = s.find("[data-testid=editor] .cm-content").ok()?;
-        let text = s.property(&content, "textContent").ok()?;
-        text.contains("Ideas for Next Month").then_some(content)
-    })
-    .expect("the post is open in the editor");
-    s.click(&content).unwrap();
+    let content = open_in_editor(s, &item, "Ideas for Next Month");
     // Ctrl+End, then a reference to a target the post never defines.
     s.send_keys(&content, "\u{E009}\u{E010}").unwrap();
     s.send_keys(&content, "\n\nSee `nowhere`_ for more.\n").unwrap();
@@ -131,25 +143,14 @@ fn a_conflict_shows_both_versions_and_publishes_the_text_the_writer_settles_on()
     git(&["-C", other_dir, "push", "-q", "origin", "main"]);
 
     // Here the writer changes the same line.
-    s.click(&item).unwrap();
-    let content = wait_for(Duration::from_secs(10), || {
-        let content = s.find("[data-testid=editor] .cm-content").ok()?;
-        let text = s.property(&content, "textContent").ok()?;
-        text.contains("Ideas for Next Month").then_some(content)
-    })
-    .expect("the post is open in the editor");
-    s.click(&content).unwrap();
+    let content = open_in_editor(s, &item, "Ideas for Next Month");
     s.send_keys(&content, "\u{E009}\u{E011}").unwrap(); // Ctrl+Home
     s.send_keys(&content, "\u{E010}!").unwrap(); // End, then "!"
     s.click(&s.find("[data-testid=publish]").unwrap()).unwrap();
     let confirm =
         || wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok());
     s.click(&confirm().expect("the plan")).unwrap();
-    let name = wait_for(Duration::from_secs(10), || s.find("[data-testid=identity-name]").ok())
-        .expect("asked for name and email");
-    s.send_keys(&name, "Ann Writer").unwrap();
-    s.send_keys(&s.find("[data-testid=identity-email]").unwrap(), "ann@example.com").unwrap();
-    s.click(&s.find("[data-testid=identity-save]").unwrap()).unwrap();
+    introduce_ann(s);
     s.click(&confirm().expect("the plan again")).unwrap();
 
     // Both versions, side by side.

@@ -37,10 +37,7 @@ fn open_blog_with(post: &str) -> (tempfile::TempDir, App) {
     std::fs::create_dir_all(blog.join("content")).unwrap();
     std::fs::write(blog.join("pelicanconf.py"), "SITENAME = 'Sync'\nPATH = 'content'\n").unwrap();
     std::fs::write(blog.join("content/long.rst"), post).unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let settings = serde_json::json!({ "lastBlog": blog });
-    std::fs::write(data.path().join("settings.json"), settings.to_string()).unwrap();
-    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/long.rst']").ok())
         .expect("the post is listed");
