@@ -11,3 +11,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/**
+ * A form's button row: `cancel` (an ordinary button) and `submit` (the primary one, which
+ * submits the form, so Enter in a field does the same).
+ */
+export function formButtons(cancelLabel: string, submitLabel: string): {
+  row: HTMLDivElement;
+  cancel: HTMLButtonElement;
+  submit: HTMLButtonElement;
+} {
+  const cancel = el("button", "button", cancelLabel);
+  cancel.type = "button";
+  const submit = el("button", "button primary", submitLabel);
+  submit.type = "submit";
+  const row = el("div", "dialog-actions");
+  row.append(cancel, submit);
+  return { row, cancel, submit };
+}

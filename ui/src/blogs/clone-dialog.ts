@@ -1,6 +1,6 @@
 // Cloning a blog from a URL: where from, where to, then progress.
 import { answerPrompt, asApiError, chooseFolder, cloneBlog, type Workspace } from "../api";
-import { el } from "../dom";
+import { el, formButtons } from "../dom";
 
 /** The folder name a clone of `url` gets: the repository's name without `.git`. */
 export function repoName(url: string): string {
@@ -28,13 +28,8 @@ export function runCloneDialog(defaultParent: string): Promise<Workspace | null>
   dirRow.append(dir, choose);
   const status = el("p", "dialog-text");
   status.dataset["testid"] = "clone-status";
-  const cancel = el("button", "button", "Cancel");
-  cancel.type = "button";
-  const go = el("button", "button primary", "Clone");
-  go.type = "submit";
+  const { row: actions, cancel, submit: go } = formButtons("Cancel", "Clone");
   go.dataset["testid"] = "clone-go";
-  const actions = el("div", "dialog-actions");
-  actions.append(cancel, go);
   form.append(el("h2", "dialog-title", "Clone a blog"), url, dirRow, status, actions);
   dialog.append(form);
   document.body.append(dialog);

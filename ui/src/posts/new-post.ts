@@ -1,5 +1,5 @@
 // Asking for a new post's title.
-import { el } from "../dom";
+import { el, formButtons } from "../dom";
 
 /** Shows a small dialog; resolves to the title, or null when cancelled. */
 export function askTitle(): Promise<string | null> {
@@ -10,13 +10,8 @@ export function askTitle(): Promise<string | null> {
   input.placeholder = "Title";
   input.required = true;
   input.dataset["testid"] = "new-post-title";
-  const cancel = el("button", "button", "Cancel");
-  cancel.type = "button";
-  const create = el("button", "button primary", "Create");
-  create.type = "submit";
+  const { row: actions, cancel, submit: create } = formButtons("Cancel", "Create");
   create.dataset["testid"] = "new-post-create";
-  const actions = el("div", "dialog-actions");
-  actions.append(cancel, create);
   form.append(
     el("h2", "dialog-title", "New post"),
     input,

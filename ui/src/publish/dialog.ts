@@ -4,7 +4,7 @@ import type { Answer } from "../bindings/Answer";
 import type { Finding } from "../bindings/Finding";
 import type { Progress } from "../bindings/Progress";
 import type { Question } from "../bindings/Question";
-import { el } from "../dom";
+import { el, formButtons } from "../dom";
 import type { Conflict } from "../bindings/Conflict";
 import { conflictView } from "./conflicts";
 
@@ -121,14 +121,9 @@ export class PublishDialog {
     email.placeholder = "you@example.com";
     email.dataset["testid"] = "identity-email";
     const error = el("p", "dialog-text error");
-    const cancel = el("button", "button", "Cancel");
-    cancel.type = "button";
-    const save = el("button", "button primary", "Save and publish");
-    save.type = "submit";
+    const { row, cancel, submit: save } = formButtons("Cancel", "Save and publish");
     save.dataset["testid"] = "identity-save";
-    const buttons = el("div", "dialog-actions");
-    buttons.append(cancel, save);
-    form.append(name, email, error, buttons);
+    form.append(name, email, error, row);
     this.body.replaceChildren(form);
     this.actions.replaceChildren();
     name.focus();
@@ -194,13 +189,12 @@ export class PublishDialog {
         break;
     }
     form.prepend(el("p", "dialog-text", text));
-    const no = el("button", "button", question.kind === "trustHost" ? "Don't connect" : "Cancel");
-    no.type = "button";
-    const yes = el("button", "button primary", question.kind === "trustHost" ? "Trust and connect" : "Continue");
-    yes.type = "submit";
-    const buttons = el("div", "dialog-actions");
-    buttons.append(no, yes);
-    form.append(buttons);
+    const trust = question.kind === "trustHost";
+    const { row, cancel: no, submit: yes } = formButtons(
+      trust ? "Don't connect" : "Cancel",
+      trust ? "Trust and connect" : "Continue",
+    );
+    form.append(row);
     this.body.replaceChildren(form);
     (inputs[0] ?? yes).focus();
     const answered = await new Promise<Answer>((resolve) => {
