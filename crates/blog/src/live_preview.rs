@@ -2,10 +2,13 @@
 //!
 //! Sending a 100 KB post to the backend and its HTML back on every keystroke costs more
 //! than rendering it. So the editor sends its changes, not the text; [`LivePreview`]
-//! applies them to its copy, renders, and answers with only the top-level blocks of HTML
-//! that changed ([`PreviewPatch`]). Blocks after the change that only moved carry their
-//! new line numbers through [`PreviewPatch::line_shift`] instead of being sent again.
+//! applies them to its copy, renders, and answers with only the blocks of HTML that changed
+//! ([`PreviewPatch`]): top-level blocks, or, when the change is inside one section, that
+//! section's blocks (a long section is not sent again for a typed letter). Blocks after the
+//! change that only moved carry their new line numbers through
+//! [`PreviewPatch::line_shift`] instead of being sent again.
 
+use folio_rst::html::Block;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -34,17 +37,32 @@ pub struct PreviewPatch {
     pub seq: u32,
     /// The document title as HTML, when the post has one.
     pub title: Option<String>,
-    /// Index of the first top-level block that changed.
+    /// The section whose blocks changed, as the index of each block on the way down to it
+    /// (a section's blocks are its [`PreviewBlock::children`]); empty for the top level.
+    pub at: Vec<u32>,
+    /// Index of the first block there that changed.
     pub start: u32,
     /// How many of the old blocks, from `start`, are replaced.
     pub remove: u32,
-    /// The new blocks' HTML that take their place.
-    pub insert: Vec<String>,
-    /// Add this to every `data-line` in the blocks after the inserted ones: they are the
-    /// same HTML, moved by lines added or removed above them.
+    /// The new blocks that take their place.
+    pub insert: Vec<PreviewBlock>,
+    /// Add this to every `data-line` in the blocks after the inserted ones, in document
+    /// order (in that section and after it): they are the same HTML, moved by lines added
+    /// or removed above them.
     pub line_shift: i32,
     /// The post's problems, or `None` when they are the same as in the last answer.
     pub diagnostics: Option<Vec<Diagnostic>>,
+}
+
+/// One block of the preview, parsed on its own so that broken raw HTML in one block cannot
+/// swallow the next ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PreviewBlock {
+    /// The block's HTML; for a section, its element without the child blocks.
+    pub html: String,
+    /// A section's blocks, which go at the end of its element (after its title), in order.
+    pub children: Vec<PreviewBlock>,
 }
 
 /// Where the post's images are, so the preview can load them (see [`rewrite_image_urls`]).
@@ -65,8 +83,9 @@ pub struct LivePreview {
     /// `text`'s length in UTF-16 code units.
     len_utf16: usize,
     seq: u32,
-    /// Each top-level block's HTML with its `data-line`s, image URLs as written.
-    blocks: Vec<String>,
+    /// The last preview's HTML with its `data-line`s, image URLs as written, and its blocks.
+    html: String,
+    blocks: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
     images: Option<ImageUrls>,
 }
@@ -77,6 +96,7 @@ impl LivePreview {
         self.len_utf16 = text.encode_utf16().count();
         self.text = text;
         self.images = images;
+        self.html.clear();
         self.blocks.clear();
         self.diagnostics.clear();
         let mut patch = self.render(0);
@@ -144,30 +164,37 @@ impl LivePreview {
     }
 
     fn render(&mut self, line_shift: i64) -> PreviewPatch {
-        let (post, starts) = render_for_editor(&self.text);
+        let (post, blocks) = render_for_editor(&self.text);
         let html = post.preview.html;
-        let blocks: Vec<&str> = starts
-            .iter()
-            .enumerate()
-            .map(|(i, &start)| &html[start..starts.get(i + 1).copied().unwrap_or(html.len())])
-            .collect();
-        let old = &self.blocks;
-        let prefix = old.iter().zip(&blocks).take_while(|(a, b)| a == b).count();
-        let suffix = old[prefix..]
-            .iter()
-            .rev()
-            .zip(blocks[prefix..].iter().rev())
-            .take_while(|(a, b)| same_but_moved(a, b, line_shift))
-            .count();
-        let insert = blocks[prefix..blocks.len() - suffix]
-            .iter()
-            .map(|block| {
-                let block = inert_embeds(block);
-                match &self.images {
-                    Some(i) => rewrite_image_urls(&block, &i.content_dir, &i.post, &i.prefix),
-                    None => block,
+        let (old_html, new_html) = (self.html.as_str(), html.as_str());
+        let old_of = |b: &Block| &old_html[b.start..b.end];
+        let new_of = |b: &Block| &new_html[b.start..b.end];
+        // From the top level down into the one section the change is in, if it is in one.
+        let (mut old, mut new) = (&self.blocks[..], &blocks[..]);
+        let mut at = Vec::new();
+        let (prefix, suffix) = loop {
+            let prefix = old.iter().zip(new).take_while(|(a, b)| old_of(a) == new_of(b)).count();
+            let suffix = old[prefix..]
+                .iter()
+                .rev()
+                .zip(new[prefix..].iter().rev())
+                .take_while(|(a, b)| same_but_moved(old_of(a), new_of(b), line_shift))
+                .count();
+            match (&old[prefix..old.len() - suffix], &new[prefix..new.len() - suffix]) {
+                ([a], [b])
+                    if !a.children.is_empty()
+                        && !b.children.is_empty()
+                        && shell(old_html, a) == shell(new_html, b) =>
+                {
+                    at.push(prefix as u32);
+                    (old, new) = (&a.children, &b.children);
                 }
-            })
+                _ => break (prefix, suffix),
+            }
+        };
+        let insert = new[prefix..new.len() - suffix]
+            .iter()
+            .map(|b| self.preview_block(new_html, b))
             .collect();
         let remove = old.len() - prefix - suffix;
         self.seq = self.seq.wrapping_add(1);
@@ -175,16 +202,44 @@ impl LivePreview {
             self.diagnostics = post.preview.diagnostics;
             self.diagnostics.clone()
         });
-        self.blocks = blocks.into_iter().map(str::to_string).collect();
+        self.html = html;
+        self.blocks = blocks;
         PreviewPatch {
             seq: self.seq,
             title: post.preview.title,
+            at,
             start: prefix as u32,
             remove: remove as u32,
             insert,
             line_shift: line_shift as i32,
             diagnostics,
         }
+    }
+
+    /// Block `b` of `html` as the window builds it, with embeds made inert and image URLs
+    /// pointing at the blog.
+    fn preview_block(&self, html: &str, b: &Block) -> PreviewBlock {
+        let own = match (b.children.first(), b.children.last()) {
+            (Some(first), Some(last)) => {
+                [&html[b.start..first.start], &html[last.end..b.end]].concat()
+            }
+            _ => html[b.start..b.end].to_string(),
+        };
+        let own = inert_embeds(&own);
+        let own = match &self.images {
+            Some(i) => rewrite_image_urls(&own, &i.content_dir, &i.post, &i.prefix),
+            None => own,
+        };
+        let children = b.children.iter().map(|c| self.preview_block(html, c)).collect();
+        PreviewBlock { html: own, children }
+    }
+}
+
+/// A section's own HTML around its blocks: its opening tag and title, and its end.
+fn shell<'h>(html: &'h str, b: &Block) -> (&'h str, &'h str) {
+    match (b.children.first(), b.children.last()) {
+        (Some(first), Some(last)) => (&html[b.start..first.start], &html[last.end..b.end]),
+        _ => (&html[b.start..b.end], ""),
     }
 }
 
@@ -257,22 +312,65 @@ mod tests {
     /// What the window's preview holds: the blocks it was sent, patched as told.
     #[derive(Default)]
     struct Window {
-        blocks: Vec<String>,
+        blocks: Vec<PreviewBlock>,
         diagnostics: Vec<Diagnostic>,
     }
 
     impl Window {
         fn apply(&mut self, patch: PreviewPatch) {
-            let (start, remove) = (patch.start as usize, patch.remove as usize);
-            let after = start + patch.insert.len();
-            self.blocks.splice(start..start + remove, patch.insert);
-            for block in &mut self.blocks[after..] {
-                *block = shift_lines(block, patch.line_shift.into());
-            }
+            let shift = patch.line_shift.into();
+            apply_at(&mut self.blocks, &patch.at, patch.start, patch.remove, patch.insert, shift);
             if let Some(d) = patch.diagnostics {
                 self.diagnostics = d;
             }
         }
+
+        /// The HTML the window shows.
+        fn html(&self) -> String {
+            self.blocks.iter().map(flatten).collect()
+        }
+    }
+
+    fn apply_at(
+        blocks: &mut Vec<PreviewBlock>,
+        at: &[u32],
+        start: u32,
+        remove: u32,
+        insert: Vec<PreviewBlock>,
+        shift: i64,
+    ) {
+        let after = match at.split_first() {
+            Some((&i, deeper)) => {
+                apply_at(&mut blocks[i as usize].children, deeper, start, remove, insert, shift);
+                i as usize + 1
+            }
+            None => {
+                let (start, remove) = (start as usize, remove as usize);
+                let after = start + insert.len();
+                blocks.splice(start..start + remove, insert);
+                after
+            }
+        };
+        for block in &mut blocks[after..] {
+            shift_block(block, shift);
+        }
+    }
+
+    fn shift_block(block: &mut PreviewBlock, shift: i64) {
+        block.html = shift_lines(&block.html, shift);
+        for c in &mut block.children {
+            shift_block(c, shift);
+        }
+    }
+
+    /// A block's HTML with its children in it: a section's go before its closing tag.
+    fn flatten(block: &PreviewBlock) -> String {
+        if block.children.is_empty() {
+            return block.html.clone();
+        }
+        let end = block.html.rfind("</div>").expect("a section ends with </div>");
+        let children: String = block.children.iter().map(flatten).collect();
+        [&block.html[..end], &children, &block.html[end..]].concat()
     }
 
     fn shift_lines(html: &str, shift: i64) -> String {
@@ -332,7 +430,8 @@ mod tests {
     ];
 
     const START: &str = "Title\n#####\n\n:date: 2020-01-01\n:tags: a, b\n\nFirst *para*.\n\n\
-        Section\n=======\n\n- one\n- two\n\nText with ``code`` and é😀.\n\n.. image:: {static}/x.png\n";
+        Section\n=======\n\n- one\n- two\n\nText with ``code`` and é😀.\n\n.. image:: {static}/x.png\n\n\
+        More words here.\n\nAnd more of them.\n\nSub\n---\n\nDeep text.\n\nDeeper still, and longer.\n";
 
     fn utf16_len(s: &str) -> u32 {
         s.encode_utf16().count() as u32
@@ -353,7 +452,7 @@ mod tests {
         })
     }
 
-    fn full_render(text: &str) -> Vec<String> {
+    fn full_render(text: &str) -> Vec<PreviewBlock> {
         let mut fresh = LivePreview::default();
         let mut window = Window::default();
         window.apply(fresh.open(text.to_string(), images()));
@@ -363,27 +462,62 @@ mod tests {
     #[test]
     fn random_edits_patched_in_give_exactly_the_full_render() {
         let mut rng = Rng(0x5eed_f011);
+        // One to three changes, sorted and apart, as CodeMirror sends them.
+        let (partial, _) = random_session(&mut rng, START, |rng, text| {
+            let mut offsets: Vec<u32> =
+                (0..2 * (1 + rng.below(3))).map(|_| boundary(rng, text)).collect();
+            offsets.sort_unstable();
+            offsets
+                .chunks(2)
+                .map(|pair| {
+                    let to = if rng.below(3) == 0 { pair[1] } else { pair[0] };
+                    let insert = if rng.below(4) == 0 {
+                        String::new()
+                    } else {
+                        PIECES[rng.below(PIECES.len())].to_string()
+                    };
+                    TextChange { from: pair[0], to, insert }
+                })
+                .collect()
+        });
+        assert!(partial > 300, "most edits send part of the preview ({partial} of 600)");
+    }
+
+    #[test]
+    fn typing_anywhere_in_a_sectioned_post_patches_in_the_full_render() {
+        let mut rng = Rng(0x7e11_ab1e);
+        let start = START.to_string()
+            + &"\nMore\n====\n\nWords and *more* words.\n\nDeeper\n------\n\nText.\n\n".repeat(4);
+        // A letter, a space, a new line or paragraph typed, or one character deleted.
+        let (_, nested) = random_session(&mut rng, &start, |rng, text| {
+            let from = boundary(rng, text);
+            let insert = ["w", " ", "\n", "\n\n", "é", "`", "*"][rng.below(7)];
+            let deleted = match rng.below(5) {
+                0 => byte_range(text, from, from).and_then(|at| text[at.start..].chars().next()),
+                _ => None,
+            };
+            let to = from + deleted.map_or(0, |c| c.len_utf16() as u32);
+            vec![TextChange { from, to, insert: insert.into() }]
+        });
+        assert!(nested > 150, "many edits are sent as a section's blocks ({nested} of 600)");
+    }
+
+    /// Makes 600 edits chosen by `edit` from `start`; after each, the window's preview
+    /// patched with the answer must be the full render of the text, diagnostics included.
+    /// Returns how many answers sent part of the preview, and how many a section's part.
+    fn random_session(
+        rng: &mut Rng,
+        start: &str,
+        mut edit: impl FnMut(&mut Rng, &str) -> Vec<TextChange>,
+    ) -> (usize, usize) {
         let mut live = LivePreview::default();
         let mut window = Window::default();
-        let mut text = START.to_string();
+        let mut text = start.to_string();
         window.apply(live.open(text.clone(), images()));
         let mut seq = 1;
-        let mut partial = 0;
+        let (mut partial, mut nested) = (0, 0);
         for step in 0..600 {
-            // One to three changes, sorted and apart, as CodeMirror sends them.
-            let mut offsets: Vec<u32> =
-                (0..2 * (1 + rng.below(3))).map(|_| boundary(&mut rng, &text)).collect();
-            offsets.sort_unstable();
-            let mut changes = Vec::new();
-            for pair in offsets.chunks(2) {
-                let to = if rng.below(3) == 0 { pair[1] } else { pair[0] };
-                let insert = if rng.below(4) == 0 {
-                    String::new()
-                } else {
-                    PIECES[rng.below(PIECES.len())].to_string()
-                };
-                changes.push(TextChange { from: pair[0], to, insert });
-            }
+            let changes = edit(rng, &text);
             // The same edit on a plain string, from the end so offsets stay valid.
             let mut units: Vec<u16> = text.encode_utf16().collect();
             for c in changes.iter().rev() {
@@ -394,19 +528,20 @@ mod tests {
                 .edit(seq, &changes, utf16_len(&text), (step % 10 == 0).then(|| text_hash(&text)))
                 .unwrap_or_else(|| panic!("step {step}: {changes:?} did not apply"));
             seq = patch.seq;
-            partial += usize::from(patch.insert.len() < window.blocks.len());
+            partial +=
+                usize::from(!patch.at.is_empty() || patch.insert.len() < window.blocks.len());
+            nested += usize::from(!patch.at.is_empty());
             window.apply(patch);
             assert_eq!(live.text(), text, "step {step}");
             assert_eq!(window.blocks, full_render(&text), "step {step}: {changes:?}\n{text}");
             let expected = crate::render_preview(&text).diagnostics;
             assert_eq!(window.diagnostics, expected, "step {step}");
         }
-        assert!(partial > 300, "most edits send part of the preview ({partial} of 600)");
         // Without its source lines, the preview is what Pelican's reader gives.
         let plain = crate::render_preview(&text).html;
         let plain = rewrite_image_urls(&plain, "content", "content/post.rst", "folio://localhost/");
-        assert_eq!(shift_lines(&window.blocks.concat(), 0).len(), window.blocks.concat().len());
-        assert_eq!(strip_lines(&window.blocks.concat()), plain);
+        assert_eq!(strip_lines(&window.html()), plain);
+        (partial, nested)
     }
 
     fn strip_lines(html: &str) -> String {
@@ -433,8 +568,40 @@ mod tests {
             .edit(first.seq, &[TextChange { from: at, to: at, insert: "!".into() }], 32, None)
             .unwrap();
         assert_eq!((patch.start, patch.remove, patch.line_shift), (2, 1, 0));
-        assert_eq!(patch.insert, vec!["<p data-line=\"5\">Second!.</p>\n".to_string()]);
+        assert_eq!(patch.insert, vec![leaf("<p data-line=\"5\">Second!.</p>\n")]);
         assert_eq!(patch.diagnostics, None, "no diagnostics changed");
+    }
+
+    fn leaf(html: &str) -> PreviewBlock {
+        PreviewBlock { html: html.into(), children: Vec::new() }
+    }
+
+    #[test]
+    fn typing_in_a_long_section_sends_only_its_paragraph() {
+        let text =
+            "Intro.\n\nOne\n===\n\nFirst.\n\nTwo\n---\n\nAlpha.\n\nBeta.\n\nGamma.\n\nLast.\n";
+        let mut live = LivePreview::default();
+        let first = live.open(text.to_string(), None);
+        let [intro, one] = &first.insert[..] else { panic!("{:?}", first.insert) };
+        assert!(intro.children.is_empty());
+        assert_eq!(one.children.len(), 2, "{one:?}");
+        assert_eq!(one.children[1].children.len(), 4, "{one:?}");
+        let at = utf16_len(&text[..text.find("Beta").unwrap() + 4]);
+        let len = utf16_len(text) + 5;
+        let change = [TextChange { from: at, to: at, insert: "\n\nNew".into() }];
+        let patch = live.edit(first.seq, &change, len, None).unwrap();
+        assert_eq!(patch.at, vec![1, 1], "inside section Two, inside One");
+        assert_eq!((patch.start, patch.remove, patch.line_shift), (1, 1, 2));
+        assert_eq!(
+            patch.insert,
+            vec![leaf("<p data-line=\"13\">Beta</p>\n"), leaf("<p data-line=\"15\">New.</p>\n")]
+        );
+        // A new title for the section sends the section.
+        let at = utf16_len(&text[..text.find("Two").unwrap()]);
+        let change = [TextChange { from: at, to: at + 3, insert: "Six".into() }];
+        let patch = live.edit(patch.seq, &change, len, None).unwrap();
+        assert_eq!((patch.at.len(), patch.start, patch.remove), (1, 1, 1));
+        assert!(patch.insert[0].html.contains("<h3>Six</h3>"), "{:?}", patch.insert);
     }
 
     #[test]
@@ -446,7 +613,7 @@ mod tests {
             .edit(first.seq, &[TextChange { from: 6, to: 6, insert: "\n\nNew.".into() }], 30, None)
             .unwrap();
         assert_eq!((patch.start, patch.remove, patch.line_shift), (1, 0, 2));
-        assert_eq!(patch.insert, vec!["<p data-line=\"3\">New.</p>\n".to_string()]);
+        assert_eq!(patch.insert, vec![leaf("<p data-line=\"3\">New.</p>\n")]);
     }
 
     #[test]
@@ -497,7 +664,7 @@ mod tests {
         let mut live = LivePreview::default();
         let patch = live.open(".. image:: {static}/images/a.png\n".into(), images());
         assert!(
-            patch.insert[0].contains("src=\"folio://localhost/content/images/a.png\""),
+            patch.insert[0].html.contains("src=\"folio://localhost/content/images/a.png\""),
             "{:?}",
             patch.insert
         );

@@ -96,12 +96,12 @@ pub fn render_post(text: &str) -> RenderedPost {
 }
 
 /// Renders reST `text` for the editor's preview: block elements carry their source line
-/// (`data-line`), and the body comes with the byte offset where each top-level block starts.
-pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<usize>) {
+/// (`data-line`), and the body comes with where each block is in it.
+pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<html::Block>) {
     render_post_with(text, true)
 }
 
-fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<usize>) {
+fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::Block>) {
     let (doc, mut diags) = folio_rst::parse(text);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();

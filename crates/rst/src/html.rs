@@ -24,14 +24,36 @@ pub struct RenderOptions<'a> {
     pub source_lines: Option<&'a LineIndex>,
 }
 
-/// A rendered body and where each top-level node's HTML starts in it.
+/// A rendered body and where each top-level node's HTML is in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
     /// The body HTML.
     pub html: String,
-    /// Byte offsets into `html`, one per top-level node, ascending: the HTML of node `i`
-    /// is `html[blocks[i]..blocks[i + 1]]` (the last one runs to the end).
-    pub blocks: Vec<usize>,
+    /// One per top-level node, in order, together covering all of `html`.
+    pub blocks: Vec<Block>,
+}
+
+/// Where one node's HTML is in [`Rendered::html`]. An editor's preview replaces what
+/// changed block by block, so a long section must not be one block: a section's child
+/// nodes (after its title) are blocks of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Block {
+    /// The node's HTML is `html[start..end]`.
+    pub start: usize,
+    pub end: usize,
+    /// A section's child nodes after its title, in order; empty for other nodes. The rest
+    /// of `start..end` is the section's own tags and title, before and after them.
+    pub children: Vec<Block>,
+}
+
+impl Block {
+    fn shift(&mut self, by: usize) {
+        self.start += by;
+        self.end += by;
+        for c in &mut self.children {
+            c.shift(by);
+        }
+    }
 }
 
 /// Renders the body of `doc` with `options`.
@@ -44,8 +66,10 @@ pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
     w.out.reserve(source_len * 4);
     let mut blocks = Vec::new();
     for c in doc.children(doc.root()) {
-        blocks.push(w.out.len());
+        let start = w.out.len();
         w.node(c, &[]);
+        let children = std::mem::take(&mut w.section_blocks);
+        blocks.push(Block { start, end: w.out.len(), children });
     }
     Rendered { html: w.out, blocks }
 }
@@ -77,6 +101,8 @@ struct Writer<'d> {
     inline_depth: u32,
     /// Set when block elements get their source line.
     source_lines: Option<&'d LineIndex>,
+    /// The blocks of the section just written, for whoever wrote it to take.
+    section_blocks: Vec<Block>,
 }
 
 /// Escapes text for HTML the way docutils does.
@@ -166,6 +192,7 @@ impl<'d> Writer<'d> {
             section_depth: 0,
             inline_depth: 0,
             source_lines: None,
+            section_blocks: Vec::new(),
         }
     }
 
@@ -304,7 +331,13 @@ impl<'d> Writer<'d> {
         self.node_html(n, extra, parent);
         if let Some(index) = self.source_lines {
             let line = index.line(self.doc.node(n).span.start) + 1;
+            let before = self.out.len();
             source_lines::mark(&mut self.out, start, self.doc.kind(n), line);
+            // The mark went into the opening tag: a section's blocks come after it.
+            let added = self.out.len() - before;
+            for b in &mut self.section_blocks {
+                b.shift(added);
+            }
         }
     }
 
@@ -331,6 +364,7 @@ impl<'d> Writer<'d> {
                 for id in ids.iter().skip(1) {
                     let _ = write!(self.out, "<span id=\"{id}\"></span>");
                 }
+                let mut blocks = Vec::new();
                 for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
                         let h = (self.section_depth + 1).min(6);
@@ -353,11 +387,15 @@ impl<'d> Writer<'d> {
                         }
                         let _ = writeln!(self.out, "</h{h}>");
                     } else {
+                        let start = self.out.len();
                         self.node_in(c, &[], Some(n));
+                        let children = std::mem::take(&mut self.section_blocks);
+                        blocks.push(Block { start, end: self.out.len(), children });
                     }
                 }
                 self.out.push_str("</div>\n");
                 self.section_depth -= 1;
+                self.section_blocks = blocks;
             }
             NodeKind::Title => {
                 self.out.push_str("<p class=\"title\">");

@@ -122,9 +122,47 @@ fn source_lines_change_nothing_but_the_attribute() {
 fn blocks_split_the_html_at_each_top_level_node() {
     let rendered = with_lines(POST);
     let (doc, _) = parse(POST);
-    assert_eq!(rendered.blocks.len(), doc.children(doc.root()).count());
-    assert_eq!(rendered.blocks.first(), Some(&0));
-    assert!(rendered.blocks.windows(2).all(|w| w[0] <= w[1]));
-    let second = &rendered.html[rendered.blocks[1]..];
+    let blocks = &rendered.blocks;
+    assert_eq!(blocks.len(), doc.children(doc.root()).count());
+    assert_eq!(blocks.first().map(|b| b.start), Some(0));
+    assert_eq!(blocks.last().map(|b| b.end), Some(rendered.html.len()));
+    assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+    let second = &rendered.html[blocks[1].start..blocks[1].end];
     assert!(second.starts_with("<div data-line=\"7\" class=\"section\""), "{second}");
+}
+
+/// Each block's children, in order, within it and after its title.
+fn check_children(block: &folio_rst::html::Block) {
+    let mut at = block.start;
+    for c in &block.children {
+        assert!(c.start >= at && c.end >= c.start && c.end <= block.end, "{c:?} in {block:?}");
+        check_children(c);
+        at = c.end;
+    }
+}
+
+#[test]
+fn a_sections_children_are_blocks_of_their_own() {
+    let text = "Title\n#####\n\nIntro.\n\nOne\n===\n\nFirst.\n\nTwo\n---\n\nDeep *one*.\n\n- a\n- b\n\nAfter.\n";
+    let rendered = with_lines(text);
+    let html = &rendered.html;
+    let piece = |b: &folio_rst::html::Block| &html[b.start..b.end];
+    let [intro, one] = &rendered.blocks[..] else { panic!("{:?}", rendered.blocks) };
+    assert!(intro.children.is_empty());
+    assert_eq!(piece(intro), "<p data-line=\"4\">Intro.</p>\n");
+    check_children(one);
+    let [first, two] = &one.children[..] else { panic!("{:?}", one.children) };
+    assert_eq!(piece(first), "<p data-line=\"9\">First.</p>\n");
+    let [deep, list, after] = &two.children[..] else { panic!("{:?}", two.children) };
+    assert_eq!(piece(after), "<p data-line=\"19\">After.</p>\n");
+    assert_eq!(piece(deep), "<p data-line=\"14\">Deep <em>one</em>.</p>\n");
+    assert!(piece(list).starts_with("<ul data-line=\"16\""), "{}", piece(list));
+    // The section's own tags and title are what its children leave.
+    assert!(
+        html[one.start..first.start].contains("<h2>One</h2>"),
+        "{}",
+        &html[one.start..first.start]
+    );
+    assert_eq!(&html[after.end..one.end], "</div>\n</div>\n");
+    assert_eq!(&html[after.end..two.end], "</div>\n");
 }

@@ -1,22 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { BlockList } from "./patch";
+import type { PreviewBlock } from "../bindings/PreviewBlock";
+import { BlockList, type BlockPatch } from "./patch";
+
+const leaf = (html: string): PreviewBlock => ({ html, children: [] });
 
 /** A block as the backend writes one: elements with their source line, a newline after. */
-function block(kind: number, line: number): string {
+function block(kind: number, line: number): PreviewBlock {
   switch (kind % 4) {
     case 0:
-      return `<p data-line="${line}">para ${kind}</p>\n`;
+      return leaf(`<p data-line="${line}">para ${kind}</p>\n`);
     case 1:
-      return `<div data-line="${line}" class="section">\n<h2>S${kind}</h2>\n<p data-line="${line + 2}">in</p>\n</div>\n`;
+      return {
+        html: `<div data-line="${line}" class="section">\n<h2>S${kind}</h2>\n</div>\n`,
+        children: [leaf(`<p data-line="${line + 2}">in</p>\n`)],
+      };
     case 2:
-      return `<a href="#x"><img data-line="${line}" src="i.png" /></a>\n`;
+      return leaf(`<a href="#x"><img data-line="${line}" src="i.png" /></a>\n`);
     default:
-      return `<!-- comment ${kind} -->\n`;
+      return leaf(`<!-- comment ${kind} -->\n`);
   }
 }
 
-function shifted(html: string, shift: number): string {
-  return html.replace(/data-line="(\d+)"/g, (_, n: string) => `data-line="${Number(n) + shift}"`);
+function shifted(block: PreviewBlock, shift: number): PreviewBlock {
+  const html = block.html.replace(/data-line="(\d+)"/g, (_, n: string) => `data-line="${Number(n) + shift}"`);
+  return { html, children: block.children.map((c) => shifted(c, shift)) };
+}
+
+/** The model of the preview: `patch` applied to plain blocks, as the backend means it. */
+function applyTo(blocks: PreviewBlock[], patch: BlockPatch): PreviewBlock[] {
+  const [first, ...deeper] = patch.at;
+  if (first === undefined) {
+    const after = blocks.slice(patch.start + patch.remove).map((b) => shifted(b, patch.lineShift));
+    return [...blocks.slice(0, patch.start), ...patch.insert, ...after];
+  }
+  const section = blocks[first]!;
+  const inner = { ...section, children: applyTo(section.children, { ...patch, at: deeper }) };
+  return [...blocks.slice(0, first), inner, ...blocks.slice(first + 1).map((b) => shifted(b, patch.lineShift))];
 }
 
 /** A small deterministic generator, so a failure reproduces. */
@@ -24,54 +43,98 @@ function rng(seed: number): (n: number) => number {
   let s = seed;
   return (n) => {
     s = (s * 1103515245 + 12345) % 2147483648;
-    return s % Math.max(n, 1);
+    return Math.floor((s / 2147483648) * Math.max(n, 1)); // the high bits: the low ones cycle
   };
 }
 
+const patch = (start: number, remove: number, insert: PreviewBlock[], lineShift = 0, at: number[] = []) => ({
+  at,
+  start,
+  remove,
+  insert,
+  lineShift,
+});
+
 describe("BlockList", () => {
-  it("patched block by block, ends exactly as a fresh build of the same blocks", () => {
+  it("patched block by block, at the top and in sections, ends exactly as a fresh build", () => {
     const below = rng(7);
     const patched = document.createElement("div");
     const list = new BlockList(patched);
-    let blocks: string[] = [];
-    for (let step = 0; step < 300; step++) {
-      const start = below(blocks.length + 1);
-      const remove = below(blocks.length - start + 1);
+    let blocks: PreviewBlock[] = [];
+    let nested = 0;
+    for (let step = 0; step < 400; step++) {
+      // Down into a section now and then, as typing inside one does.
+      const at: number[] = [];
+      let level = blocks;
+      for (;;) {
+        const sections = level.flatMap((b, i) => (b.children.length > 0 ? [i] : []));
+        if (sections.length === 0 || below(2) === 0) break;
+        const i = sections[below(sections.length)]!;
+        at.push(i);
+        level = level[i]!.children;
+      }
+      nested += at.length > 0 ? 1 : 0;
+      const start = below(level.length + 1);
+      const remove = below(level.length - start + 1);
       const insert = Array.from({ length: below(3) }, () => block(below(100), 1 + below(500)));
-      const lineShift = below(3) === 0 ? below(7) - 3 : 0;
-      const after = blocks.slice(start + remove).map((b) => shifted(b, lineShift));
-      const kept = list.apply({ start, remove, insert, lineShift });
-      expect(kept).toBe(insert.length);
-      blocks = [...blocks.slice(0, start), ...insert, ...after];
+      const change = patch(start, remove, insert, below(3) === 0 ? below(7) - 3 : 0, at);
+      expect(list.apply(change)).toBe(true);
+      blocks = applyTo(blocks, change);
       const fresh = document.createElement("div");
-      new BlockList(fresh).apply({ start: 0, remove: 0, insert: blocks, lineShift: 0 });
+      new BlockList(fresh).apply(patch(0, 0, blocks));
       expect(patched.innerHTML, `step ${step}`).toBe(fresh.innerHTML);
     }
+    expect(nested).toBeGreaterThan(100);
   });
 
   it("keeps unchanged blocks as the same nodes", () => {
     const root = document.createElement("div");
     const list = new BlockList(root);
-    list.apply({ start: 0, remove: 0, insert: ["<p>a</p>\n", "<p>b</p>\n", "<p>c</p>\n"], lineShift: 0 });
+    list.apply(patch(0, 0, [leaf("<p>a</p>\n"), leaf("<p>b</p>\n"), leaf("<p>c</p>\n")]));
     const [first, , third] = Array.from(root.children);
-    list.apply({ start: 1, remove: 1, insert: ["<p>B</p>\n"], lineShift: 0 });
+    list.apply(patch(1, 1, [leaf("<p>B</p>\n")]));
     expect(root.children[0]).toBe(first);
     expect(root.children[1]?.textContent).toBe("B");
     expect(root.children[2]).toBe(third);
   });
 
-  it("moves the lines of the blocks after the change", () => {
+  it("replaces a paragraph inside a section without touching the section or its title", () => {
     const root = document.createElement("div");
     const list = new BlockList(root);
-    list.apply({ start: 0, remove: 0, insert: [block(0, 1), block(1, 3)], lineShift: 0 });
-    list.apply({ start: 1, remove: 0, insert: [block(0, 3)], lineShift: 2 });
+    const section = {
+      html: '<div class="section">\n<h2>Title</h2>\n</div>\n',
+      children: [leaf("<p>one</p>\n"), leaf("<p>two</p>\n")],
+    };
+    list.apply(patch(0, 0, [leaf("<p>intro</p>\n"), section]));
+    const div = root.querySelector(".section");
+    const title = div?.querySelector("h2");
+    list.apply(patch(1, 1, [leaf("<p>TWO</p>\n")], 0, [1]));
+    expect(root.querySelector(".section")).toBe(div);
+    expect(div?.querySelector("h2")).toBe(title);
+    expect(Array.from(div?.querySelectorAll("p") ?? [], (p) => p.textContent)).toEqual(["one", "TWO"]);
+  });
+
+  it("refuses a change in a section it does not show", () => {
+    const root = document.createElement("div");
+    const list = new BlockList(root);
+    list.apply(patch(0, 0, [leaf("<p>a</p>\n")]));
+    expect(list.apply(patch(0, 0, [leaf("<p>b</p>\n")], 0, [0]))).toBe(false);
+    expect(list.apply(patch(0, 0, [leaf("<p>b</p>\n")], 0, [3]))).toBe(false);
+    expect(root.textContent).toBe("a\n");
+  });
+
+  it("moves the lines of the blocks after the change, in the section and after it", () => {
+    const root = document.createElement("div");
+    const list = new BlockList(root);
+    list.apply(patch(0, 0, [block(0, 1), block(1, 3), block(0, 9)]));
+    list.apply(patch(0, 0, [block(0, 4)], 2, [1]));
     const lines = Array.from(root.querySelectorAll("[data-line]"), (e) => e.getAttribute("data-line"));
-    expect(lines).toEqual(["1", "3", "5", "7"]);
+    expect(lines).toEqual(["1", "3", "4", "7", "11"]);
   });
 
   it("parses each block alone: unbalanced raw HTML cannot swallow the next block", () => {
     const root = document.createElement("div");
-    new BlockList(root).apply({ start: 0, remove: 0, insert: ["<div>open\n", "<p>next</p>\n"], lineShift: 0 });
+    new BlockList(root).apply(patch(0, 0, [leaf("<div>open\n"), leaf("<p>next</p>\n")]));
     expect(root.querySelector(":scope > div p")).toBeNull();
     expect(root.lastElementChild?.textContent).toBe("next");
   });

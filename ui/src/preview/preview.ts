@@ -207,8 +207,9 @@ export class PreviewPane implements SyncSide {
 
   /**
    * Applies what changed; `fresh` starts from an empty body (a post opened, a resync).
-   * Returns false when a change could not be applied (the frame's document was new): then
-   * the whole preview must be sent again.
+   * Returns false when a change could not be applied (the frame's document was new, or
+   * the change is in a section it does not show): then the whole preview must be sent
+   * again.
    */
   show(patch: PreviewPatch, fresh: boolean): boolean {
     if (!this.ensureDocument() || !this.title || !this.blocks) return true; // no frame: nothing to show
@@ -218,9 +219,9 @@ export class PreviewPane implements SyncSide {
     if (this.title.innerHTML !== title) this.title.innerHTML = title;
     this.title.hidden = title === "";
     if (fresh) this.blocks.reset();
-    this.blocks.apply(patch);
+    const applied = this.blocks.apply(patch);
     this.anchorCache = null;
-    return true;
+    return applied;
   }
 
   clear(): void {
