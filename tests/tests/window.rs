@@ -45,7 +45,13 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
     assert!(shown.is_some(), "the preview shows the seed post's body");
     app.screenshot("open-post").unwrap();
 
-    // Type a new paragraph at the end of the post.
+    // Type a new paragraph at the end of the post, in its last section: only the changed
+    // block is replaced, inside that section, which stays the same element.
+    let mark = "const d = document.querySelector('[data-testid=preview]').contentDocument; \
+                const all = d.querySelectorAll('.section'); const last = all[all.length - 1]; \
+                last.__folioKept = true; last.querySelector('p').__folioKept = true; \
+                return all.length;";
+    assert!(s.execute(mark, vec![]).unwrap().as_u64() > Some(1), "the seed post has sections");
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
     s.click(&content).unwrap();
     // Ctrl+End, then the text: two calls, since each releases its modifier keys at its end.
@@ -60,6 +66,14 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
         let editor = s.execute(EDITOR_TAIL, vec![]);
         panic!("the preview does not show the typed paragraph; editor ends: {editor:?}; {shot:?}");
     }
+
+    let kept = "const d = document.querySelector('[data-testid=preview]').contentDocument; \
+                const p = [...d.querySelectorAll('p')].find((p) => p.textContent.includes('Zanzibarish')); \
+                const section = p && p.closest('.section'); \
+                return [!!section && section.__folioKept === true, \
+                        !!section && section.querySelector('p').__folioKept === true];";
+    let kept = s.execute(kept, vec![]).unwrap();
+    assert_eq!(kept, serde_json::json!([true, true]), "the section and its first paragraph stay");
 
     // Autosave writes it to the post file on disk.
     let post = app.data_dir.path().join("demo-blog/content/farewell-to-anaconda.rst");
