@@ -14,6 +14,7 @@ fn main() {
         "journal_discard",
         "preview_open",
         "preview_edit",
+        "preview_answers",
         "repo_status",
         "plan_publish",
         "publish",

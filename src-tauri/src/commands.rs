@@ -168,9 +168,19 @@ pub(crate) async fn preview_open(
     Ok(state.live_preview().open(text, images))
 }
 
-/// Applies the editor's changes since the answer numbered `base` and answers with what
-/// changed in the preview; `None` when the preview is out of step (then `preview_open`).
-/// With `hash`, the resulting text is checked against the editor's.
+/// Where the answers to `preview_edit` go. A channel's message reaches the page in one
+/// step, where a command's answer takes several (measured in the window bench).
+#[tauri::command]
+pub(crate) fn preview_answers(
+    state: State<'_, AppState>,
+    on_answer: Channel<Option<PreviewPatch>>,
+) {
+    state.set_preview_answers(on_answer);
+}
+
+/// Applies the editor's changes since the answer numbered `base`; what changed in the
+/// preview goes to the `preview_answers` channel, `None` when the preview is out of step
+/// (then `preview_open`). With `hash`, the resulting text is checked against the editor's.
 #[tauri::command]
 pub(crate) async fn preview_edit(
     state: State<'_, AppState>,
@@ -178,8 +188,9 @@ pub(crate) async fn preview_edit(
     changes: Vec<TextChange>,
     length: u32,
     hash: Option<u32>,
-) -> Result<Option<PreviewPatch>, ApiError> {
-    Ok(state.live_preview().edit(base, &changes, length, hash))
+) -> Result<(), ApiError> {
+    let answer = state.live_preview().edit(base, &changes, length, hash);
+    state.answer_preview(answer)
 }
 
 #[tauri::command]

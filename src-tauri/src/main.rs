@@ -43,6 +43,7 @@ fn main() {
             commands::journal_discard,
             commands::preview_open,
             commands::preview_edit,
+            commands::preview_answers,
             commands::repo_status,
             commands::plan_publish,
             commands::publish,

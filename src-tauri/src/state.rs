@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use folio_blog::journal::Journal;
-use folio_blog::live_preview::LivePreview;
+use folio_blog::live_preview::{LivePreview, PreviewPatch};
 use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
+use tauri::ipc::Channel;
 
 use crate::api::ApiError;
 use crate::drops::Drops;
@@ -25,6 +26,8 @@ pub(crate) struct AppState {
     watcher: Mutex<Option<BlogWatcher>>,
     /// The post being edited and its preview, kept between keystrokes.
     live_preview: Mutex<LivePreview>,
+    /// Where the answers to `preview_edit` go.
+    preview_answers: Mutex<Option<Channel<Option<PreviewPatch>>>>,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             blog: Mutex::new(None),
             watcher: Mutex::new(None),
             live_preview: Mutex::default(),
+            preview_answers: Mutex::default(),
         }
     }
 
@@ -58,6 +62,17 @@ impl AppState {
         // A poisoned lock only means a render panicked; the window reopens the preview
         // after any failed answer, so the state it left is never built on.
         self.live_preview.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn set_preview_answers(&self, answers: Channel<Option<PreviewPatch>>) {
+        *self.preview_answers.lock().unwrap_or_else(|p| p.into_inner()) = Some(answers);
+    }
+
+    /// Sends `answer` to the window, on the channel it gave for them.
+    pub(crate) fn answer_preview(&self, answer: Option<PreviewPatch>) -> Result<(), ApiError> {
+        let answers = self.preview_answers.lock().unwrap_or_else(|p| p.into_inner());
+        let answers = answers.as_ref().ok_or_else(|| ApiError::internal("no preview channel"))?;
+        answers.send(answer).map_err(|e| ApiError::internal(format!("the preview's answer: {e}")))
     }
 
     pub(crate) fn set_watcher(&self, watcher: BlogWatcher) {

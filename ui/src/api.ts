@@ -68,17 +68,39 @@ export const journalDiscard = (path: string): Promise<void> => invoke("journal_d
 export const previewOpen = (text: string, path: string | null): Promise<PreviewPatch> =>
   invoke("preview_open", { text, path });
 
+/** The preview's answers arrive on a channel: its messages reach the page in one step. */
+const previewAnswers = new Channel<PreviewPatch | null>();
+let previewAnswered: ((answer: PreviewPatch | null) => void) | null = null;
+previewAnswers.onmessage = (answer) => {
+  const answered = previewAnswered;
+  previewAnswered = null;
+  answered?.(answer);
+};
+let previewChannel: Promise<void> | null = null;
+
+/** Gives the backend the channel for the preview's answers; call once at start. */
+export const previewConnect = (): Promise<void> =>
+  (previewChannel ??= invoke("preview_answers", { onAnswer: previewAnswers }));
+
 /**
  * Sends the editor's changes since the answer numbered `base` (UTF-16 offsets, text now
  * `length` long, and with `hash`, its textHash); resolves to what changed in the preview,
- * or null when the preview is out of step and needs previewOpen.
+ * or null when the preview is out of step and needs previewOpen. One at a time. The
+ * request leaves at once (before the caller's task ends) once previewConnect is done.
  */
 export const previewEdit = (
   base: number,
   changes: TextChange[],
   length: number,
   hash: number | null,
-): Promise<PreviewPatch | null> => invoke("preview_edit", { base, changes, length, hash });
+): Promise<PreviewPatch | null> =>
+  new Promise((resolve, reject) => {
+    previewAnswered = resolve;
+    invoke("preview_edit", { base, changes, length, hash }).catch((e: unknown) => {
+      if (previewAnswered === resolve) previewAnswered = null;
+      reject(e);
+    });
+  });
 
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");

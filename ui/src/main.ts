@@ -21,6 +21,7 @@ import {
   listPosts,
   searchPosts,
   readPost,
+  previewConnect,
   previewEdit,
   previewOpen,
   savePost,
@@ -57,6 +58,14 @@ const AUTOSAVE_MS = 1500;
 /** Journal unsaved text at most this often, so a crash loses well under a second. */
 const JOURNAL_MS = 300;
 /** Word count, outline and post details follow the text this long after the last change. */
+/**
+ * Tells the window bench, when it listens (`window.__folioTrace`), a moment of the
+ * preview's round trip, so it can say where the time went.
+ */
+function trace(name: string): void {
+  (window as { __folioTrace?: (name: string) => void }).__folioTrace?.(name);
+}
+
 const SIDE_PANELS_MS = 200;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -245,6 +254,7 @@ class App {
     this.setUpSiteMenu();
     void watchDrops((event) => this.filesDragged(event));
     try {
+      await previewConnect();
       await this.loadWorkspace(await start());
     } catch (e) {
       this.showError("Folio could not open a blog", asApiError(e).message);
@@ -419,7 +429,9 @@ class App {
     this.pendingChanges = this.pendingChanges ? this.pendingChanges.compose(changes) : changes;
     this.dirty = true;
     if (!this.inConflict) this.setSaveState("unsaved");
-    this.schedulePreview();
+    // The round trip starts now, while the editor still has to redraw (see Editor); an
+    // answer under way takes these changes when it is back.
+    void this.renderNow();
     this.scheduleJournal();
     window.clearTimeout(this.autosaveTimer);
     this.autosaveTimer = window.setTimeout(() => void this.save(), AUTOSAVE_MS);
@@ -717,7 +729,9 @@ class App {
         this.pendingChanges = null;
         verified = this.verifyPreview;
         this.verifyPreview = false;
+        trace("folio:edit-sent");
         patch = await previewEdit(base, changes, this.editor.length(), hash);
+        trace("folio:edit-answered");
       }
       if (generation !== this.previewGeneration) return;
       const fresh = !patch;
@@ -733,6 +747,7 @@ class App {
         this.reopenPreview();
         return;
       }
+      trace("folio:preview-shown");
       if (patch.diagnostics) {
         this.editor.showDiagnostics(patch.diagnostics);
         this.showDiagnosticCount(patch.diagnostics);
@@ -810,7 +825,10 @@ class App {
       conflict: "Changed on disk: not saved",
       error: `Not saved: ${detail ?? "unknown error"}`,
     };
-    el.textContent = state ? label[state] : "";
+    const text = state ? label[state] : "";
+    // Every keystroke says "unsaved": the status bar is redrawn only when that is news.
+    if (el.textContent === text && el.title === (detail ?? "")) return;
+    el.textContent = text;
     el.dataset["state"] = state ?? "";
     el.title = detail ?? "";
   }

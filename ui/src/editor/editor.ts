@@ -1,6 +1,14 @@
 // The CodeMirror editor: one EditorState per post, so each keeps its own undo history.
 import { basicSetup } from "codemirror";
-import { Annotation, Compartment, EditorState, type ChangeSet, type Extension, type Text } from "@codemirror/state";
+import {
+  Annotation,
+  Compartment,
+  EditorState,
+  type ChangeSet,
+  type Extension,
+  type Text,
+  type Transaction,
+} from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { foldService } from "@codemirror/language";
 import { headingsOf, type Heading } from "./sections";
@@ -74,7 +82,40 @@ export class Editor {
   private scrollGeneration = 0;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
-    this.view = new EditorView({ parent, state: this.newState("", true) });
+    this.view = new EditorView({
+      parent,
+      state: this.newState("", true),
+      // The writer's edits are told before the view updates (its DOM, highlighting and
+      // measuring take milliseconds on a long post), so the preview's round trip starts
+      // first; `text()` and `length()` already give the new text meanwhile.
+      dispatchTransactions: (transactions, view) => {
+        const last = transactions[transactions.length - 1];
+        this.updating = last ? last.state : null;
+        try {
+          this.tellChanges(transactions);
+          view.update(transactions);
+        } finally {
+          this.updating = null;
+        }
+      },
+    });
+  }
+
+  /** The state being put in the view, while it is (see `dispatchTransactions`). */
+  private updating: EditorState | null = null;
+
+  private get state(): EditorState {
+    return this.updating ?? this.view.state;
+  }
+
+  private tellChanges(transactions: readonly Transaction[]): void {
+    const changed = transactions.filter((tr) => tr.docChanged);
+    if (changed.length === 0) return;
+    for (const tr of changed) {
+      for (const t of this.tracked) if (t.path === this.path) t.pos = tr.changes.mapPos(t.pos);
+    }
+    if (changed.some((tr) => tr.annotation(fromDisk))) return;
+    for (const tr of changed) this.callbacks.onChange(tr.changes);
   }
 
   private newState(text: string, readOnly: boolean): EditorState {
@@ -119,14 +160,6 @@ export class Editor {
           this.insertImages(pos, [snippet]);
           return true;
         },
-      }),
-      EditorView.updateListener.of((update) => {
-        if (update.docChanged) {
-          for (const t of this.tracked) if (t.path === this.path) t.pos = update.changes.mapPos(t.pos);
-        }
-        const external = update.transactions.some((tr) => tr.annotation(fromDisk));
-        if (!update.docChanged || external) return;
-        for (const tr of update.transactions) if (tr.docChanged) this.callbacks.onChange(tr.changes);
       }),
     ];
     return EditorState.create({ doc: text, extensions });
@@ -283,7 +316,7 @@ export class Editor {
   }
 
   text(): string {
-    return this.view.state.doc.toString();
+    return this.state.doc.toString();
   }
 
   lineCount(): number {
@@ -292,7 +325,7 @@ export class Editor {
 
   /** The text's length in UTF-16 code units, without building the string. */
   length(): number {
-    return this.view.state.doc.length;
+    return this.state.doc.length;
   }
 
   showDiagnostics(diagnostics: readonly Diagnostic[]): void {
