@@ -179,6 +179,33 @@ pub fn wait_for<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> O
     }
 }
 
+/// Runs xdotool (real X input, as a person makes it) and returns what it printed.
+pub fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool").args(args).output().expect("xdotool (apt: xdotool)");
+    assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Where the page's (0, 0) is on the screen: the window's position plus what sits above
+/// and beside the web view inside it.
+pub fn page_origin(s: &Session) -> (i32, i32) {
+    let id = xdotool(&["search", "--onlyvisible", "--name", "^Folio$"]);
+    let id = id.lines().next().expect("the Folio window is on screen").to_string();
+    let geometry = xdotool(&["getwindowgeometry", "--shell", &id]);
+    let field = |name: &str| -> i32 {
+        geometry
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {geometry}"))
+    };
+    let inner = s.execute("return [window.innerWidth, window.innerHeight];", vec![]).unwrap();
+    let inner = |i: usize| inner[i].as_i64().unwrap_or_default() as i32;
+    // Anything the window adds around the web view (a title bar without a window manager)
+    // is at the top.
+    (field("X") + (field("WIDTH") - inner(0)) / 2, field("Y") + field("HEIGHT") - inner(1))
+}
+
 fn home_dir(data_dir: &Path) -> Result<PathBuf, String> {
     let home = data_dir.join("home");
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use base64::Engine;
-use folio_e2e::{wait_for, workspace_root, App, Session};
+use folio_e2e::{page_origin, wait_for, workspace_root, xdotool, App, Session};
 use serde_json::Value;
 
 const POST: &str = "content/welcome-to-folio.rst";
@@ -270,32 +270,6 @@ impl Drop for DragSource {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool").args(args).output().expect("xdotool (apt: xdotool)");
-    assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Where the page's (0, 0) is on the screen: the window's position plus what sits above
-/// and beside the web view inside it.
-fn page_origin(s: &Session) -> (i32, i32) {
-    let id = xdotool(&["search", "--onlyvisible", "--name", "^Folio$"]);
-    let id = id.lines().next().expect("the Folio window is on screen").to_string();
-    let geometry = xdotool(&["getwindowgeometry", "--shell", &id]);
-    let field = |name: &str| -> i32 {
-        geometry
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{name}=")))
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or_else(|| panic!("no {name} in {geometry}"))
-    };
-    let inner = s.execute("return [window.innerWidth, window.innerHeight];", vec![]).unwrap();
-    let inner = |i: usize| inner[i].as_i64().unwrap_or_default() as i32;
-    // Anything the window adds around the web view (a title bar without a window manager)
-    // is at the top.
-    (field("X") + (field("WIDTH") - inner(0)) / 2, field("Y") + field("HEIGHT") - inner(1))
 }
 
 /// A point inside the editor's line that starts with `text`, in page coordinates.
