@@ -120,8 +120,8 @@ impl Blog {
     /// The findings [`Blog::check`] would report for `files` (paths relative to the blog
     /// root, as [`Finding::file`] names them), and no others, sorted the same way. Only
     /// these posts are rendered: the others are read for their slug (from their header when
-    /// it settles the slug, see [`header_slug`]) and for the images they mention, so the
-    /// publish dialog costs the posts being published plus a read of the rest.
+    /// it settles the slug) and for the images they mention, so the publish dialog costs
+    /// the posts being published plus a read of the rest.
     pub fn check_files(&self, files: &[String], options: &CheckOptions) -> Result<Vec<Finding>> {
         let files: HashSet<&str> = files.iter().map(String::as_str).collect();
         self.check_in(Scope::Files(&files), options)
