@@ -1,14 +1,17 @@
 //! `folio check`: problems in a blog a writer should fix before publishing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::Path;
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use folio_rst::{Document, NodeId, NodeKind};
+
 use crate::error::{io, Result};
-use crate::preview::{render_post, Severity as DiagSeverity};
+use crate::post::rst_head;
+use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
 use crate::{blog_path, slug::slugify, Blog};
 
 /// Limits the checks measure images against.
@@ -88,10 +91,43 @@ const LINK_MARKERS: [(&str, &str); 6] = [
 
 pub(crate) const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "webp", "svg"];
 
+/// Which files a check reports on. Every post is still read, because duplicate slugs and
+/// orphan images are only known from all of them.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// The whole blog.
+    All,
+    /// Only these files (relative to the blog root, `/`-separated).
+    Files(&'a HashSet<&'a str>),
+}
+
+impl Scope<'_> {
+    fn covers(&self, rel: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Files(files) => files.contains(rel),
+        }
+    }
+}
+
 impl Blog {
     /// Checks every reST post and every image of the blog. Reads the whole content folder.
     /// Findings come sorted by file and line.
     pub fn check(&self, options: &CheckOptions) -> Result<Vec<Finding>> {
+        self.check_in(Scope::All, options)
+    }
+
+    /// The findings [`Blog::check`] would report for `files` (paths relative to the blog
+    /// root, as [`Finding::file`] names them), and no others, sorted the same way. Only
+    /// these posts are rendered: the others are read for their slug (from their header when
+    /// it settles the slug) and for the images they mention, so the publish dialog costs
+    /// the posts being published plus a read of the rest.
+    pub fn check_files(&self, files: &[String], options: &CheckOptions) -> Result<Vec<Finding>> {
+        let files: HashSet<&str> = files.iter().map(String::as_str).collect();
+        self.check_in(Scope::Files(&files), options)
+    }
+
+    fn check_in(&self, scope: Scope<'_>, options: &CheckOptions) -> Result<Vec<Finding>> {
         let content_rel = self.conf.content_path.clone();
         let content = blog_path::resolve(&self.root, &content_rel)?;
         let mut findings = Vec::new();
@@ -112,50 +148,36 @@ impl Blog {
         let mut slugs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for path in &posts {
             let rel = blog_path::relative(&self.root, path);
+            let checked = scope.covers(&rel);
             let bytes = fs::read(path).map_err(io("read", path))?;
             let Ok(text) = String::from_utf8(bytes) else {
-                findings.push(Finding {
-                    file: rel,
-                    line: None,
-                    severity: Severity::Error,
-                    kind: FindingKind::NotUtf8,
-                    message: "the file is not UTF-8 text; Pelican cannot read it".into(),
-                });
+                if checked {
+                    findings.push(Finding {
+                        file: rel,
+                        line: None,
+                        severity: Severity::Error,
+                        kind: FindingKind::NotUtf8,
+                        message: "the file is not UTF-8 text; Pelican cannot read it".into(),
+                    });
+                }
                 continue;
             };
-            let rendered = render_post(&text);
-            for d in &rendered.preview.diagnostics {
-                let severity = match d.severity {
-                    DiagSeverity::Info => Severity::Info,
-                    DiagSeverity::Warning => Severity::Warning,
-                    DiagSeverity::Error | DiagSeverity::Severe => Severity::Error,
-                };
-                findings.push(Finding {
-                    file: rel.clone(),
-                    line: Some(d.line),
-                    severity,
-                    kind: FindingKind::Markup,
-                    message: d.message.clone(),
-                });
-            }
-            let meta: HashMap<&str, &str> =
-                rendered.metadata.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let slug = match meta.get("slug") {
-                Some(s) if !s.is_empty() => s.to_string(),
-                _ => {
-                    let title = rendered.preview.title.as_deref().unwrap_or_default();
-                    slugify(&strip_tags(title))
-                }
+            let slug = if checked {
+                let rendered = render_for_check(&text);
+                findings.extend(markup_findings(&rel, &rendered));
+                self.check_links(path, &rel, &text, &content, &mut findings);
+                rendered_slug(&rendered)
+            } else {
+                header_slug(&text).unwrap_or_else(|| rendered_slug(&render_for_check(&text)))
             };
             if !slug.is_empty() {
-                slugs.entry(slug).or_default().push(rel.clone());
+                slugs.entry(slug).or_default().push(rel);
             }
-            self.check_links(path, &rel, &text, &content, &mut findings);
             texts.push(text);
         }
 
         for (slug, files) in &slugs {
-            for file in files.iter().skip(1) {
+            for file in files.iter().skip(1).filter(|f| scope.covers(f)) {
                 findings.push(Finding {
                     file: file.clone(),
                     line: None,
@@ -169,10 +191,15 @@ impl Blog {
             }
         }
 
-        let mentioned = image_mentions(&texts);
-        for image in &images {
-            let rel = blog_path::relative(&self.root, image);
-            let in_content = blog_path::relative(&content, image);
+        let images: Vec<_> = images
+            .into_iter()
+            .map(|image| (blog_path::relative(&self.root, &image), image))
+            .filter(|(rel, _)| scope.covers(rel))
+            .collect();
+        // Only worth building when there are images to look up.
+        let mentioned = if images.is_empty() { HashSet::new() } else { image_mentions(&texts) };
+        for (rel, image) in images {
+            let in_content = blog_path::relative(&content, &image);
             // The set answers almost every image at once; the text search is only for names
             // the token scan cannot cut out (spaces inside `<…>`), so big blogs stay fast.
             let orphan = in_content.starts_with("images/")
@@ -187,7 +214,7 @@ impl Blog {
                     message: "no post uses this image".into(),
                 });
             }
-            let bytes = fs::metadata(image).map_err(io("inspect", image))?.len();
+            let bytes = fs::metadata(&image).map_err(io("inspect", &image))?.len();
             if bytes > options.max_image_bytes {
                 findings.push(Finding {
                     file: rel.clone(),
@@ -201,7 +228,7 @@ impl Blog {
                     ),
                 });
             }
-            if let Ok((width, _)) = image::image_dimensions(image) {
+            if let Ok((width, _)) = image::image_dimensions(&image) {
                 if width > options.max_image_width {
                     findings.push(Finding {
                         file: rel,
@@ -298,6 +325,129 @@ impl Blog {
     }
 }
 
+/// The reST diagnostics of a rendered post as findings.
+fn markup_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
+    rendered
+        .preview
+        .diagnostics
+        .iter()
+        .map(|d| Finding {
+            file: rel.to_string(),
+            line: Some(d.line),
+            severity: match d.severity {
+                DiagSeverity::Info => Severity::Info,
+                DiagSeverity::Warning => Severity::Warning,
+                DiagSeverity::Error | DiagSeverity::Severe => Severity::Error,
+            },
+            kind: FindingKind::Markup,
+            message: d.message.clone(),
+        })
+        .collect()
+}
+
+/// Renders a post for the check. Tests count the calls, to show which posts a scoped
+/// check renders.
+fn render_for_check(text: &str) -> RenderedPost {
+    #[cfg(test)]
+    tests::RENDERS.with(|n| n.set(n.get() + 1));
+    render_post(text)
+}
+
+/// The slug Pelican gives a rendered post.
+fn rendered_slug(rendered: &RenderedPost) -> String {
+    slug_from(&rendered.metadata, rendered.preview.title.as_deref())
+}
+
+/// The page's slug from the metadata (lowercased names, plain values, in source order) and
+/// the title: the last `slug` field when it is not empty, else the title made a slug.
+fn slug_from(metadata: &[(String, String)], title: Option<&str>) -> String {
+    match metadata.iter().rev().find(|(name, _)| name == "slug") {
+        Some((_, slug)) if !slug.is_empty() => slug.clone(),
+        _ => slugify(&strip_tags(title.unwrap_or_default())),
+    }
+}
+
+/// The slug of a post read from its header alone (see [`rst_head`]), or `None` when the
+/// rest of the post could change it and only rendering the whole post can tell.
+///
+/// The header settles the slug when the full parse would see the same title and fields:
+/// the field list ends with the header (a blank line, then neither another field nor an
+/// indented continuation), no later line could be a second section of the title's level
+/// (which would stop the title from being promoted), and the title and the `slug` and
+/// `title` fields hold only markup that nothing later in the post resolves (no
+/// substitutions, references or footnotes). Anything unusual answers `None`, so a wrong
+/// guess costs a render, never a wrong finding.
+fn header_slug(text: &str) -> Option<String> {
+    let head = rst_head(text);
+    let rest = &text[head.len()..];
+    if !fields_end_at(rest) {
+        return None;
+    }
+    let (doc, diagnostics) = folio_rst::parse(head);
+    if !diagnostics.is_empty() || doc.docinfo.is_empty() || doc.subtitle.is_some() {
+        return None;
+    }
+    if doc.title.is_some() && could_hold_a_title_of_the_same_level(head, rest) {
+        return None;
+    }
+    let mut metadata = Vec::with_capacity(doc.docinfo.len());
+    for field in &doc.docinfo {
+        let (name, plain) = plain_field(&doc, field);
+        if (name == "slug" || name == "title") && !is_local_markup(&doc, field.body) {
+            return None;
+        }
+        metadata.push((name, plain));
+    }
+    if doc.title.is_some_and(|t| !is_local_markup(&doc, t)) {
+        return None;
+    }
+    let title_field = metadata.iter().rev().find(|(n, _)| n == "title").map(|(_, v)| v.clone());
+    let title = title_of(&doc, title_field);
+    Some(slug_from(&metadata, title.as_deref()))
+}
+
+/// Whether the docinfo field list ends where the header does: `rest` (what follows the
+/// header) is empty or starts with a blank line, and its first text is neither another
+/// field nor an indented continuation of the last one.
+fn fields_end_at(rest: &str) -> bool {
+    let mut lines = rest.lines();
+    match lines.next() {
+        None => true,
+        Some(first) if first.trim().is_empty() => match lines.find(|l| !l.trim().is_empty()) {
+            None => true,
+            Some(line) => !line.starts_with(char::is_whitespace) && !line.starts_with(':'),
+        },
+        Some(_) => false,
+    }
+}
+
+/// Whether a line of `rest` is made only of a punctuation character the header uses as an
+/// adornment: it could underline (or overline) another section of the title's level.
+fn could_hold_a_title_of_the_same_level(head: &str, rest: &str) -> bool {
+    let adornment = |line: &str| {
+        let t = line.trim();
+        let c = t.chars().next()?;
+        (c.is_ascii_punctuation() && t.chars().all(|x| x == c)).then_some(c)
+    };
+    let used: HashSet<char> = head.lines().filter_map(adornment).collect();
+    rest.lines().filter_map(adornment).any(|c| used.contains(&c))
+}
+
+/// Whether everything under `node` is text, emphasis, strong or literal: inline markup
+/// whose HTML and text depend on nothing defined elsewhere in the post.
+fn is_local_markup(doc: &Document, node: NodeId) -> bool {
+    doc.descendants(node).into_iter().all(|n| {
+        matches!(
+            doc.kind(n),
+            NodeKind::Text(_)
+                | NodeKind::Emphasis
+                | NodeKind::Strong
+                | NodeKind::Literal(_)
+                | NodeKind::Paragraph
+        )
+    })
+}
+
 /// Every `images/…` path written anywhere in the posts (intrasite links, raw HTML `src`,
 /// plain paths), cut at the first character that cannot be part of a bare path.
 pub(crate) fn image_mentions(texts: &[String]) -> HashSet<&str> {
@@ -353,4 +503,131 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::fs;
+
+    use super::*;
+
+    thread_local! {
+        /// How many posts [`render_for_check`] rendered on this thread.
+        pub(super) static RENDERS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    fn renders_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        RENDERS.with(|n| n.set(0));
+        let out = f();
+        (out, RENDERS.with(Cell::get))
+    }
+
+    fn write(root: &Path, rel: &str, text: &[u8]) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_scoped_check_renders_only_the_chosen_posts_and_the_unsettled_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(root, "pelicanconf.py", b"PATH = 'content'\n");
+        write(root, "content/chosen.rst", b"Chosen\n######\n\n:date: 2024-01-01\n\n`nowhere`_\n");
+        // Unchosen posts with plain headers are not rendered, broken bodies or not.
+        for i in 0..5 {
+            let text = format!("Plain {i}\n#######\n\n:date: 2024-01-01\n\n`broken`_ *open\n");
+            write(root, &format!("content/plain-{i}.rst"), text.as_bytes());
+        }
+        // A title made by a substitution defined further down: only a render tells its slug.
+        write(
+            root,
+            "content/subst.rst",
+            b"|c|\n###\n\n:date: 2024-01-01\n\nBody.\n\n.. |c| replace:: Chosen\n",
+        );
+        let blog = Blog::open(root).unwrap();
+        let options = CheckOptions::default();
+
+        let (whole, whole_renders) = renders_during(|| blog.check(&options).unwrap());
+        assert_eq!(whole_renders, 7, "the whole check renders every post");
+        let chosen = vec!["content/chosen.rst".to_string()];
+        let (scoped, scoped_renders) =
+            renders_during(|| blog.check_files(&chosen, &options).unwrap());
+        assert_eq!(scoped_renders, 2, "the chosen post and the one whose slug needs a render");
+
+        let expected: Vec<_> = whole.into_iter().filter(|f| f.file == chosen[0]).collect();
+        assert_eq!(scoped, expected);
+        assert!(
+            scoped.iter().all(|f| f.kind != FindingKind::DuplicateSlug),
+            "chosen.rst sorts first, so the duplicate is reported on the other post: {scoped:#?}"
+        );
+        let (other, _) = renders_during(|| {
+            blog.check_files(&["content/subst.rst".to_string()], &options).unwrap()
+        });
+        assert!(
+            other.iter().any(|f| f.kind == FindingKind::DuplicateSlug
+                && f.message.contains("content/chosen.rst")),
+            "the substituted title collides with chosen.rst: {other:#?}"
+        );
+    }
+
+    /// Posts the header decides, and posts whose later text changes their slug.
+    const HEADERS: [(&str, Option<&str>); 17] = [
+        ("Plain Title\n###########\n\n:date: 2020-01-01\n:tags: a\n\nBody.\n", Some("plain-title")),
+        ("T\n=\n\n:date: 2020-01-01\n:slug: my-slug\n\nBody.\n", Some("my-slug")),
+        ("T\n=\n\n:slug:\n\nBody.\n", Some("t")),
+        ("Heading\n=======\n\n:title: Other Title\n\nBody.\n", Some("other-title")),
+        (":title: Fields Only\n:date: 1\n\nBody.\n", Some("fields-only")),
+        ("A *bold* ``move``\n=================\n\n:date: 1\n\nx\n", Some("a-bold-move")),
+        ("Tom & Jerry\n===========\n\n:date: 1\n\nx\n", Some("tom-amp-jerry")),
+        ("=====\nOver\n=====\n\n:date: 1\n\nx\n", Some("over")),
+        ("Title\n=====\n\n:date: 1\n\nIntro.\n\nPart\n----\n\nMore.\n", Some("title")),
+        ("Title\r\n=====\r\n\r\n:date: 1\r\n\r\nBody.\r\n", Some("title")),
+        // A second section of the title's level: the title is not promoted.
+        ("One\n===\n\n:date: 1\n\nx\n\nTwo\n===\n\ny\n", None),
+        ("|x| Post\n========\n\n:date: 1\n\nBody.\n\n.. |x| replace:: Big\n", None),
+        ("See Foo_\n========\n\n:date: 1\n\n.. _Foo: https://example.com/\n", None),
+        // Resolved in the header, made ambiguous by a second target further down.
+        (
+            ".. _Foo: https://a.example/\n\nSee Foo_\n========\n\n:date: 1\n\nx\n\n\
+             .. _Foo: https://b.example/\n",
+            None,
+        ),
+        // The field list goes on after a blank line, or its last body does.
+        ("T\n=\n\n:date: 1\n\n:slug: late\n\nBody.\n", None),
+        ("T\n=\n\n:slug: a\n\n   b\n\nBody.\n", None),
+        ("T\n=\n\nNo fields.\n", None),
+    ];
+
+    #[test]
+    fn the_header_slug_is_the_rendered_slug_or_no_answer() {
+        for (text, expected) in HEADERS {
+            let rendered = rendered_slug(&render_post(text));
+            let from_header = header_slug(text);
+            assert_eq!(from_header.as_deref(), expected, "{text:?}");
+            if let Some(slug) = from_header {
+                assert_eq!(slug, rendered, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_posts_slugs_are_read_from_their_headers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blog = crate::demo::create_demo(&tmp.path().join("demo")).unwrap();
+        let mut posts = Vec::new();
+        walk(blog.root(), &mut |p| {
+            if p.extension().is_some_and(|e| e == "rst") {
+                posts.push(p.to_path_buf());
+            }
+        })
+        .unwrap();
+        assert!(!posts.is_empty());
+        for post in posts {
+            let text = fs::read_to_string(&post).unwrap();
+            let slug = header_slug(&text);
+            assert_eq!(slug, Some(rendered_slug(&render_post(&text))), "{}", post.display());
+        }
+    }
 }

@@ -80,7 +80,7 @@ impl Header {
 /// The part of a reST post that holds its title and field list: everything up to the first
 /// blank line after the fields (or a bounded number of lines), so long posts are not parsed
 /// whole just to be listed.
-fn rst_head(text: &str) -> &str {
+pub(crate) fn rst_head(text: &str) -> &str {
     const MAX_HEADER_LINES: usize = 80;
     let mut seen_field = false;
     let mut end = text.len();

@@ -1,6 +1,7 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
-use folio_rst::{html, LineIndex};
+use folio_rst::tree::Field;
+use folio_rst::{html, Document, LineIndex};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -107,8 +108,7 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
     let mut metadata = Vec::new();
     let mut title_field = None;
     for f in &doc.docinfo {
-        let name = f.name.to_lowercase();
-        let plain = folio_rst::inlines_to_text(&doc, f.body).trim().to_string();
+        let (name, plain) = plain_field(&doc, f);
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
             "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
@@ -153,10 +153,7 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
             }
         })
         .collect();
-    let title = match title_field {
-        Some(t) => Some(t),
-        None => doc.title.map(|t| html::inlines_to_html(&doc, t)),
-    };
+    let title = title_of(&doc, title_field);
     pelican.push(("title".into(), MetaValue::Text(title.clone().unwrap_or_default())));
     let options = html::RenderOptions { source_lines: source_lines.then_some(&index) };
     let body = html::render_with(&doc, &options);
@@ -166,6 +163,21 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
         pelican_metadata: pelican,
     };
     (post, body.blocks)
+}
+
+/// A docinfo field as the metadata lists it: the name lowercased, the value as plain text.
+pub(crate) fn plain_field(doc: &Document, field: &Field) -> (String, String) {
+    let name = field.name.to_lowercase();
+    let plain = folio_rst::inlines_to_text(doc, field.body).trim().to_string();
+    (name, plain)
+}
+
+/// The title Pelican gives a post: its `title` field's text, else the document title as HTML.
+pub(crate) fn title_of(doc: &Document, title_field: Option<String>) -> Option<String> {
+    match title_field {
+        Some(t) => Some(t),
+        None => doc.title.map(|t| html::inlines_to_html(doc, t)),
+    }
 }
 
 /// Renders a post from raw bytes: invalid UTF-8 is replaced by U+FFFD and reported as a

@@ -111,6 +111,70 @@ fn a_broken_blog_reports_each_seeded_fault_at_its_file_and_line() {
 }
 
 #[test]
+fn checking_chosen_files_finds_what_the_whole_check_finds_for_them_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let images = root.join("content/images");
+    fs::create_dir_all(&images).unwrap();
+    fs::write(root.join("pelicanconf.py"), "PATH = 'content'\n").unwrap();
+    // Sorts before the chosen post, so the chosen one is the duplicate.
+    fs::write(
+        root.join("content/a-earlier.rst"),
+        "Earlier\n#######\n\n:slug: shared\n\n.. image:: {static}/images/used.png\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/chosen.rst"),
+        "Chosen\n######\n\n:slug: shared\n\nSee `nowhere`_.\n\n\
+         .. image:: {static}/images/gone.png\n   :alt: gone\n",
+    )
+    .unwrap();
+    // Not chosen, and broken in every way the chosen post is.
+    fs::write(
+        root.join("content/unchosen.rst"),
+        "Unchosen\n########\n\n:slug: shared\n\n`elsewhere`_ *open\n\n\
+         .. image:: {static}/images/lost.png\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/latin1.rst"), b"Caf\xe9\n====\n").unwrap();
+    fs::write(images.join("used.png"), png(4, 4)).unwrap();
+    fs::write(images.join("forgotten.png"), png(2100, 4)).unwrap();
+
+    let blog = Blog::open(root).unwrap();
+    let options = CheckOptions::default();
+    let chosen: Vec<String> =
+        ["content/chosen.rst", "content/latin1.rst", "content/images/used.png"]
+            .into_iter()
+            .chain(["content/images/forgotten.png", "content/not-there.rst"])
+            .map(String::from)
+            .collect();
+    let scoped = blog.check_files(&chosen, &options).unwrap();
+    let whole = blog.check(&options).unwrap();
+    let expected: Vec<Finding> =
+        whole.iter().filter(|f| chosen.contains(&f.file)).cloned().collect();
+    assert_eq!(scoped, expected);
+
+    let markup = find(&scoped, FindingKind::Markup, "content/chosen.rst");
+    assert_eq!((markup.line, markup.severity), (Some(6), Severity::Error), "unknown target");
+    let duplicate = find(&scoped, FindingKind::DuplicateSlug, "content/chosen.rst");
+    assert!(duplicate.message.contains("content/a-earlier.rst"), "{}", duplicate.message);
+    find(&scoped, FindingKind::MissingImage, "content/chosen.rst");
+    find(&scoped, FindingKind::NotUtf8, "content/latin1.rst");
+    find(&scoped, FindingKind::OrphanImage, "content/images/forgotten.png");
+    find(&scoped, FindingKind::OversizedImage, "content/images/forgotten.png");
+    assert!(
+        !scoped.iter().any(|f| f.file == "content/images/used.png"),
+        "an unchosen post uses it: {scoped:#?}"
+    );
+
+    find(&whole, FindingKind::MissingImage, "content/unchosen.rst");
+    assert!(
+        scoped.iter().all(|f| chosen.contains(&f.file)),
+        "nothing of the unchosen posts: {scoped:#?}"
+    );
+}
+
+#[test]
 fn findings_serialize_as_a_json_list_with_plain_keys() {
     let finding = Finding {
         file: "content/a.rst".into(),

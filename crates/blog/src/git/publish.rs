@@ -95,9 +95,11 @@ pub fn plan_publish(blog: &Blog, selection: &Selection) -> Result<PublishPlan> {
         .filter_map(|d| d.new_file().path().map(|p| p.to_string_lossy().into_owned()))
         .collect();
     // Findings name files relative to the blog, the plan relative to the repository.
+    // Only the files to commit are checked: the dialog must not render the whole blog.
     let prefix = blog_prefix(&repo, root);
-    let mut checks = blog.check(&CheckOptions::default())?;
-    checks.retain(|f| files.contains(&format!("{prefix}{}", f.file)));
+    let in_blog: Vec<String> =
+        files.iter().filter_map(|f| f.strip_prefix(&prefix)).map(str::to_string).collect();
+    let checks = blog.check_files(&in_blog, &CheckOptions::default())?;
     Ok(PublishPlan { files, diff: diff_text, checks })
 }
 
