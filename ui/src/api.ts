@@ -69,18 +69,22 @@ export const previewOpen = (text: string, path: string | null): Promise<PreviewP
   invoke("preview_open", { text, path });
 
 /** The preview's answers arrive on a channel: its messages reach the page in one step. */
-const previewAnswers = new Channel<PreviewPatch | null>();
 let previewAnswered: ((answer: PreviewPatch | null) => void) | null = null;
-previewAnswers.onmessage = (answer) => {
-  const answered = previewAnswered;
-  previewAnswered = null;
-  answered?.(answer);
-};
 let previewChannel: Promise<void> | null = null;
 
 /** Gives the backend the channel for the preview's answers; call once at start. */
-export const previewConnect = (): Promise<void> =>
-  (previewChannel ??= invoke("preview_answers", { onAnswer: previewAnswers }));
+export const previewConnect = (): Promise<void> => {
+  if (!previewChannel) {
+    const answers = new Channel<PreviewPatch | null>();
+    answers.onmessage = (answer) => {
+      const answered = previewAnswered;
+      previewAnswered = null;
+      answered?.(answer);
+    };
+    previewChannel = invoke("preview_answers", { onAnswer: answers });
+  }
+  return previewChannel;
+};
 
 /**
  * Sends the editor's changes since the answer numbered `base` (UTF-16 offsets, text now
