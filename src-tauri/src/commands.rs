@@ -359,7 +359,9 @@ pub(crate) async fn post_images(
     post: String,
 ) -> Result<Vec<PostImage>, ApiError> {
     let blog: Blog = state.blog()?;
-    blocking(move || Ok(blog.list_post_images(&post)?)).await
+    // The writer's text as the preview has it: an image inserted a moment ago is used.
+    let text = state.live_preview().text_of(&post).map(str::to_string);
+    blocking(move || Ok(blog.list_post_images(&post, text.as_deref())?)).await
 }
 
 /// Moves an image into the blog's trash; resolves to where it is now, for `restore_image`.

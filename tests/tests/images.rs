@@ -173,7 +173,8 @@ fn the_image_panel_marks_orphans_inserts_on_double_click_and_deletes_into_the_tr
         .unwrap_or_else(|| panic!("panel: {:?}", panel(s)));
     app.screenshot("image-panel").unwrap();
 
-    // Double-click inserts the image's reST at the cursor; once saved it is no orphan.
+    // Double-click inserts the image's reST at the cursor; at once it is no orphan, before
+    // autosave (1.5 s after the edit) writes the post.
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
     s.click(&content).unwrap();
     s.send_keys(&content, "\u{E009}\u{E010}").unwrap();
@@ -190,11 +191,12 @@ fn the_image_panel_marks_orphans_inserts_on_double_click_and_deletes_into_the_tr
     })
     .unwrap_or_else(|| panic!("not inserted: {:?}", editor_text(s)));
     wait_for(Duration::from_secs(10), || panel(s).iter().all(|i| !i.1).then_some(()))
-        .unwrap_or_else(|| panic!("after the save no image is an orphan: {:?}", panel(s)));
+        .unwrap_or_else(|| panic!("after the insert no image is an orphan: {:?}", panel(s)));
+    let on_disk = std::fs::read_to_string(blog_dir(&app).join(POST)).unwrap();
+    assert!(!on_disk.contains("leftover.png"), "the panel followed the unsaved text, not the save");
     s.send_keys(&content, "\u{E009}z").unwrap(); // undo the insert
-    wait_for(Duration::from_secs(10), || (panel(s) == expected).then_some(())).unwrap_or_else(
-        || panic!("undone and saved, the image is an orphan again: {:?}", panel(s)),
-    );
+    wait_for(Duration::from_secs(10), || (panel(s) == expected).then_some(()))
+        .unwrap_or_else(|| panic!("undone, the image is an orphan again: {:?}", panel(s)));
 
     // Delete: into the trash, with an undo.
     let delete = "[data-testid=image-item][data-path$='leftover.png'] [data-testid=image-delete]";

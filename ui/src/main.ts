@@ -122,8 +122,8 @@ class App {
     delete: (image) => void this.deleteImage(image),
   });
   private readonly importStatus = new ImportStatus(byTestId("import-status"));
-  /** The image lines of the text last saved, to refresh the image panel when they change. */
-  private savedImageLines = "";
+  /** The image lines of the text the image panel was last asked about. */
+  private shownImageLines = "";
   private publishing = false;
 
   private posts: PostSummary[] = [];
@@ -415,7 +415,7 @@ class App {
       this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
       this.countWords(text);
       this.reopenPreview();
-      this.savedImageLines = imageLines(text);
+      this.shownImageLines = imageLines(text);
       void this.refreshImages();
       return true;
     } catch (e) {
@@ -489,10 +489,6 @@ class App {
         this.setSaveState("saved");
       }
       void this.refreshGitStatus();
-      if (imageLines(text) !== this.savedImageLines) {
-        this.savedImageLines = imageLines(text);
-        void this.refreshImages();
-      }
       return true;
     } catch (e) {
       const error = asApiError(e);
@@ -773,6 +769,11 @@ class App {
       this.countWords(text);
       this.showOutline();
       this.metaForm.refresh(text);
+      // The image panel follows the text as typed (the backend has it from the preview).
+      if (imageLines(text) !== this.shownImageLines) {
+        this.shownImageLines = imageLines(text);
+        void this.refreshImages();
+      }
       // Typing paused: check once that the backend's copy of the text is the editor's
       // (a mismatch makes the next request send the whole text).
       if (this.previewBase !== null && this.previewBase !== this.verifiedBase) {

@@ -157,6 +157,12 @@ impl LivePreview {
         &self.text
     }
 
+    /// The text held for the post at `post` (relative to the blog root), when that is the
+    /// post being previewed: what the writer has now, saved or not.
+    pub fn text_of(&self, post: &str) -> Option<&str> {
+        self.images.as_ref().filter(|i| i.post == post).map(|_| self.text.as_str())
+    }
+
     /// The text the answer numbered `seq` was for, if that is still the text held here
     /// (so the journal can keep it without the window sending it again).
     pub fn text_at(&self, seq: u32) -> Option<&str> {

@@ -24,7 +24,7 @@ pub struct PostImage {
     pub name: String,
     /// The reST that shows it, with an alt text made from its name.
     pub rst: String,
-    /// The post refers to it (as saved on disk).
+    /// The post refers to it (in the text given, else as saved on disk).
     pub in_post: bool,
     /// No post of the blog refers to it: publishing would carry a file nobody sees.
     pub orphan: bool,
@@ -42,10 +42,17 @@ impl Blog {
 
     /// Lists the images in the post's folder `images/<slug>/` and the images the post
     /// refers to elsewhere, sorted by path. Reads every post of the blog to find orphans.
-    pub fn list_post_images(&self, rel: &str) -> Result<Vec<PostImage>> {
+    /// `text` is the post as the writer has it now (unsaved, in the editor); without it
+    /// the post is read from disk.
+    pub fn list_post_images(&self, rel: &str, text: Option<&str>) -> Result<Vec<PostImage>> {
         let post_path = blog_path::resolve(&self.root, rel)?;
-        let post_text = fs::read(&post_path).map_err(io("read", &post_path))?;
-        let post_text = String::from_utf8_lossy(&post_text).into_owned();
+        let post_text = match text {
+            Some(text) => text.to_string(),
+            None => {
+                let bytes = fs::read(&post_path).map_err(io("read", &post_path))?;
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
         let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
 
         // Every post's text, to tell which images some post uses.
@@ -58,7 +65,10 @@ impl Blog {
         })?;
         let texts: Vec<String> = texts
             .iter()
-            .map(|p| fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()))
+            .map(|p| match *p == post_path {
+                true => Ok(post_text.clone()),
+                false => fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()),
+            })
             .collect::<std::io::Result<_>>()
             .map_err(io("read", &content))?;
         let mentioned = image_mentions(&texts);

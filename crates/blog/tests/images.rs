@@ -415,7 +415,7 @@ fn the_image_panel_lists_the_post_folder_and_its_references_and_marks_orphans() 
     }
     fs::write(content.join("images/trip/notes.txt"), "not an image").unwrap();
 
-    let images = blog.list_post_images("content/trip.rst").unwrap();
+    let images = blog.list_post_images("content/trip.rst", None).unwrap();
     let summary: Vec<(&str, bool, bool)> =
         images.iter().map(|i| (i.path.as_str(), i.in_post, i.orphan)).collect();
     assert_eq!(
@@ -433,10 +433,20 @@ fn the_image_panel_lists_the_post_folder_and_its_references_and_marks_orphans() 
     assert_eq!(images[2].rst, ".. image:: {static}/images/trip/unused.png\n   :alt: unused\n");
     assert_eq!(blog.post_slug("content/other.rst").unwrap(), "other", "no :slug: → file stem");
 
+    // The writer's unsaved text counts: an image just inserted is in the post and used,
+    // and one just taken out is no longer in it.
+    let editing =
+        fs::read_to_string(content.join("trip.rst")).unwrap().replace("used.png", "unused.png");
+    let images = blog.list_post_images("content/trip.rst", Some(&editing)).unwrap();
+    let unused = images.iter().find(|i| i.name == "unused.png").unwrap();
+    assert!(unused.in_post && !unused.orphan, "{unused:?}");
+    let used = images.iter().find(|i| i.name == "used.png").unwrap();
+    assert!(!used.in_post && used.orphan, "{used:?}");
+
     let trashed = blog.delete_image("content/images/trip/unused.png").unwrap();
     assert!(!content.join("images/trip/unused.png").exists());
     assert!(dir.path().join(&trashed).is_file(), "the image waits in the trash");
-    assert_eq!(blog.list_post_images("content/trip.rst").unwrap().len(), 3);
+    assert_eq!(blog.list_post_images("content/trip.rst", None).unwrap().len(), 3);
     assert_eq!(blog.restore_post(&trashed).unwrap(), "content/images/trip/unused.png");
     // Only images under content/images can be deleted this way.
     assert!(blog.delete_image("content/trip.rst").is_err());
