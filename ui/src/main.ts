@@ -362,8 +362,7 @@ class App {
       tag: this.tagFilter.value,
       textMatches: this.textMatches?.query === query ? this.textMatches.paths : undefined,
     });
-    this.list.show(shown, posts.length ? "No posts match." : undefined);
-    if (this.current) this.list.select(this.current.post.path);
+    this.list.show(shown, posts.length ? "No posts match." : undefined, this.current?.post.path);
   }
 
   /** Titles filter at once; the posts' text is searched once typing pauses. */

@@ -45,9 +45,17 @@ export class PostList {
     new ResizeObserver(() => this.scheduleRender()).observe(root);
   }
 
-  /** Shows `posts`, newest first; `emptyMessage` explains an empty list. */
-  show(posts: readonly PostSummary[], emptyMessage = "No posts yet. Create one with New."): void {
+  /**
+   * Shows `posts`, newest first; `emptyMessage` explains an empty list. With `selected`,
+   * that post is marked as the open one and scrolled into view, as `select` does, in the
+   * same rendering.
+   */
+  show(posts: readonly PostSummary[], emptyMessage = "No posts yet. Create one with New.", selected?: string): void {
     this.rows = sortPosts(posts);
+    if (selected !== undefined) {
+      this.selected = selected;
+      this.scrollToRow(this.rows.findIndex((p) => p.path === selected));
+    }
     this.root.dataset["count"] = String(this.rows.length);
     if (this.rows.length === 0) {
       const empty = document.createElement("li");
