@@ -17,7 +17,7 @@ name: string,
  */
 rst: string, 
 /**
- * The post refers to it (as saved on disk).
+ * The post refers to it (in the text given, else as saved on disk).
  */
 inPost: boolean, 
 /**
