@@ -111,8 +111,19 @@ fn source_lines_change_nothing_but_the_attribute() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let (doc, _) = parse(&text);
-        let marked = with_lines(&text).html;
-        assert_eq!(strip_lines(&marked), render(&doc), "{}", path.display());
+        let rendered = with_lines(&text);
+        let marked = &rendered.html;
+        assert_eq!(strip_lines(marked), render(&doc), "{}", path.display());
+        // The blocks tile the HTML, a section's own tags around its blocks, on character
+        // boundaries: the preview slices the HTML there.
+        let mut at = 0;
+        for block in &rendered.blocks {
+            assert_eq!(block.start, at, "{}", path.display());
+            check_children(block);
+            check_boundaries(marked, block);
+            at = block.end;
+        }
+        assert_eq!(at, marked.len(), "{}", path.display());
         cases += 1;
     }
     assert!(cases > 10, "the cases were found");
@@ -129,6 +140,20 @@ fn blocks_split_the_html_at_each_top_level_node() {
     assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
     let second = &rendered.html[blocks[1].start..blocks[1].end];
     assert!(second.starts_with("<div data-line=\"7\" class=\"section\""), "{second}");
+}
+
+fn check_boundaries(html: &str, block: &folio_rst::html::Block) {
+    assert!(html.is_char_boundary(block.start) && html.is_char_boundary(block.end), "{block:?}");
+    if let (Some(first), Some(last)) = (block.children.first(), block.children.last()) {
+        assert!(html[block.start..first.start].starts_with("<div"), "{block:?}");
+        assert!(html[last.end..block.end].ends_with("</div>\n"), "{block:?}");
+    }
+    for pair in block.children.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start, "a section's blocks follow one another");
+    }
+    for c in &block.children {
+        check_boundaries(html, c);
+    }
 }
 
 /// Each block's children, in order, within it and after its title.
