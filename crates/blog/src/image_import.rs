@@ -206,7 +206,8 @@ pub(crate) fn alt_from_name(stem: &str) -> String {
 }
 
 /// Decodes with limits, applies EXIF orientation, scales down and re-encodes, which drops
-/// every metadata block (EXIF with GPS, XMP, text chunks). GIFs are kept as they are.
+/// every metadata block (EXIF with GPS, XMP, text chunks). An upright JPEG or WebP that
+/// fits loses only its metadata, its image data untouched. GIFs are kept as they are.
 fn process_raster(
     name: &str,
     bytes: &[u8],
@@ -244,13 +245,17 @@ fn process_raster(
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(bad)?;
     let orientation = decoder.orientation().map_err(bad)?;
-    // The encoder here writes lossless WebP only, which would blow a lossy photo up many
-    // times: when nothing needs turning or scaling, drop the metadata chunks instead.
-    if kind == Kind::WebP
-        && width <= options.max_width
-        && orientation == image::metadata::Orientation::NoTransforms
-    {
-        if let Some(stripped) = strip_webp_metadata(bytes) {
+    // When nothing needs turning or scaling, the metadata is dropped from the file as it
+    // is, without decoding: a JPEG re-encoded loses quality each time (and its colour
+    // profile), and the encoder here writes lossless WebP only, which would blow a lossy
+    // photo up many times.
+    if width <= options.max_width && orientation == image::metadata::Orientation::NoTransforms {
+        let stripped = match kind {
+            Kind::Jpeg => strip_jpeg_metadata(bytes),
+            Kind::WebP => strip_webp_metadata(bytes),
+            _ => None,
+        };
+        if let Some(stripped) = stripped {
             return Ok((stripped, width, height));
         }
     }
@@ -277,6 +282,72 @@ fn process_raster(
     };
     encoded.map_err(bad)?;
     Ok((out.into_inner(), img.width(), img.height()))
+}
+
+/// The JPEG file without its metadata segments: APP1 (EXIF with GPS, XMP), APP13
+/// (Photoshop's IPTC), comments and the other application segments. JFIF (APP0), the
+/// colour profile (APP2 `ICC_PROFILE`) and Adobe's colour transform (APP14), which decoding
+/// needs, stay; the image data is copied byte for byte. `None` when the marker structure is
+/// not what the format requires.
+fn strip_jpeg_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    const SOI: u8 = 0xD8;
+    const EOI: u8 = 0xD9;
+    const SOS: u8 = 0xDA;
+    if bytes.get(..2)? != [0xFF, SOI] {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..2]);
+    let mut at = 2;
+    loop {
+        // Fill bytes (0xFF) may pad before a marker.
+        while bytes.get(at)? == &0xFF && bytes.get(at + 1)? == &0xFF {
+            at += 1;
+        }
+        if bytes.get(at)? != &0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        if marker == EOI {
+            out.extend_from_slice(&bytes[at..at + 2]);
+            return Some(out);
+        }
+        if (0xD0..=0xD7).contains(&marker) || marker == 0x01 {
+            return None; // a marker without a segment outside the image data
+        }
+        let length = usize::from(u16::from_be_bytes([*bytes.get(at + 2)?, *bytes.get(at + 3)?]));
+        let end = at.checked_add(2)?.checked_add(length)?;
+        let segment = bytes.get(at..end)?;
+        if length < 2 {
+            return None;
+        }
+        let keep = match marker {
+            0xE0 | 0xEE => true,
+            0xE2 => segment[4..].starts_with(b"ICC_PROFILE\0"),
+            0xE1 | 0xE3..=0xED | 0xEF | 0xFE => false,
+            _ => true,
+        };
+        if keep {
+            out.extend_from_slice(segment);
+        }
+        at = end;
+        if marker == SOS {
+            // Image data up to the next marker: 0xFF 0x00 is a data byte, 0xFF 0xD0-0xD7
+            // a restart marker within it.
+            let data_start = at;
+            loop {
+                let ff = at + bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
+                let next = *bytes.get(ff + 1)?;
+                if next == 0x00 || next == 0xFF || (0xD0..=0xD7).contains(&next) {
+                    at = ff + 1;
+                } else {
+                    at = ff;
+                    break;
+                }
+            }
+            out.extend_from_slice(&bytes[data_start..at]);
+        }
+    }
 }
 
 /// The WebP file without its `EXIF` and `XMP ` chunks, with the VP8X flags saying so.
@@ -456,4 +527,35 @@ fn create_new_synced(path: &Path, data: &[u8]) -> Result<()> {
         return Err(io("write", path)(e));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_jpeg() -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(8, 8, |x, y| image::Rgb([x as u8 * 30, y as u8 * 30, 90]));
+        let mut out = Vec::new();
+        DynamicImage::ImageRgb8(img)
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_cut_or_malformed_jpeg_is_refused_never_half_copied() {
+        let jpeg = small_jpeg();
+        assert_eq!(strip_jpeg_metadata(&jpeg).as_deref(), Some(&jpeg[..]), "nothing to drop");
+        // Cut anywhere before its end marker, there is no whole file to copy.
+        for end in 0..jpeg.len() - 1 {
+            assert_eq!(strip_jpeg_metadata(&jpeg[..end]), None, "cut at {end}");
+        }
+        // A restart marker where a segment belongs; a segment length shorter than itself.
+        let restart = [&jpeg[..2], &[0xFF, 0xD0][..], &jpeg[2..]].concat();
+        assert_eq!(strip_jpeg_metadata(&restart), None);
+        let short = [&jpeg[..2], &[0xFF, 0xE1, 0x00, 0x01][..], &jpeg[2..]].concat();
+        assert_eq!(strip_jpeg_metadata(&short), None);
+        assert_eq!(strip_jpeg_metadata(b"not a jpeg"), None);
+    }
 }

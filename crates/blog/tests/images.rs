@@ -151,6 +151,44 @@ fn jpeg_exif_orientation_is_applied_and_no_exif_or_gps_is_left() {
     assert!(!has(&[0xFF, 0xE1]), "no APP1 segment is left");
 }
 
+/// A JPEG segment: marker, length, data.
+fn segment(marker: u8, data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0xFF, marker];
+    out.extend_from_slice(&((data.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
+#[test]
+fn an_upright_jpeg_loses_its_metadata_but_not_a_bit_of_its_image_or_colour_profile() {
+    let (_dir, blog) = blog();
+    // Orientation 1 (upright) with a GPS IFD, then a colour profile, a comment, XMP and
+    // Photoshop's IPTC block.
+    let with_exif = jpeg_with_exif(16, 8, 1);
+    let exif_len = usize::from(u16::from_be_bytes([with_exif[4], with_exif[5]])) + 2;
+    let (soi, exif, rest) =
+        (&with_exif[..2], &with_exif[2..2 + exif_len], &with_exif[2 + exif_len..]);
+    let icc = segment(0xE2, b"ICC_PROFILE\0\x01\x01not a real profile");
+    let source = [
+        soi,
+        exif,
+        &icc,
+        &segment(0xFE, b"taken at home"),
+        &segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"),
+        &segment(0xED, b"Photoshop 3.0\08BIM"),
+        rest,
+    ]
+    .concat();
+    let (_, stored) = import(&blog, "photos", "upright.jpg", &source).unwrap();
+    // What is left is the file without those segments, byte for byte: nothing re-encoded.
+    assert_eq!(stored, [soi, &icc, rest].concat());
+    let has = |needle: &[u8]| stored.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"Exif") && !has(&[0x88, 0x25]) && !has(b"taken at home") && !has(b"xmpmeta"));
+    assert!(!has(b"8BIM"));
+    let img = image::load_from_memory(&stored).unwrap();
+    assert_eq!((img.width(), img.height()), (16, 8));
+}
+
 #[test]
 fn an_animated_gif_is_kept_byte_for_byte() {
     let (_dir, blog) = blog();
