@@ -1,6 +1,9 @@
 //! The window's speed and weight, measured in the real app (release build) under Xvfb:
 //! keystroke to painted preview on a 100 KB post, a 10,000-post blog to a listed post
 //! list, and idle memory with a 1,000-post blog open. Run with `make bench`.
+//!
+//! `FOLIO_BENCH=keystroke` (or `list`, `memory`) runs one part; `FOLIO_BENCH_SMAPS=DIR`
+//! copies each measured process's `/proc/PID/smaps` into DIR, to see where memory goes.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -229,8 +232,9 @@ fn idle_memory() {
             continue;
         }
         parts.push(format!("{name} {:.0}", field("Pss:") as f64 / 1024.0));
-        if std::env::var_os("SMAPS_DUMP").is_some() {
-            let _ = std::fs::copy(format!("/proc/{pid}/smaps"), format!("/tmp/smaps-{name}-{pid}"));
+        if let Some(dir) = std::env::var_os("FOLIO_BENCH_SMAPS") {
+            let to = Path::new(&dir).join(format!("smaps-{name}-{pid}"));
+            let _ = std::fs::copy(format!("/proc/{pid}/smaps"), to);
         }
         rss += field("Rss:");
         pss += field("Pss:");
@@ -248,7 +252,6 @@ fn main() {
         "Folio's window, release build under Xvfb (app: {}):",
         folio_e2e::app_binary().display()
     );
-    // FOLIO_BENCH=keystroke (or list, memory) runs one part.
     let only = std::env::var("FOLIO_BENCH").ok();
     let run = |part: &str| only.as_deref().is_none_or(|o| o == part);
     if run("keystroke") {
