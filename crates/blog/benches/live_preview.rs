@@ -8,18 +8,8 @@ use folio_blog::live_preview::{LivePreview, TextChange};
 
 const KEYS: usize = 400;
 
-/// A 100 KB post as people write them: sections of about 5 KB under a title.
-fn post() -> String {
-    let paragraph = "Some words of an ordinary post, with *emphasis*, ``code`` and a `link <https://example.com>`__.\n\n";
-    let mut text = String::from("Post\n####\n\n:date: 2020-01-01 10:00\n:tags: a, b\n\n");
-    let mut section = 0;
-    while text.len() < 100 * 1024 {
-        section += 1;
-        let heading = format!("Part {section}");
-        text += &format!("{heading}\n{}\n\n{}", "=".repeat(heading.len()), paragraph.repeat(50));
-    }
-    text
-}
+#[path = "../../../tests/fixtures/long_post.rs"]
+mod long_post;
 
 fn percentile(times: &mut [Duration], p: f64) -> Duration {
     times.sort();
@@ -27,7 +17,7 @@ fn percentile(times: &mut [Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let text = post();
+    let text = long_post::text();
     let mut preview = LivePreview::default();
     let mut seq = preview.open(text.clone(), None).seq;
     let start_len = text.encode_utf16().count() as u32;
