@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use folio_e2e::{wait_for, App};
+use folio_e2e::{page_origin, wait_for, xdotool, App};
 use serde_json::Value;
 
 const SECTIONS: usize = 40;
@@ -19,6 +19,9 @@ fn long_post() -> String {
             text.push_str(
                 "Read `the docs <https://example.com/>`__ now, or see `Section 30`_.\n\n",
             );
+        }
+        if i == 25 {
+            text.push_str(".. image:: {static}/images/desk.png\n   :alt: A desk\n\n");
         }
         text.push_str(&format!("- item {i} one\n- item {i} two\n\n"));
     }
@@ -37,6 +40,10 @@ fn open_blog_with(post: &str) -> (tempfile::TempDir, App) {
     std::fs::create_dir_all(blog.join("content")).unwrap();
     std::fs::write(blog.join("pelicanconf.py"), "SITENAME = 'Sync'\nPATH = 'content'\n").unwrap();
     std::fs::write(blog.join("content/long.rst"), post).unwrap();
+    let demo = folio_e2e::workspace_root().join("crates/blog/demo/content/images");
+    std::fs::create_dir_all(blog.join("content/images")).unwrap();
+    std::fs::copy(demo.join("welcome/writing-desk.png"), blog.join("content/images/desk.png"))
+        .unwrap();
     let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
     let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/long.rst']").ok())
@@ -228,4 +235,33 @@ fn a_click_in_the_preview_puts_the_cursor_on_the_blocks_source_line() {
     );
     let top = settled(|| s.execute(&section_top, vec![]).ok()?.as_i64());
     assert!(top.is_some_and(|t| t.abs() <= 3), "section 30 is at the preview's top: {top:?}");
+
+    // An image takes no caret; a click on it (a person's, through X, the button held down
+    // for a moment) still moves the cursor to its directive.
+    let at = s
+        .execute(
+            &format!(
+                "{PREVIEW}; const img = d.querySelector('img'); img.scrollIntoView(); \
+                 const fr = f.getBoundingClientRect(), r = img.getBoundingClientRect(); \
+                 return [fr.left + r.left + r.width / 2, fr.top + r.top + r.height / 2];"
+            ),
+            vec![],
+        )
+        .unwrap();
+    let (x, y) = page_origin(s);
+    let at = |i: usize| at[i].as_f64().unwrap_or_default() as i32;
+    xdotool(&["mousemove", &(x + at(0)).to_string(), &(y + at(1)).to_string()]);
+    xdotool(&["mousedown", "1"]);
+    std::thread::sleep(Duration::from_millis(120));
+    xdotool(&["mouseup", "1"]);
+    let directive = wait_for(Duration::from_secs(5), || {
+        let text = s.execute(active_line, vec![]).ok()?;
+        text.as_str().filter(|t| t.starts_with(".. image::")).map(str::to_string)
+    });
+    assert_eq!(
+        directive.as_deref(),
+        Some(".. image:: {static}/images/desk.png"),
+        "the cursor is on the image's line"
+    );
+    app.screenshot("sync-click-image").unwrap();
 }

@@ -35,6 +35,8 @@ export class PreviewPane implements SyncSide {
   private lastScrollY = 0;
   private lastCaret: { node: Node; offset: number } | null = null;
   private framePolling = false;
+  /** The image last seen pressed in the frame. */
+  private pressedImage: Element | null = null;
   private busyUntil = 0;
 
   constructor(
@@ -145,6 +147,7 @@ export class PreviewPane implements SyncSide {
       this.events.onScroll();
       this.pollEveryFrame();
     }
+    this.imagePressed(doc);
     const selection = doc.getSelection();
     if (!doc.hasFocus()) {
       // Forget the caret, so a click on the same spot later is seen as a click again.
@@ -161,6 +164,25 @@ export class PreviewPane implements SyncSide {
     const block = at.closest("[data-line]");
     if (!block) return;
     this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
+  }
+
+  /**
+   * A click on an image may move no caret, so the caret cannot always tell it; but while
+   * the button is down the image is `:active`, and the pane looks every frame while the
+   * frame has the focus (a press gives it the focus).
+   */
+  private imagePressed(doc: Document): void {
+    const pressed = doc.querySelectorAll(":active");
+    const image = pressed[pressed.length - 1] ?? null;
+    if (!image || image.nodeName !== "IMG") {
+      this.pressedImage = null;
+      return;
+    }
+    if (image === this.pressedImage) return;
+    this.pressedImage = image;
+    if (image.closest("a[href]")) return; // a link: the cursor stays
+    const block = image.closest("[data-line]");
+    if (block) this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
   }
 
   private anchors(): LineAnchor[] {
