@@ -594,9 +594,10 @@ mod tests {
              .. _Foo: https://b.example/\n",
             None,
         ),
-        // The field list goes on after a blank line, or its last body does.
-        ("T\n=\n\n:date: 1\n\n:slug: late\n\nBody.\n", None),
-        ("T\n=\n\n:slug: a\n\n   b\n\nBody.\n", None),
+        // The field list goes on after a blank line, or its last body does: the header
+        // holds all of it.
+        ("T\n=\n\n:date: 1\n\n:slug: late\n\nBody.\n", Some("late")),
+        ("T\n=\n\n:slug: a\n\n   b\n\nBody.\n", Some("a\n\nb")),
         ("T\n=\n\nNo fields.\n", None),
     ];
 

@@ -43,8 +43,10 @@ struct Stored {
     summary: PostSummary,
 }
 
-/// The cache file's layout version; a file of another version is ignored.
-const CACHE_VERSION: u32 = 1;
+/// The cache file's version: a file of another version is ignored. Bumped when the layout
+/// or the reading of a post's header changes (2: fields after a blank line in the field
+/// list count).
+const CACHE_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct StoredCache {

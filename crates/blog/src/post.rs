@@ -88,8 +88,16 @@ pub(crate) fn rst_head(text: &str) -> &str {
         let trimmed = line.trim();
         if trimmed.starts_with(':') {
             seen_field = true;
-        } else if seen_field && (trimmed.is_empty() || !line.starts_with(' ')) {
-            // A blank line or an unindented line ends the field list.
+        } else if seen_field && trimmed.is_empty() {
+            // A blank line ends the field list unless another field (or an indented part of
+            // the last one) follows it: fields apart by blank lines are one list in reST.
+            let next = text[offset..].lines().find(|l| !l.trim().is_empty());
+            if !next.is_some_and(|l| l.starts_with(':') || l.starts_with(char::is_whitespace)) {
+                end = offset;
+                break;
+            }
+        } else if seen_field && !line.starts_with(char::is_whitespace) {
+            // An unindented line that is not a field ends it.
             end = offset;
             break;
         }
@@ -178,6 +186,18 @@ mod tests {
     fn only_the_header_is_parsed() {
         let text = "T\n=\n\n:date: 1\n\nrest\n";
         assert_eq!(rst_head(text), "T\n=\n\n:date: 1\n");
+    }
+
+    #[test]
+    fn fields_apart_by_blank_lines_are_all_in_the_header() {
+        let text = "T\n=\n\n:date: 2020-01-02\n\n:status: draft\n\n:tags: a,\n\n   b\n\nBody.\n";
+        assert_eq!(
+            rst_head(text),
+            "T\n=\n\n:date: 2020-01-02\n\n:status: draft\n\n:tags: a,\n\n   b\n"
+        );
+        let header = Header::parse(PostFormat::Rst, text);
+        assert_eq!(header.status.as_deref(), Some("draft"), "as docutils reads the field list");
+        assert_eq!(header.tags, ["a", "b"]);
     }
 
     #[test]
