@@ -131,7 +131,9 @@ export class PreviewPane implements SyncSide {
     this.framePolling = true;
     const loop = () => {
       this.poll();
-      const focused = this.frame.contentDocument?.hasFocus() ?? false;
+      // Not the frame's own hasFocus(): WebKit leaves it true after the editor took the
+      // focus back, and this loop would then run for as long as the writer types.
+      const focused = document.activeElement === this.frame;
       if (focused || performance.now() < this.busyUntil) requestAnimationFrame(loop);
       else this.framePolling = false;
     };
