@@ -93,9 +93,10 @@ export class Editor {
         this.updating = last ? last.state : null;
         try {
           this.tellChanges(transactions);
-          view.update(transactions);
         } finally {
+          // Whatever a listener did, the writer's edit goes into the editor.
           this.updating = null;
+          view.update(transactions);
         }
       },
     });
