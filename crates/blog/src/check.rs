@@ -10,7 +10,7 @@ use ts_rs::TS;
 use folio_rst::{Document, NodeId, NodeKind};
 
 use crate::error::{io, Result};
-use crate::post::rst_head;
+use crate::post::{field_list_goes_on, rst_head};
 use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
 use crate::{blog_path, slug::slugify, Blog};
 
@@ -410,14 +410,9 @@ fn header_slug(text: &str) -> Option<String> {
 /// header) is empty or starts with a blank line, and its first text is neither another
 /// field nor an indented continuation of the last one.
 fn fields_end_at(rest: &str) -> bool {
-    let mut lines = rest.lines();
-    match lines.next() {
+    match rest.lines().next() {
         None => true,
-        Some(first) if first.trim().is_empty() => match lines.find(|l| !l.trim().is_empty()) {
-            None => true,
-            Some(line) => !line.starts_with(char::is_whitespace) && !line.starts_with(':'),
-        },
-        Some(_) => false,
+        Some(first) => first.trim().is_empty() && !field_list_goes_on(rest),
     }
 }
 

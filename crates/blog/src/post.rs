@@ -89,10 +89,7 @@ pub(crate) fn rst_head(text: &str) -> &str {
         if trimmed.starts_with(':') {
             seen_field = true;
         } else if seen_field && trimmed.is_empty() {
-            // A blank line ends the field list unless another field (or an indented part of
-            // the last one) follows it: fields apart by blank lines are one list in reST.
-            let next = text[offset..].lines().find(|l| !l.trim().is_empty());
-            if !next.is_some_and(|l| l.starts_with(':') || l.starts_with(char::is_whitespace)) {
+            if !field_list_goes_on(&text[offset..]) {
                 end = offset;
                 break;
             }
@@ -107,6 +104,14 @@ pub(crate) fn rst_head(text: &str) -> &str {
         }
     }
     &text[..end]
+}
+
+/// Whether a field list goes on past a blank line, `after` being the text from that line:
+/// another field (or an indented part of the last one) follows it. Fields apart by blank
+/// lines are one list in reST.
+pub(crate) fn field_list_goes_on(after: &str) -> bool {
+    let next = after.lines().find(|l| !l.trim().is_empty());
+    next.is_some_and(|l| l.starts_with(':') || l.starts_with(char::is_whitespace))
 }
 
 fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
