@@ -66,10 +66,7 @@ pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
     w.out.reserve(source_len * 4);
     let mut blocks = Vec::new();
     for c in doc.children(doc.root()) {
-        let start = w.out.len();
-        w.node(c, &[]);
-        let children = std::mem::take(&mut w.section_blocks);
-        blocks.push(Block { start, end: w.out.len(), children });
+        blocks.push(w.block(c, None));
     }
     Rendered { html: w.out, blocks }
 }
@@ -326,6 +323,14 @@ impl<'d> Writer<'d> {
         }
     }
 
+    /// Writes `n` and says where its HTML is, with a section's blocks.
+    fn block(&mut self, n: NodeId, parent: Option<NodeId>) -> Block {
+        let start = self.out.len();
+        self.node_in(n, &[], parent);
+        let children = std::mem::take(&mut self.section_blocks);
+        Block { start, end: self.out.len(), children }
+    }
+
     fn node_in(&mut self, n: NodeId, extra: &[&str], parent: Option<NodeId>) {
         let start = self.out.len();
         self.node_html(n, extra, parent);
@@ -387,10 +392,7 @@ impl<'d> Writer<'d> {
                         }
                         let _ = writeln!(self.out, "</h{h}>");
                     } else {
-                        let start = self.out.len();
-                        self.node_in(c, &[], Some(n));
-                        let children = std::mem::take(&mut self.section_blocks);
-                        blocks.push(Block { start, end: self.out.len(), children });
+                        blocks.push(self.block(c, Some(n)));
                     }
                 }
                 self.out.push_str("</div>\n");
