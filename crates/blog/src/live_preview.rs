@@ -225,13 +225,8 @@ impl LivePreview {
     /// Block `b` of `html` as the window builds it, with embeds made inert and image URLs
     /// pointing at the blog.
     fn preview_block(&self, html: &str, b: &Block) -> PreviewBlock {
-        let own = match (b.children.first(), b.children.last()) {
-            (Some(first), Some(last)) => {
-                [&html[b.start..first.start], &html[last.end..b.end]].concat()
-            }
-            _ => html[b.start..b.end].to_string(),
-        };
-        let own = inert_embeds(&own);
+        let (head, tail) = shell(html, b);
+        let own = inert_embeds(&[head, tail].concat());
         let own = match &self.images {
             Some(i) => rewrite_image_urls(&own, &i.content_dir, &i.post, &i.prefix),
             None => own,
@@ -241,7 +236,8 @@ impl LivePreview {
     }
 }
 
-/// A section's own HTML around its blocks: its opening tag and title, and its end.
+/// A block's own HTML around its blocks: for a section, its opening tag and title, and its
+/// end; for any other block, all of it (and nothing after).
 fn shell<'h>(html: &'h str, b: &Block) -> (&'h str, &'h str) {
     match (b.children.first(), b.children.last()) {
         (Some(first), Some(last)) => (&html[b.start..first.start], &html[last.end..b.end]),

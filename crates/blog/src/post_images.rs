@@ -65,9 +65,12 @@ impl Blog {
         })?;
         let texts: Vec<String> = texts
             .iter()
-            .map(|p| match *p == post_path {
-                true => Ok(post_text.clone()),
-                false => fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()),
+            .map(|p| {
+                if *p == post_path {
+                    Ok(post_text.clone())
+                } else {
+                    fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
+                }
             })
             .collect::<std::io::Result<_>>()
             .map_err(io("read", &content))?;
