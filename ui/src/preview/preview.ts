@@ -162,7 +162,12 @@ export class PreviewPane implements SyncSide {
     if (this.lastCaret && this.lastCaret.node === caret.node && this.lastCaret.offset === caret.offset) return;
     this.lastCaret = caret;
     const at = caret.node.nodeType === Node.ELEMENT_NODE ? (caret.node as Element) : caret.node.parentElement;
-    if (!at || at.closest("a[href]")) return; // a link was clicked, not the block
+    if (at) this.clicked(at);
+  }
+
+  /** The writer clicked `at`: the cursor goes to its block's line, unless it is in a link. */
+  private clicked(at: Element): void {
+    if (at.closest("a[href]")) return; // a link was clicked, not the block
     const block = at.closest("[data-line]");
     if (!block) return;
     this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
@@ -182,9 +187,7 @@ export class PreviewPane implements SyncSide {
     }
     if (image === this.pressedImage) return;
     this.pressedImage = image;
-    if (image.closest("a[href]")) return; // a link: the cursor stays
-    const block = image.closest("[data-line]");
-    if (block) this.events.onLineClick(Number(block.getAttribute("data-line")), block.getBoundingClientRect().top);
+    this.clicked(image);
   }
 
   private anchors(): LineAnchor[] {
