@@ -58,6 +58,8 @@ const AUTOSAVE_MS = 1500;
 /** Journal unsaved text at most this often, so a crash loses well under a second. */
 const JOURNAL_MS = 300;
 /** Word count, outline and post details follow the text this long after the last change. */
+const SIDE_PANELS_MS = 200;
+
 /**
  * Tells the window bench, when it listens (`window.__folioTrace`), a moment of the
  * preview's round trip, so it can say where the time went.
@@ -65,8 +67,6 @@ const JOURNAL_MS = 300;
 function trace(name: string): void {
   (window as { __folioTrace?: (name: string) => void }).__folioTrace?.(name);
 }
-
-const SIDE_PANELS_MS = 200;
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -769,8 +769,9 @@ class App {
       this.showOutline();
       this.metaForm.refresh(text);
       // The image panel follows the text as typed (the backend has it from the preview).
-      if (imageLines(text) !== this.shownImageLines) {
-        this.shownImageLines = imageLines(text);
+      const lines = imageLines(text);
+      if (lines !== this.shownImageLines) {
+        this.shownImageLines = lines;
         void this.refreshImages();
       }
       // Typing paused: check once that the backend's copy of the text is the editor's
