@@ -8,6 +8,7 @@ mod commands;
 mod drops;
 mod prompts;
 mod state;
+mod webkit_env;
 
 use tauri::Manager;
 
@@ -67,36 +68,10 @@ fn main() {
     }
 }
 
-/// Settings for WebKitGTK and GTK, made for Folio's two panes on a small laptop. Each was
-/// measured in the window bench (1,000-post blog, PSS of the app and its WebKit processes).
-///
-/// - WebKit composites pages with OpenGL and hands frames to the window as GPU buffers.
-///   The editor and preview gain nothing from either, and they cost memory: compositing
-///   took the web process from 124 to 216 MiB, the buffer renderer 5 MiB in the app.
-/// - Without them the app's own process needs no OpenGL, yet GDK opens GLX to choose its
-///   visuals and WebKit opens EGL to find a GPU device for the web process: each loads
-///   Mesa, whose LLVM is 20 MiB in every process that maps it. `GDK_GL=disable` and naming
-///   no render device keep Mesa out of the app (237 to 221 MiB). The web process still
-///   loads it: WebKit needs an EGL display there.
-/// - JavaScriptCore's optimizing compilers (DFG, FTL) help long-running scripts; the
-///   window's are short handlers, and on two cores the compiler threads competed with
-///   the preview's round trip. Without them: 5 MiB less, and keystroke to preview p95
-///   12-13 ms instead of 14-16 (typed at 20 keys a second). The baseline JIT stays: with
-///   no JIT at all typing got slower (p95 18 ms).
-///
+/// Gives WebKitGTK and GTK Folio's settings ([`webkit_env::WEBKIT_ENV`], with the reasons).
 /// Must run before GTK starts; a value the user set is kept.
 fn configure_webkit() {
-    let settings = [
-        ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
-        ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
-        ("GDK_GL", "disable"),
-        // Only the buffer renderer (off above) would open the device: name none (Debian
-        // keeps /nonexistent from existing).
-        ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/nonexistent"),
-        ("JSC_useDFGJIT", "false"),
-        ("JSC_useFTLJIT", "false"),
-    ];
-    for (var, value) in settings {
+    for (var, value) in webkit_env::WEBKIT_ENV {
         if cfg!(target_os = "linux") && std::env::var_os(var).is_none() {
             std::env::set_var(var, value);
         }

@@ -1,14 +1,21 @@
 //! The window's speed and weight, measured in the real app (release build) under Xvfb:
 //! keystroke to painted preview on a 100 KB post, a 10,000-post blog to a listed post
-//! list, and idle memory with a 1,000-post blog open. Run with `make bench`.
+//! list, and idle memory with a 1,000-post blog open, beside an empty WebKitGTK window
+//! with the same WebKit settings (what the platform costs before Folio adds anything).
+//! Run with `make bench`.
 //!
 //! `FOLIO_BENCH=keystroke` (or `list`, `memory`) runs one part; `FOLIO_BENCH_SMAPS=DIR`
 //! copies each measured process's `/proc/PID/smaps` into DIR, to see where memory goes.
 
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use folio_e2e::{page_origin, wait_for, xdotool, App, Session};
+use folio_e2e::{page_origin, processes_with_env, wait_for, xdotool, App, Session};
+
+/// The WebKit settings the app gives itself, for the empty window the memory is compared with.
+#[path = "../../src-tauri/src/webkit_env.rs"]
+mod webkit_env;
 
 fn write_blog(root: &Path, posts: usize, body_bytes: usize) {
     std::fs::create_dir_all(root.join("content")).unwrap();
@@ -206,42 +213,131 @@ fn idle_memory() {
     wait_for(Duration::from_secs(30), || s.find("[data-path='content/post-00000.rst']").ok())
         .unwrap();
     std::thread::sleep(Duration::from_secs(10));
-    let (mut rss, mut pss) = (0u64, 0u64);
-    let mut parts = Vec::new();
-    for pid in app.process_ids() {
-        let rollup =
-            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        let field = |name: &str| {
-            rollup
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .unwrap_or(0)
-        };
-        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
-        let name = exe
-            .as_deref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+    let folio = footprint(&app.process_ids());
+    let marker = format!("FOLIO_DATA_DIR={}", app.data_dir.path().display());
+    drop(app);
+    println!("idle memory, 1,000-post blog open, 10 s after start: {folio}; target PSS < 200 MiB");
+    // Shared pages split their PSS between processes: measure the baseline alone.
+    let gone =
+        wait_for(Duration::from_secs(20), || processes_with_env(&marker).is_empty().then_some(()));
+    match (gone, empty_webkit_window()) {
+        (Some(()), Some(empty)) => println!(
+            "  an empty WebKitGTK window with Folio's WebKit settings (MiniBrowser on about:blank, 10 s after start): {empty}; Folio adds {:.0} MiB",
+            mib(folio.pss.saturating_sub(empty.pss))
+        ),
+        (None, _) => println!("  no baseline: Folio's processes did not end"),
+        (_, None) => println!("  no baseline: WebKit's MiniBrowser is not installed"),
+    }
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// What a set of processes costs, in KiB.
+struct Footprint {
+    pss: u64,
+    rss: u64,
+    /// The PSS of Mesa's GL driver and the LLVM it links.
+    mesa: u64,
+    /// Each process's name and PSS.
+    parts: Vec<(String, u64)>,
+}
+
+impl std::fmt::Display for Footprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> =
+            self.parts.iter().map(|(name, pss)| format!("{name} {:.0}", mib(*pss))).collect();
+        write!(
+            f,
+            "PSS {:.0} MiB (RSS {:.0} MiB; {}; Mesa and LLVM {:.0})",
+            mib(self.pss),
+            mib(self.rss),
+            parts.join(", "),
+            mib(self.mesa)
+        )
+    }
+}
+
+/// Sums `/proc/PID/smaps` of `pids`, leaving out WebKitWebDriver (which the tests start,
+/// not the app). `FOLIO_BENCH_SMAPS=DIR` keeps a copy of each process's smaps there.
+fn footprint(pids: &[u32]) -> Footprint {
+    let mut print = Footprint { pss: 0, rss: 0, mesa: 0, parts: Vec::new() };
+    for pid in pids {
+        let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+        let name = std::fs::read_link(format!("/proc/{pid}/exe"))
+            .ok()
+            .and_then(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
             .unwrap_or_default();
-        // The driver shares the data folder's variable but is not part of the app.
-        if field("Rss:") == 0 || name == "WebKitWebDriver" {
+        let (mut pss, mut rss, mut mesa, mut in_mesa) = (0, 0, 0, false);
+        for line in smaps.lines() {
+            let mut words = line.split_whitespace();
+            let (Some(first), Some(second)) = (words.next(), words.next()) else { continue };
+            if first.contains('-') && !first.ends_with(':') {
+                // A mapping's header: range, permissions, offset, device, inode, path.
+                let path = words.nth(3).unwrap_or("");
+                in_mesa = ["/dri/", "libLLVM", "libz3", "libEGL_mesa", "libglapi", "libgallium"]
+                    .iter()
+                    .any(|part| path.contains(part));
+                continue;
+            }
+            let kib = second.parse::<u64>().unwrap_or(0);
+            match first {
+                "Pss:" => {
+                    pss += kib;
+                    mesa += if in_mesa { kib } else { 0 };
+                }
+                "Rss:" => rss += kib,
+                _ => {}
+            }
+        }
+        if rss == 0 || name == "WebKitWebDriver" {
             continue;
         }
-        parts.push(format!("{name} {:.0}", field("Pss:") as f64 / 1024.0));
         if let Some(dir) = std::env::var_os("FOLIO_BENCH_SMAPS") {
-            let to = Path::new(&dir).join(format!("smaps-{name}-{pid}"));
-            let _ = std::fs::copy(format!("/proc/{pid}/smaps"), to);
+            let _ = std::fs::write(Path::new(&dir).join(format!("smaps-{name}-{pid}")), &smaps);
         }
-        rss += field("Rss:");
-        pss += field("Pss:");
+        print.pss += pss;
+        print.rss += rss;
+        print.mesa += mesa;
+        print.parts.push((name, pss));
     }
-    println!(
-        "idle memory, 1,000-post blog open, 10 s after start: PSS {:.0} MiB (RSS {:.0} MiB; {}; target PSS < 200 MiB)",
-        pss as f64 / 1024.0,
-        rss as f64 / 1024.0,
-        parts.join(", ")
-    );
+    print
+}
+
+/// The platform's share of Folio's idle memory: WebKit's MiniBrowser (shipped with the
+/// runtime library) on an empty page, the size of Folio's window, with the settings Folio
+/// gives WebKit, measured after the same wait. None if MiniBrowser is not installed.
+fn empty_webkit_window() -> Option<Footprint> {
+    let browser = [
+        "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+        "/usr/lib/webkit2gtk-4.1/MiniBrowser",
+        "/usr/libexec/webkit2gtk-4.1/MiniBrowser",
+    ]
+    .into_iter()
+    .find(|path| Path::new(path).is_file())?;
+    let marker = format!("FOLIO_BENCH_BASELINE={}", std::process::id());
+    let mut command = Command::new(browser);
+    command
+        .args(["--geometry=1280x800", "about:blank"])
+        .env("FOLIO_BENCH_BASELINE", std::process::id().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (var, value) in webkit_env::WEBKIT_ENV {
+        if std::env::var_os(var).is_none() {
+            command.env(var, value);
+        }
+    }
+    let mut browser = command.spawn().ok()?;
+    std::thread::sleep(Duration::from_secs(10));
+    let print = footprint(&processes_with_env(&marker));
+    let _ = browser.kill();
+    let _ = browser.wait();
+    // Its WebKit processes end with it; make sure before the next measurement.
+    for pid in processes_with_env(&marker) {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
+    Some(print)
 }
 
 fn main() {

@@ -93,16 +93,7 @@ impl App {
 
     /// The app's process and its WebKit helpers (found by this app's data folder).
     pub fn process_ids(&self) -> Vec<u32> {
-        let marker = format!("FOLIO_DATA_DIR={}", self.data_dir.path().display());
-        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-        entries
-            .flatten()
-            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-            .filter(|pid| {
-                let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-                environ.split(|b| *b == 0).any(|var| var == marker.as_bytes())
-            })
-            .collect()
+        processes_with_env(&format!("FOLIO_DATA_DIR={}", self.data_dir.path().display()))
     }
 
     /// Kills the app process with SIGKILL, as a crash or power loss would, and ends the
@@ -215,4 +206,18 @@ fn home_dir(data_dir: &Path) -> Result<PathBuf, String> {
 fn free_port() -> Result<u16, String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// The processes whose environment holds `var_value` (`NAME=value`): a process and the
+/// children it started, which inherit it.
+pub fn processes_with_env(var_value: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            environ.split(|b| *b == 0).any(|var| var == var_value.as_bytes())
+        })
+        .collect()
 }
