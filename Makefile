@@ -68,9 +68,9 @@ bindings-check:
 	fi
 
 # End-to-end tests drive the real window through WebKitWebDriver on a virtual display,
-# one at a time.
+# one window at a time (the harness's App holds a lock while its window lives).
 e2e: app
-	$(XVFB) dbus-run-session -- $(CARGO) test -p folio-e2e -- --test-threads=1
+	$(XVFB) dbus-run-session -- $(CARGO) test -p folio-e2e
 
 clean:
 	$(CARGO) clean

@@ -8,7 +8,13 @@ pub use webdriver::{Element, Session, WebDriverError};
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+/// One window at a time: apps that share an X display take each other's focus, and the
+/// tests that type or click would fail. Tests in one binary run on several threads unless
+/// told otherwise; each [`App`] holds this while it lives.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
 /// The workspace root, where `target/` and the demo fixtures live.
 pub fn workspace_root() -> PathBuf {
@@ -37,6 +43,7 @@ pub struct App {
     /// The app's data folder (settings, demo blog); removed when the test ends.
     pub data_dir: tempfile::TempDir,
     driver: Child,
+    _turn: MutexGuard<'static, ()>,
 }
 
 impl App {
@@ -61,6 +68,8 @@ impl App {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under Xvfb (make test does)".into());
         }
+        // A test that panicked with a window open poisons the lock; its window is gone.
+        let turn = ONE_WINDOW.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let binary = app_binary();
         if !binary.is_file() {
             return Err(format!("{} is missing: build the app first (make app)", binary.display()));
@@ -80,7 +89,7 @@ impl App {
             .map_err(|e| {
                 format!("could not start WebKitWebDriver (apt package webkit2gtk-driver): {e}")
             })?;
-        let mut app = App { session: Session::detached(port), data_dir, driver };
+        let mut app = App { session: Session::detached(port), data_dir, driver, _turn: turn };
         let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
         app.session
             .wait_for_driver(Duration::from_secs(20))
