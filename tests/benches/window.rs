@@ -316,11 +316,13 @@ fn empty_webkit_window() -> Option<Footprint> {
     ]
     .into_iter()
     .find(|path| Path::new(path).is_file())?;
-    let marker = format!("FOLIO_BENCH_BASELINE={}", std::process::id());
+    // Its processes are found by a variable they inherit.
+    let (var, value) = ("FOLIO_BENCH_BASELINE", std::process::id().to_string());
+    let marker = format!("{var}={value}");
     let mut command = Command::new(browser);
     command
         .args(["--geometry=1280x800", "about:blank"])
-        .env("FOLIO_BENCH_BASELINE", std::process::id().to_string())
+        .env(var, &value)
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     for (var, value) in webkit_env::WEBKIT_ENV {
