@@ -108,17 +108,16 @@ impl App {
     /// Kills the app process with SIGKILL, as a crash or power loss would, and ends the
     /// session. Returns the data folder for a restart with [`App::start_in`].
     pub fn kill(mut self) -> Result<tempfile::TempDir, String> {
-        let marker = format!("FOLIO_DATA_DIR={}", self.data_dir.path().display());
         let binary = app_binary().canonicalize().map_err(|e| e.to_string())?;
         let mut killed = 0;
-        for entry in std::fs::read_dir("/proc").map_err(|e| e.to_string())?.flatten() {
-            let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        for pid in self.process_ids() {
             let is_app =
-                std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == binary);
-            if is_app && environ.split(|b| *b == 0).any(|var| var == marker.as_bytes()) {
-                let pid = entry.file_name().to_string_lossy().into_owned();
-                let status =
-                    Command::new("kill").args(["-9", &pid]).status().map_err(|e| e.to_string())?;
+                std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary);
+            if is_app {
+                let status = Command::new("kill")
+                    .args(["-9", &pid.to_string()])
+                    .status()
+                    .map_err(|e| e.to_string())?;
                 killed += usize::from(status.success());
             }
         }
