@@ -1,0 +1,7 @@
+//! Pelican's rules, as the blog's own Pelican applies them.
+//!
+//! Owns what Pelican decides about a post beyond the reST engine: how metadata values are
+//! read (dates the way `pelican.utils.get_date` reads them, list fields, status), and, as
+//! it grows, the blog's settings as its own Python evaluates them, typogrify and theme
+//! pages. It runs no git and touches no window; the one process it may start is the
+//! blog's own Python, with a timeout.
