@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench deps ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench deps venv ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -17,11 +17,31 @@ dev: app
 test: deps fmt ui-check ui clippy rust-test bindings-check e2e
 	@echo "make test: all checks passed"
 
+# The oracle: Pelican, docutils, Pygments, dateutil and typogrify from PyPI in a virtualenv
+# under the target folder, and their source distributions (docutils' test suite, Pygments'
+# example files, Pelican's docs) unpacked beside it. Tests that judge against the real
+# thing find them through ORACLE_PYTHON and ORACLE_SDISTS.
 ORACLE_VENV := $(abspath $(TARGET_DIR))/oracle-venv
+ORACLE_SDISTS := $(abspath $(TARGET_DIR))/sdists
+export ORACLE_PYTHON := $(ORACLE_VENV)/bin/python
+export ORACLE_SDISTS
 
-bench: release
+venv: $(ORACLE_VENV)/.installed $(ORACLE_SDISTS)/.unpacked
+
+$(ORACLE_VENV)/.installed: ../shared/conformance/tools/requirements.txt scripts/requirements-oracle.txt
 	test -x $(ORACLE_VENV)/bin/python || python3 -m venv $(ORACLE_VENV)
-	$(ORACLE_VENV)/bin/pip install -q -r ../shared/conformance/tools/requirements.txt
+	$(ORACLE_VENV)/bin/pip install -q -r ../shared/conformance/tools/requirements.txt \
+		-r scripts/requirements-oracle.txt
+	touch $@
+
+$(ORACLE_SDISTS)/.unpacked: $(ORACLE_VENV)/.installed
+	mkdir -p $(ORACLE_SDISTS)
+	$(ORACLE_VENV)/bin/pip download -q --no-deps --no-binary :all: -d $(ORACLE_SDISTS) \
+		-r ../shared/conformance/tools/requirements.txt
+	cd $(ORACLE_SDISTS) && for f in *.tar.gz; do tar xzf "$$f"; done
+	touch $@
+
+bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
@@ -56,7 +76,7 @@ ui-check: deps
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-rust-test: ui
+rust-test: ui venv
 	$(CARGO) test --workspace --exclude folio-e2e
 
 # The TypeScript types in ui/src/bindings are generated from Rust by the tests above;
