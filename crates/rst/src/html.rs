@@ -1002,6 +1002,11 @@ impl<'d> Writer<'d> {
 
     fn image(&mut self, img: &crate::tree::ImageData, extra: &[&str]) {
         let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let scale = img
+            .options
+            .iter()
+            .find(|o| &*o.0 == "scale")
+            .and_then(|o| o.1.trim_end_matches([' ', '%']).trim().parse::<u32>().ok());
         let mut style = Vec::new();
         for (k, v) in &img.options {
             match k.as_ref() {
@@ -1009,14 +1014,7 @@ impl<'d> Writer<'d> {
                     classes.splice(0..0, v.split_whitespace().map(String::from)).for_each(drop)
                 }
                 "align" => classes.push(format!("align-{v}")),
-                "width" | "height" => {
-                    let v = if v.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                        format!("{v}px")
-                    } else {
-                        v.to_string()
-                    };
-                    style.push(format!("{k}: {v};"));
-                }
+                "width" | "height" => style.push(format!("{k}: {};", image_size(v, scale))),
                 _ => {}
             }
         }
@@ -1093,8 +1091,55 @@ impl<'d> Writer<'d> {
     }
 }
 
-/// docutils' inline literal: hyphenated words in `<span class="pre">`, runs of spaces as
-/// `&nbsp;` but the last.
+/// An image's `width` or `height` as docutils writes it in the `style` attribute: the
+/// measure normalized as its option parser does (`50 %` is `50%`, `1.50em` is `1.5em`),
+/// multiplied by `:scale:` (a float, so `50%` at scale 50 is `25.0%`), unitless as pixels.
+fn image_size(value: &str, scale: Option<u32>) -> String {
+    let v = value.trim();
+    let digits = v.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(v.len());
+    let (number, unit) = (&v[..digits], v[digits..].trim_start());
+    let normalized = if let Ok(i) = number.parse::<i64>() {
+        Some((i as f64, i.to_string()))
+    } else if number.bytes().filter(|&b| b == b'.').count() == 1 && number != "." {
+        let n = if number.starts_with('.') { format!("0{number}") } else { number.to_string() };
+        n.parse::<f64>().ok().map(|f| (f, python_float(f)))
+    } else {
+        None
+    };
+    let Some((n, text)) = normalized else { return v.to_string() };
+    let text = match scale {
+        Some(s) => python_float(n * (f64::from(s) / 100.0)),
+        None => text,
+    };
+    if unit.is_empty() {
+        format!("{text}px")
+    } else {
+        format!("{text}{unit}")
+    }
+}
+
+/// A float as Python's `str()` writes it in the ordinary range: `25.0`, `33.333333333333336`.
+fn python_float(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 {
+        format!("{f:.1}")
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Whether docutils' html4css1 writer protects an inline literal's word from line wrapping
+/// with `<span class="pre">`: the word has a `-` or `?` with something after it, or two
+/// non-word characters in a row with something before and after them (its
+/// `in_word_wrap_point`, `.+\W\W.+|[-?].+`, searched anywhere in the word).
+fn is_wrap_point(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let non_word = |c: char| !(c.is_alphanumeric() || c == '_');
+    let dash = chars.iter().rev().skip(1).any(|&c| c == '-' || c == '?');
+    dash || (1..chars.len().saturating_sub(2)).any(|k| non_word(chars[k]) && non_word(chars[k + 1]))
+}
+
+/// docutils' inline literal: words with a wrap point ([`is_wrap_point`]) in
+/// `<span class="pre">`, runs of spaces as `&nbsp;` but the last.
 fn literal_words(out: &mut String, t: &str) {
     let mut i = 0;
     let b = t.as_bytes();
@@ -1119,7 +1164,7 @@ fn literal_words(out: &mut String, t: &str) {
                 j += 1;
             }
             let w = &t[i..j];
-            if w.contains('-') {
+            if is_wrap_point(w) {
                 out.push_str(&format!("<span class=\"pre\">{}</span>", escape(w)));
             } else {
                 escape_into(out, w);
@@ -1132,6 +1177,32 @@ fn literal_words(out: &mut String, t: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_sizes_are_normalized_and_scaled_as_docutils_writes_them() {
+        assert_eq!(image_size("60%", None), "60%");
+        assert_eq!(image_size("50 %", Some(50)), "25.0%");
+        assert_eq!(image_size("200", None), "200px");
+        assert_eq!(image_size("1.50em", None), "1.5em");
+        assert_eq!(image_size("200px", Some(33)), "66.0px");
+        assert_eq!(image_size("100", Some(30)), "30.0px");
+        assert_eq!(image_size("auto", None), "auto", "not a measure: left as written");
+    }
+
+    #[test]
+    fn inline_literal_words_get_span_pre_by_docutils_wrap_point_rule() {
+        let pre = |t: &str| {
+            let mut out = String::new();
+            literal_words(&mut out, t);
+            out
+        };
+        assert_eq!(pre("a - b"), "a - b", "a lone hyphen has nothing after it");
+        assert_eq!(pre("a- -b"), "a- <span class=\"pre\">-b</span>");
+        assert_eq!(pre("foo_bar.baz()"), "foo_bar.baz()", "two non-word characters at the end");
+        assert_eq!(pre("f(x).y"), "<span class=\"pre\">f(x).y</span>", "`).` inside the word");
+        assert_eq!(pre("why?"), "why?");
+        assert_eq!(pre("a?b"), "<span class=\"pre\">a?b</span>");
+    }
 
     #[test]
     fn escaping_replaces_each_special_character_and_keeps_the_rest() {
