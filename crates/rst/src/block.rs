@@ -664,7 +664,10 @@ impl<'s> BlockParser<'s> {
         parent: NodeId,
         depth: u32,
     ) -> Option<usize> {
-        option_marker(self.text(lines[i]))?;
+        let (_, first_desc) = option_marker(self.text(lines[i]))?;
+        if !self.has_description(lines, i, first_desc) {
+            return None;
+        }
         let list = self.doc.push(parent, NodeKind::OptionList, Span::default());
         let mut j = i;
         while j < lines.len() {
@@ -677,6 +680,9 @@ impl<'s> BlockParser<'s> {
             }
             let t = self.text(lines[j]);
             let Some((opts_end, desc_start)) = option_marker(t) else { break };
+            if !self.has_description(lines, j, desc_start) {
+                break;
+            }
             let (body, next) = self.item_body(lines, j, desc_start);
             let item =
                 self.doc.push(list, NodeKind::OptionItem, self.span_of(&lines[j..next.max(j + 1)]));
@@ -694,6 +700,13 @@ impl<'s> BlockParser<'s> {
         let sp = self.span_of(&lines[i..j.max(i + 1)]);
         self.doc.node_mut(list).span = sp;
         Some(j)
+    }
+
+    /// Whether an option list item has a description: text after its marker on line `i`, or
+    /// indented lines after it. Without one docutils reads the line as a paragraph.
+    fn has_description(&self, lines: &[Line], i: usize, desc_start: usize) -> bool {
+        let (body, _) = self.item_body(lines, i, desc_start);
+        body.iter().any(|l| !self.blank(*l))
     }
 
     fn line_block(&mut self, lines: &[Line], i: usize, parent: NodeId) -> usize {
@@ -1152,46 +1165,92 @@ pub(crate) fn field_marker(t: &str) -> Option<(usize, usize)> {
     if b.first() != Some(&b':') || b.len() < 3 || b[1] == b' ' || b[1] == b':' {
         return None;
     }
+    // docutils: `:(?![: ])([^:\\]|\\.|:(?!([ `]|$)))*(?<! ):( +|$)`. A colon inside the
+    // name may not be followed by a space, a backquote or the end; the closing one must be.
     let mut k = 1;
     while k < b.len() {
         match b[k] {
-            b'\\' => k += 2,
-            b':' if b[k - 1] != b' ' && (k + 1 == b.len() || b[k + 1] == b' ') => {
-                return Some((k, k + 1));
+            b'\\' if k + 1 < b.len() => k += 2,
+            b'\\' => return None,
+            b':' if k + 1 == b.len() || b[k + 1] == b' ' => {
+                return (b[k - 1] != b' ').then_some((k, k + 1));
             }
+            b':' if b[k + 1] == b'`' => return None,
             _ => k += 1,
         }
     }
     None
 }
 
-/// An option list marker: (end of the options, start of the description).
+/// An option list marker: (end of the options, start of the description). It follows
+/// docutils' `option_marker` pattern: options (`-a`, `+a`, `-a ARG`, `-aARG`, `--name`,
+/// `--name=ARG`, `/name ARG`, `ARG` a word starting with a letter or `<anything>`)
+/// joined by `, `, then two or more spaces or the end of the line.
 fn option_marker(t: &str) -> Option<(usize, usize)> {
     let b = t.as_bytes();
-    let ok_start = (b.first() == Some(&b'-')
-        && b.get(1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-'))
-        || (b.first() == Some(&b'/') && b.get(1).is_some_and(|c| c.is_ascii_alphanumeric()));
-    if !ok_start {
-        return None;
+    let mut pos = 0;
+    loop {
+        pos = option_end(b, pos)?;
+        if b[pos..].starts_with(b", ") && option_end(b, pos + 2).is_some() {
+            pos += 2;
+            continue;
+        }
+        let spaces = b[pos..].iter().take_while(|&&c| c == b' ').count();
+        let at_end = pos + spaces == b.len();
+        return if spaces >= 2 || (at_end && spaces <= 1) {
+            Some((pos, pos + spaces))
+        } else {
+            None
+        };
     }
-    if b.starts_with(b"--") && !b.get(2).is_some_and(|c| c.is_ascii_alphanumeric()) {
-        return None;
-    }
-    let (opts_end, desc) = match t.find("  ") {
-        Some(p) => (p, p + t[p..].len() - t[p..].trim_start().len()),
-        None => (t.trim_end().len(), t.len()),
-    };
-    // Every option in the group must look like one.
-    for opt in t[..opts_end].split(", ") {
-        let o = opt.split([' ', '=']).next().unwrap_or("");
-        let valid = (o.starts_with("--") && o.len() > 2)
-            || (o.starts_with('-') && o.len() == 2)
-            || (o.starts_with('/') && o.len() >= 2);
-        if !valid {
+}
+
+/// Where one option of an option list marker that starts at `pos` ends.
+fn option_end(b: &[u8], pos: usize) -> Option<usize> {
+    let name_char = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-';
+    let rest = b.get(pos..)?;
+    let long = rest.starts_with(b"--") || rest.starts_with(b"/");
+    if long {
+        let at = pos + if rest[0] == b'/' { 1 } else { 2 };
+        if !b.get(at).is_some_and(u8::is_ascii_alphanumeric) {
             return None;
         }
+        let end = at + 1 + b[at + 1..].iter().take_while(|c| name_char(c)).count();
+        return Some(match b.get(end) {
+            Some(b'=') => option_argument(b, end + 1)?,
+            Some(b' ') => option_argument(b, end + 1).unwrap_or(end),
+            _ => end,
+        });
     }
-    Some((opts_end, desc))
+    if !matches!(rest.first(), Some(b'-' | b'+'))
+        || !rest.get(1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    let end = pos + 2;
+    Some(match b.get(end) {
+        Some(b' ') => option_argument(b, end + 1).unwrap_or(end),
+        Some(_) => option_argument(b, end).unwrap_or(end),
+        None => end,
+    })
+}
+
+/// The end of an option's argument at `pos`: a word starting with a letter, or `<...>`.
+fn option_argument(b: &[u8], pos: usize) -> Option<usize> {
+    match b.get(pos)? {
+        b'<' => {
+            let close = b[pos + 1..].iter().position(|&c| c == b'>' || c == b'<')?;
+            (b[pos + 1 + close] == b'>' && close > 0).then_some(pos + close + 2)
+        }
+        c if c.is_ascii_alphabetic() => Some(
+            pos + 1
+                + b[pos + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-')
+                    .count(),
+        ),
+        _ => None,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
