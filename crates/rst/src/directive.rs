@@ -150,9 +150,31 @@ pub(crate) fn run(
             p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
         }
         n if ADMONITIONS.iter().any(|a| a.0 == n) => {
-            let a = p.doc.push(parent, NodeKind::Admonition(n.into()), span);
+            // docutils reads options (`:class:`) from the first lines up to a blank one; the
+            // text before them, and everything after that blank line, is the content.
             let (body, _) = p.item_body_at(lines, i, after);
-            p.parse_blocks(&body, a, depth + 1, false);
+            let blank = body.iter().position(|l| p.text_of(*l).trim().is_empty());
+            let head = &body[..blank.unwrap_or(body.len())];
+            let fields =
+                head.iter().position(|l| crate::block::field_marker(p.text_of(*l)).is_some());
+            let (content, classes) = match fields {
+                Some(f) => {
+                    let mut content = head[..f].to_vec();
+                    content.extend_from_slice(&body[head.len()..]);
+                    let classes = class_opt.clone().unwrap_or_default();
+                    (content, classes)
+                }
+                None => (body, String::new()),
+            };
+            let kind = if classes.trim().is_empty() {
+                n.to_string()
+            } else {
+                let ids: Vec<String> =
+                    classes.split_whitespace().map(crate::resolve::make_id).collect();
+                format!("{} {n}", ids.join(" "))
+            };
+            let a = p.doc.push(parent, NodeKind::Admonition(kind.into()), span);
+            p.parse_blocks(&content, a, depth + 1, false);
         }
         "epigraph" | "pull-quote" | "highlights" => {
             p.quote(&body_lines(), parent, depth, Some(name))

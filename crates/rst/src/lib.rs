@@ -125,7 +125,8 @@ pub fn inlines_to_text(doc: &Document, id: NodeId) -> String {
 
 /// The title docutils gives an admonition directive.
 pub(crate) fn directive_title(kind: &str) -> &'static str {
-    match kind {
+    // `kind` is the admonition's classes, its `:class:` ones first and its name last.
+    match kind.rsplit(' ').next().unwrap_or(kind) {
         "attention" => "Attention!",
         "caution" => "Caution!",
         "danger" => "!DANGER!",
