@@ -2,6 +2,7 @@
 //! every inline span is a real source range.
 
 use crate::block::{BlockParser, Line};
+use crate::punctuation::{CLOSERS, CLOSING_DELIMITERS, DELIMITERS, OPENERS, QUOTE_PAIRS};
 use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
 use crate::{Severity, Span};
 
@@ -38,79 +39,37 @@ fn is_ws(c: char) -> bool {
     c.is_whitespace()
 }
 
-/// Characters after which inline markup may start.
+fn in_class(table: &[(char, char)], c: char) -> bool {
+    let k = table.partition_point(|r| r.1 < c);
+    table.get(k).is_some_and(|r| r.0 <= c)
+}
+
+/// Characters after which inline markup may start: whitespace, openers and delimiters
+/// (docutils' `start_string_prefix`).
 fn start_ok_before(c: Option<char>) -> bool {
     match c {
         None => true,
-        Some(c) => {
-            is_ws(c)
-                || matches!(
-                    c,
-                    '-' | ':'
-                        | '/'
-                        | '\''
-                        | '"'
-                        | '<'
-                        | '('
-                        | '['
-                        | '{'
-                        | '‘'
-                        | '“'
-                        | '«'
-                        | '‹'
-                        | '—'
-                        | '–'
-                )
-        }
+        Some(c) => is_ws(c) || in_class(OPENERS, c) || in_class(DELIMITERS, c),
     }
 }
 
-/// Characters before which inline markup may end.
+/// Characters before which inline markup may end: whitespace, closing delimiters,
+/// delimiters and closers (docutils' `end_string_suffix`).
 fn end_ok_after(c: Option<char>) -> bool {
     match c {
         None => true,
         Some(c) => {
             is_ws(c)
-                || matches!(
-                    c,
-                    '-' | '.'
-                        | ','
-                        | ':'
-                        | ';'
-                        | '!'
-                        | '?'
-                        | '\\'
-                        | '/'
-                        | '\''
-                        | '"'
-                        | ')'
-                        | ']'
-                        | '}'
-                        | '>'
-                        | '’'
-                        | '”'
-                        | '»'
-                        | '›'
-                        | '—'
-                        | '–'
-                )
+                || in_class(CLOSING_DELIMITERS, c)
+                || in_class(DELIMITERS, c)
+                || in_class(CLOSERS, c)
         }
     }
 }
 
-fn closing_for(c: char) -> Option<char> {
-    Some(match c {
-        '\'' => '\'',
-        '"' => '"',
-        '(' => ')',
-        '[' => ']',
-        '{' => '}',
-        '<' => '>',
-        '‘' => '’',
-        '“' => '”',
-        '«' => '»',
-        _ => return None,
-    })
+/// Whether `open` and `close` are a pair that quotes a start-string between them (rule 5).
+fn quotes(open: char, close: char) -> bool {
+    QUOTE_PAIRS.binary_search(&(open, close)).is_ok()
 }
 
 struct Inl<'p, 's, 't> {
@@ -213,7 +172,7 @@ impl Inl<'_, '_, '_> {
             return false;
         }
         if let (Some(b), Some(a)) = (before, after) {
-            if closing_for(b) == Some(a) {
+            if quotes(b, a) {
                 return false;
             }
         }

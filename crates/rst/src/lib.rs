@@ -28,6 +28,7 @@ pub mod html;
 pub mod inline;
 mod line_index;
 pub mod math;
+mod punctuation;
 pub mod resolve;
 pub mod source_lines;
 mod span;
