@@ -462,11 +462,14 @@ impl Inl<'_, '_, '_> {
                 None
             }
             '|' => {
-                if !self.can_start(i, 1) {
+                // docutils' start-string is `\|(?!\|)`: `||` starts nothing.
+                if rest.starts_with("||") || !self.can_start(i, 1) {
                     return None;
                 }
                 let e = self.find_end(i + 1, to, "|", false)?;
-                let name = self.t.s[i + 1..e].to_string();
+                // Names are compared with their whitespace normalized: a reference may
+                // span a line break.
+                let name = self.t.s[i + 1..e].split_whitespace().collect::<Vec<_>>().join(" ");
                 let mut end = e + 1;
                 let mut refd = 0;
                 if self.t.s[end..to].starts_with("__") {
@@ -481,7 +484,8 @@ impl Inl<'_, '_, '_> {
                 let span = self.t.span(i, end);
                 let sub =
                     self.p.doc.add(NodeKind::SubstitutionReference(name.as_str().into()), span);
-                self.p.doc.push(sub, NodeKind::Text(name.as_str().into()), span);
+                let raw = &self.t.s[i + 1..e];
+                self.p.doc.push(sub, NodeKind::Text(raw.into()), span);
                 if end > e + 1 {
                     let r = self.p.doc.push(
                         parent,

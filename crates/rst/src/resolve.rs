@@ -257,7 +257,8 @@ impl Resolver<'_, '_> {
         let mut defs: HashMap<String, NodeId> = HashMap::new();
         for &n in all {
             if let NodeKind::SubstitutionDefinition(name) = self.p.doc.kind(n) {
-                defs.insert(name.to_string(), n);
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                defs.insert(name.clone(), n);
                 defs.entry(name.to_lowercase()).or_insert(n);
             }
         }
