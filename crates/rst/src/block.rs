@@ -219,6 +219,35 @@ impl<'s> BlockParser<'s> {
         (body, end)
     }
 
+    /// A bullet or enumerated list item's body. With text after the marker, docutils strips
+    /// exactly the marker's width from the lines after it (so more-indented lines stay
+    /// indented: a definition list inside the item) and a line indented less ends the item;
+    /// with the marker alone on its line, the lines after it set the indentation.
+    fn list_item_body(&self, lines: &[Line], i: usize, marker: usize) -> (Vec<Line>, usize) {
+        let first = self.skip(lines[i], marker);
+        if self.blank(first) {
+            return self.item_body(lines, i, marker);
+        }
+        let marker = marker + self.indent(first);
+        let mut end = i + 1;
+        while end < lines.len() && (self.blank(lines[end]) || self.indent(lines[end]) >= marker) {
+            end += 1;
+        }
+        while end > i + 1 && self.blank(lines[end - 1]) {
+            end -= 1;
+        }
+        let mut body = Vec::with_capacity(end - i);
+        body.push(self.skip(lines[i], marker));
+        body.extend(lines[i + 1..end].iter().map(|l| {
+            if self.blank(*l) {
+                Line { start: l.end, end: l.end }
+            } else {
+                self.skip(*l, marker)
+            }
+        }));
+        (body, end)
+    }
+
     fn literal_text(&self, lines: &[Line]) -> String {
         let mut s: Vec<&str> = lines.iter().map(|l| self.text(*l)).collect();
         while s.last().is_some_and(|l| l.trim().is_empty()) {
@@ -527,7 +556,7 @@ impl<'s> BlockParser<'s> {
             if self.indent(lines[j]) > 0 || bullet(self.text(lines[j])).map(|b| b.0) != Some(c) {
                 break;
             }
-            let (body, next) = self.item_body(lines, j, w);
+            let (body, next) = self.list_item_body(lines, j, w);
             let item =
                 self.doc.push(list, NodeKind::ListItem, self.span_of(&lines[j..next.max(j + 1)]));
             end = lines[next.max(j + 1) - 1].end;
@@ -602,7 +631,7 @@ impl<'s> BlockParser<'s> {
                     break;
                 }
             }
-            let (body, next) = self.item_body(lines, j, e.width);
+            let (body, next) = self.list_item_body(lines, j, e.width);
             let item =
                 self.doc.push(list, NodeKind::ListItem, self.span_of(&lines[j..next.max(j + 1)]));
             self.parse_blocks(&body, item, depth + 1, false);
