@@ -248,39 +248,46 @@ impl<'d> Writer<'d> {
         self.compact_simple || self.compact_field_list || (self.compact_p && len == 1)
     }
 
+    /// Whether a list is "simple" (written compactly, `class="simple"`), as docutils'
+    /// `SimpleListChecker` walks it: every list item, definition and field body holds at most
+    /// one visible block, not counting a list (or field list) after a first paragraph, and
+    /// nothing but paragraphs, lists, definition and field lists appears anywhere in it.
     fn is_simple_list(&self, list: NodeId) -> bool {
+        let doc = self.doc;
         let mut stack = vec![list];
-        while let Some(l) = stack.pop() {
-            for item in self.doc.children(l) {
-                let mut visible =
-                    self.doc.children(item).filter(|k| !is_invisible(self.doc.kind(*k)));
-                let first = visible.next();
-                let (mut len, mut last) = (usize::from(first.is_some()), first);
-                for k in visible {
-                    len += 1;
-                    last = Some(k);
+        while let Some(n) = stack.pop() {
+            match doc.kind(n) {
+                NodeKind::Paragraph | NodeKind::Term | NodeKind::FieldName | NodeKind::Text(_) => {
+                    continue
                 }
-                if let (Some(f), Some(l)) = (first, last) {
-                    if len >= 2
-                        && matches!(self.doc.kind(f), NodeKind::Paragraph)
-                        && matches!(
-                            self.doc.kind(l),
-                            NodeKind::BulletList | NodeKind::EnumList { .. }
-                        )
-                    {
-                        stack.push(l);
-                        len -= 1;
+                k if is_invisible(k) => continue,
+                NodeKind::ListItem | NodeKind::Definition | NodeKind::FieldBody => {
+                    let visible: Vec<NodeId> =
+                        doc.children(n).filter(|k| !is_invisible(doc.kind(*k))).collect();
+                    let mut len = visible.len();
+                    if let (Some(&f), Some(&l)) = (visible.first(), visible.last()) {
+                        let nested = matches!(
+                            doc.kind(l),
+                            NodeKind::BulletList | NodeKind::EnumList { .. } | NodeKind::FieldList
+                        );
+                        if len >= 2 && matches!(doc.kind(f), NodeKind::Paragraph) && nested {
+                            len -= 1;
+                        }
                     }
-                }
-                if len > 1 {
-                    return false;
-                }
-                if let Some(k) = first {
-                    if !matches!(self.doc.kind(k), NodeKind::Paragraph) {
+                    if len > 1 {
                         return false;
                     }
                 }
+                NodeKind::BulletList
+                | NodeKind::EnumList { .. }
+                | NodeKind::DefinitionList
+                | NodeKind::DefinitionItem
+                | NodeKind::Classifier
+                | NodeKind::FieldList
+                | NodeKind::Field => {}
+                _ => return false,
             }
+            stack.extend(doc.children(n));
         }
         true
     }
