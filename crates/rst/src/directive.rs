@@ -17,8 +17,8 @@ const ADMONITIONS: [(&str, &str); 9] = [
     ("warning", "Warning"),
 ];
 
-/// Options Pelican's code-block directive accepts.
-const CODE_BLOCK_OPTIONS: [&str; 9] = [
+/// Options Pelican's code-block directive accepts (its `option_spec`).
+const CODE_BLOCK_OPTIONS: [&str; 14] = [
     "anchorlinenos",
     "classprefix",
     "hl_lines",
@@ -27,7 +27,12 @@ const CODE_BLOCK_OPTIONS: [&str; 9] = [
     "linenospecial",
     "linenostart",
     "linenostep",
-    "linenos_step",
+    "lineseparator",
+    "linespans",
+    "nobackground",
+    "nowrap",
+    "tagsfile",
+    "tagurlformat",
 ];
 
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`

@@ -257,8 +257,17 @@ impl Inl<'_, '_, '_> {
         }
         let mut out = String::with_capacity(raw.len());
         let mut it = raw.char_indices().peekable();
-        while let Some((_, c)) = it.next() {
+        while let Some((k, c)) = it.next() {
             if c == '\\' {
+                // docutils strips each line's trailing whitespace first, so a backslash that
+                // ends its line escapes the line break: both go.
+                let line_rest = raw[k + 1..].split('\n').next().unwrap_or("");
+                if raw[k + 1..].contains('\n') && line_rest.trim().is_empty() {
+                    for _ in 0..=line_rest.chars().count() {
+                        it.next();
+                    }
+                    continue;
+                }
                 match it.next() {
                     Some((_, n)) if n.is_whitespace() => {}
                     Some((_, n)) => out.push(n),
@@ -642,9 +651,10 @@ impl Inl<'_, '_, '_> {
                     Some((c, l)) => (c.to_string(), l.to_string()),
                     None => (String::new(), String::new()),
                 };
+                // The code, raw and math roles keep backslashes (docutils restores them).
                 let data = CodeData {
                     language,
-                    text: unescape(&raw),
+                    text: raw.clone(),
                     options: vec![("class".into(), class)],
                     docutils: true,
                 };
@@ -667,11 +677,13 @@ impl Inl<'_, '_, '_> {
                 self.p.doc.push(n, NodeKind::Text(abbr.into()), span);
                 return Some(end);
             }
-            "raw" => NodeKind::RawInline(unescape(&raw).into()),
+            "raw" => NodeKind::RawInline(raw.as_str().into()),
             "pep-reference" | "pep" | "rfc-reference" | "rfc" => {
                 let num = raw.trim().to_string();
                 let (url, label) = if base.starts_with("pep") {
-                    (format!("https://peps.python.org/pep-{:0>4}/", num), format!("PEP {num}"))
+                    // docutils' pep_base_url and pep_file_url_template (`pep-%04d`).
+                    let n = num.parse::<u32>().map_or(num.clone(), |n| format!("{n:04}"));
+                    (format!("https://peps.python.org/pep-{n}"), format!("PEP {num}"))
                 } else {
                     (format!("https://tools.ietf.org/html/rfc{num}.html"), format!("RFC {num}"))
                 };
@@ -811,9 +823,10 @@ impl Inl<'_, '_, '_> {
                 let e = uri_end(rest);
                 if e > scheme.len() {
                     self.text(text_start, i, parent);
-                    let uri = &rest[..e];
+                    // Escapes in a standalone URI are removed from its address and text.
+                    let uri = unescape(&rest[..e]);
                     let span = self.t.span(i, i + e);
-                    self.external_link(parent, uri.to_string(), uri, span);
+                    self.external_link(parent, uri.clone(), &uri, span);
                     return Some(i + e);
                 }
             }

@@ -81,6 +81,8 @@ pub struct Ids {
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
+    /// docutils' `id_counter`: the last number given after each prefix (`setup-` → 2).
+    counters: HashMap<String, u32>,
     ids: NodeMap<Vec<String>>,
     /// Parents of the body's nodes as they stand before substitution; `None` until needed.
     parents: Option<Vec<Option<NodeId>>>,
@@ -96,6 +98,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     promote(doc);
     let mut r = Resolver {
         used: Default::default(),
+        counters: HashMap::new(),
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
@@ -191,6 +194,7 @@ fn promote(doc: &mut Document) {
             continue;
         }
         let span = doc.node(f).span;
+        clean_rcs_keywords(doc, body);
         doc.docinfo.push(Field { name: name_text, body, span });
     }
     let mut new_kids: Vec<NodeId> = kids[..pos].to_vec();
@@ -209,6 +213,112 @@ fn promote(doc: &mut Document) {
     }
     new_kids.extend_from_slice(&kids[pos + 1..]);
     doc.set_children(root, &new_kids);
+}
+
+/// docutils' `clean_rcs_keywords`: a field whose body is one paragraph of plain text loses
+/// its RCS keyword markers (`$Date: 2024-09-10 13:18:10 +0200 (…) $` is `2024-09-10`,
+/// `$RCSfile: post.txt,v $` is `post.txt`, `$Revision: 9923 $` is `9923`).
+fn clean_rcs_keywords(doc: &mut Document, body: NodeId) {
+    let mut paras = doc.children(body);
+    let (Some(p), None) = (paras.next(), paras.next()) else { return };
+    if !matches!(doc.kind(p), NodeKind::Paragraph) {
+        return;
+    }
+    let mut texts = doc.children(p);
+    let (Some(t), None) = (texts.next(), texts.next()) else { return };
+    let NodeKind::Text(text) = doc.kind(t) else { return };
+    if let Some(clean) = rcs_keywords_replaced(text) {
+        doc.node_mut(t).kind = NodeKind::Text(clean.into());
+    }
+}
+
+/// The first of docutils' three RCS keyword patterns that occurs in `text`, replaced
+/// wherever it occurs; `None` when none does.
+fn rcs_keywords_replaced(text: &str) -> Option<String> {
+    type Pattern = fn(&str, usize) -> Option<(usize, usize, String)>;
+    let patterns: [Pattern; 3] = [rcs_date, rcs_file, rcs_keyword];
+    for pattern in patterns {
+        let mut out = String::new();
+        let mut at = 0;
+        while let Some((start, end, with)) = pattern(text, at) {
+            out.push_str(&text[at..start]);
+            out.push_str(&with);
+            at = end;
+        }
+        if at > 0 {
+            out.push_str(&text[at..]);
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// `$Date: YYYY-MM-DD[ T]HH:MM…  $` from `from`, case-insensitive: (start, end, `YYYY-MM-DD`).
+fn rcs_date(text: &str, from: usize) -> Option<(usize, usize, String)> {
+    let mut search = from;
+    while let Some(p) = text[search..].find('$').map(|p| p + search) {
+        search = p + 1;
+        let rest = &text[p + 1..];
+        if !rest.get(..6).is_some_and(|k| k.eq_ignore_ascii_case("date: ")) {
+            continue;
+        }
+        let d = &rest.as_bytes()[6..];
+        let digits =
+            |r: std::ops::Range<usize>| d.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let sep = |k: usize| matches!(d.get(k), Some(b'-' | b'/'));
+        let dated = digits(0..4) && sep(4) && digits(5..7) && sep(7) && digits(8..10);
+        if !(dated && matches!(d.get(10), Some(b' ' | b'T'))) {
+            continue;
+        }
+        let time = d[11..].iter().take_while(|c| c.is_ascii_digit() || **c == b':').count();
+        if time == 0 {
+            continue;
+        }
+        let after_time = p + 1 + 6 + 11 + time;
+        let Some(dollar) = text[after_time..].find('$').map(|q| q + after_time) else { continue };
+        if dollar == 0 || text.as_bytes()[dollar - 1] != b' ' {
+            continue;
+        }
+        let date = &rest[6..16];
+        let ymd = format!("{}-{}-{}", &date[..4], &date[5..7], &date[8..10]);
+        return Some((p, dollar + 1, ymd));
+    }
+    None
+}
+
+/// `$RCSfile: NAME,v $` from `from`, case-insensitive: (start, end, `NAME`).
+fn rcs_file(text: &str, from: usize) -> Option<(usize, usize, String)> {
+    let mut search = from;
+    while let Some(p) = text[search..].find('$').map(|p| p + search) {
+        search = p + 1;
+        let rest = &text[p + 1..];
+        if !rest.get(..9).is_some_and(|k| k.eq_ignore_ascii_case("rcsfile: ")) {
+            continue;
+        }
+        let line = rest[9..].split('\n').next().unwrap_or("");
+        if let Some(e) = line.rfind(",v $").filter(|&e| e > 0) {
+            return Some((p, p + 1 + 9 + e + 4, line[..e].to_string()));
+        }
+    }
+    None
+}
+
+/// `$Keyword: VALUE $` from `from`: (start, end, `VALUE`).
+fn rcs_keyword(text: &str, from: usize) -> Option<(usize, usize, String)> {
+    let mut search = from;
+    while let Some(p) = text[search..].find('$').map(|p| p + search) {
+        search = p + 1;
+        let rest = &text[p + 1..];
+        let word = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if word == 0 || !rest[word..].starts_with(": ") {
+            continue;
+        }
+        let line = rest[word + 2..].split('\n').next().unwrap_or("");
+        if let Some(e) = line.rfind(" $").filter(|&e| e > 0) {
+            return Some((p, p + 1 + word + 2 + e + 2, line[..e].to_string()));
+        }
+    }
+    None
 }
 
 impl Resolver<'_, '_> {
@@ -235,17 +345,24 @@ impl Resolver<'_, '_> {
 
     /// `base`, or `base-1`, `base-2`, … : the first not yet used as an id.
     fn unique(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "id".to_string() } else { base };
-        if self.used.insert(base.clone()) {
+        self.unique_as(base, "id")
+    }
+
+    /// An id as docutils' `set_id` makes one: `base` when it is free, else `base-N` with
+    /// the next number kept for that prefix (so `sub`, `sub-1`, then `Sub 1` is `sub-1-1`);
+    /// a name that gives no id (`日本語`) counts under the element's kind (`section-1`).
+    fn unique_as(&mut self, base: String, kind: &str) -> String {
+        if !base.is_empty() && self.used.insert(base.clone()) {
             return base;
         }
-        let mut k = 1;
+        let prefix = if base.is_empty() { format!("{kind}-") } else { format!("{base}-") };
+        let counter = self.counters.entry(prefix.clone()).or_insert(0);
         loop {
-            let c = format!("{base}-{k}");
-            if self.used.insert(c.clone()) {
-                return c;
+            *counter += 1;
+            let id = format!("{prefix}{counter}");
+            if self.used.insert(id.clone()) {
+                return id;
             }
-            k += 1;
         }
     }
 
@@ -400,7 +517,7 @@ impl Resolver<'_, '_> {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
-                    let id = self.unique(make_id(&text));
+                    let id = self.unique_as(make_id(&text), "section");
                     let mut ids = vec![id.clone()];
                     // Explicit internal targets directly before this section.
                     for (_, tname) in pending_internal.drain(..) {
@@ -437,6 +554,14 @@ impl Resolver<'_, '_> {
                                     dupes.push((n, t.name.to_string()));
                                 }
                             }
+                            // The target takes an id, though it is never written, and empty
+                            // targets right before it are other names for it (docutils'
+                            // chained targets).
+                            for (_, tname) in pending_internal.drain(..) {
+                                self.unique_as(make_id(&tname), "target");
+                                names.insert(tname, (target.clone(), alias.clone(), true));
+                            }
+                            self.unique_as(make_id(&t.name), "target");
                             names.insert(t.name.to_string(), (target, alias, true));
                         }
                         None => pending_internal.push((n, t.name.to_string())),
@@ -945,4 +1070,29 @@ fn copy_subtree(doc: &mut Document, n: NodeId, budget: &mut usize) -> Option<Nod
         }
     }
     root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rcs_keywords_replaced;
+
+    #[test]
+    fn rcs_keywords_are_cleaned_as_docutils_cleans_docinfo_fields() {
+        let clean = |t: &str| rcs_keywords_replaced(t);
+        assert_eq!(
+            clean("$Date: 2024-09-10 13:18:10 +0200 (Di, 10. Sep 2024) $").as_deref(),
+            Some("2024-09-10")
+        );
+        assert_eq!(clean("$date: 2024/09/10T13:18 $").as_deref(), Some("2024-09-10"));
+        assert_eq!(clean("$RCSfile: post.txt,v $").as_deref(), Some("post.txt"));
+        assert_eq!(clean("$Revision: 9923 $").as_deref(), Some("9923"));
+        assert_eq!(clean("v$Revision: 1 $ and $Id: x $").as_deref(), Some("v1 $ and $Id: x"));
+        assert_eq!(clean("2024-09-10"), None);
+        assert_eq!(clean("$Date$"), None);
+        assert_eq!(
+            clean("$Date: 2024-09-10 $").as_deref(),
+            Some("2024-09-10"),
+            "no time: not the date pattern, but the generic one"
+        );
+    }
 }
