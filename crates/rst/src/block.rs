@@ -283,7 +283,7 @@ impl<'s> BlockParser<'s> {
         let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
         let mut last_enum: Option<NodeId> = None;
-        let mut class_mark: Option<(NodeId, usize)> = None;
+        let mut class_mark: Option<(NodeId, usize, String)> = None;
         while i < lines.len() {
             let cur = sections.last().map(|s| s.0).unwrap_or(parent);
             self.flush_pending(cur);
@@ -418,23 +418,27 @@ impl<'s> BlockParser<'s> {
             i = self.paragraph(lines, i, cur);
         }
         let cur = sections.last().map(|s| s.0).unwrap_or(parent);
+        // The last element of the block may be the one a `.. class::` waits for.
+        self.apply_class(&mut class_mark, cur);
         self.flush_pending(cur);
     }
 
-    /// `.. class::` applies to the next element created under `cur`.
-    fn apply_class(&mut self, mark: &mut Option<(NodeId, usize)>, cur: NodeId) {
-        if let Some((p, len)) = *mark {
-            if let Some(last) = self.doc.last_child(p) {
-                if crate::tree::index_of(last) > len {
-                    if let Some(c) = self.pending_class.take() {
+    /// `.. class::` applies to the next element created under `cur`. The class moves from
+    /// the parser into this block's `mark` at once, so a nested block cannot take it.
+    fn apply_class(&mut self, mark: &mut Option<(NodeId, usize, String)>, cur: NodeId) {
+        if let Some((p, len, _)) = mark {
+            if let Some(last) = self.doc.last_child(*p) {
+                if crate::tree::index_of(last) > *len {
+                    if let Some((_, _, c)) = mark.take() {
                         self.doc.classes.insert(last, c);
                     }
-                    *mark = None;
                 }
             }
         }
-        if self.pending_class.is_some() && mark.is_none() {
-            *mark = Some((cur, self.doc.len()));
+        if mark.is_none() {
+            if let Some(c) = self.pending_class.take() {
+                *mark = Some((cur, self.doc.len(), c));
+            }
         }
     }
 

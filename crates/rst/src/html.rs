@@ -197,6 +197,22 @@ impl<'d> Writer<'d> {
         self.ids.ids.get(&n).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// An element's ids as docutils' `starttag` writes them: the first as its `id`
+    /// attribute (` id="x"`, to go inside the tag) and each other one as an empty
+    /// `<span id>`, returned as (before the tag, the attribute, first thing inside it).
+    /// Lists and tables take the spans before the tag, other elements inside it.
+    fn id_parts(&self, n: NodeId, spans_before: bool) -> (String, String, String) {
+        let ids = self.ids_of(n);
+        let Some((first, rest)) = ids.split_first() else { return Default::default() };
+        let spans: String = rest.iter().map(|id| format!("<span id=\"{id}\"></span>")).collect();
+        let attr = format!(" id=\"{first}\"");
+        if spans_before {
+            (spans, attr, String::new())
+        } else {
+            (String::new(), attr, spans)
+        }
+    }
+
     fn children(&mut self, n: NodeId) {
         for c in self.doc.children(n) {
             self.node(c, &[]);
@@ -358,7 +374,8 @@ impl<'d> Writer<'d> {
         let with_class: Vec<&str>;
         let extra = match doc.classes.get(&n) {
             Some(c) => {
-                with_class = extra.iter().copied().chain(c.split_whitespace()).collect();
+                // `.. class::` classes come first: docutils adds first/last when writing.
+                with_class = c.split_whitespace().chain(extra.iter().copied()).collect();
                 &with_class[..]
             }
             None => extra,
@@ -420,7 +437,8 @@ impl<'d> Writer<'d> {
                 };
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push(class);
-                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
                 escape_into(&mut self.out, t);
                 self.out.push_str("\n</pre>\n");
             }
@@ -447,12 +465,15 @@ impl<'d> Writer<'d> {
                 if let Some(c) = class {
                     cls.push(c);
                 }
-                let _ = writeln!(self.out, "<blockquote{}>", Self::class_attr(&cls));
-                let saved = (self.compact_p, self.compact_simple);
-                self.compact_p = true;
-                self.compact_simple = false;
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(
+                    self.out,
+                    "{before}<blockquote{}{id}>{inside}",
+                    Self::class_attr(&cls)
+                );
+                // A block quote keeps the compactness around it: its lone paragraph loses
+                // its <p> at the top level, not inside a list.
                 self.kids_with_parent(n);
-                (self.compact_p, self.compact_simple) = saved;
                 self.out.push_str("</blockquote>\n");
             }
             NodeKind::Attribution => {
@@ -480,7 +501,8 @@ impl<'d> Writer<'d> {
                     cls.push("simple".into());
                 }
                 let cls: Vec<&str> = cls.iter().map(String::as_str).collect();
-                let _ = writeln!(self.out, "<{tag}{}{start}>", Self::class_attr(&cls));
+                let (before, id, _) = self.id_parts(n, true);
+                let _ = writeln!(self.out, "{before}<{tag}{}{id}{start}>", Self::class_attr(&cls));
                 self.children(n);
                 let _ = writeln!(self.out, "</{tag}>");
                 (self.compact_simple, self.compact_p) = saved;
@@ -491,9 +513,10 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</li>\n");
             }
             NodeKind::DefinitionList => {
+                let (before, id, _) = self.id_parts(n, true);
                 let _ = writeln!(
                     self.out,
-                    "<dl{}>",
+                    "{before}<dl{}{id}>",
                     Self::class_attr(&[extra, &["docutils"]].concat())
                 );
                 self.children(n);
@@ -540,11 +563,15 @@ impl<'d> Writer<'d> {
                     "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
                 );
+                let last_field = doc.last_child(n);
                 for f in doc.children(n) {
                     let kids: Vec<NodeId> = doc.children(f).collect();
                     let (Some(&name), body) = (kids.first(), kids.get(1).copied()) else {
                         continue;
                     };
+                    // docutils marks a field body's last block `last` only in a compact list
+                    // or in the list's last field.
+                    let mark_last = self.compact_field_list || Some(f) == last_field;
                     let name_html = inlines_to_html(doc, name);
                     let name_len = doc.text(name).chars().count();
                     if name_len > 14 {
@@ -557,7 +584,7 @@ impl<'d> Writer<'d> {
                     }
                     self.out.push_str("<td class=\"field-body\">");
                     if let Some(b) = body {
-                        self.kids_first_last_with_parent(b, true, false);
+                        self.kids_first_last_with_parent(b, mark_last, !mark_last);
                     }
                     self.out.push_str("</td>\n</tr>\n");
                 }

@@ -88,6 +88,15 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
         };
         return (Document::default(), vec![diag]);
     }
+    // docutils reads form feeds and vertical tabs as spaces. Both are one byte, as a space
+    // is, so every span still points at the same place in the caller's text.
+    let spaced;
+    let src = if src.contains(['\x0b', '\x0c']) {
+        spaced = src.replace(['\x0b', '\x0c'], " ");
+        spaced.as_str()
+    } else {
+        src
+    };
     let lines = block::lines(src);
     let mut parser = block::BlockParser::new(src);
     let root = parser.doc.root();

@@ -492,7 +492,7 @@ impl Resolver<'_, '_> {
     fn targets_and_refs(&mut self, all: &[NodeId]) {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
-        let mut anon: Vec<RefTarget> = Vec::new();
+        let mut anon: Vec<(RefTarget, Option<String>)> = Vec::new();
         let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // References and images, gathered on the way for the later loops.
@@ -535,9 +535,12 @@ impl Resolver<'_, '_> {
                 NodeKind::Target(t) => {
                     if t.anonymous {
                         anon.push(match &t.uri {
-                            Some(u) if u.ends_with('_') => RefTarget::Unresolved,
-                            Some(u) => RefTarget::External(u.clone()),
-                            None => RefTarget::Unresolved,
+                            Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
+                                let a = u.trim_end_matches('_').trim_matches('`');
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            }
+                            Some(u) => (RefTarget::External(u.clone()), None),
+                            None => (RefTarget::Unresolved, None),
                         });
                         continue;
                     }
@@ -651,21 +654,14 @@ impl Resolver<'_, '_> {
             let resolved = if anonymous {
                 let t = anon.get(anon_i).cloned();
                 anon_i += 1;
-                t
-            } else {
-                let mut cur = name.to_string();
-                let mut out = None;
-                for _ in 0..MAX_INDIRECT_HOPS {
-                    match names.get(&cur) {
-                        Some((_, Some(alias), _)) => cur = alias.clone(),
-                        Some((t, None, _)) => {
-                            out = Some(t.clone());
-                            break;
-                        }
-                        None => break,
-                    }
+                match t {
+                    // `__ name_`: an anonymous target that points at a named one.
+                    Some((_, Some(alias))) => follow(&names, alias),
+                    Some((t, None)) => Some(t),
+                    None => None,
                 }
-                out
+            } else {
+                follow(&names, name.to_string())
             };
             match resolved {
                 Some(t) => {
@@ -1026,6 +1022,22 @@ impl Resolver<'_, '_> {
             }
         }
     }
+}
+
+/// What `name` refers to, through at most [`MAX_INDIRECT_HOPS`] aliases (`.. _a: b_`).
+fn follow(
+    names: &HashMap<String, (RefTarget, Option<String>, bool)>,
+    name: String,
+) -> Option<RefTarget> {
+    let mut cur = name;
+    for _ in 0..MAX_INDIRECT_HOPS {
+        match names.get(&cur) {
+            Some((_, Some(alias), _)) => cur = alias.clone(),
+            Some((t, None, _)) => return Some(t.clone()),
+            None => return None,
+        }
+    }
+    None
 }
 
 fn is_body_element(kind: &NodeKind) -> bool {
