@@ -173,16 +173,22 @@ fn setting_name(name: &str) -> bool {
 fn is_literal(value: &str) -> bool {
     let bytes = value.as_bytes();
     let mut i = 0;
+    // After a value a sign is an operator (`'a' + 'b'`, `1 - 2`), not part of a number.
+    let mut after_value = false;
     while i < bytes.len() {
         let c = bytes[i];
         match c {
-            b' ' | b'\t' | b'\r' | b'\n' | b'[' | b']' | b'(' | b')' | b'{' | b'}' | b','
-            | b':' => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'[' | b']' | b'(' | b')' | b'{' | b'}' | b',' | b':' => {
+                after_value = matches!(c, b']' | b')' | b'}');
+                i += 1
+            }
             b'#' => i += value[i..].find('\n').unwrap_or(value.len() - i),
             b'\'' | b'"' => match string_end(value, i) {
-                Some(end) => i = end,
+                Some(end) => (i, after_value) = (end, true),
                 None => return false,
             },
+            b'-' | b'+' if after_value => return false,
             b'-' | b'+' | b'.' | b'0'..=b'9' => {
                 i += 1;
                 while i < bytes.len()
@@ -190,6 +196,7 @@ fn is_literal(value: &str) -> bool {
                 {
                     i += 1;
                 }
+                after_value = true;
             }
             _ if c.is_ascii_alphabetic() || c == b'_' => {
                 let end = value[i..]
@@ -203,6 +210,7 @@ fn is_literal(value: &str) -> bool {
                     return false;
                 }
                 i = end;
+                after_value = !prefix;
             }
             _ => return false,
         }
@@ -336,8 +344,9 @@ mod tests {
         let text = "import os\nSITENAME = 'Plain'\nPATH = os.path.join(HERE, 'c')\n\
                     TAGS = ['a', (1, -2.5e3), {'k': None}, r'x\\y', \"\"\"doc\"\"\"]\n\
                     with open('n') as f:\n    AUTHOR = f.read()\nMENU += ['x']\n\
-                    THEME = BASE\nlower = call()\nDEBUG = True  # a comment\n";
-        assert_eq!(unread_settings(text), ["PATH", "AUTHOR", "MENU", "THEME"]);
+                    THEME = BASE\nlower = call()\nDEBUG = True  # a comment\n\
+                    SITEURL = 'https://' + 'x.org'\nOFFSET = -3\nSPAN = 1 - 2\n";
+        assert_eq!(unread_settings(text), ["PATH", "AUTHOR", "MENU", "THEME", "SITEURL", "SPAN"]);
     }
 
     #[test]
