@@ -127,13 +127,19 @@ fn inside(root: &Path, path: &str) -> Option<String> {
 /// The uppercase names `text` assigns that the literal reader cannot read, in order: a
 /// value that is not a Python literal (an expression, a call, a name), an augmented
 /// assignment (`+=`), or an assignment inside a block (`if`, `with`, `for`). Each name
-/// once.
+/// once. A top-level `from base import *` stands for the names it brings, which cannot be
+/// known without running it: it is listed as written.
 pub fn unread_settings(text: &str) -> Vec<String> {
     let mut found: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
+        let statement = strip_comment(line).trim();
+        if statement.starts_with("from ") && statement.ends_with("import *") {
+            found.push((start, statement));
+            continue;
+        }
         let indented = line.starts_with(|c: char| c.is_whitespace());
         let Some((left, right)) = line.trim_start().split_once('=') else { continue };
         if right.starts_with('=') {
@@ -345,8 +351,12 @@ mod tests {
                     TAGS = ['a', (1, -2.5e3), {'k': None}, r'x\\y', \"\"\"doc\"\"\"]\n\
                     with open('n') as f:\n    AUTHOR = f.read()\nMENU += ['x']\n\
                     THEME = BASE\nlower = call()\nDEBUG = True  # a comment\n\
-                    SITEURL = 'https://' + 'x.org'\nOFFSET = -3\nSPAN = 1 - 2\n";
-        assert_eq!(unread_settings(text), ["PATH", "AUTHOR", "MENU", "THEME", "SITEURL", "SPAN"]);
+                    SITEURL = 'https://' + 'x.org'\nOFFSET = -3\nSPAN = 1 - 2\n\
+                    from base import *  # shared settings\n";
+        assert_eq!(
+            unread_settings(text),
+            ["PATH", "AUTHOR", "MENU", "THEME", "SITEURL", "SPAN", "from base import *"]
+        );
     }
 
     #[test]

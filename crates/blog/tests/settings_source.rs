@@ -1,5 +1,6 @@
 //! Where an opened blog's settings come from: the blog's own Python (the oracle venv's
 //! Pelican as the blog's `.venv`), or the literal reader with the reason.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -41,6 +42,12 @@ fn run(options: ReadOptions) -> OpenOptions {
     OpenOptions::run_python(SettingsReader::new(options))
 }
 
+/// The tests share two cores with other builds: a generous timeout keeps a slow import of
+/// Pelican from reading as a config that never finishes.
+fn patient() -> ReadOptions {
+    ReadOptions { timeout: Duration::from_secs(60), ..ReadOptions::default() }
+}
+
 const COMPUTED: &str = "\
 import os
 from layout import LANGUAGES
@@ -66,7 +73,7 @@ fn computed_blog() -> tempfile::TempDir {
 fn the_blogs_own_pelican_gives_the_settings_the_listing_uses() {
     let dir = computed_blog();
     with_oracle_venv(dir.path());
-    let blog = Blog::open_with(dir.path(), &run(ReadOptions::default())).unwrap();
+    let blog = Blog::open_with(dir.path(), &run(patient())).unwrap();
     let SettingsSource::Python { interpreter, pelican_version, unusable, .. } =
         blog.settings_source()
     else {
@@ -109,7 +116,7 @@ fn a_config_that_raises_falls_back_to_literals_with_pythons_error() {
         ("posts/a.rst", "A\n#\n\nText.\n"),
     ]);
     with_oracle_venv(dir.path());
-    let blog = Blog::open_with(dir.path(), &run(ReadOptions::default())).unwrap();
+    let blog = Blog::open_with(dir.path(), &run(patient())).unwrap();
     let SettingsSource::Literal { reason: LiteralReason::ConfigError(message), unread } =
         blog.settings_source()
     else {

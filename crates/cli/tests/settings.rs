@@ -1,11 +1,16 @@
 //! `folio` reads a blog's settings the way `pelican` does, unless told `--no-python`, and
 //! `folio check` says where they came from.
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// `folio` with a generous `--python-timeout`: the tests share two cores with other builds,
+/// and a slow import of Pelican must not read as a config that never finishes.
 fn folio() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.args(["--python-timeout", "60"]);
+    command
 }
 
 /// The oracle venv (Pelican 4.12): the folder of `ORACLE_PYTHON`'s `bin/`, else the

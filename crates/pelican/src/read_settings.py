@@ -19,12 +19,18 @@ def main():
     if blog not in sys.path:
         sys.path.insert(0, blog)
 
-    reply = {"python": sys.version.split()[0], "pelican": None, "pelican_missing": None}
+    reply = {
+        "python": sys.version.split()[0],
+        "pelican": None,
+        "pelican_missing": None,
+        "pelican_module": None,
+    }
     try:
         import pelican
         import pelican.settings
 
         reply["pelican"] = str(getattr(pelican, "__version__", "unknown"))
+        reply["pelican_module"] = os.path.realpath(pelican.settings.__file__)
     except Exception as e:  # Pelican missing or broken: the config still runs
         pelican = None
         reply["pelican_missing"] = "%s: %s" % (type(e).__name__, e)

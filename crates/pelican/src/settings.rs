@@ -45,6 +45,8 @@ pub struct PythonSettings {
     pub pelican_version: Option<String>,
     /// Why Pelican could not be imported, when it could not.
     pub pelican_missing: Option<String>,
+    /// Pelican's `settings.py`, whose change (an upgrade) makes the cache stale.
+    pub pelican_module: Option<PathBuf>,
     /// Every uppercase name, as JSON; values JSON cannot hold are their Python `str()`.
     pub values: serde_json::Map<String, serde_json::Value>,
     /// Modules under the blog folder the config imported (absolute paths).
@@ -176,7 +178,7 @@ pub struct Reading {
 /// Reads settings through a cache kept in memory (shared by clones) and, when
 /// [`ReadOptions::cache_file`] is set, in that file. An entry holds while the config, the
 /// local modules it imported and the files it read keep their mtimes and sizes, and the
-/// interpreter is the same.
+/// interpreter (the file it points to) and Pelican's settings module are unchanged.
 #[derive(Clone, Debug)]
 pub struct SettingsReader {
     options: ReadOptions,
@@ -238,7 +240,9 @@ impl SettingsReader {
             return Ok(Reading { settings, cache: CacheOutcome::Hit });
         }
         let settings = Arc::new(run_config(blog_dir, &interpreter.path, self.options.timeout)?);
-        let files: Vec<FileStamp> = std::iter::once(&config)
+        let files: Vec<FileStamp> = [&config, &interpreter.path]
+            .into_iter()
+            .chain(&settings.pelican_module)
             .chain(&settings.imported)
             .chain(&settings.read)
             .filter_map(|path| FileStamp::read(path))
@@ -294,6 +298,8 @@ struct Reply {
     python: String,
     pelican: Option<String>,
     pelican_missing: Option<String>,
+    #[serde(default)]
+    pelican_module: Option<PathBuf>,
     #[serde(default)]
     settings: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default)]
@@ -384,6 +390,7 @@ fn run_config(
         python_version: reply.python,
         pelican_version: reply.pelican,
         pelican_missing: reply.pelican_missing,
+        pelican_module: reply.pelican_module,
         values,
         imported: reply.imported,
         read: reply.read,

@@ -1,5 +1,6 @@
 //! `pelicanconf.py` run by a real interpreter: the oracle venv's Pelican, and the same
 //! Python without its site-packages (so without Pelican).
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -50,8 +51,12 @@ fn blog(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The tests share two cores with other builds: a generous timeout keeps a slow import of
+/// Pelican from reading as a config that never finishes.
+const PATIENT: Duration = Duration::from_secs(60);
+
 fn options(python: PathBuf) -> ReadOptions {
-    ReadOptions { python: Some(python), ..ReadOptions::default() }
+    ReadOptions { python: Some(python), timeout: PATIENT, cache_file: None }
 }
 
 const COMPUTING_CONFIG: &str = "\
@@ -158,11 +163,15 @@ fn a_config_that_loops_forever_times_out_and_its_process_is_killed() {
         "pelicanconf.py",
         "import os\nopen('pid', 'w').write(str(os.getpid()))\nwhile True:\n    pass\n",
     )]);
-    let options = ReadOptions { timeout: Duration::from_secs(1), ..options(oracle_python()) };
+    // Without site-packages Python starts in milliseconds, so the config reaches its loop
+    // well within the timeout even on a loaded machine.
+    let tools = tempfile::tempdir().unwrap();
+    let python = python_without_pelican(tools.path());
+    let options = ReadOptions { timeout: Duration::from_secs(3), ..options(python) };
     let start = Instant::now();
     let err = read_settings(dir.path(), &options).unwrap_err();
     assert!(matches!(err, SettingsError::Timeout { .. }), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(5), "stopped at the timeout");
+    assert!(start.elapsed() < Duration::from_secs(8), "stopped at the timeout");
     let pid = std::fs::read_to_string(dir.path().join("pid")).unwrap();
     assert!(!pid.is_empty(), "the config ran before the loop");
     assert!(!Path::new("/proc").join(pid.trim()).exists(), "the child {pid} is gone");
@@ -225,4 +234,58 @@ fn an_interpreter_that_answers_with_something_else_is_a_bad_output_error() {
     let err = read_settings(dir.path(), &options(fake)).unwrap_err();
     assert!(matches!(err, SettingsError::BadOutput { .. }), "{err}");
     assert!(err.to_string().contains("oops"), "the message carries its stderr: {err}");
+}
+
+/// A Python whose only Pelican is a small stand-in at `packages/pelican` (version `version`),
+/// whose `read_settings` runs the file and adds one default: `(interpreter, settings.py)`.
+fn python_with_stand_in_pelican(dir: &Path, version: &str) -> (PathBuf, PathBuf) {
+    let packages = dir.join("packages");
+    std::fs::create_dir_all(packages.join("pelican")).unwrap();
+    std::fs::write(packages.join("pelican/__init__.py"), format!("__version__ = '{version}'\n"))
+        .unwrap();
+    let settings = packages.join("pelican/settings.py");
+    std::fs::write(
+        &settings,
+        "import runpy\n\
+         def read_settings(path):\n\
+         \x20   values = {k: v for k, v in runpy.run_path(path).items() if k.isupper()}\n\
+         \x20   return dict({'STAND_IN_DEFAULT': 1}, **values)\n",
+    )
+    .unwrap();
+    let base = python_without_pelican(dir);
+    let script = dir.join("python-with-stand-in");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nPYTHONPATH='{}' exec '{}' \"$@\"\n",
+            packages.display(),
+            base.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, settings)
+}
+
+#[test]
+fn upgrading_pelican_makes_the_cached_settings_stale() {
+    let dir = blog(&[("pelicanconf.py", "SITENAME = 'Stable'\n")]);
+    let tools = tempfile::tempdir().unwrap();
+    let (python, pelican_settings) = python_with_stand_in_pelican(tools.path(), "9.1");
+    let reader = SettingsReader::new(options(python));
+    let first = reader.read(dir.path()).unwrap();
+    assert_eq!(first.settings.pelican_version.as_deref(), Some("9.1"));
+    assert_eq!(first.settings.values["STAND_IN_DEFAULT"], 1, "read through Pelican's reader");
+    assert_eq!(reader.read(dir.path()).unwrap().cache, CacheOutcome::Hit);
+
+    let text = std::fs::read_to_string(&pelican_settings).unwrap();
+    std::fs::write(
+        &pelican_settings,
+        text.replace("'STAND_IN_DEFAULT': 1", "'STAND_IN_DEFAULT': 22"),
+    )
+    .unwrap();
+    let upgraded = reader.read(dir.path()).unwrap();
+    assert_eq!(upgraded.cache, CacheOutcome::Miss, "Pelican's settings module changed");
+    assert_eq!(upgraded.settings.values["STAND_IN_DEFAULT"], 22);
 }
