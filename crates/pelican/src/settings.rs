@@ -239,22 +239,27 @@ impl SettingsReader {
         if let Some(settings) = self.cached(&config, &interpreter.path) {
             return Ok(Reading { settings, cache: CacheOutcome::Hit });
         }
+        // The config's stamp is taken before it runs: an edit during the run is a change.
+        let config_stamp = FileStamp::read(&config);
         let settings = Arc::new(run_config(blog_dir, &interpreter.path, self.options.timeout)?);
-        let files: Vec<FileStamp> = [&config, &interpreter.path]
+        let later = [&interpreter.path]
             .into_iter()
             .chain(&settings.pelican_module)
             .chain(&settings.imported)
             .chain(&settings.read)
-            .filter_map(|path| FileStamp::read(path))
-            .collect();
-        let entry = CacheEntry { files, settings: Arc::clone(&settings) };
-        let snapshot = {
-            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-            cache.insert(config, entry);
-            self.options.cache_file.is_some().then(|| cache.clone())
-        };
-        if let (Some(file), Some(entries)) = (&self.options.cache_file, snapshot) {
-            save_cache(file, entries);
+            .map(|path| FileStamp::read(path));
+        // A file that cannot be stamped (gone already) could not tell a change: no entry.
+        let files: Option<Vec<FileStamp>> = std::iter::once(config_stamp).chain(later).collect();
+        if let Some(files) = files {
+            let entry = CacheEntry { files, settings: Arc::clone(&settings) };
+            let snapshot = {
+                let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+                cache.insert(config, entry);
+                self.options.cache_file.is_some().then(|| cache.clone())
+            };
+            if let (Some(file), Some(entries)) = (&self.options.cache_file, snapshot) {
+                save_cache(file, entries);
+            }
         }
         Ok(Reading { settings, cache: CacheOutcome::Miss })
     }
