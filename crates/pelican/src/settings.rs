@@ -6,6 +6,11 @@
 //! user's config, through `pelican.settings.read_settings` when Pelican is importable (so
 //! Pelican's defaults are merged as Pelican merges them), else as a plain module with the
 //! blog folder on `sys.path`. The child gets `-B`, so no `__pycache__` lands in the blog.
+//!
+//! The blog folder is on `sys.path` with Pelican too, as under `python -m pelican` and
+//! invoke's `tasks.py`: a config that imports a sibling module reads, where the bare
+//! `pelican` script (whose `sys.path` starts at its own `bin/`) needs the config to add its
+//! folder itself.
 
 mod interpreter;
 

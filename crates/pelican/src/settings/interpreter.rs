@@ -89,15 +89,20 @@ fn on_path(path_var: &OsStr, name: &str) -> Option<PathBuf> {
     std::env::split_paths(path_var).map(|dir| dir.join(&exe)).find(|path| path.is_file())
 }
 
-/// The Python a script's `#!` line names: `#!/path/python` or `#!/usr/bin/env python3`.
+/// The Python a script's `#!` line names: `#!/path/python`, `#!/usr/bin/env python3`, or
+/// the `'''exec' /path/python` second line pip writes when the path is too long for `#!`.
 fn shebang_python(script: &Path, path_var: &OsStr) -> Option<PathBuf> {
-    let mut head = [0u8; 512];
+    let mut head = [0u8; 1024];
     let len = {
         use std::io::Read;
         std::fs::File::open(script).ok()?.read(&mut head).ok()?
     };
     let text = String::from_utf8_lossy(&head[..len]);
-    let line = text.lines().next()?.strip_prefix("#!")?;
+    let mut lines = text.lines();
+    let mut line = lines.next()?.strip_prefix("#!")?;
+    if let Some(exec) = lines.next().and_then(|l| l.strip_prefix("'''exec' ")) {
+        line = exec;
+    }
     let mut words = line.split_whitespace();
     let program = Path::new(words.next()?);
     let python = if program.file_name() == Some(OsStr::new("env")) {
@@ -148,11 +153,16 @@ mod tests {
         std::fs::write(bin.join("pelican"), format!("#!{}\nimport pelican\n", python.display()))
             .unwrap();
         let found = find_interpreter_on(tmp.path(), None, bin.as_os_str()).unwrap();
-        assert_eq!((found.path, found.origin), (python, InterpreterOrigin::PelicanOnPath));
+        assert_eq!((found.path, found.origin), (python.clone(), InterpreterOrigin::PelicanOnPath));
 
         std::fs::write(bin.join("pelican"), "#!/usr/bin/env python3\n").unwrap();
         let found = find_interpreter_on(tmp.path(), None, bin.as_os_str()).unwrap();
         assert_eq!(found.path, bin.join("python3"), "env's argument is looked up on PATH");
+
+        let long = format!("#!/bin/sh\n'''exec' {} \"$0\" \"$@\"\n' '''\n", python.display());
+        std::fs::write(bin.join("pelican"), long).unwrap();
+        let found = find_interpreter_on(tmp.path(), None, bin.as_os_str()).unwrap();
+        assert_eq!(found.path, python, "pip's launcher for a long interpreter path");
     }
 
     #[test]
