@@ -82,7 +82,7 @@ impl Default for ReadOptions {
 pub enum SettingsError {
     /// No interpreter was found for the blog.
     #[error(
-        "no Python found for {blog}: no virtualenv in or beside it (.venv, venv, env), \
+        "no Python found for {blog}: no virtualenv in or beside it (.venv, venv, env, .env), \
          no `pelican` on PATH and no python3"
     )]
     NoPython {
