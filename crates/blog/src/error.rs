@@ -16,8 +16,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The folder has neither a `pelicanconf.py` nor a `content/` folder.
-    #[error("{0} does not look like a Pelican blog (no pelicanconf.py and no content folder)")]
-    NotABlog(PathBuf),
+    #[error("{0}")]
+    NotABlog(NotABlogFolder),
     /// A path given to Folio would leave the blog folder.
     #[error("{0} is outside the blog folder")]
     OutsideBlog(String),
@@ -222,6 +222,35 @@ pub enum Error {
         /// What is unsafe about it.
         reason: String,
     },
+}
+
+/// A folder that is not a blog, with the folders below it that look like one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotABlogFolder {
+    /// The folder.
+    pub folder: PathBuf,
+    /// Folders one or two levels down with a `pelicanconf.py`, relative to `folder`
+    /// (`src`, `site/blog`), in name order.
+    pub candidates: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for NotABlogFolder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} does not look like a Pelican blog (no pelicanconf.py and no content folder)",
+            self.folder.display()
+        )?;
+        let mut candidates = self.candidates.iter().map(|c| self.folder.join(c));
+        if let Some(first) = candidates.next() {
+            write!(f, "; did you mean {}", first.display())?;
+            for other in candidates {
+                write!(f, " or {}", other.display())?;
+            }
+            write!(f, "?")?;
+        }
+        Ok(())
+    }
 }
 
 /// Shorthand for results of this crate.

@@ -19,6 +19,7 @@ pub mod image_import;
 pub mod journal;
 mod listing;
 pub mod live_preview;
+mod open;
 pub mod pelican_conf;
 pub mod post;
 pub mod post_images;
@@ -38,7 +39,10 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use error::{Error, Result};
+pub use error::{Error, NotABlogFolder, Result};
+pub use open::{
+    LiteralReason, OpenOptions, PythonPolicy, ReadOptions, SettingsReader, SettingsSource,
+};
 pub use post::{PostKind, PostSummary};
 pub use preview::{
     render_post, render_post_bytes, render_preview, MetaValue, Preview, RenderedPost,
@@ -56,6 +60,8 @@ use settings::Settings;
 pub struct Blog {
     root: PathBuf,
     conf: PelicanConf,
+    source: SettingsSource,
+    python: Option<Arc<folio_pelican::settings::PythonSettings>>,
     own_writes: OwnWrites,
     listing: listing::ListingCache,
 }
@@ -90,21 +96,10 @@ pub struct PostText {
 }
 
 impl Blog {
-    /// Opens the Pelican blog in `dir`: a folder with a `pelicanconf.py` or a `content/`.
+    /// Opens the Pelican blog in `dir` reading `pelicanconf.py` as literals, without running
+    /// it: [`Blog::open_with`] with the default [`OpenOptions`].
     pub fn open(dir: &Path) -> Result<Blog> {
-        let root = dir.canonicalize().map_err(io("open", dir))?;
-        let conf_path = root.join("pelicanconf.py");
-        let conf = match std::fs::read_to_string(&conf_path) {
-            Ok(text) => PelicanConf::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if !root.join("content").is_dir() {
-                    return Err(Error::NotABlog(root));
-                }
-                PelicanConf::default()
-            }
-            Err(e) => return Err(io("read", &conf_path)(e)),
-        };
-        Ok(Blog { root, conf, own_writes: OwnWrites::default(), listing: Default::default() })
+        Blog::open_with(dir, &OpenOptions::default())
     }
 
     /// The blog's canonical root folder.

@@ -1,5 +1,9 @@
-//! The `pelicanconf.py` settings Folio reads, when they are plain literals; anything else
-//! (an expression, an import) keeps Pelican's default, since Folio never runs the file.
+//! The `pelicanconf.py` settings Folio uses, from the blog's own Python when it may run
+//! it ([`PelicanConf::from_python`]), else read as plain literals ([`PelicanConf::parse`]):
+//! then anything else (an expression, an import) keeps Pelican's default, and
+//! [`unread_settings`] names what was not read.
+
+use std::path::Path;
 
 /// Where Pelican finds content, relative to the blog root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +60,188 @@ impl PelicanConf {
         }
         conf
     }
+}
+
+impl PelicanConf {
+    /// Takes the settings Folio uses from the blog's Python `values` (what
+    /// `read_settings.py` printed), keeping the default for a setting that is missing. Also
+    /// returns the settings it could not use, with why: a value of the wrong type, or a
+    /// path (`PATH`) outside the blog folder at `root`.
+    pub fn from_python(
+        values: &serde_json::Map<String, serde_json::Value>,
+        root: &Path,
+    ) -> (PelicanConf, Vec<String>) {
+        let mut conf = PelicanConf::default();
+        let mut unusable = Vec::new();
+        let mut string = |name: &str| match values.get(name) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                unusable.push(format!("{name} (not a string)"));
+                None
+            }
+        };
+        conf.site_name = string("SITENAME");
+        let path = string("PATH");
+        let theme = string("THEME");
+        conf.css_file = string("CSS_FILE").unwrap_or(conf.css_file);
+        match path.map(|p| inside(root, &p)) {
+            Some(Some(rel)) => conf.content_path = rel,
+            Some(None) => unusable.push("PATH (outside the blog folder)".to_string()),
+            None => {}
+        }
+        // An installed theme (a name, or a folder outside the blog) is not Folio's to read.
+        conf.theme = theme.and_then(|t| inside(root, &t));
+        for (name, field) in [
+            ("ARTICLE_PATHS", &mut conf.article_paths),
+            ("PAGE_PATHS", &mut conf.page_paths),
+            ("STATIC_PATHS", &mut conf.static_paths),
+        ] {
+            match values.get(name) {
+                None => {}
+                Some(serde_json::Value::Array(items)) => {
+                    match items.iter().map(|i| i.as_str().map(str::to_string)).collect() {
+                        Some(list) => *field = list,
+                        None => unusable.push(format!("{name} (not a list of strings)")),
+                    }
+                }
+                Some(_) => unusable.push(format!("{name} (not a list)")),
+            }
+        }
+        (conf, unusable)
+    }
+}
+
+/// `path` relative to `root` when it lies inside it (a relative path is taken as relative
+/// to the root, as Pelican takes it relative to the config's folder); `None` outside.
+fn inside(root: &Path, path: &str) -> Option<String> {
+    let path = Path::new(path);
+    if path.is_relative() {
+        let rel = path.to_str()?.trim_start_matches("./");
+        return (!rel.split('/').any(|part| part == "..")).then(|| rel.to_string());
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    rel.to_str().map(|r| r.replace('\\', "/"))
+}
+
+/// The uppercase names `text` assigns that the literal reader cannot read, in order: a
+/// value that is not a Python literal (an expression, a call, a name), an augmented
+/// assignment (`+=`), or an assignment inside a block (`if`, `with`, `for`). Each name
+/// once. A top-level `from base import *` stands for the names it brings, which cannot be
+/// known without running it: it is listed as written.
+pub fn unread_settings(text: &str) -> Vec<String> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let statement = strip_comment(line).trim();
+        if statement.starts_with("from ") && statement.ends_with("import *") {
+            found.push((start, statement));
+            continue;
+        }
+        let indented = line.starts_with(|c: char| c.is_whitespace());
+        let Some((left, right)) = line.trim_start().split_once('=') else { continue };
+        if right.starts_with('=') {
+            continue;
+        }
+        let (name, augmented) = match left.trim_end().strip_suffix(['+', '-', '*', '|']) {
+            Some(name) => (name.trim(), true),
+            None => (left.trim(), false),
+        };
+        if setting_name(name) && (indented || augmented) {
+            found.push((start, name));
+        }
+    }
+    for (name, value) in assignments(text) {
+        if !is_literal(value) {
+            found.push((name.as_ptr() as usize - text.as_ptr() as usize, name));
+        }
+    }
+    found.sort();
+    let mut names: Vec<String> = Vec::new();
+    for (_, name) in found {
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// Whether `name` is a Pelican setting's name: uppercase letters, digits and `_`.
+fn setting_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether `value` is a Python literal: strings, numbers, `True`/`False`/`None`, and
+/// lists, tuples and dicts of them.
+fn is_literal(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    // After a value a sign is an operator (`'a' + 'b'`, `1 - 2`), not part of a number.
+    let mut after_value = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'[' | b']' | b'(' | b')' | b'{' | b'}' | b',' | b':' => {
+                after_value = matches!(c, b']' | b')' | b'}');
+                i += 1
+            }
+            b'#' => i += value[i..].find('\n').unwrap_or(value.len() - i),
+            b'\'' | b'"' => match string_end(value, i) {
+                Some(end) => (i, after_value) = (end, true),
+                None => return false,
+            },
+            b'-' | b'+' if after_value => return false,
+            b'-' | b'+' | b'.' | b'0'..=b'9' => {
+                i += 1;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b'_'))
+                {
+                    i += 1;
+                }
+                after_value = true;
+            }
+            _ if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = value[i..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .map_or(value.len(), |e| i + e);
+                let word = &value[i..end];
+                let prefix = word.len() <= 2
+                    && word.chars().all(|ch| matches!(ch, 'r' | 'R' | 'b' | 'B' | 'u' | 'U'))
+                    && matches!(bytes.get(end), Some(b'\'' | b'"'));
+                if !(prefix || matches!(word, "True" | "False" | "None")) {
+                    return false;
+                }
+                i = end;
+                after_value = !prefix;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Where the string literal opening at `start` ends (after its closing quote).
+fn string_end(value: &str, start: usize) -> Option<usize> {
+    let quote = &value[start..start + 1];
+    let triple = quote.repeat(3);
+    let (open, close) =
+        if value[start..].starts_with(&triple) { (3, triple.as_str()) } else { (1, quote) };
+    let mut i = start + open;
+    while i < value.len() {
+        let rest = &value[i..];
+        if rest.starts_with('\\') {
+            i += 2;
+        } else if rest.starts_with(close) {
+            return Some(i + close.len());
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
 }
 
 /// `NAME = value` statements at the top level; a value may continue over lines while its
@@ -157,6 +343,43 @@ mod tests {
         let conf = PelicanConf::parse("PAGE_PATHS = [BASE + 'pages']\nARTICLE_PATHS = []\n");
         assert_eq!(conf.page_paths, ["pages"]);
         assert!(conf.article_paths.is_empty(), "an empty list is a literal");
+    }
+
+    #[test]
+    fn unread_settings_names_expressions_blocks_and_augmented_assignments() {
+        let text = "import os\nSITENAME = 'Plain'\nPATH = os.path.join(HERE, 'c')\n\
+                    TAGS = ['a', (1, -2.5e3), {'k': None}, r'x\\y', \"\"\"doc\"\"\"]\n\
+                    with open('n') as f:\n    AUTHOR = f.read()\nMENU += ['x']\n\
+                    THEME = BASE\nlower = call()\nDEBUG = True  # a comment\n\
+                    SITEURL = 'https://' + 'x.org'\nOFFSET = -3\nSPAN = 1 - 2\n\
+                    from base import *  # shared settings\n";
+        assert_eq!(
+            unread_settings(text),
+            ["PATH", "AUTHOR", "MENU", "THEME", "SITEURL", "SPAN", "from base import *"]
+        );
+    }
+
+    #[test]
+    fn python_values_inside_the_blog_become_relative_and_others_are_named() {
+        let root = Path::new("/blogs/mine");
+        let values = serde_json::json!({
+            "PATH": "/blogs/mine/posts",
+            "ARTICLE_PATHS": ["en", "fr"],
+            "PAGE_PATHS": "pages",
+            "THEME": "/usr/lib/python3/site-packages/pelican/themes/notmyidea",
+            "SITENAME": "Mine",
+        });
+        let (conf, unusable) = PelicanConf::from_python(values.as_object().unwrap(), root);
+        assert_eq!(conf.content_path, "posts");
+        assert_eq!(conf.article_paths, ["en", "fr"]);
+        assert_eq!(conf.page_paths, ["pages"], "a wrong type keeps the default");
+        assert_eq!(conf.theme, None, "an installed theme is outside the blog");
+        assert_eq!(conf.site_name.as_deref(), Some("Mine"));
+        assert_eq!(unusable, ["PAGE_PATHS (not a list)"]);
+        let outside = serde_json::json!({"PATH": "/elsewhere/content"});
+        let (conf, unusable) = PelicanConf::from_python(outside.as_object().unwrap(), root);
+        assert_eq!(conf.content_path, "content");
+        assert_eq!(unusable, ["PATH (outside the blog folder)"]);
     }
 
     #[test]

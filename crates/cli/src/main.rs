@@ -7,13 +7,59 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use folio_blog::check::{CheckOptions, Severity};
 use folio_blog::image_import::ImportOptions;
-use folio_blog::{demo, git, render_post_bytes, Blog};
+use folio_blog::{
+    demo, git, render_post_bytes, Blog, Error, OpenOptions, ReadOptions, SettingsReader,
+};
 
 #[derive(Parser)]
 #[command(name = "folio", version, about = "Write and publish a reStructuredText blog")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    python: PythonArgs,
+}
+
+/// How a blog's `pelicanconf.py` is read; given before or after the subcommand.
+#[derive(clap::Args)]
+struct PythonArgs {
+    /// Read pelicanconf.py as plain literals; never run it.
+    #[arg(long, global = true)]
+    no_python: bool,
+    /// The Python to run pelicanconf.py with (default: the blog's virtualenv, the Python
+    /// behind `pelican` on PATH, then python3).
+    #[arg(long, global = true, value_name = "PATH")]
+    python: Option<PathBuf>,
+    /// Seconds pelicanconf.py may run before Folio stops it.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = ReadOptions::default().timeout.as_secs_f64())]
+    python_timeout: f64,
+}
+
+impl PythonArgs {
+    /// Opens the blog in `dir` as these flags say, like `pelican` run in that folder.
+    fn open(&self, dir: &Path) -> anyhow::Result<Blog> {
+        let options = if self.no_python {
+            OpenOptions::default()
+        } else {
+            let timeout = std::time::Duration::try_from_secs_f64(self.python_timeout)
+                .context("--python-timeout must be a positive number of seconds")?;
+            let read = ReadOptions { python: self.python.clone(), timeout, cache_file: None };
+            OpenOptions::run_python(SettingsReader::new(read))
+        };
+        Blog::open_with(dir, &options).map_err(|e| match e {
+            Error::NotABlog(not) if !not.candidates.is_empty() => {
+                let candidates: Vec<String> =
+                    not.candidates.iter().map(|c| dir.join(c).display().to_string()).collect();
+                anyhow::anyhow!(
+                    "{} does not look like a Pelican blog (no pelicanconf.py and no content \
+                     folder); did you mean {}?",
+                    dir.display(),
+                    candidates.join(" or ")
+                )
+            }
+            e => e.into(),
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -96,7 +142,9 @@ enum ImageCommand {
 }
 
 fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let python = &cli.python;
+    match cli.command {
         Command::Render { files, json } => render(&files, json),
         Command::New { dir } => {
             let blog = demo::create_demo(&dir)?;
@@ -105,19 +153,19 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::List { dir } => {
-            let blog = Blog::open(&dir)?;
+            let blog = python.open(&dir)?;
             for post in blog.list_posts()? {
                 let date = post.date.as_deref().unwrap_or("-");
                 println!("{}\t{}\t{}", post.path, date, post.title);
             }
             Ok(())
         }
-        Command::Status { dir, json } => status(&dir, json),
+        Command::Status { dir, json } => status(&python.open(&dir)?, json),
         Command::Publish { dir, posts, dry_run, ignore_checks } => {
-            publish(&dir, posts, dry_run, ignore_checks)
+            publish(&python.open(&dir)?, posts, dry_run, ignore_checks)
         }
         Command::Image { command: ImageCommand::Add { dir, post, alt, max_width, files } } => {
-            let blog = Blog::open(&dir)?;
+            let blog = python.open(&dir)?;
             let options = ImportOptions { max_width, ..ImportOptions::default() };
             for file in files {
                 let imported =
@@ -126,12 +174,12 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Check { dir, json } => check(&dir, json),
+        Command::Check { dir, json } => check(&python.open(&dir)?, json),
     }
 }
 
-fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
-    let status = git::read_status(&Blog::open(dir)?)?;
+fn status(blog: &Blog, json: bool) -> anyhow::Result<()> {
+    let status = git::read_status(blog)?;
     if json {
         println!("{}", serde_json::to_string(&status)?);
         return Ok(());
@@ -159,15 +207,14 @@ fn status(dir: &Path, json: bool) -> anyhow::Result<()> {
 }
 
 fn publish(
-    dir: &Path,
+    blog: &Blog,
     posts: Vec<String>,
     dry_run: bool,
     ignore_checks: bool,
 ) -> anyhow::Result<()> {
-    let blog = Blog::open(dir)?;
     let selection =
         if posts.is_empty() { git::Selection::AllChanged } else { git::Selection::Posts(posts) };
-    let plan = git::plan_publish(&blog, &selection)?;
+    let plan = git::plan_publish(blog, &selection)?;
     for finding in &plan.checks {
         let at = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("{}{at}: {:?}: {}", finding.file, finding.severity, finding.message);
@@ -188,7 +235,7 @@ fn publish(
     }
     let mut stderr = std::io::stderr();
     let report =
-        git::publish(&blog, &selection, &git::AuthOptions::from_env(), &mut TerminalPrompts, |p| {
+        git::publish(blog, &selection, &git::AuthOptions::from_env(), &mut TerminalPrompts, |p| {
             let _ = if p.total > 0 {
                 writeln!(
                     stderr,
@@ -212,13 +259,17 @@ fn publish(
     Ok(())
 }
 
-fn check(dir: &std::path::Path, json: bool) -> anyhow::Result<()> {
-    let blog = Blog::open(dir)?;
+/// Prints the findings on stdout, and on stderr first where the settings came from: a line
+/// of text, or with `--json` one JSON object `{"settings": ...}`, so stdout stays the list.
+fn check(blog: &Blog, json: bool) -> anyhow::Result<()> {
     let findings = blog.check(&CheckOptions::default())?;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     if json {
+        let source = serde_json::json!({ "settings": blog.settings_source() });
+        eprintln!("{source}");
         println!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
+        eprintln!("{}", blog.settings_source());
         for f in &findings {
             let line = f.line.map(|l| format!(":{l}")).unwrap_or_default();
             let severity = serde_json::to_value(f.severity)?;

@@ -1,0 +1,263 @@
+//! Opening a blog: where its settings come from (the blog's own Python, or the literal
+//! reader, and why), and for a folder that is not a blog, the blog folders just below it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use folio_pelican::settings::{PythonSettings, SettingsError, CONFIG_FILE};
+pub use folio_pelican::settings::{ReadOptions, SettingsReader};
+use serde::Serialize;
+
+use crate::error::{io, NotABlogFolder};
+use crate::pelican_conf::{unread_settings, PelicanConf};
+use crate::{Blog, Error, Result};
+
+/// How deep below a folder that is not a blog Folio looks for one (`src/pelicanconf.py`,
+/// `site/blog/pelicanconf.py`).
+const CANDIDATE_DEPTH: usize = 2;
+
+/// The most folders looked at for candidates, so pointing Folio at a home folder stays
+/// quick.
+const MAX_CANDIDATE_FOLDERS: usize = 2000;
+
+/// Folders never searched for a blog below: tools' and builds' folders.
+const SKIPPED_FOLDERS: [&str; 6] =
+    ["node_modules", "target", "output", "venv", "env", "__pycache__"];
+
+/// How to open a blog.
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    /// Whether Folio may run the blog's `pelicanconf.py`.
+    pub python: PythonPolicy,
+}
+
+/// Whether the settings come from running `pelicanconf.py`.
+#[derive(Clone, Debug, Default)]
+pub enum PythonPolicy {
+    /// Read only plain literals from the file; never run it.
+    #[default]
+    Literal,
+    /// Run it with the blog's Python through this reader (and its cache), falling back to
+    /// the literal reader when that fails.
+    Run(SettingsReader),
+}
+
+impl OpenOptions {
+    /// Options that run the config with `reader`.
+    pub fn run_python(reader: SettingsReader) -> OpenOptions {
+        OpenOptions { python: PythonPolicy::Run(reader) }
+    }
+}
+
+/// Where the open blog's settings came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "source", rename_all = "kebab-case")]
+pub enum SettingsSource {
+    /// The blog's Python ran `pelicanconf.py`.
+    Python {
+        /// The interpreter.
+        interpreter: PathBuf,
+        /// Its version.
+        python_version: String,
+        /// The Pelican that merged its defaults; `None` when the file ran without Pelican.
+        pelican_version: Option<String>,
+        /// Settings Folio uses that had values it cannot use, with why (kept at defaults).
+        unusable: Vec<String>,
+    },
+    /// The literal reader read `pelicanconf.py` without running it.
+    Literal {
+        /// Why Python did not give the settings.
+        reason: LiteralReason,
+        /// Names the file assigns that the literal reader could not read.
+        unread: Vec<String>,
+    },
+}
+
+/// Why the settings were read as literals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "message", rename_all = "kebab-case")]
+pub enum LiteralReason {
+    /// The caller did not allow running the config (`--no-python`, the window).
+    NotAllowed,
+    /// The blog has no `pelicanconf.py`: Pelican's defaults.
+    NoConfig,
+    /// No Python interpreter was found or could be started.
+    NoPython(String),
+    /// The config raised an error (Python's message, with file and line).
+    ConfigError(String),
+    /// The config ran past the timeout.
+    Timeout(String),
+    /// The interpreter's answer was not the settings.
+    Failed(String),
+}
+
+impl From<SettingsError> for LiteralReason {
+    fn from(e: SettingsError) -> LiteralReason {
+        let message = e.to_string();
+        match e {
+            SettingsError::NoPython { .. }
+            | SettingsError::NoSuchPython(_)
+            | SettingsError::Start { .. } => LiteralReason::NoPython(message),
+            SettingsError::NoConfig(_) => LiteralReason::NoConfig,
+            SettingsError::Raised(_) => LiteralReason::ConfigError(message),
+            SettingsError::Timeout { .. } => LiteralReason::Timeout(message),
+            SettingsError::BadOutput { .. } => LiteralReason::Failed(message),
+        }
+    }
+}
+
+impl fmt::Display for SettingsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SettingsSource::Python { interpreter, python_version, pelican_version, unusable } => {
+                write!(
+                    f,
+                    "settings from Python: {} (Python {python_version}",
+                    interpreter.display()
+                )?;
+                match pelican_version {
+                    Some(version) => write!(f, ", Pelican {version})")?,
+                    None => write!(f, ", without Pelican: its defaults are not merged)")?,
+                }
+                if !unusable.is_empty() {
+                    write!(f, "; not used: {}", unusable.join(", "))?;
+                }
+                Ok(())
+            }
+            SettingsSource::Literal { reason, unread } => {
+                write!(f, "settings from the literal values of {CONFIG_FILE} ")?;
+                match reason {
+                    LiteralReason::NotAllowed => write!(f, "(running it was not allowed)")?,
+                    LiteralReason::NoConfig => {
+                        return write!(f, "(there is none: Pelican's defaults)")
+                    }
+                    LiteralReason::NoPython(m)
+                    | LiteralReason::ConfigError(m)
+                    | LiteralReason::Timeout(m)
+                    | LiteralReason::Failed(m) => write!(f, "(Python did not read it: {m})")?,
+                }
+                if unread.is_empty() {
+                    write!(f, "; every setting was a plain literal")
+                } else {
+                    write!(f, "; could not read: {}", unread.join(", "))
+                }
+            }
+        }
+    }
+}
+
+/// The settings an open blog uses, and where they came from.
+pub(crate) struct LoadedSettings {
+    pub(crate) conf: PelicanConf,
+    pub(crate) source: SettingsSource,
+    pub(crate) python: Option<Arc<PythonSettings>>,
+}
+
+impl Blog {
+    /// Opens the Pelican blog in `dir`: a folder with a `pelicanconf.py` or a `content/`.
+    /// With [`PythonPolicy::Run`] the settings come from the blog's own Python, else (or
+    /// when that fails) from the literal reader; [`Blog::settings_source`] says which.
+    /// A folder that is neither fails with [`Error::NotABlog`], naming the folders one or
+    /// two levels down that have a `pelicanconf.py`.
+    pub fn open_with(dir: &Path, options: &OpenOptions) -> Result<Blog> {
+        let root = dir.canonicalize().map_err(io("open", dir))?;
+        let loaded = load_settings(&root, options)?;
+        Ok(Blog {
+            root,
+            conf: loaded.conf,
+            source: loaded.source,
+            python: loaded.python,
+            own_writes: Default::default(),
+            listing: Default::default(),
+        })
+    }
+
+    /// Where the settings came from.
+    pub fn settings_source(&self) -> &SettingsSource {
+        &self.source
+    }
+
+    /// Every uppercase setting as the blog's Python evaluated it (Pelican's defaults merged
+    /// when Pelican ran it), or `None` when the settings were read as literals.
+    pub fn settings(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
+        self.python.as_deref().map(|s| &s.values)
+    }
+}
+
+fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
+    let conf_path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&conf_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !root.join("content").is_dir() {
+                let candidates = blog_candidates(root);
+                return Err(Error::NotABlog(NotABlogFolder {
+                    folder: root.to_path_buf(),
+                    candidates,
+                }));
+            }
+            let source =
+                SettingsSource::Literal { reason: LiteralReason::NoConfig, unread: vec![] };
+            return Ok(LoadedSettings { conf: PelicanConf::default(), source, python: None });
+        }
+        Err(e) => return Err(io("read", &conf_path)(e)),
+    };
+    let reason = match &options.python {
+        PythonPolicy::Literal => LiteralReason::NotAllowed,
+        PythonPolicy::Run(reader) => match reader.read(root) {
+            Ok(reading) => {
+                let settings = reading.settings;
+                let (conf, unusable) = PelicanConf::from_python(&settings.values, root);
+                let source = SettingsSource::Python {
+                    interpreter: settings.interpreter.clone(),
+                    python_version: settings.python_version.clone(),
+                    pelican_version: settings.pelican_version.clone(),
+                    unusable,
+                };
+                return Ok(LoadedSettings { conf, source, python: Some(settings) });
+            }
+            Err(e) => LiteralReason::from(e),
+        },
+    };
+    let source = SettingsSource::Literal { reason, unread: unread_settings(&text) };
+    Ok(LoadedSettings { conf: PelicanConf::parse(&text), source, python: None })
+}
+
+/// Folders one or two levels below `root` with a `pelicanconf.py`, relative to it, in name
+/// order. Hidden folders and tools' folders are skipped.
+fn blog_candidates(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut level = vec![PathBuf::new()];
+    let mut looked = 0;
+    for _ in 0..CANDIDATE_DEPTH {
+        let mut next = Vec::new();
+        for rel in level {
+            let Ok(entries) = std::fs::read_dir(root.join(&rel)) else { continue };
+            let mut names: Vec<_> = entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name())
+                .filter(|name| {
+                    let name = name.to_string_lossy();
+                    !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name.as_ref())
+                })
+                .collect();
+            names.sort();
+            for name in names {
+                looked += 1;
+                if looked > MAX_CANDIDATE_FOLDERS {
+                    return found;
+                }
+                let child = rel.join(name);
+                if root.join(&child).join(CONFIG_FILE).is_file() {
+                    found.push(child.clone());
+                }
+                next.push(child);
+            }
+        }
+        level = next;
+    }
+    found.sort();
+    found
+}

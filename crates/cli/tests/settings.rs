@@ -1,0 +1,117 @@
+//! `folio` reads a blog's settings the way `pelican` does, unless told `--no-python`, and
+//! `folio check` says where they came from.
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `folio` with a generous `--python-timeout`: the tests share two cores with other builds,
+/// and a slow import of Pelican must not read as a config that never finishes.
+fn folio() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
+    command.args(["--python-timeout", "60"]);
+    command
+}
+
+/// The oracle venv (Pelican 4.12): the folder of `ORACLE_PYTHON`'s `bin/`, else the
+/// workspace's `target/oracle-venv`.
+fn oracle_venv() -> PathBuf {
+    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
+    });
+    assert!(
+        python.is_file(),
+        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
+        python.display()
+    );
+    python.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+/// A demo blog made by `folio new`, whose `pelicanconf.py` is replaced by `conf`.
+fn demo_blog(conf: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).status().unwrap().success());
+    std::fs::write(dir.join("pelicanconf.py"), conf).unwrap();
+    (tmp, dir)
+}
+
+const COMPUTED: &str = "import os\nPATH = os.path.join(os.path.dirname(__file__), 'content')\n\
+                        SITENAME = 'My ' + 'Blog'\n";
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn check_says_the_blogs_own_pelican_read_the_settings_in_text_and_json() {
+    let (_tmp, dir) = demo_blog(COMPUTED);
+    std::os::unix::fs::symlink(oracle_venv(), dir.join(".venv")).unwrap();
+
+    let out = folio().arg("check").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = stderr(&out).lines().next().unwrap_or_default().to_string();
+    let venv_python = dir.canonicalize().unwrap().join(".venv/bin/python");
+    let expected_start = format!("settings from Python: {} (Python 3.", venv_python.display());
+    assert!(first.starts_with(&expected_start), "{first}");
+    assert!(first.ends_with(", Pelican 4.12.0)"), "{first}");
+
+    let out = folio().args(["check", "--json"]).arg(&dir).output().unwrap();
+    let line: serde_json::Value =
+        serde_json::from_str(stderr(&out).lines().next().unwrap_or_default()).unwrap();
+    assert_eq!(line["settings"]["source"], "python");
+    assert_eq!(line["settings"]["pelican_version"], "4.12.0");
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings.is_array(), "stdout stays the list of findings: {findings}");
+}
+
+#[test]
+fn no_python_reads_literals_and_check_names_the_settings_it_could_not_read() {
+    let (_tmp, dir) = demo_blog(COMPUTED);
+    std::os::unix::fs::symlink(oracle_venv(), dir.join(".venv")).unwrap();
+    for args in [["--no-python", "check"], ["check", "--no-python"]] {
+        let out = folio().args(args).arg(&dir).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            stderr(&out).lines().next().unwrap_or_default(),
+            "settings from the literal values of pelicanconf.py (running it was not allowed); \
+             could not read: PATH, SITENAME",
+            "with {args:?}"
+        );
+    }
+    let out = folio().args(["check", "--json", "--no-python"]).arg(&dir).output().unwrap();
+    let line: serde_json::Value =
+        serde_json::from_str(stderr(&out).lines().next().unwrap_or_default()).unwrap();
+    assert_eq!(
+        line["settings"],
+        serde_json::json!({
+            "source": "literal",
+            "reason": {"kind": "not-allowed"},
+            "unread": ["PATH", "SITENAME"],
+        })
+    );
+}
+
+#[test]
+fn with_no_python_to_be_found_check_falls_back_and_says_why() {
+    let (_tmp, dir) = demo_blog(COMPUTED);
+    let out = folio().arg("check").arg(&dir).env("PATH", "").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = stderr(&out).lines().next().unwrap_or_default().to_string();
+    assert!(first.contains("(Python did not read it: no Python found for"), "{first}");
+    assert!(first.ends_with("could not read: PATH, SITENAME"), "{first}");
+}
+
+#[test]
+fn a_repository_with_the_blog_in_a_subfolder_suggests_that_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    assert!(folio().arg("new").arg(repo.join("src")).status().unwrap().success());
+    let out = folio().arg("list").arg(&repo).output().unwrap();
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains(&format!("did you mean {}?", repo.join("src").display())),
+        "{message}"
+    );
+}

@@ -1,0 +1,291 @@
+//! `pelicanconf.py` run by a real interpreter: the oracle venv's Pelican, and the same
+//! Python without its site-packages (so without Pelican).
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use folio_pelican::settings::{
+    read_settings, CacheOutcome, ReadOptions, SettingsError, SettingsReader,
+};
+
+/// The oracle venv's interpreter (Pelican 4.12): `ORACLE_PYTHON`, else the workspace's
+/// `target/oracle-venv`.
+fn oracle_python() -> PathBuf {
+    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
+    });
+    assert!(
+        python.is_file(),
+        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
+        python.display()
+    );
+    python
+}
+
+/// A shell script that runs the oracle's base interpreter with `-S`: no site-packages, so
+/// Pelican cannot be imported whatever is installed.
+fn python_without_pelican(dir: &Path) -> PathBuf {
+    let out = std::process::Command::new(oracle_python())
+        .args(["-c", "import sys; print(sys._base_executable)"])
+        .output()
+        .unwrap();
+    let base = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let script = dir.join("python-without-site");
+    std::fs::write(&script, format!("#!/bin/sh\nexec '{base}' -S \"$@\"\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// A blog folder with `files` (path, text) written into it and a `content/` folder, since
+/// Pelican refuses a `PATH` that does not exist.
+fn blog(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// The tests share two cores with other builds: a generous timeout keeps a slow import of
+/// Pelican from reading as a config that never finishes.
+const PATIENT: Duration = Duration::from_secs(60);
+
+fn options(python: PathBuf) -> ReadOptions {
+    ReadOptions { python: Some(python), timeout: PATIENT, cache_file: None }
+}
+
+const COMPUTING_CONFIG: &str = "\
+import os
+from blogparts import BLOG_FOLDER
+MYDIR = os.path.dirname(os.path.abspath(__file__))
+PATH = os.path.join(MYDIR, 'content')
+with open(os.path.join(MYDIR, 'name.txt')) as f:
+    SITENAME = f.read().strip()
+ARTICLE_PATHS = [BLOG_FOLDER]
+print('the config may print; the answer still parses')
+";
+
+fn computing_blog() -> tempfile::TempDir {
+    blog(&[
+        ("pelicanconf.py", COMPUTING_CONFIG),
+        ("blogparts.py", "BLOG_FOLDER = 'posts/' + 'en'\n"),
+        ("name.txt", "Jim's notes\n"),
+    ])
+}
+
+#[test]
+fn pelican_evaluates_computed_paths_a_sibling_module_and_a_read_file_and_merges_its_defaults() {
+    let dir = computing_blog();
+    let root = dir.path().canonicalize().unwrap();
+    let settings = read_settings(&root, &options(oracle_python())).unwrap();
+    let value = |name: &str| settings.values.get(name).cloned().unwrap_or_default();
+    assert_eq!(value("PATH"), root.join("content").to_str().unwrap(), "os.path.join ran");
+    assert_eq!(value("SITENAME"), "Jim's notes", "the file was read");
+    assert_eq!(value("ARTICLE_PATHS"), serde_json::json!(["posts/en"]), "the import ran");
+    assert_eq!(
+        value("PAGE_PATHS"),
+        serde_json::json!(["pages"]),
+        "a name the config never set comes from Pelican's defaults"
+    );
+    assert_eq!(value("MYDIR"), root.to_str().unwrap(), "a helper name is a setting too");
+    assert_eq!(settings.pelican_version.as_deref(), Some("4.12.0"), "the oracle's Pelican");
+    assert_eq!(settings.imported, [root.join("blogparts.py")]);
+    assert_eq!(settings.read, [root.join("name.txt")]);
+    assert!(!root.join("__pycache__").exists(), "no bytecode is written into the blog");
+}
+
+#[test]
+fn without_pelican_the_config_runs_as_a_module_with_its_folder_on_sys_path() {
+    let dir = computing_blog();
+    let root = dir.path().canonicalize().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let settings = read_settings(&root, &options(python_without_pelican(tools.path()))).unwrap();
+    assert_eq!(settings.pelican_version, None);
+    let missing = settings.pelican_missing.unwrap_or_default();
+    assert!(missing.contains("pelican"), "the reason names Pelican: {missing}");
+    assert_eq!(settings.values["ARTICLE_PATHS"], serde_json::json!(["posts/en"]));
+    assert_eq!(settings.values["SITENAME"], "Jim's notes");
+    assert!(!settings.values.contains_key("PAGE_PATHS"), "no defaults without Pelican");
+    assert_eq!(settings.imported, [root.join("blogparts.py")]);
+}
+
+#[test]
+fn values_json_cannot_hold_become_their_python_strings() {
+    let dir = blog(&[(
+        "pelicanconf.py",
+        "import datetime\nWHEN = datetime.date(2020, 3, 20)\nODD = float('nan')\n\
+         BY_NUMBER = {1: 'one'}\nPAIR = ('a', 2)\nlower_case = 'not a setting'\n",
+    )]);
+    let tools = tempfile::tempdir().unwrap();
+    let settings =
+        read_settings(dir.path(), &options(python_without_pelican(tools.path()))).unwrap().values;
+    assert_eq!(settings["WHEN"], "2020-03-20");
+    assert_eq!(settings["ODD"], "nan");
+    assert_eq!(settings["BY_NUMBER"], serde_json::json!({"1": "one"}));
+    assert_eq!(settings["PAIR"], serde_json::json!(["a", 2]));
+    assert!(!settings.contains_key("lower_case"), "Pelican reads uppercase names only");
+}
+
+#[test]
+fn a_config_that_raises_reports_pythons_error_with_the_file_and_line() {
+    let dir = blog(&[("pelicanconf.py", "SITENAME = 'x'\nPATH = CONTENT_FOLDER\n")]);
+    let err = read_settings(dir.path(), &options(oracle_python())).unwrap_err();
+    let SettingsError::Raised(raised) = &err else {
+        panic!("expected the config's error, got {err}")
+    };
+    assert_eq!(raised.summary, "NameError: name 'CONTENT_FOLDER' is not defined");
+    assert_eq!(raised.file.as_deref().and_then(Path::file_name), Some("pelicanconf.py".as_ref()));
+    assert_eq!(raised.line, Some(2));
+    assert!(err.to_string().contains("pelicanconf.py:2"), "{err}");
+}
+
+#[test]
+fn an_error_in_an_imported_module_points_at_that_module() {
+    let dir =
+        blog(&[("pelicanconf.py", "from parts import *\n"), ("parts.py", "A = 1\nB = 1 / 0\n")]);
+    let tools = tempfile::tempdir().unwrap();
+    let err =
+        read_settings(dir.path(), &options(python_without_pelican(tools.path()))).unwrap_err();
+    let SettingsError::Raised(raised) = &err else { panic!("{err}") };
+    assert_eq!(raised.kind, "ZeroDivisionError");
+    assert_eq!(raised.file.as_deref().and_then(Path::file_name), Some("parts.py".as_ref()));
+    assert_eq!(raised.line, Some(2));
+}
+
+#[test]
+fn a_config_that_loops_forever_times_out_and_its_process_is_killed() {
+    let dir = blog(&[(
+        "pelicanconf.py",
+        "import os\nopen('pid', 'w').write(str(os.getpid()))\nwhile True:\n    pass\n",
+    )]);
+    // Without site-packages Python starts in milliseconds, so the config reaches its loop
+    // well within the timeout even on a loaded machine.
+    let tools = tempfile::tempdir().unwrap();
+    let python = python_without_pelican(tools.path());
+    let options = ReadOptions { timeout: Duration::from_secs(3), ..options(python) };
+    let start = Instant::now();
+    let err = read_settings(dir.path(), &options).unwrap_err();
+    assert!(matches!(err, SettingsError::Timeout { .. }), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(8), "stopped at the timeout");
+    let pid = std::fs::read_to_string(dir.path().join("pid")).unwrap();
+    assert!(!pid.is_empty(), "the config ran before the loop");
+    assert!(!Path::new("/proc").join(pid.trim()).exists(), "the child {pid} is gone");
+}
+
+#[test]
+fn the_cache_holds_until_the_config_or_a_module_it_imported_changes() {
+    let dir = computing_blog();
+    let root = dir.path().canonicalize().unwrap();
+    let reader = SettingsReader::new(options(oracle_python()));
+    assert_eq!(reader.read(&root).unwrap().cache, CacheOutcome::Miss);
+    let again = reader.read(&root).unwrap();
+    assert_eq!(again.cache, CacheOutcome::Hit, "nothing changed");
+    assert_eq!(again.settings.values["ARTICLE_PATHS"], serde_json::json!(["posts/en"]));
+
+    std::fs::write(root.join("blogparts.py"), "BLOG_FOLDER = 'articles'\n").unwrap();
+    let changed = reader.read(&root).unwrap();
+    assert_eq!(changed.cache, CacheOutcome::Miss, "an imported module changed");
+    assert_eq!(changed.settings.values["ARTICLE_PATHS"], serde_json::json!(["articles"]));
+
+    std::fs::write(root.join("name.txt"), "Another name\n").unwrap();
+    let renamed = reader.read(&root).unwrap();
+    assert_eq!(renamed.cache, CacheOutcome::Miss, "a file the config read changed");
+    assert_eq!(renamed.settings.values["SITENAME"], "Another name");
+
+    std::fs::write(root.join("pelicanconf.py"), format!("{COMPUTING_CONFIG}TIMEZONE = 'UTC'\n"))
+        .unwrap();
+    let edited = reader.read(&root).unwrap();
+    assert_eq!(edited.cache, CacheOutcome::Miss, "pelicanconf.py changed");
+    assert_eq!(edited.settings.values["TIMEZONE"], "UTC");
+    assert_eq!(reader.read(&root).unwrap().cache, CacheOutcome::Hit);
+}
+
+#[test]
+fn the_cache_file_carries_the_cache_to_the_next_reader() {
+    let dir = computing_blog();
+    let root = dir.path().canonicalize().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let options = ReadOptions {
+        cache_file: Some(cache.path().join("settings-cache.json")),
+        ..options(oracle_python())
+    };
+    assert_eq!(SettingsReader::new(options.clone()).read(&root).unwrap().cache, CacheOutcome::Miss);
+    let next = SettingsReader::new(options.clone()).read(&root).unwrap();
+    assert_eq!(next.cache, CacheOutcome::Hit, "a new reader finds the file's entry");
+    assert_eq!(next.settings.values["SITENAME"], "Jim's notes");
+
+    std::fs::write(root.join("blogparts.py"), "BLOG_FOLDER = 'elsewhere'\n").unwrap();
+    assert_eq!(SettingsReader::new(options).read(&root).unwrap().cache, CacheOutcome::Miss);
+}
+
+#[test]
+fn an_interpreter_that_answers_with_something_else_is_a_bad_output_error() {
+    let dir = blog(&[("pelicanconf.py", "X = 1\n")]);
+    let tools = tempfile::tempdir().unwrap();
+    let fake = tools.path().join("python");
+    std::fs::write(&fake, "#!/bin/sh\necho 'not json'\necho 'oops' >&2\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = read_settings(dir.path(), &options(fake)).unwrap_err();
+    assert!(matches!(err, SettingsError::BadOutput { .. }), "{err}");
+    assert!(err.to_string().contains("oops"), "the message carries its stderr: {err}");
+}
+
+/// A Python whose only Pelican is a small stand-in at `packages/pelican` (version `version`),
+/// whose `read_settings` runs the file and adds one default: `(interpreter, settings.py)`.
+fn python_with_stand_in_pelican(dir: &Path, version: &str) -> (PathBuf, PathBuf) {
+    let packages = dir.join("packages");
+    std::fs::create_dir_all(packages.join("pelican")).unwrap();
+    std::fs::write(packages.join("pelican/__init__.py"), format!("__version__ = '{version}'\n"))
+        .unwrap();
+    let settings = packages.join("pelican/settings.py");
+    std::fs::write(
+        &settings,
+        "import runpy\n\
+         def read_settings(path):\n\
+         \x20   values = {k: v for k, v in runpy.run_path(path).items() if k.isupper()}\n\
+         \x20   return dict({'STAND_IN_DEFAULT': 1}, **values)\n",
+    )
+    .unwrap();
+    let base = python_without_pelican(dir);
+    let script = dir.join("python-with-stand-in");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nPYTHONPATH='{}' exec '{}' \"$@\"\n",
+            packages.display(),
+            base.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, settings)
+}
+
+#[test]
+fn upgrading_pelican_makes_the_cached_settings_stale() {
+    let dir = blog(&[("pelicanconf.py", "SITENAME = 'Stable'\n")]);
+    let tools = tempfile::tempdir().unwrap();
+    let (python, pelican_settings) = python_with_stand_in_pelican(tools.path(), "9.1");
+    let reader = SettingsReader::new(options(python));
+    let first = reader.read(dir.path()).unwrap();
+    assert_eq!(first.settings.pelican_version.as_deref(), Some("9.1"));
+    assert_eq!(first.settings.values["STAND_IN_DEFAULT"], 1, "read through Pelican's reader");
+    assert_eq!(reader.read(dir.path()).unwrap().cache, CacheOutcome::Hit);
+
+    let text = std::fs::read_to_string(&pelican_settings).unwrap();
+    std::fs::write(
+        &pelican_settings,
+        text.replace("'STAND_IN_DEFAULT': 1", "'STAND_IN_DEFAULT': 22"),
+    )
+    .unwrap();
+    let upgraded = reader.read(dir.path()).unwrap();
+    assert_eq!(upgraded.cache, CacheOutcome::Miss, "Pelican's settings module changed");
+    assert_eq!(upgraded.settings.values["STAND_IN_DEFAULT"], 22);
+}
