@@ -28,6 +28,7 @@ pub mod html;
 pub mod inline;
 mod line_index;
 pub mod math;
+pub mod pseudo_xml;
 pub mod resolve;
 pub mod source_lines;
 mod span;
@@ -79,6 +80,22 @@ pub struct Diagnostic {
 
 /// Parses reST `src` into a document and its diagnostics. Never fails and never panics.
 pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
+    parse_with(src, Stage::Resolved)
+}
+
+/// How far [`parse_with`] takes the text through the pipeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Steps 1 and 2 only: the tree docutils' parser makes, before its transforms
+    /// (references unresolved, substitutions not applied, no title promoted, no ids).
+    /// [`pseudo_xml::write`] prints it as docutils' parser tests expect.
+    Blocks,
+    /// The whole pipeline, as [`parse`] runs it.
+    Resolved,
+}
+
+/// Parses reST `src` up to `stage`. Never fails and never panics.
+pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
     if src.len() > MAX_INPUT {
         let diag = Diagnostic {
             span: Span::default(),
@@ -94,9 +111,10 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
     parser.doc.cover_children(root);
-    let ids = resolve::run(&mut parser);
-    let mut doc = parser.doc;
-    doc.ids = ids;
+    if stage == Stage::Resolved {
+        parser.doc.ids = resolve::run(&mut parser);
+    }
+    let doc = parser.doc;
     let mut diags = parser.diags;
     diags.sort_by_key(|d| d.span.start);
     (doc, diags)

@@ -1,0 +1,712 @@
+//! docutils' pseudo-XML, exactly as `document.pformat()` prints it after docutils' reST
+//! parser alone: the shape of docutils' own parser tests.
+//!
+//! The input is a tree from [`crate::parse_with`] at [`crate::Stage::Blocks`], before the
+//! resolve step: references stay unresolved (`refname`), substitution references stay, no
+//! title is promoted. What docutils' parser records while it parses and our block and inline
+//! steps leave to resolve (the names and ids of sections, targets, footnotes and their
+//! references, the pairing of problematic nodes with their system messages) is derived here,
+//! in document order, the order docutils' parser meets them in. Facts the tree does not keep
+//! (a bullet list's bullet, an enumeration's prefix and suffix, a raw directive's format)
+//! are read back from the source at the node's span.
+//!
+//! The format: one element a line, `<tagname att="value" ...>` with the attributes that are
+//! set, sorted by name; list attributes joined with spaces (spaces and backslashes inside a
+//! value escaped with a backslash); text lines as they are; four spaces of indentation a
+//! level. Nothing is XML-escaped.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use crate::inline::normalize_name;
+use crate::resolve::make_id;
+use crate::tree::{Document, NodeId, NodeKind, RefTarget};
+
+/// The pseudo-XML docutils' parser prints for `src`, from `doc` as
+/// [`crate::parse_with`]`(src, Stage::Blocks)` made it.
+pub fn write(doc: &Document, src: &str) -> String {
+    let mut w = Writer {
+        doc,
+        src,
+        out: String::new(),
+        ids: HashSet::new(),
+        counters: HashMap::new(),
+        problems: HashMap::new(),
+        messages: HashMap::new(),
+    };
+    w.pair_problems();
+    w.run();
+    w.out
+}
+
+/// One element about to be printed: its tag and its attributes in any order.
+struct Element {
+    tag: &'static str,
+    atts: Vec<(&'static str, String)>,
+}
+
+impl Element {
+    fn new(tag: &'static str) -> Element {
+        Element { tag, atts: Vec::new() }
+    }
+
+    fn att(mut self, name: &'static str, value: impl Into<String>) -> Element {
+        self.atts.push((name, value.into()));
+        self
+    }
+
+    /// A list attribute: left out when empty, values escaped and joined with spaces.
+    fn list(mut self, name: &'static str, values: &[String]) -> Element {
+        if !values.is_empty() {
+            let joined: Vec<String> =
+                values.iter().map(|v| v.replace('\\', "\\\\").replace(' ', "\\ ")).collect();
+            self.atts.push((name, joined.join(" ")));
+        }
+        self
+    }
+}
+
+/// What the explicit stack holds: a node of the tree, a synthesized element line, or text.
+enum Item {
+    Node(NodeId, usize),
+    Element(Element, usize),
+    Text(String, usize),
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    src: &'a str,
+    out: String,
+    /// Ids given so far (docutils' `document.ids`).
+    ids: HashSet<String>,
+    /// Per-prefix counters of generated ids (docutils' `document.id_counter`).
+    counters: HashMap<String, u32>,
+    /// Problematic node -> number of its system message.
+    problems: HashMap<NodeId, usize>,
+    /// System message -> its number.
+    messages: HashMap<NodeId, usize>,
+}
+
+impl Writer<'_> {
+    /// Problematic nodes and the messages made with them, numbered in document order.
+    fn pair_problems(&mut self) {
+        let all = self.doc.descendants(self.doc.root());
+        let probs = all.iter().filter(|&&n| matches!(self.doc.kind(n), NodeKind::Problematic(_)));
+        let msgs = all.iter().filter(
+            |&&n| matches!(self.doc.kind(n), NodeKind::SystemMessage { id, .. } if &**id == "p"),
+        );
+        for (k, (&p, &m)) in probs.zip(msgs).enumerate() {
+            self.problems.insert(p, k + 1);
+            self.messages.insert(m, k + 1);
+        }
+    }
+
+    fn run(&mut self) {
+        let root = Element::new("document").att("source", "test data");
+        self.line(&root, 0);
+        let mut stack: Vec<Item> = Vec::new();
+        self.push_children(&mut stack, self.doc.root(), 1);
+        while let Some(item) = stack.pop() {
+            match item {
+                Item::Node(n, depth) => self.node(&mut stack, n, depth),
+                Item::Element(e, depth) => self.line(&e, depth),
+                Item::Text(t, depth) => self.text(&t, depth),
+            }
+        }
+    }
+
+    fn push_children(&self, stack: &mut Vec<Item>, n: NodeId, depth: usize) {
+        let start = stack.len();
+        stack.extend(self.doc.children(n).map(|c| Item::Node(c, depth)));
+        stack[start..].reverse();
+    }
+
+    /// Pushes `items` so they come out in the order given.
+    fn push_in_order(stack: &mut Vec<Item>, items: Vec<Item>) {
+        stack.extend(items.into_iter().rev());
+    }
+
+    fn line(&mut self, e: &Element, depth: usize) {
+        let mut atts: Vec<&(&str, String)> = e.atts.iter().collect();
+        atts.sort_by(|a, b| a.0.cmp(b.0));
+        let _ = write!(self.out, "{:indent$}<{}", "", e.tag, indent = depth * 4);
+        for (name, value) in atts {
+            let _ = write!(self.out, " {name}=\"{value}\"");
+        }
+        self.out.push_str(">\n");
+    }
+
+    fn text(&mut self, t: &str, depth: usize) {
+        for l in python_lines(t) {
+            let _ = writeln!(self.out, "{:indent$}{l}", "", indent = depth * 4);
+        }
+    }
+
+    /// docutils' `create_id`: the first free id made from `names`, else a counted one.
+    fn new_id(&mut self, names: &[String], tag: &str) -> String {
+        let mut base = String::new();
+        for name in names {
+            base = make_id(name);
+            if !base.is_empty() && !self.ids.contains(&base) {
+                self.ids.insert(base.clone());
+                return base;
+            }
+        }
+        let prefix =
+            if base.is_empty() { format!("{}-", make_id(tag)) } else { format!("{base}-") };
+        loop {
+            let count = self.counters.entry(prefix.clone()).or_insert(0);
+            *count += 1;
+            let id = format!("{prefix}{count}");
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    /// The text of `n` as docutils' `astext()` gives it, for name attributes.
+    fn text_of(&self, n: NodeId) -> String {
+        self.doc.text(n)
+    }
+
+    /// The source text at `n`'s span.
+    fn source_of(&self, n: NodeId) -> &str {
+        let s = self.doc.node(n).span;
+        self.src.get(s.start as usize..s.end as usize).unwrap_or("")
+    }
+
+    fn classes(&self, n: NodeId) -> Vec<String> {
+        match self.doc.classes.get(&n) {
+            Some(c) => c.split_whitespace().map(String::from).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn node(&mut self, stack: &mut Vec<Item>, n: NodeId, depth: usize) {
+        let doc = self.doc;
+        let classes = self.classes(n);
+        let kids = depth + 1;
+        let simple = |tag: &'static str| Some(Element::new(tag).list("classes", &classes));
+        let e = match doc.kind(n) {
+            NodeKind::Document => simple("document"),
+            NodeKind::Section { .. } => {
+                let title = doc.first_child(n).map(|t| self.text_of(t)).unwrap_or_default();
+                let names = vec![normalize_name(&title)];
+                let id = self.new_id(&names, "section");
+                Some(
+                    Element::new("section")
+                        .list("classes", &classes)
+                        .list("ids", &[id])
+                        .list("names", &names),
+                )
+            }
+            NodeKind::Title => simple("title"),
+            NodeKind::Paragraph => simple("paragraph"),
+            NodeKind::LiteralBlock(t) | NodeKind::DoctestBlock(t) => {
+                let tag = match doc.kind(n) {
+                    NodeKind::DoctestBlock(_) => "doctest_block",
+                    _ => "literal_block",
+                };
+                stack.push(Item::Text(t.to_string(), kids));
+                Some(Element::new(tag).list("classes", &classes).att("xml:space", "preserve"))
+            }
+            NodeKind::LineBlock => simple("line_block"),
+            NodeKind::Line => simple("line"),
+            NodeKind::BlockQuote(class) => {
+                let mut all = classes.clone();
+                all.extend(class.iter().map(|c| c.to_string()));
+                Some(Element::new("block_quote").list("classes", &all))
+            }
+            NodeKind::Attribution => simple("attribution"),
+            NodeKind::BulletList => {
+                let bullet = self.source_of(n).trim_start().chars().next().unwrap_or('*');
+                Some(Element::new("bullet_list").list("classes", &classes).att("bullet", bullet))
+            }
+            NodeKind::EnumList { style, start } => {
+                let marker = self.source_of(n).trim_start();
+                let prefix = if marker.starts_with('(') { "(" } else { "" };
+                let body = marker.trim_start_matches('(');
+                let suffix = body
+                    .find(|c: char| c == '.' || c == ')' || c.is_whitespace())
+                    .and_then(|k| body[k..].chars().next())
+                    .filter(|c| !c.is_whitespace())
+                    .map(String::from)
+                    .unwrap_or_default();
+                let mut e = Element::new("enumerated_list")
+                    .list("classes", &classes)
+                    .att("enumtype", style.class())
+                    .att("prefix", prefix)
+                    .att("suffix", suffix);
+                if *start != 1 {
+                    e = e.att("start", start.to_string());
+                }
+                Some(e)
+            }
+            NodeKind::ListItem => simple("list_item"),
+            NodeKind::DefinitionList => simple("definition_list"),
+            NodeKind::DefinitionItem => simple("definition_list_item"),
+            NodeKind::Term => simple("term"),
+            NodeKind::Classifier => simple("classifier"),
+            NodeKind::Definition => simple("definition"),
+            NodeKind::FieldList => simple("field_list"),
+            NodeKind::Field => simple("field"),
+            NodeKind::FieldName => simple("field_name"),
+            NodeKind::FieldBody => simple("field_body"),
+            NodeKind::OptionList => simple("option_list"),
+            NodeKind::OptionItem => simple("option_list_item"),
+            NodeKind::OptionGroup(options) => {
+                Self::push_in_order(stack, option_group(options, kids));
+                simple("option_group")
+            }
+            NodeKind::OptionDescription => simple("description"),
+            NodeKind::Transition => simple("transition"),
+            NodeKind::Comment(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                Some(Element::new("comment").list("classes", &classes).att("xml:space", "preserve"))
+            }
+            NodeKind::Raw(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                let format = self.raw_format(n);
+                Some(
+                    Element::new("raw")
+                        .list("classes", &classes)
+                        .att("format", format)
+                        .att("xml:space", "preserve"),
+                )
+            }
+            NodeKind::Table { widths, head } => {
+                self.line(&Element::new("table").list("classes", &classes), depth);
+                self.table(stack, n, widths, *head as usize, kids);
+                return;
+            }
+            NodeKind::TableTitle => simple("title"),
+            NodeKind::Row => simple("row"),
+            NodeKind::Cell { morecols, morerows } => {
+                let mut e = Element::new("entry").list("classes", &classes);
+                if *morecols > 0 {
+                    e = e.att("morecols", morecols.to_string());
+                }
+                if *morerows > 0 {
+                    e = e.att("morerows", morerows.to_string());
+                }
+                Some(e)
+            }
+            NodeKind::Footnote(data) | NodeKind::Citation(data) => {
+                let citation = matches!(doc.kind(n), NodeKind::Citation(_));
+                let label = &*data.label;
+                let (auto, names) = match label {
+                    "#" => (Some("1"), Vec::new()),
+                    "*" => (Some("*"), Vec::new()),
+                    l if l.starts_with('#') => (Some("1"), vec![normalize_name(&l[1..])]),
+                    l => (None, vec![normalize_name(l)]),
+                };
+                let tag = if citation { "citation" } else { "footnote" };
+                let id = self.new_id(&names, tag);
+                let mut e = Element::new(tag)
+                    .list("classes", &classes)
+                    .list("ids", &[id])
+                    .list("names", &names);
+                self.push_children(stack, n, kids);
+                match auto {
+                    Some(a) => e = e.att("auto", a),
+                    None => {
+                        // The label comes first among the children.
+                        stack.push(Item::Text(label.to_string(), kids + 1));
+                        stack.push(Item::Element(Element::new("label"), kids));
+                    }
+                }
+                self.line(&e, depth);
+                return;
+            }
+            NodeKind::Target(t) => {
+                let mut e = Element::new("target").list("classes", &classes);
+                if t.anonymous {
+                    e = e.att("anonymous", "1");
+                    let id = self.new_id(&[], "target");
+                    e = e.list("ids", &[id]);
+                } else {
+                    let names = vec![t.name.to_string()];
+                    let id = self.new_id(&names, "target");
+                    e = e.list("ids", &[id]).list("names", &names);
+                }
+                match &t.uri {
+                    Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
+                        let alias = u.trim_end_matches('_').trim_matches('`');
+                        e = e.att("refname", normalize_name(alias));
+                    }
+                    Some(u) => e = e.att("refuri", u.to_string()),
+                    None => {}
+                }
+                Some(e)
+            }
+            NodeKind::Image(data) => {
+                let mut e = Element::new("image").list("classes", &classes).att("uri", &*data.uri);
+                match (&data.alt, self.substitution_of(n)) {
+                    (Some(alt), _) => e = e.att("alt", alt.to_string()),
+                    // The image directive gives an image in a substitution definition the
+                    // substitution's name as its alternate text.
+                    (None, Some(name)) => e = e.att("alt", name),
+                    (None, None) => {}
+                }
+                for (name, value) in &data.options {
+                    let name: &'static str = match &**name {
+                        "width" => "width",
+                        "height" => "height",
+                        "scale" => "scale",
+                        "align" => "align",
+                        "loading" => "loading",
+                        "target" => continue,
+                        "class" => continue,
+                        "name" => continue,
+                        _ => continue,
+                    };
+                    e = e.att(name, value.to_string());
+                }
+                Some(e)
+            }
+            NodeKind::Figure(_) => simple("figure"),
+            NodeKind::Caption => simple("caption"),
+            NodeKind::Legend => simple("legend"),
+            NodeKind::Admonition(kind) => match admonition_tag(kind) {
+                Some(tag) => simple(tag),
+                None => {
+                    let mut all = vec![kind.to_string()];
+                    all.extend(classes.iter().cloned());
+                    Some(Element::new("admonition").list("classes", &all))
+                }
+            },
+            NodeKind::Topic(class) => {
+                let mut all = classes.clone();
+                let class = class.split('|').next().unwrap_or("");
+                if !class.is_empty() {
+                    all.push(class.to_string());
+                }
+                Some(Element::new("topic").list("classes", &all))
+            }
+            NodeKind::Sidebar => simple("sidebar"),
+            NodeKind::Rubric => simple("rubric"),
+            NodeKind::CodeBlock(code) => {
+                stack.push(Item::Text(code.text.clone(), kids));
+                // docutils' `code` directive (and its aliases `code-block`, `sourcecode`):
+                // the class `code`, the language, then the `:class:` option's classes.
+                let mut all = vec!["code".to_string()];
+                all.extend(code.language.split_whitespace().map(String::from));
+                for (name, value) in &code.options {
+                    if name == "class" {
+                        all.extend(value.split_whitespace().map(String::from));
+                    }
+                }
+                all.extend(classes.iter().cloned());
+                Some(
+                    Element::new("literal_block")
+                        .list("classes", &all)
+                        .att("xml:space", "preserve"),
+                )
+            }
+            NodeKind::ParsedLiteral => Some(
+                Element::new("literal_block")
+                    .list("classes", &classes)
+                    .att("xml:space", "preserve"),
+            ),
+            NodeKind::MathBlock(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                Some(
+                    Element::new("math_block")
+                        .list("classes", &classes)
+                        .att("xml:space", "preserve"),
+                )
+            }
+            NodeKind::Container(kind) => {
+                let (name, class) = kind.split_once('|').unwrap_or(("container", kind));
+                if name == "compound" {
+                    simple("compound")
+                } else {
+                    let mut all: Vec<String> = class.split_whitespace().map(String::from).collect();
+                    all.extend(classes.iter().cloned());
+                    Some(Element::new("container").list("classes", &all))
+                }
+            }
+            NodeKind::SystemMessage { level, line, message, .. } => {
+                let kind = match level {
+                    1 => "INFO",
+                    2 => "WARNING",
+                    3 => "ERROR",
+                    _ => "SEVERE",
+                };
+                let mut e = Element::new("system_message")
+                    .att("level", level.to_string())
+                    .att("line", line.to_string())
+                    .att("source", "test data")
+                    .att("type", kind);
+                if let Some(k) = self.messages.get(&n) {
+                    e = e
+                        .list("backrefs", &[format!("problematic-{k}")])
+                        .list("ids", &[format!("system-message-{k}")]);
+                }
+                self.line(&e, depth);
+                self.push_children(stack, n, kids);
+                stack.push(Item::Text(message.to_string(), kids + 1));
+                stack.push(Item::Element(Element::new("paragraph"), kids));
+                return;
+            }
+            NodeKind::Text(t) => {
+                self.text(t, depth);
+                None
+            }
+            NodeKind::Emphasis => simple("emphasis"),
+            NodeKind::Strong => simple("strong"),
+            NodeKind::Literal(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                simple("literal")
+            }
+            NodeKind::TitleReference => simple("title_reference"),
+            NodeKind::Subscript => simple("subscript"),
+            NodeKind::Superscript => simple("superscript"),
+            NodeKind::Abbreviation(_) => simple("abbreviation"),
+            NodeKind::Code(code) => {
+                stack.push(Item::Text(code.text.clone(), kids));
+                let mut all = vec!["code".to_string()];
+                if !code.language.is_empty() {
+                    all.push(code.language.clone());
+                }
+                all.extend(classes.iter().cloned());
+                Some(Element::new("literal").list("classes", &all))
+            }
+            NodeKind::Math(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                simple("math")
+            }
+            NodeKind::Inline(class) => {
+                let mut all: Vec<String> = class.split_whitespace().map(String::from).collect();
+                all.extend(classes.iter().cloned());
+                Some(Element::new("inline").list("classes", &all))
+            }
+            NodeKind::RawInline(t) => {
+                stack.push(Item::Text(t.to_string(), kids));
+                Some(
+                    Element::new("raw")
+                        .list("classes", &classes)
+                        .att("format", "html")
+                        .att("xml:space", "preserve"),
+                )
+            }
+            NodeKind::Reference { name, anonymous, target } => {
+                let shown = self.text_of(n);
+                let mut e = Element::new("reference").list("classes", &classes);
+                let written = whitespace_normalized(&shown);
+                match target {
+                    RefTarget::External(uri) => {
+                        // A phrase reference with an embedded URI (named or anonymous)
+                        // keeps its text as its name; a standalone URI has none.
+                        let phrase = self.source_of(n).starts_with('`');
+                        if phrase {
+                            e = e.att("name", written.clone());
+                        }
+                        e = e.att("refuri", uri.to_string());
+                        if !name.is_empty() && !anonymous {
+                            let names = vec![name.to_string()];
+                            let id = self.new_id(&names, "target");
+                            let t = Element::new("target")
+                                .list("ids", &[id])
+                                .list("names", &names)
+                                .att("refuri", uri.to_string());
+                            // The embedded URI's target follows the reference.
+                            stack.push(Item::Element(t, depth));
+                        }
+                    }
+                    _ if *anonymous => {
+                        e = e.att("anonymous", "1").att("name", written);
+                    }
+                    _ => {
+                        e = e.att("name", written).att("refname", name.to_string());
+                    }
+                }
+                Some(e)
+            }
+            NodeKind::InlineTarget(name) => {
+                let names = vec![name.to_string()];
+                let id = self.new_id(&names, "target");
+                Some(
+                    Element::new("target")
+                        .list("classes", &classes)
+                        .list("ids", &[id])
+                        .list("names", &names),
+                )
+            }
+            NodeKind::FootnoteReference(data) | NodeKind::CitationReference(data) => {
+                let citation = matches!(doc.kind(n), NodeKind::CitationReference(_));
+                let label = &*data.label;
+                let tag = if citation { "citation_reference" } else { "footnote_reference" };
+                let id = self.new_id(&[], tag);
+                let mut e = Element::new(tag).list("classes", &classes).list("ids", &[id]);
+                match label {
+                    "#" => e = e.att("auto", "1"),
+                    "*" => e = e.att("auto", "*"),
+                    l if l.starts_with('#') => {
+                        e = e.att("auto", "1").att("refname", normalize_name(&l[1..]));
+                    }
+                    l => {
+                        e = e.att("refname", normalize_name(l));
+                        stack.push(Item::Text(l.to_string(), kids));
+                    }
+                }
+                self.line(&e, depth);
+                return;
+            }
+            NodeKind::SubstitutionReference(name) => Some(
+                Element::new("substitution_reference")
+                    .list("classes", &classes)
+                    .att("refname", name.to_string()),
+            ),
+            NodeKind::SubstitutionDefinition(name) => Some(
+                Element::new("substitution_definition")
+                    .list("classes", &classes)
+                    .list("names", &[whitespace_normalized(name)]),
+            ),
+            NodeKind::Problematic(raw) => {
+                let k = self.problems.get(&n).copied().unwrap_or(0);
+                stack.push(Item::Text(raw.to_string(), kids));
+                let e = Element::new("problematic")
+                    .list("ids", &[format!("problematic-{k}")])
+                    .att("refid", format!("system-message-{k}"));
+                self.line(&e, depth);
+                return;
+            }
+        };
+        if let Some(e) = e {
+            self.line(&e, depth);
+        }
+        self.push_children(stack, n, kids);
+    }
+
+    /// The tgroup, colspecs, thead and tbody docutils puts between a table and its rows.
+    fn table(&self, stack: &mut Vec<Item>, n: NodeId, widths: &[u32], head: usize, depth: usize) {
+        let mut items = Vec::new();
+        let kids: Vec<NodeId> = self.doc.children(n).collect();
+        let (titles, rows): (Vec<NodeId>, Vec<NodeId>) =
+            kids.iter().partition(|&&k| matches!(self.doc.kind(k), NodeKind::TableTitle));
+        items.extend(titles.into_iter().map(|t| Item::Node(t, depth)));
+        let tgroup = Element::new("tgroup").att("cols", widths.len().to_string());
+        items.push(Item::Element(tgroup, depth));
+        for w in widths {
+            items.push(Item::Element(
+                Element::new("colspec").att("colwidth", w.to_string()),
+                depth + 1,
+            ));
+        }
+        let head = head.min(rows.len());
+        if head > 0 {
+            items.push(Item::Element(Element::new("thead"), depth + 1));
+            items.extend(rows[..head].iter().map(|&r| Item::Node(r, depth + 2)));
+        }
+        items.push(Item::Element(Element::new("tbody"), depth + 1));
+        items.extend(rows[head..].iter().map(|&r| Item::Node(r, depth + 2)));
+        Self::push_in_order(stack, items);
+    }
+
+    /// The name of the substitution definition `n` is directly in, as written.
+    fn substitution_of(&self, n: NodeId) -> Option<String> {
+        let root = self.doc.root();
+        let mut stack = vec![root];
+        while let Some(p) = stack.pop() {
+            for c in self.doc.children(p) {
+                if c == n {
+                    return match self.doc.kind(p) {
+                        NodeKind::SubstitutionDefinition(name) => Some(name.to_string()),
+                        _ => None,
+                    };
+                }
+                stack.push(c);
+            }
+        }
+        None
+    }
+
+    /// The output format named in the `raw` directive at `n`.
+    fn raw_format(&self, n: NodeId) -> String {
+        let s = self.doc.node(n).span;
+        let line_start = self.src[..s.start as usize].rfind('\n').map_or(0, |k| k + 1);
+        let rest = &self.src[line_start..];
+        let first = rest.lines().next().unwrap_or("");
+        match first.find("::") {
+            Some(k) => first[k + 2..].split_whitespace().collect::<Vec<_>>().join(" "),
+            None => "html".to_string(),
+        }
+    }
+}
+
+/// The lines of `t` as Python's `str.splitlines()` cuts them: also at `\r`, form feeds,
+/// vertical tabs, file/group/record separators, NEL and the Unicode line and paragraph
+/// separators.
+fn python_lines(t: &str) -> Vec<&str> {
+    let is_break = |c: char| {
+        matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1e}' | '\u{85}')
+            || matches!(c, '\u{2028}' | '\u{2029}')
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = t.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_break(c) {
+            continue;
+        }
+        out.push(&t[start..i]);
+        let mut next = i + c.len_utf8();
+        if c == '\r' {
+            if let Some(&(j, '\n')) = chars.peek() {
+                chars.next();
+                next = j + 1;
+            }
+        }
+        start = next;
+    }
+    if start < t.len() {
+        out.push(&t[start..]);
+    }
+    out
+}
+
+fn whitespace_normalized(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The element docutils makes for a specific admonition directive.
+fn admonition_tag(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "attention" => "attention",
+        "caution" => "caution",
+        "danger" => "danger",
+        "error" => "error",
+        "hint" => "hint",
+        "important" => "important",
+        "note" => "note",
+        "tip" => "tip",
+        "warning" => "warning",
+        _ => return None,
+    })
+}
+
+/// The options of an option list item, `-a FILE, --all=FILE`, as docutils' elements.
+fn option_group(options: &str, depth: usize) -> Vec<Item> {
+    let mut items = Vec::new();
+    for option in options.split(", ") {
+        let option = option.trim();
+        let cut = option.find([' ', '=']);
+        items.push(Item::Element(Element::new("option"), depth));
+        match cut {
+            Some(k) => {
+                let delimiter = &option[k..k + 1];
+                items.push(Item::Element(Element::new("option_string"), depth + 1));
+                items.push(Item::Text(option[..k].to_string(), depth + 2));
+                let arg = Element::new("option_argument").att("delimiter", delimiter);
+                items.push(Item::Element(arg, depth + 1));
+                items.push(Item::Text(option[k + 1..].to_string(), depth + 2));
+            }
+            None => {
+                items.push(Item::Element(Element::new("option_string"), depth + 1));
+                items.push(Item::Text(option.to_string(), depth + 2));
+            }
+        }
+    }
+    items
+}
