@@ -33,6 +33,7 @@ pub fn write(doc: &Document, src: &str) -> String {
         counters: HashMap::new(),
         problems: HashMap::new(),
         messages: HashMap::new(),
+        substitution_images: HashMap::new(),
     };
     w.pair_problems();
     w.run();
@@ -85,6 +86,8 @@ struct Writer<'a> {
     problems: HashMap<NodeId, usize>,
     /// System message -> its number.
     messages: HashMap<NodeId, usize>,
+    /// Images directly in a substitution definition -> the substitution's name.
+    substitution_images: HashMap<NodeId, String>,
 }
 
 impl Writer<'_> {
@@ -341,7 +344,7 @@ impl Writer<'_> {
             }
             NodeKind::Image(data) => {
                 let mut e = Element::new("image").list("classes", &classes).att("uri", &*data.uri);
-                match (&data.alt, self.substitution_of(n)) {
+                match (&data.alt, self.substitution_images.get(&n).cloned()) {
                     (Some(alt), _) => e = e.att("alt", alt.to_string()),
                     // The image directive gives an image in a substitution definition the
                     // substitution's name as its alternate text.
@@ -517,6 +520,10 @@ impl Writer<'_> {
                     _ if *anonymous => {
                         e = e.att("anonymous", "1").att("name", written);
                     }
+                    // `|name|_`: a reference around a substitution reference has no name.
+                    _ if self.source_of(n).starts_with('|') => {
+                        e = e.att("refname", name.to_string());
+                    }
                     _ => {
                         e = e.att("name", written).att("refname", name.to_string());
                     }
@@ -558,11 +565,18 @@ impl Writer<'_> {
                     .list("classes", &classes)
                     .att("refname", name.to_string()),
             ),
-            NodeKind::SubstitutionDefinition(name) => Some(
-                Element::new("substitution_definition")
-                    .list("classes", &classes)
-                    .list("names", &[whitespace_normalized(name)]),
-            ),
+            NodeKind::SubstitutionDefinition(name) => {
+                for c in doc.children(n) {
+                    if matches!(doc.kind(c), NodeKind::Image(_)) {
+                        self.substitution_images.insert(c, name.to_string());
+                    }
+                }
+                Some(
+                    Element::new("substitution_definition")
+                        .list("classes", &classes)
+                        .list("names", &[whitespace_normalized(name)]),
+                )
+            }
             NodeKind::Problematic(raw) => {
                 let k = self.problems.get(&n).copied().unwrap_or(0);
                 stack.push(Item::Text(raw.to_string(), kids));
@@ -602,24 +616,6 @@ impl Writer<'_> {
         items.push(Item::Element(Element::new("tbody"), depth + 1));
         items.extend(rows[head..].iter().map(|&r| Item::Node(r, depth + 2)));
         Self::push_in_order(stack, items);
-    }
-
-    /// The name of the substitution definition `n` is directly in, as written.
-    fn substitution_of(&self, n: NodeId) -> Option<String> {
-        let root = self.doc.root();
-        let mut stack = vec![root];
-        while let Some(p) = stack.pop() {
-            for c in self.doc.children(p) {
-                if c == n {
-                    return match self.doc.kind(p) {
-                        NodeKind::SubstitutionDefinition(name) => Some(name.to_string()),
-                        _ => None,
-                    };
-                }
-                stack.push(c);
-            }
-        }
-        None
     }
 
     /// The output format named in the `raw` directive at `n`.
@@ -709,4 +705,40 @@ fn option_group(options: &str, depth: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_with, Stage};
+
+    fn pformat(src: &str) -> String {
+        let (doc, _) = parse_with(src, Stage::Blocks);
+        write(&doc, src)
+    }
+
+    #[test]
+    fn a_section_gets_its_id_and_name_from_its_title_and_references_stay_unresolved() {
+        let src = "Title\n=====\n\nSee `the Title`_.\n";
+        let expected = "<document source=\"test data\">\n    \
+            <section ids=\"title\" names=\"title\">\n        <title>\n            Title\n        \
+            <paragraph>\n            See \n            \
+            <reference name=\"the Title\" refname=\"the title\">\n                the Title\n            \
+            .\n";
+        assert_eq!(pformat(src), expected);
+    }
+
+    #[test]
+    fn list_attribute_values_escape_spaces_and_attributes_come_sorted() {
+        let src = ".. _a name: http://example.org/\n";
+        let expected = "<document source=\"test data\">\n    \
+            <target ids=\"a-name\" names=\"a\\ name\" refuri=\"http://example.org/\">\n";
+        assert_eq!(pformat(src), expected);
+    }
+
+    #[test]
+    fn text_lines_break_where_python_splitlines_breaks_them() {
+        assert_eq!(python_lines("a\u{2028}b\r\nc\rd\n"), ["a", "b", "c", "d"]);
+        assert_eq!(python_lines("a\n\nb"), ["a", "", "b"]);
+    }
 }
