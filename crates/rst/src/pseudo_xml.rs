@@ -34,8 +34,10 @@ pub fn write(doc: &Document, src: &str) -> String {
         problems: HashMap::new(),
         messages: HashMap::new(),
         substitution_images: HashMap::new(),
+        naming: HashMap::new(),
     };
     w.pair_problems();
+    w.name_elements();
     w.run();
     w.out
 }
@@ -88,6 +90,45 @@ struct Writer<'a> {
     messages: HashMap<NodeId, usize>,
     /// Images directly in a substitution definition -> the substitution's name.
     substitution_images: HashMap<NodeId, String>,
+    /// The names, duplicate names and ids of every element docutils' parser names.
+    naming: HashMap<Key, Naming>,
+}
+
+/// An element docutils names: a node, or the target docutils adds after a reference with an
+/// embedded URI (keyed by that reference).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Node(NodeId),
+    EmbeddedTarget(NodeId),
+}
+
+/// The `names`, `dupnames` and `ids` of one element, and what it points at (for telling
+/// duplicate targets to the same place from conflicting ones).
+#[derive(Debug, Default)]
+struct Naming {
+    names: Vec<String>,
+    dupnames: Vec<String>,
+    ids: Vec<String>,
+    refname: Option<String>,
+    refuri: Option<String>,
+}
+
+impl Naming {
+    fn named(name: String) -> Naming {
+        Naming { names: vec![name], ..Naming::default() }
+    }
+
+    fn dupname(&mut self, name: &str) {
+        self.names.retain(|n| n != name);
+        self.dupnames.push(name.to_string());
+    }
+}
+
+/// docutils' `document.names` and `document.nametypes`: each name's element (`None` once
+/// the name is a duplicate) and whether it was ever explicit.
+#[derive(Default)]
+struct NameTable {
+    names: HashMap<String, (Option<Key>, bool)>,
 }
 
 impl Writer<'_> {
@@ -101,6 +142,195 @@ impl Writer<'_> {
         for (k, (&p, &m)) in probs.zip(msgs).enumerate() {
             self.problems.insert(p, k + 1);
             self.messages.insert(m, k + 1);
+        }
+    }
+
+    /// The order docutils' parser meets named elements in: document order, except that a
+    /// section's title is parsed before the section is registered.
+    fn parser_order(&self) -> Vec<NodeId> {
+        enum Step {
+            Visit(NodeId),
+            Emit(NodeId),
+        }
+        let mut order = Vec::with_capacity(self.doc.len());
+        let mut stack = vec![Step::Visit(self.doc.root())];
+        while let Some(step) = stack.pop() {
+            let n = match step {
+                Step::Emit(n) => {
+                    order.push(n);
+                    continue;
+                }
+                Step::Visit(n) => n,
+            };
+            let kids: Vec<NodeId> = self.doc.children(n).collect();
+            let section = matches!(self.doc.kind(n), NodeKind::Section { .. });
+            match kids.split_first() {
+                Some((&title, rest)) if section => {
+                    stack.extend(rest.iter().rev().map(|&c| Step::Visit(c)));
+                    stack.push(Step::Emit(n));
+                    stack.push(Step::Visit(title));
+                }
+                _ => {
+                    order.push(n);
+                    stack.extend(kids.iter().rev().map(|&c| Step::Visit(c)));
+                }
+            }
+        }
+        order
+    }
+
+    /// Names and ids as docutils' parser records them (`note_implicit_target`,
+    /// `note_explicit_target`, `set_id`), duplicates included.
+    fn name_elements(&mut self) {
+        let doc = self.doc;
+        let mut table = NameTable::default();
+        // Substitution definitions have names of their own; only the last one of a name keeps it.
+        let mut substitutions: HashMap<String, Key> = HashMap::new();
+        for n in self.parser_order() {
+            let key = Key::Node(n);
+            match doc.kind(n) {
+                NodeKind::SubstitutionDefinition(name) => {
+                    let name = whitespace_normalized(name);
+                    if let Some(old) = substitutions.insert(name.clone(), key) {
+                        self.dupname(old, &name);
+                    }
+                    self.naming.insert(key, Naming::named(name));
+                }
+                NodeKind::Section { .. } => {
+                    let title = doc.first_child(n).map(|t| doc.text(t)).unwrap_or_default();
+                    self.naming.insert(key, Naming::named(normalize_name(&title)));
+                    self.note_names(&mut table, key, false);
+                    self.set_id(key, "section");
+                }
+                NodeKind::Target(t) if t.anonymous => {
+                    let mut naming = Naming::default();
+                    set_reference(&mut naming, t.uri.as_deref());
+                    self.naming.insert(key, naming);
+                    self.set_id(key, "target");
+                }
+                NodeKind::Target(t) => {
+                    let mut naming = Naming::named(t.name.to_string());
+                    set_reference(&mut naming, t.uri.as_deref());
+                    self.naming.insert(key, naming);
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, "target");
+                }
+                NodeKind::InlineTarget(name) => {
+                    self.naming.insert(key, Naming::named(name.to_string()));
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, "target");
+                }
+                NodeKind::Footnote(data) => {
+                    let naming = match &*data.label {
+                        "#" | "*" => Naming::default(),
+                        l => Naming::named(normalize_name(l.strip_prefix('#').unwrap_or(l))),
+                    };
+                    self.naming.insert(key, naming);
+                    // A footnote gets its id before its name is registered.
+                    self.set_id(key, "footnote");
+                    self.note_names(&mut table, key, true);
+                }
+                NodeKind::Citation(data) => {
+                    self.naming.insert(key, Naming::named(normalize_name(&data.label)));
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, "citation");
+                }
+                NodeKind::FootnoteReference(_) => {
+                    self.naming.insert(key, Naming::default());
+                    self.set_id(key, "footnote_reference");
+                }
+                NodeKind::CitationReference(_) => {
+                    self.naming.insert(key, Naming::default());
+                    self.set_id(key, "citation_reference");
+                }
+                NodeKind::Reference {
+                    name,
+                    anonymous: false,
+                    target: RefTarget::External(uri),
+                } if !name.is_empty() && self.source_of(n).starts_with('`') => {
+                    let key = Key::EmbeddedTarget(n);
+                    let mut naming = Naming::named(name.to_string());
+                    naming.refuri = Some(uri.to_string());
+                    self.naming.insert(key, naming);
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, "target");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// docutils' `note_names` with `set_duplicate_name`: a name seen before on another
+    /// element moves to `dupnames` on one or both, by the rules of reST's reference names.
+    fn note_names(&mut self, table: &mut NameTable, key: Key, explicit: bool) {
+        let names = self.naming.get(&key).map(|n| n.names.clone()).unwrap_or_default();
+        for name in names {
+            let Some(&(old, old_explicit)) = table.names.get(&name) else {
+                table.names.insert(name, (Some(key), explicit));
+                continue;
+            };
+            if old == Some(key) {
+                continue;
+            }
+            let entry = table.names.entry(name.clone()).or_insert((None, false));
+            entry.1 = old_explicit || explicit;
+            let same_place = old.is_some_and(|o| self.points_alike(key, o));
+            if same_place {
+                self.dupname(key, &name);
+            } else if explicit && old_explicit {
+                self.dupname(key, &name);
+                if let Some(o) = old {
+                    self.dupname(o, &name);
+                    entry.0 = None;
+                }
+            } else if explicit {
+                entry.0 = Some(key);
+                if let Some(o) = old {
+                    self.dupname(o, &name);
+                }
+            } else {
+                self.dupname(key, &name);
+                if let Some(o) = old.filter(|_| !old_explicit) {
+                    self.dupname(o, &name);
+                    entry.0 = None;
+                }
+            }
+        }
+    }
+
+    /// Two targets with the same `refname` or the same `refuri`.
+    fn points_alike(&self, a: Key, b: Key) -> bool {
+        let (Some(a), Some(b)) = (self.naming.get(&a), self.naming.get(&b)) else {
+            return false;
+        };
+        (a.refname.is_some() && a.refname == b.refname)
+            || (a.refuri.is_some() && a.refuri == b.refuri)
+    }
+
+    fn dupname(&mut self, key: Key, name: &str) {
+        if let Some(n) = self.naming.get_mut(&key) {
+            n.dupname(name);
+        }
+    }
+
+    /// docutils' `set_id`: gives `key` an id unless it has one.
+    fn set_id(&mut self, key: Key, tag: &str) {
+        let Some(naming) = self.naming.get(&key) else { return };
+        if !naming.ids.is_empty() {
+            return;
+        }
+        let (names, dupnames) = (naming.names.clone(), naming.dupnames.clone());
+        let id = self.new_id(&names, &dupnames, tag);
+        if let Some(naming) = self.naming.get_mut(&key) {
+            naming.ids.push(id);
+        }
+    }
+
+    /// `e` with the names, duplicate names and ids recorded for `key`.
+    fn named(&self, e: Element, key: Key) -> Element {
+        match self.naming.get(&key) {
+            Some(n) => e.list("dupnames", &n.dupnames).list("ids", &n.ids).list("names", &n.names),
+            None => e,
         }
     }
 
@@ -145,8 +375,9 @@ impl Writer<'_> {
         }
     }
 
-    /// docutils' `create_id`: the first free id made from `names`, else a counted one.
-    fn new_id(&mut self, names: &[String], tag: &str) -> String {
+    /// docutils' `create_id`: the first free id made from `names`, else one counted after
+    /// the last name, the first duplicate name or the tag.
+    fn new_id(&mut self, names: &[String], dupnames: &[String], tag: &str) -> String {
         let mut base = String::new();
         for name in names {
             base = make_id(name);
@@ -155,8 +386,14 @@ impl Writer<'_> {
                 return base;
             }
         }
-        let prefix =
-            if base.is_empty() { format!("{}-", make_id(tag)) } else { format!("{base}-") };
+        let dup = dupnames.first().map(|d| make_id(d)).unwrap_or_default();
+        let prefix = if !base.is_empty() {
+            format!("{base}-")
+        } else if !dup.is_empty() {
+            format!("{dup}-")
+        } else {
+            format!("{}-", make_id(tag))
+        };
         loop {
             let count = self.counters.entry(prefix.clone()).or_insert(0);
             *count += 1;
@@ -193,15 +430,7 @@ impl Writer<'_> {
         let e = match doc.kind(n) {
             NodeKind::Document => simple("document"),
             NodeKind::Section { .. } => {
-                let title = doc.first_child(n).map(|t| self.text_of(t)).unwrap_or_default();
-                let names = vec![normalize_name(&title)];
-                let id = self.new_id(&names, "section");
-                Some(
-                    Element::new("section")
-                        .list("classes", &classes)
-                        .list("ids", &[id])
-                        .list("names", &names),
-                )
+                Some(self.named(Element::new("section").list("classes", &classes), Key::Node(n)))
             }
             NodeKind::Title => simple("title"),
             NodeKind::Paragraph => simple("paragraph"),
@@ -297,18 +526,14 @@ impl Writer<'_> {
             NodeKind::Footnote(data) | NodeKind::Citation(data) => {
                 let citation = matches!(doc.kind(n), NodeKind::Citation(_));
                 let label = &*data.label;
-                let (auto, names) = match label {
-                    "#" => (Some("1"), Vec::new()),
-                    "*" => (Some("*"), Vec::new()),
-                    l if l.starts_with('#') => (Some("1"), vec![normalize_name(&l[1..])]),
-                    l => (None, vec![normalize_name(l)]),
+                let auto = match label {
+                    _ if citation => None,
+                    "*" => Some("*"),
+                    l if l.starts_with('#') => Some("1"),
+                    _ => None,
                 };
                 let tag = if citation { "citation" } else { "footnote" };
-                let id = self.new_id(&names, tag);
-                let mut e = Element::new(tag)
-                    .list("classes", &classes)
-                    .list("ids", &[id])
-                    .list("names", &names);
+                let mut e = self.named(Element::new(tag).list("classes", &classes), Key::Node(n));
                 self.push_children(stack, n, kids);
                 match auto {
                     Some(a) => e = e.att("auto", a),
@@ -325,20 +550,15 @@ impl Writer<'_> {
                 let mut e = Element::new("target").list("classes", &classes);
                 if t.anonymous {
                     e = e.att("anonymous", "1");
-                    let id = self.new_id(&[], "target");
-                    e = e.list("ids", &[id]);
-                } else {
-                    let names = vec![t.name.to_string()];
-                    let id = self.new_id(&names, "target");
-                    e = e.list("ids", &[id]).list("names", &names);
                 }
-                match &t.uri {
-                    Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
-                        let alias = u.trim_end_matches('_').trim_matches('`');
-                        e = e.att("refname", normalize_name(alias));
+                e = self.named(e, Key::Node(n));
+                if let Some(naming) = self.naming.get(&Key::Node(n)) {
+                    if let Some(r) = &naming.refname {
+                        e = e.att("refname", r.clone());
                     }
-                    Some(u) => e = e.att("refuri", u.to_string()),
-                    None => {}
+                    if let Some(u) = &naming.refuri {
+                        e = e.att("refuri", u.clone());
+                    }
                 }
                 Some(e)
             }
@@ -506,16 +726,15 @@ impl Writer<'_> {
                             e = e.att("name", written.clone());
                         }
                         e = e.att("refuri", uri.to_string());
-                        if !name.is_empty() && !anonymous {
-                            let names = vec![name.to_string()];
-                            let id = self.new_id(&names, "target");
-                            let t = Element::new("target")
-                                .list("ids", &[id])
-                                .list("names", &names)
-                                .att("refuri", uri.to_string());
+                        let key = Key::EmbeddedTarget(n);
+                        if self.naming.contains_key(&key) {
+                            let t = Element::new("target").att("refuri", uri.to_string());
                             // The embedded URI's target follows the reference.
-                            stack.push(Item::Element(t, depth));
+                            stack.push(Item::Element(self.named(t, key), depth));
                         }
+                    }
+                    _ if *anonymous && self.source_of(n).starts_with('|') => {
+                        e = e.att("anonymous", "1");
                     }
                     _ if *anonymous => {
                         e = e.att("anonymous", "1").att("name", written);
@@ -530,22 +749,14 @@ impl Writer<'_> {
                 }
                 Some(e)
             }
-            NodeKind::InlineTarget(name) => {
-                let names = vec![name.to_string()];
-                let id = self.new_id(&names, "target");
-                Some(
-                    Element::new("target")
-                        .list("classes", &classes)
-                        .list("ids", &[id])
-                        .list("names", &names),
-                )
+            NodeKind::InlineTarget(_) => {
+                Some(self.named(Element::new("target").list("classes", &classes), Key::Node(n)))
             }
             NodeKind::FootnoteReference(data) | NodeKind::CitationReference(data) => {
                 let citation = matches!(doc.kind(n), NodeKind::CitationReference(_));
                 let label = &*data.label;
                 let tag = if citation { "citation_reference" } else { "footnote_reference" };
-                let id = self.new_id(&[], tag);
-                let mut e = Element::new(tag).list("classes", &classes).list("ids", &[id]);
+                let mut e = self.named(Element::new(tag).list("classes", &classes), Key::Node(n));
                 match label {
                     "#" => e = e.att("auto", "1"),
                     "*" => e = e.att("auto", "*"),
@@ -571,11 +782,8 @@ impl Writer<'_> {
                         self.substitution_images.insert(c, name.to_string());
                     }
                 }
-                Some(
-                    Element::new("substitution_definition")
-                        .list("classes", &classes)
-                        .list("names", &[whitespace_normalized(name)]),
-                )
+                let e = Element::new("substitution_definition").list("classes", &classes);
+                Some(self.named(e, Key::Node(n)))
             }
             NodeKind::Problematic(raw) => {
                 let k = self.problems.get(&n).copied().unwrap_or(0);
@@ -660,6 +868,18 @@ fn python_lines(t: &str) -> Vec<&str> {
         out.push(&t[start..]);
     }
     out
+}
+
+/// The `refname` (indirect target, `name_`) or `refuri` of a target's URI as written.
+fn set_reference(naming: &mut Naming, uri: Option<&str>) {
+    match uri {
+        Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
+            let alias = u.trim_end_matches('_').trim_matches('`');
+            naming.refname = Some(normalize_name(alias));
+        }
+        Some(u) => naming.refuri = Some(u.to_string()),
+        None => {}
+    }
 }
 
 fn whitespace_normalized(s: &str) -> String {
