@@ -578,16 +578,47 @@ impl Writer<'_> {
                         "scale" => "scale",
                         "align" => "align",
                         "loading" => "loading",
-                        "target" => continue,
-                        "class" => continue,
-                        "name" => continue,
                         _ => continue,
                     };
                     e = e.att(name, value.to_string());
                 }
+                // `:target:` puts the image inside a reference.
+                let Some(target) = &data.target else {
+                    self.line(&e, depth);
+                    return;
+                };
+                let mut r = Element::new("reference");
+                match target.strip_suffix('_').filter(|_| !target.ends_with("\\_")) {
+                    Some(alias) => {
+                        let alias = alias.trim_matches('`');
+                        r = r
+                            .att("name", whitespace_normalized(alias))
+                            .att("refname", normalize_name(alias));
+                    }
+                    None => r = r.att("refuri", target.split_whitespace().collect::<String>()),
+                }
+                self.line(&r, depth);
+                self.line(&e, kids);
+                return;
+            }
+            NodeKind::Figure(class) => {
+                // The engine keeps the figure's HTML classes: `figure`, `align-*` and `:figclass:`.
+                let mut all = Vec::new();
+                let mut align = None;
+                for c in class.as_deref().unwrap_or("").split_whitespace() {
+                    match c.strip_prefix("align-") {
+                        Some(a) => align = Some(a.to_string()),
+                        None if c == "figure" => {}
+                        None => all.push(c.to_string()),
+                    }
+                }
+                all.extend(classes.iter().cloned());
+                let mut e = Element::new("figure").list("classes", &all);
+                if let Some(a) = align {
+                    e = e.att("align", a);
+                }
                 Some(e)
             }
-            NodeKind::Figure(_) => simple("figure"),
             NodeKind::Caption => simple("caption"),
             NodeKind::Legend => simple("legend"),
             NodeKind::Admonition(kind) => match admonition_tag(kind) {
