@@ -14,6 +14,9 @@
 //! 4. [`html`] writes the body the way Pelican's reader returns it; for an editor's
 //!    preview it can also put each block's source line on its element ([`source_lines`]).
 //!
+//! [`parse_with`] can stop after step 2 ([`Stage::Parsed`]); [`pseudo_xml`] prints that tree
+//! exactly as docutils' parser alone prints its own, for docutils' test suite.
+//!
 //! The tree is flat ([`tree::Document`], nodes addressed by [`tree::NodeId`]); every node has
 //! a [`Span`]. Limits that keep the work linear are named constants
 //! ([`block::MAX_BLOCK_DEPTH`], [`inline::MAX_UNCLOSED_MARKERS`],
@@ -87,9 +90,10 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     /// Steps 1 and 2 only: the tree docutils' parser makes, before its transforms
-    /// (references unresolved, substitutions not applied, no title promoted, no ids).
-    /// [`pseudo_xml::write`] prints it as docutils' parser tests expect.
-    Blocks,
+    /// (references unresolved, substitutions not applied, no title promoted, no ids, none
+    /// of step 3's diagnostics). [`pseudo_xml::write`] prints it as docutils' parser tests
+    /// expect.
+    Parsed,
     /// The whole pipeline, as [`parse`] runs it.
     Resolved,
 }

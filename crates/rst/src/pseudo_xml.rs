@@ -1,7 +1,7 @@
 //! docutils' pseudo-XML, exactly as `document.pformat()` prints it after docutils' reST
 //! parser alone: the shape of docutils' own parser tests.
 //!
-//! The input is a tree from [`crate::parse_with`] at [`crate::Stage::Blocks`], before the
+//! The input is a tree from [`crate::parse_with`] at [`crate::Stage::Parsed`], before the
 //! resolve step: references stay unresolved (`refname`), substitution references stay, no
 //! title is promoted. What docutils' parser records while it parses and our block and inline
 //! steps leave to resolve (the names and ids of sections, targets, footnotes and their
@@ -23,7 +23,7 @@ use crate::resolve::make_id;
 use crate::tree::{Document, NodeId, NodeKind, RefTarget};
 
 /// The pseudo-XML docutils' parser prints for `src`, from `doc` as
-/// [`crate::parse_with`]`(src, Stage::Blocks)` made it.
+/// [`crate::parse_with`]`(src, Stage::Parsed)` made it.
 pub fn write(doc: &Document, src: &str) -> String {
     let mut w = Writer {
         doc,
@@ -964,7 +964,7 @@ mod tests {
     use crate::{parse_with, Stage};
 
     fn pformat(src: &str) -> String {
-        let (doc, _) = parse_with(src, Stage::Blocks);
+        let (doc, _) = parse_with(src, Stage::Parsed);
         write(&doc, src)
     }
 

@@ -1,6 +1,6 @@
 //! docutils' own reST parser tests (test/test_parsers/test_rst and its test_directives, from
 //! the docutils 0.23 sdist), run against our engine: each case's input is parsed up to
-//! [`Stage::Blocks`] and printed by [`pseudo_xml::write`], and must equal docutils'
+//! [`Stage::Parsed`] and printed by [`pseudo_xml::write`], and must equal docutils'
 //! expected pseudo-XML.
 //!
 //! `make docutils-suite` extracts the cases (`docutils_suite/extract.py`, run with the oracle's
@@ -124,7 +124,7 @@ fn docutils_parser_tests_print_the_same_pseudo_xml_or_are_listed() {
         in_scope += 1;
         let input = case["input"].as_str().unwrap_or_default();
         let expected = case["expected"].as_str().unwrap_or_default();
-        let (doc, _) = parse_with(input, Stage::Blocks);
+        let (doc, _) = parse_with(input, Stage::Parsed);
         let ours = pseudo_xml::write(&doc, input);
         if ours == expected {
             equal += 1;
