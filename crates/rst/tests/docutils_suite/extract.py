@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Parser
+from docutils.parsers.rst import Parser, directives, roles
 from docutils.utils import new_document
 
 
@@ -46,7 +46,14 @@ def uses_transforms(source):
 
 
 def default_parse(text):
-    """What docutils' parser alone, with default settings, makes of `text`."""
+    """What docutils' parser alone, with default settings, makes of `text` in a fresh process.
+
+    docutils keeps the roles and directives a document defines (``.. role::``) in
+    process-wide registries, so one case's definitions would leak into the next: they are
+    emptied first (lookups fill them again from docutils' own tables).
+    """
+    roles._roles.clear()
+    directives._directives.clear()
     settings = get_default_settings(Parser)
     settings.warning_stream = ''
     settings.halt_level = 5
