@@ -5,8 +5,8 @@
 //! resolve step: references stay unresolved (`refname`), substitution references stay, no
 //! title is promoted. What docutils' parser records while it parses and our block and inline
 //! steps leave to resolve (the names and ids of sections, targets, footnotes and their
-//! references, the pairing of problematic nodes with their system messages) is derived here,
-//! in document order, the order docutils' parser meets them in. Facts the tree does not keep
+//! references, with docutils' rules for duplicate names; the pairing of problematic nodes
+//! with their system messages) is derived here, in the order docutils' parser meets them. Facts the tree does not keep
 //! (a bullet list's bullet, an enumeration's prefix and suffix, a raw directive's format)
 //! are read back from the source at the node's span.
 //!
@@ -817,11 +817,15 @@ impl Writer<'_> {
                 Some(self.named(e, Key::Node(n)))
             }
             NodeKind::Problematic(raw) => {
-                let k = self.problems.get(&n).copied().unwrap_or(0);
                 stack.push(Item::Text(raw.to_string(), kids));
-                let e = Element::new("problematic")
-                    .list("ids", &[format!("problematic-{k}")])
-                    .att("refid", format!("system-message-{k}"));
+                let mut e = Element::new("problematic");
+                // docutils makes every problematic node with its message; one without is
+                // printed bare, which no expected output has.
+                if let Some(k) = self.problems.get(&n) {
+                    e = e
+                        .list("ids", &[format!("problematic-{k}")])
+                        .att("refid", format!("system-message-{k}"));
+                }
                 self.line(&e, depth);
                 return;
             }
