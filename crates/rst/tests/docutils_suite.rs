@@ -11,7 +11,8 @@
 //! and `docutils_suite/pending.txt` the in-scope cases not yet equal. The test fails when a
 //! case outside the pending list differs (printing the diff) and when a listed case now
 //! passes, so the list only shrinks. With `DOCUTILS_SUITE_REPORT=<file>` it also writes every
-//! differing case (input, expected, ours) there as JSON, for sorting differences into classes.
+//! differing case (input, expected, ours) there as JSON; `docutils_suite/classify.py` ranks
+//! those differences into classes by the first line that differs.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
