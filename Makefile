@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench deps venv ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -40,6 +40,13 @@ $(ORACLE_SDISTS)/.unpacked: $(ORACLE_VENV)/.installed
 		-r ../shared/conformance/tools/requirements.txt
 	cd $(ORACLE_SDISTS) && for f in *.tar.gz; do tar xzf "$$f"; done
 	touch $@
+
+# docutils' own reST parser tests as JSON, for crates/rst/tests/docutils_suite.rs.
+export DOCUTILS_SUITE_CASES := $(abspath $(TARGET_DIR))/docutils-suite/cases.json
+
+docutils-suite: venv
+	$(ORACLE_PYTHON) crates/rst/tests/docutils_suite/extract.py \
+		$(ORACLE_SDISTS)/docutils-0.23 $(DOCUTILS_SUITE_CASES)
 
 bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
@@ -76,7 +83,7 @@ ui-check: deps
 clippy: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-rust-test: ui venv
+rust-test: ui venv docutils-suite
 	$(CARGO) test --workspace --exclude folio-e2e
 
 # The TypeScript types in ui/src/bindings are generated from Rust by the tests above;

@@ -14,6 +14,9 @@
 //! 4. [`html`] writes the body the way Pelican's reader returns it; for an editor's
 //!    preview it can also put each block's source line on its element ([`source_lines`]).
 //!
+//! [`parse_with`] can stop after step 2 ([`Stage::Parsed`]); [`pseudo_xml`] prints that tree
+//! exactly as docutils' parser alone prints its own, for docutils' test suite.
+//!
 //! The tree is flat ([`tree::Document`], nodes addressed by [`tree::NodeId`]); every node has
 //! a [`Span`]. Limits that keep the work linear are named constants
 //! ([`block::MAX_BLOCK_DEPTH`], [`inline::MAX_UNCLOSED_MARKERS`],
@@ -28,6 +31,7 @@ pub mod html;
 pub mod inline;
 mod line_index;
 pub mod math;
+pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;
 pub mod source_lines;
@@ -80,6 +84,23 @@ pub struct Diagnostic {
 
 /// Parses reST `src` into a document and its diagnostics. Never fails and never panics.
 pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
+    parse_with(src, Stage::Resolved)
+}
+
+/// How far [`parse_with`] takes the text through the pipeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Steps 1 and 2 only: the tree docutils' parser makes, before its transforms
+    /// (references unresolved, substitutions not applied, no title promoted, no ids, none
+    /// of step 3's diagnostics). [`pseudo_xml::write`] prints it as docutils' parser tests
+    /// expect.
+    Parsed,
+    /// The whole pipeline, as [`parse`] runs it.
+    Resolved,
+}
+
+/// Parses reST `src` up to `stage`. Never fails and never panics.
+pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
     if src.len() > MAX_INPUT {
         let diag = Diagnostic {
             span: Span::default(),
@@ -104,9 +125,10 @@ pub fn parse(src: &str) -> (Document, Vec<Diagnostic>) {
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
     parser.doc.cover_children(root);
-    let ids = resolve::run(&mut parser);
-    let mut doc = parser.doc;
-    doc.ids = ids;
+    if stage == Stage::Resolved {
+        parser.doc.ids = resolve::run(&mut parser);
+    }
+    let doc = parser.doc;
     let mut diags = parser.diags;
     diags.sort_by_key(|d| d.span.start);
     (doc, diags)

@@ -198,7 +198,7 @@ pub(crate) fn grid(
         let cspan = Span { start: g.off(c.top, c.left), end: g.off(c.bottom, c.right + 1) };
         let cell = p.doc.push(row, NodeKind::Cell { morecols, morerows }, cspan);
         let body: Vec<Line> = (c.top + 1..c.bottom)
-            .map(|r| Line { start: g.off(r, c.left + 1), end: g.off(r, c.right) })
+            .map(|r| trim_end(p, Line { start: g.off(r, c.left + 1), end: g.off(r, c.right) }))
             .collect();
         let body = p.dedent_lines(&body);
         p.parse_blocks(&body, cell, depth + 1, false);
@@ -326,7 +326,7 @@ pub(crate) fn simple(
                     let b = stop.min(t.len());
                     let a = floor_boundary(t, a);
                     let b = floor_boundary(t, b).max(a);
-                    Line { start: l.start + a as u32, end: l.start + b as u32 }
+                    trim_end(p, Line { start: l.start + a as u32, end: l.start + b as u32 })
                 })
                 .collect();
             let cspan = p.span_lines(&body);
@@ -371,6 +371,13 @@ fn row_groups(
         }
     }
     (groups, text_lines)
+}
+
+/// `l` without its trailing whitespace: docutils strips every line of a cell's block, so a
+/// cell's text never ends in the padding before the next column.
+fn trim_end(p: &BlockParser<'_>, l: Line) -> Line {
+    let t = p.text_of(l);
+    Line { start: l.start, end: l.start + t.trim_end().len() as u32 }
 }
 
 fn floor_boundary(t: &str, mut k: usize) -> usize {
