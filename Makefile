@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench fidelity-corpus deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -47,6 +47,12 @@ export DOCUTILS_SUITE_CASES := $(abspath $(TARGET_DIR))/docutils-suite/cases.jso
 docutils-suite: venv
 	$(ORACLE_PYTHON) crates/rst/tests/docutils_suite/extract.py \
 		$(ORACLE_SDISTS)/docutils-0.23 $(DOCUTILS_SUITE_CASES)
+
+# Public reST no one here wrote (docutils' docs, Pelican's test and sample content), each
+# document judged against Pelican's reader by compare.py. Takes a minute; not in make test.
+fidelity-corpus: venv
+	$(CARGO) build -p folio-cli
+	python3 scripts/fidelity-corpus.py --folio $(abspath $(TARGET_DIR))/debug/folio
 
 bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
