@@ -112,7 +112,8 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
             "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
-            "tags" | "authors" => MetaValue::List(split_list(&plain)),
+            "tags" => MetaValue::List(split_list(&plain)),
+            "authors" => MetaValue::List(authors_of(&doc, f.body, &plain)),
             "date" | "modified" => {
                 let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
                 let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -203,6 +204,27 @@ pub fn render_post_bytes(bytes: &[u8]) -> RenderedPost {
         );
     }
     post
+}
+
+/// The names in an `authors` field as docutils reads them: one per bullet item, one per
+/// paragraph, or a single paragraph split on `;` else `,`.
+fn authors_of(doc: &Document, body: folio_rst::NodeId, plain: &str) -> Vec<String> {
+    use folio_rst::NodeKind;
+    let kids: Vec<folio_rst::NodeId> = doc.children(body).collect();
+    let texts = |ids: &mut dyn Iterator<Item = folio_rst::NodeId>| -> Vec<String> {
+        ids.map(|k| folio_rst::inlines_to_text(doc, k).trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    match kids.as_slice() {
+        [list] if matches!(doc.kind(*list), NodeKind::BulletList) => {
+            texts(&mut doc.children(*list))
+        }
+        [_, _, ..] if kids.iter().all(|k| matches!(doc.kind(*k), NodeKind::Paragraph)) => {
+            texts(&mut kids.iter().copied())
+        }
+        _ => split_list(plain),
+    }
 }
 
 /// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,

@@ -649,9 +649,11 @@ impl<'d> Writer<'d> {
             NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
+                let mut cls: Vec<&str> = extra.to_vec();
+                cls.extend(["docutils", if cit { "citation" } else { "footnote" }]);
                 let _ = write!(self.out,
-                    "<table class=\"docutils {}\" frame=\"void\" id=\"{}\" rules=\"none\">\n<colgroup><col class=\"label\" /><col /></colgroup>\n<tbody valign=\"top\">\n<tr><td class=\"label\">",
-                    if cit { "citation" } else { "footnote" },
+                    "<table{} frame=\"void\" id=\"{}\" rules=\"none\">\n<colgroup><col class=\"label\" /><col /></colgroup>\n<tbody valign=\"top\">\n<tr><td class=\"label\">",
+                    Self::class_attr(&cls),
                     d.id
                 );
                 let mut prefix = String::new();
@@ -1048,7 +1050,9 @@ impl<'d> Writer<'d> {
                     classes.splice(0..0, v.split_whitespace().map(String::from)).for_each(drop)
                 }
                 "align" => classes.push(format!("align-{v}")),
-                "width" | "height" => style.push(format!("{k}: {};", image_size(v, scale))),
+                // docutils writes width before height, whatever the options' order.
+                "width" => style.insert(0, format!("width: {};", image_size(v, scale))),
+                "height" => style.push(format!("height: {};", image_size(v, scale))),
                 _ => {}
             }
         }

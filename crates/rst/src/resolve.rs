@@ -197,7 +197,9 @@ fn promote(doc: &mut Document) {
         clean_rcs_keywords(doc, body);
         doc.docinfo.push(Field { name: name_text, body, span });
     }
-    let mut new_kids: Vec<NodeId> = kids[..pos].to_vec();
+    // docutils puts the docinfo and its topics before anything else but the title, so
+    // comments that came first end up after them.
+    let mut new_kids: Vec<NodeId> = Vec::new();
     for (name, body, span) in remaining {
         let topic = doc.add(NodeKind::Topic(name.as_str().into()), span);
         let t = doc.push(topic, NodeKind::Title, span);
@@ -211,6 +213,7 @@ fn promote(doc: &mut Document) {
         }
         new_kids.push(topic);
     }
+    new_kids.extend_from_slice(&kids[..pos]);
     new_kids.extend_from_slice(&kids[pos + 1..]);
     doc.set_children(root, &new_kids);
 }
