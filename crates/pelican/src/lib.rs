@@ -5,3 +5,5 @@
 //! it grows, the blog's settings as its own Python evaluates them, typogrify and theme
 //! pages. It runs no git and touches no window; the one process it may start is the
 //! blog's own Python, with a timeout.
+
+pub mod date;
