@@ -197,11 +197,33 @@ def junk(rng):
     return out
 
 
+RICH_PIECES = [
+    "2014", "03", "5", "-", "/", ".", " ", "  ", ",", "Mar", "March", "Mon", "Monday", "10",
+    ":", "30", "45.5", "am", "pm", "a", "p", "T", "Z", "z", "+", "02", "UTC", "GMT", "of",
+    "th", "st", "h", "m", "s", "hours", "EST", "CEST", "12", "31", "99", "2", "0530", "(",
+    ")", "BRST", "at", "on", "and", "ad", "'", ";", "1.5", "0.25", "12,5", "20140305",
+    "140305", "201403051030", "100", "101", "00", "0", "7", "13", "24", "60", "Sept", "sep.",
+    "x", "\t", "1999", "49", "50", "51"]
+
+
+def mixtures(rng):
+    """Random strings of date pieces, kept when Pelican reads them, plus some it refuses:
+    they reach the rarer paths (hms labels, zone names after offsets, "of")."""
+    pin_today(*TODAYS[0])
+    read, refused = [], []
+    while len(read) < 2500 or len(refused) < 800:
+        text = "".join(rng.choice(RICH_PIECES) for _ in range(rng.randint(1, 9)))
+        kind = refused if outcome(text).startswith("!") else read
+        if len(kind) < (2500 if kind is read else 800):
+            kind.append(text)
+    return read + refused
+
+
 def generate():
     rng = random.Random(20260101)
     texts = []
     for family in [numeric_dates, named_dates, times, zones, weekdays, compact, partial,
-                   junk]:
+                   junk, mixtures]:
         texts += family(rng)
     seen = set()
     unique = [t for t in texts if not (t in seen or seen.add(t))]
@@ -209,7 +231,14 @@ def generate():
     for index, (year, month, day) in enumerate(TODAYS):
         pin_today(year, month, day)
         # The second "today" only needs the rows whose result can depend on it.
-        chosen = unique if index == 0 else [t for t in unique if len(t) < 12][:800]
+        # The second "today" only needs rows whose result can depend on it: partial dates,
+        # 2-digit years, weekdays without a day, and a spread of the other short texts.
+        if index == 0:
+            chosen = unique
+        else:
+            short = [t for t in unique if len(t) < 12]
+            wanted = set(partial(rng) + compact(rng) + short[::10])
+            chosen = [t for t in unique if t in wanted]
         groups.append({"today": f"{year:04d}-{month:02d}-{day:02d}",
                        "rows": [[t, outcome(t)] for t in chosen]})
     return {
