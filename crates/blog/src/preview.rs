@@ -1,5 +1,6 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
+use folio_pelican::date::Today;
 use folio_rst::tree::Field;
 use folio_rst::{html, Document, LineIndex};
 use serde::Serialize;
@@ -103,6 +104,25 @@ pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<html::Block>) 
 }
 
 fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::Block>) {
+    render_post_on(text, source_lines, today_from_clock())
+}
+
+/// Today's date, which Pelican uses for the fields a `date` leaves out. Taken in UTC:
+/// Pelican uses the local date, which differs only near midnight.
+fn today_from_clock() -> Today {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    // A clock set past year 9999 falls back to the epoch rather than failing a preview.
+    Today::from_days_since_unix_epoch(days).unwrap_or(Today::UNIX_EPOCH)
+}
+
+fn render_post_on(
+    text: &str,
+    source_lines: bool,
+    today: Today,
+) -> (RenderedPost, Vec<html::Block>) {
     let (doc, mut diags) = folio_rst::parse(text);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
@@ -114,15 +134,15 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
             "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
             "tags" | "authors" => MetaValue::List(split_list(&plain)),
             "date" | "modified" => {
+                // Pelican's reader turns `_` into spaces for `date` only.
                 let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
-                let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-                match parse_date(&raw) {
-                    Some(d) => MetaValue::Text(d),
-                    None => {
+                match folio_pelican::date::get_date(&raw, today) {
+                    Ok(date) => MetaValue::Text(date.to_string()),
+                    Err(e) => {
                         diags.push(folio_rst::Diagnostic {
                             span: f.span,
                             severity: folio_rst::Severity::Error,
-                            message: format!("'{plain}' is not a valid date."),
+                            message: e.to_string(),
                         });
                         continue;
                     }
@@ -218,61 +238,6 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
     out
 }
 
-/// The subset of `dateutil.parser.parse` blog posts use, as `isoformat()`:
-/// `YYYY-MM-DD`, `YYYY/MM/DD`, then optionally `[T ]HH:MM[:SS]` and an offset.
-fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let num = |t: &str| -> Option<u32> {
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (date, rest) = match s.find(['T', ' ']) {
-        Some(p) => (&s[..p], s[p + 1..].trim()),
-        None => (s, ""),
-    };
-    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
-    if parts.len() != 3 {
-        return None;
-    }
-    let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
-    if parts[0].len() != 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let mut out = format!("{y:04}-{m:02}-{d:02}T");
-    if rest.is_empty() {
-        out.push_str("00:00:00");
-        return Some(out);
-    }
-    let (time, offset) = match rest.find(['+', '-', 'Z', ' ']) {
-        Some(p) => (&rest[..p], rest[p..].trim()),
-        None => (rest, ""),
-    };
-    let tp: Vec<&str> = time.split(':').collect();
-    let (h, mi, se) = match tp.as_slice() {
-        [h, m] => (num(h)?, num(m)?, 0),
-        [h, m, s] => (num(h)?, num(m)?, num(s.split('.').next()?)?),
-        _ => return None,
-    };
-    if h > 23 || mi > 59 || se > 59 {
-        return None;
-    }
-    out.push_str(&format!("{h:02}:{mi:02}:{se:02}"));
-    if offset == "Z" || offset.eq_ignore_ascii_case("UTC") {
-        out.push_str("+00:00");
-    } else if !offset.is_empty() {
-        let sign = &offset[..1];
-        let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
-        if (sign != "+" && sign != "-") || digits.len() != 4 {
-            return None;
-        }
-        out.push_str(&format!("{sign}{}:{}", &digits[..2], &digits[2..]));
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,16 +283,22 @@ mod tests {
     }
 
     #[test]
-    fn dates_with_offsets_keep_them() {
-        assert_eq!(
-            parse_date("2022-02-28T23:59:59+01:00").as_deref(),
-            Some("2022-02-28T23:59:59+01:00")
-        );
-        assert_eq!(
-            parse_date("2019-07-03 21:00:00-05:00").as_deref(),
-            Some("2019-07-03T21:00:00-05:00")
-        );
-        assert_eq!(parse_date("2022-03-01").as_deref(), Some("2022-03-01T00:00:00"));
-        assert_eq!(parse_date("sometime last spring"), None);
+    fn dates_are_read_the_way_pelican_reads_them() {
+        let today = Today::new(2025, 1, 31).unwrap_or_else(|| unreachable!("a real day"));
+        let date = |field: &str| {
+            let text = format!("T\n=\n\n{field}\n\nBody.\n");
+            let (post, _) = render_post_on(&text, false, today);
+            let found = post.pelican_metadata.iter().find(|m| m.0 == "date" || m.0 == "modified");
+            (found.map(|m| m.1.clone()), post.preview.diagnostics)
+        };
+        let text = |s: &str| Some(MetaValue::Text(s.into()));
+        assert_eq!(date(":date: 11/06/2011").0, text("2011-11-06T00:00:00"));
+        assert_eq!(date(":date: Mon, 4 Jan 2021 10:00").0, text("2021-01-04T10:00:00"));
+        assert_eq!(date(":date: 2015-05-06_10:00+02:00").0, text("2015-05-06T10:00:00+02:00"));
+        assert_eq!(date(":date: Feb 2024").0, text("2024-02-29T00:00:00"), "today fills the day");
+        let (value, diags) = date(":modified: 2015-05-06_10:00");
+        assert_eq!(value, None, "only `date` turns `_` into a space");
+        assert_eq!(diags[0].message, "'2015-05-06_10:00' is not a valid date");
+        assert_eq!((diags[0].line, diags[0].severity), (4, Severity::Error));
     }
 }

@@ -26,6 +26,9 @@ pub struct Today {
 }
 
 impl Today {
+    /// 1970-01-01.
+    pub const UNIX_EPOCH: Today = Today { year: 1970, month: 1, day: 1 };
+
     /// The given day, or `None` when it does not exist (month 13, February 30, year 0).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Today> {
         let valid = (1..=9999).contains(&year)
@@ -33,6 +36,31 @@ impl Today {
             && day >= 1
             && u64::from(day) <= days_in_month(u64::from(year), u64::from(month));
         valid.then_some(Today { year, month, day })
+    }
+
+    /// The day that is `days` after 1970-01-01 (negative: before), or `None` outside years
+    /// 1 to 9999. The caller reads the clock; this only counts days.
+    pub fn from_days_since_unix_epoch(days: i64) -> Option<Today> {
+        // 719_162 days from 0001-01-01 to 1970-01-01.
+        let mut left = u64::try_from(days.checked_add(719_162)?).ok()?;
+        let mut year = 1u64;
+        // Whole 400-year cycles first (146_097 days each), then single years.
+        year += left / 146_097 * 400;
+        left %= 146_097;
+        loop {
+            let length = if is_leap(year) { 366 } else { 365 };
+            if left < length {
+                break;
+            }
+            left -= length;
+            year += 1;
+        }
+        let mut month = 1;
+        while left >= days_in_month(year, month) {
+            left -= days_in_month(year, month);
+            month += 1;
+        }
+        Today::new(u16::try_from(year).ok()?, month as u8, left as u8 + 1)
     }
 }
 
@@ -1081,6 +1109,18 @@ mod tests {
             "error: 'sometime last spring' is not a valid date"
         );
         assert_eq!(iso("it's"), "error: \"it's\" is not a valid date");
+    }
+
+    #[test]
+    fn days_since_the_unix_epoch_give_the_calendar_day() {
+        let day = |n| Today::from_days_since_unix_epoch(n);
+        assert_eq!(day(0), Today::new(1970, 1, 1));
+        assert_eq!(day(-1), Today::new(1969, 12, 31));
+        assert_eq!(day(11_016), Today::new(2000, 2, 29));
+        assert_eq!(day(20_424), Today::new(2025, 12, 2));
+        assert_eq!(day(-719_162), Today::new(1, 1, 1));
+        assert_eq!(day(-719_163), None);
+        assert_eq!(day(i64::MAX), None);
     }
 
     #[test]
