@@ -1,6 +1,7 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
 use folio_pelican::date::Today;
+use folio_pelican::metadata;
 use folio_rst::tree::Field;
 use folio_rst::{html, Document, LineIndex};
 use serde::Serialize;
@@ -131,8 +132,24 @@ fn render_post_on(
         let (name, plain) = plain_field(&doc, f);
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
-            "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
-            "tags" | "authors" => MetaValue::List(split_list(&plain)),
+            n if metadata::is_formatted(n) => {
+                MetaValue::Text(html::render_field_body(&doc, f.body))
+            }
+            // Pelican drops a list field with no items.
+            "tags" | "authors" => match metadata::split_list(&plain) {
+                items if items.is_empty() => continue,
+                items => MetaValue::List(items),
+            },
+            "status" if !plain.is_empty() => {
+                if let Err(e) = metadata::status(&plain) {
+                    diags.push(folio_rst::Diagnostic {
+                        span: f.span,
+                        severity: folio_rst::Severity::Warning,
+                        message: e.to_string(),
+                    });
+                }
+                MetaValue::Text(plain)
+            }
             "date" | "modified" => {
                 // Pelican's reader turns `_` into spaces for `date` only.
                 let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
@@ -225,19 +242,6 @@ pub fn render_post_bytes(bytes: &[u8]) -> RenderedPost {
     post
 }
 
-/// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,
-/// no duplicates.
-pub(crate) fn split_list(s: &str) -> Vec<String> {
-    let sep = if s.contains(';') { ';' } else { ',' };
-    let mut out: Vec<String> = Vec::new();
-    for item in s.split(sep).map(str::trim).filter(|i| !i.is_empty()) {
-        if !out.iter().any(|o| o == item) {
-            out.push(item.to_string());
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +304,21 @@ mod tests {
         assert_eq!(value, None, "only `date` turns `_` into a space");
         assert_eq!(diags[0].message, "'2015-05-06_10:00' is not a valid date");
         assert_eq!((diags[0].line, diags[0].severity), (4, Severity::Error));
+    }
+
+    #[test]
+    fn a_status_pelican_does_not_know_is_a_warning_on_its_line() {
+        let post = render_post("T\n=\n\n:date: 2020-01-01\n:status: wip\n\nBody.\n");
+        let d = &post.preview.diagnostics[0];
+        assert_eq!((d.line, d.severity), (5, Severity::Warning), "{d:?}");
+        assert!(d.message.starts_with("Unknown status 'wip'"), "{}", d.message);
+        let ok = render_post("T\n=\n\n:date: 2020-01-01\n:status: Draft\n\nBody.\n");
+        assert!(ok.preview.diagnostics.is_empty(), "{:?}", ok.preview.diagnostics);
+    }
+
+    #[test]
+    fn an_empty_tag_list_is_dropped_as_pelican_drops_it() {
+        let post = render_post("T\n=\n\n:date: 2020-01-01\n:tags: ,\n\nBody.\n");
+        assert!(post.pelican_metadata.iter().all(|m| m.0 != "tags"));
     }
 }
