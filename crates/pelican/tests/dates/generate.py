@@ -15,8 +15,6 @@ when get_date returns a datetime whose `isoformat()` raises (a UTC offset of 24 
 more). The inputs are built combinatorially from the shapes real posts use, plus junk.
 """
 
-import datetime
-import itertools
 import json
 import os
 import random
@@ -32,6 +30,12 @@ import dateutil  # noqa: E402
 import dateutil.parser._parser as dateutil_parser  # noqa: E402
 import pelican  # noqa: E402
 import pelican.utils  # noqa: E402
+
+PINS = {"pelican": "4.12.0", "dateutil": "4.0.0"}
+for name, module in [("pelican", pelican), ("dateutil", dateutil)]:
+    if module.__version__ != PINS[name]:
+        print(f"warning: {name} {module.__version__} is not the pinned {PINS[name]}",
+              file=sys.stderr)
 
 TODAYS = [(2025, 1, 31), (2026, 7, 15)]
 

@@ -33,9 +33,13 @@ import warnings
 warnings.simplefilter("ignore")
 logging.disable(logging.CRITICAL)
 
+import pelican  # noqa: E402
 import pelican.settings as pys  # noqa: E402
 from pelican.contents import Article  # noqa: E402
 from pelican.readers import RstReader, _filter_discardable_metadata  # noqa: E402
+
+if pelican.__version__ != "4.12.0":
+    print(f"warning: pelican {pelican.__version__} is not the pinned 4.12.0", file=sys.stderr)
 
 SETTINGS = copy.deepcopy(pys.DEFAULT_CONFIG)
 pys.PYGMENTS_RST_OPTIONS = SETTINGS.get("PYGMENTS_RST_OPTIONS")
