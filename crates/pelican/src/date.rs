@@ -224,7 +224,8 @@ fn tokenize(text: &str) -> Vec<String> {
                     is_word_char(c) || c == '.'
                 }
                 LexState::Number => {
-                    if c == '.' || (c == ',' && token.chars().count() >= 2) {
+                    // A number token is ASCII digits so far, so bytes count characters.
+                    if c == '.' || (c == ',' && token.len() >= 2) {
                         state = LexState::NumberDot;
                         true
                     } else {
@@ -1121,6 +1122,17 @@ mod tests {
         assert_eq!(day(-719_162), Today::new(1, 1, 1));
         assert_eq!(day(-719_163), None);
         assert_eq!(day(i64::MAX), None);
+    }
+
+    #[test]
+    fn long_inputs_are_read_in_linear_time() {
+        // Each is a megabyte; a quadratic step would take minutes here.
+        for unit in ["1", "1,", "a.", "1.a", " ", "Jan ", "10:", "+"] {
+            let text = unit.repeat(1_000_000 / unit.len());
+            let started = std::time::Instant::now();
+            assert!(get_date(&text, today()).is_err());
+            assert!(started.elapsed().as_secs() < 20, "{unit:?} took {:?}", started.elapsed());
+        }
     }
 
     #[test]
