@@ -16,6 +16,8 @@
 
 use std::fmt;
 
+mod python_digits;
+
 /// The day that fills the fields a date leaves out, and whose year places 2-digit years
 /// (`'14` is the year within 50 years of it). Pelican takes both from the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,9 +181,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
 }
 
-/// Only ASCII digits: dateutil also takes other scripts' digits, which posts do not use.
+/// Python's `str.isdigit`: decimal digits of any script, and superscript or circled
+/// digits, which group like digits but are not numbers.
 fn is_digit_char(c: char) -> bool {
-    c.is_ascii_digit()
+    let code = u32::from(c);
+    decimal_value(c).is_some()
+        || python_digits::OTHER_DIGITS.iter().any(|&(from, to)| (from..=to).contains(&code))
+}
+
+/// The value of a decimal digit of any script (`٣` is 3), as Python's `int()` reads it.
+fn decimal_value(c: char) -> Option<u64> {
+    if c.is_ascii_digit() {
+        return Some(u64::from(u32::from(c) - u32::from('0')));
+    }
+    let code = u32::from(c);
+    let zeros = python_digits::DECIMAL_ZEROS;
+    let run = zeros.partition_point(|&zero| zero <= code).checked_sub(1)?;
+    let value = code - zeros[run];
+    (value < 10).then_some(u64::from(value))
 }
 
 /// Python's `str.isspace`, which also counts the ASCII separators U+001C to U+001F.
@@ -199,6 +216,8 @@ fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     loop {
         let mut token = String::new();
+        // Characters in `token`, kept as it grows (counting each time would be quadratic).
+        let mut length = 0usize;
         let mut state = LexState::Start;
         let mut seen_letters = false;
         while let Some(&c) = chars.peek() {
@@ -224,8 +243,7 @@ fn tokenize(text: &str) -> Vec<String> {
                     is_word_char(c) || c == '.'
                 }
                 LexState::Number => {
-                    // A number token is ASCII digits so far, so bytes count characters.
-                    if c == '.' || (c == ',' && token.len() >= 2) {
+                    if c == '.' || (c == ',' && length >= 2) {
                         state = LexState::NumberDot;
                         true
                     } else {
@@ -258,6 +276,7 @@ fn tokenize(text: &str) -> Vec<String> {
                 break;
             }
             token.push(c);
+            length += 1;
             chars.next();
         }
         if token.is_empty() {
@@ -298,17 +317,21 @@ fn char_slice(s: &str, start: usize, end: Option<usize>) -> &str {
     &s[from..to]
 }
 
-/// Python's `int(s)` on a token: ASCII digits only (tokens never hold signs, spaces or
+/// Python's `int(s)` on a token: decimal digits only (tokens never hold signs, spaces or
 /// underscores). Values past `u64` saturate; every such value fails a range check later.
 fn int_of(s: &str) -> Result<u64, Reject> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() {
         return Err(Reject);
     }
-    Ok(s.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0'))))
+    s.chars().try_fold(0u64, |n, c| {
+        let digit = decimal_value(c).ok_or(Reject)?;
+        Ok(n.saturating_mul(10).saturating_add(digit))
+    })
 }
 
+/// Python's `s.isdigit()`.
 fn is_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+    !s.is_empty() && s.chars().all(is_digit_char)
 }
 
 /// A numeric token as dateutil's `Decimal` holds it: whole part and decimal digits.
@@ -322,7 +345,7 @@ impl<'a> Number<'a> {
     /// `Decimal(s)` for the shapes tokens take: digits with at most one dot.
     fn parse(s: &'a str) -> Result<Number<'a>, Reject> {
         let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
-        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        let digits = |t: &str| t.chars().all(|c| decimal_value(c).is_some());
         if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
             return Err(Reject);
         }
@@ -331,7 +354,7 @@ impl<'a> Number<'a> {
     }
 
     fn has_fraction(&self) -> bool {
-        self.fraction.bytes().any(|b| b != b'0')
+        self.fraction.chars().any(|c| decimal_value(c) != Some(0))
     }
 
     fn greater_than(&self, n: u64) -> bool {
@@ -345,7 +368,8 @@ impl<'a> Number<'a> {
     /// `int(60 * (value % 1))`, exactly: the carry out of multiplying the decimal digits
     /// by 60 is the whole part of the product.
     fn sixtieths_of_fraction(&self) -> u64 {
-        self.fraction.bytes().rev().fold(0, |carry, b| (u64::from(b - b'0') * 60 + carry) / 10)
+        let digits = self.fraction.chars().rev().filter_map(decimal_value);
+        digits.fold(0, |carry, digit| (digit * 60 + carry) / 10)
     }
 
     /// dateutil's minutes-and-seconds reading: `12.5` minutes are 12 minutes 30 seconds.
@@ -511,7 +535,7 @@ impl Candidates {
     /// A token's digits: more than two of them give the year and its century.
     fn push_text(&mut self, text: &str, label: Option<Label>) -> Result<(), Reject> {
         let mut label = label;
-        if is_digits(text) && text.len() > 2 {
+        if is_digits(text) && text.chars().count() > 2 {
             self.century_given = true;
             if label == Some(Label::Month) {
                 return Err(Reject);
@@ -793,9 +817,8 @@ fn read_number(
     let n = tokens.len();
     let text = tokens[idx].as_str();
     let value = Number::parse(text)?;
-    // Numeric tokens are ASCII, so byte offsets are character offsets.
-    let len = text.len();
-    let part = |from: usize, to: usize| text.get(from..to.min(len)).unwrap_or("");
+    let len = text.chars().count();
+    let part = |from: usize, to: usize| char_slice(text, from, Some(to));
     let next = tokens.get(idx + 1).map(String::as_str);
     let mut idx = idx;
     if ymd.values.len() == 3
@@ -808,7 +831,7 @@ fn read_number(
         if len == 4 {
             fields.minute = Some(int_of(part(2, 4))?);
         }
-    } else if len == 6 || (len > 6 && text.find('.') == Some(6)) {
+    } else if len == 6 || (len > 6 && text.chars().position(|c| c == '.') == Some(6)) {
         if ymd.values.is_empty() && !text.contains('.') {
             // YYMMDD
             ymd.push_text(part(0, 2), None)?;
@@ -1084,6 +1107,16 @@ mod tests {
         assert_eq!(tokenize("4:30:21.447"), ["4", ":", "30", ":", "21.447"]);
         assert_eq!(tokenize("21,5 a.m."), ["21.5", " ", "a", ".", "m", "."]);
         assert_eq!(tokenize("March 15, 2014"), ["March", " ", "15", ",", " ", "2014"]);
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_numbers_but_superscripts_are_not() {
+        assert_eq!(iso("\u{662}\u{660}\u{661}\u{664}-03-05"), "2014-03-05T00:00:00");
+        assert_eq!(decimal_value('\u{1d7d8}'), Some(0));
+        assert_eq!(decimal_value('\u{1d7d7}'), Some(9));
+        assert_eq!(decimal_value('x'), None);
+        assert!(is_digit_char('\u{b2}') && decimal_value('\u{b2}').is_none());
+        assert!(iso("2014-03-0\u{b2}").starts_with("error"));
     }
 
     #[test]
