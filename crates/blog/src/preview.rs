@@ -88,12 +88,13 @@ pub struct RenderedPost {
     pub pelican_metadata: Vec<(String, MetaValue)>,
 }
 
-/// Renders reST `text` for the preview. Pure and never fails.
+/// Renders reST `text` for the preview. Never fails; reads only the clock.
 pub fn render_preview(text: &str) -> Preview {
     render_post(text).preview
 }
 
-/// Renders reST `text` with its metadata. Pure and never fails.
+/// Renders reST `text` with its metadata. Never fails; touches nothing but the clock
+/// (today fills the fields a `date` leaves out, as in Pelican).
 pub fn render_post(text: &str) -> RenderedPost {
     render_post_with(text, false).0
 }
