@@ -135,7 +135,7 @@ fn rst_header(text: &str) -> Header {
             "date" => header.date = Some(value),
             "status" => header.status = Some(value),
             "category" => header.category = Some(value).filter(|v| !v.is_empty()),
-            "tags" => header.tags = crate::preview::split_list(&value),
+            "tags" => header.tags = folio_pelican::metadata::split_list(&value),
             _ => {}
         }
     }
@@ -153,7 +153,8 @@ fn markdown_header(text: &str) -> Header {
             "status" => header.status = value,
             "category" => header.category = value.filter(|v| !v.is_empty()),
             "tags" => {
-                header.tags = value.as_deref().map(crate::preview::split_list).unwrap_or_default()
+                header.tags =
+                    value.as_deref().map(folio_pelican::metadata::split_list).unwrap_or_default()
             }
             _ => {}
         }

@@ -1,5 +1,7 @@
 //! A post's preview: title, HTML body and diagnostics with line and column.
 
+use folio_pelican::date::Today;
+use folio_pelican::metadata;
 use folio_rst::tree::Field;
 use folio_rst::{html, Document, LineIndex};
 use serde::Serialize;
@@ -86,12 +88,13 @@ pub struct RenderedPost {
     pub pelican_metadata: Vec<(String, MetaValue)>,
 }
 
-/// Renders reST `text` for the preview. Pure and never fails.
+/// Renders reST `text` for the preview. Never fails; reads only the clock.
 pub fn render_preview(text: &str) -> Preview {
     render_post(text).preview
 }
 
-/// Renders reST `text` with its metadata. Pure and never fails.
+/// Renders reST `text` with its metadata. Never fails; touches nothing but the clock
+/// (today fills the fields a `date` leaves out, as in Pelican).
 pub fn render_post(text: &str) -> RenderedPost {
     render_post_with(text, false).0
 }
@@ -103,6 +106,25 @@ pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<html::Block>) 
 }
 
 fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::Block>) {
+    render_post_on(text, source_lines, today_from_clock())
+}
+
+/// Today's date, which Pelican uses for the fields a `date` leaves out. Taken in UTC:
+/// Pelican uses the local date, which differs only near midnight.
+fn today_from_clock() -> Today {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    // A clock set past year 9999 falls back to the epoch rather than failing a preview.
+    Today::from_days_since_unix_epoch(days).unwrap_or(Today::UNIX_EPOCH)
+}
+
+fn render_post_on(
+    text: &str,
+    source_lines: bool,
+    today: Today,
+) -> (RenderedPost, Vec<html::Block>) {
     let (doc, mut diags) = folio_rst::parse(text);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
@@ -111,19 +133,38 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
         let (name, plain) = plain_field(&doc, f);
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
-            "summary" => MetaValue::Text(html::render_field_body(&doc, f.body)),
-            "tags" => MetaValue::List(split_list(&plain)),
-            "authors" => MetaValue::List(authors_of(&doc, f.body, &plain)),
+            n if metadata::is_formatted(n) => {
+                MetaValue::Text(html::render_field_body(&doc, f.body))
+            }
+            // Pelican drops a list field with no items.
+            "tags" => match metadata::split_list(&plain) {
+                items if items.is_empty() => continue,
+                items => MetaValue::List(items),
+            },
+            "authors" => match authors_of(&doc, f.body, &plain) {
+                items if items.is_empty() => continue,
+                items => MetaValue::List(items),
+            },
+            "status" if !plain.is_empty() => {
+                if let Err(e) = metadata::status(&plain) {
+                    diags.push(folio_rst::Diagnostic {
+                        span: f.span,
+                        severity: folio_rst::Severity::Warning,
+                        message: e.to_string(),
+                    });
+                }
+                MetaValue::Text(plain)
+            }
             "date" | "modified" => {
+                // Pelican's reader turns `_` into spaces for `date` only.
                 let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
-                let raw = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-                match parse_date(&raw) {
-                    Some(d) => MetaValue::Text(d),
-                    None => {
+                match folio_pelican::date::get_date(&raw, today) {
+                    Ok(date) => MetaValue::Text(date.to_string()),
+                    Err(e) => {
                         diags.push(folio_rst::Diagnostic {
                             span: f.span,
                             severity: folio_rst::Severity::Error,
-                            message: format!("'{plain}' is not a valid date."),
+                            message: e.to_string(),
                         });
                         continue;
                     }
@@ -223,76 +264,8 @@ fn authors_of(doc: &Document, body: folio_rst::NodeId, plain: &str) -> Vec<Strin
         [_, _, ..] if kids.iter().all(|k| matches!(doc.kind(*k), NodeKind::Paragraph)) => {
             texts(&mut kids.iter().copied())
         }
-        _ => split_list(plain),
+        _ => metadata::split_list(plain),
     }
-}
-
-/// Pelican's list fields: split on `;` if there is one, else on `,`; stripped, no empties,
-/// no duplicates.
-pub(crate) fn split_list(s: &str) -> Vec<String> {
-    let sep = if s.contains(';') { ';' } else { ',' };
-    let mut out: Vec<String> = Vec::new();
-    for item in s.split(sep).map(str::trim).filter(|i| !i.is_empty()) {
-        if !out.iter().any(|o| o == item) {
-            out.push(item.to_string());
-        }
-    }
-    out
-}
-
-/// The subset of `dateutil.parser.parse` blog posts use, as `isoformat()`:
-/// `YYYY-MM-DD`, `YYYY/MM/DD`, then optionally `[T ]HH:MM[:SS]` and an offset.
-fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let num = |t: &str| -> Option<u32> {
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            t.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (date, rest) = match s.find(['T', ' ']) {
-        Some(p) => (&s[..p], s[p + 1..].trim()),
-        None => (s, ""),
-    };
-    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
-    if parts.len() != 3 {
-        return None;
-    }
-    let (y, m, d) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
-    if parts[0].len() != 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let mut out = format!("{y:04}-{m:02}-{d:02}T");
-    if rest.is_empty() {
-        out.push_str("00:00:00");
-        return Some(out);
-    }
-    let (time, offset) = match rest.find(['+', '-', 'Z', ' ']) {
-        Some(p) => (&rest[..p], rest[p..].trim()),
-        None => (rest, ""),
-    };
-    let tp: Vec<&str> = time.split(':').collect();
-    let (h, mi, se) = match tp.as_slice() {
-        [h, m] => (num(h)?, num(m)?, 0),
-        [h, m, s] => (num(h)?, num(m)?, num(s.split('.').next()?)?),
-        _ => return None,
-    };
-    if h > 23 || mi > 59 || se > 59 {
-        return None;
-    }
-    out.push_str(&format!("{h:02}:{mi:02}:{se:02}"));
-    if offset == "Z" || offset.eq_ignore_ascii_case("UTC") {
-        out.push_str("+00:00");
-    } else if !offset.is_empty() {
-        let sign = &offset[..1];
-        let digits: String = offset[1..].chars().filter(char::is_ascii_digit).collect();
-        if (sign != "+" && sign != "-") || digits.len() != 4 {
-            return None;
-        }
-        out.push_str(&format!("{sign}{}:{}", &digits[..2], &digits[2..]));
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -340,16 +313,38 @@ mod tests {
     }
 
     #[test]
-    fn dates_with_offsets_keep_them() {
-        assert_eq!(
-            parse_date("2022-02-28T23:59:59+01:00").as_deref(),
-            Some("2022-02-28T23:59:59+01:00")
-        );
-        assert_eq!(
-            parse_date("2019-07-03 21:00:00-05:00").as_deref(),
-            Some("2019-07-03T21:00:00-05:00")
-        );
-        assert_eq!(parse_date("2022-03-01").as_deref(), Some("2022-03-01T00:00:00"));
-        assert_eq!(parse_date("sometime last spring"), None);
+    fn dates_are_read_the_way_pelican_reads_them() {
+        let today = Today::new(2025, 1, 31).unwrap_or_else(|| unreachable!("a real day"));
+        let date = |field: &str| {
+            let text = format!("T\n=\n\n{field}\n\nBody.\n");
+            let (post, _) = render_post_on(&text, false, today);
+            let found = post.pelican_metadata.iter().find(|m| m.0 == "date" || m.0 == "modified");
+            (found.map(|m| m.1.clone()), post.preview.diagnostics)
+        };
+        let text = |s: &str| Some(MetaValue::Text(s.into()));
+        assert_eq!(date(":date: 11/06/2011").0, text("2011-11-06T00:00:00"));
+        assert_eq!(date(":date: Mon, 4 Jan 2021 10:00").0, text("2021-01-04T10:00:00"));
+        assert_eq!(date(":date: 2015-05-06_10:00+02:00").0, text("2015-05-06T10:00:00+02:00"));
+        assert_eq!(date(":date: Feb 2024").0, text("2024-02-29T00:00:00"), "today fills the day");
+        let (value, diags) = date(":modified: 2015-05-06_10:00");
+        assert_eq!(value, None, "only `date` turns `_` into a space");
+        assert_eq!(diags[0].message, "'2015-05-06_10:00' is not a valid date");
+        assert_eq!((diags[0].line, diags[0].severity), (4, Severity::Error));
+    }
+
+    #[test]
+    fn a_status_pelican_does_not_know_is_a_warning_on_its_line() {
+        let post = render_post("T\n=\n\n:date: 2020-01-01\n:status: wip\n\nBody.\n");
+        let d = &post.preview.diagnostics[0];
+        assert_eq!((d.line, d.severity), (5, Severity::Warning), "{d:?}");
+        assert!(d.message.starts_with("Unknown status 'wip'"), "{}", d.message);
+        let ok = render_post("T\n=\n\n:date: 2020-01-01\n:status: Draft\n\nBody.\n");
+        assert!(ok.preview.diagnostics.is_empty(), "{:?}", ok.preview.diagnostics);
+    }
+
+    #[test]
+    fn an_empty_tag_list_is_dropped_as_pelican_drops_it() {
+        let post = render_post("T\n=\n\n:date: 2020-01-01\n:tags: ,\n\nBody.\n");
+        assert!(post.pelican_metadata.iter().all(|m| m.0 != "tags"));
     }
 }

@@ -6,4 +6,6 @@
 //! pages. It runs no git and touches no window; the one process it may start is the
 //! blog's own Python, with a timeout.
 
+pub mod date;
+pub mod metadata;
 pub mod settings;
