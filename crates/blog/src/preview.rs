@@ -298,6 +298,25 @@ mod tests {
     }
 
     #[test]
+    fn authors_come_one_per_bullet_item_or_paragraph_as_docutils_reads_them() {
+        let authors = |text: &str| {
+            let post = render_post(text);
+            post.pelican_metadata.iter().find(|m| m.0 == "authors").map(|m| m.1.clone())
+        };
+        let list = |v: &[&str]| Some(MetaValue::List(v.iter().map(|s| s.to_string()).collect()));
+        assert_eq!(
+            authors("T\n=\n\n:authors: - Doe, Jane\n          - Roe, Rick\n\nBody.\n"),
+            list(&["Doe, Jane", "Roe, Rick"]),
+            "commas inside bullet items are part of the names"
+        );
+        assert_eq!(
+            authors("T\n=\n\n:authors: Doe, Jane\n\n   Roe, Rick\n\nBody.\n"),
+            list(&["Doe, Jane", "Roe, Rick"])
+        );
+        assert_eq!(authors("T\n=\n\n:authors: Ann, Bob\n\nBody.\n"), list(&["Ann", "Bob"]));
+    }
+
+    #[test]
     fn an_unparseable_date_is_an_error_on_its_line() {
         let post = render_post("T\n=\n\n:date: sometime last spring\n\nBody.\n");
         let d = &post.preview.diagnostics[0];
