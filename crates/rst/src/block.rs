@@ -302,7 +302,60 @@ impl<'s> BlockParser<'s> {
                 i = end;
                 continue;
             }
-            // Titles and transitions.
+            if let Some(next) = self.try_bullet(lines, i, cur, depth) {
+                i = next;
+                continue;
+            }
+            if let Some((next, list)) = self.try_enum(lines, i, cur, depth, prev_enum) {
+                i = next;
+                last_enum = Some(list);
+                continue;
+            }
+            if t.starts_with(':') {
+                if let Some(next) = self.try_field_list(lines, i, cur, depth) {
+                    i = next;
+                    continue;
+                }
+            }
+            if let Some(next) = self.try_option_list(lines, i, cur, depth) {
+                i = next;
+                continue;
+            }
+            if t.starts_with(">>>") && (t.len() == 3 || t[3..].starts_with(' ')) {
+                let mut j = i;
+                while j < lines.len() && !self.blank(lines[j]) {
+                    j += 1;
+                }
+                let text = self.literal_text(&lines[i..j]);
+                self.doc.push(cur, NodeKind::DoctestBlock(text.into()), self.span_of(&lines[i..j]));
+                i = j;
+                continue;
+            }
+            if t == "|" || t.starts_with("| ") {
+                i = self.line_block(lines, i, cur);
+                continue;
+            }
+            if t.starts_with("+-") || t.starts_with("+=") {
+                if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
+                    i = next;
+                    continue;
+                }
+            }
+            if t.starts_with("==")
+                && t.trim_end().chars().all(|c| c == '=' || c == ' ')
+                && t.contains(' ')
+            {
+                if let Some(next) = crate::table::simple(self, lines, i, cur, depth) {
+                    i = next;
+                    continue;
+                }
+            }
+            if t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__" {
+                i = self.explicit(lines, i, cur, depth);
+                continue;
+            }
+            // Titles and transitions: docutils tries these after every other construct
+            // that a line can start (a `|` line is a line block, `- x` a list item).
             if let Some((c, n)) = self.adornment(l) {
                 if i + 2 < lines.len()
                     && !self.blank(lines[i + 1])
@@ -357,58 +410,6 @@ impl<'s> BlockParser<'s> {
                         continue;
                     }
                 }
-            }
-            if let Some(next) = self.try_bullet(lines, i, cur, depth) {
-                i = next;
-                continue;
-            }
-            if let Some((next, list)) = self.try_enum(lines, i, cur, depth, prev_enum) {
-                i = next;
-                last_enum = Some(list);
-                continue;
-            }
-            if t.starts_with(':') {
-                if let Some(next) = self.try_field_list(lines, i, cur, depth) {
-                    i = next;
-                    continue;
-                }
-            }
-            if let Some(next) = self.try_option_list(lines, i, cur, depth) {
-                i = next;
-                continue;
-            }
-            if t.starts_with(">>>") && (t.len() == 3 || t[3..].starts_with(' ')) {
-                let mut j = i;
-                while j < lines.len() && !self.blank(lines[j]) {
-                    j += 1;
-                }
-                let text = self.literal_text(&lines[i..j]);
-                self.doc.push(cur, NodeKind::DoctestBlock(text.into()), self.span_of(&lines[i..j]));
-                i = j;
-                continue;
-            }
-            if t == "|" || t.starts_with("| ") {
-                i = self.line_block(lines, i, cur);
-                continue;
-            }
-            if t.starts_with("+-") || t.starts_with("+=") {
-                if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
-                    i = next;
-                    continue;
-                }
-            }
-            if t.starts_with("==")
-                && t.trim_end().chars().all(|c| c == '=' || c == ' ')
-                && t.contains(' ')
-            {
-                if let Some(next) = crate::table::simple(self, lines, i, cur, depth) {
-                    i = next;
-                    continue;
-                }
-            }
-            if t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__" {
-                i = self.explicit(lines, i, cur, depth);
-                continue;
             }
             // Definition list: a line followed directly by an indented line.
             if i + 1 < lines.len() && !self.blank(lines[i + 1]) && self.indent(lines[i + 1]) > 0 {
