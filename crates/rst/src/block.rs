@@ -744,10 +744,17 @@ impl<'s> BlockParser<'s> {
     }
 
     fn line_block(&mut self, lines: &[Line], i: usize, parent: NodeId) -> usize {
+        // Lines that start with `|` and the indented lines continuing them; anything else
+        // ends the block (with a warning when no blank line comes first).
+        let is_bar = |t: &str| t == "|" || t.starts_with("| ");
         let mut j = i;
-        while j < lines.len() && !self.blank(lines[j]) {
+        while j < lines.len()
+            && !self.blank(lines[j])
+            && (self.indent(lines[j]) > 0 || is_bar(self.text(lines[j]).trim_end()))
+        {
             j += 1;
         }
+
         let block = self.doc.push(parent, NodeKind::LineBlock, self.span_of(&lines[i..j]));
         // Nesting by indentation after `| `: a stack of (indent, node).
         let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
@@ -783,6 +790,11 @@ impl<'s> BlockParser<'s> {
                 self.inline(&segs, line);
             }
             k = m;
+        }
+        if j < lines.len() && !self.blank(lines[j]) {
+            let span = self.span_of(&lines[j..j + 1]);
+            let msg = "Line block ends without a blank line.";
+            self.system_message(parent, span, Severity::Warning, msg, None);
         }
         j
     }
