@@ -495,38 +495,66 @@ impl<'s> BlockParser<'s> {
         inline::parse(self, lines, parent);
     }
 
+    /// A block quote, split as docutils' `split_attribution` splits it: a paragraph after a
+    /// blank line that starts with `--`, `---` or `—` (and whose further lines share one
+    /// indentation) is the attribution, and what follows it is another block quote.
     fn block_quote(&mut self, body: &[Line], parent: NodeId, depth: u32, class: Option<&str>) {
-        let span = self.span_of(body);
-        let q = self.doc.push(parent, NodeKind::BlockQuote(class.map(Into::into)), span);
-        // Attribution: the last block starts with `--`, `---` or `—` after a blank line.
-        let mut attrib = None;
-        let mut k = body.len();
-        while k > 0 && !self.blank(body[k - 1]) {
-            k -= 1;
-        }
-        if k > 0 && k < body.len() {
-            let t = self.text(body[k]);
-            for dash in ["---", "--", "—"] {
-                if let Some(rest) = t.strip_prefix(dash) {
-                    if rest.starts_with(' ') && body[k + 1..].iter().all(|l| self.indent(*l) > 0) {
-                        attrib = Some((k, dash.len()));
-                    }
-                    break;
-                }
-            }
-        }
-        match attrib {
-            Some((k, dash)) => {
-                self.parse_blocks(&body[..k], q, depth + 1, false);
-                let first = self.skip(body[k], dash);
-                let first = self.skip(first, self.indent(first));
-                let mut segs = vec![first];
-                segs.extend(body[k + 1..].iter().map(|l| self.skip(*l, self.indent(*l))));
+        let mut rest = body;
+        while !rest.is_empty() {
+            let (content, attribution, after) = self.split_attribution(rest);
+            let span = self.span_of(&rest[..after]);
+            let q = self.doc.push(parent, NodeKind::BlockQuote(class.map(Into::into)), span);
+            self.parse_blocks(content, q, depth + 1, false);
+            if let Some(segs) = attribution {
                 let a = self.doc.push(q, NodeKind::Attribution, self.span_of(&segs));
                 self.inline(&segs, a);
             }
-            None => self.parse_blocks(body, q, depth + 1, false),
+            rest = &rest[after..];
+            while rest.first().is_some_and(|l| self.blank(*l)) {
+                rest = &rest[1..];
+            }
         }
+    }
+
+    /// (the quote's own lines, its attribution's text segments, where the next quote starts).
+    fn split_attribution<'l>(&self, lines: &'l [Line]) -> (&'l [Line], Option<Vec<Line>>, usize) {
+        let mut blank: Option<usize> = None;
+        let mut seen = false;
+        for (i, l) in lines.iter().enumerate() {
+            if self.blank(*l) {
+                blank = Some(i);
+                continue;
+            }
+            if seen && blank == Some(i.wrapping_sub(1)) {
+                if let Some(dash) = attribution_dash(self.text(*l)) {
+                    if let Some((end, indent)) = self.attribution_shape(lines, i) {
+                        let first = self.skip(*l, dash);
+                        let mut segs = vec![first];
+                        segs.extend(lines[i + 1..end].iter().map(|x| self.skip(*x, indent)));
+                        return (&lines[..i], Some(segs), end);
+                    }
+                }
+            }
+            seen = true;
+        }
+        (lines, None, lines.len())
+    }
+
+    /// docutils' `check_attribution`: the attribution runs to the next blank line, its lines
+    /// after the first all equally indented. (end, that indentation), or `None`.
+    fn attribution_shape(&self, lines: &[Line], start: usize) -> Option<(usize, usize)> {
+        let mut indent = None;
+        let mut end = start + 1;
+        while end < lines.len() && !self.blank(lines[end]) {
+            let ind = self.indent(lines[end]);
+            match indent {
+                None => indent = Some(ind),
+                Some(i) if i != ind => return None,
+                Some(_) => {}
+            }
+            end += 1;
+        }
+        Some((end, indent.unwrap_or(0)))
     }
 
     fn try_bullet(
@@ -1226,6 +1254,22 @@ pub(crate) fn field_marker(t: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The length of an attribution's dash and the spaces after it (docutils'
+/// `(---?(?!-)|\u2014) *(?=[^ \n])`), when `t` starts with one.
+fn attribution_dash(t: &str) -> Option<usize> {
+    let dash = if t.starts_with("---") && !t[3..].starts_with('-') {
+        3
+    } else if t.starts_with("--") && !t[2..].starts_with('-') {
+        2
+    } else if t.starts_with('\u{2014}') {
+        '\u{2014}'.len_utf8()
+    } else {
+        return None;
+    };
+    let spaces = t[dash..].bytes().take_while(|&b| b == b' ').count();
+    (dash + spaces < t.trim_end().len()).then_some(dash + spaces)
 }
 
 /// An option list marker: (end of the options, start of the description). It follows
