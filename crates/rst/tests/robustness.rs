@@ -195,3 +195,55 @@ fn nested_substitutions_expand_and_circular_ones_stop_with_a_warning() {
 fn many_problems_on_one_long_line_stay_linear() {
     assert_linear("footnote problems on one line", 2_000, |n| "[#]_ |x| ".repeat(n));
 }
+
+#[test]
+fn many_sections_with_the_same_title_stay_linear() {
+    // Each repeated title takes the next id (`same-1`, `same-2`, …): counted per prefix,
+    // not searched for from 1 each time.
+    assert_linear("same-title sections", 1_500, |n| "Same\n----\n\nx\n\n".repeat(n));
+}
+
+#[test]
+fn many_sections_with_mixed_adornments_stay_linear() {
+    let styles = ['=', '-', '~', '^', '"', '\'', '`', '#', '*', '+'];
+    assert_linear("mixed-adornment sections", 1_500, |n| {
+        (0..n)
+            .map(|i| {
+                let title = format!("s{i}");
+                let c = styles[(i * 7) % styles.len()];
+                let line = c.to_string().repeat(title.len());
+                if i % 3 == 0 {
+                    format!("{line}\n{title}\n{line}\n\n")
+                } else {
+                    format!("{title}\n{line}\n\n")
+                }
+            })
+            .collect()
+    });
+}
+
+#[test]
+fn many_anonymous_references_stay_linear() {
+    assert_linear("anonymous references", 2_000, |n| {
+        let refs: String = (0..n).map(|i| format!("`a{i}`__ ")).collect();
+        let targets: String = (0..n).map(|i| format!("__ http://example.com/{i}\n")).collect();
+        format!("{refs}\n\n{targets}")
+    });
+}
+
+#[test]
+fn long_substitution_chains_stay_linear() {
+    assert_linear("substitution chains", 500, |n| {
+        let uses: String = (0..n).map(|i| format!("|s{i}| ")).collect();
+        let defs: String = (0..n)
+            .map(|i| {
+                if i + 1 < n {
+                    format!(".. |s{i}| replace:: |s{}| x\n", i + 1)
+                } else {
+                    format!(".. |s{i}| replace:: end\n")
+                }
+            })
+            .collect();
+        format!("{uses}\n\n{defs}")
+    });
+}
