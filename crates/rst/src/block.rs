@@ -299,6 +299,7 @@ impl<'s> BlockParser<'s> {
                 let end = self.indented_end(lines, i);
                 let body = self.dedent(&lines[i..end]);
                 self.block_quote(&body, cur, depth, None);
+                self.check_unindent(lines, end, cur, "Block quote");
                 i = end;
                 continue;
             }
@@ -894,6 +895,7 @@ impl<'s> BlockParser<'s> {
         }
         let sp = self.span_of(&lines[i..j]);
         self.doc.node_mut(list).span = sp;
+        self.check_unindent(lines, j, parent, "Definition list");
         j
     }
 
@@ -933,7 +935,9 @@ impl<'s> BlockParser<'s> {
             let p = self.doc.push(parent, NodeKind::Paragraph, self.span_of(&segs));
             self.inline(&segs, p);
         }
-        if j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) > 0 && !literal {
+        // Indented text right after the paragraph, without a blank line, is an error even
+        // when the paragraph announced a literal block.
+        if j < lines.len() && !self.blank(lines[j]) && self.indent(lines[j]) > 0 {
             let sp = self.span_of(&lines[j..j + 1]);
             self.system_message(parent, sp, Severity::Error, "Unexpected indentation.", None);
         }
@@ -951,6 +955,7 @@ impl<'s> BlockParser<'s> {
                     NodeKind::LiteralBlock(text.into()),
                     self.span_of(&lines[k..end]),
                 );
+                self.check_unindent(lines, end, parent, "Literal block");
                 return end;
             }
             if k < lines.len() {
