@@ -621,12 +621,15 @@ impl<'s> BlockParser<'s> {
         prev: Option<NodeId>,
     ) -> Option<(usize, NodeId)> {
         let first = parse_enumerator(self.text(lines[i]))?;
-        // The next line must be blank, indented, or another item.
-        if i + 1 < lines.len() {
-            let n = lines[i + 1];
-            if !self.blank(n) && self.indent(n) == 0 && parse_enumerator(self.text(n)).is_none() {
-                return None;
-            }
+        let first_style = match (first.style, prev) {
+            (None, Some(p)) => match self.doc.kind(p) {
+                NodeKind::EnumList { style, .. } => *style,
+                _ => EnumStyle::Arabic,
+            },
+            (s, _) => s.unwrap_or(EnumStyle::Arabic),
+        };
+        if !self.is_list_item(lines, i, &first, first_style) {
+            return None;
         }
         let (style, start) = match first.value {
             Some(v) => (first.style.unwrap_or(EnumStyle::Arabic), v),
@@ -637,6 +640,8 @@ impl<'s> BlockParser<'s> {
             _ => self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default()),
         };
         let mut expected = start;
+        // After a `#.` item, explicit numbers start another list (docutils' `auto`).
+        let mut auto = first.value.is_none();
         let mut j = i;
         while j < lines.len() {
             if self.blank(lines[j]) {
@@ -656,7 +661,8 @@ impl<'s> BlockParser<'s> {
             }
             if let Some(v) = e.value {
                 if j != i
-                    && (v != expected
+                    && (auto
+                        || v != expected
                         || (e.style.is_some()
                             && first.value.is_some()
                             && e.style != Some(style)
@@ -665,6 +671,10 @@ impl<'s> BlockParser<'s> {
                     break;
                 }
             }
+            if j != i && !self.is_list_item(lines, j, &e, style) {
+                break;
+            }
+            auto |= e.value.is_none();
             let (body, next) = self.list_item_body(lines, j, e.width);
             let item =
                 self.doc.push(list, NodeKind::ListItem, self.span_of(&lines[j..next.max(j + 1)]));
@@ -675,10 +685,29 @@ impl<'s> BlockParser<'s> {
         let sp = self.span_of(&lines[i..j.max(i + 1)]);
         let old = self.doc.node(list).span;
         self.doc.node_mut(list).span = if old == Span::default() { sp } else { old.cover(sp) };
-        if j < lines.len() && parse_enumerator(self.text(lines[j])).is_none() {
-            self.check_unindent(lines, j, parent, "Enumerated list");
-        }
+        self.check_unindent(lines, j, parent, "Enumerated list");
         Some((j, list))
+    }
+
+    /// docutils' `is_enumerated_list_item`: the line after the item at `i` is blank or
+    /// indented, or starts with the next enumerator (or `#`) in the same format.
+    fn is_list_item(&self, lines: &[Line], i: usize, e: &Enumerator, style: EnumStyle) -> bool {
+        let Some(&next) = lines.get(i + 1) else { return true };
+        if self.blank(next) || self.indent(next) > 0 {
+            return true;
+        }
+        let t = self.text(next);
+        let with_format = |inner: &str| match e.format {
+            EnumFormat::Period => format!("{inner}."),
+            EnumFormat::Paren => format!("{inner})"),
+            EnumFormat::Parens => format!("({inner})"),
+        };
+        if t.starts_with(&with_format("#")) {
+            return true;
+        }
+        let Some(value) = e.value else { return false };
+        enumerator_text(e.style.unwrap_or(style), value + 1)
+            .is_some_and(|n| t.starts_with(&with_format(&n)))
     }
 
     fn try_field_list(
@@ -1370,6 +1399,51 @@ fn ambiguous(a: Option<EnumStyle>, b: EnumStyle) -> bool {
         (Some(EnumStyle::LowerRoman), EnumStyle::LowerAlpha)
             | (Some(EnumStyle::UpperRoman), EnumStyle::UpperAlpha)
     )
+}
+
+/// The enumerator for `value` in `style` without its punctuation (`3`, `c`, `iii`), or
+/// `None` past the style's range.
+fn enumerator_text(style: EnumStyle, value: u32) -> Option<String> {
+    let letter = |base: u8| {
+        (1..=26).contains(&value).then(|| char::from(base + (value - 1) as u8).to_string())
+    };
+    match style {
+        EnumStyle::Arabic => Some(value.to_string()),
+        EnumStyle::LowerAlpha => letter(b'a'),
+        EnumStyle::UpperAlpha => letter(b'A'),
+        EnumStyle::UpperRoman => to_roman(value),
+        EnumStyle::LowerRoman => to_roman(value).map(|r| r.to_ascii_lowercase()),
+    }
+}
+
+/// `value` in upper-case roman numerals, 1 to 4999 as docutils' roman module writes them.
+fn to_roman(mut value: u32) -> Option<String> {
+    if !(1..=4999).contains(&value) {
+        return None;
+    }
+    const DIGITS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (n, s) in DIGITS {
+        while value >= n {
+            out.push_str(s);
+            value -= n;
+        }
+    }
+    Some(out)
 }
 
 fn parse_enumerator(t: &str) -> Option<Enumerator> {
