@@ -220,7 +220,7 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
 
 /// The subset of `dateutil.parser.parse` blog posts use, as `isoformat()`:
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, then optionally `[T ]HH:MM[:SS]` and an offset.
-fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
     let num = |t: &str| -> Option<u32> {
         if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
