@@ -164,8 +164,6 @@ fn markdown_header(text: &str) -> Header {
             "date" => header.date = Some(first),
             "status" => header.status = Some(first).filter(|v| !v.is_empty()),
             "category" => header.category = Some(first).filter(|v| !v.is_empty()),
-            // A YAML list is already split; one line is split as Pelican splits it.
-            "tags" if values.len() > 1 => header.tags = values,
             "tags" => header.tags = crate::preview::split_list(&first),
             "slug" => header.slug = Some(first).filter(|v| !v.is_empty()),
             "summary" => header.summary = Some(values.join("\n")),
@@ -201,6 +199,7 @@ pub(crate) fn markdown_meta(raw: &str) -> MarkdownMeta {
         lines.next();
     }
     let mut body_start = text.len();
+    let mut current: Option<usize> = None;
     for (offset, raw) in lines {
         let line = raw.trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() || starts_with_run(line, '-') || starts_with_run(line, '.') {
@@ -209,23 +208,34 @@ pub(crate) fn markdown_meta(raw: &str) -> MarkdownMeta {
         }
         if let Some((key, value)) = meta_key_line(line) {
             let value = value.trim().to_string();
-            match meta.fields.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, values)) => values.push(value),
-                None => meta.fields.push((key, vec![value])),
+            match meta.fields.iter().position(|(k, _)| *k == key) {
+                Some(at) => {
+                    meta.fields[at].1.push(value);
+                    current = Some(at);
+                }
+                None => {
+                    meta.fields.push((key, vec![value]));
+                    current = Some(meta.fields.len() - 1);
+                }
             }
             continue;
         }
         let continued = expand_tabs(line);
         let list_item = continued.trim_start().strip_prefix("- ").filter(|_| fenced);
         let more = continued.starts_with("    ").then(|| continued.trim());
-        match (meta.fields.last_mut(), list_item.or(more)) {
-            (Some((_, values)), Some(value)) => {
-                // A key written `tags:` with its YAML items below has an empty first value.
-                if list_item.is_some() && values.len() == 1 && values[0].is_empty() {
-                    values.clear();
+        // Continuations belong to the key of the last key line.
+        let values = current.and_then(|at| meta.fields.get_mut(at)).map(|(_, v)| v);
+        match (values, list_item.or(more)) {
+            // YAML items join the key's value as one `;`-separated list, the way Pelican
+            // would split a one-line list; a key written `tags:` starts out empty.
+            (Some(values), Some(item)) if list_item.is_some() => {
+                let last = values.last_mut().filter(|v| !v.is_empty());
+                match last {
+                    Some(last) => *last = format!("{last}; {}", item.trim()),
+                    None => *values = vec![item.trim().to_string()],
                 }
-                values.push(value.trim().to_string())
             }
+            (Some(values), Some(value)) => values.push(value.trim().to_string()),
             _ => {
                 body_start = offset;
                 break;
@@ -281,12 +291,12 @@ pub(crate) fn file_name_date(stem: &str) -> Option<String> {
 
 /// The date as Pelican reads a `date` field (`_` for a space, then `get_date`), in ISO 8601,
 /// or `None` when Pelican would refuse it and skip the post.
-pub(crate) fn pelican_date(written: &str) -> Option<String> {
+pub fn pelican_date(written: &str) -> Option<String> {
     crate::preview::parse_date(&written.replace('_', " "))
 }
 
 /// A post's status as Pelican reads it: lowercased, `published` when not set.
-pub(crate) fn pelican_status(written: Option<&str>) -> String {
+pub fn pelican_status(written: Option<&str>) -> String {
     written.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("published").to_lowercase()
 }
 
