@@ -11,7 +11,7 @@ use folio_rst::{Document, NodeId, NodeKind};
 
 use crate::error::{io, Result};
 use crate::literal_text::blank_literals;
-use crate::post::{field_list_goes_on, pelican_date, rst_head, Header, PostFormat};
+use crate::post::{field_list_goes_on, markdown_meta, pelican_date, rst_head, Header, PostFormat};
 use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
 use crate::{blog_path, slug::slugify, Blog};
 
@@ -443,8 +443,10 @@ fn no_title() -> String {
 /// What makes Pelican leave a Markdown post out: no title, a date it cannot read (the
 /// reader fails), an unknown status.
 fn markdown_skip_findings(rel: &str, text: &str, header: &Header) -> Vec<Finding> {
+    // The line of a key, looked for in the metadata only.
+    let meta = &text[..markdown_meta(text).body_start.min(text.len())];
     let line_of = |key: &str| {
-        text.lines().position(|l| {
+        meta.lines().position(|l| {
             l.trim_start().split_once(':').is_some_and(|(k, _)| k.eq_ignore_ascii_case(key))
         })
     };

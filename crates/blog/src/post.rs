@@ -59,7 +59,7 @@ impl PostFormat {
 }
 
 /// The metadata the list and the check need: title, date, status, category, tags, slug,
-/// summary, each as written in the post.
+/// each as written in the post.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Header {
     pub(crate) title: Option<String>,
@@ -69,8 +69,6 @@ pub(crate) struct Header {
     pub(crate) tags: Vec<String>,
     /// The `slug` field, stripped, when it is not empty.
     pub(crate) slug: Option<String>,
-    /// The `summary` field as written (Markdown or reST source, not HTML).
-    pub(crate) summary: Option<String>,
 }
 
 impl Header {
@@ -144,7 +142,6 @@ fn rst_header(text: &str) -> Header {
             "category" => header.category = Some(value).filter(|v| !v.is_empty()),
             "tags" => header.tags = crate::preview::split_list(&value),
             "slug" => header.slug = Some(value).filter(|v| !v.is_empty()),
-            "summary" => header.summary = Some(value),
             _ => {}
         }
     }
@@ -153,8 +150,8 @@ fn rst_header(text: &str) -> Header {
 
 /// A Markdown post's metadata as Pelican's `MarkdownReader` has it: Python-Markdown's
 /// `meta` extension reads the lines (see [`markdown_meta`]), then Pelican keeps the first
-/// value of `tags`, `date`, `status` and `category`, joins the lines of `summary`, and
-/// drops an empty `status`, `slug` or `category`.
+/// value of `tags`, `date`, `status` and `category`, and drops an empty `status`, `slug` or
+/// `category`. (`summary` is Markdown Pelican renders; the list does not show it.)
 fn markdown_header(text: &str) -> Header {
     let mut header = Header::default();
     for (key, values) in markdown_meta(text).fields {
@@ -166,7 +163,6 @@ fn markdown_header(text: &str) -> Header {
             "category" => header.category = Some(first).filter(|v| !v.is_empty()),
             "tags" => header.tags = crate::preview::split_list(&first),
             "slug" => header.slug = Some(first).filter(|v| !v.is_empty()),
-            "summary" => header.summary = Some(values.join("\n")),
             _ => {}
         }
     }
@@ -342,6 +338,39 @@ mod tests {
         let header = Header::parse(PostFormat::Rst, text);
         assert_eq!(header.status.as_deref(), Some("draft"), "as docutils reads the field list");
         assert_eq!(header.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn markdown_metadata_ends_where_the_meta_extension_ends_it() {
+        let fields = |text: &str| markdown_meta(text).fields;
+        let one = |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect());
+        // A `...` line closes a `---` block; what follows is body.
+        let dots = "---\nTitle: A\n...\nDate: 2020\n";
+        assert_eq!(fields(dots), vec![one("title", &["A"])]);
+        assert_eq!(&dots[markdown_meta(dots).body_start..], "Date: 2020\n");
+        // `----` opens the block too: the patterns are anchored at the start only.
+        assert_eq!(fields("----\nTitle: B\n----\n"), vec![one("title", &["B"])]);
+        // Continuations go to the key of the last key line, even a repeated one.
+        assert_eq!(
+            fields("Tags: a\nTitle: T\nTags: b\n    c\n\nBody: no\n"),
+            vec![one("tags", &["a", "b", "c"]), one("title", &["T"])]
+        );
+        // A first line that is not metadata leaves the post without any.
+        assert!(fields("# Heading\nTitle: no\n").is_empty());
+        assert!(fields("    Title: too far in\n").is_empty());
+        // A byte order mark, CRLF lines and a tab-indented continuation.
+        let bom = "\u{feff}Title: Bom\r\nSummary: one\r\n\ttwo\r\n\r\nx";
+        assert_eq!(fields(bom), vec![one("title", &["Bom"]), one("summary", &["one", "two"])]);
+        assert_eq!(&bom[markdown_meta(bom).body_start..], "x");
+    }
+
+    #[test]
+    fn file_name_dates_need_the_whole_pattern_at_the_start() {
+        assert_eq!(file_name_date("2012-11-29-name").as_deref(), Some("2012-11-29"));
+        assert_eq!(file_name_date("2012-11-29").as_deref(), Some("2012-11-29"));
+        assert_eq!(file_name_date("post-2012-11-29"), None);
+        assert_eq!(file_name_date("2012-1-29-x"), None);
+        assert_eq!(file_name_date("2012"), None);
     }
 
     #[test]
