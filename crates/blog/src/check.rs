@@ -334,7 +334,8 @@ impl Blog {
                             FindingKind::MissingImage,
                             format!("the image {link} does not exist ({file_rel})"),
                         )),
-                        // Pelican only warns ("Unable to find …, skipping url replacement").
+                        // Pelican only warns: "Unable to find …, skipping url replacement" for a post, and
+                        // "Cannot get modification stamp" for a static file it goes to copy.
                         Ok(_) => Some((
                             Severity::Warning,
                             FindingKind::BrokenLink,

@@ -323,3 +323,125 @@ fn folio_status_shows_hidden_and_draft_as_pelican_reads_them() {
     assert_eq!(of("content/pages/contact.rst"), Some(("published", false)));
     assert_eq!(of("content/2012-11-29-named.md"), Some(("published", false)), "none set");
 }
+
+/// A blog seeded with what Pelican warns about or drops, in reST and Markdown, and with the
+/// same links in code, where Pelican sees none.
+const PELICAN_JUDGES: [(&str, &str); 12] = [
+    ("content/images/pic.png", PNG),
+    (
+        "content/target.rst",
+        "Target\n######\n\n:date: 2024-01-01\n\n.. image:: {static}/images/pic.png\n   :alt: a picture\n",
+    ),
+    (
+        "content/markers.md",
+        "Title: Markers\nDate: 2024-01-01\n\n[pic]({filename}/images/pic.png)\n\n\
+         [post]({static}/target.rst)\n\n![]({static}/images/pic.png)\n\n\
+         <img src=\"{static}/images/pic.png\">\n",
+    ),
+    (
+        "content/raw-alt.md",
+        "Title: Raw alt\nDate: 2024-01-01\n\n<img alt=\"\" src=\"{static}/images/pic.png\">\n",
+    ),
+    (
+        "content/links.md",
+        "Title: Links\nDate: 2024-01-02\n\n[gone]({filename}/nowhere.md), ![lost]({static}/images/lost.png), \
+         [ref][r] and `[x]({filename}/in-span.md)`.\n\n```\n[y]({filename}/in-fence.md)\n```\n\n\
+         [r]: {filename}/by-ref.md\n",
+    ),
+    (
+        "content/literal.rst",
+        "Literal\n#######\n\n:date: 2024-01-01\n\nLike this::\n\n    `x <{filename}/in-block.rst>`_\n\n\
+         Or ``{static}/images/inline.png``. But `real <{filename}/missing.rst>`_.\n\n\
+         .. image:: {static}/images/gone.png\n   :alt: gone\n",
+    ),
+    (
+        "content/no-alt.rst",
+        "No Alt\n######\n\n:date: 2024-01-01\n\n.. image:: {static}/images/pic.png\n   :width: 10\n",
+    ),
+    ("content/bad-status.md", "Title: Bad\nDate: 2024-01-01\nStatus: unlisted\n\nx\n"),
+    ("content/bad-date.md", "Title: Bad date\nDate: next tuesday\n\nx\n"),
+    ("content/untitled.md", "Date: 2024-01-01\n\nNo title.\n"),
+    ("content/bad-status.rst", "Bad reST\n########\n\n:date: 2024-01-01\n:status: secret\n\nx\n"),
+    ("content/pages/skip.md", "Title: Skipped on purpose\nStatus: skip\n\nx\n"),
+];
+
+/// A finding or a Pelican log line as `what file-or-target`, for comparing the two.
+fn judged(kind: &str, subject: &str) -> String {
+    format!("{kind} {subject}")
+}
+
+#[test]
+fn the_check_reports_what_pelican_itself_warns_about_and_drops() {
+    let (tmp, blog) = blog(&PELICAN_JUDGES);
+    let findings = blog.check(&CheckOptions::default()).unwrap();
+    let content = format!("{}/content/", tmp.path().display());
+    let target_of = |message: &str| {
+        let at = message.find('{').unwrap_or(0);
+        let link = message[at..].split_whitespace().next().unwrap_or_default();
+        link.split_once('}').map(|(_, t)| t.to_string()).unwrap_or_default()
+    };
+    let ours: std::collections::BTreeSet<String> = findings
+        .iter()
+        .filter_map(|f| {
+            let file = f.file.strip_prefix("content/").unwrap_or(&f.file);
+            match f.kind {
+                FindingKind::WrongLinkMarker if f.message.starts_with("{filename}") => {
+                    Some(judged("filename-for-static", file))
+                }
+                FindingKind::WrongLinkMarker
+                | FindingKind::BrokenLink
+                | FindingKind::MissingImage => Some(judged("unresolved", &target_of(&f.message))),
+                FindingKind::EmptyAlt => Some(judged("empty-alt", file)),
+                FindingKind::SkippedPost => Some(judged("skipped", file)),
+                _ => None,
+            }
+        })
+        .collect();
+
+    let out = Command::new(oracle_python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pelican_warnings.py"))
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "Pelican failed (run make venv: the oracle needs the markdown package):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Pelican prints its summary first; the records are the last line.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let records: Vec<serde_json::Value> =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
+    let theirs: std::collections::BTreeSet<String> = records
+        .iter()
+        .filter_map(|r| {
+            let msg = r["msg"].as_str().unwrap_or_default();
+            let args: Vec<&str> = r["args"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let file = |s: &str| {
+                s.strip_prefix(content.as_str()).or(s.strip_prefix("./")).unwrap_or(s).to_string()
+            };
+            if msg.starts_with("{filename} used for linking to static content") {
+                Some(judged("filename-for-static", &file(args[1])))
+            } else if msg.starts_with("Unable to find") {
+                Some(judged("unresolved", args[0]))
+            } else if msg.starts_with("Cannot get modification stamp") {
+                // A `{static}` link to a missing file: Pelican goes to copy it, and cannot.
+                Some(judged("unresolved", &format!("/{}", file(args[0]))))
+            } else if msg.starts_with("Empty alt attribute") {
+                Some(judged("empty-alt", &file(args[1])))
+            } else if msg.starts_with("Unknown status") || msg.starts_with("Could not process") {
+                Some(judged("skipped", &file(args[if msg.starts_with("Unknown") { 1 } else { 0 }])))
+            } else if msg.starts_with("Skipping %s: could not find") {
+                Some(judged("skipped", &file(args[0])))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(ours, theirs, "ours (left) and Pelican's (right)\n{findings:#?}\n{records:#?}");
+    // Not one finding is about something written in code.
+    assert!(!ours.iter().any(|f| f.contains("in-")), "{ours:#?}");
+}
