@@ -445,3 +445,25 @@ fn the_check_reports_what_pelican_itself_warns_about_and_drops() {
     // Not one finding is about something written in code.
     assert!(!ours.iter().any(|f| f.contains("in-")), "{ours:#?}");
 }
+
+#[test]
+fn a_markdown_post_and_a_rst_post_with_one_slug_collide_and_a_scoped_check_sees_it() {
+    let (_tmp, blog) = blog(&[
+        ("content/a-first.rst", "Same Name\n#########\n\n:date: 2024-01-01\n\nx\n"),
+        ("content/b-second.md", "Title: Same name\nDate: 2024-01-02\n\n[x]({filename}/gone.md)\n"),
+        ("content/c-third.md", "Title: Other\nSlug: same-name\nDate: 2024-01-03\n\nx\n"),
+    ]);
+    let whole = blog.check(&CheckOptions::default()).unwrap();
+    let duplicates: Vec<&str> = whole
+        .iter()
+        .filter(|f| f.kind == FindingKind::DuplicateSlug)
+        .map(|f| f.file.as_str())
+        .collect();
+    assert_eq!(duplicates, ["content/b-second.md", "content/c-third.md"], "{whole:#?}");
+
+    let chosen = vec!["content/b-second.md".to_string()];
+    let scoped = blog.check_files(&chosen, &CheckOptions::default()).unwrap();
+    let expected: Vec<Finding> = whole.into_iter().filter(|f| f.file == chosen[0]).collect();
+    assert_eq!(scoped, expected);
+    assert!(scoped.iter().any(|f| f.kind == FindingKind::BrokenLink), "{scoped:#?}");
+}
