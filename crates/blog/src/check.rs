@@ -159,6 +159,10 @@ impl Blog {
 
         let mut texts = Vec::new();
         let mut slugs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        // Links are checked once every post is read: whether Pelican finds a file as static
+        // content depends on the `{static}` links of all of them.
+        let mut static_linked = HashSet::new();
+        let mut to_link_check = Vec::new();
         for (path, format) in &posts {
             let (path, format) = (path, *format);
             let rel = blog_path::relative(&self.root, path);
@@ -198,14 +202,22 @@ impl Blog {
                 // HTML posts are read for their links; their slug needs their <meta> tags.
                 PostFormat::Html => String::new(),
             };
+            for link in links_in(format, &visible).iter().filter(|l| l.what != "filename") {
+                static_linked.insert(self.link_file(path, &content, link.target));
+            }
             if checked {
-                self.check_links(path, &rel, format, &visible, &content, &mut findings);
                 findings.extend(empty_alt_findings(&rel, format, &visible));
+                to_link_check.push((path, format, texts.len()));
             }
             if !slug.is_empty() {
                 slugs.entry(slug).or_default().push(rel);
             }
             texts.push(visible);
+        }
+
+        for (path, format, text) in to_link_check {
+            let text = &texts[text];
+            self.check_links(path, format, text, &content, &static_linked, &mut findings);
         }
 
         for (slug, files) in &slugs {
@@ -279,87 +291,123 @@ impl Blog {
         Ok(findings)
     }
 
+    /// The file an intrasite link's target names, relative to the blog root: from the
+    /// content folder when it starts with `/`, else from the post's folder.
+    fn link_file(&self, post: &Path, content: &Path, target: &str) -> String {
+        match target.strip_prefix('/') {
+            Some(abs) => blog_path::relative(&self.root, &content.join(abs)),
+            None => {
+                let dir = post.parent().unwrap_or(content);
+                blog_path::relative(&self.root, &dir.join(target))
+            }
+        }
+    }
+
     /// The intrasite links of a post, `text` being its text with literals blanked.
+    /// `static_linked` holds the files some post links with `{static}` or `{attach}`:
+    /// Pelican copies those as static files wherever they are.
     fn check_links(
         &self,
         post: &Path,
-        rel: &str,
         format: PostFormat,
         text: &str,
         content: &Path,
+        static_linked: &HashSet<String>,
         findings: &mut Vec<Finding>,
     ) {
-        for (number, line) in text.lines().enumerate() {
-            let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
-            let directive_image = {
-                let t = line.trim_start();
-                format == PostFormat::Rst
-                    && (t.starts_with(".. image::") || t.starts_with(".. figure::"))
+        let rel = blog_path::relative(&self.root, post);
+        for link in links_in(format, text) {
+            let file_rel = self.link_file(post, content, link.target);
+            let written = format!("{}{}", link.marker, link.target);
+            let finding = match blog_path::resolve(&self.root, &file_rel) {
+                Ok(path) if path.exists() => {
+                    let is_static = static_linked.contains(&file_rel)
+                        || self.conf.static_paths.iter().any(|d| path.starts_with(content.join(d)));
+                    wrong_marker(link.what, &path, is_static, &written)
+                }
+                Ok(_) if link.is_image => Some((
+                    Severity::Error,
+                    FindingKind::MissingImage,
+                    format!("the image {written} does not exist ({file_rel})"),
+                )),
+                // Pelican only warns: "Unable to find …, skipping url replacement" for a post,
+                // and "Cannot get modification stamp" for a static file it goes to copy.
+                Ok(_) => Some((
+                    Severity::Warning,
+                    FindingKind::BrokenLink,
+                    format!("the link {written} points to a missing file ({file_rel})"),
+                )),
+                Err(_) => Some((
+                    Severity::Error,
+                    FindingKind::BrokenLink,
+                    format!("the link {written} points outside the blog folder"),
+                )),
             };
-            for (marker, what) in LINK_MARKERS {
-                for (at, _) in line.match_indices(marker) {
+            if let Some((severity, kind, message)) = finding {
+                findings.push(Finding {
+                    file: rel.clone(),
+                    line: Some(link.line),
+                    severity,
+                    kind,
+                    message,
+                });
+            }
+        }
+    }
+}
+
+/// One intrasite link written in a post.
+struct Link<'a> {
+    /// The 1-based line.
+    line: u32,
+    /// The marker as written (`{static}`, `|filename|`).
+    marker: &'static str,
+    /// What it asks for: `filename`, `static` or `attach`.
+    what: &'static str,
+    /// The path after the marker, without `#fragment` or `?query`.
+    target: &'a str,
+    /// Whether it is an image's source (a directive's, Markdown's `![…](…)`, `<img src>`).
+    is_image: bool,
+}
+
+/// The intrasite links in a post's text (with its literals blanked).
+fn links_in(format: PostFormat, text: &str) -> Vec<Link<'_>> {
+    let mut links = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
+        let directive_image = {
+            let t = line.trim_start();
+            format == PostFormat::Rst
+                && (t.starts_with(".. image::") || t.starts_with(".. figure::"))
+        };
+        for (marker, what) in LINK_MARKERS {
+            for (at, _) in line.match_indices(marker) {
+                let rest = &line[at + marker.len()..];
+                // Inside `<…>` of a reST link the target may contain spaces.
+                let in_angles = line[..at].ends_with('<');
+                let end = rest
+                    .find(|c: char| {
+                        if in_angles {
+                            c == '>'
+                        } else {
+                            c.is_whitespace() || "<>`\"')".contains(c)
+                        }
+                    })
+                    .unwrap_or(rest.len());
+                let mut target = &rest[..end];
+                if !in_angles {
+                    // Sentence punctuation after a bare link is not part of it.
+                    target = target.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                }
+                let target = target.split(['#', '?']).next().unwrap_or_default();
+                if !target.is_empty() {
                     let is_image = directive_image || is_inline_image(&line[..at]);
-                    let rest = &line[at + marker.len()..];
-                    // Inside `<…>` of a reST link the target may contain spaces.
-                    let in_angles = line[..at].ends_with('<');
-                    let end = rest
-                        .find(|c: char| {
-                            if in_angles {
-                                c == '>'
-                            } else {
-                                c.is_whitespace() || "<>`\"')".contains(c)
-                            }
-                        })
-                        .unwrap_or(rest.len());
-                    let mut target = &rest[..end];
-                    if !in_angles {
-                        // Sentence punctuation after a bare link is not part of it.
-                        target = target.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-                    }
-                    let target = target.split(['#', '?']).next().unwrap_or_default();
-                    if target.is_empty() {
-                        continue;
-                    }
-                    let file_rel = if let Some(abs) = target.strip_prefix('/') {
-                        blog_path::relative(&self.root, &content.join(abs))
-                    } else {
-                        let dir = post.parent().unwrap_or(content);
-                        blog_path::relative(&self.root, &dir.join(target))
-                    };
-                    let link = format!("{marker}{target}");
-                    let finding = match blog_path::resolve(&self.root, &file_rel) {
-                        Ok(path) if path.exists() => wrong_marker(what, &path, &link),
-                        Ok(_) if is_image => Some((
-                            Severity::Error,
-                            FindingKind::MissingImage,
-                            format!("the image {link} does not exist ({file_rel})"),
-                        )),
-                        // Pelican only warns: "Unable to find …, skipping url replacement" for a post, and
-                        // "Cannot get modification stamp" for a static file it goes to copy.
-                        Ok(_) => Some((
-                            Severity::Warning,
-                            FindingKind::BrokenLink,
-                            format!("the link {link} points to a missing file ({file_rel})"),
-                        )),
-                        Err(_) => Some((
-                            Severity::Error,
-                            FindingKind::BrokenLink,
-                            format!("the link {link} points outside the blog folder"),
-                        )),
-                    };
-                    if let Some((severity, kind, message)) = finding {
-                        findings.push(Finding {
-                            file: rel.to_string(),
-                            line: Some(line_no),
-                            severity,
-                            kind,
-                            message,
-                        });
-                    }
+                    links.push(Link { line: line_no, marker, what, target, is_image });
                 }
             }
         }
     }
+    links
 }
 
 /// Whether a link marker found after `before` (the line up to it) is an image's source:
@@ -380,13 +428,25 @@ fn is_inline_image(before: &str) -> bool {
 /// `{filename}` finds only posts (and says "{filename} used for linking to static content
 /// …. Use {static} instead" when it falls back to a static file), `{static}` and `{attach}`
 /// only static files (a post is "Unable to find", and the link is left as written).
-fn wrong_marker(what: &str, target: &Path, link: &str) -> Option<(Severity, FindingKind, String)> {
+/// `is_static` says whether Pelican has the target among its static files: it is in one of
+/// the `STATIC_PATHS`, or some post links it with `{static}` or `{attach}`.
+fn wrong_marker(
+    what: &str,
+    target: &Path,
+    is_static: bool,
+    link: &str,
+) -> Option<(Severity, FindingKind, String)> {
     let ext = target.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let is_post = PostFormat::from_extension(ext).is_some();
     let message = match what {
-        "filename" if !is_post && target.is_file() => format!(
+        "filename" if !is_post && target.is_file() && is_static => format!(
             "{link} links a static file with {{filename}}; Pelican warns and asks for \
              {{static}} instead"
+        ),
+        "filename" if !is_post && target.is_file() => format!(
+            "the link {link} points to a file that is not a post, not in STATIC_PATHS and not \
+             linked with {{static}}; Pelican cannot find it and leaves the link unresolved \
+             (use {{static}})"
         ),
         "static" | "attach" if is_post => format!(
             "{link} links a post with {{{what}}}; Pelican cannot find it among the static \

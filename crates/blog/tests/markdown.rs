@@ -326,8 +326,18 @@ fn folio_status_shows_hidden_and_draft_as_pelican_reads_them() {
 
 /// A blog seeded with what Pelican warns about or drops, in reST and Markdown, and with the
 /// same links in code, where Pelican sees none.
-const PELICAN_JUDGES: [(&str, &str); 12] = [
+const PELICAN_JUDGES: [(&str, &str); 16] = [
     ("content/images/pic.png", PNG),
+    // Neither a post nor in STATIC_PATHS: `{filename}` cannot find the first; the second is
+    // static content because a post links it with `{static}`.
+    ("content/files/alone.txt", "a document"),
+    ("content/files/linked.txt", "a document"),
+    (
+        "content/files-links.md",
+        "Title: Files\nDate: 2024-01-05\n\n[a]({filename}/files/alone.txt) \
+         [l]({filename}/files/linked.txt)\n",
+    ),
+    ("content/static-links.md", "Title: Static\nDate: 2024-01-06\n\n[l]({static}/files/linked.txt)\n"),
     (
         "content/target.rst",
         "Target\n######\n\n:date: 2024-01-01\n\n.. image:: {static}/images/pic.png\n   :alt: a picture\n",

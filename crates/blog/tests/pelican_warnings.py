@@ -13,6 +13,7 @@ import sys
 import tempfile
 
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
@@ -52,6 +53,9 @@ def main():
     if "md" not in Readers(settings).extensions:
         print("Pelican has no Markdown reader here: run make venv", file=sys.stderr)
         sys.exit(2)
+    # Pelican's loggers fold the same kind of warning into one line after five of them;
+    # every one of them is wanted here.
+    LimitFilter._threshold = 10**9
     keep = Keep()
     logging.getLogger().addHandler(keep)
     logging.getLogger().setLevel(logging.WARNING)
