@@ -120,7 +120,8 @@ impl Scope<'_> {
 }
 
 impl Blog {
-    /// Checks every reST post and every image of the blog. Reads the whole content folder.
+    /// Checks every post (reST and Markdown; HTML posts for their links) and every image of
+    /// the blog. Reads the whole content folder.
     /// Findings come sorted by file and line.
     pub fn check(&self, options: &CheckOptions) -> Result<Vec<Finding>> {
         self.check_in(Scope::All, options)

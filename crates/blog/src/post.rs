@@ -157,6 +157,7 @@ fn markdown_header(text: &str) -> Header {
     for (key, values) in markdown_meta(text).fields {
         let first = values.first().cloned().unwrap_or_default();
         match key.as_str() {
+            // Pelican keeps a title written over several lines as a list; one line reads better.
             "title" => header.title = Some(values.join(" ")),
             "date" => header.date = Some(first),
             "status" => header.status = Some(first).filter(|v| !v.is_empty()),
