@@ -11,7 +11,10 @@ use folio_rst::{Document, NodeId, NodeKind};
 
 use crate::error::{io, Result};
 use crate::literal_text::blank_literals;
-use crate::post::{field_list_goes_on, markdown_meta, pelican_date, rst_head, Header, PostFormat};
+use crate::post::{
+    field_list_goes_on, file_name_date, markdown_meta, pelican_date, pelican_status, rst_head,
+    Header, PostFormat,
+};
 use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
 use crate::{blog_path, slug::slugify, Blog};
 
@@ -188,6 +191,12 @@ impl Blog {
                     let rendered = render_for_check(&text);
                     findings.extend(markup_findings(&rel, &rendered));
                     findings.extend(rst_skip_findings(&rel, &rendered));
+                    let field = |name: &str| {
+                        rendered.metadata.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+                    };
+                    let dated = field("date").is_some();
+                    let status = pelican_status(field("status").map(String::as_str));
+                    findings.extend(self.undated_finding(&content, path, dated, &status));
                     rendered_slug(&rendered)
                 }
                 PostFormat::Rst => {
@@ -197,6 +206,9 @@ impl Blog {
                     let header = Header::parse(format, &text);
                     if checked {
                         findings.extend(markdown_skip_findings(&rel, &text, &header));
+                        let status = pelican_status(header.status.as_deref());
+                        let dated = header.date.is_some();
+                        findings.extend(self.undated_finding(&content, path, dated, &status));
                     }
                     header_to_slug(&header)
                 }
@@ -290,6 +302,33 @@ impl Blog {
         }
         findings.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Ok(findings)
+    }
+
+    /// The error for an article Pelican drops for want of a date: `dated` says whether the
+    /// post has a `date` field. A date in the file name, a draft (Pelican dates it), `skip`,
+    /// a page, a file in a static folder or a `DEFAULT_DATE` setting are all fine.
+    fn undated_finding(
+        &self,
+        content: &Path,
+        post: &Path,
+        dated: bool,
+        status: &str,
+    ) -> Option<Finding> {
+        let under = |dirs: &[String]| dirs.iter().any(|d| post.starts_with(content.join(d)));
+        let article = under(&self.conf.article_paths)
+            && !under(&self.conf.page_paths)
+            && !under(&self.conf.static_paths);
+        let stem = post.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let dated = dated || file_name_date(&stem).is_some() || self.conf.default_date;
+        (article && !dated && status != "draft" && status != "skip").then(|| {
+            skipped(
+                &blog_path::relative(&self.root, post),
+                None,
+                "the article has no date; Pelican skips it (\"could not find information \
+                 about 'date'\"): add one, or make it a draft"
+                    .into(),
+            )
+        })
     }
 
     /// The file an intrasite link's target names, relative to the blog root: from the

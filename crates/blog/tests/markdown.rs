@@ -326,7 +326,12 @@ fn folio_status_shows_hidden_and_draft_as_pelican_reads_them() {
 
 /// A blog seeded with what Pelican warns about or drops, in reST and Markdown, and with the
 /// same links in code, where Pelican sees none.
-const PELICAN_JUDGES: [(&str, &str); 16] = [
+const PELICAN_JUDGES: [(&str, &str); 20] = [
+    // Articles need a date (a draft gets one, a page needs none, nor does a dated file name).
+    ("content/undated.md", "Title: Undated\n\nx\n"),
+    ("content/undated.rst", "Undated reST\n############\n\nx\n"),
+    ("content/undated-draft.md", "Title: Undated draft\nStatus: draft\n\nx\n"),
+    ("content/2024-03-03-named.md", "Title: Named\n\nx\n"),
     ("content/images/pic.png", PNG),
     // Neither a post nor in STATIC_PATHS: `{filename}` cannot find the first; the second is
     // static content because a post links it with `{static}`.
@@ -408,20 +413,7 @@ fn the_check_reports_what_pelican_itself_warns_about_and_drops() {
         })
         .collect();
 
-    let out = Command::new(oracle_python())
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pelican_warnings.py"))
-        .arg(tmp.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "Pelican failed (run make venv: the oracle needs the markdown package):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // Pelican prints its summary first; the records are the last line.
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let records: Vec<serde_json::Value> =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap();
+    let records = pelican_log(tmp.path());
     let theirs: std::collections::BTreeSet<String> = records
         .iter()
         .filter_map(|r| {
@@ -476,4 +468,41 @@ fn a_markdown_post_and_a_rst_post_with_one_slug_collide_and_a_scoped_check_sees_
     let expected: Vec<Finding> = whole.into_iter().filter(|f| f.file == chosen[0]).collect();
     assert_eq!(scoped, expected);
     assert!(scoped.iter().any(|f| f.kind == FindingKind::BrokenLink), "{scoped:#?}");
+}
+
+/// Runs `pelican_warnings.py` on the blog at `root`: what Pelican logs, as JSON values.
+fn pelican_log(root: &Path) -> Vec<serde_json::Value> {
+    let out = Command::new(oracle_python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pelican_warnings.py"))
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "Pelican failed (run make venv: the oracle needs the markdown package):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(stdout.lines().last().unwrap_or_default()).unwrap()
+}
+
+#[test]
+fn an_undated_article_is_fine_when_default_date_dates_it() {
+    let (tmp, blog) = blog(&[("content/undated.md", "Title: Undated\n\nx\n")]);
+    let undated = |blog: &Blog| {
+        let findings = blog.check(&CheckOptions::default()).unwrap();
+        findings.iter().any(|f| f.kind == FindingKind::SkippedPost)
+    };
+    let skipped_by_pelican = |root: &Path| {
+        pelican_log(root)
+            .iter()
+            .any(|r| r["msg"].as_str().is_some_and(|m| m.starts_with("Skipping")))
+    };
+    assert!(undated(&blog));
+    assert!(skipped_by_pelican(tmp.path()));
+
+    write(tmp.path(), "pelicanconf.py", "PATH = 'content'\nDEFAULT_DATE = 'fs'\n");
+    let blog = Blog::open(tmp.path()).unwrap();
+    assert!(!undated(&blog));
+    assert!(!skipped_by_pelican(tmp.path()));
 }
