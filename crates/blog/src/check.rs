@@ -10,7 +10,11 @@ use ts_rs::TS;
 use folio_rst::{Document, NodeId, NodeKind};
 
 use crate::error::{io, Result};
-use crate::post::{field_list_goes_on, rst_head};
+use crate::literal_text::blank_literals;
+use crate::post::{
+    field_list_goes_on, file_name_date, markdown_meta, pelican_date, pelican_status, rst_head,
+    Header, PostFormat,
+};
 use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
 use crate::{blog_path, slug::slugify, Blog};
 
@@ -61,6 +65,14 @@ pub enum FindingKind {
     OversizedImage,
     /// Two posts with the same slug: one would overwrite the other.
     DuplicateSlug,
+    /// A post Pelican leaves out of the site: no title, a date it cannot read, a status
+    /// it does not know.
+    SkippedPost,
+    /// `{filename}` pointing at an image or other static file, or `{static}`/`{attach}`
+    /// pointing at a post: Pelican warns, and only the first still links.
+    WrongLinkMarker,
+    /// An image whose alt text is empty, which Pelican warns about.
+    EmptyAlt,
 }
 
 /// One problem, at a file and (when known) a 1-based line.
@@ -111,7 +123,8 @@ impl Scope<'_> {
 }
 
 impl Blog {
-    /// Checks every reST post and every image of the blog. Reads the whole content folder.
+    /// Checks every post (reST and Markdown; HTML posts for their links) and every image of
+    /// the blog. Reads the whole content folder.
     /// Findings come sorted by file and line.
     pub fn check(&self, options: &CheckOptions) -> Result<Vec<Finding>> {
         self.check_in(Scope::All, options)
@@ -136,17 +149,26 @@ impl Blog {
         walk(&content, &mut |path| {
             let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
             match ext.as_deref() {
-                Some("rst") => posts.push(path.to_path_buf()),
                 Some(e) if IMAGE_EXTENSIONS.contains(&e) => images.push(path.to_path_buf()),
-                _ => {}
+                Some(e) => {
+                    if let Some(format) = PostFormat::from_extension(e) {
+                        posts.push((path.to_path_buf(), format))
+                    }
+                }
+                None => {}
             }
         })?;
-        posts.sort();
+        posts.sort_by(|a, b| a.0.cmp(&b.0));
         images.sort();
 
         let mut texts = Vec::new();
         let mut slugs: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for path in &posts {
+        // Links are checked once every post is read: whether Pelican finds a file as static
+        // content depends on the `{static}` links of all of them.
+        let mut static_linked = HashSet::new();
+        let mut to_link_check = Vec::new();
+        for (path, format) in &posts {
+            let (path, format) = (path, *format);
             let rel = blog_path::relative(&self.root, path);
             let checked = scope.covers(&rel);
             let bytes = fs::read(path).map_err(io("read", path))?;
@@ -162,18 +184,53 @@ impl Blog {
                 }
                 continue;
             };
-            let slug = if checked {
-                let rendered = render_for_check(&text);
-                findings.extend(markup_findings(&rel, &rendered));
-                self.check_links(path, &rel, &text, &content, &mut findings);
-                rendered_slug(&rendered)
-            } else {
-                header_slug(&text).unwrap_or_else(|| rendered_slug(&render_for_check(&text)))
+            // Links and images in code are text, for the checks and the orphan search alike.
+            let visible = blank_literals(format, &text);
+            let slug = match format {
+                PostFormat::Rst if checked => {
+                    let rendered = render_for_check(&text);
+                    findings.extend(markup_findings(&rel, &rendered));
+                    findings.extend(rst_skip_findings(&rel, &rendered));
+                    let field = |name: &str| {
+                        rendered.metadata.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+                    };
+                    let dated = field("date").is_some();
+                    let status = pelican_status(field("status").map(String::as_str));
+                    findings.extend(self.undated_finding(&content, path, dated, &status));
+                    rendered_slug(&rendered)
+                }
+                PostFormat::Rst => {
+                    header_slug(&text).unwrap_or_else(|| rendered_slug(&render_for_check(&text)))
+                }
+                PostFormat::Markdown => {
+                    let header = Header::parse(format, &text);
+                    if checked {
+                        findings.extend(markdown_skip_findings(&rel, &text, &header));
+                        let status = pelican_status(header.status.as_deref());
+                        let dated = header.date.is_some();
+                        findings.extend(self.undated_finding(&content, path, dated, &status));
+                    }
+                    header_to_slug(&header)
+                }
+                // HTML posts are read for their links; their slug needs their <meta> tags.
+                PostFormat::Html => String::new(),
             };
+            for link in links_in(format, &visible).iter().filter(|l| l.what != "filename") {
+                static_linked.insert(self.link_file(path, &content, link.target));
+            }
+            if checked {
+                findings.extend(empty_alt_findings(&rel, format, &visible));
+                to_link_check.push((path, format, texts.len()));
+            }
             if !slug.is_empty() {
                 slugs.entry(slug).or_default().push(rel);
             }
-            texts.push(text);
+            texts.push(visible);
+        }
+
+        for (path, format, text) in to_link_check {
+            let text = &texts[text];
+            self.check_links(path, format, text, &content, &static_linked, &mut findings);
         }
 
         for (slug, files) in &slugs {
@@ -247,82 +304,351 @@ impl Blog {
         Ok(findings)
     }
 
+    /// The error for an article Pelican drops for want of a date: `dated` says whether the
+    /// post has a `date` field. A date in the file name, a draft (Pelican dates it), `skip`,
+    /// a page, a file in a static folder or a `DEFAULT_DATE` setting are all fine.
+    fn undated_finding(
+        &self,
+        content: &Path,
+        post: &Path,
+        dated: bool,
+        status: &str,
+    ) -> Option<Finding> {
+        let under = |dirs: &[String]| dirs.iter().any(|d| post.starts_with(content.join(d)));
+        let article = under(&self.conf.article_paths)
+            && !under(&self.conf.page_paths)
+            && !under(&self.conf.static_paths);
+        let stem = post.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let dated = dated || file_name_date(&stem).is_some() || self.conf.default_date;
+        (article && !dated && status != "draft" && status != "skip").then(|| {
+            skipped(
+                &blog_path::relative(&self.root, post),
+                None,
+                "the article has no date; Pelican skips it (\"could not find information \
+                 about 'date'\"): add one, or make it a draft"
+                    .into(),
+            )
+        })
+    }
+
+    /// The file an intrasite link's target names, relative to the blog root: from the
+    /// content folder when it starts with `/`, else from the post's folder.
+    fn link_file(&self, post: &Path, content: &Path, target: &str) -> String {
+        match target.strip_prefix('/') {
+            Some(abs) => blog_path::relative(&self.root, &content.join(abs)),
+            None => {
+                let dir = post.parent().unwrap_or(content);
+                blog_path::relative(&self.root, &dir.join(target))
+            }
+        }
+    }
+
+    /// The intrasite links of a post, `text` being its text with literals blanked.
+    /// `static_linked` holds the files some post links with `{static}` or `{attach}`:
+    /// Pelican copies those as static files wherever they are.
     fn check_links(
         &self,
         post: &Path,
-        rel: &str,
+        format: PostFormat,
         text: &str,
         content: &Path,
+        static_linked: &HashSet<String>,
         findings: &mut Vec<Finding>,
     ) {
-        for (number, line) in text.lines().enumerate() {
-            let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
-            let is_image = {
-                let t = line.trim_start();
-                t.starts_with(".. image::") || t.starts_with(".. figure::")
+        let rel = blog_path::relative(&self.root, post);
+        for link in links_in(format, text) {
+            let file_rel = self.link_file(post, content, link.target);
+            let written = format!("{}{}", link.marker, link.target);
+            let finding = match blog_path::resolve(&self.root, &file_rel) {
+                Ok(path) if path.exists() => {
+                    let is_static = static_linked.contains(&file_rel)
+                        || self.conf.static_paths.iter().any(|d| path.starts_with(content.join(d)));
+                    wrong_marker(link.what, &path, is_static, &written)
+                }
+                Ok(_) if link.is_image => Some((
+                    Severity::Error,
+                    FindingKind::MissingImage,
+                    format!("the image {written} does not exist ({file_rel})"),
+                )),
+                // Pelican only warns: "Unable to find …, skipping url replacement" for a post,
+                // and "Cannot get modification stamp" for a static file it goes to copy.
+                Ok(_) => Some((
+                    Severity::Warning,
+                    FindingKind::BrokenLink,
+                    format!("the link {written} points to a missing file ({file_rel})"),
+                )),
+                Err(_) => Some((
+                    Severity::Error,
+                    FindingKind::BrokenLink,
+                    format!("the link {written} points outside the blog folder"),
+                )),
             };
-            for (marker, _) in LINK_MARKERS {
-                for (at, _) in line.match_indices(marker) {
-                    let rest = &line[at + marker.len()..];
-                    // Inside `<…>` of a reST link the target may contain spaces.
-                    let in_angles = line[..at].ends_with('<');
-                    let end = rest
-                        .find(|c: char| {
-                            if in_angles {
-                                c == '>'
-                            } else {
-                                c.is_whitespace() || "<>`\"')".contains(c)
-                            }
-                        })
-                        .unwrap_or(rest.len());
-                    let mut target = &rest[..end];
-                    if !in_angles {
-                        // Sentence punctuation after a bare link is not part of it.
-                        target = target.trim_end_matches(['.', ',', ';', ':', '!', '?']);
-                    }
-                    let target = target.split(['#', '?']).next().unwrap_or_default();
-                    if target.is_empty() {
-                        continue;
-                    }
-                    let file_rel = if let Some(abs) = target.strip_prefix('/') {
-                        blog_path::relative(&self.root, &content.join(abs))
-                    } else {
-                        let dir = post.parent().unwrap_or(content);
-                        blog_path::relative(&self.root, &dir.join(target))
-                    };
-                    let link = format!("{marker}{target}");
-                    let finding = match blog_path::resolve(&self.root, &file_rel) {
-                        Ok(path) if path.exists() => None,
-                        Ok(_) if is_image => Some((
-                            Severity::Error,
-                            FindingKind::MissingImage,
-                            format!("the image {link} does not exist ({file_rel})"),
-                        )),
-                        // Pelican only warns ("Unable to find …, skipping url replacement").
-                        Ok(_) => Some((
-                            Severity::Warning,
-                            FindingKind::BrokenLink,
-                            format!("the link {link} points to a missing file ({file_rel})"),
-                        )),
-                        Err(_) => Some((
-                            Severity::Error,
-                            FindingKind::BrokenLink,
-                            format!("the link {link} points outside the blog folder"),
-                        )),
-                    };
-                    if let Some((severity, kind, message)) = finding {
-                        findings.push(Finding {
-                            file: rel.to_string(),
-                            line: Some(line_no),
-                            severity,
-                            kind,
-                            message,
-                        });
-                    }
+            if let Some((severity, kind, message)) = finding {
+                findings.push(Finding {
+                    file: rel.clone(),
+                    line: Some(link.line),
+                    severity,
+                    kind,
+                    message,
+                });
+            }
+        }
+    }
+}
+
+/// One intrasite link written in a post.
+struct Link<'a> {
+    /// The 1-based line.
+    line: u32,
+    /// The marker as written (`{static}`, `|filename|`).
+    marker: &'static str,
+    /// What it asks for: `filename`, `static` or `attach`.
+    what: &'static str,
+    /// The path after the marker, without `#fragment` or `?query`.
+    target: &'a str,
+    /// Whether it is an image's source (a directive's, Markdown's `![…](…)`, `<img src>`).
+    is_image: bool,
+}
+
+/// The intrasite links in a post's text (with its literals blanked).
+fn links_in(format: PostFormat, text: &str) -> Vec<Link<'_>> {
+    let mut links = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
+        let directive_image = {
+            let t = line.trim_start();
+            format == PostFormat::Rst
+                && (t.starts_with(".. image::") || t.starts_with(".. figure::"))
+        };
+        for (marker, what) in LINK_MARKERS {
+            for (at, _) in line.match_indices(marker) {
+                let rest = &line[at + marker.len()..];
+                // Inside `<…>` of a reST link the target may contain spaces.
+                let in_angles = line[..at].ends_with('<');
+                let end = rest
+                    .find(|c: char| {
+                        if in_angles {
+                            c == '>'
+                        } else {
+                            c.is_whitespace() || "<>`\"')".contains(c)
+                        }
+                    })
+                    .unwrap_or(rest.len());
+                let mut target = &rest[..end];
+                if !in_angles {
+                    // Sentence punctuation after a bare link is not part of it.
+                    target = target.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                }
+                let target = target.split(['#', '?']).next().unwrap_or_default();
+                if !target.is_empty() {
+                    let is_image = directive_image || is_inline_image(&line[..at]);
+                    links.push(Link { line: line_no, marker, what, target, is_image });
                 }
             }
         }
     }
+    links
+}
+
+/// Whether a link marker found after `before` (the line up to it) is an image's source:
+/// Markdown `![alt](…` or an HTML `<img … src="…`.
+fn is_inline_image(before: &str) -> bool {
+    let markdown = before
+        .trim_end_matches([' ', '<'])
+        .strip_suffix("](")
+        .is_some_and(|b| b.rfind('[').is_some_and(|open| b[..open].ends_with('!')));
+    let html = before.rfind('<').is_some_and(|tag| {
+        let tag = &before[tag..];
+        tag.starts_with("<img") && !tag.contains('>') && tag.contains("src=")
+    });
+    markdown || html
+}
+
+/// The warning Pelican gives for a link whose target exists but is of the other kind:
+/// `{filename}` finds only posts (and says "{filename} used for linking to static content
+/// …. Use {static} instead" when it falls back to a static file), `{static}` and `{attach}`
+/// only static files (a post is "Unable to find", and the link is left as written).
+/// `is_static` says whether Pelican has the target among its static files: it is in one of
+/// the `STATIC_PATHS`, or some post links it with `{static}` or `{attach}`.
+fn wrong_marker(
+    what: &str,
+    target: &Path,
+    is_static: bool,
+    link: &str,
+) -> Option<(Severity, FindingKind, String)> {
+    let ext = target.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let is_post = PostFormat::from_extension(ext).is_some();
+    let message = match what {
+        "filename" if !is_post && target.is_file() && is_static => format!(
+            "{link} links a static file with {{filename}}; Pelican warns and asks for \
+             {{static}} instead"
+        ),
+        "filename" if !is_post && target.is_file() => format!(
+            "the link {link} points to a file that is not a post, not in STATIC_PATHS and not \
+             linked with {{static}}; Pelican cannot find it and leaves the link unresolved \
+             (use {{static}})"
+        ),
+        "static" | "attach" if is_post => format!(
+            "{link} links a post with {{{what}}}; Pelican cannot find it among the static \
+             files and leaves the link unresolved (use {{filename}})"
+        ),
+        _ => return None,
+    };
+    Some((Severity::Warning, FindingKind::WrongLinkMarker, message))
+}
+
+/// Pelican's statuses; any other makes it skip the post ("Unknown status").
+const STATUSES: [&str; 4] = ["published", "hidden", "draft", "skip"];
+
+fn skipped(rel: &str, line: Option<u32>, message: String) -> Finding {
+    Finding {
+        file: rel.to_string(),
+        line,
+        severity: Severity::Error,
+        kind: FindingKind::SkippedPost,
+        message,
+    }
+}
+
+fn status_finding(rel: &str, written: &str, line: Option<u32>) -> Option<Finding> {
+    let status = written.trim().to_lowercase();
+    (!status.is_empty() && !STATUSES.contains(&status.as_str())).then(|| {
+        skipped(
+            rel,
+            line,
+            format!(
+                "the status \"{status}\" is not one Pelican knows ({}); it skips the post",
+                STATUSES.join(", ")
+            ),
+        )
+    })
+}
+
+/// What makes Pelican leave a reST post out: no title, an unknown status. (A date it cannot
+/// read is already a markup error.)
+fn rst_skip_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if rendered.preview.title.as_deref().is_none_or(str::is_empty) {
+        out.push(skipped(rel, None, no_title()));
+    }
+    if let Some((_, status)) = rendered.metadata.iter().rev().find(|(n, _)| n == "status") {
+        out.extend(status_finding(rel, status, None));
+    }
+    out
+}
+
+fn no_title() -> String {
+    "the post has no title; Pelican skips it (\"could not find information about 'title'\")".into()
+}
+
+/// What makes Pelican leave a Markdown post out: no title, a date it cannot read (the
+/// reader fails), an unknown status.
+fn markdown_skip_findings(rel: &str, text: &str, header: &Header) -> Vec<Finding> {
+    // The line of a key, looked for in the metadata only.
+    let meta = &text[..markdown_meta(text).body_start.min(text.len())];
+    let line_of = |key: &str| {
+        meta.lines().position(|l| {
+            l.trim_start().split_once(':').is_some_and(|(k, _)| k.eq_ignore_ascii_case(key))
+        })
+    };
+    let line_no = |key: &str| line_of(key).and_then(|n| u32::try_from(n + 1).ok());
+    let mut out = Vec::new();
+    if header.title.as_deref().is_none_or(str::is_empty) {
+        out.push(skipped(rel, None, no_title()));
+    }
+    if let Some(date) = header.date.as_deref().filter(|d| pelican_date(d).is_none()) {
+        out.push(skipped(
+            rel,
+            line_no("date"),
+            format!("'{date}' is not a date Pelican can read; it skips the post"),
+        ));
+    }
+    if let Some(status) = header.status.as_deref() {
+        out.extend(status_finding(rel, status, line_no("status")));
+    }
+    out
+}
+
+/// The slug Pelican gives a Markdown post: its `slug` field, else its title made a slug.
+fn header_to_slug(header: &Header) -> String {
+    match &header.slug {
+        Some(slug) => slug.clone(),
+        None => slugify(header.title.as_deref().unwrap_or_default()),
+    }
+}
+
+/// Images whose alt text Pelican finds empty in the HTML it writes (its `find_empty_alt`
+/// looks for `<img>` tags with `alt=""` and a `src`): a reST image or figure without
+/// `:alt:` (Pelican's writer then sets an empty one), Markdown `![](…)` and `![][…]`, and
+/// raw HTML `<img … alt="">`. An `<img>` without any `alt` is not reported, as Pelican does
+/// not. `text` has its literals blanked.
+fn empty_alt_findings(rel: &str, format: PostFormat, text: &str) -> Vec<Finding> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if format == PostFormat::Rst {
+            let directive = t.strip_prefix(".. ").map(|d| match d.strip_prefix('|') {
+                Some(sub) => sub.split_once('|').map_or("", |(_, rest)| rest.trim_start()),
+                None => d,
+            });
+            let source = directive
+                .and_then(|d| d.strip_prefix("image::").or_else(|| d.strip_prefix("figure::")));
+            if let Some(source) = source {
+                let indent = line.len() - t.len();
+                let has_alt = lines[n + 1..]
+                    .iter()
+                    .take_while(|l| {
+                        let lt = l.trim_start();
+                        !lt.is_empty() && l.len() - lt.len() > indent && lt.starts_with(':')
+                    })
+                    .any(|l| {
+                        l.trim_start().strip_prefix(":alt:").is_some_and(|v| !v.trim().is_empty())
+                    });
+                if !has_alt {
+                    found.push((n, source.trim().to_string()));
+                }
+            }
+        }
+        if format == PostFormat::Markdown {
+            for (at, _) in line.match_indices("![]") {
+                let rest = &line[at + 3..];
+                if let Some(src) = rest.strip_prefix('(') {
+                    found.push((n, src.split([')', ' ']).next().unwrap_or_default().to_string()));
+                } else if rest.starts_with('[') {
+                    found.push((n, rest.trim_matches(['[', ']']).to_string()));
+                }
+            }
+        }
+        for (at, _) in line.match_indices("<img") {
+            let tag = &line[at..];
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let empty = tag.contains("alt=\"\"") || tag.contains("alt=''");
+            let src = tag.split_once("src=").map(|(_, v)| {
+                let v = v.trim_start_matches(['"', '\'']);
+                v.split(['"', '\'']).next().unwrap_or_default().to_string()
+            });
+            if let (true, Some(src)) = (empty, src) {
+                found.push((n, src));
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(n, src)| {
+            let name = src.rsplit('/').next().unwrap_or(&src).to_string();
+            Finding {
+                file: rel.to_string(),
+                line: u32::try_from(n + 1).ok(),
+                severity: Severity::Warning,
+                kind: FindingKind::EmptyAlt,
+                message: format!(
+                    "the image {name} has an empty alt text: Pelican warns (\"Empty alt \
+                     attribute\"), and readers who cannot see it get nothing"
+                ),
+            }
+        })
+        .collect()
 }
 
 /// The reST diagnostics of a rendered post as findings.

@@ -18,6 +18,7 @@ pub mod header_fields;
 pub mod image_import;
 pub mod journal;
 mod listing;
+mod literal_text;
 pub mod live_preview;
 mod open;
 pub mod pelican_conf;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::write_atomic;
 use crate::error::{io, Result};
-use crate::post::{Header, PostFormat, PostKind, PostSummary};
+use crate::post::{file_name_date, pelican_status, Header, PostFormat, PostKind, PostSummary};
 use crate::{blog_path, Blog};
 
 /// How much of a post is read to list it. Headers are a title and a field list; this is
@@ -45,8 +45,9 @@ struct Stored {
 
 /// The cache file's version: a file of another version is ignored. Bumped when the layout
 /// or the reading of a post's header changes (2: fields after a blank line in the field
-/// list count).
-const CACHE_VERSION: u32 = 2;
+/// list count; 3: Markdown metadata as Pelican reads it, dates from file names, statuses
+/// lowercased).
+const CACHE_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct StoredCache {
@@ -221,13 +222,14 @@ impl Blog {
         opened.take(HEAD_BYTES).read_to_end(&mut head).map_err(io("read", &file.path))?;
         let text = String::from_utf8_lossy(&head);
         let header = Header::parse(file.format, &text);
-        let fallback =
+        let stem =
             file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(PostSummary {
             path: blog_path::relative(&self.root, &file.path),
-            title: header.title.filter(|t| !t.is_empty()).unwrap_or(fallback),
-            date: header.date,
-            status: header.status,
+            // Pelican reads a date from the file name too; the post's own field wins.
+            date: header.date.or_else(|| file_name_date(&stem)),
+            title: header.title.filter(|t| !t.is_empty()).unwrap_or(stem),
+            status: header.status.map(|s| pelican_status(Some(&s))),
             category: header.category,
             tags: header.tags,
             kind: file.kind,

@@ -22,6 +22,9 @@ pub struct PelicanConf {
     pub theme: Option<String>,
     /// `CSS_FILE`: the stylesheet name themes like Pelican's own link by this setting.
     pub css_file: String,
+    /// Whether `DEFAULT_DATE` may be set (to a date, or `'fs'`): then an article without a
+    /// date still gets one. True also when the setting could not be read.
+    pub default_date: bool,
 }
 
 impl Default for PelicanConf {
@@ -34,6 +37,7 @@ impl Default for PelicanConf {
             static_paths: vec!["images".to_string()],
             theme: None,
             css_file: "main.css".to_string(),
+            default_date: false,
         }
     }
 }
@@ -55,8 +59,18 @@ impl PelicanConf {
                 }
                 "THEME" => conf.theme = string_literal(value).or(conf.theme),
                 "CSS_FILE" => conf.css_file = string_literal(value).unwrap_or(conf.css_file),
+                "DEFAULT_DATE" => {
+                    // Python's falsy literals leave it unset, as Pelican tests it.
+                    let falsy = ["None", "False", "0", "''", "\"\"", "()", "[]"];
+                    conf.default_date = !falsy.contains(&value.trim())
+                }
                 _ => {}
             }
+        }
+        // Set where it cannot be read (computed, in a block, from a star import): assume so.
+        let unread = unread_settings(text);
+        if unread.iter().any(|n| n == "DEFAULT_DATE" || n.ends_with("import *")) {
+            conf.default_date = true;
         }
         conf
     }
@@ -82,6 +96,13 @@ impl PelicanConf {
             }
         };
         conf.site_name = string("SITENAME");
+        conf.default_date = values.get("DEFAULT_DATE").is_some_and(|v| match v {
+            serde_json::Value::Null | serde_json::Value::Bool(false) => false,
+            serde_json::Value::String(s) => !s.is_empty(),
+            serde_json::Value::Array(items) => !items.is_empty(),
+            serde_json::Value::Number(n) => n.as_f64() != Some(0.0),
+            serde_json::Value::Bool(true) | serde_json::Value::Object(_) => true,
+        });
         let path = string("PATH");
         let theme = string("THEME");
         conf.css_file = string("CSS_FILE").unwrap_or(conf.css_file);
@@ -317,6 +338,17 @@ fn strip_comment(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_date_counts_as_set_unless_python_would_find_it_false() {
+        let set = |text: &str| PelicanConf::parse(text).default_date;
+        assert!(set("DEFAULT_DATE = 'fs'\n"));
+        assert!(set("DEFAULT_DATE = (2020, 1, 1)\n"));
+        assert!(!set("DEFAULT_DATE = None\n"));
+        assert!(!set("PATH = 'content'\n"));
+        assert!(set("DEFAULT_DATE = compute()\n"), "unreadable: assume set");
+        assert!(set("from base import *\n"), "it may come from the import");
+    }
 
     #[test]
     fn reads_literals_and_keeps_defaults_for_expressions() {

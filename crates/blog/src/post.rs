@@ -12,9 +12,11 @@ pub struct PostSummary {
     pub path: String,
     /// The title from the post's metadata, or its file name when it has none.
     pub title: String,
-    /// The `date` field as written.
+    /// The `date` field as written, else the date at the start of the file name
+    /// (`2012-11-29-name.md`), as Pelican's default `FILENAME_METADATA` reads it.
     pub date: Option<String>,
-    /// The `status` field (`draft`, `published`, `hidden`), when set.
+    /// The `status` field lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
+    /// `skip`, or a value Pelican refuses), when set; a post without one is published.
     pub status: Option<String>,
     /// The `category` field, when set.
     pub category: Option<String>,
@@ -56,7 +58,8 @@ impl PostFormat {
     }
 }
 
-/// The metadata the list needs: title, date, status.
+/// The metadata the list and the check need: title, date, status, category, tags, slug,
+/// each as written in the post.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Header {
     pub(crate) title: Option<String>,
@@ -64,6 +67,8 @@ pub(crate) struct Header {
     pub(crate) status: Option<String>,
     pub(crate) category: Option<String>,
     pub(crate) tags: Vec<String>,
+    /// The `slug` field, stripped, when it is not empty.
+    pub(crate) slug: Option<String>,
 }
 
 impl Header {
@@ -136,30 +141,161 @@ fn rst_header(text: &str) -> Header {
             "status" => header.status = Some(value),
             "category" => header.category = Some(value).filter(|v| !v.is_empty()),
             "tags" => header.tags = folio_pelican::metadata::split_list(&value),
+            "slug" => header.slug = Some(value).filter(|v| !v.is_empty()),
             _ => {}
         }
     }
     header
 }
 
+/// A Markdown post's metadata as Pelican's `MarkdownReader` has it: Python-Markdown's
+/// `meta` extension reads the lines (see [`markdown_meta`]), then Pelican keeps the first
+/// value of `tags`, `date`, `status` and `category`, and drops an empty `status`, `slug` or
+/// `category`. (`summary` is Markdown Pelican renders; the list does not show it.)
 fn markdown_header(text: &str) -> Header {
     let mut header = Header::default();
-    for line in text.lines().take_while(|l| !l.trim().is_empty()) {
-        let Some((key, value)) = line.split_once(':') else { break };
-        let value = Some(value.trim().to_string());
-        match key.trim().to_ascii_lowercase().as_str() {
-            "title" => header.title = value,
-            "date" => header.date = value,
-            "status" => header.status = value,
-            "category" => header.category = value.filter(|v| !v.is_empty()),
-            "tags" => {
-                header.tags =
-                    value.as_deref().map(folio_pelican::metadata::split_list).unwrap_or_default()
-            }
+    for (key, values) in markdown_meta(text).fields {
+        let first = values.first().cloned().unwrap_or_default();
+        match key.as_str() {
+            // Pelican keeps a title written over several lines as a list; one line reads better.
+            "title" => header.title = Some(values.join(" ")),
+            "date" => header.date = Some(first),
+            "status" => header.status = Some(first).filter(|v| !v.is_empty()),
+            "category" => header.category = Some(first).filter(|v| !v.is_empty()),
+            "tags" => header.tags = folio_pelican::metadata::split_list(&first),
+            "slug" => header.slug = Some(first).filter(|v| !v.is_empty()),
             _ => {}
         }
     }
     header
+}
+
+/// The `Key: value` lines at the top of a Markdown post, in order, keys lowercased, each
+/// with its values (a continuation line indented four spaces adds one).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct MarkdownMeta {
+    pub(crate) fields: Vec<(String, Vec<String>)>,
+    /// Where the body starts: the first line the metadata did not take (a blank line or a
+    /// closing `---`/`...` included in the metadata).
+    pub(crate) body_start: usize,
+}
+
+/// Reads a Markdown post's metadata the way Python-Markdown's `meta` extension does, which
+/// Pelican 4.12 always enables: an optional first line `---`, then `Key: value` lines
+/// (key of letters, digits, `_` and `-`, at most three spaces before it), lines indented four
+/// or more spaces continuing the last key; a blank line or a `---`/`...` line ends it, and
+/// any other line ends it and starts the body. Pelican itself has no YAML reader (that takes
+/// a plugin); inside a `---` block, YAML list items (`  - a`) are read here as values of
+/// the key above them anyway, so such posts list with their tags.
+pub(crate) fn markdown_meta(raw: &str) -> MarkdownMeta {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut meta = MarkdownMeta::default();
+    let mut lines = line_offsets(text).peekable();
+    let fenced = lines.peek().is_some_and(|(_, l)| starts_with_run(l, '-'));
+    if fenced {
+        lines.next();
+    }
+    let mut body_start = text.len();
+    let mut current: Option<usize> = None;
+    for (offset, raw) in lines {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() || starts_with_run(line, '-') || starts_with_run(line, '.') {
+            body_start = offset + raw.len();
+            break;
+        }
+        if let Some((key, value)) = meta_key_line(line) {
+            let value = value.trim().to_string();
+            match meta.fields.iter().position(|(k, _)| *k == key) {
+                Some(at) => {
+                    meta.fields[at].1.push(value);
+                    current = Some(at);
+                }
+                None => {
+                    meta.fields.push((key, vec![value]));
+                    current = Some(meta.fields.len() - 1);
+                }
+            }
+            continue;
+        }
+        let continued = expand_tabs(line);
+        let list_item = continued.trim_start().strip_prefix("- ").filter(|_| fenced);
+        let more = continued.starts_with("    ").then(|| continued.trim());
+        // Continuations belong to the key of the last key line.
+        let values = current.and_then(|at| meta.fields.get_mut(at)).map(|(_, v)| v);
+        match (values, list_item.or(more)) {
+            // YAML items join the key's value as one `;`-separated list, the way Pelican
+            // would split a one-line list; a key written `tags:` starts out empty.
+            (Some(values), Some(item)) if list_item.is_some() => {
+                let last = values.last_mut().filter(|v| !v.is_empty());
+                match last {
+                    Some(last) => *last = format!("{last}; {}", item.trim()),
+                    None => *values = vec![item.trim().to_string()],
+                }
+            }
+            (Some(values), Some(value)) => values.push(value.trim().to_string()),
+            _ => {
+                body_start = offset;
+                break;
+            }
+        }
+    }
+    // Offsets into `raw`, which may start with a byte order mark.
+    meta.body_start = body_start.min(text.len()) + (raw.len() - text.len());
+    meta
+}
+
+/// Whether `line` starts with three `c`s: the extension's patterns are anchored at the start
+/// only, so `----` and `--- title` open (and close) the block too.
+fn starts_with_run(line: &str, c: char) -> bool {
+    line.chars().take(3).filter(|&x| x == c).count() == 3
+}
+
+/// `Key: value` with at most three spaces before the key: the lowercased key and the value.
+fn meta_key_line(line: &str) -> Option<(String, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let (key, value) = line[indent..].split_once(':')?;
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    (!key.is_empty() && key.chars().all(word)).then(|| (key.to_ascii_lowercase(), value))
+}
+
+/// Tabs to the next multiple of four columns, as Python-Markdown does before reading.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c == '\t' {
+            let pad = 4 - out.chars().count() % 4;
+            out.extend(std::iter::repeat_n(' ', pad));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The date Pelican reads from a post's file name with its default `FILENAME_METADATA`,
+/// `(?P<date>\d{4}-\d{2}-\d{2}).*`, matched at the start of the name without extension.
+pub(crate) fn file_name_date(stem: &str) -> Option<String> {
+    let date = stem.get(..10)?;
+    let ok = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    ok.then(|| date.to_string())
+}
+
+/// The date as Pelican reads a `date` field (`_` for a space, then `get_date`), in ISO 8601,
+/// or `None` when Pelican would refuse it and skip the post.
+pub fn pelican_date(written: &str) -> Option<String> {
+    let today = crate::preview::today_from_clock();
+    folio_pelican::date::get_date(&written.replace('_', " "), today).ok().map(|d| d.to_string())
+}
+
+/// A post's status as Pelican reads it: lowercased, `published` when not set.
+pub fn pelican_status(written: Option<&str>) -> String {
+    written.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("published").to_lowercase()
 }
 
 fn html_header(text: &str) -> Header {
@@ -204,6 +340,39 @@ mod tests {
         let header = Header::parse(PostFormat::Rst, text);
         assert_eq!(header.status.as_deref(), Some("draft"), "as docutils reads the field list");
         assert_eq!(header.tags, ["a", "b"]);
+    }
+
+    #[test]
+    fn markdown_metadata_ends_where_the_meta_extension_ends_it() {
+        let fields = |text: &str| markdown_meta(text).fields;
+        let one = |k: &str, v: &[&str]| (k.to_string(), v.iter().map(|s| s.to_string()).collect());
+        // A `...` line closes a `---` block; what follows is body.
+        let dots = "---\nTitle: A\n...\nDate: 2020\n";
+        assert_eq!(fields(dots), vec![one("title", &["A"])]);
+        assert_eq!(&dots[markdown_meta(dots).body_start..], "Date: 2020\n");
+        // `----` opens the block too: the patterns are anchored at the start only.
+        assert_eq!(fields("----\nTitle: B\n----\n"), vec![one("title", &["B"])]);
+        // Continuations go to the key of the last key line, even a repeated one.
+        assert_eq!(
+            fields("Tags: a\nTitle: T\nTags: b\n    c\n\nBody: no\n"),
+            vec![one("tags", &["a", "b", "c"]), one("title", &["T"])]
+        );
+        // A first line that is not metadata leaves the post without any.
+        assert!(fields("# Heading\nTitle: no\n").is_empty());
+        assert!(fields("    Title: too far in\n").is_empty());
+        // A byte order mark, CRLF lines and a tab-indented continuation.
+        let bom = "\u{feff}Title: Bom\r\nSummary: one\r\n\ttwo\r\n\r\nx";
+        assert_eq!(fields(bom), vec![one("title", &["Bom"]), one("summary", &["one", "two"])]);
+        assert_eq!(&bom[markdown_meta(bom).body_start..], "x");
+    }
+
+    #[test]
+    fn file_name_dates_need_the_whole_pattern_at_the_start() {
+        assert_eq!(file_name_date("2012-11-29-name").as_deref(), Some("2012-11-29"));
+        assert_eq!(file_name_date("2012-11-29").as_deref(), Some("2012-11-29"));
+        assert_eq!(file_name_date("post-2012-11-29"), None);
+        assert_eq!(file_name_date("2012-1-29-x"), None);
+        assert_eq!(file_name_date("2012"), None);
     }
 
     #[test]

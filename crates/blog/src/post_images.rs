@@ -11,6 +11,8 @@ use ts_rs::TS;
 use crate::check::{image_mentions, walk, IMAGE_EXTENSIONS};
 use crate::error::{io, Error, Result};
 use crate::image_import::{alt_from_name, image_directive};
+use crate::literal_text::blank_literals;
+use crate::post::{Header, PostFormat};
 use crate::{blog_path, header_fields, Blog};
 
 /// One image of a post.
@@ -55,25 +57,33 @@ impl Blog {
         };
         let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
 
-        // Every post's text, to tell which images some post uses.
+        // Every post's text (reST, Markdown, HTML) without its code, to tell which images
+        // some post uses: a path shown in a code block uses nothing.
         let mut texts = Vec::new();
         walk(&content, &mut |path| {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            if crate::post::PostFormat::from_extension(ext).is_some() {
-                texts.push(path.to_path_buf());
+            if let Some(format) = PostFormat::from_extension(ext) {
+                texts.push((path.to_path_buf(), format));
             }
         })?;
         let texts: Vec<String> = texts
             .iter()
-            .map(|p| {
-                if *p == post_path {
-                    Ok(post_text.clone())
+            .map(|(p, format)| {
+                let text = if *p == post_path {
+                    post_text.clone()
                 } else {
-                    fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned())
-                }
+                    let bytes = fs::read(p).map_err(io("read", p))?;
+                    String::from_utf8_lossy(&bytes).into_owned()
+                };
+                Ok(blank_literals(*format, &text))
             })
-            .collect::<std::io::Result<_>>()
-            .map_err(io("read", &content))?;
+            .collect::<Result<_>>()?;
+        let post_format = post_path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(PostFormat::from_extension)
+            .unwrap_or(PostFormat::Rst);
+        let post_text = blank_literals(post_format, &post_text);
         let mentioned = image_mentions(&texts);
         let used = |in_content: &str| {
             mentioned.contains(in_content) || texts.iter().any(|t| t.contains(in_content))
@@ -131,7 +141,12 @@ impl Blog {
 }
 
 fn slug_of(path: &Path, text: &str) -> String {
-    header_fields::field(text, "slug")
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let written = match PostFormat::from_extension(ext) {
+        Some(PostFormat::Markdown) => Header::parse(PostFormat::Markdown, text).slug,
+        _ => header_fields::field(text, "slug"),
+    };
+    written
         .filter(|s| !s.is_empty())
         .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_default()

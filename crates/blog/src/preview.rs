@@ -111,7 +111,7 @@ fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::
 
 /// Today's date, which Pelican uses for the fields a `date` leaves out. Taken in UTC:
 /// Pelican uses the local date, which differs only near midnight.
-fn today_from_clock() -> Today {
+pub(crate) fn today_from_clock() -> Today {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -355,3 +355,37 @@ fn cloning_over_git_daemon_reports_progress_and_opens_the_blog() {
     let status = read_status(&blog).unwrap();
     assert_eq!(status.upstream.as_deref(), Some("origin/main"), "ready to publish from");
 }
+
+#[test]
+fn a_markdown_draft_publishes_with_its_image_and_the_plan_names_commits_not_pushed_yet() {
+    let t = TestRepo::new();
+    // A commit made here earlier (say, a publish whose push failed): the push sends it too.
+    t.write("content/notes.md", "Title: Notes\nDate: 2024-01-01\n\nx\n");
+    let repo = t.repo();
+    let mut index = repo.index().unwrap();
+    index.add_path(std::path::Path::new("content/notes.md")).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let sig = support::signature();
+    let earlier = repo.commit(Some("HEAD"), &sig, &sig, "notes: first", &tree, &[&head]).unwrap();
+
+    t.write(
+        "content/trip.md",
+        "---\ntitle: Trip\ndate: 2024-02-02\nstatus: draft\n---\n\n![Sea]({static}/images/sea.png)\n",
+    );
+    t.write("content/images/sea.png", b"png bytes");
+    let selection = Selection::Posts(vec!["content/trip.md".into()]);
+    let plan = folio_blog::git::plan_publish(&t.blog(), &selection).unwrap();
+    assert_eq!(plan.files, ["content/images/sea.png", "content/trip.md"]);
+    assert!(plan.diff.contains("+status: published"), "{}", plan.diff);
+    let unpushed: Vec<(&str, &str)> =
+        plan.unpushed.iter().map(|c| (c.id.as_str(), c.summary.as_str())).collect();
+    assert_eq!(unpushed, [(earlier.to_string().as_str(), "notes: first")]);
+
+    t.publish(&["content/trip.md"]).unwrap();
+    assert_eq!(t.remote_file("content/images/sea.png").as_deref(), Some(&b"png bytes"[..]));
+    assert!(t.remote_text("content/notes.md").is_some(), "the earlier commit was pushed too");
+    let after = folio_blog::git::plan_publish(&t.blog(), &Selection::AllChanged).unwrap();
+    assert!(after.unpushed.is_empty(), "{:?}", after.unpushed);
+}

@@ -193,7 +193,7 @@ fn status(blog: &Blog, json: bool) -> anyhow::Result<()> {
             git::Change::Modified => "modified",
             git::Change::Unchanged => "",
         };
-        let mut flags: Vec<&str> = vec![if post.draft { "draft" } else { "published" }];
+        let mut flags: Vec<&str> = vec![&post.status];
         flags.extend([change].into_iter().filter(|c| !c.is_empty()));
         if post.ahead {
             flags.push("committed, not published");
@@ -219,19 +219,26 @@ fn publish(
         let at = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("{}{at}: {:?}: {}", finding.file, finding.severity, finding.message);
     }
+    let errors = plan.checks.iter().filter(|f| f.severity == Severity::Error).count();
+    let refused = errors > 0 && !ignore_checks;
     if dry_run {
+        for commit in &plan.unpushed {
+            println!("would push {} {}", &commit.id[..12.min(commit.id.len())], commit.summary);
+        }
         for file in &plan.files {
             println!("would commit {file}");
         }
         print!("{}", plan.diff);
-        return Ok(());
     }
-    let errors = plan.checks.iter().filter(|f| f.severity == Severity::Error).count();
-    if errors > 0 && !ignore_checks {
+    // A dry run ends as the publish would: refused on errors, else without pushing.
+    if refused {
         anyhow::bail!(
             "not published: folio check found {errors} error(s) in the files to commit \
              (fix them, or publish with --ignore-checks)"
         );
+    }
+    if dry_run {
+        return Ok(());
     }
     let mut stderr = std::io::stderr();
     let report =

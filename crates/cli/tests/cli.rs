@@ -155,6 +155,45 @@ fn publish_dry_run_shows_the_files_and_diff_and_changes_nothing() {
 }
 
 #[test]
+fn publish_dry_run_refuses_like_the_publish_and_lists_commits_not_pushed_yet() {
+    let (_tmp, home, dir) = demo_blog();
+    let d = dir.to_str().unwrap();
+    set_identity(&home, d);
+    // A commit made earlier and never pushed: the push would send it too.
+    std::fs::write(dir.join("content/notes.md"), "Title: Notes\nDate: 2024-01-01\n\nx\n").unwrap();
+    git(&home, &["-C", d, "add", "content/notes.md"]);
+    git(&home, &["-C", d, "commit", "-q", "-m", "notes: a first note"]);
+    let dry_run = |post: &str| {
+        folio().args(["publish", d, post, "--dry-run"]).env("HOME", &home).output().unwrap()
+    };
+
+    let out = dry_run("content/draft-ideas.rst");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.lines().any(|l| l.starts_with("would push ") && l.ends_with(" notes: a first note")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("would commit content/draft-ideas.rst"), "{stdout}");
+
+    std::fs::write(dir.join("content/broken.md"), "Title: Broken\nDate: someday\n\nx\n").unwrap();
+    let out = dry_run("content/broken.md");
+    assert_eq!(out.status.code(), Some(1), "a dry run fails where the publish would");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not published: folio check found 1 error(s) in the files to commit"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("would commit content/broken.md"));
+    let out = folio()
+        .args(["publish", d, "content/broken.md", "--dry-run", "--ignore-checks"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn check_is_clean_on_the_demo_blog_and_fails_with_json_findings_on_a_broken_one() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("blog");

@@ -3,4 +3,4 @@
 /**
  * What kind of problem a finding is, for filtering in the UI.
  */
-export type FindingKind = "markup" | "not-utf8" | "broken-link" | "missing-image" | "orphan-image" | "oversized-image" | "duplicate-slug";
+export type FindingKind = "markup" | "not-utf8" | "broken-link" | "missing-image" | "orphan-image" | "oversized-image" | "duplicate-slug" | "skipped-post" | "wrong-link-marker" | "empty-alt";

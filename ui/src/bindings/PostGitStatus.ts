@@ -18,6 +18,11 @@ title: string,
  */
 draft: boolean, 
 /**
+ * Its status as Pelican reads it: `published` (also when not set), `draft`, `hidden`,
+ * `skip`, or whatever else it says (which Pelican refuses).
+ */
+status: string, 
+/**
  * Uncommitted state of the file.
  */
 change: Change, 

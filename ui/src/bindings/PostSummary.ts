@@ -14,11 +14,13 @@ path: string,
  */
 title: string, 
 /**
- * The `date` field as written.
+ * The `date` field as written, else the date at the start of the file name
+ * (`2012-11-29-name.md`), as Pelican's default `FILENAME_METADATA` reads it.
  */
 date: string | null, 
 /**
- * The `status` field (`draft`, `published`, `hidden`), when set.
+ * The `status` field lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
+ * `skip`, or a value Pelican refuses), when set; a post without one is published.
  */
 status: string | null, 
 /**

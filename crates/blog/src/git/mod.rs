@@ -18,7 +18,7 @@ pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
-    Resolution, Selection,
+    Resolution, Selection, UnpushedCommit,
 };
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
 

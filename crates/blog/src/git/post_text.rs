@@ -57,9 +57,15 @@ pub(crate) fn referenced_assets(text: &str, post_dir: &str) -> Vec<String> {
         for marker in ["{static}", "{attach}"] {
             let mut rest = trimmed;
             while let Some(i) = rest.find(marker) {
+                // A Markdown link or image, `](…)`, ends at its parenthesis.
+                let in_parens = rest[..i].ends_with('(');
                 rest = &rest[i + marker.len()..];
                 let end = rest
-                    .find(|c: char| c.is_whitespace() || matches!(c, '>' | '`' | '"' | '\''))
+                    .find(|c: char| {
+                        c.is_whitespace()
+                            || matches!(c, '>' | '`' | '"' | '\'')
+                            || (in_parens && c == ')')
+                    })
                     .unwrap_or(rest.len());
                 push_asset(&mut found, post_dir, &rest[..end]);
             }
@@ -131,6 +137,16 @@ mod tests {
         assert_eq!(
             referenced_assets(text, "posts"),
             vec!["images/a.png", "posts/files/c.pdf", "posts/pics/b.jpg"]
+        );
+    }
+
+    #[test]
+    fn markdown_links_and_images_end_at_their_parenthesis() {
+        let text = "Title: T\n\n![a]({static}/images/a.png) and [b]({attach}files/b.pdf \"B\")\n\n\
+                    <img src=\"{static}/images/c.png\">\n\n[r]: {static}/images/d.png\n";
+        assert_eq!(
+            referenced_assets(text, ""),
+            vec!["files/b.pdf", "images/a.png", "images/c.png", "images/d.png"]
         );
     }
 }

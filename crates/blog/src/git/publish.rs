@@ -44,6 +44,20 @@ pub struct PublishPlan {
     /// What `folio check` finds in the files that would be committed; errors should stop
     /// the publish, warnings are worth a look.
     pub checks: Vec<Finding>,
+    /// Commits already made here that the push would send too (an earlier publish that
+    /// committed but did not push), oldest first.
+    pub unpushed: Vec<UnpushedCommit>,
+}
+
+/// A local commit the remote does not have yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UnpushedCommit {
+    /// The commit's id.
+    pub id: String,
+    /// The first line of its message.
+    pub summary: String,
 }
 
 /// A verified publish.
@@ -100,7 +114,36 @@ pub fn plan_publish(blog: &Blog, selection: &Selection) -> Result<PublishPlan> {
     let in_blog: Vec<String> =
         files.iter().filter_map(|f| f.strip_prefix(&prefix)).map(str::to_string).collect();
     let checks = blog.check_files(&in_blog, &CheckOptions::default())?;
-    Ok(PublishPlan { files, diff: diff_text, checks })
+    let unpushed = unpushed_commits(&repo).map_err(git("walk history", root))?;
+    Ok(PublishPlan { files, diff: diff_text, checks, unpushed })
+}
+
+/// The commits of HEAD's branch that its upstream does not have, oldest first; without an
+/// upstream, those no remote-tracking branch has (the push would create the branch).
+fn unpushed_commits(repo: &Repository) -> std::result::Result<Vec<UnpushedCommit>, git2::Error> {
+    let Ok(head) = repo.head() else { return Ok(Vec::new()) };
+    let Some(local) = head.target() else { return Ok(Vec::new()) };
+    let upstream = head
+        .shorthand()
+        .and_then(|name| repo.find_branch(name, git2::BranchType::Local).ok())
+        .and_then(|branch| branch.upstream().ok())
+        .and_then(|upstream| upstream.get().target());
+    let mut walk = repo.revwalk()?;
+    walk.push(local)?;
+    match upstream {
+        Some(remote) => walk.hide(remote)?,
+        None => walk.hide_glob("refs/remotes/*")?,
+    }
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+    let mut commits = Vec::new();
+    for id in walk {
+        let commit = repo.find_commit(id?)?;
+        commits.push(UnpushedCommit {
+            id: commit.id().to_string(),
+            summary: commit.summary().unwrap_or_default().to_string(),
+        });
+    }
+    Ok(commits)
 }
 
 /// Publishes the selected posts: see the module doc for the steps. On error, whatever

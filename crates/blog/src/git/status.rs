@@ -34,6 +34,9 @@ pub struct PostGitStatus {
     pub title: String,
     /// Whether the post says `status: draft`.
     pub draft: bool,
+    /// Its status as Pelican reads it: `published` (also when not set), `draft`, `hidden`,
+    /// `skip`, or whatever else it says (which Pelican refuses).
+    pub status: String,
     /// Uncommitted state of the file.
     pub change: Change,
     /// Committed here but not on the remote yet ("committed, not published").
@@ -93,6 +96,7 @@ pub fn read_status(blog: &Blog) -> Result<RepoStatus> {
         };
         posts.push(PostGitStatus {
             draft: post.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("draft")),
+            status: crate::post::pelican_status(post.status.as_deref()),
             ahead: ahead_paths.contains(&repo_path),
             behind: behind_paths.contains(&repo_path),
             path: post.path,
