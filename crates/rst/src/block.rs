@@ -1118,15 +1118,6 @@ impl<'s> BlockParser<'s> {
         self.dedent(lines)
     }
 
-    pub(crate) fn item_body_at(
-        &self,
-        lines: &[Line],
-        i: usize,
-        marker: usize,
-    ) -> (Vec<Line>, usize) {
-        self.item_body(lines, i, marker)
-    }
-
     pub(crate) fn literal_of(&self, lines: &[Line]) -> String {
         self.literal_text(lines)
     }

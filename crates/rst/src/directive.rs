@@ -1,6 +1,14 @@
 //! Directives: docutils' standard set that blog posts use, plus Pelican's `code-block`.
+//!
+//! Each directive is first checked as docutils checks it ([`parse_block`] with the
+//! directive's [`Spec`]): its arguments counted, its options read from the field list after
+//! them and converted ([`crate::option_value`]), content refused where none is allowed. A
+//! directive that fails, or that finds itself in a place it may not be, becomes an error
+//! system message holding the directive's text, as docutils writes it; Pelican drops a post
+//! with such an error, so `folio check` must report the same ones.
 
 use crate::block::{BlockParser, Line};
+use crate::option_value::{convert, repr, Conversion};
 use crate::tree::{CodeData, NodeId, NodeKind};
 use crate::Severity;
 
@@ -17,23 +25,400 @@ const ADMONITIONS: [(&str, &str); 9] = [
     ("warning", "Warning"),
 ];
 
-/// Options Pelican's code-block directive accepts (its `option_spec`).
-const CODE_BLOCK_OPTIONS: [&str; 14] = [
-    "anchorlinenos",
-    "classprefix",
-    "hl_lines",
-    "lineanchors",
-    "linenos",
-    "linenospecial",
-    "linenostart",
-    "linenostep",
-    "lineseparator",
-    "linespans",
-    "nobackground",
-    "nowrap",
-    "tagsfile",
-    "tagurlformat",
+use Conversion::{
+    AutoOrWidths, Char, CharOrWhitespace, Choice, Class, Encoding, FigureWidth, Flag, Int, Length,
+    LengthOrPercentage, NonnegativeInt, OptionalInt, Path, Percentage, Unchanged,
+    UnchangedRequired, Uri,
+};
+
+/// What docutils lets a directive have (its class's `required_arguments`,
+/// `optional_arguments`, `final_argument_whitespace`, `option_spec`, `has_content`).
+struct Spec {
+    required: usize,
+    optional: usize,
+    /// The last argument takes the rest of the text, spaces included.
+    final_whitespace: bool,
+    options: &'static [(&'static str, Conversion)],
+    content: bool,
+}
+
+const fn spec(
+    required: usize,
+    optional: usize,
+    final_whitespace: bool,
+    options: &'static [(&'static str, Conversion)],
+    content: bool,
+) -> Spec {
+    Spec { required, optional, final_whitespace, options, content }
+}
+
+const CLASS_NAME: &[(&str, Conversion)] = &[("class", Class), ("name", Unchanged)];
+const IMAGE_ALIGN: &[&str] = &["top", "middle", "bottom", "left", "center", "right"];
+const ALIGN: &[&str] = &["left", "center", "right"];
+const IMAGE_OPTIONS: &[(&str, Conversion)] = &[
+    ("alt", Unchanged),
+    ("height", Length),
+    ("width", LengthOrPercentage),
+    ("scale", Percentage),
+    ("align", Choice(IMAGE_ALIGN)),
+    ("target", UnchangedRequired),
+    ("loading", Choice(&["embed", "link", "lazy"])),
+    ("class", Class),
+    ("name", Unchanged),
 ];
+const FIGURE_OPTIONS: &[(&str, Conversion)] = &[
+    ("alt", Unchanged),
+    ("height", Length),
+    ("width", LengthOrPercentage),
+    ("scale", Percentage),
+    ("align", Choice(ALIGN)),
+    ("target", UnchangedRequired),
+    ("loading", Choice(&["embed", "link", "lazy"])),
+    ("class", Class),
+    ("name", Unchanged),
+    ("figwidth", FigureWidth),
+    ("figclass", Class),
+    ("figname", Unchanged),
+];
+const CSV_TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("header-rows", NonnegativeInt),
+    ("stub-columns", NonnegativeInt),
+    ("header", Unchanged),
+    ("width", LengthOrPercentage),
+    ("widths", AutoOrWidths),
+    ("file", Path),
+    ("url", Uri),
+    ("encoding", Encoding),
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+    ("delim", CharOrWhitespace),
+    ("keepspace", Flag),
+    ("quote", Char),
+    ("escape", Char),
+];
+const LIST_TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("header-rows", NonnegativeInt),
+    ("stub-columns", NonnegativeInt),
+    ("width", LengthOrPercentage),
+    ("widths", AutoOrWidths),
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+];
+const TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+    ("width", LengthOrPercentage),
+    ("widths", AutoOrWidths),
+];
+/// Pelican's code-block directive (its `Pygments` class).
+const CODE_BLOCK_OPTIONS: &[(&str, Conversion)] = &[
+    ("anchorlinenos", Flag),
+    ("classprefix", Unchanged),
+    ("hl_lines", Unchanged),
+    ("lineanchors", Unchanged),
+    ("linenos", Unchanged),
+    ("linenospecial", NonnegativeInt),
+    ("linenostart", NonnegativeInt),
+    ("linenostep", NonnegativeInt),
+    ("lineseparator", Unchanged),
+    ("linespans", Unchanged),
+    ("nobackground", Flag),
+    ("nowrap", Flag),
+    ("tagsfile", Unchanged),
+    ("tagurlformat", Unchanged),
+];
+
+/// The spec of directive `name`, for the directives the engine runs; `None` for those it
+/// reads its own way (`role`) or does not know.
+fn spec_of(name: &str) -> Option<Spec> {
+    Some(match name {
+        n if ADMONITIONS.iter().any(|a| a.0 == n) => spec(0, 0, true, CLASS_NAME, true),
+        "admonition" | "topic" => spec(1, 0, true, CLASS_NAME, true),
+        "sidebar" => spec(
+            0,
+            1,
+            true,
+            &[("class", Class), ("name", Unchanged), ("subtitle", UnchangedRequired)],
+            true,
+        ),
+        "image" => spec(1, 0, true, IMAGE_OPTIONS, false),
+        "figure" => spec(1, 0, true, FIGURE_OPTIONS, true),
+        "raw" => spec(
+            1,
+            0,
+            true,
+            &[("file", Path), ("url", Uri), ("encoding", Encoding), ("class", Class)],
+            true,
+        ),
+        "code-block" | "sourcecode" => spec(1, 0, true, CODE_BLOCK_OPTIONS, true),
+        "code" => spec(
+            0,
+            1,
+            false,
+            &[("class", Class), ("name", Unchanged), ("number-lines", OptionalInt)],
+            true,
+        ),
+        "math" | "compound" | "line-block" | "parsed-literal" => {
+            spec(0, 0, false, CLASS_NAME, true)
+        }
+        "container" => spec(0, 1, true, &[("name", Unchanged)], true),
+        "rubric" => spec(1, 0, true, CLASS_NAME, false),
+        "epigraph" | "highlights" | "pull-quote" | "date" | "replace" | "meta" | "header"
+        | "footer" => spec(0, 0, false, &[], true),
+        "unicode" => spec(1, 0, true, &[("trim", Flag), ("ltrim", Flag), ("rtrim", Flag)], false),
+        "class" => spec(1, 0, true, &[], true),
+        "default-role" => spec(0, 1, false, &[], false),
+        "title" => spec(1, 0, true, &[], false),
+        "contents" => spec(
+            0,
+            1,
+            true,
+            &[
+                ("depth", NonnegativeInt),
+                ("local", Flag),
+                ("backlinks", Choice(&["top", "entry", "none"])),
+                ("class", Class),
+            ],
+            false,
+        ),
+        "sectnum" | "section-numbering" => spec(
+            0,
+            0,
+            false,
+            &[
+                ("depth", Int),
+                ("start", Int),
+                ("prefix", UnchangedRequired),
+                ("suffix", UnchangedRequired),
+            ],
+            false,
+        ),
+        "target-notes" => spec(0, 0, false, &[("class", Class)], false),
+        "table" => spec(0, 1, true, TABLE_OPTIONS, true),
+        "csv-table" => spec(0, 1, true, CSV_TABLE_OPTIONS, true),
+        "list-table" => spec(0, 1, true, LIST_TABLE_OPTIONS, true),
+        _ => return None,
+    })
+}
+
+/// A directive's block taken apart as its spec says.
+struct Parts {
+    /// The arguments, the last one with its inner whitespace when the spec allows.
+    args: Vec<String>,
+    /// The lines the arguments were read from (a title's inline markup is parsed there).
+    arg_lines: Vec<Line>,
+    /// The options in source order, their values converted.
+    options: Vec<(String, String)>,
+    /// The content, indentation relative to the directive's block kept.
+    content: Vec<Line>,
+}
+
+/// Takes directive `name`'s block `lines[i..end]` apart as docutils'
+/// `parse_directive_block` does; `after` is where the text after `::` starts on the first
+/// line. `Err` holds the reason docutils gives after `Error in "name" directive:`.
+fn parse_block(
+    p: &BlockParser<'_>,
+    spec: &Spec,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+) -> Result<Parts, String> {
+    let blank = |l: &Line| p.text_of(*l).trim().is_empty();
+    let first = lines[i];
+    let first_text = p.text_of(first);
+    let mut skip = after.min(first_text.len());
+    while !first_text.is_char_boundary(skip) {
+        skip -= 1;
+    }
+    skip += first_text[skip..].len() - first_text[skip..].trim_start().len();
+    let mut indented = vec![Line { start: first.start + skip as u32, end: first.end }];
+    indented.extend(p.dedent_lines(&lines[i + 1..end]));
+    if indented.first().is_some_and(blank) {
+        indented.remove(0);
+    }
+    while indented.last().is_some_and(blank) {
+        indented.pop();
+    }
+    let takes_args = spec.required + spec.optional > 0;
+    let (mut arg_block, mut content, split) =
+        if !indented.is_empty() && (takes_args || !spec.options.is_empty()) {
+            let k = indented.iter().position(blank).unwrap_or(indented.len());
+            (indented[..k].to_vec(), indented.get(k + 1..).unwrap_or(&[]).to_vec(), k)
+        } else {
+            (Vec::new(), indented.clone(), 0)
+        };
+    let mut options = Vec::new();
+    if !spec.options.is_empty() {
+        if let Some(f) = arg_block.iter().position(|l| is_field(p.text_of(*l))) {
+            options = read_options(p, spec, &arg_block[f..])?;
+            arg_block.truncate(f);
+        }
+    }
+    if !arg_block.is_empty() && !takes_args {
+        // Text before the options is content (`.. note:: Text` then `:class:`).
+        let mut joined = std::mem::take(&mut arg_block);
+        joined.extend_from_slice(&indented[split..]);
+        content = joined;
+    }
+    while content.first().is_some_and(blank) {
+        content.remove(0);
+    }
+    let args = if takes_args { arguments(p, spec, &arg_block)? } else { Vec::new() };
+    if !content.is_empty() && !spec.content {
+        return Err("no content permitted".into());
+    }
+    Ok(Parts { args, arg_lines: arg_block, options, content })
+}
+
+/// A field marker at the start of the line (docutils' `field_marker` pattern).
+fn is_field(t: &str) -> bool {
+    crate::block::field_marker(t).is_some()
+}
+
+/// docutils' `parse_directive_arguments`.
+fn arguments(p: &BlockParser<'_>, spec: &Spec, arg_block: &[Line]) -> Result<Vec<String>, String> {
+    let text: Vec<&str> = arg_block.iter().map(|l| p.text_of(*l)).collect();
+    let text = text.join("\n");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let most = spec.required + spec.optional;
+    if words.len() < spec.required {
+        return Err(format!("{} argument(s) required, {} supplied", spec.required, words.len()));
+    }
+    if words.len() <= most {
+        return Ok(words.into_iter().map(String::from).collect());
+    }
+    if !spec.final_whitespace {
+        return Err(format!("maximum {most} argument(s) allowed, {} supplied", words.len()));
+    }
+    // Python's `split(None, most - 1)`: the last argument is the rest, from its first word.
+    let mut args = Vec::with_capacity(most);
+    let mut rest = text.trim_start();
+    while args.len() + 1 < most {
+        let cut = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        args.push(rest[..cut].to_string());
+        rest = rest[cut..].trim_start();
+    }
+    args.push(rest.to_string());
+    Ok(args)
+}
+
+/// Reads the option field list `block` and converts each value as `spec` says, as
+/// docutils' `parse_extension_options` does.
+fn read_options(
+    p: &BlockParser<'_>,
+    spec: &Spec,
+    block: &[Line],
+) -> Result<Vec<(String, String)>, String> {
+    // The fields: (name, value lines).
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    for l in block {
+        let t = p.text_of(*l);
+        if let Some((name_end, marker)) = crate::block::field_marker(t) {
+            let value = t.get(marker..).unwrap_or("").trim_start();
+            fields.push((t[1..name_end].to_string(), vec![value.to_string()]));
+        } else if t.starts_with([' ', '\t']) && !fields.is_empty() {
+            if let Some(f) = fields.last_mut() {
+                f.1.push(t.to_string());
+            }
+        } else {
+            return Err("invalid option block".into());
+        }
+    }
+    let mut read = Vec::with_capacity(fields.len());
+    for (name, body) in fields {
+        if name.split_whitespace().count() != 1 {
+            return Err("invalid option data: extension option field name may not contain \
+                        multiple words"
+                .into());
+        }
+        // The body's lines, the continuation ones without their common indentation.
+        let min = body[1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let mut kept: Vec<&str> = Vec::with_capacity(body.len());
+        for (k, l) in body.iter().enumerate() {
+            let l = if k == 0 { l.as_str() } else { l.get(min..).unwrap_or("") };
+            if !l.trim().is_empty() {
+                kept.push(l);
+            }
+        }
+        let value = (!kept.is_empty()).then(|| kept.join("\n"));
+        read.push((name.to_lowercase(), value));
+    }
+    let mut options: Vec<(String, String)> = Vec::with_capacity(read.len());
+    for (name, value) in read {
+        let Some(&(_, conversion)) = spec.options.iter().find(|o| o.0 == name) else {
+            return Err(format!("unknown option: \"{name}\""));
+        };
+        if options.iter().any(|o| o.0 == name) {
+            return Err(format!("invalid option data: duplicate option \"{name}\""));
+        }
+        match convert(conversion, value.as_deref()) {
+            Ok(v) => options.push((name, v)),
+            Err(why) => {
+                return Err(format!(
+                    "invalid option value: (option: \"{name}\"; value: {})\n{why}",
+                    repr(value.as_deref())
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// Why directive `name` may not run under `parent` (docutils' checks at the start of its
+/// `run`), or `None`.
+fn misplaced(p: &BlockParser<'_>, name: &str, parent: NodeId, subst: bool) -> Option<String> {
+    let kind = p.doc.kind(parent);
+    let top = matches!(kind, NodeKind::Document | NodeKind::Section { .. });
+    match name {
+        "date" | "replace" | "unicode" if !subst => Some(format!(
+            "Invalid context: the \"{name}\" directive can only be used within a substitution \
+             definition."
+        )),
+        "sidebar" if matches!(kind, NodeKind::Sidebar) => {
+            Some(format!("The \"{name}\" directive may not be used within a sidebar element."))
+        }
+        "topic" | "sidebar" | "contents" if !top && !matches!(kind, NodeKind::Sidebar) => Some(
+            format!("The \"{name}\" directive may not be used within topics or body elements."),
+        ),
+        _ => None,
+    }
+}
+
+/// Directives whose `run` starts with docutils' `assert_has_content`.
+fn needs_content(name: &str) -> bool {
+    ADMONITIONS.iter().any(|a| a.0 == name)
+        || matches!(
+            name,
+            "admonition"
+                | "topic"
+                | "sidebar"
+                | "code"
+                | "code-block"
+                | "sourcecode"
+                | "math"
+                | "compound"
+                | "container"
+                | "line-block"
+                | "parsed-literal"
+                | "epigraph"
+                | "highlights"
+                | "pull-quote"
+                | "replace"
+                | "raw"
+                | "meta"
+                | "header"
+                | "footer"
+        )
+}
 
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`
 /// of the first line. With `subst`, `parent` is a substitution definition.
@@ -50,7 +435,34 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
-    let (args, options, content, _) = p.directive_parts(lines, i, end, after);
+    let block_text = || p.literal_of(&lines[i..end]);
+    let (args, arg_lines, options, content) = match spec_of(name) {
+        Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
+            Ok(parts) => {
+                let why = misplaced(p, name, parent, subst).or_else(|| {
+                    (parts.content.is_empty() && needs_content(name)).then(|| {
+                        format!("Content block expected for the \"{name}\" directive; none found.")
+                    })
+                });
+                if let Some(why) = why {
+                    let lit = block_text();
+                    p.system_message(parent, span, Severity::Error, &why, Some(&lit));
+                    return;
+                }
+                (parts.args.join(" "), parts.arg_lines, parts.options, parts.content)
+            }
+            Err(why) => {
+                let msg = format!("Error in \"{name}\" directive:\n{why}.");
+                let lit = block_text();
+                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                return;
+            }
+        },
+        None => {
+            let (args, options, content, _) = p.directive_parts(lines, i, end, after);
+            (args, Vec::new(), options, content)
+        }
+    };
     let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
     let class_opt = opt("class");
     let body_lines = || -> Vec<Line> {
@@ -106,14 +518,6 @@ pub(crate) fn run(
             }
         }
         "code-block" | "sourcecode" => {
-            if let Some((bad, _)) =
-                options.iter().find(|o| !CODE_BLOCK_OPTIONS.contains(&o.0.as_str()))
-            {
-                let msg = format!("Error in \"{name}\" directive:\nunknown option: \"{bad}\".");
-                let lit = p.literal_of(&lines[i..end]);
-                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
-                return;
-            }
             let text = p.literal_of(&content);
             let data = CodeData {
                 language: args.trim().into(),
@@ -124,53 +528,38 @@ pub(crate) fn run(
             p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
         }
         "code" => {
-            if let Some((bad, _)) =
-                options.iter().find(|o| !matches!(o.0.as_str(), "class" | "name" | "number-lines"))
-            {
-                let msg = format!("Error in \"code\" directive:\nunknown option: \"{bad}\".");
-                let lit = p.literal_of(&lines[i..end]);
-                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
-                return;
-            }
             let text = p.literal_of(&content);
             let lang = args.trim().to_string();
             let data = CodeData { language: lang, text, options: options.clone(), docutils: true };
             p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
         }
         "math" => {
-            let mut text = args.clone();
-            let body = p.literal_of(&content);
-            if !body.is_empty() {
-                if !text.is_empty() {
-                    text.push_str("\n\n");
+            // One math block per blank-line-separated part of the content.
+            let mut k = 0;
+            while k < content.len() {
+                let from = k;
+                while k < content.len() && !p.text_of(content[k]).trim().is_empty() {
+                    k += 1;
                 }
-                text.push_str(&body);
+                let part = &content[from..k];
+                while k < content.len() && p.text_of(content[k]).trim().is_empty() {
+                    k += 1;
+                }
+                if part.is_empty() {
+                    continue;
+                }
+                if let Some(name) = opt("name") {
+                    let name = crate::inline::normalize_name(&name);
+                    let data =
+                        crate::tree::TargetData { name: name.into(), uri: None, anonymous: false };
+                    p.doc.push(parent, NodeKind::Target(Box::new(data)), span);
+                }
+                let text = p.literal_of(part);
+                p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
             }
-            if let Some(name) = opt("name") {
-                let name = crate::inline::normalize_name(&name);
-                let data =
-                    crate::tree::TargetData { name: name.into(), uri: None, anonymous: false };
-                p.doc.push(parent, NodeKind::Target(Box::new(data)), span);
-            }
-            p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
         }
         n if ADMONITIONS.iter().any(|a| a.0 == n) => {
-            // docutils reads options (`:class:`) from the first lines up to a blank one; the
-            // text before them, and everything after that blank line, is the content.
-            let (body, _) = p.item_body_at(lines, i, after);
-            let blank = body.iter().position(|l| p.text_of(*l).trim().is_empty());
-            let head = &body[..blank.unwrap_or(body.len())];
-            let fields =
-                head.iter().position(|l| crate::block::field_marker(p.text_of(*l)).is_some());
-            let (content, classes) = match fields {
-                Some(f) => {
-                    let mut content = head[..f].to_vec();
-                    content.extend_from_slice(&body[head.len()..]);
-                    let classes = class_opt.clone().unwrap_or_default();
-                    (content, classes)
-                }
-                None => (body, String::new()),
-            };
+            let classes = class_opt.clone().unwrap_or_default();
             let kind = if classes.trim().is_empty() {
                 n.to_string()
             } else {
@@ -190,13 +579,7 @@ pub(crate) fn run(
                 .unwrap_or_else(|| format!("admonition-{}", crate::resolve::make_id(&args)));
             let a = p.doc.push(parent, NodeKind::Admonition(class.into()), span);
             let t = p.doc.push(a, NodeKind::Title, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            p.inline(&[tl], t);
+            p.inline(&arg_lines, t);
             p.parse_blocks(&content, a, depth + 1, false);
         }
         "topic" | "sidebar" => {
@@ -206,14 +589,10 @@ pub(crate) fn run(
                 NodeKind::Sidebar
             };
             let a = p.doc.push(parent, kind, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            let t = p.doc.push(a, NodeKind::Title, span);
-            p.inline(&[tl], t);
+            if !arg_lines.is_empty() {
+                let t = p.doc.push(a, NodeKind::Title, span);
+                p.inline(&arg_lines, t);
+            }
             if let Some(sub) = opt("subtitle") {
                 let r = p.doc.push(a, NodeKind::Rubric, span);
                 p.doc.push(r, NodeKind::Text(sub.into()), span);
@@ -222,13 +601,7 @@ pub(crate) fn run(
         }
         "rubric" => {
             let r = p.doc.push(parent, NodeKind::Rubric, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            p.inline(&[tl], r);
+            p.inline(&arg_lines, r);
         }
         "container" | "compound" => {
             let class = if name == "compound" { "compound".to_string() } else { args.clone() };
@@ -252,41 +625,50 @@ pub(crate) fn run(
             }
             p.roles.push((rname.to_lowercase(), base, class));
         }
-        "replace" if subst => {
-            let c = content.clone();
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            let mut segs = vec![tl];
-            segs.extend(c);
-            segs.retain(|l| !p.text_of(*l).trim().is_empty());
-            p.inline(&segs, parent);
+        "replace" => {
+            // The content must parse as one paragraph (and messages); its inline content
+            // becomes the substitution's.
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+            let kids: Vec<NodeId> = p.doc.children(holder).collect();
+            let mut paragraph = None;
+            for &k in &kids {
+                match p.doc.kind(k) {
+                    NodeKind::Paragraph if paragraph.is_none() => paragraph = Some(k),
+                    NodeKind::SystemMessage { .. } => {}
+                    _ => {
+                        let msg =
+                            "Error in \"replace\" directive: may contain a single paragraph only.";
+                        p.system_message(parent, span, Severity::Error, msg, None);
+                        return;
+                    }
+                }
+            }
+            for k in kids {
+                if Some(k) == paragraph {
+                    let inner: Vec<NodeId> = p.doc.children(k).collect();
+                    for c in inner {
+                        p.doc.append(parent, c);
+                    }
+                } else {
+                    p.doc.append(parent, k);
+                }
+            }
         }
-        "unicode" if subst => {
+        "unicode" => {
             let mut out = String::new();
-            for tok in args.split_whitespace() {
-                if tok == ".." {
+            for code in args.split_whitespace() {
+                if code == ".." {
                     break;
                 }
-                let hex = tok
-                    .strip_prefix("U+")
-                    .or_else(|| tok.strip_prefix("u+"))
-                    .or_else(|| tok.strip_prefix("0x"))
-                    .or_else(|| tok.strip_prefix("\\x"))
-                    .or_else(|| tok.strip_prefix("\\u"));
-                match hex.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
-                    Some(c) => out.push(c),
-                    None => match tok
-                        .strip_prefix("&#x")
-                        .and_then(|h| u32::from_str_radix(h.trim_end_matches(';'), 16).ok())
-                        .and_then(char::from_u32)
-                    {
-                        Some(c) => out.push(c),
-                        None => out.push_str(tok),
-                    },
+                match crate::option_value::unicode_code(code) {
+                    Ok(c) => out.push_str(&c),
+                    Err(why) => {
+                        let msg = format!("Invalid character code: {code}\nValueError: {why}");
+                        let lit = block_text();
+                        p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                        return;
+                    }
                 }
             }
             let ltrim = options.iter().any(|o| o.0 == "ltrim" || o.0 == "trim");
@@ -296,7 +678,7 @@ pub(crate) fn run(
                 p.trims.push((parent, ltrim, rtrim));
             }
         }
-        "date" if subst => {
+        "date" => {
             p.doc.push(parent, NodeKind::Text("".into()), span);
         }
         "contents" => {

@@ -31,6 +31,7 @@ pub mod html;
 pub mod inline;
 mod line_index;
 pub mod math;
+mod option_value;
 pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;
