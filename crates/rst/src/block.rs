@@ -430,7 +430,12 @@ impl<'s> BlockParser<'s> {
             if let Some(last) = self.doc.last_child(*p) {
                 if crate::tree::index_of(last) > *len {
                     if let Some((_, _, c)) = mark.take() {
-                        self.doc.classes.insert(last, c);
+                        // After the classes the element's own directive gave it.
+                        let all = self.doc.classes.entry(last).or_default();
+                        if !all.is_empty() {
+                            all.push(' ');
+                        }
+                        all.push_str(&c);
                     }
                 }
             }

@@ -420,6 +420,24 @@ fn needs_content(name: &str) -> bool {
         )
 }
 
+/// Gives `node` the reference name of the directive's `:name:` option (docutils'
+/// `add_name`).
+pub(crate) fn name_element(p: &mut BlockParser<'_>, node: NodeId, options: &[(String, String)]) {
+    if let Some((_, name)) = options.iter().find(|o| o.0 == "name") {
+        p.doc.names.insert(node, crate::inline::normalize_name(name));
+    }
+}
+
+/// Puts the classes of the directive's `:class:` option on `node`, for the elements whose
+/// kind does not carry them.
+pub(crate) fn add_classes(p: &mut BlockParser<'_>, node: NodeId, options: &[(String, String)]) {
+    if let Some((_, classes)) = options.iter().find(|o| o.0 == "class") {
+        if !classes.is_empty() {
+            p.doc.classes.insert(node, classes.clone());
+        }
+    }
+}
+
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`
 /// of the first line. With `subst`, `parent` is a substitution definition.
 #[allow(clippy::too_many_arguments)]
@@ -435,7 +453,17 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
-    let block_text = || p.literal_of(&lines[i..end]);
+    // docutils' `block_text`: the directive's lines and the blank lines after it.
+    let block_text = || {
+        let mut text = p.literal_of(&lines[i..end]);
+        for l in &lines[end..] {
+            if !p.text_of(*l).trim().is_empty() {
+                break;
+            }
+            text.push('\n');
+        }
+        text
+    };
     let (args, arg_lines, options, content) = match spec_of(name) {
         Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
             Ok(parts) => {
@@ -472,7 +500,8 @@ pub(crate) fn run(
     match name {
         "image" => {
             let data = BlockParser::image_data(&args, &options);
-            p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
+            let image = p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
+            name_element(p, image, &options);
         }
         "figure" => {
             let fig_opts: Vec<(String, String)> = options
@@ -490,7 +519,11 @@ pub(crate) fn run(
             }
             let f = p.doc.push(parent, NodeKind::Figure(Some(classes.join(" ").into())), span);
             let data = BlockParser::image_data(&args, &fig_opts);
-            p.doc.push(f, NodeKind::Image(Box::new(data)), span);
+            let image = p.doc.push(f, NodeKind::Image(Box::new(data)), span);
+            name_element(p, image, &options);
+            if let Some(figname) = opt("figname") {
+                p.doc.names.insert(f, crate::inline::normalize_name(&figname));
+            }
             // Caption: first paragraph; legend: the rest.
             let mut k = 0;
             while k < content.len() && !p.text_of(content[k]).trim().is_empty() {
@@ -514,7 +547,8 @@ pub(crate) fn run(
         "raw" => {
             let text = p.literal_of(&content);
             if args.split_whitespace().any(|a| a.eq_ignore_ascii_case("html")) {
-                p.doc.push(parent, NodeKind::Raw(text.into()), span);
+                let raw = p.doc.push(parent, NodeKind::Raw(text.into()), span);
+                add_classes(p, raw, &options);
             }
         }
         "code-block" | "sourcecode" => {
@@ -525,13 +559,15 @@ pub(crate) fn run(
                 options: options.clone(),
                 docutils: false,
             };
-            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            name_element(p, code, &options);
         }
         "code" => {
             let text = p.literal_of(&content);
             let lang = args.trim().to_string();
             let data = CodeData { language: lang, text, options: options.clone(), docutils: true };
-            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            name_element(p, code, &options);
         }
         "math" => {
             // One math block per blank-line-separated part of the content.
@@ -548,14 +584,10 @@ pub(crate) fn run(
                 if part.is_empty() {
                     continue;
                 }
-                if let Some(name) = opt("name") {
-                    let name = crate::inline::normalize_name(&name);
-                    let data =
-                        crate::tree::TargetData { name: name.into(), uri: None, anonymous: false };
-                    p.doc.push(parent, NodeKind::Target(Box::new(data)), span);
-                }
                 let text = p.literal_of(part);
-                p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
+                let math = p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
+                name_element(p, math, &options);
+                add_classes(p, math, &options);
             }
         }
         n if ADMONITIONS.iter().any(|a| a.0 == n) => {
@@ -568,6 +600,7 @@ pub(crate) fn run(
                 format!("{} {n}", ids.join(" "))
             };
             let a = p.doc.push(parent, NodeKind::Admonition(kind.into()), span);
+            name_element(p, a, &options);
             p.parse_blocks(&content, a, depth + 1, false);
         }
         "epigraph" | "pull-quote" | "highlights" => {
@@ -578,6 +611,7 @@ pub(crate) fn run(
                 .clone()
                 .unwrap_or_else(|| format!("admonition-{}", crate::resolve::make_id(&args)));
             let a = p.doc.push(parent, NodeKind::Admonition(class.into()), span);
+            name_element(p, a, &options);
             let t = p.doc.push(a, NodeKind::Title, span);
             p.inline(&arg_lines, t);
             p.parse_blocks(&content, a, depth + 1, false);
@@ -589,6 +623,10 @@ pub(crate) fn run(
                 NodeKind::Sidebar
             };
             let a = p.doc.push(parent, kind, span);
+            name_element(p, a, &options);
+            if name == "sidebar" {
+                add_classes(p, a, &options);
+            }
             if !arg_lines.is_empty() {
                 let t = p.doc.push(a, NodeKind::Title, span);
                 p.inline(&arg_lines, t);
@@ -601,11 +639,15 @@ pub(crate) fn run(
         }
         "rubric" => {
             let r = p.doc.push(parent, NodeKind::Rubric, span);
+            name_element(p, r, &options);
+            add_classes(p, r, &options);
             p.inline(&arg_lines, r);
         }
         "container" | "compound" => {
             let class = if name == "compound" { "compound".to_string() } else { args.clone() };
             let c = p.doc.push(parent, NodeKind::Container(format!("{name}|{class}").into()), span);
+            name_element(p, c, &options);
+            add_classes(p, c, &options);
             p.parse_blocks(&content, c, depth + 1, false);
         }
         "role" => {
@@ -707,10 +749,14 @@ pub(crate) fn run(
         }
         "parsed-literal" => {
             let n = p.doc.push(parent, NodeKind::ParsedLiteral, span);
+            name_element(p, n, &options);
+            add_classes(p, n, &options);
             p.inline(&content, n);
         }
         "line-block" => {
             let block = p.doc.push(parent, NodeKind::LineBlock, span);
+            name_element(p, block, &options);
+            add_classes(p, block, &options);
             let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
             for l in &content {
                 let t = p.text_of(*l);

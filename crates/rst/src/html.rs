@@ -443,9 +443,10 @@ impl<'d> Writer<'d> {
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::LineBlock => {
+                let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(
                     self.out,
-                    "<div{}>",
+                    "{before}<div{}{id}>{inside}",
                     Self::class_attr(&[extra, &["line-block"]].concat())
                 );
                 self.children(n);
@@ -706,7 +707,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
             }
             NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) => {}
-            NodeKind::Image(img) => self.image(img, extra),
+            NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
                 let mut style = String::new();
                 let _ = &mut style;
@@ -729,7 +730,8 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Admonition(kind) => {
-                let _ = writeln!(self.out, "<div class=\"admonition {kind}\">");
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(self.out, "{before}<div class=\"admonition {kind}\"{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -762,7 +764,9 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
             NodeKind::Sidebar => {
-                self.out.push_str("<div class=\"sidebar\">\n");
+                let (before, id, inside) = self.id_parts(n, false);
+                let cls = Self::class_attr(&[extra, &["sidebar"]].concat());
+                let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let nk = kids.len();
                 for (k, c) in kids.into_iter().enumerate() {
@@ -790,15 +794,27 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Rubric => {
-                self.out.push_str("<p class=\"rubric\">");
+                let (before, id, inside) = self.id_parts(n, false);
+                let cls = Self::class_attr(&[extra, &["rubric"]].concat());
+                let _ = write!(self.out, "{before}<p{cls}{id}>{inside}");
                 self.children(n);
                 self.out.push_str("</p>\n");
             }
-            NodeKind::CodeBlock(code) => highlight::render(&mut self.out, code),
+            NodeKind::CodeBlock(code) => {
+                let start = self.out.len();
+                highlight::render(&mut self.out, code);
+                // docutils' `code` directive names its `<pre>`: the id goes in its tag.
+                if let Some(id) = self.ids_of(n).first() {
+                    if let Some(k) = self.out[start..].find('>') {
+                        self.out.insert_str(start + k, &format!(" id=\"{id}\""));
+                    }
+                }
+            }
             NodeKind::ParsedLiteral => {
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push("literal-block");
-                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
                 self.children(n);
                 self.out.push_str("\n</pre>\n");
             }
@@ -821,18 +837,27 @@ impl<'d> Writer<'d> {
                 } else {
                     let (kind, class) = c.split_once('|').unwrap_or(("container", c));
                     if kind == "compound" {
-                        self.out.push_str("<div class=\"compound\">\n");
+                        let (before, id, inside) = self.id_parts(n, false);
+                        let cls = Self::class_attr(&[extra, &["compound"]].concat());
+                        let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                         let kids: Vec<NodeId> = doc.children(n).collect();
                         let nk = kids.len();
                         for (k, c) in kids.into_iter().enumerate() {
-                            let cls = if k == 0 {
+                            // docutils marks the parts only when there are several.
+                            let cls = if nk < 2 {
+                                ""
+                            } else if k == 0 {
                                 "compound-first"
                             } else if k + 1 == nk {
                                 "compound-last"
                             } else {
                                 "compound-middle"
                             };
-                            self.node_in(c, &[cls], Some(n));
+                            let cls: &[&str] = if cls.is_empty() { &[] } else { &[cls] };
+                            // A lone paragraph in a compound is not compact.
+                            let saved = std::mem::replace(&mut self.compact_p, false);
+                            self.node_in(c, cls, Some(n));
+                            self.compact_p = saved;
                         }
                     } else {
                         let cls = if class.is_empty() {
@@ -840,7 +865,8 @@ impl<'d> Writer<'d> {
                         } else {
                             format!("{class} docutils container")
                         };
-                        let _ = writeln!(self.out, "<div class=\"{cls}\">");
+                        let (before, id, inside) = self.id_parts(n, false);
+                        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
                         let saved = self.compact_p;
                         self.compact_p = true;
                         self.kids_with_parent(n);
@@ -1034,7 +1060,7 @@ impl<'d> Writer<'d> {
         self.out.push_str(close);
     }
 
-    fn image(&mut self, img: &crate::tree::ImageData, extra: &[&str]) {
+    fn image(&mut self, n: NodeId, img: &crate::tree::ImageData, extra: &[&str]) {
         let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         let scale = img
             .options
@@ -1056,6 +1082,9 @@ impl<'d> Writer<'d> {
         let mut attrs = String::new();
         if !classes.is_empty() {
             attrs.push_str(&format!(" class=\"{}\"", classes.join(" ")));
+        }
+        if let Some(id) = self.ids_of(n).first() {
+            let _ = write!(attrs, " id=\"{id}\"");
         }
         if let Some(t) = &img.target {
             let _ = write!(
@@ -1112,7 +1141,8 @@ impl<'d> Writer<'d> {
             return;
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
-        let _ = writeln!(self.out, "<div class=\"{cls}\">");
+        let (before, id, inside) = self.id_parts(n, false);
+        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
         for c in doc.children(n) {
             if matches!(doc.kind(c), NodeKind::Title) {
                 let _ =

@@ -243,6 +243,13 @@ impl Writer<'_> {
                     self.naming.insert(key, Naming::default());
                     self.set_id(key, "citation_reference");
                 }
+                // A directive's `:name:` option.
+                _ if doc.names.contains_key(&n) => {
+                    let name = doc.names.get(&n).cloned().unwrap_or_default();
+                    self.naming.insert(key, Naming::named(name));
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, directive_tag(doc.kind(n)));
+                }
                 NodeKind::Reference {
                     name,
                     anonymous: false,
@@ -507,7 +514,9 @@ impl Writer<'_> {
                 )
             }
             NodeKind::Table { widths, head } => {
-                self.line(&Element::new("table").list("classes", &classes), depth);
+                let e = Element::new("table").list("classes", &classes);
+                let e = self.directive_named(e, n);
+                self.line(&e, depth);
                 self.table(stack, n, widths, *head as usize, kids);
                 return;
             }
@@ -563,7 +572,15 @@ impl Writer<'_> {
                 Some(e)
             }
             NodeKind::Image(data) => {
-                let mut e = Element::new("image").list("classes", &classes).att("uri", &*data.uri);
+                let mut all = Vec::new();
+                for (name, value) in &data.options {
+                    if &**name == "class" {
+                        all.extend(value.split_whitespace().map(String::from));
+                    }
+                }
+                all.extend(classes.iter().cloned());
+                let e = Element::new("image").list("classes", &all).att("uri", &*data.uri);
+                let mut e = self.directive_named(e, n);
                 match (&data.alt, self.substitution_images.get(&n).cloned()) {
                     (Some(alt), _) => e = e.att("alt", alt.to_string()),
                     // The image directive gives an image in a substitution definition the
@@ -831,9 +848,19 @@ impl Writer<'_> {
             }
         };
         if let Some(e) = e {
+            let e = self.directive_named(e, n);
             self.line(&e, depth);
         }
         self.push_children(stack, n, kids);
+    }
+
+    /// `e` with the names and ids of a directive's `:name:` option, if it had one.
+    fn directive_named(&self, e: Element, n: NodeId) -> Element {
+        if self.doc.names.contains_key(&n) {
+            self.named(e, Key::Node(n))
+        } else {
+            e
+        }
     }
 
     /// The tgroup, colspecs, thead and tbody docutils puts between a table and its rows.
@@ -960,6 +987,24 @@ fn option_group(options: &str, depth: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+/// The tag docutils' ids fall back to for an element a directive named (when the name is a
+/// duplicate and gives no id).
+fn directive_tag(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Image(_) => "image",
+        NodeKind::Figure(_) => "figure",
+        NodeKind::Table { .. } => "table",
+        NodeKind::CodeBlock(_) | NodeKind::ParsedLiteral => "literal-block",
+        NodeKind::MathBlock(_) => "math-block",
+        NodeKind::Topic(_) => "topic",
+        NodeKind::Sidebar => "sidebar",
+        NodeKind::Rubric => "rubric",
+        NodeKind::LineBlock => "line-block",
+        NodeKind::Container(_) => "container",
+        _ => "admonition",
+    }
 }
 
 #[cfg(test)]

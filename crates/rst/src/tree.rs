@@ -342,6 +342,8 @@ pub struct Document {
     pub(crate) ids: crate::resolve::Ids,
     /// Extra classes from `.. class::`, per element.
     pub(crate) classes: NodeMap<String>,
+    /// The reference name a directive's `:name:` option gives its element (normalized).
+    pub(crate) names: NodeMap<String>,
 }
 
 /// One docinfo field.
@@ -378,6 +380,7 @@ impl Document {
             docinfo: Vec::new(),
             ids: Default::default(),
             classes: Default::default(),
+            names: Default::default(),
         }
     }
 
