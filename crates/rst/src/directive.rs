@@ -26,9 +26,9 @@ const ADMONITIONS: [(&str, &str); 9] = [
 ];
 
 use Conversion::{
-    AutoOrWidths, Char, CharOrWhitespace, Choice, Class, Encoding, FigureWidth, Flag, Int, Length,
+    Char, CharOrWhitespace, Choice, Class, Encoding, FigureWidth, Flag, Int, Length,
     LengthOrPercentage, NonnegativeInt, OptionalInt, Path, Percentage, Unchanged,
-    UnchangedRequired, Uri,
+    UnchangedRequired, Uri, WordOrWidths,
 };
 
 /// What docutils lets a directive have (its class's `required_arguments`,
@@ -85,7 +85,7 @@ const CSV_TABLE_OPTIONS: &[(&str, Conversion)] = &[
     ("stub-columns", NonnegativeInt),
     ("header", Unchanged),
     ("width", LengthOrPercentage),
-    ("widths", AutoOrWidths),
+    ("widths", WordOrWidths(&["auto"])),
     ("file", Path),
     ("url", Uri),
     ("encoding", Encoding),
@@ -101,7 +101,7 @@ const LIST_TABLE_OPTIONS: &[(&str, Conversion)] = &[
     ("header-rows", NonnegativeInt),
     ("stub-columns", NonnegativeInt),
     ("width", LengthOrPercentage),
-    ("widths", AutoOrWidths),
+    ("widths", WordOrWidths(&["auto"])),
     ("class", Class),
     ("name", Unchanged),
     ("align", Choice(ALIGN)),
@@ -111,7 +111,7 @@ const TABLE_OPTIONS: &[(&str, Conversion)] = &[
     ("name", Unchanged),
     ("align", Choice(ALIGN)),
     ("width", LengthOrPercentage),
-    ("widths", AutoOrWidths),
+    ("widths", WordOrWidths(&["auto", "grid"])),
 ];
 /// Pelican's code-block directive (its `Pygments` class).
 const CODE_BLOCK_OPTIONS: &[(&str, Conversion)] = &[
@@ -745,7 +745,16 @@ pub(crate) fn run(
         }
         "title" | "meta" | "highlight" | "header" | "footer" => {}
         "table" | "csv-table" | "list-table" => {
-            crate::table::directive(p, name, &args, &options, &content, parent, depth, span)
+            let text = block_text();
+            let d = crate::table::TableDirective {
+                name,
+                title: &arg_lines,
+                options: &options,
+                content: &content,
+                block_text: &text,
+                span,
+            };
+            crate::table::directive(p, &d, parent, depth)
         }
         "parsed-literal" => {
             let n = p.doc.push(parent, NodeKind::ParsedLiteral, span);

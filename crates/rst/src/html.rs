@@ -646,7 +646,9 @@ impl<'d> Writer<'d> {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }
             NodeKind::Raw(t) => self.out.push_str(t),
-            NodeKind::Table { widths, head } => self.table(n, widths, *head as usize),
+            NodeKind::Table { widths, head, format } => {
+                self.table(n, widths, *head as usize, format.as_deref(), extra)
+            }
             NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
@@ -988,9 +990,32 @@ impl<'d> Writer<'d> {
         }
     }
 
-    fn table(&mut self, n: NodeId, widths: &[u32], head: usize) {
+    fn table(
+        &mut self,
+        n: NodeId,
+        widths: &[u32],
+        head: usize,
+        format: Option<&crate::tree::TableFormat>,
+        extra: &[&str],
+    ) {
         let doc = self.doc;
-        self.out.push_str("<table border=\"1\" class=\"docutils\">\n");
+        // The directives' classes, `docutils`, the alignment; the id; the width as a style.
+        let align = format.and_then(|f| f.align.as_deref()).map(|a| format!("align-{a}"));
+        let mut classes: Vec<&str> = extra.to_vec();
+        classes.push("docutils");
+        classes.extend(align.as_deref());
+        let (before, id, _) = self.id_parts(n, true);
+        let style = match format.and_then(|f| f.width.as_deref()) {
+            Some(w) => format!(" style=\"width: {w}\""),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            self.out,
+            "{before}<table border=\"1\"{}{id}{style}>",
+            Self::class_attr(&classes)
+        );
+        let stubs = format.map_or(0, |f| f.stubs as usize);
+        let auto = format.is_some_and(|f| f.colwidths == crate::tree::ColWidths::Auto);
         let kids: Vec<NodeId> = doc.children(n).collect();
         let mut rows = Vec::new();
         for k in kids {
@@ -1003,12 +1028,14 @@ impl<'d> Writer<'d> {
             }
         }
         let total: u32 = widths.iter().sum::<u32>().max(1);
-        self.out.push_str("<colgroup>\n");
-        for w in widths {
-            let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
-            let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
+        if !auto {
+            self.out.push_str("<colgroup>\n");
+            for w in widths {
+                let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
+                let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
+            }
+            self.out.push_str("</colgroup>\n");
         }
-        self.out.push_str("</colgroup>\n");
         let saved = (self.compact_p, self.compact_simple);
         self.compact_p = true;
         self.compact_simple = false;
@@ -1021,12 +1048,16 @@ impl<'d> Writer<'d> {
                 self.out.push_str("<tbody valign=\"top\">\n");
             }
             self.out.push_str("<tr>");
-            for cell in doc.children(*row) {
+            for (column, cell) in doc.children(*row).enumerate() {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
-                let tag = if is_head { "th" } else { "td" };
+                let stub = column < stubs;
+                let tag = if is_head || stub { "th" } else { "td" };
                 let _ = write!(self.out, "<{tag}");
-                if is_head {
-                    self.out.push_str(" class=\"head\"");
+                match (is_head, stub) {
+                    (true, true) => self.out.push_str(" class=\"head stub\""),
+                    (true, false) => self.out.push_str(" class=\"head\""),
+                    (false, true) => self.out.push_str(" class=\"stub\""),
+                    (false, false) => {}
                 }
                 if *morecols > 0 {
                     let _ = write!(self.out, " colspan=\"{}\"", morecols + 1);

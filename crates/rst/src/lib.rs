@@ -25,6 +25,7 @@
 //! diagnostic.
 
 pub mod block;
+mod csv;
 mod directive;
 mod highlight;
 pub mod html;

@@ -41,8 +41,8 @@ pub(crate) enum Conversion {
     Class,
     /// One of fixed lower-case words.
     Choice(&'static [&'static str]),
-    /// `auto`, or positive integers separated by commas or spaces (table `:widths:`).
-    AutoOrWidths,
+    /// One of the words, or positive integers separated by commas or spaces (`:widths:`).
+    WordOrWidths(&'static [&'static str]),
     /// No value, or Python's `int()` (the code directive's `:number-lines:`).
     OptionalInt,
     /// One character, or a character code.
@@ -91,8 +91,8 @@ pub(crate) fn convert(conversion: Conversion, value: Option<&str>) -> Result<Str
             Ok(classes.join(" "))
         }
         Conversion::Choice(words) => choice(value, words),
-        Conversion::AutoOrWidths => match value {
-            Some("auto") => Ok("auto".into()),
+        Conversion::WordOrWidths(words) => match value {
+            Some(v) if words.contains(&v) => Ok(v.into()),
             Some(v) => {
                 let parts: Vec<&str> = if v.contains(',') {
                     v.split(',').collect()

@@ -513,11 +513,31 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
-            NodeKind::Table { widths, head } => {
-                let e = Element::new("table").list("classes", &classes);
+            NodeKind::Table { widths, head, format } => {
+                let f = format.as_deref().cloned().unwrap_or_default();
+                let colwidths = match f.colwidths {
+                    crate::tree::ColWidths::Default => None,
+                    crate::tree::ColWidths::Auto => Some("colwidths-auto".to_string()),
+                    crate::tree::ColWidths::Given => Some("colwidths-given".to_string()),
+                };
+                let mut all = Vec::new();
+                if f.colwidths_first {
+                    all.extend(colwidths.clone());
+                }
+                all.extend(classes.iter().cloned());
+                if !f.colwidths_first {
+                    all.extend(colwidths);
+                }
+                let mut e = Element::new("table").list("classes", &all);
+                if let Some(a) = &f.align {
+                    e = e.att("align", a.to_string());
+                }
+                if let Some(w) = &f.width {
+                    e = e.att("width", w.to_string());
+                }
                 let e = self.directive_named(e, n);
                 self.line(&e, depth);
-                self.table(stack, n, widths, *head as usize, kids);
+                self.table(stack, n, widths, *head as usize, f.stubs as usize, kids);
                 return;
             }
             NodeKind::TableTitle => simple("title"),
@@ -864,7 +884,15 @@ impl Writer<'_> {
     }
 
     /// The tgroup, colspecs, thead and tbody docutils puts between a table and its rows.
-    fn table(&self, stack: &mut Vec<Item>, n: NodeId, widths: &[u32], head: usize, depth: usize) {
+    fn table(
+        &self,
+        stack: &mut Vec<Item>,
+        n: NodeId,
+        widths: &[u32],
+        head: usize,
+        stubs: usize,
+        depth: usize,
+    ) {
         let mut items = Vec::new();
         let kids: Vec<NodeId> = self.doc.children(n).collect();
         let (titles, rows): (Vec<NodeId>, Vec<NodeId>) =
@@ -872,11 +900,12 @@ impl Writer<'_> {
         items.extend(titles.into_iter().map(|t| Item::Node(t, depth)));
         let tgroup = Element::new("tgroup").att("cols", widths.len().to_string());
         items.push(Item::Element(tgroup, depth));
-        for w in widths {
-            items.push(Item::Element(
-                Element::new("colspec").att("colwidth", w.to_string()),
-                depth + 1,
-            ));
+        for (k, w) in widths.iter().enumerate() {
+            let mut colspec = Element::new("colspec").att("colwidth", w.to_string());
+            if k < stubs {
+                colspec = colspec.att("stub", "1");
+            }
+            items.push(Item::Element(colspec, depth + 1));
         }
         let head = head.min(rows.len());
         if head > 0 {
