@@ -25,6 +25,7 @@
 //! diagnostic.
 
 pub mod block;
+mod char_width;
 mod csv;
 mod directive;
 mod highlight;

@@ -292,6 +292,10 @@ pub(crate) fn unicode_code(code: &str) -> Result<String, String> {
     match u64::from_str_radix(digits, radix) {
         Ok(n) => match u32::try_from(n).ok().and_then(char::from_u32) {
             Some(c) => Ok(c.to_string()),
+            // Python's `chr` takes a C int, then checks the range.
+            None if n > i32::MAX as u64 => {
+                Err("code too large (Python int too large to convert to C int)".into())
+            }
             None if n > 0x10ffff => Err("chr() arg not in range(0x110000)".into()),
             // A surrogate: Python makes a lone surrogate, Rust text cannot hold one.
             None => Ok(char::REPLACEMENT_CHARACTER.to_string()),

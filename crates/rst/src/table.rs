@@ -24,9 +24,19 @@ impl Grid {
         let mut offs = Vec::new();
         for l in lines {
             let t = p.text_of(*l);
-            let mut o: Vec<u32> = t.char_indices().map(|(k, _)| l.start + k as u32).collect();
+            // A wide character takes two columns: the second a pad, empty in the source.
+            let mut o: Vec<u32> = Vec::with_capacity(t.len() + 1);
+            let mut row: Vec<char> = Vec::with_capacity(t.len());
+            for (k, c) in t.char_indices() {
+                o.push(l.start + k as u32);
+                row.push(c);
+                if crate::char_width::columns(c) == 2 {
+                    o.push(l.start + (k + c.len_utf8()) as u32);
+                    row.push('\0');
+                }
+            }
             o.push(l.start + t.len() as u32);
-            rows.push(t.chars().collect());
+            rows.push(row);
             offs.push(o);
         }
         Grid { rows, offs }
@@ -259,7 +269,8 @@ pub(crate) fn simple(
     // The last column is open-ended: as wide as its longest text.
     let last_start = cols[ncols - 1].0;
     for l in &lines[i + 1..end] {
-        let w = p.text_of(*l).trim_end().chars().count().saturating_sub(last_start) as u32;
+        let w =
+            crate::char_width::width(p.text_of(*l).trim_end()).saturating_sub(last_start) as u32;
         widths[ncols - 1] = widths[ncols - 1].max(w);
     }
     // Rows: (first line, lines, is head)
@@ -281,7 +292,9 @@ pub(crate) fn simple(
             }
             continue;
         }
-        let first_blank = t.get(..cols[0].1.min(t.len())).is_none_or(|s| s.trim().is_empty());
+        let first_blank = t
+            .get(..crate::char_width::byte_at_column(t, cols[0].1))
+            .is_none_or(|s| s.trim().is_empty());
         match rows.last_mut() {
             Some(last) if first_blank && last.1 == is_head => last.0.push(r),
             _ => rows.push((vec![r], is_head)),
@@ -296,8 +309,10 @@ pub(crate) fn simple(
             let t = p.text_of(lines[r]);
             let in_margin = groups.windows(2).any(|pair| {
                 let (from, to) = (cols[pair[0].1].1, cols[pair[1].0].0);
-                t.get(floor_boundary(t, from.min(t.len()))..floor_boundary(t, to.min(t.len())))
-                    .is_some_and(|gap| !gap.trim().is_empty())
+                // The second half of a wide character is in the margin too.
+                let from = crate::char_width::byte_covering_column(t, from);
+                let to = crate::char_width::byte_at_column(t, to).max(from);
+                t.get(from..to).is_some_and(|gap| !gap.trim().is_empty())
             });
             if in_margin {
                 let message =
@@ -323,10 +338,8 @@ pub(crate) fn simple(
                 .map(|&r| {
                     let l = lines[r];
                     let t = p.text_of(l);
-                    let a = start.min(t.len());
-                    let b = stop.min(t.len());
-                    let a = floor_boundary(t, a);
-                    let b = floor_boundary(t, b).max(a);
+                    let a = crate::char_width::byte_at_column(t, start);
+                    let b = crate::char_width::byte_at_column(t, stop).max(a);
                     trim_end(p, Line { start: l.start + a as u32, end: l.start + b as u32 })
                 })
                 .collect();
@@ -379,13 +392,6 @@ fn row_groups(
 fn trim_end(p: &BlockParser<'_>, l: Line) -> Line {
     let t = p.text_of(l);
     Line { start: l.start, end: l.start + t.trim_end().len() as u32 }
-}
-
-fn floor_boundary(t: &str, mut k: usize) -> usize {
-    while !t.is_char_boundary(k) {
-        k -= 1;
-    }
-    k
 }
 
 /// What a table directive was given: its title's lines, options and content, and the
@@ -577,13 +583,11 @@ fn field_cell(f: &crate::csv::Field) -> CsvCell {
     let src_len = |at: u32, c: char| at + c.len_utf8() as u32;
     for (c, at) in f.text.chars().zip(&f.offsets) {
         match (c, at, cur) {
-            ('\n', _, _) => {
-                if let Some((s, e)) = cur.take() {
-                    lines.push(Line { start: s, end: e });
-                } else {
-                    contiguous = false;
-                }
-            }
+            ('\n', _, _) => match cur.take() {
+                Some((s, e)) => lines.push(Line { start: s, end: e }),
+                // An empty line: placed where the next one starts, below.
+                None => lines.push(Line { start: u32::MAX, end: u32::MAX }),
+            },
             (_, Some(at), None) => cur = Some((*at, src_len(*at, c))),
             (_, Some(at), Some((s, e))) if *at == e => cur = Some((s, src_len(*at, c))),
             _ => contiguous = false,
@@ -591,6 +595,13 @@ fn field_cell(f: &crate::csv::Field) -> CsvCell {
     }
     if let Some((s, e)) = cur {
         lines.push(Line { start: s, end: e });
+    }
+    let mut next = lines.iter().rev().find(|l| l.start != u32::MAX).map_or(0, |l| l.end);
+    for l in lines.iter_mut().rev() {
+        if l.start == u32::MAX {
+            *l = Line { start: next, end: next };
+        }
+        next = l.start;
     }
     if contiguous {
         CsvCell::Source(lines)
