@@ -1029,6 +1029,7 @@ impl<'s> BlockParser<'s> {
                         self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
                     let dir_start = (line.start - lines[i].start) as usize + dp + 2;
                     crate::directive::run(self, &dname, lines, i, end, dir_start, d, depth, true);
+                    crate::directive::finish_substitution(self, parent, d, name, &lines[i..]);
                     return end;
                 }
             }

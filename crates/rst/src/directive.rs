@@ -438,6 +438,76 @@ pub(crate) fn add_classes(p: &mut BlockParser<'_>, node: NodeId, options: &[(Str
     }
 }
 
+/// What docutils does once a substitution definition's directive ran: whatever is not
+/// inline (system messages, blocks) moves out, before the definition; a definition left
+/// empty is dropped with a warning quoting it. `lines` starts with the definition's.
+pub(crate) fn finish_substitution(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    def: NodeId,
+    name: &str,
+    lines: &[Line],
+) {
+    let kids: Vec<NodeId> = p.doc.children(def).collect();
+    let (outside, inside): (Vec<NodeId>, Vec<NodeId>) =
+        kids.into_iter().partition(|&k| !is_inline(p.doc.kind(k)));
+    if outside.is_empty() && !inside.is_empty() {
+        return;
+    }
+    p.doc.set_children(def, &inside);
+    let mut siblings: Vec<NodeId> = p.doc.children(parent).collect();
+    let at = siblings.iter().position(|&s| s == def).unwrap_or(siblings.len());
+    let keep: &[NodeId] = if inside.is_empty() { &[] } else { &[def] };
+    siblings.splice(at..(at + 1).min(siblings.len()), outside.iter().chain(keep).copied());
+    p.doc.set_children(parent, &siblings);
+    if inside.is_empty() {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let msg = format!("Substitution definition \"{name}\" empty or invalid.");
+        // The definition's lines (indented after the first) and the blank lines after them.
+        let mut end = 1;
+        while end < lines.len() {
+            let t = p.text_of(lines[end]);
+            if !t.trim().is_empty() && !t.starts_with([' ', '\t']) {
+                break;
+            }
+            end += 1;
+        }
+        let body_end =
+            (1..end).rev().find(|&k| !p.text_of(lines[k]).trim().is_empty()).map_or(1, |k| k + 1);
+        let mut text = p.literal_of(&lines[..body_end]);
+        for _ in body_end..end {
+            text.push('\n');
+        }
+        let span = p.span_lines(&lines[..body_end]);
+        p.system_message(parent, span, Severity::Warning, &msg, Some(&text));
+    }
+}
+
+/// Inline content, which a substitution definition keeps.
+fn is_inline(kind: &NodeKind) -> bool {
+    !matches!(
+        kind,
+        NodeKind::SystemMessage { .. }
+            | NodeKind::Paragraph
+            | NodeKind::LiteralBlock(_)
+            | NodeKind::BlockQuote(_)
+            | NodeKind::BulletList
+            | NodeKind::EnumList { .. }
+            | NodeKind::DefinitionList
+            | NodeKind::FieldList
+            | NodeKind::Table { .. }
+            | NodeKind::Comment(_)
+            | NodeKind::Admonition(_)
+            | NodeKind::Figure(_)
+            | NodeKind::Topic(_)
+            | NodeKind::Sidebar
+            | NodeKind::Container(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::MathBlock(_)
+            | NodeKind::LineBlock
+    )
+}
+
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`
 /// of the first line. With `subst`, `parent` is a substitution definition.
 #[allow(clippy::too_many_arguments)]
@@ -455,7 +525,20 @@ pub(crate) fn run(
     let span = p.span_lines(&lines[i..end]);
     // docutils' `block_text`: the directive's lines and the blank lines after it.
     let block_text = || {
-        let mut text = p.literal_of(&lines[i..end]);
+        // In a substitution definition the directive's text starts at its name.
+        let mut text = if subst {
+            let first = p.text_of(lines[i]);
+            let from = after.saturating_sub(2 + name.len()).min(first.len());
+            let mut text = first.get(from..).unwrap_or(first).to_string();
+            let rest = p.dedent_lines(&lines[i + 1..end]);
+            if !rest.is_empty() {
+                text.push('\n');
+                text.push_str(&p.literal_of(&rest));
+            }
+            text
+        } else {
+            p.literal_of(&lines[i..end])
+        };
         for l in &lines[end..] {
             if !p.text_of(*l).trim().is_empty() {
                 break;
@@ -698,13 +781,13 @@ pub(crate) fn run(
             }
         }
         "unicode" => {
-            let mut out = String::new();
+            let mut out = Vec::new();
             for code in args.split_whitespace() {
                 if code == ".." {
                     break;
                 }
                 match crate::option_value::unicode_code(code) {
-                    Ok(c) => out.push_str(&c),
+                    Ok(c) => out.push(c),
                     Err(why) => {
                         let msg = format!("Invalid character code: {code}\nValueError: {why}");
                         let lit = block_text();
@@ -715,7 +798,9 @@ pub(crate) fn run(
             }
             let ltrim = options.iter().any(|o| o.0 == "ltrim" || o.0 == "trim");
             let rtrim = options.iter().any(|o| o.0 == "rtrim" || o.0 == "trim");
-            p.doc.push(parent, NodeKind::Text(out.into()), span);
+            for text in out {
+                p.doc.push(parent, NodeKind::Text(text.into()), span);
+            }
             if ltrim || rtrim {
                 p.trims.push((parent, ltrim, rtrim));
             }
