@@ -828,7 +828,8 @@ pub(crate) fn run(
         "default-role" => {
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }
-        "title" | "meta" | "highlight" | "header" | "footer" => {}
+        "meta" => meta(p, parent, &content, span, &block_text()),
+        "title" | "highlight" | "header" | "footer" => {}
         "table" | "csv-table" | "list-table" => {
             let text = block_text();
             let d = crate::table::TableDirective {
@@ -883,4 +884,120 @@ pub(crate) fn run(
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
     }
+}
+
+/// The `meta` directive: each field of its field list becomes a meta tag at the head of the
+/// document (after earlier ones), as docutils' `MetaBody` state reads them.
+fn meta(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    content: &[Line],
+    span: crate::Span,
+    block_text: &str,
+) {
+    let mut out: Vec<NodeId> = Vec::new();
+    let mut k = 0;
+    while k < content.len() {
+        let t = p.text_of(content[k]);
+        if t.trim().is_empty() {
+            k += 1;
+            continue;
+        }
+        let Some((name_end, marker)) = crate::block::field_marker(t) else {
+            let m = p.doc.add(
+                NodeKind::SystemMessage {
+                    level: 3,
+                    line: p.line_no(span.start),
+                    id: "".into(),
+                    message: "Invalid meta directive.".into(),
+                },
+                span,
+            );
+            p.doc.push(m, NodeKind::LiteralBlock(block_text.into()), span);
+            p.diag(span, Severity::Error, "Invalid meta directive.");
+            out.push(m);
+            break;
+        };
+        let field_start = k;
+        let mut body = vec![t[marker..].trim().to_string()];
+        k += 1;
+        while k < content.len() && p.text_of(content[k]).starts_with([' ', '\t']) {
+            body.push(p.text_of(content[k]).trim().to_string());
+            k += 1;
+        }
+        body.retain(|b| !b.is_empty());
+        let field_span = p.span_lines(&content[field_start..k]);
+        let name = unescape(&t[1..name_end]);
+        let last_line = p.text_of(content[k - 1]).to_string();
+        let message = |p: &mut BlockParser<'_>, level: u8, msg: String| {
+            let severity = if level == 1 { Severity::Info } else { Severity::Error };
+            let m = p.doc.add(
+                NodeKind::SystemMessage {
+                    level,
+                    line: p.line_no(field_span.start),
+                    id: "".into(),
+                    message: msg.as_str().into(),
+                },
+                field_span,
+            );
+            p.doc.push(m, NodeKind::LiteralBlock(last_line.as_str().into()), field_span);
+            p.diag(field_span, severity, msg);
+            m
+        };
+        if body.is_empty() {
+            out.push(message(p, 1, format!("No content for meta tag \"{name}\".")));
+            continue;
+        }
+        let mut attributes: Vec<(Box<str>, Box<str>)> = Vec::new();
+        let mut tokens = name.split_whitespace();
+        let first = tokens.next().unwrap_or("");
+        match first.split_once('=') {
+            Some((att, val)) => attributes.push((att.to_lowercase().into(), val.into())),
+            None => attributes.push(("name".into(), first.into())),
+        }
+        let mut bad = None;
+        for token in tokens {
+            match token.split_once('=') {
+                Some((att, val)) => attributes.push((att.to_lowercase().into(), val.into())),
+                None => {
+                    bad = Some(token.to_string());
+                    break;
+                }
+            }
+        }
+        if let Some(token) = bad {
+            let msg = format!("Error parsing meta tag attribute \"{token}\": missing \"=\".");
+            out.push(message(p, 3, msg));
+            continue;
+        }
+        attributes.push(("content".into(), unescape(&body.join(" ")).into()));
+        out.push(p.doc.add(NodeKind::Meta(attributes.into_boxed_slice()), field_span));
+    }
+    // docutils moves them to the head of the document; the tree keeps them where they are
+    // written, in a `meta` container that shows nothing (the pseudo-XML writer moves them).
+    let holder = p.doc.push(parent, NodeKind::Container(META.into()), span);
+    for m in out {
+        p.doc.append(holder, m);
+    }
+}
+
+/// The container kind that holds a `meta` directive's tags and messages.
+pub(crate) const META: &str = "meta|";
+
+/// docutils' `unescape` after `escape2null`: a backslash before a space or line break
+/// vanishes with it, before another character it keeps that character.
+fn unescape(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(' ' | '\n') | None => {}
+            Some(n) => out.push(n),
+        }
+    }
+    out
 }

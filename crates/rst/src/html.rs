@@ -174,7 +174,13 @@ fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
 }
 
 fn is_invisible(k: &NodeKind) -> bool {
-    matches!(k, NodeKind::Comment(_) | NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_))
+    matches!(
+        k,
+        NodeKind::Comment(_)
+            | NodeKind::Target(_)
+            | NodeKind::SubstitutionDefinition(_)
+            | NodeKind::Meta(_)
+    ) || matches!(k, NodeKind::Container(c) if &**c == crate::directive::META)
 }
 
 impl<'d> Writer<'d> {
@@ -708,7 +714,8 @@ impl<'d> Writer<'d> {
                 self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
             }
-            NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) => {}
+            NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {}
+            NodeKind::Container(c) if &**c == crate::directive::META => {}
             NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
                 let mut style = String::new();

@@ -346,6 +346,16 @@ impl Writer<'_> {
         self.line(&root, 0);
         let mut stack: Vec<Item> = Vec::new();
         self.push_children(&mut stack, self.doc.root(), 1);
+        // docutils puts the meta directives' tags (and messages) at the head of the document.
+        let metas: Vec<NodeId> = self
+            .doc
+            .descendants(self.doc.root())
+            .into_iter()
+            .filter(|&n| is_meta_holder(self.doc.kind(n)))
+            .collect();
+        for holder in metas.into_iter().rev() {
+            self.push_children(&mut stack, holder, 1);
+        }
         while let Some(item) = stack.pop() {
             match item {
                 Item::Node(n, depth) => self.node(&mut stack, n, depth),
@@ -541,6 +551,13 @@ impl Writer<'_> {
                 return;
             }
             NodeKind::TableTitle => simple("title"),
+            NodeKind::Meta(attributes) => {
+                let mut e = Element::new("meta");
+                for (name, value) in attributes.iter() {
+                    e = e.att(meta_attribute(name), value.to_string());
+                }
+                Some(e)
+            }
             NodeKind::Row => simple("row"),
             NodeKind::Cell { morecols, morerows } => {
                 let mut e = Element::new("entry").list("classes", &classes);
@@ -707,6 +724,7 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
+            NodeKind::Container(_) if is_meta_holder(doc.kind(n)) => return,
             NodeKind::Container(kind) => {
                 let (name, class) = kind.split_once('|').unwrap_or(("container", kind));
                 if name == "compound" {
@@ -1016,6 +1034,25 @@ fn option_group(options: &str, depth: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+fn is_meta_holder(kind: &NodeKind) -> bool {
+    matches!(kind, NodeKind::Container(c) if &**c == crate::directive::META)
+}
+
+/// The attribute names a meta tag may print (the element's attributes are static names).
+fn meta_attribute(name: &str) -> &'static str {
+    match name {
+        "name" => "name",
+        "content" => "content",
+        "lang" => "lang",
+        "http-equiv" => "http-equiv",
+        "scheme" => "scheme",
+        "dir" => "dir",
+        "charset" => "charset",
+        "property" => "property",
+        _ => "data",
+    }
 }
 
 /// The tag docutils' ids fall back to for an element a directive named (when the name is a

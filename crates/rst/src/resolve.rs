@@ -149,7 +149,8 @@ fn is_prebib(kind: &NodeKind) -> bool {
             | NodeKind::SubstitutionDefinition(_)
             | NodeKind::Target(_)
             | NodeKind::SystemMessage { .. }
-    )
+            | NodeKind::Meta(_)
+    ) || matches!(kind, NodeKind::Container(c) if &**c == crate::directive::META)
 }
 
 /// docutils' DocTitle + DocInfo transforms.

@@ -262,6 +262,9 @@ pub enum NodeKind {
     },
     /// A table title (inline children).
     TableTitle,
+    /// A `.. meta::` tag for the HTML head, its attributes (`name`, `content`, `lang`,
+    /// `http-equiv`, ...) in the order written; it shows nothing in the body.
+    Meta(Box<[(Box<str>, Box<str>)]>),
     /// A table row.
     Row,
     /// A cell; spans in columns and rows beyond its own.
