@@ -508,6 +508,40 @@ fn is_inline(kind: &NodeKind) -> bool {
     )
 }
 
+/// docutils' `block_text` of the directive at `lines[i..end]`: its lines and the blank
+/// lines after them.
+fn block_text(
+    p: &BlockParser<'_>,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+    name: &str,
+    subst: bool,
+) -> String {
+    // In a substitution definition the directive's text starts at its name.
+    let mut text = if subst {
+        let first = p.text_of(lines[i]);
+        let from = after.saturating_sub(2 + name.len()).min(first.len());
+        let mut text = first.get(from..).unwrap_or(first).to_string();
+        let rest = p.dedent_lines(&lines[i + 1..end]);
+        if !rest.is_empty() {
+            text.push('\n');
+            text.push_str(&p.literal_of(&rest));
+        }
+        text
+    } else {
+        p.literal_of(&lines[i..end])
+    };
+    for l in &lines[end..] {
+        if !p.text_of(*l).trim().is_empty() {
+            break;
+        }
+        text.push('\n');
+    }
+    text
+}
+
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`
 /// of the first line. With `subst`, `parent` is a substitution definition.
 #[allow(clippy::too_many_arguments)]
@@ -523,30 +557,7 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
-    // docutils' `block_text`: the directive's lines and the blank lines after it.
-    let block_text = || {
-        // In a substitution definition the directive's text starts at its name.
-        let mut text = if subst {
-            let first = p.text_of(lines[i]);
-            let from = after.saturating_sub(2 + name.len()).min(first.len());
-            let mut text = first.get(from..).unwrap_or(first).to_string();
-            let rest = p.dedent_lines(&lines[i + 1..end]);
-            if !rest.is_empty() {
-                text.push('\n');
-                text.push_str(&p.literal_of(&rest));
-            }
-            text
-        } else {
-            p.literal_of(&lines[i..end])
-        };
-        for l in &lines[end..] {
-            if !p.text_of(*l).trim().is_empty() {
-                break;
-            }
-            text.push('\n');
-        }
-        text
-    };
+    let block_text = |p: &BlockParser<'_>| block_text(p, lines, i, end, after, name, subst);
     let (args, arg_lines, options, content) = match spec_of(name) {
         Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
             Ok(parts) => {
@@ -556,7 +567,7 @@ pub(crate) fn run(
                     })
                 });
                 if let Some(why) = why {
-                    let lit = block_text();
+                    let lit = block_text(p);
                     p.system_message(parent, span, Severity::Error, &why, Some(&lit));
                     return;
                 }
@@ -564,7 +575,7 @@ pub(crate) fn run(
             }
             Err(why) => {
                 let msg = format!("Error in \"{name}\" directive:\n{why}.");
-                let lit = block_text();
+                let lit = block_text(p);
                 p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
                 return;
             }
@@ -607,24 +618,38 @@ pub(crate) fn run(
             if let Some(figname) = opt("figname") {
                 p.doc.names.insert(f, crate::inline::normalize_name(&figname));
             }
-            // Caption: first paragraph; legend: the rest.
+            // The content: targets, then a caption (a paragraph, or an empty comment for
+            // none), then the legend.
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+            let kids: Vec<NodeId> = p.doc.children(holder).collect();
             let mut k = 0;
-            while k < content.len() && !p.text_of(content[k]).trim().is_empty() {
+            while k < kids.len() {
+                let child = kids[k];
                 k += 1;
+                match p.doc.kind(child) {
+                    NodeKind::Target(_) => p.doc.append(f, child),
+                    NodeKind::Paragraph => {
+                        let c = p.doc.push(f, NodeKind::Caption, p.doc.node(child).span);
+                        let inline: Vec<NodeId> = p.doc.children(child).collect();
+                        p.doc.set_children(c, &inline);
+                        break;
+                    }
+                    NodeKind::Comment(text) if text.is_empty() => break,
+                    _ => {
+                        let msg = "Figure caption must be a paragraph or empty comment.";
+                        let lit = block_text(p);
+                        p.system_message(parent, span, Severity::Error, msg, Some(&lit));
+                        return;
+                    }
+                }
             }
-            if k > 0 {
-                let cap_lines = content[..k].to_vec();
-                let c = p.doc.push(f, NodeKind::Caption, p.span_lines(&cap_lines));
-                p.inline(&cap_lines, c);
-                let mut m = k;
-                while m < content.len() && p.text_of(content[m]).trim().is_empty() {
-                    m += 1;
-                }
-                if m < content.len() {
-                    let rest = content[m..].to_vec();
-                    let l = p.doc.push(f, NodeKind::Legend, p.span_lines(&rest));
-                    p.parse_blocks(&rest, l, depth + 1, false);
-                }
+            if k < kids.len() {
+                let rest = &kids[k..];
+                let start = p.doc.node(rest[0]).span.start;
+                let end = rest.iter().map(|&r| p.doc.node(r).span.end).max().unwrap_or(start);
+                let l = p.doc.push(f, NodeKind::Legend, crate::Span { start, end });
+                p.doc.set_children(l, rest);
             }
         }
         "raw" => {
@@ -790,7 +815,7 @@ pub(crate) fn run(
                     Ok(c) => out.push(c),
                     Err(why) => {
                         let msg = format!("Invalid character code: {code}\nValueError: {why}");
-                        let lit = block_text();
+                        let lit = block_text(p);
                         p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
                         return;
                     }
@@ -828,10 +853,10 @@ pub(crate) fn run(
         "default-role" => {
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }
-        "meta" => meta(p, parent, &content, span, &block_text()),
+        "meta" => meta(p, parent, &content, span, &block_text(p)),
         "title" | "highlight" | "header" | "footer" => {}
         "table" | "csv-table" | "list-table" => {
-            let text = block_text();
+            let text = block_text(p);
             let d = crate::table::TableDirective {
                 name,
                 title: &arg_lines,
