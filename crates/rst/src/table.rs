@@ -278,6 +278,10 @@ pub(crate) fn simple(
     #[allow(clippy::needless_range_loop)]
     for r in i + 1..end {
         if borders.contains(&r) {
+            // A border after the first also spans columns of the row above, as `---` does.
+            if let Some(last) = rows.last_mut() {
+                last.0.push(r);
+            }
             continue;
         }
         let t = p.text_of(lines[r]);
@@ -299,6 +303,9 @@ pub(crate) fn simple(
             Some(last) if first_blank && last.1 == is_head => last.0.push(r),
             _ => rows.push((vec![r], is_head)),
         }
+    }
+    if let Some(last) = rows.last_mut() {
+        last.0.push(end);
     }
     // Each row's column groups and text lines, found once for the check and the cells.
     let grouped: Vec<_> =
@@ -362,8 +369,10 @@ fn row_groups(
     cols: &[(usize, usize)],
 ) -> (Vec<(usize, usize)>, Vec<usize>) {
     let ncols = cols.len();
-    let is_underline =
-        |r: usize| p.text_of(lines[r]).trim_end().chars().all(|c| c == '-' || c == ' ');
+    let is_underline = |r: usize| {
+        let t = p.text_of(lines[r]).trim_end();
+        t.chars().all(|c| c == '-' || c == ' ') || t.chars().all(|c| c == '=' || c == ' ')
+    };
     let text_lines: Vec<usize> = row_lines.iter().copied().filter(|&r| !is_underline(r)).collect();
     let Some(&u) = row_lines.iter().find(|&&r| is_underline(r)) else {
         return ((0..ncols).map(|c| (c, c)).collect(), text_lines);
@@ -371,10 +380,11 @@ fn row_groups(
     let ub = p.text_of(lines[u]).as_bytes();
     let mut groups = Vec::new();
     let mut k = 0;
+    let rule = |b: u8| b == b'-' || b == b'=';
     while k < ub.len() {
-        if ub[k] == b'-' {
+        if rule(ub[k]) {
             let s = k;
-            while k < ub.len() && ub[k] == b'-' {
+            while k < ub.len() && rule(ub[k]) {
                 k += 1;
             }
             let c0 = cols.iter().position(|c| c.0 >= s).unwrap_or(ncols - 1);
