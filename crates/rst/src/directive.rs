@@ -524,10 +524,9 @@ fn block_text(
         let first = p.text_of(lines[i]);
         let from = after.saturating_sub(2 + name.len()).min(first.len());
         let mut text = first.get(from..).unwrap_or(first).to_string();
-        let rest = p.dedent_lines(&lines[i + 1..end]);
-        if !rest.is_empty() {
+        for l in &lines[i + 1..end] {
             text.push('\n');
-            text.push_str(&p.literal_of(&rest));
+            text.push_str(p.text_of(*l));
         }
         text
     } else {
@@ -593,6 +592,23 @@ pub(crate) fn run(
     };
     match name {
         "image" => {
+            // docutils checks the alignment against where the image is.
+            if let Some(align) = opt("align") {
+                let (allowed, place): (&[&str], &str) = if subst {
+                    (&["top", "middle", "bottom"], " within a substitution definition")
+                } else {
+                    (&["left", "center", "right"], "")
+                };
+                if !allowed.contains(&align.as_str()) {
+                    let msg = format!(
+                        "Error in \"{name}\" directive: \"{align}\" is not a valid value for the \"align\" option{place}.  Valid values for \"align\" are: \"{}\".",
+                        allowed.join("\", \"")
+                    );
+                    let lit = block_text(p);
+                    p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                    return;
+                }
+            }
             let data = BlockParser::image_data(&args, &options);
             let image = p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
             name_element(p, image, &options);

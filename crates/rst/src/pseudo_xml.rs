@@ -675,14 +675,26 @@ impl Writer<'_> {
             }
             NodeKind::Caption => simple("caption"),
             NodeKind::Legend => simple("legend"),
-            NodeKind::Admonition(kind) => match admonition_tag(kind) {
-                Some(tag) => simple(tag),
-                None => {
-                    let mut all = vec![kind.to_string()];
-                    all.extend(classes.iter().cloned());
-                    Some(Element::new("admonition").list("classes", &all))
+            // A specific admonition (no title child): its kind's last word names it, the
+            // words before are its `:class:` classes.
+            NodeKind::Admonition(kind) => {
+                match kind.rsplit(' ').next().and_then(admonition_tag).filter(|_| {
+                    !doc.first_child(n).is_some_and(|t| matches!(doc.kind(t), NodeKind::Title))
+                }) {
+                    Some(tag) => {
+                        let mut all: Vec<String> =
+                            kind.split_whitespace().rev().skip(1).map(String::from).collect();
+                        all.reverse();
+                        all.extend(classes.iter().cloned());
+                        Some(Element::new(tag).list("classes", &all))
+                    }
+                    None => {
+                        let mut all = vec![kind.to_string()];
+                        all.extend(classes.iter().cloned());
+                        Some(Element::new("admonition").list("classes", &all))
+                    }
                 }
-            },
+            }
             NodeKind::Topic(class) => {
                 let mut all = classes.clone();
                 let class = class.split('|').next().unwrap_or("");
