@@ -627,6 +627,11 @@ pub(crate) fn run(
             if let Some(a) = opt("align") {
                 classes.push(format!("align-{a}"));
             }
+            // `:figwidth:` rides along as `width=...` (`=` is never in a class). `image`
+            // asks for the image file's width, which the engine does not read.
+            if let Some(w) = opt("figwidth").filter(|w| w != "image") {
+                classes.push(format!("width={w}"));
+            }
             let f = p.doc.push(parent, NodeKind::Figure(Some(classes.join(" ").into())), span);
             let data = BlockParser::image_data(&args, &fig_opts);
             let image = p.doc.push(f, NodeKind::Image(Box::new(data)), span);

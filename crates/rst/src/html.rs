@@ -718,10 +718,21 @@ impl<'d> Writer<'d> {
             NodeKind::Container(c) if &**c == crate::directive::META => {}
             NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
+                // The classes, and `:figwidth:` carried as `width=...`.
+                let mut classes = Vec::new();
                 let mut style = String::new();
-                let _ = &mut style;
-                let _ =
-                    writeln!(self.out, "<div class=\"{}\">", class.as_deref().unwrap_or("figure"));
+                for c in class.as_deref().unwrap_or("figure").split_whitespace() {
+                    match c.strip_prefix("width=") {
+                        Some(w) => style = format!(" style=\"width: {w}\""),
+                        None => classes.push(c),
+                    }
+                }
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(
+                    self.out,
+                    "{before}<div class=\"{}\"{id}{style}>{inside}",
+                    classes.join(" ")
+                );
                 self.kids_with_parent(n);
                 self.out.push_str("</div>\n");
             }

@@ -659,17 +659,22 @@ impl Writer<'_> {
                 // The engine keeps the figure's HTML classes: `figure`, `align-*` and `:figclass:`.
                 let mut all = Vec::new();
                 let mut align = None;
+                let mut width = None;
                 for c in class.as_deref().unwrap_or("").split_whitespace() {
-                    match c.strip_prefix("align-") {
-                        Some(a) => align = Some(a.to_string()),
-                        None if c == "figure" => {}
-                        None => all.push(c.to_string()),
+                    match (c.strip_prefix("align-"), c.strip_prefix("width=")) {
+                        (Some(a), _) => align = Some(a.to_string()),
+                        (_, Some(w)) => width = Some(w.to_string()),
+                        _ if c == "figure" => {}
+                        _ => all.push(c.to_string()),
                     }
                 }
                 all.extend(classes.iter().cloned());
                 let mut e = Element::new("figure").list("classes", &all);
                 if let Some(a) = align {
                     e = e.att("align", a);
+                }
+                if let Some(w) = width {
+                    e = e.att("width", w);
                 }
                 Some(e)
             }
