@@ -875,7 +875,14 @@ pub(crate) fn run(
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }
         "meta" => meta(p, parent, &content, span, &block_text(p)),
-        "title" | "highlight" | "header" | "footer" => {}
+        "header" | "footer" => {
+            // The page's header or footer: nothing in the body (Pelican writes the body
+            // only); the pseudo-XML shows it in the document's decoration.
+            let kind = if name == "header" { HEADER } else { FOOTER };
+            let holder = p.doc.push(parent, NodeKind::Container(kind.into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+        }
+        "title" | "highlight" => {}
         "table" | "csv-table" | "list-table" => {
             let text = block_text(p);
             let d = crate::table::TableDirective {
@@ -1029,6 +1036,14 @@ fn meta(
 
 /// The container kind that holds a `meta` directive's tags and messages.
 pub(crate) const META: &str = "meta|";
+/// The container kinds that hold a `header` or `footer` directive's content.
+pub(crate) const HEADER: &str = "decoration|header";
+pub(crate) const FOOTER: &str = "decoration|footer";
+
+/// Containers the body does not show: meta tags, page headers and footers.
+pub(crate) fn is_hidden_container(kind: &str) -> bool {
+    matches!(kind, META | HEADER | FOOTER)
+}
 
 /// docutils' `unescape` after `escape2null`: a backslash before a space or line break
 /// vanishes with it, before another character it keeps that character.

@@ -180,7 +180,7 @@ fn is_invisible(k: &NodeKind) -> bool {
             | NodeKind::Target(_)
             | NodeKind::SubstitutionDefinition(_)
             | NodeKind::Meta(_)
-    ) || matches!(k, NodeKind::Container(c) if &**c == crate::directive::META)
+    ) || matches!(k, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
 }
 
 impl<'d> Writer<'d> {
@@ -715,7 +715,7 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
             }
             NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {}
-            NodeKind::Container(c) if &**c == crate::directive::META => {}
+            NodeKind::Container(c) if crate::directive::is_hidden_container(c) => {}
             NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
                 // The classes, and `:figwidth:` carried as `width=...`.

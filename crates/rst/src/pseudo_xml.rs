@@ -353,6 +353,29 @@ impl Writer<'_> {
             .into_iter()
             .filter(|&n| is_meta_holder(self.doc.kind(n)))
             .collect();
+        // Then the decoration: every header's content, then every footer's.
+        let all = self.doc.descendants(self.doc.root());
+        let mut decoration = Vec::new();
+        for (kind, tag) in
+            [(crate::directive::HEADER, "header"), (crate::directive::FOOTER, "footer")]
+        {
+            let holders: Vec<NodeId> = all
+                .iter()
+                .copied()
+                .filter(|&n| matches!(self.doc.kind(n), NodeKind::Container(c) if &**c == kind))
+                .collect();
+            if holders.is_empty() {
+                continue;
+            }
+            decoration.push(Item::Element(Element::new(tag), 2));
+            for h in holders {
+                decoration.extend(self.doc.children(h).map(|c| Item::Node(c, 3)));
+            }
+        }
+        if !decoration.is_empty() {
+            decoration.insert(0, Item::Element(Element::new("decoration"), 1));
+            Self::push_in_order(&mut stack, decoration);
+        }
         for holder in metas.into_iter().rev() {
             self.push_children(&mut stack, holder, 1);
         }
@@ -741,7 +764,7 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
-            NodeKind::Container(_) if is_meta_holder(doc.kind(n)) => return,
+            NodeKind::Container(_) if is_moved(doc.kind(n)) => return,
             NodeKind::Container(kind) => {
                 let (name, class) = kind.split_once('|').unwrap_or(("container", kind));
                 if name == "compound" {
@@ -1055,6 +1078,11 @@ fn option_group(options: &str, depth: usize) -> Vec<Item> {
 
 fn is_meta_holder(kind: &NodeKind) -> bool {
     matches!(kind, NodeKind::Container(c) if &**c == crate::directive::META)
+}
+
+/// A container printed elsewhere (meta tags first, headers and footers in the decoration).
+fn is_moved(kind: &NodeKind) -> bool {
+    matches!(kind, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
 }
 
 /// The attribute names a meta tag may print (the element's attributes are static names).

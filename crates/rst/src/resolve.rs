@@ -150,7 +150,7 @@ fn is_prebib(kind: &NodeKind) -> bool {
             | NodeKind::Target(_)
             | NodeKind::SystemMessage { .. }
             | NodeKind::Meta(_)
-    ) || matches!(kind, NodeKind::Container(c) if &**c == crate::directive::META)
+    ) || matches!(kind, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
 }
 
 /// docutils' DocTitle + DocInfo transforms.
