@@ -432,7 +432,12 @@ impl<'s> BlockParser<'s> {
             if let Some(last) = self.doc.last_child(*p) {
                 if crate::tree::index_of(last) > *len {
                     if let Some((_, _, c)) = mark.take() {
-                        self.doc.classes.insert(last, c);
+                        // After the classes the element's own directive gave it.
+                        let all = self.doc.classes.entry(last).or_default();
+                        if !all.is_empty() {
+                            all.push(' ');
+                        }
+                        all.push_str(&c);
                     }
                 }
             }
@@ -1099,6 +1104,7 @@ impl<'s> BlockParser<'s> {
                         self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
                     let dir_start = (line.start - lines[i].start) as usize + dp + 2;
                     crate::directive::run(self, &dname, lines, i, end, dir_start, d, depth, true);
+                    crate::directive::finish_substitution(self, parent, d, name, &lines[i..]);
                     return end;
                 }
             }
@@ -1191,15 +1197,6 @@ impl<'s> BlockParser<'s> {
 
     pub(crate) fn dedent_lines(&self, lines: &[Line]) -> Vec<Line> {
         self.dedent(lines)
-    }
-
-    pub(crate) fn item_body_at(
-        &self,
-        lines: &[Line],
-        i: usize,
-        marker: usize,
-    ) -> (Vec<Line>, usize) {
-        self.item_body(lines, i, marker)
     }
 
     pub(crate) fn literal_of(&self, lines: &[Line]) -> String {

@@ -1,6 +1,14 @@
 //! Directives: docutils' standard set that blog posts use, plus Pelican's `code-block`.
+//!
+//! Each directive is first checked as docutils checks it ([`parse_block`] with the
+//! directive's [`Spec`]): its arguments counted, its options read from the field list after
+//! them and converted ([`crate::option_value`]), content refused where none is allowed. A
+//! directive that fails, or that finds itself in a place it may not be, becomes an error
+//! system message holding the directive's text, as docutils writes it; Pelican drops a post
+//! with such an error, so `folio check` must report the same ones.
 
 use crate::block::{BlockParser, Line};
+use crate::option_value::{convert, repr, Conversion};
 use crate::tree::{CodeData, NodeId, NodeKind};
 use crate::Severity;
 
@@ -17,23 +25,521 @@ const ADMONITIONS: [(&str, &str); 9] = [
     ("warning", "Warning"),
 ];
 
-/// Options Pelican's code-block directive accepts (its `option_spec`).
-const CODE_BLOCK_OPTIONS: [&str; 14] = [
-    "anchorlinenos",
-    "classprefix",
-    "hl_lines",
-    "lineanchors",
-    "linenos",
-    "linenospecial",
-    "linenostart",
-    "linenostep",
-    "lineseparator",
-    "linespans",
-    "nobackground",
-    "nowrap",
-    "tagsfile",
-    "tagurlformat",
+use Conversion::{
+    Char, CharOrWhitespace, Choice, Class, Encoding, FigureWidth, Flag, Int, Length,
+    LengthOrPercentage, NonnegativeInt, OptionalInt, Path, Percentage, Unchanged,
+    UnchangedRequired, Uri, WordOrWidths,
+};
+
+/// What docutils lets a directive have (its class's `required_arguments`,
+/// `optional_arguments`, `final_argument_whitespace`, `option_spec`, `has_content`).
+struct Spec {
+    required: usize,
+    optional: usize,
+    /// The last argument takes the rest of the text, spaces included.
+    final_whitespace: bool,
+    options: &'static [(&'static str, Conversion)],
+    content: bool,
+}
+
+const fn spec(
+    required: usize,
+    optional: usize,
+    final_whitespace: bool,
+    options: &'static [(&'static str, Conversion)],
+    content: bool,
+) -> Spec {
+    Spec { required, optional, final_whitespace, options, content }
+}
+
+const CLASS_NAME: &[(&str, Conversion)] = &[("class", Class), ("name", Unchanged)];
+const IMAGE_ALIGN: &[&str] = &["top", "middle", "bottom", "left", "center", "right"];
+const ALIGN: &[&str] = &["left", "center", "right"];
+const IMAGE_OPTIONS: &[(&str, Conversion)] = &[
+    ("alt", Unchanged),
+    ("height", Length),
+    ("width", LengthOrPercentage),
+    ("scale", Percentage),
+    ("align", Choice(IMAGE_ALIGN)),
+    ("target", UnchangedRequired),
+    ("loading", Choice(&["embed", "link", "lazy"])),
+    ("class", Class),
+    ("name", Unchanged),
 ];
+const FIGURE_OPTIONS: &[(&str, Conversion)] = &[
+    ("alt", Unchanged),
+    ("height", Length),
+    ("width", LengthOrPercentage),
+    ("scale", Percentage),
+    ("align", Choice(ALIGN)),
+    ("target", UnchangedRequired),
+    ("loading", Choice(&["embed", "link", "lazy"])),
+    ("class", Class),
+    ("name", Unchanged),
+    ("figwidth", FigureWidth),
+    ("figclass", Class),
+    ("figname", Unchanged),
+];
+const CSV_TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("header-rows", NonnegativeInt),
+    ("stub-columns", NonnegativeInt),
+    ("header", Unchanged),
+    ("width", LengthOrPercentage),
+    ("widths", WordOrWidths(&["auto"])),
+    ("file", Path),
+    ("url", Uri),
+    ("encoding", Encoding),
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+    ("delim", CharOrWhitespace),
+    ("keepspace", Flag),
+    ("quote", Char),
+    ("escape", Char),
+];
+const LIST_TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("header-rows", NonnegativeInt),
+    ("stub-columns", NonnegativeInt),
+    ("width", LengthOrPercentage),
+    ("widths", WordOrWidths(&["auto"])),
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+];
+const TABLE_OPTIONS: &[(&str, Conversion)] = &[
+    ("class", Class),
+    ("name", Unchanged),
+    ("align", Choice(ALIGN)),
+    ("width", LengthOrPercentage),
+    ("widths", WordOrWidths(&["auto", "grid"])),
+];
+/// Pelican's code-block directive (its `Pygments` class).
+const CODE_BLOCK_OPTIONS: &[(&str, Conversion)] = &[
+    ("anchorlinenos", Flag),
+    ("classprefix", Unchanged),
+    ("hl_lines", Unchanged),
+    ("lineanchors", Unchanged),
+    ("linenos", Unchanged),
+    ("linenospecial", NonnegativeInt),
+    ("linenostart", NonnegativeInt),
+    ("linenostep", NonnegativeInt),
+    ("lineseparator", Unchanged),
+    ("linespans", Unchanged),
+    ("nobackground", Flag),
+    ("nowrap", Flag),
+    ("tagsfile", Unchanged),
+    ("tagurlformat", Unchanged),
+];
+
+/// The spec of directive `name`, for the directives the engine runs; `None` for those it
+/// reads its own way (`role`) or does not know.
+fn spec_of(name: &str) -> Option<Spec> {
+    Some(match name {
+        n if ADMONITIONS.iter().any(|a| a.0 == n) => spec(0, 0, true, CLASS_NAME, true),
+        "admonition" | "topic" => spec(1, 0, true, CLASS_NAME, true),
+        "sidebar" => spec(
+            0,
+            1,
+            true,
+            &[("class", Class), ("name", Unchanged), ("subtitle", UnchangedRequired)],
+            true,
+        ),
+        "image" => spec(1, 0, true, IMAGE_OPTIONS, false),
+        "figure" => spec(1, 0, true, FIGURE_OPTIONS, true),
+        "raw" => spec(
+            1,
+            0,
+            true,
+            &[("file", Path), ("url", Uri), ("encoding", Encoding), ("class", Class)],
+            true,
+        ),
+        "code-block" | "sourcecode" => spec(1, 0, true, CODE_BLOCK_OPTIONS, true),
+        "code" => spec(
+            0,
+            1,
+            false,
+            &[("class", Class), ("name", Unchanged), ("number-lines", OptionalInt)],
+            true,
+        ),
+        "math" | "compound" | "line-block" | "parsed-literal" => {
+            spec(0, 0, false, CLASS_NAME, true)
+        }
+        "container" => spec(0, 1, true, &[("name", Unchanged)], true),
+        "rubric" => spec(1, 0, true, CLASS_NAME, false),
+        "epigraph" | "highlights" | "pull-quote" | "date" | "replace" | "meta" | "header"
+        | "footer" => spec(0, 0, false, &[], true),
+        "unicode" => spec(1, 0, true, &[("trim", Flag), ("ltrim", Flag), ("rtrim", Flag)], false),
+        "class" => spec(1, 0, true, &[], true),
+        "default-role" => spec(0, 1, false, &[], false),
+        "title" => spec(1, 0, true, &[], false),
+        "contents" => spec(
+            0,
+            1,
+            true,
+            &[
+                ("depth", NonnegativeInt),
+                ("local", Flag),
+                ("backlinks", Choice(&["top", "entry", "none"])),
+                ("class", Class),
+            ],
+            false,
+        ),
+        "sectnum" | "section-numbering" => spec(
+            0,
+            0,
+            false,
+            &[
+                ("depth", Int),
+                ("start", Int),
+                ("prefix", UnchangedRequired),
+                ("suffix", UnchangedRequired),
+            ],
+            false,
+        ),
+        "target-notes" => spec(0, 0, false, &[("class", Class)], false),
+        "table" => spec(0, 1, true, TABLE_OPTIONS, true),
+        "csv-table" => spec(0, 1, true, CSV_TABLE_OPTIONS, true),
+        "list-table" => spec(0, 1, true, LIST_TABLE_OPTIONS, true),
+        _ => return None,
+    })
+}
+
+/// A directive's block taken apart as its spec says.
+struct Parts {
+    /// The arguments, the last one with its inner whitespace when the spec allows.
+    args: Vec<String>,
+    /// The lines the arguments were read from (a title's inline markup is parsed there).
+    arg_lines: Vec<Line>,
+    /// The options in source order, their values converted.
+    options: Vec<(String, String)>,
+    /// The content, indentation relative to the directive's block kept.
+    content: Vec<Line>,
+}
+
+/// Takes directive `name`'s block `lines[i..end]` apart as docutils'
+/// `parse_directive_block` does; `after` is where the text after `::` starts on the first
+/// line. `Err` holds the reason docutils gives after `Error in "name" directive:`.
+fn parse_block(
+    p: &BlockParser<'_>,
+    spec: &Spec,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+) -> Result<Parts, String> {
+    let blank = |l: &Line| p.text_of(*l).trim().is_empty();
+    let first = lines[i];
+    let first_text = p.text_of(first);
+    let mut skip = after.min(first_text.len());
+    while !first_text.is_char_boundary(skip) {
+        skip -= 1;
+    }
+    skip += first_text[skip..].len() - first_text[skip..].trim_start().len();
+    let mut indented = vec![Line { start: first.start + skip as u32, end: first.end }];
+    indented.extend(p.dedent_lines(&lines[i + 1..end]));
+    if indented.first().is_some_and(blank) {
+        indented.remove(0);
+    }
+    while indented.last().is_some_and(blank) {
+        indented.pop();
+    }
+    let takes_args = spec.required + spec.optional > 0;
+    let (mut arg_block, mut content, split) =
+        if !indented.is_empty() && (takes_args || !spec.options.is_empty()) {
+            let k = indented.iter().position(blank).unwrap_or(indented.len());
+            (indented[..k].to_vec(), indented.get(k + 1..).unwrap_or(&[]).to_vec(), k)
+        } else {
+            (Vec::new(), indented.clone(), 0)
+        };
+    let mut options = Vec::new();
+    if !spec.options.is_empty() {
+        if let Some(f) = arg_block.iter().position(|l| is_field(p.text_of(*l))) {
+            options = read_options(p, spec, &arg_block[f..])?;
+            arg_block.truncate(f);
+        }
+    }
+    if !arg_block.is_empty() && !takes_args {
+        // Text before the options is content (`.. note:: Text` then `:class:`).
+        let mut joined = std::mem::take(&mut arg_block);
+        joined.extend_from_slice(&indented[split..]);
+        content = joined;
+    }
+    while content.first().is_some_and(blank) {
+        content.remove(0);
+    }
+    let args = if takes_args { arguments(p, spec, &arg_block)? } else { Vec::new() };
+    if !content.is_empty() && !spec.content {
+        return Err("no content permitted".into());
+    }
+    Ok(Parts { args, arg_lines: arg_block, options, content })
+}
+
+/// A field marker at the start of the line (docutils' `field_marker` pattern).
+fn is_field(t: &str) -> bool {
+    crate::block::field_marker(t).is_some()
+}
+
+/// docutils' `parse_directive_arguments`.
+fn arguments(p: &BlockParser<'_>, spec: &Spec, arg_block: &[Line]) -> Result<Vec<String>, String> {
+    let text: Vec<&str> = arg_block.iter().map(|l| p.text_of(*l)).collect();
+    let text = text.join("\n");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let most = spec.required + spec.optional;
+    if words.len() < spec.required {
+        return Err(format!("{} argument(s) required, {} supplied", spec.required, words.len()));
+    }
+    if words.len() <= most {
+        return Ok(words.into_iter().map(String::from).collect());
+    }
+    if !spec.final_whitespace {
+        return Err(format!("maximum {most} argument(s) allowed, {} supplied", words.len()));
+    }
+    // Python's `split(None, most - 1)`: the last argument is the rest, from its first word.
+    let mut args = Vec::with_capacity(most);
+    let mut rest = text.trim_start();
+    while args.len() + 1 < most {
+        let cut = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        args.push(rest[..cut].to_string());
+        rest = rest[cut..].trim_start();
+    }
+    args.push(rest.to_string());
+    Ok(args)
+}
+
+/// Reads the option field list `block` and converts each value as `spec` says, as
+/// docutils' `parse_extension_options` does.
+fn read_options(
+    p: &BlockParser<'_>,
+    spec: &Spec,
+    block: &[Line],
+) -> Result<Vec<(String, String)>, String> {
+    // The fields: (name, value lines).
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    for l in block {
+        let t = p.text_of(*l);
+        if let Some((name_end, marker)) = crate::block::field_marker(t) {
+            let value = t.get(marker..).unwrap_or("").trim_start();
+            fields.push((t[1..name_end].to_string(), vec![value.to_string()]));
+        } else if t.starts_with([' ', '\t']) && !fields.is_empty() {
+            if let Some(f) = fields.last_mut() {
+                f.1.push(t.to_string());
+            }
+        } else {
+            return Err("invalid option block".into());
+        }
+    }
+    let mut read = Vec::with_capacity(fields.len());
+    for (name, body) in fields {
+        if name.split_whitespace().count() != 1 {
+            return Err("invalid option data: extension option field name may not contain \
+                        multiple words"
+                .into());
+        }
+        // The body's lines, the continuation ones without their common indentation.
+        let min = body[1..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let mut kept: Vec<&str> = Vec::with_capacity(body.len());
+        for (k, l) in body.iter().enumerate() {
+            let l = if k == 0 { l.as_str() } else { l.get(min..).unwrap_or("") };
+            if !l.trim().is_empty() {
+                kept.push(l);
+            }
+        }
+        let value = (!kept.is_empty()).then(|| kept.join("\n"));
+        read.push((name.to_lowercase(), value));
+    }
+    let mut options: Vec<(String, String)> = Vec::with_capacity(read.len());
+    for (name, value) in read {
+        let Some(&(_, conversion)) = spec.options.iter().find(|o| o.0 == name) else {
+            return Err(format!("unknown option: \"{name}\""));
+        };
+        if options.iter().any(|o| o.0 == name) {
+            return Err(format!("invalid option data: duplicate option \"{name}\""));
+        }
+        match convert(conversion, value.as_deref()) {
+            Ok(v) => options.push((name, v)),
+            Err(why) => {
+                return Err(format!(
+                    "invalid option value: (option: \"{name}\"; value: {})\n{why}",
+                    repr(value.as_deref())
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// Why directive `name` may not run under `parent` (docutils' checks at the start of its
+/// `run`), or `None`.
+fn misplaced(p: &BlockParser<'_>, name: &str, parent: NodeId, subst: bool) -> Option<String> {
+    let kind = p.doc.kind(parent);
+    let top = matches!(kind, NodeKind::Document | NodeKind::Section { .. });
+    match name {
+        "date" | "replace" | "unicode" if !subst => Some(format!(
+            "Invalid context: the \"{name}\" directive can only be used within a substitution \
+             definition."
+        )),
+        "sidebar" if matches!(kind, NodeKind::Sidebar) => {
+            Some(format!("The \"{name}\" directive may not be used within a sidebar element."))
+        }
+        "topic" | "sidebar" | "contents" if !top && !matches!(kind, NodeKind::Sidebar) => Some(
+            format!("The \"{name}\" directive may not be used within topics or body elements."),
+        ),
+        _ => None,
+    }
+}
+
+/// Directives whose `run` starts with docutils' `assert_has_content`.
+fn needs_content(name: &str) -> bool {
+    ADMONITIONS.iter().any(|a| a.0 == name)
+        || matches!(
+            name,
+            "admonition"
+                | "topic"
+                | "sidebar"
+                | "code"
+                | "code-block"
+                | "sourcecode"
+                | "math"
+                | "compound"
+                | "container"
+                | "line-block"
+                | "parsed-literal"
+                | "epigraph"
+                | "highlights"
+                | "pull-quote"
+                | "replace"
+                | "raw"
+                | "meta"
+                | "header"
+                | "footer"
+        )
+}
+
+/// Gives `node` the reference name of the directive's `:name:` option (docutils'
+/// `add_name`).
+pub(crate) fn name_element(p: &mut BlockParser<'_>, node: NodeId, options: &[(String, String)]) {
+    if let Some((_, name)) = options.iter().find(|o| o.0 == "name") {
+        p.doc.names.insert(node, crate::inline::normalize_name(name));
+    }
+}
+
+/// Puts the classes of the directive's `:class:` option on `node`, for the elements whose
+/// kind does not carry them.
+pub(crate) fn add_classes(p: &mut BlockParser<'_>, node: NodeId, options: &[(String, String)]) {
+    if let Some((_, classes)) = options.iter().find(|o| o.0 == "class") {
+        if !classes.is_empty() {
+            p.doc.classes.insert(node, classes.clone());
+        }
+    }
+}
+
+/// What docutils does once a substitution definition's directive ran: whatever is not
+/// inline (system messages, blocks) moves out, before the definition; a definition left
+/// empty is dropped with a warning quoting it. `lines` starts with the definition's.
+pub(crate) fn finish_substitution(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    def: NodeId,
+    name: &str,
+    lines: &[Line],
+) {
+    let kids: Vec<NodeId> = p.doc.children(def).collect();
+    let (outside, inside): (Vec<NodeId>, Vec<NodeId>) =
+        kids.into_iter().partition(|&k| !is_inline(p.doc.kind(k)));
+    if outside.is_empty() && !inside.is_empty() {
+        return;
+    }
+    p.doc.set_children(def, &inside);
+    let mut siblings: Vec<NodeId> = p.doc.children(parent).collect();
+    let at = siblings.iter().position(|&s| s == def).unwrap_or(siblings.len());
+    let keep: &[NodeId] = if inside.is_empty() { &[] } else { &[def] };
+    siblings.splice(at..(at + 1).min(siblings.len()), outside.iter().chain(keep).copied());
+    p.doc.set_children(parent, &siblings);
+    if inside.is_empty() {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let msg = format!("Substitution definition \"{name}\" empty or invalid.");
+        // The definition's lines (indented after the first) and the blank lines after them.
+        let mut end = 1;
+        while end < lines.len() {
+            let t = p.text_of(lines[end]);
+            if !t.trim().is_empty() && !t.starts_with([' ', '\t']) {
+                break;
+            }
+            end += 1;
+        }
+        let body_end =
+            (1..end).rev().find(|&k| !p.text_of(lines[k]).trim().is_empty()).map_or(1, |k| k + 1);
+        let mut text = p.literal_of(&lines[..body_end]);
+        for _ in body_end..end {
+            text.push('\n');
+        }
+        let span = p.span_lines(&lines[..body_end]);
+        p.system_message(parent, span, Severity::Warning, &msg, Some(&text));
+    }
+}
+
+/// Inline content, which a substitution definition keeps.
+fn is_inline(kind: &NodeKind) -> bool {
+    !matches!(
+        kind,
+        NodeKind::SystemMessage { .. }
+            | NodeKind::Paragraph
+            | NodeKind::LiteralBlock(_)
+            | NodeKind::BlockQuote(_)
+            | NodeKind::BulletList
+            | NodeKind::EnumList { .. }
+            | NodeKind::DefinitionList
+            | NodeKind::FieldList
+            | NodeKind::Table { .. }
+            | NodeKind::Comment(_)
+            | NodeKind::Admonition(_)
+            | NodeKind::Figure(_)
+            | NodeKind::Topic(_)
+            | NodeKind::Sidebar
+            | NodeKind::Container(_)
+            | NodeKind::CodeBlock(_)
+            | NodeKind::MathBlock(_)
+            | NodeKind::LineBlock
+    )
+}
+
+/// docutils' `block_text` of the directive at `lines[i..end]`: its lines and the blank
+/// lines after them.
+fn block_text(
+    p: &BlockParser<'_>,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+    name: &str,
+    subst: bool,
+) -> String {
+    // In a substitution definition the directive's text starts at its name.
+    let mut text = if subst {
+        let first = p.text_of(lines[i]);
+        let from = after.saturating_sub(2 + name.len()).min(first.len());
+        let mut text = first.get(from..).unwrap_or(first).to_string();
+        for l in &lines[i + 1..end] {
+            text.push('\n');
+            text.push_str(p.text_of(*l));
+        }
+        text
+    } else {
+        p.literal_of(&lines[i..end])
+    };
+    for l in &lines[end..] {
+        if !p.text_of(*l).trim().is_empty() {
+            break;
+        }
+        text.push('\n');
+    }
+    text
+}
 
 /// Runs directive `name` whose block is `lines[i..end]`; its arguments start at byte `after`
 /// of the first line. With `subst`, `parent` is a substitution definition.
@@ -50,7 +556,34 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
-    let (args, options, content, _) = p.directive_parts(lines, i, end, after);
+    let block_text = |p: &BlockParser<'_>| block_text(p, lines, i, end, after, name, subst);
+    let (args, arg_lines, options, content) = match spec_of(name) {
+        Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
+            Ok(parts) => {
+                let why = misplaced(p, name, parent, subst).or_else(|| {
+                    (parts.content.is_empty() && needs_content(name)).then(|| {
+                        format!("Content block expected for the \"{name}\" directive; none found.")
+                    })
+                });
+                if let Some(why) = why {
+                    let lit = block_text(p);
+                    p.system_message(parent, span, Severity::Error, &why, Some(&lit));
+                    return;
+                }
+                (parts.args.join(" "), parts.arg_lines, parts.options, parts.content)
+            }
+            Err(why) => {
+                let msg = format!("Error in \"{name}\" directive:\n{why}.");
+                let lit = block_text(p);
+                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                return;
+            }
+        },
+        None => {
+            let (args, options, content, _) = p.directive_parts(lines, i, end, after);
+            (args, Vec::new(), options, content)
+        }
+    };
     let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
     let class_opt = opt("class");
     let body_lines = || -> Vec<Line> {
@@ -59,8 +592,26 @@ pub(crate) fn run(
     };
     match name {
         "image" => {
+            // docutils checks the alignment against where the image is.
+            if let Some(align) = opt("align") {
+                let (allowed, place): (&[&str], &str) = if subst {
+                    (&["top", "middle", "bottom"], " within a substitution definition")
+                } else {
+                    (&["left", "center", "right"], "")
+                };
+                if !allowed.contains(&align.as_str()) {
+                    let msg = format!(
+                        "Error in \"{name}\" directive: \"{align}\" is not a valid value for the \"align\" option{place}.  Valid values for \"align\" are: \"{}\".",
+                        allowed.join("\", \"")
+                    );
+                    let lit = block_text(p);
+                    p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                    return;
+                }
+            }
             let data = BlockParser::image_data(&args, &options);
-            p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
+            let image = p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
+            name_element(p, image, &options);
         }
         "figure" => {
             let fig_opts: Vec<(String, String)> = options
@@ -76,44 +627,60 @@ pub(crate) fn run(
             if let Some(a) = opt("align") {
                 classes.push(format!("align-{a}"));
             }
+            // `:figwidth:` rides along as `width=...` (`=` is never in a class). `image`
+            // asks for the image file's width, which the engine does not read.
+            if let Some(w) = opt("figwidth").filter(|w| w != "image") {
+                classes.push(format!("width={w}"));
+            }
             let f = p.doc.push(parent, NodeKind::Figure(Some(classes.join(" ").into())), span);
             let data = BlockParser::image_data(&args, &fig_opts);
-            p.doc.push(f, NodeKind::Image(Box::new(data)), span);
-            // Caption: first paragraph; legend: the rest.
-            let mut k = 0;
-            while k < content.len() && !p.text_of(content[k]).trim().is_empty() {
-                k += 1;
+            let image = p.doc.push(f, NodeKind::Image(Box::new(data)), span);
+            name_element(p, image, &options);
+            if let Some(figname) = opt("figname") {
+                p.doc.names.insert(f, crate::inline::normalize_name(&figname));
             }
-            if k > 0 {
-                let cap_lines = content[..k].to_vec();
-                let c = p.doc.push(f, NodeKind::Caption, p.span_lines(&cap_lines));
-                p.inline(&cap_lines, c);
-                let mut m = k;
-                while m < content.len() && p.text_of(content[m]).trim().is_empty() {
-                    m += 1;
+            // The content: targets, then a caption (a paragraph, or an empty comment for
+            // none), then the legend.
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+            let kids: Vec<NodeId> = p.doc.children(holder).collect();
+            let mut k = 0;
+            while k < kids.len() {
+                let child = kids[k];
+                k += 1;
+                match p.doc.kind(child) {
+                    NodeKind::Target(_) => p.doc.append(f, child),
+                    NodeKind::Paragraph => {
+                        let c = p.doc.push(f, NodeKind::Caption, p.doc.node(child).span);
+                        let inline: Vec<NodeId> = p.doc.children(child).collect();
+                        p.doc.set_children(c, &inline);
+                        break;
+                    }
+                    NodeKind::Comment(text) if text.is_empty() => break,
+                    _ => {
+                        let msg = "Figure caption must be a paragraph or empty comment.";
+                        let lit = block_text(p);
+                        p.system_message(parent, span, Severity::Error, msg, Some(&lit));
+                        return;
+                    }
                 }
-                if m < content.len() {
-                    let rest = content[m..].to_vec();
-                    let l = p.doc.push(f, NodeKind::Legend, p.span_lines(&rest));
-                    p.parse_blocks(&rest, l, depth + 1, false);
-                }
+            }
+            if k < kids.len() {
+                let rest = &kids[k..];
+                let start = p.doc.node(rest[0]).span.start;
+                let end = rest.iter().map(|&r| p.doc.node(r).span.end).max().unwrap_or(start);
+                let l = p.doc.push(f, NodeKind::Legend, crate::Span { start, end });
+                p.doc.set_children(l, rest);
             }
         }
         "raw" => {
             let text = p.literal_of(&content);
             if args.split_whitespace().any(|a| a.eq_ignore_ascii_case("html")) {
-                p.doc.push(parent, NodeKind::Raw(text.into()), span);
+                let raw = p.doc.push(parent, NodeKind::Raw(text.into()), span);
+                add_classes(p, raw, &options);
             }
         }
         "code-block" | "sourcecode" => {
-            if let Some((bad, _)) =
-                options.iter().find(|o| !CODE_BLOCK_OPTIONS.contains(&o.0.as_str()))
-            {
-                let msg = format!("Error in \"{name}\" directive:\nunknown option: \"{bad}\".");
-                let lit = p.literal_of(&lines[i..end]);
-                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
-                return;
-            }
             let text = p.literal_of(&content);
             let data = CodeData {
                 language: args.trim().into(),
@@ -121,56 +688,39 @@ pub(crate) fn run(
                 options: options.clone(),
                 docutils: false,
             };
-            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            name_element(p, code, &options);
         }
         "code" => {
-            if let Some((bad, _)) =
-                options.iter().find(|o| !matches!(o.0.as_str(), "class" | "name" | "number-lines"))
-            {
-                let msg = format!("Error in \"code\" directive:\nunknown option: \"{bad}\".");
-                let lit = p.literal_of(&lines[i..end]);
-                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
-                return;
-            }
             let text = p.literal_of(&content);
             let lang = args.trim().to_string();
             let data = CodeData { language: lang, text, options: options.clone(), docutils: true };
-            p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
+            name_element(p, code, &options);
         }
         "math" => {
-            let mut text = args.clone();
-            let body = p.literal_of(&content);
-            if !body.is_empty() {
-                if !text.is_empty() {
-                    text.push_str("\n\n");
+            // One math block per blank-line-separated part of the content.
+            let mut k = 0;
+            while k < content.len() {
+                let from = k;
+                while k < content.len() && !p.text_of(content[k]).trim().is_empty() {
+                    k += 1;
                 }
-                text.push_str(&body);
+                let part = &content[from..k];
+                while k < content.len() && p.text_of(content[k]).trim().is_empty() {
+                    k += 1;
+                }
+                if part.is_empty() {
+                    continue;
+                }
+                let text = p.literal_of(part);
+                let math = p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
+                name_element(p, math, &options);
+                add_classes(p, math, &options);
             }
-            if let Some(name) = opt("name") {
-                let name = crate::inline::normalize_name(&name);
-                let data =
-                    crate::tree::TargetData { name: name.into(), uri: None, anonymous: false };
-                p.doc.push(parent, NodeKind::Target(Box::new(data)), span);
-            }
-            p.doc.push(parent, NodeKind::MathBlock(text.into()), span);
         }
         n if ADMONITIONS.iter().any(|a| a.0 == n) => {
-            // docutils reads options (`:class:`) from the first lines up to a blank one; the
-            // text before them, and everything after that blank line, is the content.
-            let (body, _) = p.item_body_at(lines, i, after);
-            let blank = body.iter().position(|l| p.text_of(*l).trim().is_empty());
-            let head = &body[..blank.unwrap_or(body.len())];
-            let fields =
-                head.iter().position(|l| crate::block::field_marker(p.text_of(*l)).is_some());
-            let (content, classes) = match fields {
-                Some(f) => {
-                    let mut content = head[..f].to_vec();
-                    content.extend_from_slice(&body[head.len()..]);
-                    let classes = class_opt.clone().unwrap_or_default();
-                    (content, classes)
-                }
-                None => (body, String::new()),
-            };
+            let classes = class_opt.clone().unwrap_or_default();
             let kind = if classes.trim().is_empty() {
                 n.to_string()
             } else {
@@ -179,6 +729,7 @@ pub(crate) fn run(
                 format!("{} {n}", ids.join(" "))
             };
             let a = p.doc.push(parent, NodeKind::Admonition(kind.into()), span);
+            name_element(p, a, &options);
             p.parse_blocks(&content, a, depth + 1, false);
         }
         "epigraph" | "pull-quote" | "highlights" => {
@@ -189,14 +740,9 @@ pub(crate) fn run(
                 .clone()
                 .unwrap_or_else(|| format!("admonition-{}", crate::resolve::make_id(&args)));
             let a = p.doc.push(parent, NodeKind::Admonition(class.into()), span);
+            name_element(p, a, &options);
             let t = p.doc.push(a, NodeKind::Title, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            p.inline(&[tl], t);
+            p.inline(&arg_lines, t);
             p.parse_blocks(&content, a, depth + 1, false);
         }
         "topic" | "sidebar" => {
@@ -206,14 +752,14 @@ pub(crate) fn run(
                 NodeKind::Sidebar
             };
             let a = p.doc.push(parent, kind, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            let t = p.doc.push(a, NodeKind::Title, span);
-            p.inline(&[tl], t);
+            name_element(p, a, &options);
+            if name == "sidebar" {
+                add_classes(p, a, &options);
+            }
+            if !arg_lines.is_empty() {
+                let t = p.doc.push(a, NodeKind::Title, span);
+                p.inline(&arg_lines, t);
+            }
             if let Some(sub) = opt("subtitle") {
                 let r = p.doc.push(a, NodeKind::Rubric, span);
                 p.doc.push(r, NodeKind::Text(sub.into()), span);
@@ -222,17 +768,15 @@ pub(crate) fn run(
         }
         "rubric" => {
             let r = p.doc.push(parent, NodeKind::Rubric, span);
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            p.inline(&[tl], r);
+            name_element(p, r, &options);
+            add_classes(p, r, &options);
+            p.inline(&arg_lines, r);
         }
         "container" | "compound" => {
             let class = if name == "compound" { "compound".to_string() } else { args.clone() };
             let c = p.doc.push(parent, NodeKind::Container(format!("{name}|{class}").into()), span);
+            name_element(p, c, &options);
+            add_classes(p, c, &options);
             p.parse_blocks(&content, c, depth + 1, false);
         }
         "role" => {
@@ -252,51 +796,62 @@ pub(crate) fn run(
             }
             p.roles.push((rname.to_lowercase(), base, class));
         }
-        "replace" if subst => {
-            let c = content.clone();
-            let first = lines[i];
-            let tl = Line { start: first.start + after as u32, end: first.end };
-            let tl = Line {
-                start: tl.start + (p.text_of(tl).len() - p.text_of(tl).trim_start().len()) as u32,
-                end: tl.end,
-            };
-            let mut segs = vec![tl];
-            segs.extend(c);
-            segs.retain(|l| !p.text_of(*l).trim().is_empty());
-            p.inline(&segs, parent);
+        "replace" => {
+            // The content must parse as one paragraph (and messages); its inline content
+            // becomes the substitution's.
+            let holder = p.doc.add(NodeKind::Container("".into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+            let kids: Vec<NodeId> = p.doc.children(holder).collect();
+            let mut paragraph = None;
+            for &k in &kids {
+                match p.doc.kind(k) {
+                    NodeKind::Paragraph if paragraph.is_none() => paragraph = Some(k),
+                    NodeKind::SystemMessage { .. } => {}
+                    _ => {
+                        let msg =
+                            "Error in \"replace\" directive: may contain a single paragraph only.";
+                        p.system_message(parent, span, Severity::Error, msg, None);
+                        return;
+                    }
+                }
+            }
+            for k in kids {
+                if Some(k) == paragraph {
+                    let inner: Vec<NodeId> = p.doc.children(k).collect();
+                    for c in inner {
+                        p.doc.append(parent, c);
+                    }
+                } else {
+                    p.doc.append(parent, k);
+                }
+            }
         }
-        "unicode" if subst => {
-            let mut out = String::new();
-            for tok in args.split_whitespace() {
-                if tok == ".." {
+        "unicode" => {
+            let mut out = Vec::new();
+            for code in args.split_whitespace() {
+                if code == ".." {
                     break;
                 }
-                let hex = tok
-                    .strip_prefix("U+")
-                    .or_else(|| tok.strip_prefix("u+"))
-                    .or_else(|| tok.strip_prefix("0x"))
-                    .or_else(|| tok.strip_prefix("\\x"))
-                    .or_else(|| tok.strip_prefix("\\u"));
-                match hex.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
-                    Some(c) => out.push(c),
-                    None => match tok
-                        .strip_prefix("&#x")
-                        .and_then(|h| u32::from_str_radix(h.trim_end_matches(';'), 16).ok())
-                        .and_then(char::from_u32)
-                    {
-                        Some(c) => out.push(c),
-                        None => out.push_str(tok),
-                    },
+                match crate::option_value::unicode_code(code) {
+                    Ok(c) => out.push(c),
+                    Err(why) => {
+                        let msg = format!("Invalid character code: {code}\nValueError: {why}");
+                        let lit = block_text(p);
+                        p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                        return;
+                    }
                 }
             }
             let ltrim = options.iter().any(|o| o.0 == "ltrim" || o.0 == "trim");
             let rtrim = options.iter().any(|o| o.0 == "rtrim" || o.0 == "trim");
-            p.doc.push(parent, NodeKind::Text(out.into()), span);
+            for text in out {
+                p.doc.push(parent, NodeKind::Text(text.into()), span);
+            }
             if ltrim || rtrim {
                 p.trims.push((parent, ltrim, rtrim));
             }
         }
-        "date" if subst => {
+        "date" => {
             p.doc.push(parent, NodeKind::Text("".into()), span);
         }
         "contents" => {
@@ -319,16 +874,37 @@ pub(crate) fn run(
         "default-role" => {
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }
-        "title" | "meta" | "highlight" | "header" | "footer" => {}
+        "meta" => meta(p, parent, &content, span, &block_text(p)),
+        "header" | "footer" => {
+            // The page's header or footer: nothing in the body (Pelican writes the body
+            // only); the pseudo-XML shows it in the document's decoration.
+            let kind = if name == "header" { HEADER } else { FOOTER };
+            let holder = p.doc.push(parent, NodeKind::Container(kind.into()), span);
+            p.parse_blocks(&content, holder, depth + 1, false);
+        }
+        "title" | "highlight" => {}
         "table" | "csv-table" | "list-table" => {
-            crate::table::directive(p, name, &args, &options, &content, parent, depth, span)
+            let text = block_text(p);
+            let d = crate::table::TableDirective {
+                name,
+                title: &arg_lines,
+                options: &options,
+                content: &content,
+                block_text: &text,
+                span,
+            };
+            crate::table::directive(p, &d, parent, depth)
         }
         "parsed-literal" => {
             let n = p.doc.push(parent, NodeKind::ParsedLiteral, span);
+            name_element(p, n, &options);
+            add_classes(p, n, &options);
             p.inline(&content, n);
         }
         "line-block" => {
             let block = p.doc.push(parent, NodeKind::LineBlock, span);
+            name_element(p, block, &options);
+            add_classes(p, block, &options);
             let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
             for l in &content {
                 let t = p.text_of(*l);
@@ -361,4 +937,128 @@ pub(crate) fn run(
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
     }
+}
+
+/// The `meta` directive: each field of its field list becomes a meta tag at the head of the
+/// document (after earlier ones), as docutils' `MetaBody` state reads them.
+fn meta(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    content: &[Line],
+    span: crate::Span,
+    block_text: &str,
+) {
+    let mut out: Vec<NodeId> = Vec::new();
+    let mut k = 0;
+    while k < content.len() {
+        let t = p.text_of(content[k]);
+        if t.trim().is_empty() {
+            k += 1;
+            continue;
+        }
+        let Some((name_end, marker)) = crate::block::field_marker(t) else {
+            let m = p.doc.add(
+                NodeKind::SystemMessage {
+                    level: 3,
+                    line: p.line_no(span.start),
+                    id: "".into(),
+                    message: "Invalid meta directive.".into(),
+                },
+                span,
+            );
+            p.doc.push(m, NodeKind::LiteralBlock(block_text.into()), span);
+            p.diag(span, Severity::Error, "Invalid meta directive.");
+            out.push(m);
+            break;
+        };
+        let field_start = k;
+        let mut body = vec![t[marker..].trim().to_string()];
+        k += 1;
+        while k < content.len() && p.text_of(content[k]).starts_with([' ', '\t']) {
+            body.push(p.text_of(content[k]).trim().to_string());
+            k += 1;
+        }
+        body.retain(|b| !b.is_empty());
+        let field_span = p.span_lines(&content[field_start..k]);
+        let name = unescape(&t[1..name_end]);
+        let last_line = p.text_of(content[k - 1]).to_string();
+        let message = |p: &mut BlockParser<'_>, level: u8, msg: String| {
+            let severity = if level == 1 { Severity::Info } else { Severity::Error };
+            let m = p.doc.add(
+                NodeKind::SystemMessage {
+                    level,
+                    line: p.line_no(field_span.start),
+                    id: "".into(),
+                    message: msg.as_str().into(),
+                },
+                field_span,
+            );
+            p.doc.push(m, NodeKind::LiteralBlock(last_line.as_str().into()), field_span);
+            p.diag(field_span, severity, msg);
+            m
+        };
+        if body.is_empty() {
+            out.push(message(p, 1, format!("No content for meta tag \"{name}\".")));
+            continue;
+        }
+        let mut attributes: Vec<(Box<str>, Box<str>)> = Vec::new();
+        let mut tokens = name.split_whitespace();
+        let first = tokens.next().unwrap_or("");
+        match first.split_once('=') {
+            Some((att, val)) => attributes.push((att.to_lowercase().into(), val.into())),
+            None => attributes.push(("name".into(), first.into())),
+        }
+        let mut bad = None;
+        for token in tokens {
+            match token.split_once('=') {
+                Some((att, val)) => attributes.push((att.to_lowercase().into(), val.into())),
+                None => {
+                    bad = Some(token.to_string());
+                    break;
+                }
+            }
+        }
+        if let Some(token) = bad {
+            let msg = format!("Error parsing meta tag attribute \"{token}\": missing \"=\".");
+            out.push(message(p, 3, msg));
+            continue;
+        }
+        attributes.push(("content".into(), unescape(&body.join(" ")).into()));
+        out.push(p.doc.add(NodeKind::Meta(attributes.into_boxed_slice()), field_span));
+    }
+    // docutils moves them to the head of the document; the tree keeps them where they are
+    // written, in a `meta` container that shows nothing (the pseudo-XML writer moves them).
+    let holder = p.doc.push(parent, NodeKind::Container(META.into()), span);
+    for m in out {
+        p.doc.append(holder, m);
+    }
+}
+
+/// The container kind that holds a `meta` directive's tags and messages.
+pub(crate) const META: &str = "meta|";
+/// The container kinds that hold a `header` or `footer` directive's content.
+pub(crate) const HEADER: &str = "decoration|header";
+pub(crate) const FOOTER: &str = "decoration|footer";
+
+/// Containers the body does not show: meta tags, page headers and footers.
+pub(crate) fn is_hidden_container(kind: &str) -> bool {
+    matches!(kind, META | HEADER | FOOTER)
+}
+
+/// docutils' `unescape` after `escape2null`: a backslash before a space or line break
+/// vanishes with it, before another character it keeps that character.
+fn unescape(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(' ' | '\n') | None => {}
+            Some(n) => out.push(n),
+        }
+    }
+    out
 }

@@ -174,7 +174,13 @@ fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
 }
 
 fn is_invisible(k: &NodeKind) -> bool {
-    matches!(k, NodeKind::Comment(_) | NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_))
+    matches!(
+        k,
+        NodeKind::Comment(_)
+            | NodeKind::Target(_)
+            | NodeKind::SubstitutionDefinition(_)
+            | NodeKind::Meta(_)
+    ) || matches!(k, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
 }
 
 impl<'d> Writer<'d> {
@@ -443,9 +449,10 @@ impl<'d> Writer<'d> {
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::LineBlock => {
+                let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(
                     self.out,
-                    "<div{}>",
+                    "{before}<div{}{id}>{inside}",
                     Self::class_attr(&[extra, &["line-block"]].concat())
                 );
                 self.children(n);
@@ -645,7 +652,9 @@ impl<'d> Writer<'d> {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }
             NodeKind::Raw(t) => self.out.push_str(t),
-            NodeKind::Table { widths, head } => self.table(n, widths, *head as usize),
+            NodeKind::Table { widths, head, format } => {
+                self.table(n, widths, *head as usize, format.as_deref(), extra)
+            }
             NodeKind::TableTitle | NodeKind::Row | NodeKind::Cell { .. } => {}
             NodeKind::Footnote(d) | NodeKind::Citation(d) => {
                 let cit = matches!(doc.kind(n), NodeKind::Citation(_));
@@ -707,13 +716,25 @@ impl<'d> Writer<'d> {
                 self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
             }
-            NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) => {}
-            NodeKind::Image(img) => self.image(img, extra),
+            NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {}
+            NodeKind::Container(c) if crate::directive::is_hidden_container(c) => {}
+            NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
+                // The classes, and `:figwidth:` carried as `width=...`.
+                let mut classes = Vec::new();
                 let mut style = String::new();
-                let _ = &mut style;
-                let _ =
-                    writeln!(self.out, "<div class=\"{}\">", class.as_deref().unwrap_or("figure"));
+                for c in class.as_deref().unwrap_or("figure").split_whitespace() {
+                    match c.strip_prefix("width=") {
+                        Some(w) => style = format!(" style=\"width: {w}\""),
+                        None => classes.push(c),
+                    }
+                }
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(
+                    self.out,
+                    "{before}<div class=\"{}\"{id}{style}>{inside}",
+                    classes.join(" ")
+                );
                 self.kids_with_parent(n);
                 self.out.push_str("</div>\n");
             }
@@ -731,7 +752,8 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Admonition(kind) => {
-                let _ = writeln!(self.out, "<div class=\"admonition {kind}\">");
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(self.out, "{before}<div class=\"admonition {kind}\"{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -764,7 +786,9 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
             NodeKind::Sidebar => {
-                self.out.push_str("<div class=\"sidebar\">\n");
+                let (before, id, inside) = self.id_parts(n, false);
+                let cls = Self::class_attr(&[extra, &["sidebar"]].concat());
+                let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let nk = kids.len();
                 for (k, c) in kids.into_iter().enumerate() {
@@ -792,15 +816,27 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Rubric => {
-                self.out.push_str("<p class=\"rubric\">");
+                let (before, id, inside) = self.id_parts(n, false);
+                let cls = Self::class_attr(&[extra, &["rubric"]].concat());
+                let _ = write!(self.out, "{before}<p{cls}{id}>{inside}");
                 self.children(n);
                 self.out.push_str("</p>\n");
             }
-            NodeKind::CodeBlock(code) => highlight::render(&mut self.out, code),
+            NodeKind::CodeBlock(code) => {
+                let start = self.out.len();
+                highlight::render(&mut self.out, code);
+                // docutils' `code` directive names its `<pre>`: the id goes in its tag.
+                if let Some(id) = self.ids_of(n).first() {
+                    if let Some(k) = self.out[start..].find('>') {
+                        self.out.insert_str(start + k, &format!(" id=\"{id}\""));
+                    }
+                }
+            }
             NodeKind::ParsedLiteral => {
                 let mut cls: Vec<&str> = extra.to_vec();
                 cls.push("literal-block");
-                let _ = writeln!(self.out, "<pre{}>", Self::class_attr(&cls));
+                let (before, id, inside) = self.id_parts(n, false);
+                let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
                 self.children(n);
                 self.out.push_str("\n</pre>\n");
             }
@@ -823,18 +859,27 @@ impl<'d> Writer<'d> {
                 } else {
                     let (kind, class) = c.split_once('|').unwrap_or(("container", c));
                     if kind == "compound" {
-                        self.out.push_str("<div class=\"compound\">\n");
+                        let (before, id, inside) = self.id_parts(n, false);
+                        let cls = Self::class_attr(&[extra, &["compound"]].concat());
+                        let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                         let kids: Vec<NodeId> = doc.children(n).collect();
                         let nk = kids.len();
                         for (k, c) in kids.into_iter().enumerate() {
-                            let cls = if k == 0 {
+                            // docutils marks the parts only when there are several.
+                            let cls = if nk < 2 {
+                                ""
+                            } else if k == 0 {
                                 "compound-first"
                             } else if k + 1 == nk {
                                 "compound-last"
                             } else {
                                 "compound-middle"
                             };
-                            self.node_in(c, &[cls], Some(n));
+                            let cls: &[&str] = if cls.is_empty() { &[] } else { &[cls] };
+                            // A lone paragraph in a compound is not compact.
+                            let saved = std::mem::replace(&mut self.compact_p, false);
+                            self.node_in(c, cls, Some(n));
+                            self.compact_p = saved;
                         }
                     } else {
                         let cls = if class.is_empty() {
@@ -842,7 +887,8 @@ impl<'d> Writer<'d> {
                         } else {
                             format!("{class} docutils container")
                         };
-                        let _ = writeln!(self.out, "<div class=\"{cls}\">");
+                        let (before, id, inside) = self.id_parts(n, false);
+                        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
                         let saved = self.compact_p;
                         self.compact_p = true;
                         self.kids_with_parent(n);
@@ -964,9 +1010,32 @@ impl<'d> Writer<'d> {
         }
     }
 
-    fn table(&mut self, n: NodeId, widths: &[u32], head: usize) {
+    fn table(
+        &mut self,
+        n: NodeId,
+        widths: &[u32],
+        head: usize,
+        format: Option<&crate::tree::TableFormat>,
+        extra: &[&str],
+    ) {
         let doc = self.doc;
-        self.out.push_str("<table border=\"1\" class=\"docutils\">\n");
+        // The directives' classes, `docutils`, the alignment; the id; the width as a style.
+        let align = format.and_then(|f| f.align.as_deref()).map(|a| format!("align-{a}"));
+        let mut classes: Vec<&str> = extra.to_vec();
+        classes.push("docutils");
+        classes.extend(align.as_deref());
+        let (before, id, _) = self.id_parts(n, true);
+        let style = match format.and_then(|f| f.width.as_deref()) {
+            Some(w) => format!(" style=\"width: {w}\""),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            self.out,
+            "{before}<table border=\"1\"{}{id}{style}>",
+            Self::class_attr(&classes)
+        );
+        let stubs = format.map_or(0, |f| f.stubs as usize);
+        let auto = format.is_some_and(|f| f.colwidths == crate::tree::ColWidths::Auto);
         let kids: Vec<NodeId> = doc.children(n).collect();
         let mut rows = Vec::new();
         for k in kids {
@@ -979,12 +1048,14 @@ impl<'d> Writer<'d> {
             }
         }
         let total: u32 = widths.iter().sum::<u32>().max(1);
-        self.out.push_str("<colgroup>\n");
-        for w in widths {
-            let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
-            let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
+        if !auto {
+            self.out.push_str("<colgroup>\n");
+            for w in widths {
+                let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
+                let _ = writeln!(self.out, "<col width=\"{pct}%\" />");
+            }
+            self.out.push_str("</colgroup>\n");
         }
-        self.out.push_str("</colgroup>\n");
         let saved = (self.compact_p, self.compact_simple);
         self.compact_p = true;
         self.compact_simple = false;
@@ -997,12 +1068,16 @@ impl<'d> Writer<'d> {
                 self.out.push_str("<tbody valign=\"top\">\n");
             }
             self.out.push_str("<tr>");
-            for cell in doc.children(*row) {
+            for (column, cell) in doc.children(*row).enumerate() {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
-                let tag = if is_head { "th" } else { "td" };
+                let stub = column < stubs;
+                let tag = if is_head || stub { "th" } else { "td" };
                 let _ = write!(self.out, "<{tag}");
-                if is_head {
-                    self.out.push_str(" class=\"head\"");
+                match (is_head, stub) {
+                    (true, true) => self.out.push_str(" class=\"head stub\""),
+                    (true, false) => self.out.push_str(" class=\"head\""),
+                    (false, true) => self.out.push_str(" class=\"stub\""),
+                    (false, false) => {}
                 }
                 if *morecols > 0 {
                     let _ = write!(self.out, " colspan=\"{}\"", morecols + 1);
@@ -1036,7 +1111,7 @@ impl<'d> Writer<'d> {
         self.out.push_str(close);
     }
 
-    fn image(&mut self, img: &crate::tree::ImageData, extra: &[&str]) {
+    fn image(&mut self, n: NodeId, img: &crate::tree::ImageData, extra: &[&str]) {
         let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         let scale = img
             .options
@@ -1060,6 +1135,9 @@ impl<'d> Writer<'d> {
         let mut attrs = String::new();
         if !classes.is_empty() {
             attrs.push_str(&format!(" class=\"{}\"", classes.join(" ")));
+        }
+        if let Some(id) = self.ids_of(n).first() {
+            let _ = write!(attrs, " id=\"{id}\"");
         }
         if let Some(t) = &img.target {
             let _ = write!(
@@ -1116,7 +1194,8 @@ impl<'d> Writer<'d> {
             return;
         }
         let cls = if class.is_empty() { "topic".to_string() } else { format!("{class} topic") };
-        let _ = writeln!(self.out, "<div class=\"{cls}\">");
+        let (before, id, inside) = self.id_parts(n, false);
+        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
         for c in doc.children(n) {
             if matches!(doc.kind(c), NodeKind::Title) {
                 let _ =

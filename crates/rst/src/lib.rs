@@ -25,12 +25,15 @@
 //! diagnostic.
 
 pub mod block;
+mod char_width;
+mod csv;
 mod directive;
 mod highlight;
 pub mod html;
 pub mod inline;
 mod line_index;
 pub mod math;
+mod option_value;
 pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;

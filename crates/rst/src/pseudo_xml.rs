@@ -243,6 +243,13 @@ impl Writer<'_> {
                     self.naming.insert(key, Naming::default());
                     self.set_id(key, "citation_reference");
                 }
+                // A directive's `:name:` option.
+                _ if doc.names.contains_key(&n) => {
+                    let name = doc.names.get(&n).cloned().unwrap_or_default();
+                    self.naming.insert(key, Naming::named(name));
+                    self.note_names(&mut table, key, true);
+                    self.set_id(key, directive_tag(doc.kind(n)));
+                }
                 NodeKind::Reference {
                     name,
                     anonymous: false,
@@ -339,6 +346,39 @@ impl Writer<'_> {
         self.line(&root, 0);
         let mut stack: Vec<Item> = Vec::new();
         self.push_children(&mut stack, self.doc.root(), 1);
+        // docutils puts the meta directives' tags (and messages) at the head of the document.
+        let metas: Vec<NodeId> = self
+            .doc
+            .descendants(self.doc.root())
+            .into_iter()
+            .filter(|&n| is_meta_holder(self.doc.kind(n)))
+            .collect();
+        // Then the decoration: every header's content, then every footer's.
+        let all = self.doc.descendants(self.doc.root());
+        let mut decoration = Vec::new();
+        for (kind, tag) in
+            [(crate::directive::HEADER, "header"), (crate::directive::FOOTER, "footer")]
+        {
+            let holders: Vec<NodeId> = all
+                .iter()
+                .copied()
+                .filter(|&n| matches!(self.doc.kind(n), NodeKind::Container(c) if &**c == kind))
+                .collect();
+            if holders.is_empty() {
+                continue;
+            }
+            decoration.push(Item::Element(Element::new(tag), 2));
+            for h in holders {
+                decoration.extend(self.doc.children(h).map(|c| Item::Node(c, 3)));
+            }
+        }
+        if !decoration.is_empty() {
+            decoration.insert(0, Item::Element(Element::new("decoration"), 1));
+            Self::push_in_order(&mut stack, decoration);
+        }
+        for holder in metas.into_iter().rev() {
+            self.push_children(&mut stack, holder, 1);
+        }
         while let Some(item) = stack.pop() {
             match item {
                 Item::Node(n, depth) => self.node(&mut stack, n, depth),
@@ -506,12 +546,41 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
-            NodeKind::Table { widths, head } => {
-                self.line(&Element::new("table").list("classes", &classes), depth);
-                self.table(stack, n, widths, *head as usize, kids);
+            NodeKind::Table { widths, head, format } => {
+                let f = format.as_deref().cloned().unwrap_or_default();
+                let colwidths = match f.colwidths {
+                    crate::tree::ColWidths::Default => None,
+                    crate::tree::ColWidths::Auto => Some("colwidths-auto".to_string()),
+                    crate::tree::ColWidths::Given => Some("colwidths-given".to_string()),
+                };
+                let mut all = Vec::new();
+                if f.colwidths_first {
+                    all.extend(colwidths.clone());
+                }
+                all.extend(classes.iter().cloned());
+                if !f.colwidths_first {
+                    all.extend(colwidths);
+                }
+                let mut e = Element::new("table").list("classes", &all);
+                if let Some(a) = &f.align {
+                    e = e.att("align", a.to_string());
+                }
+                if let Some(w) = &f.width {
+                    e = e.att("width", w.to_string());
+                }
+                let e = self.directive_named(e, n);
+                self.line(&e, depth);
+                self.table(stack, n, widths, *head as usize, f.stubs as usize, kids);
                 return;
             }
             NodeKind::TableTitle => simple("title"),
+            NodeKind::Meta(attributes) => {
+                let mut e = Element::new("meta");
+                for (name, value) in attributes.iter() {
+                    e = e.att(meta_attribute(name), value.to_string());
+                }
+                Some(e)
+            }
             NodeKind::Row => simple("row"),
             NodeKind::Cell { morecols, morerows } => {
                 let mut e = Element::new("entry").list("classes", &classes);
@@ -563,7 +632,15 @@ impl Writer<'_> {
                 Some(e)
             }
             NodeKind::Image(data) => {
-                let mut e = Element::new("image").list("classes", &classes).att("uri", &*data.uri);
+                let mut all = Vec::new();
+                for (name, value) in &data.options {
+                    if &**name == "class" {
+                        all.extend(value.split_whitespace().map(String::from));
+                    }
+                }
+                all.extend(classes.iter().cloned());
+                let e = Element::new("image").list("classes", &all).att("uri", &*data.uri);
+                let mut e = self.directive_named(e, n);
                 match (&data.alt, self.substitution_images.get(&n).cloned()) {
                     (Some(alt), _) => e = e.att("alt", alt.to_string()),
                     // The image directive gives an image in a substitution definition the
@@ -605,11 +682,13 @@ impl Writer<'_> {
                 // The engine keeps the figure's HTML classes: `figure`, `align-*` and `:figclass:`.
                 let mut all = Vec::new();
                 let mut align = None;
+                let mut width = None;
                 for c in class.as_deref().unwrap_or("").split_whitespace() {
-                    match c.strip_prefix("align-") {
-                        Some(a) => align = Some(a.to_string()),
-                        None if c == "figure" => {}
-                        None => all.push(c.to_string()),
+                    match (c.strip_prefix("align-"), c.strip_prefix("width=")) {
+                        (Some(a), _) => align = Some(a.to_string()),
+                        (_, Some(w)) => width = Some(w.to_string()),
+                        _ if c == "figure" => {}
+                        _ => all.push(c.to_string()),
                     }
                 }
                 all.extend(classes.iter().cloned());
@@ -617,18 +696,33 @@ impl Writer<'_> {
                 if let Some(a) = align {
                     e = e.att("align", a);
                 }
+                if let Some(w) = width {
+                    e = e.att("width", w);
+                }
                 Some(e)
             }
             NodeKind::Caption => simple("caption"),
             NodeKind::Legend => simple("legend"),
-            NodeKind::Admonition(kind) => match admonition_tag(kind) {
-                Some(tag) => simple(tag),
-                None => {
-                    let mut all = vec![kind.to_string()];
-                    all.extend(classes.iter().cloned());
-                    Some(Element::new("admonition").list("classes", &all))
+            // A specific admonition (no title child): its kind's last word names it, the
+            // words before are its `:class:` classes.
+            NodeKind::Admonition(kind) => {
+                match kind.rsplit(' ').next().and_then(admonition_tag).filter(|_| {
+                    !doc.first_child(n).is_some_and(|t| matches!(doc.kind(t), NodeKind::Title))
+                }) {
+                    Some(tag) => {
+                        let mut all: Vec<String> =
+                            kind.split_whitespace().rev().skip(1).map(String::from).collect();
+                        all.reverse();
+                        all.extend(classes.iter().cloned());
+                        Some(Element::new(tag).list("classes", &all))
+                    }
+                    None => {
+                        let mut all = vec![kind.to_string()];
+                        all.extend(classes.iter().cloned());
+                        Some(Element::new("admonition").list("classes", &all))
+                    }
                 }
-            },
+            }
             NodeKind::Topic(class) => {
                 let mut all = classes.clone();
                 let class = class.split('|').next().unwrap_or("");
@@ -670,6 +764,7 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
+            NodeKind::Container(_) if is_moved(doc.kind(n)) => return,
             NodeKind::Container(kind) => {
                 let (name, class) = kind.split_once('|').unwrap_or(("container", kind));
                 if name == "compound" {
@@ -831,13 +926,31 @@ impl Writer<'_> {
             }
         };
         if let Some(e) = e {
+            let e = self.directive_named(e, n);
             self.line(&e, depth);
         }
         self.push_children(stack, n, kids);
     }
 
+    /// `e` with the names and ids of a directive's `:name:` option, if it had one.
+    fn directive_named(&self, e: Element, n: NodeId) -> Element {
+        if self.doc.names.contains_key(&n) {
+            self.named(e, Key::Node(n))
+        } else {
+            e
+        }
+    }
+
     /// The tgroup, colspecs, thead and tbody docutils puts between a table and its rows.
-    fn table(&self, stack: &mut Vec<Item>, n: NodeId, widths: &[u32], head: usize, depth: usize) {
+    fn table(
+        &self,
+        stack: &mut Vec<Item>,
+        n: NodeId,
+        widths: &[u32],
+        head: usize,
+        stubs: usize,
+        depth: usize,
+    ) {
         let mut items = Vec::new();
         let kids: Vec<NodeId> = self.doc.children(n).collect();
         let (titles, rows): (Vec<NodeId>, Vec<NodeId>) =
@@ -845,11 +958,12 @@ impl Writer<'_> {
         items.extend(titles.into_iter().map(|t| Item::Node(t, depth)));
         let tgroup = Element::new("tgroup").att("cols", widths.len().to_string());
         items.push(Item::Element(tgroup, depth));
-        for w in widths {
-            items.push(Item::Element(
-                Element::new("colspec").att("colwidth", w.to_string()),
-                depth + 1,
-            ));
+        for (k, w) in widths.iter().enumerate() {
+            let mut colspec = Element::new("colspec").att("colwidth", w.to_string());
+            if k < stubs {
+                colspec = colspec.att("stub", "1");
+            }
+            items.push(Item::Element(colspec, depth + 1));
         }
         let head = head.min(rows.len());
         if head > 0 {
@@ -960,6 +1074,48 @@ fn option_group(options: &str, depth: usize) -> Vec<Item> {
         }
     }
     items
+}
+
+fn is_meta_holder(kind: &NodeKind) -> bool {
+    matches!(kind, NodeKind::Container(c) if &**c == crate::directive::META)
+}
+
+/// A container printed elsewhere (meta tags first, headers and footers in the decoration).
+fn is_moved(kind: &NodeKind) -> bool {
+    matches!(kind, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
+}
+
+/// The attribute names a meta tag may print (the element's attributes are static names).
+fn meta_attribute(name: &str) -> &'static str {
+    match name {
+        "name" => "name",
+        "content" => "content",
+        "lang" => "lang",
+        "http-equiv" => "http-equiv",
+        "scheme" => "scheme",
+        "dir" => "dir",
+        "charset" => "charset",
+        "property" => "property",
+        _ => "data",
+    }
+}
+
+/// The tag docutils' ids fall back to for an element a directive named (when the name is a
+/// duplicate and gives no id).
+fn directive_tag(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Image(_) => "image",
+        NodeKind::Figure(_) => "figure",
+        NodeKind::Table { .. } => "table",
+        NodeKind::CodeBlock(_) | NodeKind::ParsedLiteral => "literal-block",
+        NodeKind::MathBlock(_) => "math-block",
+        NodeKind::Topic(_) => "topic",
+        NodeKind::Sidebar => "sidebar",
+        NodeKind::Rubric => "rubric",
+        NodeKind::LineBlock => "line-block",
+        NodeKind::Container(_) => "container",
+        _ => "admonition",
+    }
 }
 
 #[cfg(test)]

@@ -149,7 +149,8 @@ fn is_prebib(kind: &NodeKind) -> bool {
             | NodeKind::SubstitutionDefinition(_)
             | NodeKind::Target(_)
             | NodeKind::SystemMessage { .. }
-    )
+            | NodeKind::Meta(_)
+    ) || matches!(kind, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
 }
 
 /// docutils' DocTitle + DocInfo transforms.
@@ -509,6 +510,7 @@ impl Resolver<'_, '_> {
                 _ => {}
             }
             let interesting = !pending_internal.is_empty()
+                || self.p.doc.names.contains_key(&n)
                 || matches!(
                     self.p.doc.kind(n),
                     NodeKind::Section { .. } | NodeKind::Target(_) | NodeKind::InlineTarget(_)
@@ -584,8 +586,14 @@ impl Resolver<'_, '_> {
                 }
                 NodeKind::Footnote(_) | NodeKind::Citation(_) => {}
                 kind => {
+                    // A directive's `:name:` comes first, then the targets before it.
+                    let mut ids = Vec::new();
+                    if let Some(own) = self.p.doc.names.get(&n).cloned() {
+                        let id = self.unique(make_id(&own));
+                        names.insert(own, (RefTarget::Internal(id.clone().into()), None, true));
+                        ids.push(id);
+                    }
                     if !pending_internal.is_empty() && is_body_element(&kind) {
-                        let mut ids = Vec::new();
                         for (_, tname) in pending_internal.drain(..) {
                             let tid = self.unique(make_id(&tname));
                             names.insert(
@@ -594,6 +602,8 @@ impl Resolver<'_, '_> {
                             );
                             ids.push(tid);
                         }
+                    }
+                    if !ids.is_empty() {
                         self.ids.insert(n, ids);
                     }
                 }

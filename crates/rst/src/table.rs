@@ -2,7 +2,7 @@
 //! parsed as body elements over views of the original lines.
 
 use crate::block::{BlockParser, Line};
-use crate::tree::{NodeId, NodeKind};
+use crate::tree::{ColWidths, NodeId, NodeKind, TableFormat};
 use crate::{Severity, Span};
 
 /// Widest table (in characters) whose geometry is scanned. Motivated by a 5,000-column table:
@@ -24,9 +24,19 @@ impl Grid {
         let mut offs = Vec::new();
         for l in lines {
             let t = p.text_of(*l);
-            let mut o: Vec<u32> = t.char_indices().map(|(k, _)| l.start + k as u32).collect();
+            // A wide character takes two columns: the second a pad, empty in the source.
+            let mut o: Vec<u32> = Vec::with_capacity(t.len() + 1);
+            let mut row: Vec<char> = Vec::with_capacity(t.len());
+            for (k, c) in t.char_indices() {
+                o.push(l.start + k as u32);
+                row.push(c);
+                if crate::char_width::columns(c) == 2 {
+                    o.push(l.start + (k + c.len_utf8()) as u32);
+                    row.push('\0');
+                }
+            }
             o.push(l.start + t.len() as u32);
-            rows.push(t.chars().collect());
+            rows.push(row);
             offs.push(o);
         }
         Grid { rows, offs }
@@ -177,7 +187,8 @@ pub(crate) fn grid(
         (1..height).find(|&r| g.rows[r].first() == Some(&'+') && g.rows[r].contains(&'='));
     let head = head_line.map_or(0, |h| rowseps.iter().filter(|&&r| r < h).count());
     let widths: Vec<u32> = colseps.windows(2).map(|w| (w[1] - w[0] - 1) as u32).collect();
-    let table = p.doc.push(parent, NodeKind::Table { widths, head: head as u32 }, span);
+    let table =
+        p.doc.push(parent, NodeKind::Table { widths, head: head as u32, format: None }, span);
     cells.sort_by_key(|c| (c.top, c.left));
     let mut row_nodes: Vec<(usize, NodeId)> = Vec::new();
     for c in &cells {
@@ -258,7 +269,8 @@ pub(crate) fn simple(
     // The last column is open-ended: as wide as its longest text.
     let last_start = cols[ncols - 1].0;
     for l in &lines[i + 1..end] {
-        let w = p.text_of(*l).trim_end().chars().count().saturating_sub(last_start) as u32;
+        let w =
+            crate::char_width::width(p.text_of(*l).trim_end()).saturating_sub(last_start) as u32;
         widths[ncols - 1] = widths[ncols - 1].max(w);
     }
     // Rows: (first line, lines, is head)
@@ -266,6 +278,10 @@ pub(crate) fn simple(
     #[allow(clippy::needless_range_loop)]
     for r in i + 1..end {
         if borders.contains(&r) {
+            // A border after the first also spans columns of the row above, as `---` does.
+            if let Some(last) = rows.last_mut() {
+                last.0.push(r);
+            }
             continue;
         }
         let t = p.text_of(lines[r]);
@@ -280,11 +296,16 @@ pub(crate) fn simple(
             }
             continue;
         }
-        let first_blank = t.get(..cols[0].1.min(t.len())).is_none_or(|s| s.trim().is_empty());
+        let first_blank = t
+            .get(..crate::char_width::byte_at_column(t, cols[0].1))
+            .is_none_or(|s| s.trim().is_empty());
         match rows.last_mut() {
             Some(last) if first_blank && last.1 == is_head => last.0.push(r),
             _ => rows.push((vec![r], is_head)),
         }
+    }
+    if let Some(last) = rows.last_mut() {
+        last.0.push(end);
     }
     // Each row's column groups and text lines, found once for the check and the cells.
     let grouped: Vec<_> =
@@ -295,8 +316,10 @@ pub(crate) fn simple(
             let t = p.text_of(lines[r]);
             let in_margin = groups.windows(2).any(|pair| {
                 let (from, to) = (cols[pair[0].1].1, cols[pair[1].0].0);
-                t.get(floor_boundary(t, from.min(t.len()))..floor_boundary(t, to.min(t.len())))
-                    .is_some_and(|gap| !gap.trim().is_empty())
+                // The second half of a wide character is in the margin too.
+                let from = crate::char_width::byte_covering_column(t, from);
+                let to = crate::char_width::byte_at_column(t, to).max(from);
+                t.get(from..to).is_some_and(|gap| !gap.trim().is_empty())
             });
             if in_margin {
                 let message =
@@ -310,7 +333,7 @@ pub(crate) fn simple(
         }
     }
     let head = rows.iter().filter(|r| r.1).count() as u32;
-    let table = p.doc.push(parent, NodeKind::Table { widths, head }, span);
+    let table = p.doc.push(parent, NodeKind::Table { widths, head, format: None }, span);
     for ((row_lines, _), (groups, text_lines)) in rows.into_iter().zip(grouped) {
         let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[lines[row_lines[0]]]));
         // Detect body rows spanning all columns (text crossing column gaps) in the first line.
@@ -322,10 +345,8 @@ pub(crate) fn simple(
                 .map(|&r| {
                     let l = lines[r];
                     let t = p.text_of(l);
-                    let a = start.min(t.len());
-                    let b = stop.min(t.len());
-                    let a = floor_boundary(t, a);
-                    let b = floor_boundary(t, b).max(a);
+                    let a = crate::char_width::byte_at_column(t, start);
+                    let b = crate::char_width::byte_at_column(t, stop).max(a);
                     trim_end(p, Line { start: l.start + a as u32, end: l.start + b as u32 })
                 })
                 .collect();
@@ -348,8 +369,10 @@ fn row_groups(
     cols: &[(usize, usize)],
 ) -> (Vec<(usize, usize)>, Vec<usize>) {
     let ncols = cols.len();
-    let is_underline =
-        |r: usize| p.text_of(lines[r]).trim_end().chars().all(|c| c == '-' || c == ' ');
+    let is_underline = |r: usize| {
+        let t = p.text_of(lines[r]).trim_end();
+        t.chars().all(|c| c == '-' || c == ' ') || t.chars().all(|c| c == '=' || c == ' ')
+    };
     let text_lines: Vec<usize> = row_lines.iter().copied().filter(|&r| !is_underline(r)).collect();
     let Some(&u) = row_lines.iter().find(|&&r| is_underline(r)) else {
         return ((0..ncols).map(|c| (c, c)).collect(), text_lines);
@@ -357,10 +380,11 @@ fn row_groups(
     let ub = p.text_of(lines[u]).as_bytes();
     let mut groups = Vec::new();
     let mut k = 0;
+    let rule = |b: u8| b == b'-' || b == b'=';
     while k < ub.len() {
-        if ub[k] == b'-' {
+        if rule(ub[k]) {
             let s = k;
-            while k < ub.len() && ub[k] == b'-' {
+            while k < ub.len() && rule(ub[k]) {
                 k += 1;
             }
             let c0 = cols.iter().position(|c| c.0 >= s).unwrap_or(ncols - 1);
@@ -380,173 +404,403 @@ fn trim_end(p: &BlockParser<'_>, l: Line) -> Line {
     Line { start: l.start, end: l.start + t.trim_end().len() as u32 }
 }
 
-fn floor_boundary(t: &str, mut k: usize) -> usize {
-    while !t.is_char_boundary(k) {
-        k -= 1;
-    }
-    k
+/// What a table directive was given: its title's lines, options and content, and the
+/// text its error messages quote.
+pub(crate) struct TableDirective<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) title: &'a [Line],
+    pub(crate) options: &'a [(String, String)],
+    pub(crate) content: &'a [Line],
+    pub(crate) block_text: &'a str,
+    pub(crate) span: Span,
 }
 
-/// `.. table::`, `.. csv-table::` and `.. list-table::`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn directive(
-    p: &mut BlockParser<'_>,
-    name: &str,
-    title: &str,
-    options: &[(String, String)],
-    content: &[Line],
-    parent: NodeId,
-    depth: u32,
-    span: Span,
-) {
-    let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
-    let widths_opt: Option<Vec<u32>> = opt("widths").map(|w| {
-        w.split([',', ' ']).filter(|x| !x.is_empty()).filter_map(|x| x.parse().ok()).collect()
-    });
-    let table = match name {
-        "table" => {
-            let holder = p.doc.add(NodeKind::Container("".into()), span);
-            p.parse_blocks(content, holder, depth + 1, false);
-            let kids: Vec<NodeId> = p.doc.children(holder).collect();
-            let table =
-                kids.iter().copied().find(|k| matches!(p.doc.kind(*k), NodeKind::Table { .. }));
-            for k in kids {
-                p.doc.append(parent, k);
+impl TableDirective<'_> {
+    fn opt(&self, k: &str) -> Option<&str> {
+        self.options.iter().find(|o| o.0 == k).map(|o| o.1.as_str())
+    }
+
+    fn count(&self, k: &str) -> usize {
+        self.opt(k).and_then(|v| v.parse().ok()).unwrap_or(0)
+    }
+
+    /// `:widths:` as numbers, when given as numbers.
+    fn widths(&self) -> Option<Vec<u32>> {
+        let w = self.opt("widths").filter(|w| !matches!(*w, "auto" | "grid"))?;
+        Some(w.split_whitespace().filter_map(|x| x.parse().ok()).collect())
+    }
+
+    fn format(&self, colwidths_first: bool) -> Box<TableFormat> {
+        let colwidths = match self.opt("widths") {
+            Some("auto") => ColWidths::Auto,
+            Some(_) => ColWidths::Given,
+            None => ColWidths::Default,
+        };
+        Box::new(TableFormat {
+            stubs: self.count("stub-columns") as u32,
+            align: self.opt("align").map(Into::into),
+            width: self.opt("width").map(Into::into),
+            colwidths,
+            colwidths_first,
+        })
+    }
+
+    /// An error system message quoting the directive.
+    fn error(&self, p: &mut BlockParser<'_>, parent: NodeId, severity: Severity, msg: &str) {
+        p.system_message(parent, self.span, severity, msg, Some(self.block_text));
+    }
+
+    /// docutils' `check_table_dimensions`: the reason the header rows or stub columns
+    /// leave no body, if they do.
+    fn dimensions_error(&self, rows: &[usize]) -> Option<String> {
+        let (head, stubs, name) =
+            (self.count("header-rows"), self.count("stub-columns"), self.name);
+        if rows.len() < head {
+            return Some(format!(
+                "{head} header row(s) specified but only {} row(s) of data supplied (\"{name}\" directive).",
+                rows.len()
+            ));
+        }
+        if rows.len() == head && head > 0 {
+            return Some(format!(
+                "Insufficient data supplied ({} row(s)); no data remaining for table body, required by \"{name}\" directive.",
+                rows.len()
+            ));
+        }
+        for &cols in rows {
+            if cols < stubs {
+                return Some(format!(
+                    "{stubs} stub column(s) specified but only {cols} columns(s) of data supplied (\"{name}\" directive)."
+                ));
             }
-            match table {
-                Some(t) => t,
-                None => {
-                    p.system_message(parent, span, Severity::Error, "Error parsing content block for the \"table\" directive: exactly one table expected.", None);
-                    return;
-                }
+            if cols == stubs && stubs > 0 {
+                return Some(format!(
+                    "Insufficient data supplied ({cols} columns(s)); no data remaining for table body, required by \"{name}\" directive."
+                ));
             }
         }
-        "csv-table" => {
-            let mut rows: Vec<Vec<(String, Span)>> = Vec::new();
-            let mut head = 0;
-            if let Some(h) = opt("header") {
-                rows.push(csv_row(&h).into_iter().map(|c| (c, span)).collect());
-                head = 1;
-            }
-            for l in content {
-                let t = p.text_of(*l);
-                if t.trim().is_empty() {
-                    continue;
-                }
-                let lspan = Span { start: l.start, end: l.end };
-                rows.push(csv_row(t).into_iter().map(|c| (c, lspan)).collect());
-            }
-            let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
-            let table = p.doc.push(parent, NodeKind::Table { widths: vec![1; ncols], head }, span);
-            for r in rows {
-                let row = p.doc.push(table, NodeKind::Row, span);
-                for (text, sp) in r {
-                    let cell = p.doc.push(row, NodeKind::Cell { morecols: 0, morerows: 0 }, sp);
-                    if !text.is_empty() {
-                        let para = p.doc.push(cell, NodeKind::Paragraph, sp);
-                        p.doc.push(para, NodeKind::Text(text.into()), sp);
-                    }
-                }
-            }
-            table
-        }
-        _ => {
-            let holder = p.doc.add(NodeKind::Container("".into()), span);
-            p.parse_blocks(content, holder, depth + 1, false);
-            let Some(list) = p
-                .doc
-                .first_child(holder)
-                .filter(|l| matches!(p.doc.kind(*l), NodeKind::BulletList))
-            else {
-                p.system_message(parent, span, Severity::Error, "Error parsing content block for the \"list-table\" directive: exactly one bullet list expected.", None);
-                return;
-            };
-            let head = opt("header-rows").and_then(|h| h.trim().parse().ok()).unwrap_or(0);
-            let items: Vec<NodeId> = p.doc.children(list).collect();
-            let mut ncols = 0;
-            let table = p.doc.push(parent, NodeKind::Table { widths: Vec::new(), head }, span);
-            for item in items {
-                let row = p.doc.push(table, NodeKind::Row, p.doc.node(item).span);
-                let sub = p
-                    .doc
-                    .first_child(item)
-                    .filter(|l| matches!(p.doc.kind(*l), NodeKind::BulletList));
-                let cells: Vec<NodeId> =
-                    sub.map(|s| p.doc.children(s).collect()).unwrap_or_default();
-                ncols = ncols.max(cells.len());
-                for c in cells {
-                    let cell = p.doc.push(
-                        row,
-                        NodeKind::Cell { morecols: 0, morerows: 0 },
-                        p.doc.node(c).span,
-                    );
-                    let kids: Vec<NodeId> = p.doc.children(c).collect();
-                    for k in kids {
-                        p.doc.append(cell, k);
-                    }
-                }
-            }
-            if let NodeKind::Table { widths, .. } = &mut p.doc.node_mut(table).kind {
-                *widths = vec![1; ncols];
-            }
-            table
-        }
-    };
-    if let (Some(w), NodeKind::Table { widths, .. }) = (widths_opt, &mut p.doc.node_mut(table).kind)
-    {
-        if w.len() == widths.len() {
-            *widths = w;
+        None
+    }
+
+    /// docutils' `get_column_widths`: the given widths, or equal ones.
+    fn column_widths(&self, columns: usize) -> Result<Vec<u32>, String> {
+        match self.widths() {
+            Some(w) if w.len() != columns => Err(format!(
+                "\"{}\" widths do not match the number of columns in table ({columns}).",
+                self.name
+            )),
+            Some(w) => Ok(w),
+            None if columns > 0 => Ok(vec![100 / columns as u32; columns]),
+            None => Err("No table data detected in CSV file.".into()),
         }
     }
-    if !title.is_empty() {
-        let t = p.doc.add(NodeKind::TableTitle, span);
-        p.doc.push(t, NodeKind::Text(title.into()), span);
+
+    /// Puts the title (inline markup parsed) first among `table`'s children.
+    fn add_title(&self, p: &mut BlockParser<'_>, table: NodeId) {
+        if self.title.is_empty() {
+            return;
+        }
+        let t = p.doc.add(NodeKind::TableTitle, p.span_lines(self.title));
+        p.inline(self.title, t);
         let mut kids = vec![t];
         kids.extend(p.doc.children(table));
         p.doc.set_children(table, &kids);
     }
 }
 
-/// One CSV record: comma-separated, `"` quotes with `""` escapes, spaces after commas
-/// skipped.
-fn csv_row(t: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut chars = t.trim().chars().peekable();
-    let mut quoted = false;
-    let mut at_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    cur.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cur.push(c);
-            }
-            continue;
+/// Runs the `table`, `csv-table` or `list-table` directive `d` under `parent`.
+pub(crate) fn directive(
+    p: &mut BlockParser<'_>,
+    d: &TableDirective<'_>,
+    parent: NodeId,
+    depth: u32,
+) {
+    let table = match d.name {
+        "table" => rst_table(p, d, parent, depth),
+        "csv-table" => csv_table(p, d, parent, depth),
+        _ => list_table(p, d, parent, depth),
+    };
+    let Some(table) = table else { return };
+    crate::directive::name_element(p, table, d.options);
+    crate::directive::add_classes(p, table, d.options);
+    d.add_title(p, table);
+}
+
+/// The `table` directive: a grid or simple table in its content, with a title and options.
+fn rst_table(
+    p: &mut BlockParser<'_>,
+    d: &TableDirective<'_>,
+    parent: NodeId,
+    depth: u32,
+) -> Option<NodeId> {
+    if d.content.is_empty() {
+        let msg = format!("Content block expected for the \"{}\" directive; none found.", d.name);
+        d.error(p, parent, Severity::Warning, &msg);
+        return None;
+    }
+    let holder = p.doc.add(NodeKind::Container("".into()), d.span);
+    p.parse_blocks(d.content, holder, depth + 1, false);
+    let kids: Vec<NodeId> = p.doc.children(holder).collect();
+    let table = match kids[..] {
+        [t] if matches!(p.doc.kind(t), NodeKind::Table { .. }) => t,
+        _ => {
+            let msg = format!(
+                "Error parsing content block for the \"{}\" directive: exactly one table expected.",
+                d.name
+            );
+            d.error(p, parent, Severity::Error, &msg);
+            return None;
         }
-        match c {
-            '"' if at_start => {
-                quoted = true;
-                at_start = false;
+    };
+    let columns = match p.doc.kind(table) {
+        NodeKind::Table { widths, .. } => widths.len(),
+        _ => 0,
+    };
+    let given = match d.widths() {
+        Some(_) => match d.column_widths(columns) {
+            Ok(w) => Some(w),
+            Err(msg) => {
+                d.error(p, parent, Severity::Error, &msg);
+                return None;
             }
-            ',' => {
-                out.push(std::mem::take(&mut cur).trim().to_string());
-                at_start = true;
-                while chars.peek() == Some(&' ') {
-                    chars.next();
+        },
+        None => None,
+    };
+    p.doc.append(parent, table);
+    if let NodeKind::Table { widths, format, .. } = &mut p.doc.node_mut(table).kind {
+        if let Some(w) = given {
+            *widths = w;
+        }
+        *format = Some(d.format(false));
+    }
+    Some(table)
+}
+
+/// One cell of a csv-table: its lines over the source when the text is a run of it, else
+/// the text.
+enum CsvCell {
+    Source(Vec<Line>),
+    /// Not a run of the source (a doubled quote or an escape inside).
+    Text,
+}
+
+/// A CSV field's lines as views of the source, when each line's characters are
+/// consecutive there (no doubled quote or escape inside).
+fn field_cell(f: &crate::csv::Field) -> CsvCell {
+    let mut lines = Vec::new();
+    let mut cur: Option<(u32, u32)> = None;
+    let mut contiguous = true;
+    let src_len = |at: u32, c: char| at + c.len_utf8() as u32;
+    for (c, at) in f.text.chars().zip(&f.offsets) {
+        match (c, at, cur) {
+            ('\n', _, _) => match cur.take() {
+                Some((s, e)) => lines.push(Line { start: s, end: e }),
+                // An empty line: placed where the next one starts, below.
+                None => lines.push(Line { start: u32::MAX, end: u32::MAX }),
+            },
+            (_, Some(at), None) => cur = Some((*at, src_len(*at, c))),
+            (_, Some(at), Some((s, e))) if *at == e => cur = Some((s, src_len(*at, c))),
+            _ => contiguous = false,
+        }
+    }
+    if let Some((s, e)) = cur {
+        lines.push(Line { start: s, end: e });
+    }
+    let mut next = lines.iter().rev().find(|l| l.start != u32::MAX).map_or(0, |l| l.end);
+    for l in lines.iter_mut().rev() {
+        if l.start == u32::MAX {
+            *l = Line { start: next, end: next };
+        }
+        next = l.start;
+    }
+    if contiguous {
+        CsvCell::Source(lines)
+    } else {
+        CsvCell::Text
+    }
+}
+
+/// The `csv-table` directive: records from its content (and `:header:`), cells parsed as
+/// reST.
+fn csv_table(
+    p: &mut BlockParser<'_>,
+    d: &TableDirective<'_>,
+    parent: NodeId,
+    depth: u32,
+) -> Option<NodeId> {
+    if d.content.is_empty() {
+        let msg = format!("The \"{}\" directive requires content; none supplied.", d.name);
+        d.error(p, parent, Severity::Warning, &msg);
+        return None;
+    }
+    let mut dialect = crate::csv::Dialect::default();
+    if let Some(c) = d.opt("delim").and_then(|v| v.chars().next()) {
+        dialect.delimiter = c;
+    }
+    if let Some(c) = d.opt("quote").and_then(|v| v.chars().next()) {
+        dialect.quote = c;
+    }
+    if let Some(c) = d.opt("escape").and_then(|v| v.chars().next()) {
+        dialect.escape = Some(c);
+    }
+    if d.opt("keepspace").is_some() {
+        dialect.skip_initial_space = false;
+    }
+    let header: Vec<String> =
+        d.opt("header").map(|h| h.split('\n').map(String::from).collect()).unwrap_or_default();
+    let header_lines: Vec<(&str, u32)> = header.iter().map(|h| (h.as_str(), 0)).collect();
+    let lines: Vec<(&str, u32)> = d.content.iter().map(|l| (p.text_of(*l), l.start)).collect();
+    let read = crate::csv::records(&header_lines, dialect)
+        .and_then(|h| crate::csv::records(&lines, dialect).map(|b| (h, b)));
+    let (head_records, body_records) = match read {
+        Ok(r) => r,
+        Err(why) => {
+            let msg = format!("Error with CSV data in \"{}\" directive:\n{why}", d.name);
+            d.error(p, parent, Severity::Error, &msg);
+            return None;
+        }
+    };
+    let lengths: Vec<usize> = body_records.iter().map(Vec::len).collect();
+    if let Some(msg) = d.dimensions_error(&lengths) {
+        d.error(p, parent, Severity::Error, &msg);
+        return None;
+    }
+    let columns = head_records.iter().chain(&body_records).map(Vec::len).max().unwrap_or(0);
+    let widths = match d.column_widths(columns) {
+        Ok(w) => w,
+        Err(msg) => {
+            d.error(p, parent, Severity::Error, &msg);
+            return None;
+        }
+    };
+    let head = head_records.len() + d.count("header-rows");
+    let kind = NodeKind::Table { widths, head: head as u32, format: Some(d.format(true)) };
+    let table = p.doc.push(parent, kind, d.span);
+    // Rows and cells cover their source; those from `:header:` (or empty) sit, empty, where
+    // the previous one ended.
+    let mut at = d.content.first().map_or(d.span.start, |l| l.start);
+    for (k, record) in head_records.iter().chain(&body_records).enumerate() {
+        let cells: Vec<(Option<&crate::csv::Field>, Option<Vec<Line>>)> = (0..columns)
+            .map(|column| {
+                let field = record.get(column).filter(|f| !f.text.trim().is_empty());
+                let lines = match field.map(field_cell) {
+                    Some(CsvCell::Source(lines)) if k >= head_records.len() => Some(lines),
+                    _ => None,
+                };
+                (field, lines)
+            })
+            .collect();
+        let covered: Vec<Line> =
+            cells.iter().filter_map(|c| c.1.as_ref()).flatten().copied().collect();
+        let row_span =
+            if covered.is_empty() { Span { start: at, end: at } } else { p.span_lines(&covered) };
+        let row = p.doc.push(table, NodeKind::Row, row_span);
+        at = row_span.start;
+        for (field, lines) in cells {
+            let cell_span = match &lines {
+                Some(lines) => p.span_lines(lines),
+                None => Span { start: at, end: at },
+            };
+            at = cell_span.end;
+            let cell = p.doc.push(row, NodeKind::Cell { morecols: 0, morerows: 0 }, cell_span);
+            match (field, lines) {
+                (_, Some(lines)) => p.parse_blocks(&lines, cell, depth + 1, false),
+                (Some(field), None) => {
+                    let para = p.doc.push(cell, NodeKind::Paragraph, cell_span);
+                    p.doc.push(para, NodeKind::Text(field.text.as_str().into()), cell_span);
                 }
+                (None, None) => {}
             }
+        }
+        at = row_span.end.max(at);
+    }
+    Some(table)
+}
+
+/// The `list-table` directive: a two-level bullet list, one row an item.
+fn list_table(
+    p: &mut BlockParser<'_>,
+    d: &TableDirective<'_>,
+    parent: NodeId,
+    depth: u32,
+) -> Option<NodeId> {
+    if d.content.is_empty() {
+        let msg = format!("The \"{}\" directive is empty; content required.", d.name);
+        d.error(p, parent, Severity::Error, &msg);
+        return None;
+    }
+    let holder = p.doc.add(NodeKind::Container("".into()), d.span);
+    p.parse_blocks(d.content, holder, depth + 1, false);
+    let kids: Vec<NodeId> = p.doc.children(holder).collect();
+    let list = match kids[..] {
+        [l] if matches!(p.doc.kind(l), NodeKind::BulletList) => l,
+        _ => {
+            let msg = format!(
+                "Error parsing content block for the \"{}\" directive: exactly one bullet list expected.",
+                d.name
+            );
+            d.error(p, parent, Severity::Error, &msg);
+            return None;
+        }
+    };
+    let mut rows: Vec<Vec<NodeId>> = Vec::new();
+    for (k, item) in p.doc.children(list).enumerate() {
+        let inner: Vec<NodeId> = p.doc.children(item).collect();
+        let sub = match inner[..] {
+            [s] if matches!(p.doc.kind(s), NodeKind::BulletList) => s,
             _ => {
-                cur.push(c);
-                at_start = false;
+                let msg = format!(
+                    "Error parsing content block for the \"{}\" directive: two-level bullet list expected, but row {} does not contain a second-level bullet list.",
+                    d.name,
+                    k + 1
+                );
+                d.error(p, parent, Severity::Error, &msg);
+                return None;
+            }
+        };
+        let cells: Vec<NodeId> = p.doc.children(sub).collect();
+        if let Some(first) = rows.first() {
+            if cells.len() != first.len() {
+                let msg = format!(
+                    "Error parsing content block for the \"{}\" directive: uniform two-level bullet list expected, but row {} does not contain the same number of items as row 1 ({} vs {}).",
+                    d.name,
+                    k + 1,
+                    cells.len(),
+                    first.len()
+                );
+                d.error(p, parent, Severity::Error, &msg);
+                return None;
+            }
+        }
+        rows.push(cells);
+    }
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths = match d.column_widths(columns) {
+        Ok(w) => w,
+        Err(msg) => {
+            d.error(p, parent, Severity::Error, &msg);
+            return None;
+        }
+    };
+    let lengths: Vec<usize> = rows.iter().map(Vec::len).collect();
+    if let Some(msg) = d.dimensions_error(&lengths) {
+        d.error(p, parent, Severity::Error, &msg);
+        return None;
+    }
+    let head = d.count("header-rows") as u32;
+    let kind = NodeKind::Table { widths, head, format: Some(d.format(true)) };
+    let table = p.doc.push(parent, kind, d.span);
+    for cells in rows {
+        let row_span = cells.first().map_or(d.span, |&c| p.doc.node(c).span);
+        let row = p.doc.push(table, NodeKind::Row, row_span);
+        for c in cells {
+            let cell_span = p.doc.node(c).span;
+            let cell = p.doc.push(row, NodeKind::Cell { morecols: 0, morerows: 0 }, cell_span);
+            let kids: Vec<NodeId> = p.doc.children(c).collect();
+            for k in kids {
+                p.doc.append(cell, k);
             }
         }
     }
-    out.push(cur.trim().to_string());
-    out
+    Some(table)
 }

@@ -152,6 +152,34 @@ pub struct ImageData {
     pub target: Option<Box<str>>,
 }
 
+/// What the `table`, `csv-table` and `list-table` directives' options set on a table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableFormat {
+    /// Leading columns of row headers (`:stub-columns:`).
+    pub stubs: u32,
+    /// `:align:` (`left`, `center`, `right`).
+    pub align: Option<Box<str>>,
+    /// `:width:`, normalised (`80%`, `30em`).
+    pub width: Option<Box<str>>,
+    /// `:widths:`: `auto`, given, or neither.
+    pub colwidths: ColWidths,
+    /// Whether the `colwidths-*` class comes before the `:class:` ones (csv-table and
+    /// list-table build the table first; the table directive adds it last).
+    pub colwidths_first: bool,
+}
+
+/// Where a table's column widths come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColWidths {
+    /// From the table's text (or equal, for csv-table and list-table).
+    #[default]
+    Default,
+    /// `:widths: auto`: the browser decides.
+    Auto,
+    /// `:widths:` given (or `grid`).
+    Given,
+}
+
 /// The kinds of node, with the attributes each carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -229,9 +257,14 @@ pub enum NodeKind {
         widths: Vec<u32>,
         /// Number of header rows.
         head: u32,
+        /// What a table directive's options set; `None` for a bare grid or simple table.
+        format: Option<Box<TableFormat>>,
     },
     /// A table title (inline children).
     TableTitle,
+    /// A `.. meta::` tag for the HTML head, its attributes (`name`, `content`, `lang`,
+    /// `http-equiv`, ...) in the order written; it shows nothing in the body.
+    Meta(Box<[(Box<str>, Box<str>)]>),
     /// A table row.
     Row,
     /// A cell; spans in columns and rows beyond its own.
@@ -342,6 +375,8 @@ pub struct Document {
     pub(crate) ids: crate::resolve::Ids,
     /// Extra classes from `.. class::`, per element.
     pub(crate) classes: NodeMap<String>,
+    /// The reference name a directive's `:name:` option gives its element (normalized).
+    pub(crate) names: NodeMap<String>,
 }
 
 /// One docinfo field.
@@ -378,6 +413,7 @@ impl Document {
             docinfo: Vec::new(),
             ids: Default::default(),
             classes: Default::default(),
+            names: Default::default(),
         }
     }
 

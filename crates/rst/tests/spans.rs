@@ -38,6 +38,7 @@ fn kind_name(k: &NodeKind) -> &'static str {
         Raw(_) => "raw",
         Table { .. } => "table",
         TableTitle => "table_title",
+        Meta(_) => "meta",
         Row => "row",
         Cell { .. } => "entry",
         Footnote(_) => "footnote",
