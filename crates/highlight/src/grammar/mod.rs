@@ -1,0 +1,10 @@
+//! Per-language rule tables for `engine`, written for Folio from Pygments' observable
+//! output (its token dumps), in `regex` syntax.
+
+pub(crate) mod bash;
+pub(crate) mod ini;
+pub(crate) mod json;
+pub(crate) mod pytb;
+pub(crate) mod python;
+pub(crate) mod toml;
+pub(crate) mod yaml;

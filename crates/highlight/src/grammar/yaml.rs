@@ -1,0 +1,5 @@
+//! placeholder
+
+use crate::engine::Grammar;
+
+pub(crate) const GRAMMAR: Grammar = &[("root", &[])];

@@ -1,0 +1,56 @@
+//! Pygments' token types and the short CSS classes its HTML formatter writes for them,
+//! from the table `pygments.token.STANDARD_TYPES` (generated: `tools/generate.py tables`).
+
+include!("generated/token_type.rs");
+
+impl TokenType {
+    /// The short CSS class, e.g. `nf` for `Name.Function`; `""` for plain `Text`.
+    pub fn class(self) -> &'static str {
+        STANDARD_TYPES.iter().find(|t| t.0 == self).map_or("", |t| t.2)
+    }
+
+    /// The type whose short class is `class` (`""` is `Text`).
+    pub(crate) fn from_class(class: &str) -> TokenType {
+        if class.is_empty() {
+            return TokenType::Text;
+        }
+        STANDARD_TYPES.iter().find(|t| t.2 == class).map_or(TokenType::Text, |t| t.0)
+    }
+
+    /// The dotted name without `Token.`, e.g. `Name.Function`; `""` for `Token` itself.
+    pub fn name(self) -> &'static str {
+        STANDARD_TYPES.iter().find(|t| t.0 == self).map_or("", |t| t.1)
+    }
+
+    /// The type named `name` (as [`TokenType::name`] writes it), or for a type outside the
+    /// standard table its nearest standard parent (`Name.Variable.Anonymous` is
+    /// `Name.Variable`), as Pygments' formatter falls back to the parent's class.
+    pub fn from_name(name: &str) -> TokenType {
+        let mut name = name.strip_prefix("Token.").unwrap_or(name);
+        loop {
+            if let Some(t) = STANDARD_TYPES.iter().find(|t| t.1 == name) {
+                return t.0;
+            }
+            match name.rfind('.') {
+                Some(dot) => name = &name[..dot],
+                None => return TokenType::Token,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TokenType;
+
+    #[test]
+    fn classes_and_names_come_from_pygments_standard_table() {
+        assert_eq!(TokenType::NameFunction.class(), "nf");
+        assert_eq!(TokenType::LiteralStringDouble.class(), "s2");
+        assert_eq!(TokenType::GenericPrompt.class(), "gp");
+        assert_eq!(TokenType::Text.class(), "");
+        assert_eq!(TokenType::TextWhitespace.name(), "Text.Whitespace");
+        assert_eq!(TokenType::from_name("Keyword.Namespace"), TokenType::KeywordNamespace);
+        assert_eq!(TokenType::from_name("Name.Variable.Anonymous"), TokenType::NameVariable);
+    }
+}
