@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind, PatternID};
 
 use crate::token_type::TokenType;
 use crate::Language;
@@ -87,8 +87,17 @@ struct CompiledRule {
     /// The pattern alone, for capture groups and for trying the rules after one whose
     /// lookahead failed.
     alone: Regex,
-    /// The trailing lookahead: (pattern, must match).
-    ahead: Option<(Regex, bool)>,
+    /// The trailing lookahead, if any.
+    ahead: Option<Ahead>,
+}
+
+/// How a rule's trailing lookahead is checked.
+enum Ahead {
+    /// `X(?=Y)` runs as `(?:X)(Y)`, so the choice inside `X` is the one that lets `Y`
+    /// follow, as with backtracking; the match ends where this capture group starts.
+    Group(usize),
+    /// `X(?!Y)`: `Y` must not match where `X` ends.
+    Not(Regex),
 }
 
 struct State {
@@ -115,7 +124,7 @@ fn syntax_config() -> syntax::Config {
     syntax::Config::new().multi_line(true)
 }
 
-fn build(patterns: &[&str]) -> Result<Regex, GrammarError> {
+fn build<P: AsRef<str> + std::fmt::Debug>(patterns: &[P]) -> Result<Regex, GrammarError> {
     Regex::builder()
         .configure(meta::Config::new().match_kind(MatchKind::LeftmostFirst))
         .syntax(syntax_config())
@@ -198,7 +207,14 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
         let mut rules = Vec::with_capacity(flat.len());
         for rule in &flat {
             let (main, ahead) = split_lookahead(rule.pattern);
-            patterns.push(main);
+            let (main, ahead) = match ahead {
+                Some((y, true)) => {
+                    let groups = build(&[main])?.group_info().group_len(PatternID::ZERO);
+                    (format!("(?:{main})({y})"), Some(Ahead::Group(groups)))
+                }
+                Some((y, false)) => (main.to_string(), Some(Ahead::Not(build(&[y])?))),
+                None => (main.to_string(), None),
+            };
             let mut ops = Vec::new();
             for word in rule.next.split_whitespace() {
                 ops.push(match word {
@@ -210,11 +226,8 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
                     w => Op::Push(index(w)?),
                 });
             }
-            let ahead = match ahead {
-                Some((p, positive)) => Some((build(&[p])?, positive)),
-                None => None,
-            };
-            rules.push(CompiledRule { action: rule.action, ops, alone: build(&[main])?, ahead });
+            rules.push(CompiledRule { action: rule.action, ops, alone: build(&[&main])?, ahead });
+            patterns.push(main);
         }
         states.push(State { all: build(&patterns)?, rules });
     }
@@ -247,11 +260,24 @@ impl Compiled {
         if end == pos && rule.ops.is_empty() {
             return None;
         }
-        if let Some((re, positive)) = &rule.ahead {
-            let input = Input::new(text).range(end..).anchored(Anchored::Yes);
-            if re.is_match(input) != *positive {
-                return None;
+        let end = match &rule.ahead {
+            None => end,
+            Some(Ahead::Not(re)) => {
+                let input = Input::new(text).range(end..).anchored(Anchored::Yes);
+                if re.is_match(input) {
+                    return None;
+                }
+                end
             }
+            Some(Ahead::Group(k)) => {
+                let mut caps = rule.alone.create_captures();
+                let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
+                rule.alone.search_captures(&input, &mut caps);
+                caps.get_group(*k)?.start
+            }
+        };
+        if end == pos && rule.ops.is_empty() {
+            return None;
         }
         if let Action::Heredoc(_) = rule.action {
             let mut caps = rule.alone.create_captures();
@@ -326,7 +352,7 @@ impl Compiled {
             Action::Using(lang) => crate::lex_into(lang, text, m, depth + 1, out),
             Action::By(parts) => {
                 let mut caps = rule.alone.create_captures();
-                let input = Input::new(text).range(m.start..m.end).anchored(Anchored::Yes);
+                let input = Input::new(text).range(m.start..).anchored(Anchored::Yes);
                 rule.alone.search_captures(&input, &mut caps);
                 let mut at = m.start;
                 for (k, part) in parts.iter().enumerate() {

@@ -16,7 +16,7 @@ use crate::token_type::TokenType as T;
 use crate::Language;
 
 /// Marks a Python console's code in the first pass (Pygments' `Other.Code`).
-const CODE: T = T::Other;
+const CODE: T = T::Escape;
 /// Marks a traceback in the first pass (Pygments' `Other.Traceback`).
 const TRACEBACK: T = T::Token;
 
@@ -151,7 +151,7 @@ pub(crate) fn shell_session(
         let mut prefix = Vec::new();
         if let Some(c) = venv.captures_iter(Input::new(line).anchored(Anchored::Yes)).next() {
             if let (Some(g1), Some(g2)) = (c.get_group(1), c.get_group(2)) {
-                prefix.push((T::GenericPrompt, at + g1.start..at + g1.end));
+                prefix.push((T::GenericPromptVirtualEnv, at + g1.start..at + g1.end));
                 if !g2.is_empty() {
                     prefix.push((T::Text, at + g2.start..at + g2.end));
                 }

@@ -156,5 +156,24 @@ pub(crate) fn agreement(alias: &str, sample: &Sample) -> (usize, usize) {
     let expected = per_char(&mut sample.tokens.iter().map(|(t, s)| (*t, s.as_str())));
     let got = per_char(&mut ours.into_iter());
     let same = expected.iter().zip(&got).filter(|(a, b)| a == b).count();
+    if std::env::var_os("FIDELITY_DIFF").is_some() {
+        // The first characters classed differently, with some text around them.
+        let chars: Vec<char> = text.chars().collect();
+        let mut shown = 0;
+        let mut k = 0;
+        while k < expected.len() && shown < 8 {
+            if expected[k] != got[k] {
+                let around: String =
+                    chars[k.saturating_sub(15)..(k + 15).min(chars.len())].iter().collect();
+                println!(
+                    "      at {k}: pygments {:?}, folio {:?} in {around:?}",
+                    expected[k], got[k]
+                );
+                shown += 1;
+                k += 15;
+            }
+            k += 1;
+        }
+    }
     (same, expected.len())
 }
