@@ -46,6 +46,8 @@ pub enum Language {
     Ini,
     Toml,
     Yaml,
+    Javascript,
+    Typescript,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -76,8 +78,9 @@ impl Language {
             "TOML" => Language::Toml,
             "YAML" => Language::Yaml,
             "Rust" => Language::Rough(Family::Rust),
-            "TypeScript" | "C" | "C++" | "Go" => Language::Rough(Family::CLike),
-            "JavaScript" => Language::Rough(Family::FloatNumbers),
+            "JavaScript" => Language::Javascript,
+            "TypeScript" => Language::Typescript,
+            "C" | "C++" | "Go" => Language::Rough(Family::CLike),
             "Java" => Language::Rough(Family::FloatNumbers),
             "HTML" | "XML" => Language::Rough(Family::Markup),
             _ => return None,
@@ -93,13 +96,15 @@ impl Language {
             Language::Toml => (4, grammar::toml::GRAMMAR),
             Language::Yaml => (5, grammar::yaml::GRAMMAR),
             Language::PythonTraceback => (6, grammar::pytb::GRAMMAR),
+            Language::Javascript => (7, grammar::javascript::JAVASCRIPT),
+            Language::Typescript => (8, grammar::javascript::TYPESCRIPT),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 7;
+const GRAMMARS: usize = 9;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -3,6 +3,7 @@
 
 pub(crate) mod bash;
 pub(crate) mod ini;
+pub(crate) mod javascript;
 pub(crate) mod json;
 pub(crate) mod pytb;
 pub(crate) mod python;
