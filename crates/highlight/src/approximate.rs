@@ -1,6 +1,6 @@
 //! Rough hand-written lexers for the languages that have no grammar in `grammar/` yet
 //! (moved from folio-rst, where they were the whole highlighter): Rust, the C family
-//! (C, C++, Go, TypeScript; JavaScript and Java with Pygments' float classes) and markup.
+//! (C, C++, Go; Java with Pygments' float classes).
 //! Their tokens are near Pygments' but not equal; each language leaves this file when it
 //! gets a grammar, measured by `tests/fidelity.rs`.
 
@@ -18,7 +18,6 @@ pub(crate) fn lex(family: Family, text: &str, range: Range<usize>, out: &mut Vec
         Family::Rust => ("rust", "rust"),
         Family::CLike => ("c", "c"),
         Family::FloatNumbers => ("c", "java"),
-        Family::Markup => ("markup", "html"),
     };
     for (class, t) in tokens(family, lang, part) {
         let start = t.as_ptr() as usize - part.as_ptr() as usize + base;
@@ -71,9 +70,6 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
         } else if c == b'/' && b.get(i + 1) == Some(&b'*') && matches!(family, "rust" | "c") {
             i = text[i + 2..].find("*/").map_or(b.len(), |p| i + 2 + p + 2);
             class = "cm";
-        } else if c == b'<' && family == "markup" {
-            i = text[i..].find('>').map_or(b.len(), |p| i + p + 1);
-            class = "nt";
         } else if c == b'"' || c == b'\'' || c == b'`' {
             {
                 let mut j = i + 1;
@@ -116,7 +112,7 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
             class = "p";
         } else {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
-            class = if family == "markup" { "" } else { "o" };
+            class = "o";
         }
         out.push((class, &text[start..i]));
     }

@@ -26,7 +26,6 @@ pub(crate) enum Action {
     /// Capture group `k + 1` gets part `k`; text outside the groups becomes `Text`.
     By(&'static [Part]),
     /// The whole match is lexed by another language from its root state.
-    #[allow(dead_code)] // for the markup grammars to come
     Using(Language),
     /// The rules of another state of the same grammar, spliced in here.
     Include(&'static str),

@@ -48,6 +48,9 @@ pub enum Language {
     Yaml,
     Javascript,
     Typescript,
+    Css,
+    Html,
+    Xml,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -58,7 +61,6 @@ pub enum Family {
     Rust,
     CLike,
     FloatNumbers,
-    Markup,
 }
 
 impl Language {
@@ -82,7 +84,9 @@ impl Language {
             "TypeScript" => Language::Typescript,
             "C" | "C++" | "Go" => Language::Rough(Family::CLike),
             "Java" => Language::Rough(Family::FloatNumbers),
-            "HTML" | "XML" => Language::Rough(Family::Markup),
+            "CSS" => Language::Css,
+            "HTML" => Language::Html,
+            "XML" => Language::Xml,
             _ => return None,
         })
     }
@@ -98,13 +102,16 @@ impl Language {
             Language::PythonTraceback => (6, grammar::pytb::GRAMMAR),
             Language::Javascript => (7, grammar::javascript::JAVASCRIPT),
             Language::Typescript => (8, grammar::javascript::TYPESCRIPT),
+            Language::Css => (9, grammar::css::GRAMMAR),
+            Language::Html => (10, grammar::markup::HTML),
+            Language::Xml => (11, grammar::markup::XML),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 9;
+const GRAMMARS: usize = 12;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -2,9 +2,11 @@
 //! output (its token dumps), in `regex` syntax.
 
 pub(crate) mod bash;
+pub(crate) mod css;
 pub(crate) mod ini;
 pub(crate) mod javascript;
 pub(crate) mod json;
+pub(crate) mod markup;
 pub(crate) mod pytb;
 pub(crate) mod python;
 pub(crate) mod toml;

@@ -20,6 +20,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("javascript", Some("js")),
     ("typescript", Some("ts")),
     ("html", Some("html")),
+    ("css", Some("css")),
     ("xml", Some("xml")),
     ("c", Some("c")),
     ("cpp", Some("cpp")),
