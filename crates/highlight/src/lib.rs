@@ -51,6 +51,8 @@ pub enum Language {
     Css,
     Html,
     Xml,
+    Go,
+    Diff,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -82,7 +84,9 @@ impl Language {
             "Rust" => Language::Rough(Family::Rust),
             "JavaScript" => Language::Javascript,
             "TypeScript" => Language::Typescript,
-            "C" | "C++" | "Go" => Language::Rough(Family::CLike),
+            "Go" => Language::Go,
+            "Diff" => Language::Diff,
+            "C" | "C++" => Language::Rough(Family::CLike),
             "Java" => Language::Rough(Family::FloatNumbers),
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -105,13 +109,15 @@ impl Language {
             Language::Css => (9, grammar::css::GRAMMAR),
             Language::Html => (10, grammar::markup::HTML),
             Language::Xml => (11, grammar::markup::XML),
+            Language::Go => (12, grammar::go::GRAMMAR),
+            Language::Diff => (13, grammar::diff::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 12;
+const GRAMMARS: usize = 14;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

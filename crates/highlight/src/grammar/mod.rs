@@ -3,6 +3,8 @@
 
 pub(crate) mod bash;
 pub(crate) mod css;
+pub(crate) mod diff;
+pub(crate) mod go;
 pub(crate) mod ini;
 pub(crate) mod javascript;
 pub(crate) mod json;

@@ -26,6 +26,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("cpp", Some("cpp")),
     ("java", Some("java")),
     ("go", Some("go")),
+    ("diff", None),
     ("rust", Some("rust")),
 ];
 
