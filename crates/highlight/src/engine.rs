@@ -236,18 +236,20 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
 impl Compiled {
     /// The first rule of `state` matching at `pos`, with its match end. A match that is
     /// empty and changes no state would loop, so it counts as no match.
-    fn step(&self, state: &State, text: &str, pos: usize) -> Option<(usize, usize)> {
+    /// Also returns where the match of the pattern itself ends (beyond the rule's match
+    /// when it has a lookahead).
+    fn step(&self, state: &State, text: &str, pos: usize) -> Option<(usize, usize, usize)> {
         let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
         let m = state.all.search(&input)?;
         let k = m.pattern().as_usize();
         if let Some(end) = self.accepts(&state.rules[k], text, pos, m.end()) {
-            return Some((k, end));
+            return Some((k, end, m.end()));
         }
         // The lookahead (or emptiness) ruled the winner out: try the later rules alone.
         for (j, rule) in state.rules.iter().enumerate().skip(k + 1) {
             if let Some(m) = rule.alone.search(&input) {
                 if let Some(end) = self.accepts(rule, text, pos, m.end()) {
-                    return Some((j, end));
+                    return Some((j, end, m.end()));
                 }
             }
         }
@@ -268,21 +270,13 @@ impl Compiled {
                 }
                 end
             }
-            Some(Ahead::Group(k)) => {
-                let mut caps = rule.alone.create_captures();
-                let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
-                rule.alone.search_captures(&input, &mut caps);
-                caps.get_group(*k)?.start
-            }
+            Some(Ahead::Group(k)) => groups(&rule.alone, text, pos..end, *k)?[*k].clone()?.start,
         };
         if end == pos && rule.ops.is_empty() {
             return None;
         }
         if let Action::Heredoc(_) = rule.action {
-            let mut caps = rule.alone.create_captures();
-            let input = Input::new(text).range(pos..end).anchored(Anchored::Yes);
-            rule.alone.search_captures(&input, &mut caps);
-            let word = &text[caps.get_group(1)?.range()];
+            let word = &text[groups(&rule.alone, text, pos..end, 1)?[1].clone()?];
             let from = end + text[end..].chars().next()?.len_utf8();
             return text[from..].find(word).map(|p| from + p + word.len());
         }
@@ -301,7 +295,7 @@ impl Compiled {
             let state = &self.states[stack.last().copied().unwrap_or(0)];
             let found =
                 if empty_steps >= MAX_EMPTY_STEPS { None } else { self.step(state, text, pos) };
-            let Some((k, stop)) = found else {
+            let Some((k, stop, full)) = found else {
                 empty_steps = 0;
                 let len = text[pos..].chars().next().map_or(1, char::len_utf8);
                 if text.as_bytes()[pos] == b'\n' {
@@ -314,7 +308,7 @@ impl Compiled {
                 continue;
             };
             let rule = &state.rules[k];
-            self.emit(rule, text, pos..stop, depth, out);
+            self.emit(rule, text, pos..stop, full, depth, out);
             for op in &rule.ops {
                 match *op {
                     Op::Push(s) if stack.len() < MAX_STACK => stack.push(s),
@@ -340,6 +334,7 @@ impl Compiled {
         rule: &CompiledRule,
         text: &str,
         m: Range<usize>,
+        full: usize,
         depth: usize,
         out: &mut Vec<Tok>,
     ) {
@@ -350,12 +345,13 @@ impl Compiled {
             Action::Tok(t) | Action::Heredoc(t) => out.push((t, m)),
             Action::Using(lang) => crate::lex_into(lang, text, m, depth + 1, out),
             Action::By(parts) => {
-                let mut caps = rule.alone.create_captures();
-                let input = Input::new(text).range(m.start..).anchored(Anchored::Yes);
-                rule.alone.search_captures(&input, &mut caps);
+                let Some(found) = groups(&rule.alone, text, m.start..full, parts.len()) else {
+                    out.push((TokenType::Text, m));
+                    return;
+                };
                 let mut at = m.start;
                 for (k, part) in parts.iter().enumerate() {
-                    let Some(g) = caps.get_group(k + 1) else { continue };
+                    let Some(g) = found.get(k + 1).cloned().flatten() else { continue };
                     if g.start < at || g.is_empty() {
                         continue;
                     }
@@ -363,8 +359,8 @@ impl Compiled {
                         out.push((TokenType::Text, at..g.start));
                     }
                     match *part {
-                        Part::T(t) => out.push((t, g.range())),
-                        Part::U(lang) => crate::lex_into(lang, text, g.range(), depth + 1, out),
+                        Part::T(t) => out.push((t, g.clone())),
+                        Part::U(lang) => crate::lex_into(lang, text, g.clone(), depth + 1, out),
                     }
                     at = g.end;
                 }
@@ -375,6 +371,32 @@ impl Compiled {
             Action::Include(_) => out.push((TokenType::Text, m)),
         }
     }
+}
+
+/// The most capture groups a rule may use (the largest grammar rule has 8).
+const MAX_GROUPS: usize = 16;
+
+/// The ranges of capture groups `0..=last` of `re` matched anchored on exactly `range`,
+/// found without allocating; `None` if it does not match or has too many groups.
+fn groups(
+    re: &Regex,
+    text: &str,
+    range: Range<usize>,
+    last: usize,
+) -> Option<[Option<Range<usize>>; MAX_GROUPS]> {
+    if last >= MAX_GROUPS {
+        return None;
+    }
+    let mut slots = [None; 2 * MAX_GROUPS];
+    let input = Input::new(text).range(range).anchored(Anchored::Yes);
+    re.search_slots(&input, &mut slots[..2 * (last + 1)])?;
+    let mut out: [Option<Range<usize>>; MAX_GROUPS] = Default::default();
+    for (k, g) in out.iter_mut().enumerate().take(last + 1) {
+        if let (Some(a), Some(b)) = (slots[2 * k], slots[2 * k + 1]) {
+            *g = Some(a.get()..b.get());
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ include!("generated/token_type.rs");
 impl TokenType {
     /// The short CSS class, e.g. `nf` for `Name.Function`; `""` for plain `Text`.
     pub fn class(self) -> &'static str {
-        STANDARD_TYPES.iter().find(|t| t.0 == self).map_or("", |t| t.2)
+        // The table lists the variants in declaration order (both are generated so).
+        STANDARD_TYPES.get(self as usize).map_or("", |t| t.2)
     }
 
     /// The type whose short class is `class` (`""` is `Text`).
@@ -19,7 +20,7 @@ impl TokenType {
 
     /// The dotted name without `Token.`, e.g. `Name.Function`; `""` for `Token` itself.
     pub fn name(self) -> &'static str {
-        STANDARD_TYPES.iter().find(|t| t.0 == self).map_or("", |t| t.1)
+        STANDARD_TYPES.get(self as usize).map_or("", |t| t.1)
     }
 
     /// The type named `name` (as [`TokenType::name`] writes it), or for a type outside the
@@ -42,6 +43,13 @@ impl TokenType {
 #[cfg(test)]
 mod tests {
     use super::TokenType;
+
+    #[test]
+    fn the_table_lists_the_variants_in_declaration_order() {
+        for (k, t) in super::STANDARD_TYPES.iter().enumerate() {
+            assert_eq!(t.0 as usize, k, "{}", t.1);
+        }
+    }
 
     #[test]
     fn classes_and_names_come_from_pygments_standard_table() {
