@@ -10,6 +10,7 @@
 //! match at the end of the first (the `regex` engines have no lookaround).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -85,7 +86,10 @@ struct CompiledRule {
     ops: Vec<Op>,
     /// The pattern alone, for capture groups and for trying the rules after one whose
     /// lookahead failed.
-    alone: Regex,
+    /// Built on first use: most rules never need it, and building is most of the cost
+    /// of compiling a grammar.
+    alone: OnceLock<Option<Regex>>,
+    pattern: String,
     /// The trailing lookahead, if any.
     ahead: Option<Ahead>,
 }
@@ -99,8 +103,16 @@ enum Ahead {
     Not(Regex),
 }
 
+impl CompiledRule {
+    fn alone(&self) -> Option<&Regex> {
+        self.alone.get_or_init(|| build(&[&self.pattern]).ok()).as_ref()
+    }
+}
+
 struct State {
-    all: Regex,
+    /// All the rules' patterns as one regex, built when the state is first entered.
+    all: OnceLock<Option<Regex>>,
+    patterns: Vec<String>,
     rules: Vec<CompiledRule>,
 }
 
@@ -225,12 +237,31 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
                     w => Op::Push(index(w)?),
                 });
             }
-            rules.push(CompiledRule { action: rule.action, ops, alone: build(&[&main])?, ahead });
+            rules.push(CompiledRule {
+                action: rule.action,
+                ops,
+                alone: OnceLock::new(),
+                pattern: main.clone(),
+                ahead,
+            });
             patterns.push(main);
         }
-        states.push(State { all: build(&patterns)?, rules });
+        states.push(State { all: OnceLock::new(), patterns, rules });
     }
     Ok(Compiled { states })
+}
+
+/// Compiles `grammar` and every rule's own regex (built lazily when lexing), so a test
+/// finds any mistake in the tables.
+#[cfg(test)]
+pub(crate) fn check(grammar: Grammar) -> Result<(), GrammarError> {
+    for state in compile(grammar)?.states {
+        build(&state.patterns)?;
+        for rule in state.rules {
+            build(&[&rule.pattern])?;
+        }
+    }
+    Ok(())
 }
 
 impl Compiled {
@@ -240,14 +271,14 @@ impl Compiled {
     /// when it has a lookahead).
     fn step(&self, state: &State, text: &str, pos: usize) -> Option<(usize, usize, usize)> {
         let input = Input::new(text).range(pos..).anchored(Anchored::Yes);
-        let m = state.all.search(&input)?;
+        let m = state.all.get_or_init(|| build(&state.patterns).ok()).as_ref()?.search(&input)?;
         let k = m.pattern().as_usize();
         if let Some(end) = self.accepts(&state.rules[k], text, pos, m.end()) {
             return Some((k, end, m.end()));
         }
         // The lookahead (or emptiness) ruled the winner out: try the later rules alone.
         for (j, rule) in state.rules.iter().enumerate().skip(k + 1) {
-            if let Some(m) = rule.alone.search(&input) {
+            if let Some(m) = rule.alone().and_then(|re| re.search(&input)) {
                 if let Some(end) = self.accepts(rule, text, pos, m.end()) {
                     return Some((j, end, m.end()));
                 }
@@ -270,13 +301,13 @@ impl Compiled {
                 }
                 end
             }
-            Some(Ahead::Group(k)) => groups(&rule.alone, text, pos..end, *k)?[*k].clone()?.start,
+            Some(Ahead::Group(k)) => groups(rule.alone()?, text, pos..end, *k)?[*k].clone()?.start,
         };
         if end == pos && rule.ops.is_empty() {
             return None;
         }
         if let Action::Heredoc(_) = rule.action {
-            let word = &text[groups(&rule.alone, text, pos..end, 1)?[1].clone()?];
+            let word = &text[groups(rule.alone()?, text, pos..end, 1)?[1].clone()?];
             let from = end + text[end..].chars().next()?.len_utf8();
             return text[from..].find(word).map(|p| from + p + word.len());
         }
@@ -345,7 +376,9 @@ impl Compiled {
             Action::Tok(t) | Action::Heredoc(t) => out.push((t, m)),
             Action::Using(lang) => crate::lex_into(lang, text, m, depth + 1, out),
             Action::By(parts) => {
-                let Some(found) = groups(&rule.alone, text, m.start..full, parts.len()) else {
+                let Some(found) =
+                    rule.alone().and_then(|re| groups(re, text, m.start..full, parts.len()))
+                else {
                     out.push((TokenType::Text, m));
                     return;
                 };

@@ -10,8 +10,8 @@
 //!    ones are plain text, as Pelican does.
 //!
 //! Lexing never fails and never panics: text no rule matches becomes `Error` tokens, as
-//! in Pygments. The caller does Pygments' input preparation (`\r\n` to `\n`, a final
-//! newline) where it wants Pygments' exact output.
+//! in Pygments. A final newline is added for lexing as Pygments does; other input
+//! preparation (`\r\n` to `\n`, stripping blank lines) is the caller's.
 
 mod approximate;
 mod engine;
@@ -132,10 +132,26 @@ pub fn tokens<'t>(lang: &str, text: &'t str) -> Vec<(TokenType, &'t str)> {
 }
 
 /// [`tokens`] for a language already looked up.
+///
+/// A text without a final newline is lexed with one added, as Pygments always lexes
+/// (its `ensurenl`): its rules expect lines to end, and a last line without its newline
+/// would otherwise be rescanned at every position.
 pub fn tokens_of(lang: Language, text: &str) -> Vec<(TokenType, &str)> {
     let mut out = Vec::new();
-    lex_into(lang, text, 0..text.len(), 0, &mut out);
-    out.into_iter().filter(|t| !t.1.is_empty()).map(|(t, r)| (t, &text[r])).collect()
+    if text.is_empty() || text.ends_with('\n') {
+        lex_into(lang, text, 0..text.len(), 0, &mut out);
+    } else {
+        let mut owned = String::with_capacity(text.len() + 1);
+        owned.push_str(text);
+        owned.push('\n');
+        lex_into(lang, &owned, 0..owned.len(), 0, &mut out);
+    }
+    out.into_iter()
+        .filter_map(|(t, r)| {
+            let r = r.start.min(text.len())..r.end.min(text.len());
+            (!r.is_empty()).then(|| (t, &text[r]))
+        })
+        .collect()
 }
 
 /// Appends the tokens of `text[range]` lexed as `lang`.
@@ -180,7 +196,7 @@ mod tests {
             Language::PythonTraceback,
         ] {
             let (_, g) = lang.grammar().into_iter().next().unwrap_or((0, &[]));
-            if let Err(e) = engine::compile(g) {
+            if let Err(e) = engine::check(g) {
                 panic!("{lang:?}: {}", e.0);
             }
         }

@@ -88,33 +88,15 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
     }
 }
 
-/// A text lexed as Pygments lexes it: with a final newline added (Pygments' `ensurenl`),
-/// which line-based rules need; the tokens cover `text` and that newline.
+/// A text's tokens with their Pygments CSS classes.
 struct Lexed<'t> {
     toks: Vec<(&'static str, &'t str)>,
 }
 
 impl<'t> Lexed<'t> {
     fn new(lang: &str, text: &'t str) -> Lexed<'t> {
-        let mut owned = String::with_capacity(text.len() + 1);
-        owned.push_str(text);
-        owned.push('\n');
-        // Tokens of `owned`, turned into ranges so they can point into `text`.
-        let ranges: Vec<(&'static str, usize, usize)> = folio_highlight::tokens(lang, &owned)
-            .into_iter()
-            .map(|(t, s)| {
-                let start = s.as_ptr() as usize - owned.as_ptr() as usize;
-                (t.class(), start, start + s.len())
-            })
-            .collect();
-        let toks = ranges
-            .into_iter()
-            .filter_map(|(c, s, e)| {
-                let e = e.min(text.len());
-                (s < e).then(|| (c, &text[s..e]))
-            })
-            .collect();
-        Lexed { toks }
+        let toks = folio_highlight::tokens(lang, text).into_iter().map(|(t, s)| (t.class(), s));
+        Lexed { toks: toks.collect() }
     }
 
     /// The tokens per line of the text, cut at newlines, newlines left out.
