@@ -53,6 +53,7 @@ pub enum Language {
     Xml,
     Go,
     Diff,
+    Rust,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -81,7 +82,7 @@ impl Language {
             "INI" => Language::Ini,
             "TOML" => Language::Toml,
             "YAML" => Language::Yaml,
-            "Rust" => Language::Rough(Family::Rust),
+            "Rust" => Language::Rust,
             "JavaScript" => Language::Javascript,
             "TypeScript" => Language::Typescript,
             "Go" => Language::Go,
@@ -111,13 +112,14 @@ impl Language {
             Language::Xml => (11, grammar::markup::XML),
             Language::Go => (12, grammar::go::GRAMMAR),
             Language::Diff => (13, grammar::diff::GRAMMAR),
+            Language::Rust => (14, grammar::rust::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 14;
+const GRAMMARS: usize = 15;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

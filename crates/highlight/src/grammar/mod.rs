@@ -11,5 +11,6 @@ pub(crate) mod json;
 pub(crate) mod markup;
 pub(crate) mod pytb;
 pub(crate) mod python;
+pub(crate) mod rust;
 pub(crate) mod toml;
 pub(crate) mod yaml;
