@@ -1,6 +1,6 @@
 //! Rough hand-written lexers for the languages that have no grammar in `grammar/` yet
-//! (moved from folio-rst, where they were the whole highlighter): Rust, the C family
-//! (C, C++, Go; Java with Pygments' float classes).
+//! (moved from folio-rst, where they were the whole highlighter), now only for C and
+//! C++.
 //! Their tokens are near Pygments' but not equal; each language leaves this file when it
 //! gets a grammar, measured by `tests/fidelity.rs`.
 
@@ -14,26 +14,15 @@ use crate::Family;
 pub(crate) fn lex(family: Family, text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let base = range.start;
     let part = &text[range];
-    let (family, lang) = match family {
-        Family::Rust => ("rust", "rust"),
-        Family::CLike => ("c", "c"),
-        Family::FloatNumbers => ("c", "java"),
+    let family = match family {
+        Family::CLike => "c",
     };
-    for (class, t) in tokens(family, lang, part) {
+    for (class, t) in tokens(family, part) {
         let start = t.as_ptr() as usize - part.as_ptr() as usize + base;
         out.push((TokenType::from_class(class), start..start + t.len()));
     }
 }
 
-const RUST_KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "fn", "for", "if", "impl", "in", "loop", "match", "mod", "move", "pub", "ref", "return",
-    "static", "struct", "super", "trait", "type", "unsafe", "use", "where", "while",
-];
-const RUST_TYPES: &[&str] = &[
-    "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str", "u8", "u16",
-    "u32", "u64", "u128", "usize",
-];
 const C_LIKE_KEYWORDS: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "default", "do", "else", "export",
     "for", "function", "if", "import", "in", "let", "new", "return", "static", "struct", "switch",
@@ -42,7 +31,7 @@ const C_LIKE_KEYWORDS: &[&str] = &[
 ];
 
 /// Splits `text` into (Pygments short class, text) tokens; "" means plain text.
-fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t str)> {
+fn tokens<'t>(family: &str, text: &'t str) -> Vec<(&'static str, &'t str)> {
     let b = text.as_bytes();
     let mut out: Vec<(&'static str, &'t str)> = Vec::new();
     let mut i = 0;
@@ -58,16 +47,16 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
         let class: &'static str;
         if c == b'\n' {
             i += 1;
-            class = if family == "rust" { "w" } else { "" };
+            class = "";
         } else if c == b' ' || c == b'\t' {
             i = take_while(i, &|x| x == b' ' || x == b'\t');
-            class = if family == "rust" { "w" } else { "" };
+            class = "";
             out.push((class, &text[start..i]));
             continue;
-        } else if c == b'/' && b.get(i + 1) == Some(&b'/') && matches!(family, "rust" | "c") {
+        } else if c == b'/' && b.get(i + 1) == Some(&b'/') && family == "c" {
             i = take_while(i, &|x| x != b'\n');
             class = "c1";
-        } else if c == b'/' && b.get(i + 1) == Some(&b'*') && matches!(family, "rust" | "c") {
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') && family == "c" {
             i = text[i + 2..].find("*/").map_or(b.len(), |p| i + 2 + p + 2);
             class = "cm";
         } else if c == b'"' || c == b'\'' || c == b'`' {
@@ -78,10 +67,8 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
                 }
                 i = (j + 1).min(b.len());
             }
-            class = match (family, c) {
-                ("rust", b'\'') => "sc",
-                ("rust", _) => "s",
-                (_, b'\'') => "s1",
+            class = match c {
+                b'\'' => "s1",
                 _ => "s2",
             };
         } else if c.is_ascii_digit() {
@@ -91,7 +78,7 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
                 i = take_while(i + 1, &|x| x.is_ascii_alphanumeric() || x == b'_');
                 float = true;
             }
-            class = if float || (family == "c" && lang.starts_with('j')) {
+            class = if float {
                 "mf"
             } else if text[start..i].starts_with("0x") {
                 "mh"
@@ -102,9 +89,6 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
             i = take_while(i, &|x| x.is_ascii_alphanumeric() || x == b'_' || x >= 0x80);
             let word = &text[start..i];
             class = word_class(family, word, b.get(i).copied());
-            if family == "rust" && b.get(i) == Some(&b'!') {
-                i += 1;
-            }
             out.push((class, &text[start..i]));
             continue;
         } else if b"()[]{},;:.".contains(&c) {
@@ -121,15 +105,6 @@ fn tokens<'t>(family: &str, lang: &str, text: &'t str) -> Vec<(&'static str, &'t
 
 fn word_class(family: &str, word: &str, next: Option<u8>) -> &'static str {
     match family {
-        "rust" => match word {
-            _ if next == Some(b'!') => "fm",
-            "let" | "mut" => "kd",
-            "true" | "false" => "kc",
-            "self" | "Self" => "bp",
-            w if RUST_TYPES.contains(&w) => "kt",
-            w if RUST_KEYWORDS.contains(&w) => "k",
-            _ => "n",
-        },
         "c" => match word {
             "const" | "let" | "var" => "kd",
             w if C_LIKE_KEYWORDS.contains(&w) => "k",

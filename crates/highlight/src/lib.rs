@@ -54,6 +54,7 @@ pub enum Language {
     Go,
     Diff,
     Rust,
+    Java,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -61,9 +62,8 @@ pub enum Language {
 /// The families of the rough lexers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
-    Rust,
+    /// C and C++.
     CLike,
-    FloatNumbers,
 }
 
 impl Language {
@@ -88,7 +88,7 @@ impl Language {
             "Go" => Language::Go,
             "Diff" => Language::Diff,
             "C" | "C++" => Language::Rough(Family::CLike),
-            "Java" => Language::Rough(Family::FloatNumbers),
+            "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
             "XML" => Language::Xml,
@@ -113,13 +113,14 @@ impl Language {
             Language::Go => (12, grammar::go::GRAMMAR),
             Language::Diff => (13, grammar::diff::GRAMMAR),
             Language::Rust => (14, grammar::rust::GRAMMAR),
+            Language::Java => (15, grammar::java::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 15;
+const GRAMMARS: usize = 16;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -6,6 +6,7 @@ pub(crate) mod css;
 pub(crate) mod diff;
 pub(crate) mod go;
 pub(crate) mod ini;
+pub(crate) mod java;
 pub(crate) mod javascript;
 pub(crate) mod json;
 pub(crate) mod markup;
