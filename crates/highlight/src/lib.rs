@@ -55,6 +55,7 @@ pub enum Language {
     Diff,
     Rust,
     Java,
+    C,
     /// Languages lexed by the rough lexers of `approximate`, by family.
     Rough(Family),
 }
@@ -87,7 +88,8 @@ impl Language {
             "TypeScript" => Language::Typescript,
             "Go" => Language::Go,
             "Diff" => Language::Diff,
-            "C" | "C++" => Language::Rough(Family::CLike),
+            "C" => Language::C,
+            "C++" => Language::Rough(Family::CLike),
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -114,13 +116,14 @@ impl Language {
             Language::Diff => (13, grammar::diff::GRAMMAR),
             Language::Rust => (14, grammar::rust::GRAMMAR),
             Language::Java => (15, grammar::java::GRAMMAR),
+            Language::C => (16, grammar::c::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 16;
+const GRAMMARS: usize = 17;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

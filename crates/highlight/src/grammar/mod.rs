@@ -2,6 +2,7 @@
 //! output (its token dumps), in `regex` syntax.
 
 pub(crate) mod bash;
+pub(crate) mod c;
 pub(crate) mod css;
 pub(crate) mod diff;
 pub(crate) mod go;
