@@ -6,14 +6,13 @@
 //! 2. [`tokens`] splits a text into tokens covering all of it. Most languages are rule
 //!    tables in `grammar/` run by `engine` (states with ordered rules, like Pygments'
 //!    `RegexLexer`, on linear-time automata); console sessions are in `session`;
-//!    languages without a grammar yet use the rough lexers in `approximate`, and unknown
-//!    ones are plain text, as Pelican does.
+//!    languages without a grammar yet, and unknown ones, are plain text, as Pelican
+//!    shows an unknown language.
 //!
 //! Lexing never fails and never panics: text no rule matches becomes `Error` tokens, as
 //! in Pygments. A final newline is added for lexing as Pygments does; other input
 //! preparation (`\r\n` to `\n`, stripping blank lines) is the caller's.
 
-mod approximate;
 mod engine;
 mod grammar;
 mod language;
@@ -56,15 +55,7 @@ pub enum Language {
     Rust,
     Java,
     C,
-    /// Languages lexed by the rough lexers of `approximate`, by family.
-    Rough(Family),
-}
-
-/// The families of the rough lexers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// C and C++.
-    CLike,
+    Cpp,
 }
 
 impl Language {
@@ -89,7 +80,7 @@ impl Language {
             "Go" => Language::Go,
             "Diff" => Language::Diff,
             "C" => Language::C,
-            "C++" => Language::Rough(Family::CLike),
+            "C++" => Language::Cpp,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -116,14 +107,15 @@ impl Language {
             Language::Diff => (13, grammar::diff::GRAMMAR),
             Language::Rust => (14, grammar::rust::GRAMMAR),
             Language::Java => (15, grammar::java::GRAMMAR),
-            Language::C => (16, grammar::c::GRAMMAR),
+            Language::C => (16, grammar::c::C),
+            Language::Cpp => (17, grammar::c::CPP),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 17;
+const GRAMMARS: usize = 18;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -178,7 +170,6 @@ pub(crate) fn lex_into(
     match lang {
         Language::PythonConsole => session::python_console(text, range, depth, out),
         Language::BashSession => session::shell_session(text, range, depth, out),
-        Language::Rough(family) => approximate::lex(family, text, range, out),
         _ => match lang.grammar().and_then(|(slot, g)| compiled(slot, g)) {
             Some(c) => c.lex(text, range, depth, out),
             None => out.push((TokenType::Text, range)),

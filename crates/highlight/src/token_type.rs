@@ -10,14 +10,6 @@ impl TokenType {
         STANDARD_TYPES.get(self as usize).map_or("", |t| t.2)
     }
 
-    /// The type whose short class is `class` (`""` is `Text`).
-    pub(crate) fn from_class(class: &str) -> TokenType {
-        if class.is_empty() {
-            return TokenType::Text;
-        }
-        STANDARD_TYPES.iter().find(|t| t.2 == class).map_or(TokenType::Text, |t| t.0)
-    }
-
     /// The dotted name without `Token.`, e.g. `Name.Function`; `""` for `Token` itself.
     pub fn name(self) -> &'static str {
         STANDARD_TYPES.get(self as usize).map_or("", |t| t.1)

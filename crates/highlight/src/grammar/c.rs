@@ -10,21 +10,6 @@ use crate::Language;
 
 include!("../generated/c_types.rs");
 
-pub(crate) const GRAMMAR: Grammar = &[
-    ("root", ROOT),
-    ("whitespace", WHITESPACE),
-    ("statements", STATEMENTS),
-    ("types", TYPES),
-    ("keywords", KEYWORDS),
-    ("statement", STATEMENT),
-    ("function", FUNCTION),
-    ("string", STRING),
-    ("macro", MACRO),
-    ("if0", IF0),
-    ("classname", CLASSNAME),
-    ("case-value", CASE_VALUE),
-];
-
 macro_rules! ident {
     () => {
         r"(?:[^\W\d]|\$|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})(?:[\w$]|\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})*"
@@ -41,87 +26,239 @@ macro_rules! comments {
     };
 }
 
-const ROOT: &[Rule] = &[
-    r("", Include("whitespace"), ""),
-    r("", Include("keywords"), ""),
-    r(
-        concat!(
-            "(",
-            namespaced!(),
-            r"(?:[&*\s])+)(",
-            comments!(),
-            ")(",
-            namespaced!(),
-            ")(",
-            comments!(),
-            r#")(\([^;"')]*?\))("#,
-            comments!(),
-            r#")([^;{/"']*)(\{)"#
-        ),
-        By(&[
-            U(Language::C),
-            U(Language::C),
-            P(T::NameFunction),
-            U(Language::C),
-            U(Language::C),
-            U(Language::C),
-            U(Language::C),
-            P(T::Punctuation),
-        ]),
-        "function",
-    ),
-    r(
-        concat!(
-            "(",
-            namespaced!(),
-            r"(?:[&*\s])+)(",
-            comments!(),
-            ")(",
-            namespaced!(),
-            ")(",
-            comments!(),
-            r#")(\([^;"')]*?\))("#,
-            comments!(),
-            r#")([^;/"']*)(;)"#
-        ),
-        By(&[
-            U(Language::C),
-            U(Language::C),
-            P(T::NameFunction),
-            U(Language::C),
-            U(Language::C),
-            U(Language::C),
-            U(Language::C),
-            P(T::Punctuation),
-        ]),
-        "",
-    ),
-    r("", Include("types"), ""),
-    r("", Tok(T::Text), "statement"),
+/// The states that hand text back to their own language (C or C++).
+macro_rules! own_language_states {
+    ($module:ident, $lang:expr) => {
+        mod $module {
+            use super::*;
+
+            pub(super) const ROOT: &[Rule] = &[
+                r("", Include("whitespace"), ""),
+                r("", Include("keywords"), ""),
+                r(
+                    concat!(
+                        "(",
+                        namespaced!(),
+                        r"(?:[&*\s])+)(",
+                        comments!(),
+                        ")(",
+                        namespaced!(),
+                        ")(",
+                        comments!(),
+                        r#")(\([^;"')]*?\))("#,
+                        comments!(),
+                        r#")([^;{/"']*)(\{)"#
+                    ),
+                    By(&[
+                        U($lang),
+                        U($lang),
+                        P(T::NameFunction),
+                        U($lang),
+                        U($lang),
+                        U($lang),
+                        U($lang),
+                        P(T::Punctuation),
+                    ]),
+                    "function",
+                ),
+                r(
+                    concat!(
+                        "(",
+                        namespaced!(),
+                        r"(?:[&*\s])+)(",
+                        comments!(),
+                        ")(",
+                        namespaced!(),
+                        ")(",
+                        comments!(),
+                        r#")(\([^;"')]*?\))("#,
+                        comments!(),
+                        r#")([^;/"']*)(;)"#
+                    ),
+                    By(&[
+                        U($lang),
+                        U($lang),
+                        P(T::NameFunction),
+                        U($lang),
+                        U($lang),
+                        U($lang),
+                        U($lang),
+                        P(T::Punctuation),
+                    ]),
+                    "",
+                ),
+                r("", Include("types"), ""),
+                r("", Tok(T::Text), "statement"),
+            ];
+
+            pub(super) const WHITESPACE: &[Rule] = &[
+                r(r"^#if\s+0", Tok(T::CommentPreproc), "if0"),
+                r(r"^#", Tok(T::CommentPreproc), "macro"),
+                r(
+                    r"^(\s*(?:/[*].*?[*]/\s*)?)(#if\s+0)",
+                    By(&[U($lang), P(T::CommentPreproc)]),
+                    "if0",
+                ),
+                r(r"^(\s*(?:/[*].*?[*]/\s*)?)(#)", By(&[U($lang), P(T::CommentPreproc)]), "macro"),
+                // `public:` and `default:` are not labels (Pygments: a keyword).
+                r(
+                    r"(^[ \t]*)(public|private|protected|default)\b",
+                    By(&[P(T::TextWhitespace), P(T::Keyword)]),
+                    "",
+                ),
+                r(
+                    concat!(r"(^[ \t]*)(", ident!(), r")(\s*)(:)(?!:)"),
+                    By(&[
+                        P(T::TextWhitespace),
+                        P(T::NameLabel),
+                        P(T::TextWhitespace),
+                        P(T::Punctuation),
+                    ]),
+                    "",
+                ),
+                r(r"\n", Tok(T::TextWhitespace), ""),
+                r(r"[^\S\n]+", Tok(T::TextWhitespace), ""),
+                r(r"\\\n", Tok(T::Text), ""),
+                r(r"//(?:[^\n]|\\\n)*\n", Tok(T::CommentSingle), ""),
+                r(r"/(?:\\\n)?[*](?s:.)*?[*](?:\\\n)?/", Tok(T::CommentMultiline), ""),
+                r(r"/(?:\\\n)?[*][\w\W]*", Tok(T::CommentMultiline), ""),
+            ];
+
+            pub(super) const MACRO: &[Rule] = &[
+                r(
+                    r#"(\s*(?:/[*].*?[*]/\s*)?)(include)(\s*(?:/[*].*?[*]/\s*)?)("[^"]+")([^\n]*)"#,
+                    By(&[
+                        U($lang),
+                        P(T::CommentPreproc),
+                        U($lang),
+                        P(T::CommentPreprocFile),
+                        P(T::CommentSingle),
+                    ]),
+                    "",
+                ),
+                r(
+                    r"(\s*(?:/[*].*?[*]/\s*)?)(include)(\s*(?:/[*].*?[*]/\s*)?)(<[^>]+>)([^\n]*)",
+                    By(&[
+                        U($lang),
+                        P(T::CommentPreproc),
+                        U($lang),
+                        P(T::CommentPreprocFile),
+                        P(T::CommentSingle),
+                    ]),
+                    "",
+                ),
+                r(r"[^/\n\\]+", Tok(T::CommentPreproc), ""),
+                r(r"\\\n", Tok(T::CommentPreproc), ""),
+                r(r"\\", Tok(T::CommentPreproc), ""),
+                r(r"/[*](?:.|\n)*?[*]/", Tok(T::CommentMultiline), ""),
+                r(r"//.*?\n", Tok(T::CommentSingle), "#pop"),
+                r(r"/", Tok(T::CommentPreproc), ""),
+                r(r"\n", Tok(T::CommentPreproc), "#pop"),
+            ];
+        }
+    };
+}
+
+own_language_states!(c, Language::C);
+own_language_states!(cpp, Language::Cpp);
+
+pub(crate) const C: Grammar = &[
+    ("root", c::ROOT),
+    ("whitespace", c::WHITESPACE),
+    ("statements", STATEMENTS),
+    ("types", C_TYPES),
+    ("keywords", C_KEYWORDS),
+    ("types-common", TYPES),
+    ("keywords-common", KEYWORDS),
+    ("statement", STATEMENT),
+    ("function", FUNCTION),
+    ("string", STRING),
+    ("macro", c::MACRO),
+    ("if0", IF0),
+    ("classname", CLASSNAME),
+    ("case-value", CASE_VALUE),
 ];
 
-const WHITESPACE: &[Rule] = &[
-    r(r"^#if\s+0", Tok(T::CommentPreproc), "if0"),
-    r(r"^#", Tok(T::CommentPreproc), "macro"),
-    r(r"^(\s*(?:/[*].*?[*]/\s*)?)(#if\s+0)", By(&[U(Language::C), P(T::CommentPreproc)]), "if0"),
-    r(r"^(\s*(?:/[*].*?[*]/\s*)?)(#)", By(&[U(Language::C), P(T::CommentPreproc)]), "macro"),
-    // `public:` and `default:` are not labels (Pygments: a keyword).
+pub(crate) const CPP: Grammar = &[
+    ("root", cpp::ROOT),
+    ("whitespace", cpp::WHITESPACE),
+    ("statements", CPP_STATEMENTS),
+    ("statements-common", STATEMENTS),
+    ("types", CPP_TYPES),
+    ("keywords", CPP_KEYWORDS),
+    ("types-common", TYPES),
+    ("keywords-common", KEYWORDS),
+    ("statement", STATEMENT),
+    ("function", FUNCTION),
+    ("string", STRING),
+    ("macro", cpp::MACRO),
+    ("if0", IF0),
+    ("classname", CLASSNAME),
+    ("case-value", CASE_VALUE),
+    ("enumname", ENUMNAME),
+    ("namespace", NAMESPACE),
+];
+
+const C_KEYWORDS: &[Rule] = &[
     r(
-        r"(^[ \t]*)(public|private|protected|default)\b",
-        By(&[P(T::TextWhitespace), P(T::Keyword)]),
+        r"(?:_Alignas|_Alignof|_Noreturn|_Generic|_Thread_local|_Static_assert|_Imaginary|noreturn|imaginary|complex)\b",
+        Tok(T::Keyword),
         "",
     ),
+    r("", Include("keywords-common"), ""),
+];
+
+const C_TYPES: &[Rule] = &[
+    r(r"(?:_Bool|_Complex|_Atomic)\b", Tok(T::KeywordType), ""),
+    r("", Include("types-common"), ""),
+];
+
+const CPP_STATEMENTS: &[Rule] = &[
+    // Raw strings without a delimiter: `R"(…)"` (a delimiter needs a backreference).
     r(
-        concat!(r"(^[ \t]*)(", ident!(), r")(\s*)(:)(?!:)"),
-        By(&[P(T::TextWhitespace), P(T::NameLabel), P(T::TextWhitespace), P(T::Punctuation)]),
+        r#"((?:[LuU]|u8)?R)(")()(\()((?:.|\n)*?)(\))(")"#,
+        By(&[
+            P(T::LiteralStringAffix),
+            P(T::LiteralString),
+            P(T::LiteralStringDelimiter),
+            P(T::LiteralStringDelimiter),
+            P(T::LiteralString),
+            P(T::LiteralStringDelimiter),
+            P(T::LiteralString),
+        ]),
         "",
     ),
-    r(r"\n", Tok(T::TextWhitespace), ""),
-    r(r"[^\S\n]+", Tok(T::TextWhitespace), ""),
-    r(r"\\\n", Tok(T::Text), ""),
-    r(r"//(?:[^\n]|\\\n)*\n", Tok(T::CommentSingle), ""),
-    r(r"/(?:\\\n)?[*](?s:.)*?[*](?:\\\n)?/", Tok(T::CommentMultiline), ""),
-    r(r"/(?:\\\n)?[*][\w\W]*", Tok(T::CommentMultiline), ""),
+    r("", Include("statements-common"), ""),
+];
+
+const CPP_TYPES: &[Rule] =
+    &[r(r"char(?:16_t|32_t|8_t)\b", Tok(T::KeywordType), ""), r("", Include("types-common"), "")];
+
+const CPP_KEYWORDS: &[Rule] = &[
+    r(r"(class|concept|typename)(\s+)", By(&[P(T::Keyword), P(T::TextWhitespace)]), "classname"),
+    r(
+        r"(?:catch|const_cast|delete|dynamic_cast|explicit|export|friend|mutable|new|operator|private|protected|public|reinterpret_cast|class|__restrict|static_cast|template|this|throw|throws|try|typeid|using|virtual|constexpr|nullptr|concept|decltype|noexcept|override|final|constinit|consteval|co_await|co_return|co_yield|requires|import|module|typename|and_eq|and|bitand|bitor|compl|not_eq|not|or_eq|or|xor_eq|xor)\b",
+        Tok(T::Keyword),
+        "",
+    ),
+    r(r"namespace\b", Tok(T::Keyword), "namespace"),
+    r(r"(enum)(\s+)", By(&[P(T::Keyword), P(T::TextWhitespace)]), "enumname"),
+    r("", Include("keywords-common"), ""),
+];
+
+const ENUMNAME: &[Rule] = &[
+    r("", Include("whitespace"), ""),
+    r(r"(?:class|struct)\b", Tok(T::Keyword), ""),
+    r(ident!(), Tok(T::NameClass), "#pop"),
+    r(r"\s*(?=>)", Tok(T::Text), "#pop"),
+    r("", Tok(T::Text), "#pop"),
+];
+
+const NAMESPACE: &[Rule] = &[
+    r(r"[;{]", Tok(T::Punctuation), "#pop root"),
+    r(r"inline\b", Tok(T::KeywordReserved), ""),
+    r(ident!(), Tok(T::NameNamespace), ""),
+    r("", Include("statement"), ""),
 ];
 
 const STATEMENTS: &[Rule] = &[
@@ -169,7 +306,6 @@ const STATEMENTS: &[Rule] = &[
 ];
 
 const TYPES: &[Rule] = &[
-    r(r"(?:_Bool|_Complex|_Atomic)\b", Tok(T::KeywordType), ""),
     r(r"__(?:int8|int16|int32|int64|wchar_t)\b", Tok(T::KeywordReserved), ""),
     r(
         r"(?:bool|int|long|float|short|double|char|unsigned|signed|void|_BitInt|__int128)\b",
@@ -179,11 +315,6 @@ const TYPES: &[Rule] = &[
 ];
 
 const KEYWORDS: &[Rule] = &[
-    r(
-        r"(?:_Alignas|_Alignof|_Noreturn|_Generic|_Thread_local|_Static_assert|_Imaginary|noreturn|imaginary|complex)\b",
-        Tok(T::Keyword),
-        "",
-    ),
     r(r"(struct|union)(\s+)", By(&[P(T::Keyword), P(T::TextWhitespace)]), "classname"),
     r(r"case\b", Tok(T::Keyword), "case-value"),
     r(
@@ -225,38 +356,6 @@ const STRING: &[Rule] = &[
     r(r#"[^\\"\n]+"#, Tok(T::LiteralString), ""),
     r(r"\\\n", Tok(T::LiteralString), ""),
     r(r"\\", Tok(T::LiteralString), ""),
-];
-
-const MACRO: &[Rule] = &[
-    r(
-        r#"(\s*(?:/[*].*?[*]/\s*)?)(include)(\s*(?:/[*].*?[*]/\s*)?)("[^"]+")([^\n]*)"#,
-        By(&[
-            U(Language::C),
-            P(T::CommentPreproc),
-            U(Language::C),
-            P(T::CommentPreprocFile),
-            P(T::CommentSingle),
-        ]),
-        "",
-    ),
-    r(
-        r"(\s*(?:/[*].*?[*]/\s*)?)(include)(\s*(?:/[*].*?[*]/\s*)?)(<[^>]+>)([^\n]*)",
-        By(&[
-            U(Language::C),
-            P(T::CommentPreproc),
-            U(Language::C),
-            P(T::CommentPreprocFile),
-            P(T::CommentSingle),
-        ]),
-        "",
-    ),
-    r(r"[^/\n\\]+", Tok(T::CommentPreproc), ""),
-    r(r"\\\n", Tok(T::CommentPreproc), ""),
-    r(r"\\", Tok(T::CommentPreproc), ""),
-    r(r"/[*](?:.|\n)*?[*]/", Tok(T::CommentMultiline), ""),
-    r(r"//.*?\n", Tok(T::CommentSingle), "#pop"),
-    r(r"/", Tok(T::CommentPreproc), ""),
-    r(r"\n", Tok(T::CommentPreproc), "#pop"),
 ];
 
 const IF0: &[Rule] = &[
