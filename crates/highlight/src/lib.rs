@@ -56,6 +56,8 @@ pub enum Language {
     Java,
     C,
     Cpp,
+    Sql,
+    Docker,
 }
 
 impl Language {
@@ -81,6 +83,8 @@ impl Language {
             "Diff" => Language::Diff,
             "C" => Language::C,
             "C++" => Language::Cpp,
+            "SQL" => Language::Sql,
+            "Docker" => Language::Docker,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -109,13 +113,15 @@ impl Language {
             Language::Java => (15, grammar::java::GRAMMAR),
             Language::C => (16, grammar::c::C),
             Language::Cpp => (17, grammar::c::CPP),
+            Language::Sql => (18, grammar::sql::GRAMMAR),
+            Language::Docker => (19, grammar::docker::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 18;
+const GRAMMARS: usize = 20;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

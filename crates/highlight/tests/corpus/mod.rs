@@ -27,6 +27,8 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("java", Some("java")),
     ("go", Some("go")),
     ("diff", None),
+    ("sql", None),
+    ("docker", Some("docker")),
     ("rust", Some("rust")),
 ];
 
