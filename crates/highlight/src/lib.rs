@@ -58,6 +58,9 @@ pub enum Language {
     Cpp,
     Sql,
     Docker,
+    Nginx,
+    Make,
+    BaseMake,
 }
 
 impl Language {
@@ -85,6 +88,9 @@ impl Language {
             "C++" => Language::Cpp,
             "SQL" => Language::Sql,
             "Docker" => Language::Docker,
+            "Nginx configuration file" => Language::Nginx,
+            "Makefile" => Language::Make,
+            "Base Makefile" => Language::BaseMake,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -115,13 +121,15 @@ impl Language {
             Language::Cpp => (17, grammar::c::CPP),
             Language::Sql => (18, grammar::sql::GRAMMAR),
             Language::Docker => (19, grammar::docker::GRAMMAR),
+            Language::Nginx => (20, grammar::nginx::GRAMMAR),
+            Language::BaseMake => (21, grammar::make::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 20;
+const GRAMMARS: usize = 22;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -176,6 +184,7 @@ pub(crate) fn lex_into(
     match lang {
         Language::PythonConsole => session::python_console(text, range, depth, out),
         Language::BashSession => session::shell_session(text, range, depth, out),
+        Language::Make => session::makefile(text, range, depth, out),
         _ => match lang.grammar().and_then(|(slot, g)| compiled(slot, g)) {
             Some(c) => c.lex(text, range, depth, out),
             None => out.push((TokenType::Text, range)),

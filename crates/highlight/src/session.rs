@@ -183,3 +183,43 @@ pub(crate) fn shell_session(
     }
     delegate(text, &group, CODE, Language::Bash, depth, out);
 }
+
+fn make_regexes() -> Option<&'static (Regex, Regex)> {
+    static R: OnceLock<Option<(Regex, Regex)>> = OnceLock::new();
+    R.get_or_init(|| {
+        let special = Regex::new(
+            r"^(?:\.\s*(?:include|undef|error|warning|if|else|elif|endif|for|endfor)|\s*(?:ifeq|ifneq|ifdef|ifndef|else|endif|-?include|define|endef|:|vpath)|\s*(?:if|else|endif))\s",
+        )
+        .ok()?;
+        let comment = Regex::new(r"^\s*@?#").ok()?;
+        Some((special, comment))
+    })
+    .as_ref()
+}
+
+/// A makefile (Pygments' `make`): conditional and include lines (with their
+/// continuations) are preprocessor comments, comment lines comments, the rest is lexed
+/// as one text by the `basemake` grammar.
+pub(crate) fn makefile(text: &str, range: Range<usize>, depth: usize, out: &mut Vec<engine::Tok>) {
+    let Some((special, comment)) = make_regexes() else {
+        out.push((T::Text, range));
+        return;
+    };
+    let mut toks = Vec::new();
+    let mut continued = false;
+    let mut start = range.start;
+    while start < range.end {
+        let end = text[start..range.end].find('\n').map_or(range.end, |p| start + p + 1);
+        let line = &text[start..end];
+        if continued || special.is_match(Input::new(line).anchored(Anchored::Yes)) {
+            toks.push((T::CommentPreproc, start..end));
+            continued = line.trim_end().ends_with('\\');
+        } else if comment.is_match(Input::new(line).anchored(Anchored::Yes)) {
+            toks.push((T::Comment, start..end));
+        } else {
+            toks.push((CODE, start..end));
+        }
+        start = end;
+    }
+    delegate(text, &toks, CODE, Language::BaseMake, depth, out);
+}

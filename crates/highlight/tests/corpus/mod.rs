@@ -29,6 +29,8 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("diff", None),
     ("sql", None),
     ("docker", Some("docker")),
+    ("make", Some("make")),
+    ("nginx", Some("nginx")),
     ("rust", Some("rust")),
 ];
 
