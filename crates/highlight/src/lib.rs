@@ -61,6 +61,7 @@ pub enum Language {
     Nginx,
     Make,
     BaseMake,
+    Tex,
 }
 
 impl Language {
@@ -91,6 +92,7 @@ impl Language {
             "Nginx configuration file" => Language::Nginx,
             "Makefile" => Language::Make,
             "Base Makefile" => Language::BaseMake,
+            "TeX" => Language::Tex,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -123,13 +125,14 @@ impl Language {
             Language::Docker => (19, grammar::docker::GRAMMAR),
             Language::Nginx => (20, grammar::nginx::GRAMMAR),
             Language::BaseMake => (21, grammar::make::GRAMMAR),
+            Language::Tex => (22, grammar::tex::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 22;
+const GRAMMARS: usize = 23;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -18,5 +18,6 @@ pub(crate) mod pytb;
 pub(crate) mod python;
 pub(crate) mod rust;
 pub(crate) mod sql;
+pub(crate) mod tex;
 pub(crate) mod toml;
 pub(crate) mod yaml;

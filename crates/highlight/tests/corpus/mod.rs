@@ -31,6 +31,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("docker", Some("docker")),
     ("make", Some("make")),
     ("nginx", Some("nginx")),
+    ("latex", None),
     ("rust", Some("rust")),
 ];
 
