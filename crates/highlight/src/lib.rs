@@ -62,6 +62,7 @@ pub enum Language {
     Make,
     BaseMake,
     Tex,
+    Erlang,
 }
 
 impl Language {
@@ -93,6 +94,7 @@ impl Language {
             "Makefile" => Language::Make,
             "Base Makefile" => Language::BaseMake,
             "TeX" => Language::Tex,
+            "Erlang" => Language::Erlang,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -126,13 +128,14 @@ impl Language {
             Language::Nginx => (20, grammar::nginx::GRAMMAR),
             Language::BaseMake => (21, grammar::make::GRAMMAR),
             Language::Tex => (22, grammar::tex::GRAMMAR),
+            Language::Erlang => (23, grammar::erlang::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 23;
+const GRAMMARS: usize = 24;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -32,6 +32,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("make", Some("make")),
     ("nginx", Some("nginx")),
     ("latex", None),
+    ("erlang", Some("erlang")),
     ("rust", Some("rust")),
 ];
 
