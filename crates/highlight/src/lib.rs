@@ -63,6 +63,7 @@ pub enum Language {
     BaseMake,
     Tex,
     Erlang,
+    Haskell,
 }
 
 impl Language {
@@ -95,6 +96,7 @@ impl Language {
             "Base Makefile" => Language::BaseMake,
             "TeX" => Language::Tex,
             "Erlang" => Language::Erlang,
+            "Haskell" => Language::Haskell,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -129,13 +131,14 @@ impl Language {
             Language::BaseMake => (21, grammar::make::GRAMMAR),
             Language::Tex => (22, grammar::tex::GRAMMAR),
             Language::Erlang => (23, grammar::erlang::GRAMMAR),
+            Language::Haskell => (24, grammar::haskell::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 24;
+const GRAMMARS: usize = 25;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

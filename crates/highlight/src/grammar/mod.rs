@@ -8,6 +8,7 @@ pub(crate) mod diff;
 pub(crate) mod docker;
 pub(crate) mod erlang;
 pub(crate) mod go;
+pub(crate) mod haskell;
 pub(crate) mod ini;
 pub(crate) mod java;
 pub(crate) mod javascript;

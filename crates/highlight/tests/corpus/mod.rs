@@ -33,6 +33,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("nginx", Some("nginx")),
     ("latex", None),
     ("erlang", Some("erlang")),
+    ("haskell", Some("haskell")),
     ("rust", Some("rust")),
 ];
 
