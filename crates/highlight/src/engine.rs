@@ -42,6 +42,9 @@ pub(crate) enum Part {
     T(TokenType),
     /// The group is lexed by another language.
     U(Language),
+    /// The group is lexed by this grammar with the named state pushed on `root`
+    /// (Pygments' `using(this, state=…)`).
+    S(&'static str),
 }
 
 /// One rule: `next` is `""` (stay), state names to push separated by spaces, `#pop`,
@@ -119,6 +122,8 @@ struct State {
 /// A grammar made ready to run.
 pub(crate) struct Compiled {
     states: Vec<State>,
+    /// The states' names, for `Part::S`.
+    names: Vec<&'static str>,
 }
 
 /// Why a grammar did not compile: a mistake in Folio's tables, found by a test.
@@ -248,7 +253,7 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
         }
         states.push(State { all: OnceLock::new(), patterns, rules });
     }
-    Ok(Compiled { states })
+    Ok(Compiled { states, names: grammar.iter().map(|s| s.0).collect() })
 }
 
 /// Compiles `grammar` and every rule's own regex (built lazily when lexing), so a test
@@ -316,7 +321,20 @@ impl Compiled {
 
     /// Lexes `text[range]` from the root state, appending tokens that cover the range.
     pub(crate) fn lex(&self, text: &str, range: Range<usize>, depth: usize, out: &mut Vec<Tok>) {
+        self.lex_from(text, range, None, depth, out);
+    }
+
+    /// [`Compiled::lex`] with state `first` (an index) pushed on `root` at the start.
+    fn lex_from(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        first: Option<usize>,
+        depth: usize,
+        out: &mut Vec<Tok>,
+    ) {
         let mut stack: Vec<usize> = vec![0];
+        stack.extend(first);
         let mut pos = range.start;
         let end = range.end;
         let mut empty_steps = 0;
@@ -394,6 +412,14 @@ impl Compiled {
                     match *part {
                         Part::T(t) => out.push((t, g.clone())),
                         Part::U(lang) => crate::lex_into(lang, text, g.clone(), depth + 1, out),
+                        Part::S(name) => {
+                            let first = self.names.iter().position(|n| *n == name);
+                            if first.is_none() || depth >= crate::MAX_NESTING {
+                                out.push((TokenType::Text, g.clone()));
+                            } else {
+                                self.lex_from(text, g.clone(), first, depth + 1, out);
+                            }
+                        }
                     }
                     at = g.end;
                 }

@@ -30,7 +30,7 @@ use engine::{Compiled, Tok};
 /// How deep one language may hand text to another (HTML to JavaScript, a console
 /// session to Bash); deeper text stays plain. Grammars refer to each other without cycles
 /// today; the limit keeps a future cycle from recursing without bound.
-const MAX_NESTING: usize = 4;
+pub(crate) const MAX_NESTING: usize = 4;
 
 /// A language Folio lexes itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +64,7 @@ pub enum Language {
     Tex,
     Erlang,
     Haskell,
+    Kotlin,
 }
 
 impl Language {
@@ -97,6 +98,7 @@ impl Language {
             "TeX" => Language::Tex,
             "Erlang" => Language::Erlang,
             "Haskell" => Language::Haskell,
+            "Kotlin" => Language::Kotlin,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -132,13 +134,14 @@ impl Language {
             Language::Tex => (22, grammar::tex::GRAMMAR),
             Language::Erlang => (23, grammar::erlang::GRAMMAR),
             Language::Haskell => (24, grammar::haskell::GRAMMAR),
+            Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 25;
+const GRAMMARS: usize = 26;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

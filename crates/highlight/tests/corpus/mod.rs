@@ -34,6 +34,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("latex", None),
     ("erlang", Some("erlang")),
     ("haskell", Some("haskell")),
+    ("kotlin", Some("kotlin")),
     ("rust", Some("rust")),
 ];
 
