@@ -65,6 +65,7 @@ pub enum Language {
     Erlang,
     Haskell,
     Kotlin,
+    Powershell,
 }
 
 impl Language {
@@ -99,6 +100,7 @@ impl Language {
             "Erlang" => Language::Erlang,
             "Haskell" => Language::Haskell,
             "Kotlin" => Language::Kotlin,
+            "PowerShell" => Language::Powershell,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -135,13 +137,14 @@ impl Language {
             Language::Erlang => (23, grammar::erlang::GRAMMAR),
             Language::Haskell => (24, grammar::haskell::GRAMMAR),
             Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
+            Language::Powershell => (26, grammar::powershell::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 26;
+const GRAMMARS: usize = 27;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

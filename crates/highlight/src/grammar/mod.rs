@@ -17,6 +17,7 @@ pub(crate) mod kotlin;
 pub(crate) mod make;
 pub(crate) mod markup;
 pub(crate) mod nginx;
+pub(crate) mod powershell;
 pub(crate) mod pytb;
 pub(crate) mod python;
 pub(crate) mod rust;

@@ -35,6 +35,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("erlang", Some("erlang")),
     ("haskell", Some("haskell")),
     ("kotlin", Some("kotlin")),
+    ("powershell", Some("powershell")),
     ("rust", Some("rust")),
 ];
 
