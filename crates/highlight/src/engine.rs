@@ -85,6 +85,8 @@ enum Op {
 }
 
 struct CompiledRule {
+    /// A leading one-character lookbehind: (the character's pattern, must match).
+    behind: Option<(Regex, bool)>,
     action: Action,
     ops: Vec<Op>,
     /// The pattern alone, for capture groups and for trying the rules after one whose
@@ -146,6 +148,35 @@ fn build<P: AsRef<str> + std::fmt::Debug>(patterns: &[P]) -> Result<Regex, Gramm
         .syntax(syntax_config())
         .build_many(patterns)
         .map_err(|e| GrammarError(format!("{patterns:?}: {e}")))
+}
+
+/// Splits a leading `(?<=…)`/`(?<!…)` group off a pattern; it must match one character.
+fn split_lookbehind(pattern: &str) -> (Option<(&str, bool)>, &str) {
+    let positive = pattern.starts_with("(?<=");
+    if !positive && !pattern.starts_with("(?<!") {
+        return (None, pattern);
+    }
+    let b = pattern.as_bytes();
+    let mut depth = 0;
+    let mut i = 0;
+    let mut in_class = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return (Some((&pattern[4..i], positive)), &pattern[i + 1..]);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (None, pattern)
 }
 
 /// Splits a trailing `(?=…)`/`(?!…)` group off a pattern.
@@ -222,7 +253,12 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
         let mut patterns = Vec::with_capacity(flat.len());
         let mut rules = Vec::with_capacity(flat.len());
         for rule in &flat {
-            let (main, ahead) = split_lookahead(rule.pattern);
+            let (behind, pattern) = split_lookbehind(rule.pattern);
+            let behind = match behind {
+                Some((x, positive)) => Some((build(&[format!("^(?:{x})$")])?, positive)),
+                None => None,
+            };
+            let (main, ahead) = split_lookahead(pattern);
             let (main, ahead) = match ahead {
                 Some((y, true)) => {
                     let groups = build(&[main])?.group_info().group_len(PatternID::ZERO);
@@ -243,6 +279,7 @@ pub(crate) fn compile(grammar: Grammar) -> Result<Compiled, GrammarError> {
                 });
             }
             rules.push(CompiledRule {
+                behind,
                 action: rule.action,
                 ops,
                 alone: OnceLock::new(),
@@ -294,6 +331,13 @@ impl Compiled {
 
     /// Where the match of `rule` from `pos` to `end` really ends, if the rule holds.
     fn accepts(&self, rule: &CompiledRule, text: &str, pos: usize, end: usize) -> Option<usize> {
+        if let Some((re, positive)) = &rule.behind {
+            let before =
+                text[..pos].chars().next_back().map_or("", |c| &text[pos - c.len_utf8()..pos]);
+            if re.is_match(before) != *positive {
+                return None;
+            }
+        }
         if end == pos && rule.ops.is_empty() {
             return None;
         }
@@ -461,6 +505,14 @@ fn groups(
 #[cfg(test)]
 mod tests {
     use super::split_lookahead;
+
+    #[test]
+    fn a_leading_lookbehind_is_split_off() {
+        use super::split_lookbehind;
+        assert_eq!(split_lookbehind(r"(?<=\w)[>!?]"), (Some((r"\w", true)), "[>!?]"));
+        assert_eq!(split_lookbehind(r"(?<![(])x"), (Some(("[(]", false)), "x"));
+        assert_eq!(split_lookbehind(r"(a)b"), (None, "(a)b"));
+    }
 
     #[test]
     fn a_trailing_lookahead_is_split_off_and_a_middle_group_is_not() {

@@ -66,6 +66,7 @@ pub enum Language {
     Haskell,
     Kotlin,
     Powershell,
+    Swift,
 }
 
 impl Language {
@@ -101,6 +102,7 @@ impl Language {
             "Haskell" => Language::Haskell,
             "Kotlin" => Language::Kotlin,
             "PowerShell" => Language::Powershell,
+            "Swift" => Language::Swift,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -138,13 +140,14 @@ impl Language {
             Language::Haskell => (24, grammar::haskell::GRAMMAR),
             Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
             Language::Powershell => (26, grammar::powershell::GRAMMAR),
+            Language::Swift => (27, grammar::swift::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 27;
+const GRAMMARS: usize = 28;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {

@@ -22,6 +22,7 @@ pub(crate) mod pytb;
 pub(crate) mod python;
 pub(crate) mod rust;
 pub(crate) mod sql;
+pub(crate) mod swift;
 pub(crate) mod tex;
 pub(crate) mod toml;
 pub(crate) mod yaml;

@@ -36,6 +36,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("haskell", Some("haskell")),
     ("kotlin", Some("kotlin")),
     ("powershell", Some("powershell")),
+    ("swift", Some("swift")),
     ("rust", Some("rust")),
 ];
 
