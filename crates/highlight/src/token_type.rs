@@ -4,10 +4,17 @@
 include!("generated/token_type.rs");
 
 impl TokenType {
-    /// The short CSS class, e.g. `nf` for `Name.Function`; `""` for plain `Text`.
+    /// The short CSS class, e.g. `nf` for `Name.Function`; `""` for plain `Text`. This is
+    /// what docutils' `code` writes; see [`TokenType::html_classes`] for Pygments' HTML.
     pub fn class(self) -> &'static str {
         // The table lists the variants in declaration order (both are generated so).
         STANDARD_TYPES.get(self as usize).map_or("", |t| t.2)
+    }
+
+    /// The `class` attribute Pygments' HTML formatter writes: the short class, after its
+    /// parents' for a type outside the standard table (`p p-Indicator`).
+    pub fn html_classes(self) -> &'static str {
+        STANDARD_TYPES.get(self as usize).map_or("", |t| t.3)
     }
 
     /// The dotted name without `Token.`, e.g. `Name.Function`; `""` for `Token` itself.
@@ -49,6 +56,9 @@ mod tests {
         assert_eq!(TokenType::LiteralStringDouble.class(), "s2");
         assert_eq!(TokenType::GenericPrompt.class(), "gp");
         assert_eq!(TokenType::Text.class(), "");
+        assert_eq!(TokenType::PunctuationIndicator.class(), "p-Indicator");
+        assert_eq!(TokenType::PunctuationIndicator.html_classes(), "p p-Indicator");
+        assert_eq!(TokenType::NameFunction.html_classes(), "nf");
         assert_eq!(TokenType::TextWhitespace.name(), "Text.Whitespace");
         assert_eq!(TokenType::from_name("Keyword.Namespace"), TokenType::KeywordNamespace);
         assert_eq!(TokenType::from_name("Name.Variable.Anonymous"), TokenType::NameVariable);

@@ -31,9 +31,10 @@ EXTRA_TYPES = ["Punctuation.Indicator", "Literal.Scalar.Plain", "Generic.Prompt.
 
 
 def tables():
-    from pygments.formatters.html import _get_ttype_class
+    from pygments.formatters.html import HtmlFormatter, _get_ttype_class
     from pygments.token import string_to_tokentype
 
+    html_classes = HtmlFormatter()._get_css_classes
     classes = dict(STANDARD_TYPES)
     for name in EXTRA_TYPES:
         ttype = string_to_tokentype(name)
@@ -51,10 +52,13 @@ def tables():
     for ttype, _ in types:
         out.append(f"    /// `{type_name(ttype) or 'Token'}`")
         out.append(f"    {variant(ttype)},")
-    out += ["}", "", "/// Every standard type: its variant, dotted name (no `Token.`) and short CSS class.",
-            "pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str)] = &["]
+    out += ["}", "",
+            "/// Every type: its variant, dotted name (no `Token.`), short CSS class (docutils'),",
+            "/// and the classes Pygments' HTML formatter writes (with the parents' for a",
+            "/// non-standard type).",
+            "pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str, &str)] = &["]
     for ttype, cls in types:
-        out.append(f'    (TokenType::{variant(ttype)}, "{type_name(ttype)}", "{cls}"),')
+        out.append(f'    (TokenType::{variant(ttype)}, "{type_name(ttype)}", "{cls}", "{html_classes(ttype)}"),')
     out.append("];")
     (CRATE / "src/generated/token_type.rs").write_text("\n".join(out) + "\n")
 

@@ -34,7 +34,7 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
     let anchors = opt("lineanchors").filter(|a| !a.is_empty());
     let anchor_numbers = opt("anchorlinenos").is_some();
     let lines: Vec<&str> = text.split('\n').collect();
-    let lexed = Lexed::new(&code.language, text);
+    let lexed = Lexed::new(&code.language, text, Classes::Pygments);
     let token_lines = lexed.lines();
     let last = start + lines.len().saturating_sub(1) as u32;
     let width = last.to_string().len();
@@ -93,9 +93,21 @@ struct Lexed<'t> {
     toks: Vec<(&'static str, &'t str)>,
 }
 
+/// Which classes a token gets: docutils' (the short class alone) or those of Pygments'
+/// HTML formatter, which Pelican's `code-block` uses (`p p-Indicator` for the few
+/// types outside Pygments' standard table).
+#[derive(Clone, Copy)]
+enum Classes {
+    Docutils,
+    Pygments,
+}
+
 impl<'t> Lexed<'t> {
-    fn new(lang: &str, text: &'t str) -> Lexed<'t> {
-        let toks = folio_highlight::tokens(lang, text).into_iter().map(|(t, s)| (t.class(), s));
+    fn new(lang: &str, text: &'t str, classes: Classes) -> Lexed<'t> {
+        let toks = folio_highlight::tokens(lang, text).into_iter().map(|(t, s)| match classes {
+            Classes::Docutils => (t.class(), s),
+            Classes::Pygments => (t.html_classes(), s),
+        });
         Lexed { toks: toks.collect() }
     }
 
@@ -121,7 +133,7 @@ impl<'t> Lexed<'t> {
 /// Writes `text` as token spans (same-class neighbours merged, as docutils does), with
 /// docutils' `<span class="ln">` line numbers from `numbers` when given.
 pub(crate) fn tokens_html(out: &mut String, lang: &str, text: &str, numbers: Option<u32>) {
-    let lexed = Lexed::new(lang, text);
+    let lexed = Lexed::new(lang, text, Classes::Docutils);
     write_tokens(out, &lexed.toks, text, numbers);
 }
 
