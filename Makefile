@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench fidelity-corpus deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench fidelity fidelity-corpus deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -60,6 +60,12 @@ bench: release venv
 	$(CARGO) bench -p folio-blog --bench publish
 	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
 		$(CARGO) bench -p folio-e2e --bench window
+
+# Per language, how many characters folio-highlight classes as Pygments does (a table),
+# and how long a 100 KB input takes per language.
+fidelity: venv fidelity-corpus
+	$(CARGO) test --release -p folio-highlight --test fidelity -- --nocapture
+	$(CARGO) bench -p folio-highlight --bench tokens
 
 deps:
 	@scripts/install-deps.sh

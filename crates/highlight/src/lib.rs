@@ -1,0 +1,246 @@
+//! Folio's code highlighter: code in, tokens with Pygments' token types (and so its CSS
+//! classes) out, for the languages blogs use, so Folio's preview colours code as
+//! Pelican's Pygments does, with no Python in the keystroke path.
+//!
+//! 1. [`pygments_lexer`] finds a language by Pygments' names and aliases (generated).
+//! 2. [`tokens`] splits a text into tokens covering all of it. Most languages are rule
+//!    tables in `grammar/` run by `engine` (states with ordered rules, like Pygments'
+//!    `RegexLexer`, on linear-time automata); console sessions are in `session`;
+//!    languages without a grammar yet, and unknown ones, are plain text, as Pelican
+//!    shows an unknown language.
+//!
+//! Lexing never fails and never panics: text no rule matches becomes `Error` tokens, as
+//! in Pygments. A final newline is added for lexing as Pygments does; other input
+//! preparation (`\r\n` to `\n`, stripping blank lines) is the caller's.
+
+mod engine;
+mod grammar;
+mod language;
+mod session;
+mod token_type;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub use language::{pygments_lexer, PygmentsLexer};
+pub use token_type::TokenType;
+
+use engine::{Compiled, Tok};
+
+/// How deep one language may hand text to another (HTML to JavaScript, a console
+/// session to Bash); deeper text stays plain. Grammars refer to each other without cycles
+/// today; the limit keeps a future cycle from recursing without bound.
+pub(crate) const MAX_NESTING: usize = 4;
+
+/// A language Folio lexes itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    Text,
+    Python,
+    PythonConsole,
+    PythonTraceback,
+    Bash,
+    BashSession,
+    Json,
+    Ini,
+    Toml,
+    Yaml,
+    Javascript,
+    Typescript,
+    Css,
+    Html,
+    Xml,
+    Go,
+    Diff,
+    Rust,
+    Java,
+    C,
+    Cpp,
+    Sql,
+    Docker,
+    Nginx,
+    Make,
+    BaseMake,
+    Tex,
+    Erlang,
+    Haskell,
+    Kotlin,
+    Powershell,
+    Swift,
+}
+
+impl Language {
+    /// The language for a Pygments alias (`py`, `console`, …); `None` for an alias
+    /// Pygments does not know or a lexer Folio does not have.
+    pub fn find(alias: &str) -> Option<Language> {
+        let lexer = pygments_lexer(alias)?;
+        Some(match lexer.name {
+            "Text only" => Language::Text,
+            "Python" => Language::Python,
+            "Python console session" => Language::PythonConsole,
+            "Python Traceback" => Language::PythonTraceback,
+            "Bash" => Language::Bash,
+            "Bash Session" => Language::BashSession,
+            "JSON" => Language::Json,
+            "INI" => Language::Ini,
+            "TOML" => Language::Toml,
+            "YAML" => Language::Yaml,
+            "Rust" => Language::Rust,
+            "JavaScript" => Language::Javascript,
+            "TypeScript" => Language::Typescript,
+            "Go" => Language::Go,
+            "Diff" => Language::Diff,
+            "C" => Language::C,
+            "C++" => Language::Cpp,
+            "SQL" => Language::Sql,
+            "Docker" => Language::Docker,
+            "Nginx configuration file" => Language::Nginx,
+            "Makefile" => Language::Make,
+            "Base Makefile" => Language::BaseMake,
+            "TeX" => Language::Tex,
+            "Erlang" => Language::Erlang,
+            "Haskell" => Language::Haskell,
+            "Kotlin" => Language::Kotlin,
+            "PowerShell" => Language::Powershell,
+            "Swift" => Language::Swift,
+            "Java" => Language::Java,
+            "CSS" => Language::Css,
+            "HTML" => Language::Html,
+            "XML" => Language::Xml,
+            _ => return None,
+        })
+    }
+
+    fn grammar(self) -> Option<(usize, engine::Grammar)> {
+        Some(match self {
+            Language::Python => (0, grammar::python::GRAMMAR),
+            Language::Bash => (1, grammar::bash::GRAMMAR),
+            Language::Json => (2, grammar::json::GRAMMAR),
+            Language::Ini => (3, grammar::ini::GRAMMAR),
+            Language::Toml => (4, grammar::toml::GRAMMAR),
+            Language::Yaml => (5, grammar::yaml::GRAMMAR),
+            Language::PythonTraceback => (6, grammar::pytb::GRAMMAR),
+            Language::Javascript => (7, grammar::javascript::JAVASCRIPT),
+            Language::Typescript => (8, grammar::javascript::TYPESCRIPT),
+            Language::Css => (9, grammar::css::GRAMMAR),
+            Language::Html => (10, grammar::markup::HTML),
+            Language::Xml => (11, grammar::markup::XML),
+            Language::Go => (12, grammar::go::GRAMMAR),
+            Language::Diff => (13, grammar::diff::GRAMMAR),
+            Language::Rust => (14, grammar::rust::GRAMMAR),
+            Language::Java => (15, grammar::java::GRAMMAR),
+            Language::C => (16, grammar::c::C),
+            Language::Cpp => (17, grammar::c::CPP),
+            Language::Sql => (18, grammar::sql::GRAMMAR),
+            Language::Docker => (19, grammar::docker::GRAMMAR),
+            Language::Nginx => (20, grammar::nginx::GRAMMAR),
+            Language::BaseMake => (21, grammar::make::GRAMMAR),
+            Language::Tex => (22, grammar::tex::GRAMMAR),
+            Language::Erlang => (23, grammar::erlang::GRAMMAR),
+            Language::Haskell => (24, grammar::haskell::GRAMMAR),
+            Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
+            Language::Powershell => (26, grammar::powershell::GRAMMAR),
+            Language::Swift => (27, grammar::swift::GRAMMAR),
+            _ => return None,
+        })
+    }
+}
+
+/// One slot per grammar, filled on first use.
+const GRAMMARS: usize = 28;
+static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
+
+fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
+    COMPILED.get(slot)?.get_or_init(|| engine::compile(grammar).ok()).as_ref()
+}
+
+/// Splits `text` into tokens covering all of it, in order, as the Pygments lexer named
+/// `lang` (a name or alias) would; unknown languages give one `Text` token.
+pub fn tokens<'t>(lang: &str, text: &'t str) -> Vec<(TokenType, &'t str)> {
+    let lang = Language::find(lang).unwrap_or(Language::Text);
+    tokens_of(lang, text)
+}
+
+/// [`tokens`] for a language already looked up.
+///
+/// A text without a final newline is lexed with one added, as Pygments always lexes
+/// (its `ensurenl`): its rules expect lines to end, and a last line without its newline
+/// would otherwise be rescanned at every position.
+pub fn tokens_of(lang: Language, text: &str) -> Vec<(TokenType, &str)> {
+    let mut out = Vec::new();
+    if text.is_empty() || text.ends_with('\n') {
+        lex_into(lang, text, 0..text.len(), 0, &mut out);
+    } else {
+        let mut owned = String::with_capacity(text.len() + 1);
+        owned.push_str(text);
+        owned.push('\n');
+        lex_into(lang, &owned, 0..owned.len(), 0, &mut out);
+    }
+    out.into_iter()
+        .filter_map(|(t, r)| {
+            let r = r.start.min(text.len())..r.end.min(text.len());
+            (!r.is_empty()).then(|| (t, &text[r]))
+        })
+        .collect()
+}
+
+/// Appends the tokens of `text[range]` lexed as `lang`.
+pub(crate) fn lex_into(
+    lang: Language,
+    text: &str,
+    range: Range<usize>,
+    depth: usize,
+    out: &mut Vec<Tok>,
+) {
+    if range.is_empty() {
+        return;
+    }
+    if depth > MAX_NESTING {
+        out.push((TokenType::Text, range));
+        return;
+    }
+    match lang {
+        Language::PythonConsole => session::python_console(text, range, depth, out),
+        Language::BashSession => session::shell_session(text, range, depth, out),
+        Language::Make => session::makefile(text, range, depth, out),
+        _ => match lang.grammar().and_then(|(slot, g)| compiled(slot, g)) {
+            Some(c) => c.lex(text, range, depth, out),
+            None => out.push((TokenType::Text, range)),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grammar_compiles() {
+        for lang in [
+            Language::Python,
+            Language::Bash,
+            Language::Json,
+            Language::Ini,
+            Language::Toml,
+            Language::Yaml,
+            Language::PythonTraceback,
+        ] {
+            let (_, g) = lang.grammar().into_iter().next().unwrap_or((0, &[]));
+            if let Err(e) = engine::check(g) {
+                panic!("{lang:?}: {}", e.0);
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_is_one_text_token() {
+        assert_eq!(tokens("nosuchlanguage", "a = 1\n"), vec![(TokenType::Text, "a = 1\n")]);
+    }
+
+    #[test]
+    fn aliases_are_found_without_regard_to_case() {
+        assert_eq!(Language::find("PY"), Some(Language::Python));
+        assert_eq!(Language::find("shell-session"), Some(Language::BashSession));
+        assert_eq!(Language::find("yml"), None);
+    }
+}
