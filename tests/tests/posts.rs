@@ -105,8 +105,12 @@ fn the_details_form_shows_the_posts_fields_and_editing_it_edits_the_text() {
         saved.starts_with("Welcome to Folio, Again\n#######################\n"),
         "the underline follows the title: {saved}"
     );
-    let status = s.property(&s.find("[data-testid=status-bar]").unwrap(), "textContent").unwrap();
-    assert!(status.contains("No problems"), "{status}");
+    // The preview's diagnostics follow the saved text a moment later: wait for the label.
+    let status = wait_for(Duration::from_secs(10), || {
+        let status = s.property(&s.find("[data-testid=status-bar]").ok()?, "textContent").ok()?;
+        status.contains("No problems").then_some(status)
+    });
+    assert!(status.is_some(), "the status bar says No problems for the edited post");
     app.screenshot("details-form").unwrap();
 }
 

@@ -96,10 +96,18 @@ fn unsaved_text_comes_back_after_the_app_is_killed() {
             notice_text(s)
         );
     }
-    let status = s.property(&s.find("[data-testid=status-bar]").unwrap(), "textContent").unwrap();
-    assert!(status.contains("Saved"), "{status}");
-    let notice = notice_text(s);
-    assert!(notice.is_none(), "nothing more to recover: {notice:?}");
+    // The file lands before the window hears that the save finished: wait for the label
+    // itself, and for the offer to go, rather than read them at the instant the file did.
+    let settled = wait_for(Duration::from_secs(10), || {
+        let status = s.property(&s.find("[data-testid=status-bar]").ok()?, "textContent").ok()?;
+        (status.contains("Saved") && notice_text(s).is_none()).then_some(status)
+    });
+    assert!(
+        settled.is_some(),
+        "the status bar says Saved and nothing more is offered: status {:?}, notice {:?}",
+        s.find("[data-testid=status-bar]").ok().and_then(|e| s.property(&e, "textContent").ok()),
+        notice_text(s)
+    );
 }
 
 #[test]

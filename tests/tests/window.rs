@@ -81,8 +81,12 @@ fn first_run_opens_the_demo_blog_and_typing_updates_the_preview() {
         std::fs::read_to_string(&post).ok().filter(|t| t.contains("Zanzibarish words."))
     });
     assert!(saved.is_some(), "the edit reaches {} by autosave", post.display());
-    let status = s.property(&s.find("[data-testid=status-bar]").unwrap(), "textContent").unwrap();
-    assert!(status.contains("Saved"), "the status bar says so: {status:?}");
+    // The file lands before the window hears that the save finished: wait for the label.
+    let status = wait_for(Duration::from_secs(10), || {
+        let status = s.property(&s.find("[data-testid=status-bar]").ok()?, "textContent").ok()?;
+        status.contains("Saved").then_some(status)
+    });
+    assert!(status.is_some(), "the status bar says Saved once the post is written");
 
     let shot = app.screenshot("edit-and-preview").unwrap();
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000, "a real picture of the window");
