@@ -7,3 +7,4 @@
 //! blog's own Python, with a timeout.
 
 pub mod settings;
+pub mod typogrify;
