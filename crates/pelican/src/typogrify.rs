@@ -76,6 +76,43 @@ pub struct TypogrifyOptions {
 }
 
 impl TypogrifyOptions {
+    /// Reads `TYPOGRIFY` and its companions from the settings as the blog's Python
+    /// evaluated them; `None` when `TYPOGRIFY` is off or absent (Pelican's default).
+    pub fn from_settings(
+        settings: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Option<TypogrifyOptions>, TypogrifyError> {
+        use serde_json::Value;
+        // Python's truth: what `if self.settings["TYPOGRIFY"]:` accepts.
+        let on = match settings.get("TYPOGRIFY") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Number(n)) => n.as_f64().is_some_and(|n| n != 0.0),
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(Value::Object(o)) => !o.is_empty(),
+        };
+        if !on {
+            return Ok(None);
+        }
+        let strings = |name: &str| -> Vec<String> {
+            match settings.get(name) {
+                Some(Value::Array(items)) => {
+                    items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+                }
+                _ => Vec::new(),
+            }
+        };
+        let dashes = settings
+            .get("TYPOGRIFY_DASHES")
+            .and_then(Value::as_str)
+            .map_or(Dashes::Default, Dashes::from_setting);
+        Ok(Some(TypogrifyOptions {
+            ignore_tags: strings("TYPOGRIFY_IGNORE_TAGS"),
+            dashes,
+            filters: TypogrifyOptions::filters_omitting(&strings("TYPOGRIFY_OMIT_FILTERS"))?,
+        }))
+    }
+
     /// Turns `TYPOGRIFY_OMIT_FILTERS` names into [`Filters`].
     pub fn filters_omitting<S: AsRef<str>>(omitted: &[S]) -> Result<Filters, TypogrifyError> {
         let mut filters = Filters::default();
@@ -1037,6 +1074,27 @@ mod tests {
             typogrify.apply("<p>\"A\" & B and NASA end</p>"),
             "<p><span class=\"dquo\">&#8220;</span>A&#8221; & B and <span class=\"caps\">NASA</span> end</p>"
         );
+    }
+
+    #[test]
+    fn settings_turn_typogrify_on_with_their_companions() {
+        let settings = |json: serde_json::Value| json.as_object().cloned().unwrap_or_default();
+        let off =
+            settings(serde_json::json!({"TYPOGRIFY": false, "TYPOGRIFY_DASHES": "oldschool"}));
+        assert_eq!(TypogrifyOptions::from_settings(&off), Ok(None));
+        assert_eq!(TypogrifyOptions::from_settings(&settings(serde_json::json!({}))), Ok(None));
+        let on = settings(serde_json::json!({
+            "TYPOGRIFY": true,
+            "TYPOGRIFY_IGNORE_TAGS": ["h1", "span.math"],
+            "TYPOGRIFY_DASHES": "oldschool_inverted",
+            "TYPOGRIFY_OMIT_FILTERS": ["widont"],
+        }));
+        let expected = TypogrifyOptions {
+            ignore_tags: vec!["h1".to_owned(), "span.math".to_owned()],
+            dashes: Dashes::OldschoolInverted,
+            filters: Filters { widont: false, ..Filters::default() },
+        };
+        assert_eq!(TypogrifyOptions::from_settings(&on), Ok(Some(expected)));
     }
 
     #[test]
