@@ -1097,6 +1097,16 @@ mod tests {
         assert_eq!(TypogrifyOptions::from_settings(&on), Ok(Some(expected)));
     }
 
+    /// A pattern that did not compile would leave its filter out silently.
+    #[test]
+    fn every_constant_pattern_compiles() {
+        assert!(amp_finder().is_some());
+        assert!(cap_finder().is_some());
+        assert!(quote_finder().is_some());
+        assert!(widont_finder().is_some());
+        assert!(is_digit('\u{663}') && is_digit('7') && !is_digit('x') && !is_digit('\u{b2}'));
+    }
+
     #[test]
     fn unknown_dashes_settings_mean_the_default() {
         assert_eq!(Dashes::from_setting("oldschool"), Dashes::Oldschool);
