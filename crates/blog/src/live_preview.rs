@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assets::{inert_embeds, rewrite_image_urls};
-use crate::preview::{render_for_editor, Diagnostic};
+use crate::preview::{render_for_editor, Diagnostic, PostSettings};
 
 /// One replacement in the editor's text: offsets count UTF-16 code units (as CodeMirror
 /// and JavaScript do) in the text before the edit.
@@ -88,9 +88,17 @@ pub struct LivePreview {
     blocks: Vec<Block>,
     diagnostics: Vec<Diagnostic>,
     images: Option<ImageUrls>,
+    /// What the blog's settings change in a post's HTML (typogrify).
+    settings: PostSettings,
 }
 
 impl LivePreview {
+    /// Renders from now on as a blog with `settings` publishes; the next
+    /// [`LivePreview::open`] shows it.
+    pub fn set_post_settings(&mut self, settings: PostSettings) {
+        self.settings = settings;
+    }
+
     /// Starts over with the whole `text`: the answer inserts every block.
     pub fn open(&mut self, text: String, images: Option<ImageUrls>) -> PreviewPatch {
         self.len_utf16 = text.encode_utf16().count();
@@ -170,7 +178,7 @@ impl LivePreview {
     }
 
     fn render(&mut self, line_shift: i64) -> PreviewPatch {
-        let (post, blocks) = render_for_editor(&self.text);
+        let (post, blocks) = render_for_editor(&self.text, &self.settings);
         let html = post.preview.html;
         let (old_html, new_html) = (self.html.as_str(), html.as_str());
         let old_of = |b: &Block| &old_html[b.start..b.end];
@@ -556,6 +564,37 @@ mod tests {
         }
         out.push_str(rest);
         out
+    }
+
+    #[test]
+    fn typogrified_edits_patched_in_give_the_typogrified_full_render() {
+        let settings = serde_json::json!({"TYPOGRIFY": true});
+        let settings = PostSettings::from_settings(settings.as_object().unwrap()).unwrap();
+        let mut live = LivePreview::default();
+        live.set_post_settings(settings.clone());
+        let mut window = Window::default();
+        let mut rng = Rng(0x7090_6e1f);
+        let mut text =
+            START.to_string() + "\nA \"quoted\" -- part\n=================\n\nIt's NASA & co...\n";
+        window.apply(live.open(text.clone(), images()));
+        let mut seq = 1;
+        for step in 0..300 {
+            let from = boundary(&mut rng, &text);
+            let insert = ["\"", "'", "-", " ", "A", "\n\n", "&", ".", "w"][rng.below(9)];
+            let changes = vec![TextChange { from, to: from, insert: insert.into() }];
+            let mut units: Vec<u16> = text.encode_utf16().collect();
+            units.splice(from as usize..from as usize, insert.encode_utf16());
+            text = String::from_utf16(&units).unwrap();
+            let patch = live
+                .edit(seq, &changes, utf16_len(&text), None)
+                .unwrap_or_else(|| panic!("step {step}: {changes:?} did not apply"));
+            seq = patch.seq;
+            window.apply(patch);
+            let expected = crate::render_post_in(&text, &settings).preview.html;
+            let expected =
+                rewrite_image_urls(&expected, "content", "content/post.rst", "folio://localhost/");
+            assert_eq!(strip_lines(&window.html()), expected, "step {step}\n{text}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::{io, NotABlogFolder};
 use crate::pelican_conf::{unread_settings, PelicanConf};
+use crate::preview::PostSettings;
 use crate::{Blog, Error, Result};
 
 /// How deep below a folder that is not a blog Folio looks for one (`src/pelicanconf.py`,
@@ -182,6 +183,17 @@ impl Blog {
     /// when Pelican ran it), or `None` when the settings were read as literals.
     pub fn settings(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
         self.python.as_deref().map(|s| &s.values)
+    }
+
+    /// What the settings change in how a post renders (`TYPOGRIFY` and its companions).
+    /// Settings read as literals change nothing: the literal reader does not read them.
+    pub fn post_settings(
+        &self,
+    ) -> std::result::Result<PostSettings, folio_pelican::typogrify::TypogrifyError> {
+        match self.settings() {
+            Some(settings) => PostSettings::from_settings(settings),
+            None => Ok(PostSettings::default()),
+        }
     }
 }
 

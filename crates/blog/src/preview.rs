@@ -2,6 +2,7 @@
 
 use folio_pelican::date::Today;
 use folio_pelican::metadata;
+use folio_pelican::typogrify::{Typogrify, TypogrifyError, TypogrifyOptions};
 use folio_rst::tree::Field;
 use folio_rst::{html, Document, LineIndex};
 use serde::Serialize;
@@ -88,6 +89,27 @@ pub struct RenderedPost {
     pub pelican_metadata: Vec<(String, MetaValue)>,
 }
 
+/// What the blog's Pelican settings change in how a post renders. The default changes
+/// nothing (Pelican's defaults: `TYPOGRIFY = False`).
+#[derive(Clone, Debug, Default)]
+pub struct PostSettings {
+    /// `TYPOGRIFY` with its companions, when it is on.
+    pub typogrify: Option<Typogrify>,
+}
+
+impl PostSettings {
+    /// From every setting as the blog's Python evaluated them ([`crate::Blog::settings`]).
+    pub fn from_settings(
+        settings: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<PostSettings, TypogrifyError> {
+        let typogrify = match TypogrifyOptions::from_settings(settings)? {
+            Some(options) => Some(Typogrify::new(&options)?),
+            None => None,
+        };
+        Ok(PostSettings { typogrify })
+    }
+}
+
 /// Renders reST `text` for the preview. Never fails; reads only the clock.
 pub fn render_preview(text: &str) -> Preview {
     render_post(text).preview
@@ -96,17 +118,29 @@ pub fn render_preview(text: &str) -> Preview {
 /// Renders reST `text` with its metadata. Never fails; touches nothing but the clock
 /// (today fills the fields a `date` leaves out, as in Pelican).
 pub fn render_post(text: &str) -> RenderedPost {
-    render_post_with(text, false).0
+    render_post_with(text, false, &PostSettings::default()).0
+}
+
+/// Renders reST `text` with its metadata as a blog with `settings` publishes it.
+pub fn render_post_in(text: &str, settings: &PostSettings) -> RenderedPost {
+    render_post_with(text, false, settings).0
 }
 
 /// Renders reST `text` for the editor's preview: block elements carry their source line
 /// (`data-line`), and the body comes with where each block is in it.
-pub(crate) fn render_for_editor(text: &str) -> (RenderedPost, Vec<html::Block>) {
-    render_post_with(text, true)
+pub(crate) fn render_for_editor(
+    text: &str,
+    settings: &PostSettings,
+) -> (RenderedPost, Vec<html::Block>) {
+    render_post_with(text, true, settings)
 }
 
-fn render_post_with(text: &str, source_lines: bool) -> (RenderedPost, Vec<html::Block>) {
-    render_post_on(text, source_lines, today_from_clock())
+fn render_post_with(
+    text: &str,
+    source_lines: bool,
+    settings: &PostSettings,
+) -> (RenderedPost, Vec<html::Block>) {
+    render_post_on(text, source_lines, settings, today_from_clock())
 }
 
 /// Today's date, which Pelican uses for the fields a `date` leaves out. Taken in UTC:
@@ -123,6 +157,7 @@ pub(crate) fn today_from_clock() -> Today {
 fn render_post_on(
     text: &str,
     source_lines: bool,
+    settings: &PostSettings,
     today: Today,
 ) -> (RenderedPost, Vec<html::Block>) {
     let (doc, mut diags) = folio_rst::parse(text);
@@ -195,16 +230,68 @@ fn render_post_on(
             }
         })
         .collect();
-    let title = title_of(&doc, title_field);
-    pelican.push(("title".into(), MetaValue::Text(title.clone().unwrap_or_default())));
+    let mut title = title_of(&doc, title_field);
     let options = html::RenderOptions { source_lines: source_lines.then_some(&index) };
-    let body = html::render_with(&doc, &options);
+    let mut body = html::render_with(&doc, &options);
+    if let Some(typogrify) = &settings.typogrify {
+        // Pelican's reader runs typogrify over the content, the title and the summary.
+        title = title.map(|t| typogrify.apply(&t));
+        for (name, value) in &mut pelican {
+            if let ("summary", MetaValue::Text(summary)) = (name.as_str(), &mut *value) {
+                *summary = typogrify.apply(summary);
+            }
+        }
+        (body.html, body.blocks) = typogrify_blocks(typogrify, &body.html, &body.blocks);
+    }
+    pelican.push(("title".into(), MetaValue::Text(title.clone().unwrap_or_default())));
     let post = RenderedPost {
         preview: Preview { title, html: body.html, diagnostics },
         metadata,
         pelican_metadata: pelican,
     };
     (post, body.blocks)
+}
+
+/// Typogrify over a body piece by piece (each block, each section's own tags and title,
+/// what lies between), so the live preview can still patch block by block. Typogrify
+/// carries state across tags (an unclosed `<pre>` in raw HTML, the character before a lone
+/// quote), so the pieces are checked against typogrify over the whole body; where they
+/// differ, the whole body is one block.
+fn typogrify_blocks(
+    typogrify: &Typogrify,
+    html: &str,
+    blocks: &[html::Block],
+) -> (String, Vec<html::Block>) {
+    fn walk(
+        typogrify: &Typogrify,
+        html: &str,
+        blocks: &[html::Block],
+        at: &mut usize,
+        out: &mut String,
+    ) -> Vec<html::Block> {
+        let mut result = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            out.push_str(&typogrify.apply(&html[*at..b.start]));
+            let start = out.len();
+            *at = b.start;
+            let children = walk(typogrify, html, &b.children, at, out);
+            out.push_str(&typogrify.apply(&html[*at..b.end]));
+            *at = b.end;
+            result.push(html::Block { start, end: out.len(), children });
+        }
+        result
+    }
+    let mut pieces = String::with_capacity(html.len() + html.len() / 8);
+    let mut at = 0;
+    let new_blocks = walk(typogrify, html, blocks, &mut at, &mut pieces);
+    pieces.push_str(&typogrify.apply(&html[at..]));
+    let whole = typogrify.apply(html);
+    if pieces == whole {
+        (pieces, new_blocks)
+    } else {
+        let block = html::Block { start: 0, end: whole.len(), children: Vec::new() };
+        (whole, vec![block])
+    }
 }
 
 /// A docinfo field as the metadata lists it: the name lowercased, the value as plain text.
@@ -225,8 +312,13 @@ pub(crate) fn title_of(doc: &Document, title_field: Option<String>) -> Option<St
 /// Renders a post from raw bytes: invalid UTF-8 is replaced by U+FFFD and reported as a
 /// warning at the first bad byte.
 pub fn render_post_bytes(bytes: &[u8]) -> RenderedPost {
+    render_post_bytes_in(bytes, &PostSettings::default())
+}
+
+/// [`render_post_bytes`] as a blog with `settings` publishes the post.
+pub fn render_post_bytes_in(bytes: &[u8], settings: &PostSettings) -> RenderedPost {
     let text = String::from_utf8_lossy(bytes);
-    let mut post = render_post(&text);
+    let mut post = render_post_in(&text, settings);
     if let Err(e) = std::str::from_utf8(bytes) {
         let good = &bytes[..e.valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
@@ -271,6 +363,65 @@ fn authors_of(doc: &Document, body: folio_rst::NodeId, plain: &str) -> Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn typogrify_on() -> PostSettings {
+        let settings = serde_json::json!({"TYPOGRIFY": true, "TYPOGRIFY_DASHES": "oldschool"});
+        PostSettings::from_settings(settings.as_object().unwrap()).unwrap()
+    }
+
+    const TYPOGRIFIED: &str = "\"Quoted\" NASA title\n#####################\n\n\
+        :summary: It's \"short\" -- really\n\nIt's a \"post\" -- with A & B and U.S.A. words...\n\n\
+        Section 'one'\n=============\n\n- \"item\" one\n- 'item' two\n\n::\n\n    \"literal\" -- NASA\n\n\
+        Text with ``\"code\" --`` and *\"emphasis\"* here.\n\nSub\n---\n\n\"Deep\" text, the '80s.\n";
+
+    #[test]
+    fn typogrify_on_each_block_gives_typogrify_on_the_whole_body() {
+        let settings = typogrify_on();
+        let typogrify = settings.typogrify.clone().unwrap();
+        let (plain, plain_blocks) = render_for_editor(TYPOGRIFIED, &PostSettings::default());
+        let (post, blocks) = render_for_editor(TYPOGRIFIED, &settings);
+        let whole = typogrify.apply(&plain.preview.html);
+        assert_ne!(whole, plain.preview.html, "typogrify changes this post");
+        assert_eq!(post.preview.html, whole);
+        // The blocks were patched piece by piece, not given up for one block.
+        assert_eq!(blocks.len(), plain_blocks.len());
+        fn covered(html: &str, blocks: &[html::Block]) -> String {
+            blocks.iter().map(|b| &html[b.start..b.end]).collect()
+        }
+        assert_eq!(covered(&post.preview.html, &blocks), post.preview.html);
+        let section = blocks.iter().find(|b| !b.children.is_empty()).unwrap();
+        let inner = covered(&post.preview.html, &section.children);
+        assert!(post.preview.html[section.start..section.end].contains(&inner));
+        assert!(post.preview.html.contains("&#8220;</span>Deep&#8221;"), "{}", post.preview.html);
+        assert!(!post.preview.html.contains("&#8220;literal&#8221;"));
+        assert_eq!(
+            post.preview.title.as_deref(),
+            Some(typogrify.apply(plain.preview.title.as_deref().unwrap()).as_str())
+        );
+        let summary = post.pelican_metadata.iter().find(|(n, _)| n == "summary").unwrap();
+        assert!(matches!(&summary.1, MetaValue::Text(s) if s.contains("&#8211;")), "{summary:?}");
+    }
+
+    #[test]
+    fn typogrify_state_carried_across_blocks_makes_the_body_one_block() {
+        // An unclosed <pre> in raw HTML keeps smartypants off until the end of the body.
+        let text = "Title\n=====\n\n.. raw:: html\n\n   <pre>\n\nA \"quote\" after it.\n";
+        let settings = typogrify_on();
+        let (plain, _) = render_for_editor(text, &PostSettings::default());
+        let (post, blocks) = render_for_editor(text, &settings);
+        let whole = settings.typogrify.unwrap().apply(&plain.preview.html);
+        assert_eq!(post.preview.html, whole);
+        assert!(whole.contains("&quot;quote&quot;"), "{whole}");
+        assert_eq!(blocks, vec![html::Block { start: 0, end: whole.len(), children: vec![] }]);
+    }
+
+    #[test]
+    fn without_typogrify_settings_a_post_renders_as_before() {
+        assert_eq!(
+            render_post_in(TYPOGRIFIED, &PostSettings::default()).preview.html,
+            render_post(TYPOGRIFIED).preview.html
+        );
+    }
 
     #[test]
     fn diagnostics_carry_one_based_lines_and_columns() {
@@ -336,7 +487,7 @@ mod tests {
         let today = Today::new(2025, 1, 31).unwrap_or_else(|| unreachable!("a real day"));
         let date = |field: &str| {
             let text = format!("T\n=\n\n{field}\n\nBody.\n");
-            let (post, _) = render_post_on(&text, false, today);
+            let (post, _) = render_post_on(&text, false, &PostSettings::default(), today);
             let found = post.pelican_metadata.iter().find(|m| m.0 == "date" || m.0 == "modified");
             (found.map(|m| m.1.clone()), post.preview.diagnostics)
         };

@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 use folio_blog::check::{CheckOptions, Severity};
 use folio_blog::image_import::ImportOptions;
 use folio_blog::{
-    demo, git, render_post_bytes, Blog, Error, OpenOptions, ReadOptions, SettingsReader,
+    demo, git, render_post_bytes_in, Blog, Error, OpenOptions, PostSettings, ReadOptions,
+    SettingsReader,
 };
 
 #[derive(Parser)]
@@ -64,7 +65,8 @@ impl PythonArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render reST posts to HTML (or JSON with title, metadata and diagnostics).
+    /// Render reST posts to HTML (or JSON with title, metadata and diagnostics), with the
+    /// settings of the blog each is in (TYPOGRIFY), found from its folder upward.
     Render {
         /// The posts to render.
         #[arg(required = true)]
@@ -145,7 +147,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let python = &cli.python;
     match cli.command {
-        Command::Render { files, json } => render(&files, json),
+        Command::Render { files, json } => render(&files, json, python),
         Command::New { dir } => {
             let blog = demo::create_demo(&dir)?;
             println!("Created the demo blog in {}", blog.root().display());
@@ -291,12 +293,41 @@ fn check(blog: &Blog, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render(files: &[PathBuf], json: bool) -> anyhow::Result<()> {
+/// The settings a post renders with: those of the blog it is in (the nearest folder up
+/// with a `pelicanconf.py`), else Pelican's defaults.
+fn post_settings_for(
+    file: &Path,
+    python: &PythonArgs,
+    blogs: &mut std::collections::HashMap<PathBuf, PostSettings>,
+) -> anyhow::Result<PostSettings> {
+    let folder = file.canonicalize().ok().and_then(|f| f.parent().map(Path::to_path_buf));
+    let Some(root) = folder
+        .iter()
+        .flat_map(|f| f.ancestors())
+        .find(|dir| dir.join("pelicanconf.py").is_file())
+        .map(Path::to_path_buf)
+    else {
+        return Ok(PostSettings::default());
+    };
+    if let Some(settings) = blogs.get(&root) {
+        return Ok(settings.clone());
+    }
+    let blog = python.open(&root)?;
+    let settings = blog
+        .post_settings()
+        .with_context(|| format!("the settings of {} cannot be applied", root.display()))?;
+    blogs.insert(root, settings.clone());
+    Ok(settings)
+}
+
+fn render(files: &[PathBuf], json: bool, python: &PythonArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
+    let mut blogs = std::collections::HashMap::new();
     for file in files {
         let bytes =
             std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-        let rendered = render_post_bytes(&bytes);
+        let settings = post_settings_for(file, python, &mut blogs)?;
+        let rendered = render_post_bytes_in(&bytes, &settings);
         if json {
             let metadata: serde_json::Map<String, serde_json::Value> = rendered
                 .pelican_metadata

@@ -9,3 +9,4 @@
 pub mod date;
 pub mod metadata;
 pub mod settings;
+pub mod typogrify;
