@@ -61,6 +61,10 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) sectnum: bool,
     /// A problematic node (with its system message) was made; resolve pairs them up.
     pub(crate) problems: bool,
+    /// Where `.. include::` reads its files; `None`: the caller gave none.
+    pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
+    /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
+    pub(crate) include_depth: u32,
 }
 
 fn is_adornment_char(c: char) -> bool {
@@ -85,6 +89,8 @@ impl<'s> BlockParser<'s> {
             trims: Vec::new(),
             sectnum: false,
             problems: false,
+            includes: None,
+            include_depth: 0,
             index: std::cell::OnceCell::new(),
             default_role: None,
             pending_class: None,
@@ -664,6 +670,12 @@ impl<'s> BlockParser<'s> {
                 e.value = e.roman;
                 e.style = Some(style);
             }
+            if j != i && matches!(style, EnumStyle::LowerAlpha | EnumStyle::UpperAlpha) {
+                if let Some(l) = e.letter.filter(|&l| l == expected) {
+                    e.value = Some(l);
+                    e.style = Some(style);
+                }
+            }
             if let Some(v) = e.value {
                 if j != i
                     && (auto
@@ -919,8 +931,7 @@ impl<'s> BlockParser<'s> {
                 && self.indent(lines[n]) == 0
                 && !self.blank(lines[n + 1])
                 && self.indent(lines[n + 1]) > 0
-                && !self.text(lines[n]).starts_with("..")
-                && self.adornment(lines[n]).is_none()
+                && !starts_body_construct(self.text(lines[n]))
             {
                 j = n;
                 continue;
@@ -1021,8 +1032,8 @@ impl<'s> BlockParser<'s> {
             && (i + 1 == lines.len() || self.blank(lines[i + 1]));
         let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
         let next_is_markup = lines.get(end).is_some_and(|l| {
-            let t = self.text(*l);
-            t == ".." || t.starts_with(".. ") || t.starts_with("__ ")
+            let t = self.text(*l).trim_end();
+            t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__"
         });
         if !next_is_markup {
             self.check_unindent(lines, end, parent, "Explicit markup");
@@ -1303,6 +1314,33 @@ fn attribution_dash(t: &str) -> Option<usize> {
     (dash + spaces < t.trim_end().len()).then_some(dash + spaces)
 }
 
+/// Whether a line starts a construct other than a paragraph: what docutils' body states
+/// try before plain text (a list item, field, option, doctest, line block, table, explicit
+/// markup, anonymous target, or a line of one punctuation character). Only a plain-text
+/// line can be the term of a next definition list item.
+fn starts_body_construct(t: &str) -> bool {
+    let t = t.trim_end();
+    let bullet = t.chars().next().is_some_and(|c| matches!(c, '*' | '+' | '-' | '•' | '‣' | '⁃'))
+        && t.chars().nth(1).is_none_or(|c| c == ' ');
+    let line = t.chars().next().is_some_and(|c| c.is_ascii_punctuation())
+        && t.chars().all(|c| t.starts_with(c));
+    bullet
+        || line
+        || parse_enumerator(t).is_some()
+        || field_marker(t).is_some()
+        || option_marker(t).is_some()
+        || t == ">>>"
+        || t.starts_with(">>> ")
+        || t == "|"
+        || t.starts_with("| ")
+        || t.starts_with("+-")
+        || (t.starts_with('=') && t.contains(' ') && t.chars().all(|c| c == '=' || c == ' '))
+        || t == ".."
+        || t.starts_with(".. ")
+        || t == "__"
+        || t.starts_with("__ ")
+}
+
 /// An option list marker: (end of the options, start of the description). It follows
 /// docutils' `option_marker` pattern: options (`-a`, `+a`, `-a ARG`, `-aARG`, `--name`,
 /// `--name=ARG`, `/name ARG`, `ARG` a word starting with a letter or `<anything>`)
@@ -1384,6 +1422,8 @@ enum EnumFormat {
 struct Enumerator {
     /// The value if read as a roman numeral (`V` continues `IV`).
     roman: Option<u32>,
+    /// The value if read as a letter (`i` continues `h`).
+    letter: Option<u32>,
     format: EnumFormat,
     style: Option<EnumStyle>,
     value: Option<u32>,
@@ -1488,7 +1528,9 @@ fn parse_enumerator(t: &str) -> Option<Enumerator> {
         return None;
     };
     let width = width + rest.len() - rest.trim_start().len();
-    Some(Enumerator { roman: roman(inner, false), format, style, value, width })
+    let letter = (inner.len() == 1 && inner.as_bytes()[0].is_ascii_alphabetic())
+        .then(|| u32::from(inner.as_bytes()[0].to_ascii_lowercase() - b'a') + 1);
+    Some(Enumerator { roman: roman(inner, false), letter, format, style, value, width })
 }
 
 fn roman(s: &str, _strict: bool) -> Option<u32> {

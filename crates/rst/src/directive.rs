@@ -197,6 +197,26 @@ fn spec_of(name: &str) -> Option<Spec> {
             false,
         ),
         "target-notes" => spec(0, 0, false, &[("class", Class)], false),
+        "include" => spec(
+            1,
+            0,
+            true,
+            &[
+                ("literal", Flag),
+                ("code", Unchanged),
+                ("encoding", Encoding),
+                ("parser", Unchanged),
+                ("tab-width", Int),
+                ("start-line", Int),
+                ("end-line", Int),
+                ("start-after", UnchangedRequired),
+                ("end-before", UnchangedRequired),
+                ("number-lines", OptionalInt),
+                ("class", Class),
+                ("name", Unchanged),
+            ],
+            false,
+        ),
         "table" => spec(0, 1, true, TABLE_OPTIONS, true),
         "csv-table" => spec(0, 1, true, CSV_TABLE_OPTIONS, true),
         "list-table" => spec(0, 1, true, LIST_TABLE_OPTIONS, true),
@@ -927,6 +947,10 @@ pub(crate) fn run(
                     p.inline(&[seg], line);
                 }
             }
+        }
+        "include" => {
+            let lit = block_text(p);
+            crate::include::run(p, &args, &options, parent, span, depth, &lit);
         }
         _ => {
             let msg = format!("Unknown directive type \"{name}\".");

@@ -30,6 +30,7 @@ mod csv;
 mod directive;
 mod highlight;
 pub mod html;
+mod include;
 pub mod inline;
 mod line_index;
 pub mod math;
@@ -104,6 +105,28 @@ pub enum Stage {
 
 /// Parses reST `src` up to `stage`. Never fails and never panics.
 pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
+    parse_full(src, stage, None)
+}
+
+/// Where `.. include::` finds the files it names: the engine reads none itself. The caller
+/// decides what a path means (relative to the including post) and which files may be read.
+pub trait IncludeFiles {
+    /// The text of the file `path` (as the directive writes it), or why it cannot be read,
+    /// in plain words.
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// Parses reST `src` as [`parse`] does, reading the files its `.. include::` directives name
+/// through `files`. Never fails and never panics.
+pub fn parse_including(src: &str, files: &dyn IncludeFiles) -> (Document, Vec<Diagnostic>) {
+    parse_full(src, Stage::Resolved, Some(files))
+}
+
+fn parse_full(
+    src: &str,
+    stage: Stage,
+    includes: Option<&dyn IncludeFiles>,
+) -> (Document, Vec<Diagnostic>) {
     if src.len() > MAX_INPUT {
         let diag = Diagnostic {
             span: Span::default(),
@@ -123,6 +146,7 @@ pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
     };
     let lines = block::lines(src);
     let mut parser = block::BlockParser::new(src);
+    parser.includes = includes;
     let root = parser.doc.root();
     parser.parse_blocks(&lines, root, 0, true);
     let end = src.len() as u32;
