@@ -218,9 +218,15 @@ impl Inl<'_, '_, '_> {
                     after += 1 + self.t.s[after + 1..].find(':').map_or(0, |p| p + 1);
                 }
             }
+            // Interpreted text and phrase references may end after an escaped space
+            // (docutils' `non_unescaped_whitespace_escape_before`).
+            let escaped_space = delim == "`" && before.is_some_and(is_ws) && {
+                let k = e - before.map_or(0, char::len_utf8);
+                self.escaped(k)
+            };
             if e > from
                 && ok_escape
-                && before.is_some_and(|c| !is_ws(c))
+                && (before.is_some_and(|c| !is_ws(c)) || escaped_space)
                 && end_ok_after(self.ch_at(after))
             {
                 if literal && delim == "``" && self.t.s[e + 2..].starts_with('`') {

@@ -497,6 +497,8 @@ impl Resolver<'_, '_> {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
         let mut anon: Vec<(RefTarget, Option<String>)> = Vec::new();
+        let mut anon_spans: Vec<Span> = Vec::new();
+        let mut pending_anon: Vec<usize> = Vec::new();
         let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // References and images, gathered on the way for the later loops.
@@ -539,14 +541,25 @@ impl Resolver<'_, '_> {
                 }
                 NodeKind::Target(t) => {
                     if t.anonymous {
-                        anon.push(match &t.uri {
+                        anon_spans.push(self.p.doc.node(n).span);
+                        // `__` alone names the target after it (docutils' chained targets).
+                        if t.uri.as_deref().is_none_or(str::is_empty) {
+                            pending_anon.push(anon.len());
+                            anon.push((RefTarget::Unresolved, None));
+                            continue;
+                        }
+                        let entry = match &t.uri {
                             Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
                                 let a = u.trim_end_matches('_').trim_matches('`');
                                 (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
                             }
                             Some(u) => (RefTarget::External(u.clone()), None),
                             None => (RefTarget::Unresolved, None),
-                        });
+                        };
+                        for k in pending_anon.drain(..) {
+                            anon[k] = entry.clone();
+                        }
+                        anon.push(entry);
                         continue;
                     }
                     match &t.uri {
@@ -568,6 +581,9 @@ impl Resolver<'_, '_> {
                             for (_, tname) in pending_internal.drain(..) {
                                 self.unique_as(make_id(&tname), "target");
                                 names.insert(tname, (target.clone(), alias.clone(), true));
+                            }
+                            for k in pending_anon.drain(..) {
+                                anon[k] = (target.clone(), alias.clone());
                             }
                             self.unique_as(make_id(&t.name), "target");
                             names.insert(t.name.to_string(), (target, alias, true));
@@ -692,6 +708,27 @@ impl Resolver<'_, '_> {
                     self.problematic_at(n, span, &msg);
                 }
             }
+        }
+        // More anonymous targets than references: docutils reports the mismatch too.
+        if anon_i < anon.len() {
+            let span = anon_spans.get(anon_i).copied().unwrap_or_default();
+            let msg = format!(
+                "Anonymous hyperlink mismatch: {anon_i} references but {} targets.\nSee \"backrefs\" attribute for IDs.",
+                anon.len()
+            );
+            let line = self.p.line_no(span.start);
+            let m = self.p.doc.add(
+                NodeKind::SystemMessage {
+                    level: 3,
+                    line,
+                    id: "".into(),
+                    message: msg.as_str().into(),
+                },
+                span,
+            );
+            self.p.late.push(m);
+            self.p.problems = true;
+            self.p.diag(span, Severity::Error, msg);
         }
         // Image targets that name a reference.
         for &n in &images {
