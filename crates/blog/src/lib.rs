@@ -47,7 +47,7 @@ pub use open::{
 pub use post::{PostKind, PostSummary};
 pub use preview::{
     render_post, render_post_bytes, render_post_bytes_in, render_post_in, render_preview,
-    MetaValue, PostSettings, Preview, RenderedPost,
+    IncludeFolder, MetaValue, PostSettings, Preview, RenderedPost,
 };
 
 use error::io;

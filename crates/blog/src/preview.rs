@@ -95,6 +95,43 @@ pub struct RenderedPost {
 pub struct PostSettings {
     /// `TYPOGRIFY` with its companions, when it is on.
     pub typogrify: Option<Typogrify>,
+    /// Where `.. include::` reads files: the post's folder, and the folder includes may
+    /// not leave. `None`: includes are an error, as a missing file is.
+    pub includes: Option<IncludeFolder>,
+}
+
+/// The files a post's `.. include::` may read: paths relative to `dir` (the post's folder),
+/// never absolute and never outside `root`.
+#[derive(Clone, Debug)]
+pub struct IncludeFolder {
+    /// The including post's folder.
+    pub dir: std::path::PathBuf,
+    /// The folder the included files must stay in (the blog, or the post's folder).
+    pub root: std::path::PathBuf,
+}
+
+/// Included files larger than this are refused: a post's include is a few kilobytes.
+const MAX_INCLUDE_BYTES: u64 = 16 * 1024 * 1024;
+
+impl folio_rst::IncludeFiles for IncludeFolder {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let rel = std::path::Path::new(path);
+        if rel.is_absolute() {
+            return Err(format!("{path}: only paths relative to the post can be included"));
+        }
+        let file = self.dir.join(rel);
+        let real = file.canonicalize().map_err(|e| format!("{path}: {e}"))?;
+        let root = self.root.canonicalize().map_err(|e| format!("{}: {e}", self.root.display()))?;
+        if !real.starts_with(&root) {
+            return Err(format!("{path} is outside {}; Folio reads no file there", root.display()));
+        }
+        let size = std::fs::metadata(&real).map_err(|e| format!("{path}: {e}"))?.len();
+        if size > MAX_INCLUDE_BYTES {
+            return Err(format!("{path} is larger than {} MiB", MAX_INCLUDE_BYTES >> 20));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| format!("{path}: {e}"))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 impl PostSettings {
@@ -106,7 +143,7 @@ impl PostSettings {
             Some(options) => Some(Typogrify::new(&options)?),
             None => None,
         };
-        Ok(PostSettings { typogrify })
+        Ok(PostSettings { typogrify, includes: None })
     }
 }
 
@@ -160,7 +197,10 @@ fn render_post_on(
     settings: &PostSettings,
     today: Today,
 ) -> (RenderedPost, Vec<html::Block>) {
-    let (doc, mut diags) = folio_rst::parse(text);
+    let (doc, mut diags) = match &settings.includes {
+        Some(files) => folio_rst::parse_including(text, files),
+        None => folio_rst::parse(text),
+    };
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
     let mut title_field = None;
@@ -180,16 +220,9 @@ fn render_post_on(
                 items if items.is_empty() => continue,
                 items => MetaValue::List(items),
             },
-            "status" if !plain.is_empty() => {
-                if let Err(e) = metadata::status(&plain) {
-                    diags.push(folio_rst::Diagnostic {
-                        span: f.span,
-                        severity: folio_rst::Severity::Warning,
-                        message: e.to_string(),
-                    });
-                }
-                MetaValue::Text(plain)
-            }
+            // An unknown status is not the reader's concern (docutils and Pelican's reader
+            // take any): `folio check` reports the post Pelican would then skip.
+            "status" if !plain.is_empty() => MetaValue::Text(plain),
             "date" | "modified" => {
                 // Pelican's reader turns `_` into spaces for `date` only.
                 let raw = if name == "date" { plain.replace('_', " ") } else { plain.clone() };
@@ -503,13 +536,12 @@ mod tests {
     }
 
     #[test]
-    fn a_status_pelican_does_not_know_is_a_warning_on_its_line() {
+    fn any_status_reads_cleanly_as_in_pelicans_reader() {
+        // Pelican's reader takes any status; `folio check` reports the post it then skips.
         let post = render_post("T\n=\n\n:date: 2020-01-01\n:status: wip\n\nBody.\n");
-        let d = &post.preview.diagnostics[0];
-        assert_eq!((d.line, d.severity), (5, Severity::Warning), "{d:?}");
-        assert!(d.message.starts_with("Unknown status 'wip'"), "{}", d.message);
-        let ok = render_post("T\n=\n\n:date: 2020-01-01\n:status: Draft\n\nBody.\n");
-        assert!(ok.preview.diagnostics.is_empty(), "{:?}", ok.preview.diagnostics);
+        assert!(post.preview.diagnostics.is_empty(), "{:?}", post.preview.diagnostics);
+        let status = post.pelican_metadata.iter().find(|m| m.0 == "status").map(|m| m.1.clone());
+        assert_eq!(status, Some(MetaValue::Text("wip".into())));
     }
 
     #[test]

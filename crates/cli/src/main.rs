@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 use folio_blog::check::{CheckOptions, Severity};
 use folio_blog::image_import::ImportOptions;
 use folio_blog::{
-    demo, git, render_post_bytes_in, Blog, Error, OpenOptions, PostSettings, ReadOptions,
-    SettingsReader,
+    demo, git, render_post_bytes_in, Blog, Error, IncludeFolder, OpenOptions, PostSettings,
+    ReadOptions, SettingsReader,
 };
 
 #[derive(Parser)]
@@ -320,13 +320,32 @@ fn post_settings_for(
     Ok(settings)
 }
 
+/// The folder a file's includes must stay in: its blog (the nearest folder above it with a
+/// `pelicanconf.py`), else the current folder when the file is in it, else its own folder.
+fn include_root(dir: &Path) -> PathBuf {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(blog) = dir.ancestors().find(|d| d.join("pelicanconf.py").is_file()) {
+        return blog.to_path_buf();
+    }
+    match std::env::current_dir().and_then(|c| c.canonicalize()) {
+        Ok(cwd) if dir.starts_with(&cwd) => cwd,
+        _ => dir,
+    }
+}
+
 fn render(files: &[PathBuf], json: bool, python: &PythonArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut blogs = std::collections::HashMap::new();
     for file in files {
         let bytes =
             std::fs::read(file).with_context(|| format!("could not read {}", file.display()))?;
-        let settings = post_settings_for(file, python, &mut blogs)?;
+        let mut settings = post_settings_for(file, python, &mut blogs)?;
+        // Includes are read beside the file, as docutils reads them, but not from outside
+        // the folder that holds it and its siblings' folders (the blog, or the file's parent).
+        let dir = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let root = include_root(&dir);
+        settings.includes = Some(IncludeFolder { dir, root });
         let rendered = render_post_bytes_in(&bytes, &settings);
         if json {
             let metadata: serde_json::Map<String, serde_json::Value> = rendered
