@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench deps venv ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench fuzz-diff deps venv ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -47,6 +47,20 @@ bench: release venv
 	$(CARGO) bench -p folio-blog --bench publish
 	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
 		$(CARGO) bench -p folio-e2e --bench window
+
+# Differential fuzzing of the reST engine against Pelican, for SECONDS seconds (not part of
+# `make test`): random posts, each class of difference shrunk to a minimal case under
+# target/difffuzz/classes, a line of figures appended to target/difffuzz/stats.jsonl.
+# The binary is copied first, so a long run survives rebuilds.
+SECONDS ?= 600
+DIFFFUZZ := $(abspath $(TARGET_DIR))/difffuzz
+
+fuzz-diff: venv
+	$(CARGO) build --release -p folio-cli
+	mkdir -p $(DIFFFUZZ)
+	cp $(TARGET_DIR)/release/folio $(DIFFFUZZ)/folio.new && mv -f $(DIFFFUZZ)/folio.new $(DIFFFUZZ)/folio
+	cd crates/rst/fuzz/differential && python3 run.py --folio $(DIFFFUZZ)/folio \
+		--seconds $(SECONDS) --out $(DIFFFUZZ)/classes --stats $(DIFFFUZZ)/stats.jsonl
 
 deps:
 	@scripts/install-deps.sh
