@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -123,9 +124,12 @@ def main():
     check_false = collections.Counter()
     recent = collections.deque(maxlen=RECENT)
     work = tempfile.mkdtemp(prefix="difffuzz-")
+    # `kill PID` ends a run after its current batch, with its figures recorded.
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     verdicts = None
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not stop:
             seeds = list(range(seed, seed + args.batch))
             seed += args.batch
             for s, text, expected, actual, alarm in run_batch(folio, seeds, work):
@@ -144,13 +148,14 @@ def main():
                 entry["count"] += 1
                 if alarm and not expected.get("error"):
                     entry["check_false"] = alarm["severity"]
-                if "case" in entry or time.monotonic() >= deadline:
+                if "case" in entry or time.monotonic() >= deadline or stop:
                     continue
                 if verdicts is None:
                     verdicts = shrink.Verdicts(folio)
                 small = shrink.shrink(text, verdicts, args.shrink_seconds)
-                folder = shrink.write_case(args.out, signature, small, verdicts)
+                folder, fresh = shrink.write_case(args.out, signature, small, verdicts)
                 entry["case"] = os.path.relpath(folder, args.out)
+                entry["stable"] = fresh == signature
                 entry["chars"] = len(small)
                 write_json(index_path, index)
             state["next_seed"] = seed

@@ -83,6 +83,13 @@ class ShrinkTest(unittest.TestCase):
                             time.monotonic() + 10)
         self.assertEqual(kept, ["d", "k"])
 
+    def test_a_date_pelican_completes_from_today_is_not_kept(self):
+        today = {"metadata": {"date": "2020-12-03T00:00:00"}}
+        self.assertFalse(shrink.dates_are_written_out(":date: 2020\n", today))
+        written = {"metadata": {"date": "2020-03-03T00:00:00"}}
+        self.assertTrue(shrink.dates_are_written_out(":date: March 3, 2020\n", written))
+        self.assertTrue(shrink.dates_are_written_out(":date: 2020-03-03\n", written))
+
     def test_blocks_start_at_the_margin_after_a_blank_line(self):
         text = "Title\n=====\n\npara\n  more\n\n- a\n\n  b\n\nend"
         self.assertEqual(shrink.blocks_of(text),
