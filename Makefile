@@ -53,7 +53,7 @@ bench: release venv
 # target/difffuzz/classes, a line of figures appended to target/difffuzz/stats.jsonl.
 # The binary is copied first, so a long run survives rebuilds.
 SECONDS ?= 600
-DIFFFUZZ := $(abspath $(TARGET_DIR))/difffuzz
+DIFFFUZZ ?= $(abspath $(TARGET_DIR))/difffuzz
 
 fuzz-diff: venv
 	$(CARGO) build --release -p folio-cli
