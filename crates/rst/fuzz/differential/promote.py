@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turn the fuzzer's minimal cases into regression cases judged by `cargo test`.
 
-    promote.py --folio PATH [--classes DIR] [--cases DIR] [--max 40]
+    promote.py --folio PATH [--classes DIR] [--cases DIR] [--max 40] [--replace]
 
 Copies the minimal cases of the most frequent classes in CLASSES/classes.json to
 CASES/<class>.rst until the folder holds `--max` (cases already there are kept; a case whose
@@ -33,10 +33,16 @@ def main():
     ap.add_argument("--cases", default=os.path.join(ROOT, "crates", "rst", "tests",
                                                     "oracle-cases"))
     ap.add_argument("--max", type=int, default=40)
+    ap.add_argument("--replace", action="store_true",
+                    help="start the folder afresh: the --max most frequent classes only")
     args = ap.parse_args()
     with open(os.path.join(args.classes, "classes.json"), encoding="utf-8") as f:
         index = json.load(f)
     os.makedirs(args.cases, exist_ok=True)
+    if args.replace:
+        for f in os.listdir(args.cases):
+            if f.endswith((".rst", ".json")):
+                os.remove(os.path.join(args.cases, f))
     ranked = sorted((e for e in index.values() if "case" in e),
                     key=lambda e: (-e["count"], e["case"]))
     chosen = []
