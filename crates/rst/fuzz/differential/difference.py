@@ -27,6 +27,10 @@ sys.path.insert(0, os.path.abspath(TOOLS))
 import compare  # noqa: E402  (the project's judge)
 
 SERIOUS = compare.SERIOUS
+# Field names Pelican gives a meaning of its own; any other field is "other field".
+PELICAN_FIELDS = {"title", "date", "modified", "tags", "category", "slug", "author",
+                  "authors", "summary", "status", "lang", "translation", "save_as", "url",
+                  "template"}
 
 
 def mask(message):
@@ -83,17 +87,43 @@ def text_difference(a, b):
     return "same"
 
 
+def tag_of(token):
+    m = re.match(r"<(/?[a-z0-9]+)", token or "")
+    return m.group(1) if m else None
+
+
+def classes_of(token):
+    m = re.search(r'class="([^"]*)"', token or "")
+    return set(m.group(1).split()) if m else set()
+
+
+def token_pair_signature(e, a):
+    """The signature of one expected token replaced by one of ours."""
+    if e[0] == a[0] and e[0] in "#=":
+        return f"content: text {text_difference(e[1:], a[1:])}"
+    if tag_of(e) and tag_of(e) == tag_of(a) and classes_of(e) != classes_of(a):
+        gone = " ".join(f"-{c}" for c in sorted(classes_of(e) - classes_of(a)))
+        new = " ".join(f"+{c}" for c in sorted(classes_of(a) - classes_of(e)))
+        return f"content: <{tag_of(e)}> class {' '.join(x for x in (gone, new) if x)}"
+    if mask_token(e) == mask_token(a):
+        return f"content: {mask_token(e)} differs in {attribute_difference(e, a)}"
+    return f"content: -{mask_token(e)} +{mask_token(a)}"
+
+
 def content_signature(expected_html, actual_html):
+    """The first difference of the two token streams as a diff sees it: a token of ours
+    where Pelican has another (`-<tt> +<code>`), one Pelican lacks (`extra <div ...>`) or
+    one we lack (`missing <p>`), so that an element out of place gives one class whatever
+    surrounds it."""
     et, at = compare.html_tokens(expected_html), compare.html_tokens(actual_html)
-    for i in range(max(len(et), len(at))):
-        e = et[i] if i < len(et) else None
-        a = at[i] if i < len(at) else None
-        if e != a:
-            if e and a and e[0] == a[0] and e[0] in "#=":
-                return f"content: text {text_difference(e[1:], a[1:])}"
-            if e and a and mask_token(e) == mask_token(a):
-                return f"content: {mask_token(e)} differs in {attribute_difference(e, a)}"
-            return f"content: -{mask_token(e)} +{mask_token(a)}"
+    matcher = difflib.SequenceMatcher(None, et, at, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace":
+            return token_pair_signature(et[i1], at[j1])
+        if op == "insert":
+            return f"content: extra {mask_token(at[j1])}"
+        if op == "delete":
+            return f"content: missing {mask_token(et[i1])}"
     return "content: same tokens"
 
 
@@ -121,7 +151,12 @@ def judge(expected, actual):
         key = first[len("metadata["):].split("]", 1)[0]
         want = (expected.get("metadata") or {}).get(key)
         got = (actual.get("metadata") or {}).get(key)
+        name = key if key in PELICAN_FIELDS else "other field"
         if want is None or got is None:
-            return f"metadata[{key}]: {'extra' if want is None else 'missing'}", diffs
-        return f"metadata[{key}]: {text_difference(str(want), str(got))}", diffs
+            return f"metadata[{name}]: {'extra' if want is None else 'missing'}", diffs
+        if key == "summary":  # HTML: judged like the content
+            sig = content_signature(want, got)[len("content: "):]
+            if sig != "same tokens":
+                return f"metadata[summary]: {sig}", diffs
+        return f"metadata[{name}]: {text_difference(str(want), str(got))}", diffs
     return content_signature(expected.get("content"), actual.get("content")), diffs

@@ -13,7 +13,8 @@ finding of warning or error is a false alarm of `folio check` (class
 
 Each new class of difference is shrunk (`shrink.py`) and written to OUT/<class>/ with our
 output and Pelican's; OUT/classes.json keeps every class with its count, first seed and
-minimal case across runs. At the end the figures are printed and one JSON line is appended
+minimal case across runs, and OUT/state.json the next seed and which of the last 10,000
+posts judged (across runs) were equal. At the end the figures are printed and one JSON line is appended
 to the stats file.
 """
 import argparse
@@ -122,7 +123,8 @@ def main():
     judged = equal = 0
     classes = collections.Counter()
     check_false = collections.Counter()
-    recent = collections.deque(maxlen=RECENT)
+    # equal (1) or not (0) for the last RECENT posts judged, across runs
+    recent = collections.deque((c == "1" for c in state.get("recent", "")), maxlen=RECENT)
     work = tempfile.mkdtemp(prefix="difffuzz-")
     # `kill PID` ends a run after its current batch, with its figures recorded.
     stop = []
@@ -159,6 +161,7 @@ def main():
                 entry["chars"] = len(small)
                 write_json(index_path, index)
             state["next_seed"] = seed
+            state["recent"] = "".join("1" if ok else "0" for ok in recent)
             write_json(state_path, state)
             write_json(index_path, index)
             elapsed = time.monotonic() - started

@@ -60,6 +60,17 @@ class DifferenceTest(unittest.TestCase):
                                self.post('<p><a class="x" href="u2">a</a></p>'))[0]
         self.assertEqual(sig, 'content: <a class="x" href> differs in href')
 
+    def test_a_missing_class_is_named_whatever_the_element_carries(self):
+        sig = difference.judge(self.post('<div class="last figure"><p>a</p></div>'),
+                               self.post('<div class="figure"><p>a</p></div>'))[0]
+        self.assertEqual(sig, "content: <div> class -last")
+
+    def test_an_element_out_of_place_is_extra_whatever_follows_it(self):
+        toc = '<div class="contents topic" id="c"><p>x</p></div>'
+        for rest in ("<p>a</p>", "<ul><li>b</li></ul>"):
+            sig = difference.judge(self.post(rest), self.post(toc + rest))[0]
+            self.assertEqual(sig, 'content: extra <div class="contents topic" id>')
+
     def test_a_warning_where_pelican_reads_cleanly_is_a_false_warning(self):
         ours = self.post("<p>a</p>", diagnostics=[
             {"line": 3, "severity": "error", "message": 'Unknown target "x" at 12'}])
