@@ -158,7 +158,8 @@ class Post:
             (1, lambda: f"`<{r.url()}>`_"),
             (4, r.footnote_ref),
             (2, r.citation_ref),
-            (3, lambda: r.pick(["\\*", "\\`", "\\\\", "\\|", "\\_"]) + r.pick(["", r.pick(WORDS)])),
+            (3, lambda: r.pick(["\\*", "\\`", "\\\\", "\\|", "\\_"])
+             + r.pick(["", r.pick(WORDS)])),
             (1, lambda: r.pick(["*\\ a*", "\\*not emphasis\\*", "a\\ *b*", "**x**\\ s"])),
             (3, r.url),
             (1, lambda: r.pick(EMAILS)),
@@ -477,7 +478,8 @@ class Post:
         return ".. raw:: html\n\n" + indent(html, 3)
 
     def class_directive(self):
-        return f".. class:: {self.pick(['special', 'lead wide', 'Ünï'])}\n\n" + self.paragraph_text(1)
+        name = self.pick(["special", "lead wide", "Ünï"])
+        return f".. class:: {name}\n\n" + self.paragraph_text(1)
 
     def comment(self):
         return self.pick([".. a comment", "..\n   indented comment\n   two lines",
@@ -634,7 +636,8 @@ class Post:
         elif kind == 6:  # a list without the blank line after it
             lines.insert(self.r.randint(0, len(lines)), "\n- item\nnot indented")
         elif kind == 7:
-            lines.insert(self.r.randint(0, len(lines)), "\n.. code:: python\n   :linenos:\n\n   x = 1\n")
+            lines.insert(self.r.randint(0, len(lines)),
+                         "\n.. code:: python\n   :linenos:\n\n   x = 1\n")
         elif kind == 8:  # drop a random line
             if lines:
                 del lines[self.r.randrange(len(lines))]

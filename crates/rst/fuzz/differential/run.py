@@ -14,8 +14,8 @@ finding of warning or error is a false alarm of `folio check` (class
 Each new class of difference is shrunk (`shrink.py`) and written to OUT/<class>/ with our
 output and Pelican's; OUT/classes.json keeps every class with its count, first seed and
 minimal case across runs, and OUT/state.json the next seed and which of the last 10,000
-posts judged (across runs) were equal. At the end the figures are printed and one JSON line is appended
-to the stats file.
+posts judged (across runs) were equal. At the end the figures are printed and one JSON
+line is appended to the stats file.
 """
 import argparse
 import collections
