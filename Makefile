@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench fidelity fidelity-corpus deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test bench fidelity fidelity-corpus fuzz-diff deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -66,6 +66,20 @@ bench: release venv
 fidelity: venv fidelity-corpus
 	$(CARGO) test --release -p folio-highlight --test fidelity -- --nocapture
 	$(CARGO) bench -p folio-highlight --bench tokens
+
+# Differential fuzzing of the reST engine against Pelican, for SECONDS seconds (not part of
+# `make test`): random posts, each class of difference shrunk to a minimal case under
+# target/difffuzz/classes, a line of figures appended to target/difffuzz/stats.jsonl.
+# The binary is copied first, so a long run survives rebuilds.
+SECONDS ?= 600
+DIFFFUZZ ?= $(abspath $(TARGET_DIR))/difffuzz
+
+fuzz-diff: venv
+	$(CARGO) build --release -p folio-cli
+	mkdir -p $(DIFFFUZZ)
+	cp $(TARGET_DIR)/release/folio $(DIFFFUZZ)/folio.new && mv -f $(DIFFFUZZ)/folio.new $(DIFFFUZZ)/folio
+	cd crates/rst/fuzz/differential && python3 run.py --folio $(DIFFFUZZ)/folio \
+		--seconds $(SECONDS) --out $(DIFFFUZZ)/classes --stats $(DIFFFUZZ)/stats.jsonl
 
 deps:
 	@scripts/install-deps.sh
