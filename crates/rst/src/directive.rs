@@ -890,7 +890,10 @@ pub(crate) fn run(
         "sectnum" | "section-numbering" => {
             p.sectnum = true;
         }
-        "class" => p.pending_class = Some(args.clone()),
+        "class" => {
+            let ids: Vec<String> = args.split_whitespace().map(crate::resolve::make_id).collect();
+            p.pending_class = Some(ids.join(" "));
+        }
         "default-role" => {
             p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
         }

@@ -868,7 +868,8 @@ impl Inl<'_, '_, '_> {
             {
                 d += 1;
             }
-            while d > 0 && db[d - 1] == b'.' {
+            // docutils' address ends in a letter, digit or one of `_~*/=+`, not `.` or `-`.
+            while d > 0 && matches!(db[d - 1], b'.' | b'-') {
                 d -= 1;
             }
             if d > 0 && dom[..d].contains('.') {

@@ -953,8 +953,16 @@ impl Resolver<'_, '_> {
             self.ids.insert(t, vec![id]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             let list = self.toc_list(scope, depth, backlinks, &mut entry);
-            if let Some(l) = list {
-                self.p.doc.append(t, l);
+            match list {
+                Some(l) => self.p.doc.append(t, l),
+                // No section to list: docutils removes the topic (its id stays taken).
+                None => {
+                    if let Some(p) = self.parent(t) {
+                        let kids: Vec<NodeId> =
+                            self.p.doc.children(p).filter(|&k| k != t).collect();
+                        self.p.doc.set_children(p, &kids);
+                    }
+                }
             }
         }
     }
