@@ -208,16 +208,25 @@ impl Inl<'_, '_, '_> {
             let e = at + p;
             let ok_escape = literal || !self.escaped(e);
             let before = self.ch_before(e);
-            let mut after = e + delim.len();
+            let plain = e + delim.len();
+            // What may follow the end-string before the suffix check: a `_`/`__` reference
+            // end, for interpreted text also a `:role:`; docutils backs off to the bare
+            // end-string when the longer form is not followed by a proper end.
+            let mut ends = vec![plain];
             if delim == "`" || delim == "|" {
-                if self.t.s[after..].starts_with("__") {
-                    after += 2;
-                } else if self.t.s[after..].starts_with('_') {
-                    after += 1;
-                } else if delim == "`" && self.t.s[after..].starts_with(':') {
-                    after += 1 + self.t.s[after + 1..].find(':').map_or(0, |p| p + 1);
+                let rest = &self.t.s[plain..];
+                if delim == "`" {
+                    if let Some(role) = role_suffix(rest) {
+                        ends.insert(0, plain + role);
+                    }
+                }
+                if rest.starts_with("__") {
+                    ends.insert(0, plain + 2);
+                } else if rest.starts_with('_') {
+                    ends.insert(0, plain + 1);
                 }
             }
+            let end_ok = ends.iter().any(|&a| end_ok_after(self.ch_at(a)));
             // Interpreted text and phrase references may end after an escaped space
             // (docutils' `non_unescaped_whitespace_escape_before`).
             let escaped_space = delim == "`" && before.is_some_and(is_ws) && {
@@ -227,7 +236,7 @@ impl Inl<'_, '_, '_> {
             if e > from
                 && ok_escape
                 && (before.is_some_and(|c| !is_ws(c)) || escaped_space)
-                && end_ok_after(self.ch_at(after))
+                && end_ok
             {
                 if literal && delim == "``" && self.t.s[e + 2..].starts_with('`') {
                     at = e + 1;
@@ -727,7 +736,8 @@ impl Inl<'_, '_, '_> {
         );
         let n = self.p.doc.push(parent, kind, span);
         if !leaf {
-            self.run(inner_a, inner_b, n);
+            // A role's text is not parsed again: docutils has no nested inline markup.
+            self.text(inner_a, inner_b, n);
         }
         Some(end)
     }
@@ -903,6 +913,31 @@ impl Inl<'_, '_, '_> {
         }
         None
     }
+}
+
+/// The length of a `:role:` suffix at the start of `s` (docutils' `:simplename:`:
+/// alphanumerics joined by single `-`, `_`, `.`, `:` or `+`).
+fn role_suffix(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b':') {
+        return None;
+    }
+    let mut k = 1;
+    let mut last_alnum = false;
+    while k < b.len() {
+        let c = b[k];
+        if c.is_ascii_alphanumeric() {
+            last_alnum = true;
+        } else if c == b':' && last_alnum {
+            return Some(k + 1);
+        } else if matches!(c, b'-' | b'_' | b'.' | b'+') && last_alnum {
+            last_alnum = false;
+        } else {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 fn uri_end(s: &str) -> usize {
