@@ -342,7 +342,7 @@ impl<'s> BlockParser<'s> {
                 i = self.line_block(lines, i, cur);
                 continue;
             }
-            if t.starts_with("+-") || t.starts_with("+=") {
+            if is_grid_table_top(t) {
                 if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
                     i = next;
                     continue;
@@ -1314,6 +1314,15 @@ fn attribution_dash(t: &str) -> Option<usize> {
     (dash + spaces < t.trim_end().len()).then_some(dash + spaces)
 }
 
+/// docutils' `grid_table_top`: `+-`, then `-` and `+`, ending `-+` (spaces after).
+fn is_grid_table_top(t: &str) -> bool {
+    let t = t.trim_end_matches(' ');
+    t.len() >= 4
+        && t.starts_with("+-")
+        && t.ends_with("-+")
+        && t.bytes().all(|b| b == b'+' || b == b'-')
+}
+
 /// Whether a line starts a construct other than a paragraph: what docutils' body states
 /// try before plain text (a list item, field, option, doctest, line block, table, explicit
 /// markup, anonymous target, or a line of one punctuation character). Only a plain-text
@@ -1333,7 +1342,7 @@ fn starts_body_construct(t: &str) -> bool {
         || t.starts_with(">>> ")
         || t == "|"
         || t.starts_with("| ")
-        || t.starts_with("+-")
+        || is_grid_table_top(t)
         || (t.starts_with('=') && t.contains(' ') && t.chars().all(|c| c == '=' || c == ' '))
         || t == ".."
         || t.starts_with(".. ")
