@@ -83,6 +83,8 @@ struct Resolver<'a, 'p> {
     used: std::collections::HashSet<String>,
     /// docutils' `id_counter`: the last number given after each prefix (`setup-` → 2).
     counters: HashMap<String, u32>,
+    /// Citations' ids, taken with the targets' (the footnote pass writes them).
+    citation_ids: NodeMap<String>,
     ids: NodeMap<Vec<String>>,
     /// Parents of the body's nodes as they stand before substitution; `None` until needed.
     parents: Option<Vec<Option<NodeId>>>,
@@ -99,6 +101,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     let mut r = Resolver {
         used: Default::default(),
         counters: HashMap::new(),
+        citation_ids: NodeMap::default(),
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
@@ -515,7 +518,10 @@ impl Resolver<'_, '_> {
                 || self.p.doc.names.contains_key(&n)
                 || matches!(
                     self.p.doc.kind(n),
-                    NodeKind::Section { .. } | NodeKind::Target(_) | NodeKind::InlineTarget(_)
+                    NodeKind::Section { .. }
+                        | NodeKind::Target(_)
+                        | NodeKind::InlineTarget(_)
+                        | NodeKind::Citation(_)
                 );
             if !interesting {
                 continue;
@@ -600,7 +606,19 @@ impl Resolver<'_, '_> {
                     );
                     self.ids.insert(n, vec![id]);
                 }
-                NodeKind::Footnote(_) | NodeKind::Citation(_) => {}
+                // A citation's label is a reference name too (`Doctree_` links `[doctree]`).
+                // Its id is taken here, in document order, as docutils takes it while parsing.
+                NodeKind::Citation(d) => {
+                    let id = self.unique(make_id(&d.label));
+                    let name = crate::inline::normalize_name(&d.label);
+                    names.entry(name).or_insert((
+                        RefTarget::Internal(id.as_str().into()),
+                        None,
+                        true,
+                    ));
+                    self.citation_ids.insert(n, id);
+                }
+                NodeKind::Footnote(_) => {}
                 kind => {
                     // A directive's `:name:` comes first, then the targets before it.
                     let mut ids = Vec::new();
@@ -791,7 +809,11 @@ impl Resolver<'_, '_> {
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
             fn_count += 1;
             let (id, shown) = if is_cit {
-                (self.unique(make_id(&label)), label.clone())
+                let id = match self.citation_ids.remove(&n) {
+                    Some(id) => id,
+                    None => self.unique(make_id(&label)),
+                };
+                (id, label.clone())
             } else if label == "*" {
                 let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
                 sym += 1;
