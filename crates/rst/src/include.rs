@@ -108,7 +108,8 @@ fn select<'o>(text: &str, opt: impl Fn(&str) -> Option<&'o str>) -> Result<Strin
         let (a, b) = (start.map_or(0, at), end.map_or(lines.len(), at));
         text = if a < b { lines[a..b].concat() } else { String::new() };
     }
-    if let Some(after) = opt("start-after") {
+    // An empty marker is no marker, as in docutils.
+    if let Some(after) = opt("start-after").filter(|a| !a.is_empty()) {
         let Some(k) = text.find(after) else {
             return Err(
                 "Problem with \"start-after\" option of \"include\" directive:\nText not found."
@@ -117,7 +118,7 @@ fn select<'o>(text: &str, opt: impl Fn(&str) -> Option<&'o str>) -> Result<Strin
         };
         text = text[k + after.len()..].to_string();
     }
-    if let Some(before) = opt("end-before") {
+    if let Some(before) = opt("end-before").filter(|b| !b.is_empty()) {
         let Some(k) = text.find(before) else {
             return Err(
                 "Problem with \"end-before\" option of \"include\" directive:\nText not found."
