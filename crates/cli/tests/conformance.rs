@@ -6,12 +6,8 @@
 //! when a listed case now passes (so the list only shrinks).
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::Command;
 
-fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/conformance"))
-}
+mod support;
 
 fn pending() -> BTreeSet<String> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../rst/tests/conformance-pending.txt");
@@ -25,36 +21,9 @@ fn pending() -> BTreeSet<String> {
 
 #[test]
 fn every_conformance_case_renders_like_pelican_or_is_listed_as_pending() {
-    let judge = shared().join("tools/compare.py");
-    let out = Command::new("python3")
-        .arg(&judge)
-        .args(["-v", "--max-lines", "60", "--"])
-        .arg(env!("CARGO_BIN_EXE_folio"))
-        .args(["render", "--json"])
-        .output()
-        .expect("python3 runs the judge (stdlib only)");
-    let report = String::from_utf8_lossy(&out.stdout);
-    let mut failing = BTreeSet::new();
-    let mut details: Vec<(String, String)> = Vec::new();
-    for line in report.lines() {
-        if let Some(rest) = line.strip_prefix("FAIL ") {
-            let name = rest.split(".json").next().unwrap_or(rest).to_string();
-            failing.insert(name.clone());
-            details.push((name, line.to_string()));
-        } else if line.starts_with("    ") {
-            if let Some(last) = details.last_mut() {
-                last.1.push('\n');
-                last.1.push_str(line);
-            }
-        }
-    }
-    let score = report.lines().last().unwrap_or("").to_string();
+    let support::Verdict { score, failing, details, report } = support::judge(None);
     println!("{score}");
-    assert!(
-        score.starts_with("conformance:"),
-        "the judge did not finish: {report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(score.starts_with("conformance:"), "the judge did not finish: {report}");
     let pending = pending();
     let regressions: Vec<&(String, String)> =
         details.iter().filter(|(n, _)| !pending.contains(n)).collect();

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
+mod support;
+
 fn rst_tests() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../rst/tests"))
 }
@@ -27,10 +29,6 @@ fn pending() -> BTreeSet<String> {
 
 #[test]
 fn every_fuzzer_found_case_renders_like_pelican_or_is_listed_as_pending() {
-    let judge = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/conformance/tools/compare.py"
-    ));
     let cases = rst_tests().join("oracle-cases");
     let count = std::fs::read_dir(&cases)
         .map(|dir| {
@@ -40,38 +38,12 @@ fn every_fuzzer_found_case_renders_like_pelican_or_is_listed_as_pending() {
         })
         .unwrap_or(0);
     assert!(count > 0, "no cases in {}", cases.display());
-    let out = Command::new("python3")
-        .arg(&judge)
-        .arg("--cases")
-        .arg(&cases)
-        .arg("--expected")
-        .arg(&cases)
-        .args(["-v", "--max-lines", "60", "--"])
-        .arg(env!("CARGO_BIN_EXE_folio"))
-        .args(["render", "--json"])
-        .output()
-        .expect("python3 runs the judge (stdlib only)");
-    let report = String::from_utf8_lossy(&out.stdout);
-    let mut failing = BTreeSet::new();
-    let mut details: Vec<(String, String)> = Vec::new();
-    for line in report.lines() {
-        if let Some(rest) = line.strip_prefix("FAIL ") {
-            let name = rest.split(".json").next().unwrap_or(rest).to_string();
-            failing.insert(name.clone());
-            details.push((name, line.to_string()));
-        } else if line.starts_with("    ") {
-            if let Some(last) = details.last_mut() {
-                last.1.push('\n');
-                last.1.push_str(line);
-            }
-        }
-    }
-    let score = report.lines().last().unwrap_or("").to_string();
+    let support::Verdict { score, failing, details, report } =
+        support::judge(Some((&cases, &cases)));
     println!("{score}");
     assert!(
         score == format!("conformance: {}/{count} equal", count - failing.len()),
-        "the judge did not judge all {count} cases: {report}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        "the judge did not judge all {count} cases: {report}"
     );
     let pending = pending();
     let unknown: Vec<&String> =
