@@ -629,7 +629,13 @@ pub(crate) fn run(
                     return;
                 }
             }
-            let data = BlockParser::image_data(&args, &options);
+            let mut data = BlockParser::image_data(&args, &options);
+            // An image defined as a substitution takes the substitution's name as its alt.
+            if let (true, None, NodeKind::SubstitutionDefinition(name)) =
+                (subst, &data.alt, p.doc.kind(parent))
+            {
+                data.alt = Some(name.clone());
+            }
             let image = p.doc.push(parent, NodeKind::Image(Box::new(data)), span);
             name_element(p, image, &options);
         }
