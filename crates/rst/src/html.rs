@@ -651,6 +651,10 @@ impl<'d> Writer<'d> {
             NodeKind::Comment(t) => {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }
+            // docutils wraps raw HTML that has classes (a `first`/`last`) in a <div>.
+            NodeKind::Raw(t) if !extra.is_empty() => {
+                let _ = write!(self.out, "<div{}>{t}</div>", Self::class_attr(extra));
+            }
             NodeKind::Raw(t) => self.out.push_str(t),
             NodeKind::Table { widths, head, format } => {
                 self.table(n, widths, *head as usize, format.as_deref(), extra)
@@ -721,7 +725,7 @@ impl<'d> Writer<'d> {
             NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
                 // The classes, and `:figwidth:` carried as `width=...`.
-                let mut classes = Vec::new();
+                let mut classes: Vec<&str> = extra.to_vec();
                 let mut style = String::new();
                 for c in class.as_deref().unwrap_or("figure").split_whitespace() {
                     match c.strip_prefix("width=") {
@@ -821,6 +825,12 @@ impl<'d> Writer<'d> {
                 let _ = write!(self.out, "{before}<p{cls}{id}>{inside}");
                 self.children(n);
                 self.out.push_str("</p>\n");
+            }
+            // Pelican's code-block is raw HTML: with classes, docutils wraps it in a <div>.
+            NodeKind::CodeBlock(code) if !code.docutils && !extra.is_empty() => {
+                let _ = write!(self.out, "<div{}>", Self::class_attr(extra));
+                highlight::render(&mut self.out, code);
+                self.out.push_str("</div>");
             }
             NodeKind::CodeBlock(code) => {
                 let start = self.out.len();
