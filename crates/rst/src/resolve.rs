@@ -797,7 +797,6 @@ impl Resolver<'_, '_> {
         let mut by_label: HashMap<String, (String, String)> = HashMap::new(); // label -> (id, shown)
         let mut autos: Vec<(String, String)> = Vec::new();
         let mut symbols: Vec<(String, String)> = Vec::new();
-        let mut fn_count = 0;
         for &n in &notes {
             if !matches!(self.p.doc.kind(n), NodeKind::Footnote(_) | NodeKind::Citation(_)) {
                 continue;
@@ -807,7 +806,8 @@ impl Resolver<'_, '_> {
             };
             let label = d.label.to_string();
             let is_cit = matches!(self.p.doc.kind(n), NodeKind::Citation(_));
-            fn_count += 1;
+            // Footnotes without a name take `footnote-N` from docutils' counter for that
+            // prefix: citations and named footnotes do not count.
             let (id, shown) = if is_cit {
                 let id = match self.citation_ids.remove(&n) {
                     Some(id) => id,
@@ -817,7 +817,7 @@ impl Resolver<'_, '_> {
             } else if label == "*" {
                 let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
                 sym += 1;
-                (self.unique(format!("footnote-{fn_count}")), s)
+                (self.unique_as(String::new(), "footnote"), s)
             } else if label.starts_with('#') {
                 while manual.contains(&next_auto) {
                     next_auto += 1;
@@ -827,11 +827,11 @@ impl Resolver<'_, '_> {
                 let id = if label.len() > 1 {
                     self.unique(make_id(label.trim_start_matches('#')))
                 } else {
-                    self.unique(format!("footnote-{fn_count}"))
+                    self.unique_as(String::new(), "footnote")
                 };
                 (id, num)
             } else {
-                (self.unique(format!("footnote-{fn_count}")), label.clone())
+                (self.unique_as(String::new(), "footnote"), label.clone())
             };
             if label == "#" {
                 autos.push((id.clone(), shown.clone()));
