@@ -235,8 +235,10 @@ impl<'s> BlockParser<'s> {
             return self.item_body(lines, i, marker);
         }
         let marker = marker + self.indent(first);
+        // The lines after it are indented in columns: a `‣` is three bytes but one column.
+        let columns = self.text(lines[i]).get(..marker).map_or(marker, |m| m.chars().count());
         let mut end = i + 1;
-        while end < lines.len() && (self.blank(lines[end]) || self.indent(lines[end]) >= marker) {
+        while end < lines.len() && (self.blank(lines[end]) || self.indent(lines[end]) >= columns) {
             end += 1;
         }
         while end > i + 1 && self.blank(lines[end - 1]) {
@@ -248,7 +250,7 @@ impl<'s> BlockParser<'s> {
             if self.blank(*l) {
                 Line { start: l.end, end: l.end }
             } else {
-                self.skip(*l, marker)
+                self.skip(*l, columns)
             }
         }));
         (body, end)
