@@ -6,7 +6,6 @@
 //! when a case outside the list differs (printing the diff) and when a listed case now
 //! passes, so the list only shrinks. `crates/rst/fuzz/differential/promote.py` adds cases.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -14,17 +13,6 @@ mod support;
 
 fn rst_tests() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../rst/tests"))
-}
-
-fn pending() -> BTreeSet<String> {
-    let path = rst_tests().join("oracle-cases-pending.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("the pending list {} is checked in: {e}", path.display()));
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
-        .collect()
 }
 
 #[test]
@@ -38,35 +26,17 @@ fn every_fuzzer_found_case_renders_like_pelican_or_is_listed_as_pending() {
         })
         .unwrap_or(0);
     assert!(count > 0, "no cases in {}", cases.display());
-    let support::Verdict { score, failing, details, report } =
-        support::judge(Some((&cases, &cases)));
+    let verdict = support::judge(Some((&cases, &cases)));
+    let score = &verdict.score;
     println!("{score}");
     assert!(
-        score == format!("conformance: {}/{count} equal", count - failing.len()),
-        "the judge did not judge all {count} cases: {report}"
+        *score == format!("conformance: {}/{count} equal", count - verdict.failing.len()),
+        "the judge did not judge all {count} cases: {}",
+        verdict.report
     );
-    let pending = pending();
-    let unknown: Vec<&String> =
-        pending.iter().filter(|n| !cases.join(format!("{n}.rst")).is_file()).collect();
-    let regressions: Vec<&(String, String)> =
-        details.iter().filter(|(n, _)| !pending.contains(n)).collect();
-    let fixed: Vec<&String> = pending.iter().filter(|n| !failing.contains(*n)).collect();
-    let mut msg = String::new();
-    for (_, d) in &regressions {
-        msg.push_str(d);
-        msg.push('\n');
-    }
-    if !unknown.is_empty() {
-        msg.push_str(&format!(
-            "oracle-cases-pending.txt lists cases that do not exist: {unknown:?}\n"
-        ));
-    }
-    let fixed: Vec<&&String> = fixed.iter().filter(|n| !unknown.contains(n)).collect();
-    if !fixed.is_empty() {
-        msg.push_str(&format!(
-            "these cases now pass: remove them from oracle-cases-pending.txt: {fixed:?}\n"
-        ));
-    }
+    let pending = support::read_pending(&rst_tests().join("oracle-cases-pending.txt"));
+    let exists = |n: &str| cases.join(format!("{n}.rst")).is_file();
+    let msg = verdict.against(&pending, "oracle-cases-pending.txt", exists);
     assert!(msg.is_empty(), "{score}\n{msg}");
 }
 

@@ -55,3 +55,42 @@ pub(crate) fn judge(cases: Option<(&Path, &Path)>) -> Verdict {
     let report = format!("{report}\n{}", String::from_utf8_lossy(&out.stderr));
     Verdict { score, failing, details, report }
 }
+
+/// The case names a pending list holds: one a line, `#` lines are comments.
+pub(crate) fn read_pending(path: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("the pending list {} is checked in: {e}", path.display()));
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+impl Verdict {
+    /// What disagrees with the pending list `list`: each differing case it lacks (with the
+    /// judge's lines), a listed case that does not exist (`exists` says), and each listed
+    /// case that now passes. Empty when the verdict is as listed.
+    pub(crate) fn against(
+        &self,
+        pending: &BTreeSet<String>,
+        list: &str,
+        exists: impl Fn(&str) -> bool,
+    ) -> String {
+        let mut msg = String::new();
+        for (_, d) in self.details.iter().filter(|(n, _)| !pending.contains(n)) {
+            msg.push_str(d);
+            msg.push('\n');
+        }
+        let unknown: Vec<&String> = pending.iter().filter(|n| !exists(n)).collect();
+        if !unknown.is_empty() {
+            msg.push_str(&format!("{list} lists cases that do not exist: {unknown:?}\n"));
+        }
+        let fixed: Vec<&String> =
+            pending.iter().filter(|n| exists(n) && !self.failing.contains(*n)).collect();
+        if !fixed.is_empty() {
+            msg.push_str(&format!("these cases now pass: remove them from {list}: {fixed:?}\n"));
+        }
+        msg
+    }
+}
