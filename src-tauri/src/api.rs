@@ -23,6 +23,10 @@ pub(crate) struct Workspace {
     recent: Vec<String>,
     /// The blog theme's stylesheets as `folio:` URLs, for the preview; empty without one.
     theme_stylesheets: Vec<String>,
+    /// The post to open at once: the file the app was started on.
+    open_post: Option<String>,
+    /// Why the file the app was started on could not be opened.
+    launch_error: Option<ApiError>,
 }
 
 impl Workspace {
@@ -44,7 +48,19 @@ impl Workspace {
                 .iter()
                 .map(|path| asset_url(URL_PREFIX, path))
                 .collect(),
+            open_post: None,
+            launch_error: None,
         })
+    }
+
+    /// This workspace, asking the window to open the post at `path` at once.
+    pub(crate) fn opening(self, path: String) -> Workspace {
+        Workspace { open_post: Some(path), ..self }
+    }
+
+    /// This workspace, telling the window why the file it was started on did not open.
+    pub(crate) fn with_launch_error(self, error: ApiError) -> Workspace {
+        Workspace { launch_error: Some(error), ..self }
     }
 }
 

@@ -22,6 +22,9 @@ pub(crate) struct AppState {
     pub(crate) prompts: PendingPrompts,
     /// Files dropped on the window, and where to tell the page about drags.
     pub(crate) drops: Drops,
+    /// The file the app was started on (`folio-app FILE`, the desktop's "Open with"), taken
+    /// by the first `start`.
+    launch_file: Mutex<Option<PathBuf>>,
     blog: Mutex<Option<Blog>>,
     watcher: Mutex<Option<BlogWatcher>>,
     /// The post being edited and its preview, kept between keystrokes.
@@ -31,18 +34,24 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    pub(crate) fn new(data_dir: PathBuf) -> AppState {
+    pub(crate) fn new(data_dir: PathBuf, launch_file: Option<PathBuf>) -> AppState {
         let journal = Journal::new(data_dir.join("journal"));
         AppState {
             data_dir,
             journal,
             prompts: PendingPrompts::default(),
             drops: Drops::default(),
+            launch_file: Mutex::new(launch_file),
             blog: Mutex::new(None),
             watcher: Mutex::new(None),
             live_preview: Mutex::default(),
             preview_answers: Mutex::default(),
         }
+    }
+
+    /// The file the app was started on, once: a later `start` (a reload) opens the last blog.
+    pub(crate) fn take_launch_file(&self) -> Option<PathBuf> {
+        self.launch_file.lock().ok().and_then(|mut file| file.take())
     }
 
     /// The open blog; commands that need one fail clearly before `start`.

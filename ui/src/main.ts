@@ -285,6 +285,10 @@ class App {
     this.offerRecovered(workspace.recovered);
     void this.refreshGitStatus();
     await watchBlog((changes) => void this.outsideChanges(changes));
+    if (workspace.launchError) this.showError("Folio could not open that file", workspace.launchError.message);
+    const launched = workspace.posts.find((post) => post.path === workspace.openPost);
+    if (launched) await this.select(launched);
+    else if (workspace.openPost) this.showError(`${workspace.openPost} is not one of this blog's posts`, "Folio opened its blog.");
   }
 
   private setUpSiteMenu(): void {
