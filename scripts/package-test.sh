@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 folder=${1:?usage: package-test.sh FOLDER-WITH-THE-DEB}
 deb=$(ls -t "$folder"/folio_*.deb 2>/dev/null | head -n 1)
 [[ -n "$deb" ]] || { echo "package-test: no folio_*.deb in $folder (run make package)" >&2; exit 1; }
+deb=$(realpath "$deb") # apt takes a file only as a path with a slash in front
 if [[ $(id -u) -ne 0 ]]; then
   echo "package-test: installing $deb needs root (apt install); run it as root" >&2
   exit 1
