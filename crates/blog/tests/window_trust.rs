@@ -172,3 +172,28 @@ fn the_live_preview_of_a_trusted_blog_is_what_its_pelican_and_folio_render_give(
     assert_eq!(preview, rendered.preview.html, "the preview is `folio render`'s HTML");
     assert_eq!(patch.title.as_deref(), pelican["title"].as_str(), "typogrify applies to the title");
 }
+
+#[test]
+fn a_trusted_config_that_fails_falls_back_to_literals_and_the_summary_gives_pythons_error() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = trusted_blog();
+    std::fs::write(dir.path().join("pelicanconf.py"), "SITENAME = 'Broken'\nPATH = MISSING_NAME\n")
+        .unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let blog = answer_trust(data.path(), &root, true).unwrap();
+    let SettingsSource::Literal { reason: LiteralReason::ConfigError(message), .. } =
+        blog.settings_source()
+    else {
+        panic!("a failing config falls back to literals: {}", blog.settings_source())
+    };
+    assert!(message.contains("MISSING_NAME"), "Python's own error: {message}");
+    let summary = blog.settings_source().summary();
+    assert!(
+        summary.starts_with("Literal reader: pelicanconf.py failed: ")
+            && summary.contains("NameError")
+            && summary.contains("MISSING_NAME"),
+        "the status line carries the error's last line: {summary}"
+    );
+    assert!(blog.settings_source().to_string().contains("MISSING_NAME"), "the detail has it too");
+    assert_eq!(blog.site_name(), "Broken", "the literal reader still reads the plain literals");
+}
