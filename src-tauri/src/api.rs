@@ -58,10 +58,16 @@ impl Workspace {
             SettingsSource::Python { interpreter, .. } => Some(interpreter.clone()),
             SettingsSource::Literal { .. } => folio_blog::trust::blog_interpreter(blog.root()),
         };
+        let (mut summary, mut detail) = (source.summary(), source.to_string());
+        if let Err(e) = blog.post_settings() {
+            // The posts render with Pelican's defaults then: say so rather than hide it.
+            summary.push_str("; TYPOGRIFY not applied");
+            detail.push_str(&format!("; TYPOGRIFY is not applied: {e}"));
+        }
         let settings = SettingsView {
             python: matches!(source, SettingsSource::Python { .. }),
-            summary: source.summary(),
-            detail: source.to_string(),
+            summary,
+            detail,
             interpreter: interpreter.map(|p| p.display().to_string()),
         };
         Ok(Workspace {

@@ -168,8 +168,10 @@ fn keeping_the_literal_reader_is_remembered_and_the_window_says_so() {
     let s = &app.session;
     wait_for(Duration::from_secs(30), || prompt_text(s)).expect("the question");
     click_prompt_button(s, "Not now / Keep literal");
-    wait_for(Duration::from_secs(10), || prompt_hidden(s).then_some(()))
-        .expect("the question goes");
+    let trust = "return document.querySelector('[data-testid=settings-source]').dataset.trust;";
+    wait_for(Duration::from_secs(10), || js_string(s, trust).filter(|t| t == "declined"))
+        .expect("the answer is recorded");
+    assert!(prompt_hidden(s), "the question is gone once answered");
     let status = settings_status(s);
     assert!(status.starts_with("Literal reader: pelicanconf.py was not run"), "{status}");
 

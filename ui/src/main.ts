@@ -308,6 +308,7 @@ class App {
     this.settingsStatus.textContent = settings.summary;
     this.settingsStatus.title = settings.detail;
     this.settingsStatus.dataset["python"] = String(settings.python);
+    this.settingsStatus.dataset["trust"] = trust;
     const summary = byTestId("settings-menu").querySelector(".settings-summary");
     if (summary) summary.textContent = settings.summary;
     this.trustToggle.hidden = trust === "nothingToRun";
