@@ -4,6 +4,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "start",
         "open_blog",
+        "trust_blog",
         "list_posts",
         "search_posts",
         "watch_blog",

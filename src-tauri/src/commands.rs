@@ -51,6 +51,22 @@ pub(crate) async fn open_blog(
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
+/// Remembers whether the open blog may run its `pelicanconf.py` and opens it again as the
+/// answer says (with its Python, under a timeout, when trusted).
+#[tauri::command]
+pub(crate) async fn trust_blog(
+    state: State<'_, AppState>,
+    trusted: bool,
+) -> Result<Workspace, ApiError> {
+    let root = state.blog()?.root().to_path_buf();
+    let data_dir = state.data_dir.clone();
+    let blog =
+        blocking(move || Ok(folio_blog::trust::answer_trust(&data_dir, &root, trusted)?)).await?;
+    state.set_blog(blog.clone());
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
+}
+
 #[tauri::command]
 pub(crate) async fn list_posts(state: State<'_, AppState>) -> Result<Vec<PostSummary>, ApiError> {
     let blog: Blog = state.blog()?;
@@ -152,20 +168,27 @@ pub(crate) async fn journal_discard(
 }
 
 /// Starts the live preview over the editor's whole `text` (a post opened, or the preview
-/// out of step). With the post's `path`, its images load from the blog through `folio:`.
-/// Rendering is CPU work of a few milliseconds, so it runs on the command's own task.
+/// out of step). With the post's `path`, its images load from the blog through `folio:`
+/// and it renders with the blog's settings (TYPOGRIFY, includes beside it), as `folio
+/// render` does. Rendering is CPU work of a few milliseconds, so it runs on the command's
+/// own task; includes are small files read on the way.
 #[tauri::command]
 pub(crate) async fn preview_open(
     state: State<'_, AppState>,
     text: String,
     path: Option<String>,
 ) -> Result<PreviewPatch, ApiError> {
-    let images = path.zip(state.blog().ok()).map(|(post, blog)| ImageUrls {
+    let blog = state.blog().ok();
+    let settings =
+        path.as_ref().zip(blog.as_ref()).map(|(post, blog)| blog.settings_for_post(post));
+    let images = path.zip(blog).map(|(post, blog)| ImageUrls {
         content_dir: blog.content_dir().to_string(),
         post,
         prefix: asset_protocol::URL_PREFIX.to_string(),
     });
-    Ok(state.live_preview().open(text, images))
+    let mut live = state.live_preview();
+    live.set_post_settings(settings.unwrap_or_default());
+    Ok(live.open(text, images))
 }
 
 /// Where the answers to `preview_edit` go. A channel's message reaches the page in one

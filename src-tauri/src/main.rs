@@ -34,6 +34,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::start,
             commands::open_blog,
+            commands::trust_blog,
             commands::list_posts,
             commands::search_posts,
             commands::watch_blog,

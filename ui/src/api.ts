@@ -26,6 +26,12 @@ export const start = (): Promise<Workspace> => invoke("start");
 
 export const openBlog = (path: string): Promise<Workspace> => invoke("open_blog", { path });
 
+/**
+ * Remembers whether the open blog may run its pelicanconf.py and opens it again as the
+ * answer says: with its Python when `trusted`, else with the literal reader.
+ */
+export const trustBlog = (trusted: boolean): Promise<Workspace> => invoke("trust_blog", { trusted });
+
 export const listPosts = (): Promise<PostSummary[]> => invoke("list_posts");
 
 /** The paths of the posts whose text contains every word of `query`. */

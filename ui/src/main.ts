@@ -26,6 +26,7 @@ import {
   previewOpen,
   savePost,
   start,
+  trustBlog,
   watchBlog,
   type BlogChange,
 } from "./api";
@@ -106,6 +107,13 @@ class App {
   private readonly preview: PreviewPane;
   private readonly scrollSync: ScrollSync;
   private readonly notice = new Notice(byTestId("notice"));
+  /** Asks whether to run the blog's pelicanconf.py; never in the way of the editor. */
+  private readonly trustPrompt = new Notice(byTestId("trust-prompt"));
+  private readonly settingsStatus = byTestId<HTMLButtonElement>("settings-source");
+  private readonly trustToggle = byTestId<HTMLButtonElement>("trust-toggle");
+  /** The open blog's trust and where its settings came from. */
+  private trust: Workspace["trust"] = "nothingToRun";
+  private settingsDetail = "";
   private readonly emptyState = byId("empty-state");
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
   private readonly search = byTestId<HTMLInputElement>("post-search");
@@ -282,8 +290,69 @@ class App {
     this.preview.setTheme(workspace.themeStylesheets);
     this.showPosts(workspace.posts);
     this.showOutline();
+    this.showSettings(workspace);
     this.offerRecovered(workspace.recovered);
     void this.refreshGitStatus();
+    await watchBlog((changes) => void this.outsideChanges(changes));
+  }
+
+  /**
+   * Says where the blog's settings came from, and asks once whether to run its
+   * pelicanconf.py when it has one the writer was not asked about (the list is already
+   * there, read with the literal reader: nothing waits for the answer).
+   */
+  private showSettings(workspace: Workspace): void {
+    const { settings, trust } = workspace;
+    this.trust = trust;
+    this.settingsDetail = settings.detail;
+    this.settingsStatus.textContent = settings.summary;
+    this.settingsStatus.title = settings.detail;
+    this.settingsStatus.dataset["python"] = String(settings.python);
+    this.settingsStatus.dataset["trust"] = trust;
+    const summary = byTestId("settings-menu").querySelector(".settings-summary");
+    if (summary) summary.textContent = settings.summary;
+    this.trustToggle.hidden = trust === "nothingToRun";
+    this.trustToggle.textContent =
+      trust === "trusted" ? "Stop running pelicanconf.py (literal reader)" : "Run pelicanconf.py with Python…";
+    if (trust !== "notAsked") {
+      this.trustPrompt.hide();
+      return;
+    }
+    const python = settings.interpreter ?? "the blog's Python (none found yet)";
+    this.trustPrompt.show(
+      `This blog's pelicanconf.py is Python code. Run it with ${python} to read its settings, as pelican does?`,
+      [
+        { label: "Trust and run", run: () => void this.answerTrust(true) },
+        { label: "Not now / Keep literal", run: () => void this.answerTrust(false) },
+      ],
+    );
+  }
+
+  /**
+   * Remembers the writer's answer and reads the blog again as it says; the open post
+   * stays open and its preview renders with the settings now in force.
+   */
+  private async answerTrust(trusted: boolean): Promise<void> {
+    this.trustPrompt.hide();
+    if (trusted) this.settingsStatus.textContent = "Running pelicanconf.py…";
+    let workspace: Workspace;
+    try {
+      workspace = await trustBlog(trusted);
+    } catch (e) {
+      this.notice.show(`Could not read the blog's settings: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+      return;
+    }
+    byId("site-name").textContent = workspace.siteName;
+    this.preview.setTheme(workspace.themeStylesheets);
+    this.showPosts(workspace.posts);
+    this.showSettings(workspace);
+    const open = this.current;
+    if (open) {
+      const post = workspace.posts.find((p) => p.path === open.post.path);
+      if (post) open.post = post;
+      this.reopenPreview();
+    }
+    // The blog was opened again: its watcher starts again with it.
     await watchBlog((changes) => void this.outsideChanges(changes));
   }
 
@@ -301,6 +370,18 @@ class App {
       close();
       const folder = await chooseFolder().catch(() => null);
       if (folder) await this.switchBlog(() => openBlog(folder));
+    });
+    this.trustToggle.addEventListener("click", () => {
+      close();
+      void this.answerTrust(this.trust !== "trusted");
+    });
+    this.settingsStatus.addEventListener("click", () => {
+      const actions = [{ label: "OK", run: () => {} }];
+      if (this.trust !== "nothingToRun") {
+        const label = this.trust === "trusted" ? "Keep literal from now on" : "Trust and run";
+        actions.unshift({ label, run: () => void this.answerTrust(this.trust !== "trusted") });
+      }
+      this.notice.show(`Settings: ${this.settingsDetail}`, actions);
     });
     menu.querySelector("[data-action=shortcuts]")?.addEventListener("click", () => {
       close();
@@ -342,7 +423,16 @@ class App {
     try {
       await this.loadWorkspace(await open());
     } catch (e) {
-      this.notice.show(`Could not open that blog: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+      const error = asApiError(e);
+      // A repository whose blog is a folder or two down: offer those folders.
+      const offers = (error.code === "NotABlog" ? (error.candidates ?? []) : []).map((folder) => ({
+        label: `Open the blog in ${folder.name}/`,
+        run: () => void this.switchBlog(() => openBlog(folder.path)),
+      }));
+      const message = offers.length
+        ? "That folder is not a Pelican blog, but a folder in it is."
+        : `Could not open that blog: ${error.message}`;
+      this.notice.show(message, [...offers, { label: offers.length ? "Cancel" : "OK", run: () => {} }]);
     }
   }
 

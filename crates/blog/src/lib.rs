@@ -31,6 +31,7 @@ pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod theme;
+pub mod trust;
 pub mod watcher;
 
 use std::collections::HashMap;
@@ -174,16 +175,17 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
     // Unreadable settings must not keep the app from starting: fall back to the demo.
     let settings = Settings::load(data_dir).unwrap_or_default();
     if let Some(last) = &settings.last_blog {
-        if let Ok(blog) = Blog::open(last) {
+        if let Ok(blog) = Blog::open_with(last, &trust::window_open_options(data_dir, last)) {
             return Ok(blog);
         }
     }
-    let demo_dir = data_dir.join("demo-blog");
-    let blog = match Blog::open(&demo_dir) {
+    let demo_dir = data_dir.join(trust::DEMO_FOLDER);
+    let blog = match Blog::open_with(&demo_dir, &trust::window_open_options(data_dir, &demo_dir)) {
         Ok(blog) => blog,
         Err(_) => {
             std::fs::create_dir_all(data_dir).map_err(io("create folder", data_dir))?;
-            demo::create_demo(&demo_dir)?
+            demo::create_demo(&demo_dir)?;
+            Blog::open_with(&demo_dir, &trust::window_open_options(data_dir, &demo_dir))?
         }
     };
     remember_blog(data_dir, &blog)?;
@@ -192,7 +194,7 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
 
 /// Opens the blog at `dir` and remembers it as the one to open next time.
 pub fn open_and_remember(data_dir: &Path, dir: &Path) -> Result<Blog> {
-    let blog = Blog::open(dir)?;
+    let blog = Blog::open_with(dir, &trust::window_open_options(data_dir, dir))?;
     remember_blog(data_dir, &blog)?;
     Ok(blog)
 }

@@ -148,6 +148,47 @@ impl fmt::Display for SettingsSource {
     }
 }
 
+impl SettingsSource {
+    /// One line for the window's status bar: "Settings read by Python 3.12 / Pelican 4.12",
+    /// or "Literal reader: <reason>; not read: X, Y". The whole story (the interpreter's
+    /// path, the config's error text) is the [`Display`](fmt::Display) text.
+    pub fn summary(&self) -> String {
+        match self {
+            SettingsSource::Python { python_version, pelican_version, unusable, .. } => {
+                let mut line = format!("Settings read by Python {python_version}");
+                match pelican_version {
+                    Some(version) => line.push_str(&format!(" / Pelican {version}")),
+                    None => line.push_str(" (without Pelican)"),
+                }
+                if !unusable.is_empty() {
+                    line.push_str(&format!("; not used: {}", unusable.join(", ")));
+                }
+                line
+            }
+            SettingsSource::Literal { reason, unread } => {
+                let why = match reason {
+                    LiteralReason::NotAllowed => format!("{CONFIG_FILE} was not run"),
+                    LiteralReason::NoConfig => {
+                        return format!("No {CONFIG_FILE}: Pelican's defaults");
+                    }
+                    LiteralReason::NoPython(_) => "no Python found".to_string(),
+                    LiteralReason::ConfigError(m) => {
+                        let last = m.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(m);
+                        format!("{CONFIG_FILE} failed: {}", last.trim())
+                    }
+                    LiteralReason::Timeout(_) => format!("{CONFIG_FILE} ran too long"),
+                    LiteralReason::Failed(_) => "Python's answer was not the settings".to_string(),
+                };
+                let mut line = format!("Literal reader: {why}");
+                if !unread.is_empty() {
+                    line.push_str(&format!("; not read: {}", unread.join(", ")));
+                }
+                line
+            }
+        }
+    }
+}
+
 /// The settings an open blog uses, and where they came from.
 pub(crate) struct LoadedSettings {
     pub(crate) conf: PelicanConf,
@@ -183,6 +224,18 @@ impl Blog {
     /// when Pelican ran it), or `None` when the settings were read as literals.
     pub fn settings(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
         self.python.as_deref().map(|s| &s.values)
+    }
+
+    /// How the post at `rel` (relative to the root) renders in this blog, as `folio render`
+    /// renders it: [`Blog::post_settings`] (kept at Pelican's defaults when they cannot be
+    /// applied), with `.. include::` reading beside the post and never outside the blog.
+    pub fn settings_for_post(&self, rel: &str) -> PostSettings {
+        let mut settings = self.post_settings().unwrap_or_default();
+        settings.includes = crate::blog_path::resolve(&self.root, rel).ok().and_then(|path| {
+            let dir = path.parent()?.to_path_buf();
+            Some(crate::IncludeFolder { dir, root: self.root.clone() })
+        });
+        settings
     }
 
     /// What the settings change in how a post renders (`TYPOGRIFY` and its companions).

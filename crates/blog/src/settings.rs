@@ -1,5 +1,7 @@
-//! The app's own settings (last opened blog), kept as JSON in the app data folder.
+//! The app's own settings (last opened blog, the writer's trust answers), kept as JSON in
+//! the app data folder.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,9 @@ pub struct Settings {
     pub last_blog: Option<PathBuf>,
     /// Blogs opened before, most recent first.
     pub recent: Vec<PathBuf>,
+    /// The writer's answer, per blog (its canonical root), to whether the window may run
+    /// that blog's `pelicanconf.py`: `true` trusted, `false` kept literal.
+    pub python_trust: BTreeMap<PathBuf, bool>,
 }
 
 /// How many recent blogs are remembered.
@@ -29,6 +34,16 @@ impl Settings {
         self.recent.retain(|p| p != blog);
         self.recent.insert(0, blog.to_path_buf());
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// The writer's answer for the blog at `root`, `None` when never asked.
+    pub fn python_trust(&self, root: &Path) -> Option<bool> {
+        self.python_trust.get(root).copied()
+    }
+
+    /// Remembers the writer's answer for the blog at `root`.
+    pub fn set_python_trust(&mut self, root: &Path, trusted: bool) {
+        self.python_trust.insert(root.to_path_buf(), trusted);
     }
 }
 
