@@ -16,14 +16,17 @@ fn post(title: &str) -> String {
 }
 
 #[test]
-fn articles_and_pages_come_from_pelicans_folders_and_static_folders_are_skipped() {
+fn articles_and_pages_are_what_pelicans_walks_find_in_static_and_hidden_places_too() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pelicanconf.py", "PATH = 'content'\n");
     write(dir.path(), "content/first.rst", &post("First"));
     write(dir.path(), "content/2024/nested.md", "Title: Nested\nDate: 2024-02-02\n\nText\n");
     write(dir.path(), "content/pages/about.rst", &post("About"));
-    write(dir.path(), "content/images/notes.rst", &post("Not a post"));
+    // Pelican 4.12 reads both: its article walk does not leave out STATIC_PATHS, and its
+    // default IGNORE_FILES, `**/.*`, never matches a bare name (the oracle test shows it).
+    write(dir.path(), "content/images/notes.rst", &post("In images"));
     write(dir.path(), "content/.hidden.rst", &post("Hidden"));
+    write(dir.path(), "content/.git/x.rst", &post("Never: git's folder"));
     write(dir.path(), "content/readme.txt", "not a post format");
 
     let blog = Blog::open(dir.path()).unwrap();
@@ -33,8 +36,10 @@ fn articles_and_pages_come_from_pelicans_folders_and_static_folders_are_skipped(
     assert_eq!(
         seen,
         [
+            ("content/.hidden.rst", "Hidden", PostKind::Article, true),
             ("content/2024/nested.md", "Nested", PostKind::Article, false),
             ("content/first.rst", "First", PostKind::Article, true),
+            ("content/images/notes.rst", "In images", PostKind::Article, true),
             ("content/pages/about.rst", "About", PostKind::Page, true),
         ]
     );
