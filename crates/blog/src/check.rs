@@ -324,7 +324,7 @@ impl Blog {
     /// theme's or plugin's own setting), as a path relative to it: without a leading `/`
     /// or `./`. From the blog's Python, every string value and key; from the literal
     /// reader, every quoted string in `pelicanconf.py`.
-    fn named_by_settings(&self) -> HashSet<String> {
+    pub(crate) fn named_by_settings(&self) -> HashSet<String> {
         let mut texts = Vec::new();
         match self.settings() {
             Some(values) => {
