@@ -194,7 +194,7 @@ impl Blog {
             // Links and images in code are text, for the checks and the orphan search alike.
             let visible = blank_literals(format, &text);
             // The post's own fields over what its path and the settings give it.
-            let meta_of = |own: &Header| self.post_meta(&content, path, own, *modified);
+            let meta_of = |own: &Header| self.post_meta(&content, path, kind, own, *modified);
             let slug = match format {
                 PostFormat::Rst if checked => {
                     let rendered = render_for_check(&text);

@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use folio_pelican::date::PelicanDate;
 use folio_pelican::path_metadata::DefaultDate;
 
-use crate::post::Header;
+use crate::post::{Header, PostKind};
 use crate::Blog;
 
 /// The fields the list and the check need, each as Pelican ends up with it (dates still
@@ -25,10 +25,13 @@ pub(crate) struct PostMeta {
 impl Blog {
     /// The metadata of the post at `path` (under `content`, the content folder) with the
     /// `header` read from it; `modified` is the file's time, for `DEFAULT_DATE = 'fs'`.
+    /// With `WITH_FUTURE_DATES = False`, an article dated after now (the clock, as UTC) is
+    /// a draft, as Pelican makes it one.
     pub(crate) fn post_meta(
         &self,
         content: &Path,
         path: &Path,
+        kind: PostKind,
         header: &Header,
         modified: Option<SystemTime>,
     ) -> PostMeta {
@@ -43,7 +46,15 @@ impl Blog {
         let mut take = |name: &str| from_path.remove(name).filter(|v| !v.trim().is_empty());
         let title = own(&header.title).or_else(|| take("title"));
         let date = own(&header.date).or_else(|| take("date"));
-        let status = own(&header.status).or_else(|| take("status"));
+        let mut status = own(&header.status).or_else(|| take("status"));
+        if kind == PostKind::Article && !self.rules.with_future_dates() {
+            let now = iso_time(SystemTime::now()).unwrap_or_default();
+            let date = date.as_deref().and_then(crate::post::pelican_date);
+            // Both are naive ISO 8601: their first 19 characters compare as times do.
+            if date.is_some_and(|d| d.get(..19) > now.get(..19)) {
+                status = Some("draft".to_string());
+            }
+        }
         let category =
             own(&header.category).map(|c| c.trim().to_string()).or_else(|| take("category"));
         let slug = own(&header.slug)

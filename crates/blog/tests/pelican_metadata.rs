@@ -230,6 +230,7 @@ DEFAULT_DATE = (2019, 5, 6, 7, 8)
 DEFAULT_METADATA = {'status': 'draft'}
 SLUG_SUBSTITUTIONS = [('C#', 'csharp')]
 SITELOGO = 'images/logo.png'
+WITH_FUTURE_DATES = False
 FAVICON = '/images/favicon.png'
 "#,
     );
@@ -252,6 +253,11 @@ FAVICON = '/images/favicon.png'
     write(root, "site/posts/_scratch.md", "Date: 2020-01-01\n\nNo title.\n");
     write(root, "site/posts/.#lock.rst", &rst("Lock", ":date: someday"));
     write(root, "site/posts/.hidden.md", "Title: Hidden Dot File\nDate: 2020-02-02\n\nx\n");
+    write(
+        root,
+        "site/posts/future.md",
+        "Title: Future\nDate: 2999-01-01\nStatus: published\n\nx\n",
+    );
     write(root, "site/posts/untitled.md", "Date: 2020-01-01\nStatus: published\n\nNo title.\n");
     write(root, "site/notes/rust/hidden/borrow.md", "Title: Borrowing\nDate: 2023-03-03\n\nx\n");
     write(root, "site/notes/loose.md", "Title: Loose Note\n\nx\n");
@@ -275,7 +281,9 @@ fn a_blog_using_every_path_metadata_setting_lists_as_its_pelican_builds_it() {
     let pelican = run_pelican(tmp.path());
     let (posts, fields) = judge(&blog, &pelican, &["posts/untitled.md"]);
     eprintln!("judged {posts} posts, {fields} fields equal");
-    assert_eq!(posts, 12, "9 articles and 3 pages Pelican builds");
+    assert_eq!(posts, 13, "10 articles and 3 pages Pelican builds");
+    assert_eq!(pelican.content["posts/future.md"]["list"], "drafts", "WITH_FUTURE_DATES");
+    assert_eq!(pelican.content["posts/travel/lisbon.md"]["status"], "hidden", "by path");
 
     let findings = check_agrees(
         &blog,

@@ -20,7 +20,7 @@ use crate::slug::{SlugRules, DEFAULT_SUBSTITUTIONS};
 pub const DEFAULT_FILENAME_METADATA: &str = r"(?P<date>\d{4}-\d{2}-\d{2}).*";
 
 /// The settings this module reads, for saying which ones a blog's Folio honours.
-pub const SETTINGS: [&str; 14] = [
+pub const SETTINGS: [&str; 15] = [
     "FILENAME_METADATA",
     "PATH_METADATA",
     "EXTRA_PATH_METADATA",
@@ -35,6 +35,7 @@ pub const SETTINGS: [&str; 14] = [
     "SLUGIFY_USE_UNICODE",
     "FORMATTED_FIELDS",
     "CATEGORY_SAVE_AS",
+    "WITH_FUTURE_DATES",
 ];
 
 /// `DEFAULT_DATE`.
@@ -81,6 +82,7 @@ pub struct MetadataRules {
     slug_source: SlugSource,
     slugs: SlugRules,
     formatted: Vec<String>,
+    with_future_dates: bool,
 }
 
 impl Default for MetadataRules {
@@ -97,6 +99,7 @@ impl Default for MetadataRules {
             slug_source: SlugSource::Title,
             slugs: SlugRules::default(),
             formatted: vec!["summary".to_string()],
+            with_future_dates: true,
         }
     }
 }
@@ -223,6 +226,7 @@ impl MetadataRules {
             Err(message) => problem("SLUG_REGEX_SUBSTITUTIONS", message),
         }
 
+        rules.with_future_dates = values.get("WITH_FUTURE_DATES").is_none_or(truthy);
         match values.get("FORMATTED_FIELDS") {
             None => {}
             Some(Value::Array(items)) => {
@@ -236,6 +240,11 @@ impl MetadataRules {
     /// `DEFAULT_DATE`.
     pub fn default_date(&self) -> &DefaultDate {
         &self.default_date
+    }
+
+    /// `WITH_FUTURE_DATES`: when false, Pelican makes an article dated after now a draft.
+    pub fn with_future_dates(&self) -> bool {
+        self.with_future_dates
     }
 
     /// Whether Pelican renders the field `name` as markup (`FORMATTED_FIELDS`).
