@@ -352,6 +352,11 @@ impl Blog {
             .into_iter()
             .map(|t| {
                 let t = t.trim();
+                // `SITEURL + '/images/logo.png'`: the path on the site is the file's.
+                let t = match t.split_once("://") {
+                    Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+                    None => t,
+                };
                 let t = t.strip_prefix("./").unwrap_or(t);
                 t.trim_start_matches('/').to_string()
             })

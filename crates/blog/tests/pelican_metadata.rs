@@ -229,9 +229,10 @@ DEFAULT_CATEGORY = 'General'
 DEFAULT_DATE = (2019, 5, 6, 7, 8)
 DEFAULT_METADATA = {'status': 'draft'}
 SLUG_SUBSTITUTIONS = [('C#', 'csharp')]
-SITELOGO = 'images/logo.png'
+SITEURL = 'https://blog.example'
+SITELOGO = SITEURL + '/images/logo.png'
 WITH_FUTURE_DATES = False
-FAVICON = '/images/favicon.png'
+FAVICON = 'images/favicon.png'
 "#,
     );
     let rst = |title: &str, fields: &str| {
@@ -367,4 +368,33 @@ fn without_python_the_metadata_settings_are_named_as_not_read() {
         (own.category.as_deref(), own.slug.as_deref(), own.date.as_deref()),
         (Some("sub"), Some("dated"), Some("2020-02-02"))
     );
+}
+
+#[test]
+fn a_file_name_pattern_folio_cannot_run_is_named_and_the_blog_still_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "pelicanconf.py",
+        "PATH = 'content'\nFILENAME_METADATA = r'(?P<slug>[a-z]+)(?=-draft)'\n",
+    );
+    write(tmp.path(), "content/2020-01-01-post-draft.md", "Title: Post\nDate: 2021-01-01\n\nx\n");
+    let options = ReadOptions {
+        python: Some(oracle_python()),
+        timeout: Duration::from_secs(60),
+        cache_file: None,
+    };
+    let blog = Blog::open_with(tmp.path(), &OpenOptions::run_python(SettingsReader::new(options)))
+        .unwrap();
+    let SettingsSource::Python { unusable, .. } = blog.settings_source() else {
+        panic!("{}", blog.settings_source());
+    };
+    assert!(
+        unusable.iter().any(|u| u.starts_with("FILENAME_METADATA (") && u.contains("lookaround")),
+        "{unusable:?}"
+    );
+    assert!(blog.settings_source().to_string().contains("not used: FILENAME_METADATA"));
+    let posts = blog.list_posts().unwrap();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].slug.as_deref(), Some("post"), "the title's slug, as without a pattern");
 }
