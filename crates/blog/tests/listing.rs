@@ -157,3 +157,24 @@ fn the_cache_file_lets_the_next_run_list_without_reading_and_still_sees_changes(
     assert_eq!(blog.list_posts_cached(&cache).unwrap(), posts);
     assert_eq!(blog.posts_read(), 4);
 }
+
+#[test]
+fn without_python_literal_excludes_and_ignore_patterns_still_decide_what_is_a_post() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pelicanconf.py",
+        "PATH = 'content'\nARTICLE_EXCLUDES = ['drafts']\nPAGE_EXCLUDES = ['pages/old']\n\
+         IGNORE_FILES = ['_*', '*.bak.md']\n",
+    );
+    write(dir.path(), "content/kept.rst", &post("Kept"));
+    write(dir.path(), "content/drafts/excluded.rst", &post("Excluded folder"));
+    write(dir.path(), "content/_ignored.rst", &post("Ignored name"));
+    write(dir.path(), "content/_folder/inside.rst", &post("In an ignored folder"));
+    write(dir.path(), "content/copy.bak.md", "Title: Backup\n\nx\n");
+    write(dir.path(), "content/pages/old/gone.rst", &post("Old page"));
+    write(dir.path(), "content/pages/now.rst", &post("Page"));
+    let blog = Blog::open(dir.path()).unwrap();
+    let paths: Vec<String> = blog.list_posts().unwrap().into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["content/kept.rst", "content/pages/now.rst"]);
+}
