@@ -236,20 +236,27 @@ pub struct NotABlogFolder {
 
 impl std::fmt::Display for NotABlogFolder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} does not look like a Pelican blog (no pelicanconf.py and no content folder)",
-            self.folder.display()
-        )?;
-        let mut candidates = self.candidates.iter().map(|c| self.folder.join(c));
-        if let Some(first) = candidates.next() {
-            write!(f, "; did you mean {}", first.display())?;
-            for other in candidates {
-                write!(f, " or {}", other.display())?;
+        let folder = self.folder.display();
+        let folders: Vec<String> =
+            self.candidates.iter().map(|c| format!("{}/", c.display())).collect();
+        match folders.as_slice() {
+            [] => write!(
+                f,
+                "{folder} does not look like a Pelican blog (no pelicanconf.py and no content folder)"
+            ),
+            more => {
+                let is = if more.len() == 1 { "the blog is in" } else { "blogs are in" };
+                let open: Vec<String> =
+                    self.candidates.iter().map(|c| self.folder.join(c).display().to_string()).collect();
+                write!(
+                    f,
+                    "{folder} is not a Pelican blog itself (no pelicanconf.py and no content \
+                     folder): {is} {}; open {}",
+                    more.join(" and "),
+                    open.join(" or ")
+                )
             }
-            write!(f, "?")?;
         }
-        Ok(())
     }
 }
 

@@ -24,6 +24,7 @@ mod open;
 pub mod pelican_conf;
 pub mod post;
 pub mod post_images;
+mod post_metadata;
 pub mod post_ops;
 pub mod preview;
 pub mod revision;
@@ -63,6 +64,8 @@ use settings::Settings;
 pub struct Blog {
     root: PathBuf,
     conf: PelicanConf,
+    /// The metadata a post's path and the settings give it.
+    rules: Arc<folio_pelican::path_metadata::MetadataRules>,
     source: SettingsSource,
     python: Option<Arc<folio_pelican::settings::PythonSettings>>,
     own_writes: OwnWrites,

@@ -5,12 +5,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use folio_pelican::path_metadata::MetadataRules;
 use folio_pelican::settings::{PythonSettings, SettingsError, CONFIG_FILE};
 pub use folio_pelican::settings::{ReadOptions, SettingsReader};
 use serde::Serialize;
 
 use crate::error::{io, NotABlogFolder};
-use crate::pelican_conf::{unread_settings, PelicanConf};
+use crate::pelican_conf::{python_only_settings, unread_settings, PelicanConf};
 use crate::preview::PostSettings;
 use crate::{Blog, Error, Result};
 
@@ -192,6 +193,7 @@ impl SettingsSource {
 /// The settings an open blog uses, and where they came from.
 pub(crate) struct LoadedSettings {
     pub(crate) conf: PelicanConf,
+    pub(crate) rules: Arc<MetadataRules>,
     pub(crate) source: SettingsSource,
     pub(crate) python: Option<Arc<PythonSettings>>,
 }
@@ -208,6 +210,7 @@ impl Blog {
         Ok(Blog {
             root,
             conf: loaded.conf,
+            rules: loaded.rules,
             source: loaded.source,
             python: loaded.python,
             own_writes: Default::default(),
@@ -264,7 +267,12 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
             }
             let source =
                 SettingsSource::Literal { reason: LiteralReason::NoConfig, unread: vec![] };
-            return Ok(LoadedSettings { conf: PelicanConf::default(), source, python: None });
+            return Ok(LoadedSettings {
+                conf: PelicanConf::default(),
+                rules: Arc::default(),
+                source,
+                python: None,
+            });
         }
         Err(e) => return Err(io("read", &conf_path)(e)),
     };
@@ -273,20 +281,35 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
         PythonPolicy::Run(reader) => match reader.read(root) {
             Ok(reading) => {
                 let settings = reading.settings;
-                let (conf, unusable) = PelicanConf::from_python(&settings.values, root);
+                let (conf, mut unusable) = PelicanConf::from_python(&settings.values, root);
+                let (rules, problems) = MetadataRules::from_settings(&settings.values);
+                unusable
+                    .extend(problems.into_iter().map(|p| format!("{} ({})", p.setting, p.message)));
                 let source = SettingsSource::Python {
                     interpreter: settings.interpreter.clone(),
                     python_version: settings.python_version.clone(),
                     pelican_version: settings.pelican_version.clone(),
                     unusable,
                 };
-                return Ok(LoadedSettings { conf, source, python: Some(settings) });
+                return Ok(LoadedSettings {
+                    conf,
+                    rules: Arc::new(rules),
+                    source,
+                    python: Some(settings),
+                });
             }
             Err(e) => LiteralReason::from(e),
         },
     };
-    let source = SettingsSource::Literal { reason, unread: unread_settings(&text) };
-    Ok(LoadedSettings { conf: PelicanConf::parse(&text), source, python: None })
+    let mut unread = unread_settings(&text);
+    for name in python_only_settings(&text) {
+        if !unread.contains(&name) {
+            unread.push(name);
+        }
+    }
+    let source = SettingsSource::Literal { reason, unread };
+    let conf = PelicanConf::parse(&text);
+    Ok(LoadedSettings { conf, rules: Arc::default(), source, python: None })
 }
 
 /// Folders one or two levels below `root` with a `pelicanconf.py`, relative to it, in name

@@ -98,6 +98,9 @@ pub struct PostSettings {
     /// Where `.. include::` reads files: the post's folder, and the folder includes may
     /// not leave. `None`: includes are an error, as a missing file is.
     pub includes: Option<IncludeFolder>,
+    /// `FORMATTED_FIELDS`, lowercased: the fields rendered as markup. `None`: Pelican's
+    /// default, `summary`.
+    pub formatted_fields: Option<Vec<String>>,
 }
 
 /// The files a post's `.. include::` may read: paths relative to `dir` (the post's folder),
@@ -135,6 +138,14 @@ impl folio_rst::IncludeFiles for IncludeFolder {
 }
 
 impl PostSettings {
+    /// Whether Pelican renders the field `name` as markup rather than plain text.
+    pub fn is_formatted(&self, name: &str) -> bool {
+        match &self.formatted_fields {
+            Some(fields) => fields.iter().any(|f| f.eq_ignore_ascii_case(name)),
+            None => metadata::is_formatted(name),
+        }
+    }
+
     /// From every setting as the blog's Python evaluated them ([`crate::Blog::settings`]).
     pub fn from_settings(
         settings: &serde_json::Map<String, serde_json::Value>,
@@ -143,7 +154,11 @@ impl PostSettings {
             Some(options) => Some(Typogrify::new(&options)?),
             None => None,
         };
-        Ok(PostSettings { typogrify, includes: None })
+        let formatted_fields = settings
+            .get("FORMATTED_FIELDS")
+            .and_then(|v| v.as_array())
+            .map(|items| items.iter().filter_map(|i| i.as_str()).map(str::to_lowercase).collect());
+        Ok(PostSettings { typogrify, includes: None, formatted_fields })
     }
 }
 
@@ -208,9 +223,7 @@ fn render_post_on(
         let (name, plain) = plain_field(&doc, f);
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
-            n if metadata::is_formatted(n) => {
-                MetaValue::Text(html::render_field_body(&doc, f.body))
-            }
+            n if settings.is_formatted(n) => MetaValue::Text(html::render_field_body(&doc, f.body)),
             // Pelican drops a list field with no items.
             "tags" => match metadata::split_list(&plain) {
                 items if items.is_empty() => continue,
@@ -396,6 +409,24 @@ fn authors_of(doc: &Document, body: folio_rst::NodeId, plain: &str) -> Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formatted_fields_are_the_ones_the_blog_names() {
+        // What Pelican 4.12's RstReader returns for this post with FORMATTED_FIELDS set to
+        // ['subtitle'] (run with the oracle's Pelican).
+        let text = "T\n#\n\n:subtitle: A *sub* title\n:summary: plain *s*\n\nx\n";
+        let settings = serde_json::json!({"FORMATTED_FIELDS": ["Subtitle"]});
+        let settings = PostSettings::from_settings(settings.as_object().unwrap()).unwrap();
+        let rendered = render_post_in(text, &settings);
+        let field = |name: &str| {
+            rendered.pelican_metadata.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        };
+        assert_eq!(
+            field("subtitle"),
+            Some(MetaValue::Text("<p class=\"first last\">A <em>sub</em> title</p>\n".into()))
+        );
+        assert_eq!(field("summary"), Some(MetaValue::Text("plain s".into())));
+    }
 
     fn typogrify_on() -> PostSettings {
         let settings = serde_json::json!({"TYPOGRIFY": true, "TYPOGRIFY_DASHES": "oldschool"});

@@ -49,18 +49,44 @@ impl PythonArgs {
         };
         Blog::open_with(dir, &options).map_err(|e| match e {
             Error::NotABlog(not) if !not.candidates.is_empty() => {
-                let candidates: Vec<String> =
-                    not.candidates.iter().map(|c| dir.join(c).display().to_string()).collect();
+                let folders: Vec<String> =
+                    not.candidates.iter().map(|c| format!("{}/", c.display())).collect();
+                let (is, folders) = match folders.as_slice() {
+                    [one] => ("the blog is in", one.clone()),
+                    more => ("blogs are in", more.join(" and ")),
+                };
+                let runs: Vec<String> =
+                    not.candidates.iter().map(|c| format!("`{}`", rerun_in(dir, c))).collect();
                 anyhow::anyhow!(
-                    "{} does not look like a Pelican blog (no pelicanconf.py and no content \
-                     folder); did you mean {}?",
+                    "{} is not a Pelican blog itself (no pelicanconf.py and no content \
+                     folder): {is} {folders}: run {}",
                     dir.display(),
-                    candidates.join(" or ")
+                    runs.join(" or ")
                 )
             }
             e => e.into(),
         })
     }
+}
+
+/// This very command line with the blog folder `dir` replaced by its subfolder `sub`, for
+/// an error to suggest.
+fn rerun_in(dir: &Path, sub: &Path) -> String {
+    let mut replaced = false;
+    let words: Vec<String> = std::env::args_os()
+        .enumerate()
+        .map(|(i, arg)| {
+            if i == 0 {
+                return "folio".to_string();
+            }
+            if !replaced && Path::new(&arg) == dir {
+                replaced = true;
+                return dir.join(sub).display().to_string();
+            }
+            arg.to_string_lossy().into_owned()
+        })
+        .collect();
+    words.join(" ")
 }
 
 #[derive(Subcommand)]
@@ -84,6 +110,10 @@ enum Command {
     List {
         /// The blog folder.
         dir: PathBuf,
+        /// Print the posts as one JSON list, with every field (category, slug, status, kind)
+        /// as the blog's settings give it.
+        #[arg(long)]
+        json: bool,
     },
     /// Show the git state of the blog in DIR and of each post (no network).
     Status {
@@ -154,8 +184,12 @@ fn main() -> anyhow::Result<()> {
             println!("Its origin is {}", demo::origin_path(blog.root()).display());
             Ok(())
         }
-        Command::List { dir } => {
+        Command::List { dir, json } => {
             let blog = python.open(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string(&blog.list_posts()?)?);
+                return Ok(());
+            }
             for post in blog.list_posts()? {
                 let date = post.date.as_deref().unwrap_or("-");
                 println!("{}\t{}\t{}", post.path, date, post.title);

@@ -8,6 +8,7 @@ const post = (title: string, status: string | null, category: string | null = nu
   date: null,
   status,
   category,
+  slug: null,
   tags,
   kind: "article",
   editable: true,
