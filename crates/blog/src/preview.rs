@@ -98,6 +98,9 @@ pub struct PostSettings {
     /// Where `.. include::` reads files: the post's folder, and the folder includes may
     /// not leave. `None`: includes are an error, as a missing file is.
     pub includes: Option<IncludeFolder>,
+    /// What docutils' settings (`DEFAULT_LANG`, `DOCUTILS_SETTINGS`) and the blog's
+    /// plugins change in how the engine reads a post.
+    pub reader: folio_rst::ReaderSettings,
 }
 
 /// The files a post's `.. include::` may read: paths relative to `dir` (the post's folder),
@@ -143,8 +146,25 @@ impl PostSettings {
             Some(options) => Some(Typogrify::new(&options)?),
             None => None,
         };
-        Ok(PostSettings { typogrify, includes: None })
+        Ok(PostSettings { typogrify, includes: None, reader: reader_settings(settings) })
     }
+}
+
+/// docutils' settings as Pelican's reader passes them: `language_code` from `DEFAULT_LANG`
+/// when docutils has a reST localisation for it (else English, as Pelican warns), then
+/// `DOCUTILS_SETTINGS` on top. Plugins are not in the settings: see
+/// [`crate::Blog::post_settings`].
+pub fn reader_settings(
+    settings: &serde_json::Map<String, serde_json::Value>,
+) -> folio_rst::ReaderSettings {
+    let default_lang = settings.get("DEFAULT_LANG").and_then(|v| v.as_str());
+    let mut language = default_lang.and_then(folio_rst::Language::find).unwrap_or_default();
+    let docutils = settings.get("DOCUTILS_SETTINGS").and_then(|v| v.as_object());
+    if let Some(code) = docutils.and_then(|d| d.get("language_code")).and_then(|v| v.as_str()) {
+        // docutils falls back to English labels for a language it does not ship.
+        language = folio_rst::Language::find(code).unwrap_or_default();
+    }
+    folio_rst::ReaderSettings { language, ..Default::default() }
 }
 
 /// Renders reST `text` for the preview. Never fails; reads only the clock.
@@ -197,10 +217,8 @@ fn render_post_on(
     settings: &PostSettings,
     today: Today,
 ) -> (RenderedPost, Vec<html::Block>) {
-    let (doc, mut diags) = match &settings.includes {
-        Some(files) => folio_rst::parse_including(text, files),
-        None => folio_rst::parse(text),
-    };
+    let files = settings.includes.as_ref().map(|f| f as &dyn folio_rst::IncludeFiles);
+    let (doc, mut diags) = folio_rst::parse_in(text, &settings.reader, files);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
     let mut title_field = None;

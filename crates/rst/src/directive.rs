@@ -576,6 +576,10 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
+    if p.settings.plugin_directives.iter().any(|d| d == name) {
+        plugin_box(p, name, lines, i, end, after, parent);
+        return;
+    }
     let block_text = |p: &BlockParser<'_>| block_text(p, lines, i, end, after, name, subst);
     let (args, arg_lines, options, content) = match spec_of(name) {
         Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
@@ -881,7 +885,11 @@ pub(crate) fn run(
             p.doc.push(parent, NodeKind::Text("".into()), span);
         }
         "contents" => {
-            let title = if args.is_empty() { "Contents".to_string() } else { args.clone() };
+            let title = if args.is_empty() {
+                p.settings.language.label("contents").to_string()
+            } else {
+                args.clone()
+            };
             let local = options.iter().any(|o| o.0 == "local");
             let depth_opt = opt("depth").and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
             let backlinks = opt("backlinks").unwrap_or_else(|| "entry".into());
@@ -969,6 +977,38 @@ pub(crate) fn run(
             }
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
+    }
+}
+
+/// The class of the box a plugin's directive is shown as.
+pub(crate) const PLUGIN_BOX_CLASS: &str = "folio-plugin-directive";
+
+/// A directive the blog's plugin registers: only the plugin knows what it makes, so it is
+/// a box that says so, holding the directive's arguments, options and content as written.
+fn plugin_box(
+    p: &mut BlockParser<'_>,
+    name: &str,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+    parent: NodeId,
+) {
+    let span = p.span_lines(&lines[i..end]);
+    let first = p.text_of(lines[i]).get(after..).unwrap_or("").trim();
+    let rest = p.literal_of(&p.dedent_lines(&lines[i + 1..end]));
+    let text = match (first.is_empty(), rest.is_empty()) {
+        (false, false) => format!("{first}\n{rest}"),
+        (false, true) => first.to_string(),
+        _ => rest,
+    };
+    let boxed = p.doc.push(parent, NodeKind::Admonition(PLUGIN_BOX_CLASS.into()), span);
+    let title = p.doc.push(boxed, NodeKind::Title, span);
+    p.doc.push(title, NodeKind::Literal(name.into()), span);
+    let said = ": drawn by the blog's plugin when the site is built";
+    p.doc.push(title, NodeKind::Text(said.into()), span);
+    if !text.trim().is_empty() {
+        p.doc.push(boxed, NodeKind::LiteralBlock(text.as_str().into()), span);
     }
 }
 

@@ -764,7 +764,7 @@ impl<'d> Writer<'d> {
                 let title_html = if has_title {
                     inlines_to_html(doc, kids[0])
                 } else {
-                    crate::directive_title(kind).to_string()
+                    crate::directive_title(kind, &doc.language).to_string()
                 };
                 let body: Vec<NodeId> = kids
                     .into_iter()

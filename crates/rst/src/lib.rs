@@ -32,6 +32,8 @@ mod highlight;
 pub mod html;
 mod include;
 pub mod inline;
+mod language;
+mod language_tables;
 mod line_index;
 pub mod math;
 mod option_value;
@@ -43,6 +45,7 @@ mod span;
 pub mod table;
 pub mod tree;
 
+pub use language::Language;
 pub use line_index::{LineCol, LineIndex};
 pub use span::Span;
 pub use tree::{Document, NodeId, NodeKind};
@@ -105,7 +108,41 @@ pub enum Stage {
 
 /// Parses reST `src` up to `stage`. Never fails and never panics.
 pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
-    parse_full(src, stage, None)
+    parse_full(src, stage, None, &ReaderSettings::DEFAULT)
+}
+
+/// What a blog's settings change in how a post is read: docutils' settings as Pelican
+/// passes them, and what the blog's plugins register. The default is Pelican's own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReaderSettings {
+    /// docutils' `language_code` (Pelican's `DEFAULT_LANG`, or `DOCUTILS_SETTINGS`).
+    pub language: Language,
+    /// Directive names the blog's plugins register with docutils (lowercase). Such a
+    /// directive is shown as a labelled box holding its content, since only the plugin
+    /// knows what it draws; it is no error.
+    pub plugin_directives: Vec<String>,
+    /// Role names the blog's plugins register (lowercase): their text is shown as
+    /// literal text, no error.
+    pub plugin_roles: Vec<String>,
+}
+
+impl ReaderSettings {
+    /// Pelican's defaults: English, no plugins.
+    pub const DEFAULT: ReaderSettings = ReaderSettings {
+        language: Language::ENGLISH,
+        plugin_directives: Vec::new(),
+        plugin_roles: Vec::new(),
+    };
+}
+
+/// Parses reST `src` as a blog with `settings` reads it, reading the files its
+/// `.. include::` directives name through `files` when given. Never fails and never panics.
+pub fn parse_in(
+    src: &str,
+    settings: &ReaderSettings,
+    files: Option<&dyn IncludeFiles>,
+) -> (Document, Vec<Diagnostic>) {
+    parse_full(src, Stage::Resolved, files, settings)
 }
 
 /// Where `.. include::` finds the files it names: the engine reads none itself. The caller
@@ -119,13 +156,14 @@ pub trait IncludeFiles {
 /// Parses reST `src` as [`parse`] does, reading the files its `.. include::` directives name
 /// through `files`. Never fails and never panics.
 pub fn parse_including(src: &str, files: &dyn IncludeFiles) -> (Document, Vec<Diagnostic>) {
-    parse_full(src, Stage::Resolved, Some(files))
+    parse_full(src, Stage::Resolved, Some(files), &ReaderSettings::DEFAULT)
 }
 
 fn parse_full(
     src: &str,
     stage: Stage,
     includes: Option<&dyn IncludeFiles>,
+    settings: &ReaderSettings,
 ) -> (Document, Vec<Diagnostic>) {
     if src.len() > MAX_INPUT {
         let diag = Diagnostic {
@@ -145,7 +183,7 @@ fn parse_full(
         src
     };
     let lines = block::lines(src);
-    let mut parser = block::BlockParser::new(src);
+    let mut parser = block::BlockParser::new(src, settings);
     parser.includes = includes;
     let root = parser.doc.root();
     parser.parse_blocks(&lines, root, 0, true);
@@ -182,19 +220,12 @@ pub fn inlines_to_text(doc: &Document, id: NodeId) -> String {
     doc.text(id)
 }
 
-/// The title docutils gives an admonition directive.
-pub(crate) fn directive_title(kind: &str) -> &'static str {
+/// The title docutils gives an admonition directive, in the document's language.
+pub(crate) fn directive_title(kind: &str, language: &Language) -> &'static str {
     // `kind` is the admonition's classes, its `:class:` ones first and its name last.
     match kind.rsplit(' ').next().unwrap_or(kind) {
-        "attention" => "Attention!",
-        "caution" => "Caution!",
-        "danger" => "!DANGER!",
-        "error" => "Error",
-        "hint" => "Hint",
-        "important" => "Important",
-        "note" => "Note",
-        "tip" => "Tip",
-        "warning" => "Warning",
+        name @ ("attention" | "caution" | "danger" | "error" | "hint" | "important" | "note"
+        | "tip" | "warning") => language.label(name),
         _ => "",
     }
 }

@@ -191,11 +191,17 @@ fn promote(doc: &mut Document) {
     for f in doc.children(list).collect::<Vec<_>>() {
         let fk: Vec<NodeId> = doc.children(f).collect();
         let (Some(&name), Some(&body)) = (fk.first(), fk.get(1)) else { continue };
-        let name_text = doc.text(name);
-        let lower = name_text.to_lowercase();
-        if lower == "dedication" || lower == "abstract" {
-            remaining.push((lower, body, doc.node(f).span));
+        let mut name_text = doc.text(name);
+        let normalized = name_text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // The document's language says which names are bibliographic (a German `Autor` is
+        // the author); such a field goes by its canonical name, as Pelican reads it.
+        let canonical = doc.language.bibliographic_field(&normalized);
+        if let Some(topic @ ("dedication" | "abstract")) = canonical {
+            remaining.push((topic, body, doc.node(f).span));
             continue;
+        }
+        if let Some(canonical) = canonical.filter(|c| *c != normalized) {
+            name_text = canonical.to_string();
         }
         let span = doc.node(f).span;
         clean_rcs_keywords(doc, body);
@@ -205,13 +211,10 @@ fn promote(doc: &mut Document) {
     // comments that came first end up after them.
     let mut new_kids: Vec<NodeId> = Vec::new();
     for (name, body, span) in remaining {
-        let topic = doc.add(NodeKind::Topic(name.as_str().into()), span);
+        let topic = doc.add(NodeKind::Topic(name.into()), span);
         let t = doc.push(topic, NodeKind::Title, span);
-        let mut cap = name.clone();
-        if let Some(first) = cap.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        doc.push(t, NodeKind::Text(cap.into()), span);
+        let label = doc.language.label(name);
+        doc.push(t, NodeKind::Text(label.into()), span);
         for c in doc.children(body).collect::<Vec<_>>() {
             doc.append(topic, c);
         }

@@ -377,6 +377,8 @@ pub struct Document {
     pub(crate) classes: NodeMap<String>,
     /// The reference name a directive's `:name:` option gives its element (normalized).
     pub(crate) names: NodeMap<String>,
+    /// The language it was read in: the labels docutils writes come from it.
+    pub language: crate::Language,
 }
 
 /// One docinfo field.
@@ -414,6 +416,7 @@ impl Document {
             ids: Default::default(),
             classes: Default::default(),
             names: Default::default(),
+            language: crate::Language::ENGLISH,
         }
     }
 
