@@ -30,6 +30,7 @@ mod csv;
 mod directive;
 mod highlight;
 pub mod html;
+mod id_fold;
 mod include;
 pub mod inline;
 mod language;

@@ -44,26 +44,12 @@ pub fn make_id(text: &str) -> String {
     trimmed.to_string()
 }
 
-/// The ASCII letters docutils folds non-ASCII character `c` to (a space when none).
+/// The ASCII docutils folds non-ASCII character `c` to in an id (nothing for most).
 fn fold_ascii(c: char) -> &'static str {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
-        'Ç' => "C",
-        'È' | 'É' | 'Ê' | 'Ë' => "E",
-        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-        'Ñ' => "N",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => "O",
-        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
-        'ß' => "ss",
-        _ => " ",
+    use crate::id_fold::ID_FOLD;
+    match ID_FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
+        Ok(i) => ID_FOLD[i].1,
+        Err(_) => "",
     }
 }
 
@@ -974,7 +960,9 @@ impl Resolver<'_, '_> {
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
+            // Without a title the topic is named for the language's "Contents".
+            let name = title_text.as_deref().unwrap_or(self.p.doc.language.label("contents"));
+            let id = self.unique_as(make_id(name), "topic");
             self.ids.insert(t, vec![id]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             let list = self.toc_list(scope, depth, backlinks, &mut entry);
