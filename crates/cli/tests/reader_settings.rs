@@ -82,3 +82,111 @@ fn a_post_in_every_language_docutils_ships_renders_as_pelican_renders_it() {
         differ.join("\n")
     );
 }
+
+/// What the real Pelican, with the blog's plugins loaded as it loads them, reads from
+/// `names` in `blog`'s content folder: (content, or the error that made it drop the post).
+const PELICAN_WITH_PLUGINS: &str = r#"
+import copy, json, sys
+import pelican
+from pelican.readers import Readers
+from pelican.settings import read_settings
+blog, names = sys.argv[1], sys.argv[2:]
+site = pelican.Pelican(copy.copy(read_settings(blog + "/pelicanconf.py")))
+readers = Readers(site.settings)
+out = {}
+for name in names:
+    try:
+        out[name] = {"content": readers.read_file(base_path=blog + "/content", path=name).content}
+    except Exception as e:
+        out[name] = {"error": "%s: %s" % (type(e).__name__, e)}
+json.dump(out, sys.stdout)
+"#;
+
+/// A copy of the committed plugin blog in a fresh folder (so no cache or bytecode of an
+/// earlier run is there).
+fn plugin_blog() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = here("plugin_blog");
+    for rel in [
+        "pelicanconf.py",
+        "plugins/diagrams/__init__.py",
+        "content/drawn.rst",
+        "content/unknown.rst",
+    ] {
+        let to = tmp.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(rel), to).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn a_directive_and_a_role_of_the_blogs_plugin_are_labelled_boxes_and_no_error_while_an_unknown_one_stays_an_error(
+) {
+    let python = oracle_python();
+    let blog = plugin_blog();
+    let pelican = Command::new(&python)
+        .args(["-c", PELICAN_WITH_PLUGINS])
+        .arg(blog.path())
+        .args(["drawn.rst", "unknown.rst"])
+        .output()
+        .unwrap();
+    assert!(pelican.status.success(), "{}", String::from_utf8_lossy(&pelican.stderr));
+    let pelican: serde_json::Value = serde_json::from_slice(&pelican.stdout).unwrap();
+    let theirs = pelican["drawn.rst"]["content"].as_str().unwrap();
+    // The plugin really runs under Pelican: its role and directive made these.
+    assert!(theirs.contains("<tt class=\"kbd docutils literal\">Ctrl</tt>"), "{theirs}");
+    assert!(theirs.contains("<p class=\"ditaa\">drawn: 3 lines</p>"), "{theirs}");
+    assert!(pelican["unknown.rst"]["error"].as_str().unwrap().contains("youtube"), "{pelican}");
+
+    let ours = folio_render(&python, &blog.path().join("content/drawn.rst"));
+    let ours = ours["content"].as_str().unwrap();
+    let boxed = "<div class=\"admonition folio-plugin-directive\">\n<p class=\"first admonition-title\">\
+                 <tt class=\"docutils literal\">ditaa</tt>: drawn by the blog's plugin when the site is \
+                 built</p>\n<pre class=\"last literal-block\">\nsmall\n+---+\n| A |\n+---+\n</pre>\n</div>\n";
+    assert!(ours.contains(boxed), "{ours}");
+    assert!(
+        ours.contains(
+            "<span class=\"folio-plugin-role\"><tt class=\"docutils literal\">Ctrl</tt></span>"
+        ),
+        "{ours}"
+    );
+    // Around the plugin's own output, the body is Pelican's.
+    let (before, after) = theirs.split_once("<p class=\"ditaa\">drawn: 3 lines</p>").unwrap();
+    let before = before.replace(
+        "<tt class=\"kbd docutils literal\">Ctrl</tt>",
+        "<span class=\"folio-plugin-role\"><tt class=\"docutils literal\">Ctrl</tt></span>",
+    );
+    assert_eq!(ours, format!("{before}{boxed}{after}"));
+
+    let check = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--python")
+        .arg(&python)
+        .arg("check")
+        .arg(blog.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    let errors: Vec<&str> = said.lines().filter(|l| l.contains(": error:")).collect();
+    assert_eq!(
+        errors,
+        ["content/unknown.rst:6: error: Unknown directive type \"youtube\"."],
+        "{said}"
+    );
+}
+
+#[test]
+fn without_pelican_folio_check_says_plugin_directives_cannot_be_known() {
+    let blog = plugin_blog();
+    let check = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--no-python")
+        .arg("check")
+        .arg(blog.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout).into_owned();
+    let ditaa = said.lines().find(|l| l.contains("\"ditaa\"")).unwrap_or_else(|| panic!("{said}"));
+    assert!(ditaa.contains("error"), "{ditaa}");
+    assert!(ditaa.contains("Plugin directives and roles cannot be known"), "{ditaa}");
+}
