@@ -164,7 +164,31 @@ pub fn reader_settings(
         // docutils falls back to English labels for a language it does not ship.
         language = folio_rst::Language::find(code).unwrap_or_default();
     }
-    folio_rst::ReaderSettings { language, ..Default::default() }
+    let code_block_defaults = settings
+        .get("PYGMENTS_RST_OPTIONS")
+        .and_then(|v| v.as_object())
+        .map(|options| {
+            options.iter().filter_map(|(k, v)| Some((k.clone(), option_text(v)?))).collect()
+        })
+        .unwrap_or_default();
+    folio_rst::ReaderSettings { language, code_block_defaults, ..Default::default() }
+}
+
+/// A `PYGMENTS_RST_OPTIONS` value as the directive's option text: Python's `True` and
+/// `False` as Pygments reads them, a list of line numbers space-separated. `None` has no
+/// text and is left out.
+fn option_text(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => None,
+        Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            Some(items.iter().filter_map(option_text).collect::<Vec<_>>().join(" "))
+        }
+        Value::Object(_) => Some(value.to_string()),
+    }
 }
 
 /// Renders reST `text` for the preview. Never fails; reads only the clock.

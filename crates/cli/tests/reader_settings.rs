@@ -190,3 +190,44 @@ fn without_pelican_folio_check_says_plugin_directives_cannot_be_known() {
     assert!(ditaa.contains("error"), "{ditaa}");
     assert!(ditaa.contains("Plugin directives and roles cannot be known"), "{ditaa}");
 }
+
+#[test]
+fn code_blocks_in_blogs_with_pygments_rst_options_render_as_pelican_renders_them() {
+    let python = oracle_python();
+    let tmp = tempfile::tempdir().unwrap();
+    let pelican =
+        Command::new(&python).arg(here("pygments_blogs.py")).arg(tmp.path()).output().unwrap();
+    assert!(pelican.status.success(), "{}", String::from_utf8_lossy(&pelican.stderr));
+    let cases: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&pelican.stdout).unwrap();
+    let posts: Vec<PathBuf> =
+        cases.keys().map(|case| tmp.path().join(case).join("content/post.rst")).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--python")
+        .arg(&python)
+        .args(["render", "--json"])
+        .args(&posts)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rendered = String::from_utf8(out.stdout).unwrap();
+    let ours: Vec<serde_json::Value> =
+        rendered.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(ours.len(), cases.len());
+    let mut differ = Vec::new();
+    for ((case, theirs), ours) in cases.iter().zip(&ours) {
+        if ours["content"] != theirs["content"] {
+            differ.push(format!(
+                "{case} {}:\n  ours:   {}\n  theirs: {}",
+                theirs["options"], ours["content"], theirs["content"]
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} settings differ:\n{}",
+        differ.len(),
+        cases.len(),
+        differ.join("\n")
+    );
+}

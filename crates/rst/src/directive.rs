@@ -712,12 +712,15 @@ pub(crate) fn run(
         }
         "code-block" | "sourcecode" => {
             let text = p.literal_of(&content);
-            let data = CodeData {
-                language: args.trim().into(),
-                text,
-                options: options.clone(),
-                docutils: false,
-            };
+            // The blog's defaults fill in what the directive does not say, as in Pelican.
+            let mut merged = options.clone();
+            for (k, v) in &p.settings.code_block_defaults {
+                if !merged.iter().any(|o| o.0 == *k) {
+                    merged.push((k.clone(), v.clone()));
+                }
+            }
+            let data =
+                CodeData { language: args.trim().into(), text, options: merged, docutils: false };
             let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
             name_element(p, code, &options);
         }

@@ -125,6 +125,9 @@ pub struct ReaderSettings {
     /// Role names the blog's plugins register (lowercase): their text is shown as
     /// literal text, no error.
     pub plugin_roles: Vec<String>,
+    /// Pelican's `PYGMENTS_RST_OPTIONS`: options every `code-block` takes unless it gives
+    /// its own (`linenos`, `hl_lines`, `cssclass`, …), values as text.
+    pub code_block_defaults: Vec<(String, String)>,
 }
 
 impl ReaderSettings {
@@ -133,6 +136,7 @@ impl ReaderSettings {
         language: Language::ENGLISH,
         plugin_directives: Vec::new(),
         plugin_roles: Vec::new(),
+        code_block_defaults: Vec::new(),
     };
 }
 
