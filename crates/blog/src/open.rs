@@ -210,6 +210,11 @@ impl Blog {
         reader
     }
 
+    /// The language the blog's posts are read in (`DEFAULT_LANG`, `DOCUTILS_SETTINGS`).
+    pub fn language(&self) -> folio_rst::Language {
+        self.settings().map(|s| crate::preview::reader_settings(s).language).unwrap_or_default()
+    }
+
     /// What the blog's plugins register, or why that cannot be known (the settings were
     /// read without Pelican).
     pub fn plugins(&self) -> folio_pelican::settings::Plugins {

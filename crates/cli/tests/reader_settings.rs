@@ -231,3 +231,27 @@ fn code_blocks_in_blogs_with_pygments_rst_options_render_as_pelican_renders_them
         differ.join("\n")
     );
 }
+
+#[test]
+fn the_post_list_of_a_german_blog_reads_the_date_from_its_german_field_as_pelican_does() {
+    let python = oracle_python();
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("de");
+    let pelican =
+        Command::new(&python).arg(here("language_blog.py")).arg(&blog).arg("de").output().unwrap();
+    assert!(pelican.status.success(), "{}", String::from_utf8_lossy(&pelican.stderr));
+    let theirs: serde_json::Value = serde_json::from_slice(&pelican.stdout).unwrap();
+    assert_eq!(theirs["metadata"]["date"], "2020-01-02 00:00:00", "Pelican read `:datum:`");
+    let text = std::fs::read_to_string(blog.join("content/post.rst")).unwrap();
+    assert!(text.contains(":datum: 2020-01-02"), "{text}");
+    let list = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--python")
+        .arg(&python)
+        .arg("list")
+        .arg(&blog)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&list.stdout);
+    assert!(list.status.success(), "{said}{}", String::from_utf8_lossy(&list.stderr));
+    assert_eq!(said.trim(), "content/post.rst\t2020-01-02\tPost in de");
+}
