@@ -171,7 +171,43 @@ pub fn reader_settings(
             options.iter().filter_map(|(k, v)| Some((k.clone(), option_text(v)?))).collect()
         })
         .unwrap_or_default();
-    folio_rst::ReaderSettings { language, code_block_defaults, ..Default::default() }
+    let mut docutils_settings = folio_rst::DocutilsSettings::PELICAN;
+    if let Some(d) = docutils {
+        let level = d.get("initial_header_level").and_then(|v| match v {
+            serde_json::Value::String(s) => s.trim().parse::<u32>().ok(),
+            v => v.as_u64().and_then(|n| u32::try_from(n).ok()),
+        });
+        if let Some(level) = level {
+            docutils_settings.initial_header_level = level;
+        }
+        let flag = |name: &str, value: &mut bool| {
+            if let Some(v) = d.get(name) {
+                *value = truthy(v);
+            }
+        };
+        flag("strip_comments", &mut docutils_settings.strip_comments);
+        flag("raw_enabled", &mut docutils_settings.raw_enabled);
+        flag("file_insertion_enabled", &mut docutils_settings.file_insertion_enabled);
+    }
+    folio_rst::ReaderSettings {
+        language,
+        code_block_defaults,
+        docutils: docutils_settings,
+        ..Default::default()
+    }
+}
+
+/// Whether Python takes `value` as true, as docutils reads its settings.
+fn truthy(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
+    }
 }
 
 /// A `PYGMENTS_RST_OPTIONS` value as the directive's option text: Python's `True` and

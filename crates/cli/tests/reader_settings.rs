@@ -255,3 +255,66 @@ fn the_post_list_of_a_german_blog_reads_the_date_from_its_german_field_as_pelica
     assert!(list.status.success(), "{said}{}", String::from_utf8_lossy(&list.stderr));
     assert_eq!(said.trim(), "content/post.rst\t2020-01-02\tPost in de");
 }
+
+#[test]
+fn posts_in_blogs_with_docutils_settings_render_or_fail_as_pelican_renders_or_drops_them() {
+    let python = oracle_python();
+    let tmp = tempfile::tempdir().unwrap();
+    let pelican =
+        Command::new(&python).arg(here("docutils_blogs.py")).arg(tmp.path()).output().unwrap();
+    assert!(pelican.status.success(), "{}", String::from_utf8_lossy(&pelican.stderr));
+    let cases: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&pelican.stdout).unwrap();
+    let mut posts = Vec::new();
+    for case in cases.keys() {
+        for name in ["plain.rst", "raw.rst"] {
+            posts.push((case.clone(), name, tmp.path().join(case).join("content").join(name)));
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--python")
+        .arg(&python)
+        .args(["render", "--json"])
+        .args(posts.iter().map(|p| &p.2))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rendered = String::from_utf8(out.stdout).unwrap();
+    let ours: Vec<serde_json::Value> =
+        rendered.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(ours.len(), posts.len());
+    let (mut differ, mut dropped) = (Vec::new(), 0);
+    for ((case, name, _), ours) in posts.iter().zip(&ours) {
+        let theirs = &cases[case][*name];
+        let settings = &cases[case]["settings"];
+        if let Some(error) = theirs["error"].as_str() {
+            // Pelican drops the post for a warning: ours must report the same one.
+            dropped += 1;
+            let said = error.split(") ").nth(1).unwrap_or(error);
+            let ours_said = ours["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|d| d["severity"] == "warning" && d["message"].as_str() == Some(said));
+            if !ours_said {
+                differ.push(format!(
+                    "{case} {settings} {name}: Pelican: {error}; ours: {}",
+                    ours["diagnostics"]
+                ));
+            }
+        } else if ours["content"] != theirs["content"] {
+            differ.push(format!(
+                "{case} {settings} {name}:\n  ours:   {}\n  theirs: {}",
+                ours["content"], theirs["content"]
+            ));
+        }
+    }
+    assert!(dropped >= 2, "the cases that disable raw and include make Pelican drop posts");
+    assert!(
+        differ.is_empty(),
+        "{} of {} posts differ:\n{}",
+        differ.len(),
+        posts.len(),
+        differ.join("\n")
+    );
+}

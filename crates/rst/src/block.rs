@@ -77,6 +77,7 @@ impl<'s> BlockParser<'s> {
     pub(crate) fn new(src: &'s str, settings: &'s crate::ReaderSettings) -> BlockParser<'s> {
         let mut doc = Document::new();
         doc.language = settings.language;
+        doc.docutils = settings.docutils;
         // Blog posts run at about one node per 8 to 40 bytes: reserve for the dense end, so
         // the arena (72 bytes a node) is not copied as it grows.
         doc.reserve(src.len() / 8);

@@ -609,6 +609,22 @@ pub(crate) fn run(
         }
     };
     let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
+    let settings = p.settings.docutils;
+    let disabled = match name {
+        "raw" => {
+            !settings.raw_enabled
+                || (!settings.file_insertion_enabled
+                    && (opt("file").is_some() || opt("url").is_some()))
+        }
+        "include" => !settings.file_insertion_enabled,
+        _ => false,
+    };
+    if disabled {
+        let lit = block_text(p);
+        let msg = format!("\"{name}\" directive disabled.");
+        p.system_message(parent, span, Severity::Warning, &msg, Some(&lit));
+        return;
+    }
     let class_opt = opt("class");
     let body_lines = || -> Vec<Line> {
         // Body that may start on the directive line (admonitions).

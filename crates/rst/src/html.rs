@@ -402,12 +402,12 @@ impl<'d> Writer<'d> {
                 let mut blocks = Vec::new();
                 for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
-                        let h = (self.section_depth + 1).min(6);
-                        let cls = if self.section_depth + 1 > 6 {
-                            format!(" class=\"h{}\"", self.section_depth + 1)
-                        } else {
-                            String::new()
-                        };
+                        // `initial_header_level` is the top sections' level (Pelican: 2).
+                        let level =
+                            self.section_depth + doc.docutils.initial_header_level.max(1) - 1;
+                        let h = level.min(6);
+                        let cls =
+                            if level > 6 { format!(" class=\"h{level}\"") } else { String::new() };
                         let _ = write!(self.out, "<h{h}{cls}>");
                         let back = self.ids.backrefs.get(&n);
                         if let Some(b) = back {
@@ -648,6 +648,7 @@ impl<'d> Writer<'d> {
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
             NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }

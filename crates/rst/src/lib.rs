@@ -128,6 +128,39 @@ pub struct ReaderSettings {
     /// Pelican's `PYGMENTS_RST_OPTIONS`: options every `code-block` takes unless it gives
     /// its own (`linenos`, `hl_lines`, `cssclass`, …), values as text.
     pub code_block_defaults: Vec<(String, String)>,
+    /// The docutils settings of `DOCUTILS_SETTINGS` the engine honours.
+    pub docutils: DocutilsSettings,
+}
+
+/// docutils' settings that change how a post is read or written, with the values Pelican
+/// gives them (the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocutilsSettings {
+    /// `initial_header_level`: the HTML heading level of the top sections (Pelican: 2).
+    pub initial_header_level: u32,
+    /// `strip_comments`: comments are left out of the HTML.
+    pub strip_comments: bool,
+    /// `raw_enabled`: without it `.. raw::` is a warning, "directive disabled".
+    pub raw_enabled: bool,
+    /// `file_insertion_enabled`: without it `.. include::` and a `raw` with `:file:` or
+    /// `:url:` are warnings, "directive disabled".
+    pub file_insertion_enabled: bool,
+}
+
+impl DocutilsSettings {
+    /// Pelican's values.
+    pub const PELICAN: DocutilsSettings = DocutilsSettings {
+        initial_header_level: 2,
+        strip_comments: false,
+        raw_enabled: true,
+        file_insertion_enabled: true,
+    };
+}
+
+impl Default for DocutilsSettings {
+    fn default() -> DocutilsSettings {
+        DocutilsSettings::PELICAN
+    }
 }
 
 impl ReaderSettings {
@@ -137,6 +170,7 @@ impl ReaderSettings {
         plugin_directives: Vec::new(),
         plugin_roles: Vec::new(),
         code_block_defaults: Vec::new(),
+        docutils: DocutilsSettings::PELICAN,
     };
 }
 

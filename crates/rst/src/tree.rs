@@ -379,6 +379,8 @@ pub struct Document {
     pub(crate) names: NodeMap<String>,
     /// The language it was read in: the labels docutils writes come from it.
     pub language: crate::Language,
+    /// The docutils settings it was read with; the HTML writer follows them too.
+    pub docutils: crate::DocutilsSettings,
 }
 
 /// One docinfo field.
@@ -417,6 +419,7 @@ impl Document {
             classes: Default::default(),
             names: Default::default(),
             language: crate::Language::ENGLISH,
+            docutils: crate::DocutilsSettings::PELICAN,
         }
     }
 
