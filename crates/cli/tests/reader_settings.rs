@@ -168,6 +168,11 @@ fn a_directive_and_a_role_of_the_blogs_plugin_are_labelled_boxes_and_no_error_wh
         .unwrap();
     let said = String::from_utf8_lossy(&check.stdout).into_owned();
     assert_eq!(check.status.code(), Some(1), "{said}");
+    let told = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        told.contains("plugins: diagrams; their directives: ditaa; their roles: kbd"),
+        "{told}"
+    );
     let errors: Vec<&str> = said.lines().filter(|l| l.contains(": error:")).collect();
     assert_eq!(
         errors,
@@ -189,6 +194,8 @@ fn without_pelican_folio_check_says_plugin_directives_cannot_be_known() {
     let ditaa = said.lines().find(|l| l.contains("\"ditaa\"")).unwrap_or_else(|| panic!("{said}"));
     assert!(ditaa.contains("error"), "{ditaa}");
     assert!(ditaa.contains("Plugin directives and roles cannot be known"), "{ditaa}");
+    let told = String::from_utf8_lossy(&check.stderr);
+    assert!(told.contains("plugin directives and roles cannot be known"), "{told}");
 }
 
 #[test]
