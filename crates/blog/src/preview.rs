@@ -188,6 +188,17 @@ pub fn reader_settings(
         flag("strip_comments", &mut docutils_settings.strip_comments);
         flag("raw_enabled", &mut docutils_settings.raw_enabled);
         flag("file_insertion_enabled", &mut docutils_settings.file_insertion_enabled);
+        flag("footnote_backlinks", &mut docutils_settings.footnote_backlinks);
+        // docutils links for `entry` and `top` only: any other value (`none`, False) is none.
+        docutils_settings.toc_backlinks = match d.get("toc_backlinks") {
+            None => folio_rst::TocBacklinks::Entry,
+            Some(v) => match v.as_str() {
+                Some("entry") => folio_rst::TocBacklinks::Entry,
+                Some("top") => folio_rst::TocBacklinks::Top,
+                _ if !truthy(v) => folio_rst::TocBacklinks::Off,
+                _ => folio_rst::TocBacklinks::None,
+            },
+        };
     }
     folio_rst::ReaderSettings {
         language,

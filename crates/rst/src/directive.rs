@@ -911,7 +911,8 @@ pub(crate) fn run(
             };
             let local = options.iter().any(|o| o.0 == "local");
             let depth_opt = opt("depth").and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
-            let backlinks = opt("backlinks").unwrap_or_else(|| "entry".into());
+            let backlinks = opt("backlinks")
+                .unwrap_or_else(|| p.settings.docutils.toc_backlinks.as_str().into());
             let kind =
                 format!("contents|{}|{depth_opt}|{backlinks}", if local { "local" } else { "" });
             let c = p.doc.push(parent, NodeKind::Topic(kind.into()), span);

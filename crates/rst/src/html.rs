@@ -671,7 +671,9 @@ impl<'d> Writer<'d> {
                     d.id
                 );
                 let mut prefix = String::new();
-                if d.links.len() == 1 {
+                if !doc.docutils.footnote_backlinks {
+                    let _ = write!(self.out, "[{}]", escape(&d.shown));
+                } else if d.links.len() == 1 {
                     let _ = write!(
                         self.out,
                         "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
@@ -1193,10 +1195,15 @@ impl<'d> Writer<'d> {
             let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
             for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
-                    let _ = writeln!(self.out,
-                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>",
-                        inlines_to_html(doc, c)
-                    );
+                    // The writer links the title to the top unless `toc_backlinks` is off.
+                    let title = inlines_to_html(doc, c);
+                    if doc.docutils.toc_backlinks == crate::TocBacklinks::Off {
+                        let _ = writeln!(self.out, "<p class=\"topic-title\">{title}</p>");
+                    } else {
+                        let _ = writeln!(self.out,
+                            "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{title}</a></p>"
+                        );
+                    }
                 } else {
                     self.node_in(c, &[], Some(n));
                 }

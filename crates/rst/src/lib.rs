@@ -145,6 +145,35 @@ pub struct DocutilsSettings {
     /// `file_insertion_enabled`: without it `.. include::` and a `raw` with `:file:` or
     /// `:url:` are warnings, "directive disabled".
     pub file_insertion_enabled: bool,
+    /// `toc_backlinks`: where a heading links back to when `.. contents::` does not say.
+    pub toc_backlinks: TocBacklinks,
+    /// `footnote_backlinks`: a footnote's label links back to its reference.
+    pub footnote_backlinks: bool,
+}
+
+/// docutils' `toc_backlinks`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TocBacklinks {
+    /// To the heading's entry in the contents (Pelican's).
+    Entry,
+    /// To the contents.
+    Top,
+    /// No link (`none`, or any other value but `entry` and `top`).
+    None,
+    /// A false value (Python's `False`): no links, and the contents' title does not link
+    /// to the top either.
+    Off,
+}
+
+impl TocBacklinks {
+    /// The value as docutils writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TocBacklinks::Entry => "entry",
+            TocBacklinks::Top => "top",
+            TocBacklinks::None | TocBacklinks::Off => "none",
+        }
+    }
 }
 
 impl DocutilsSettings {
@@ -154,6 +183,8 @@ impl DocutilsSettings {
         strip_comments: false,
         raw_enabled: true,
         file_insertion_enabled: true,
+        toc_backlinks: TocBacklinks::Entry,
+        footnote_backlinks: true,
     };
 }
 

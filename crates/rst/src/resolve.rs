@@ -53,6 +53,16 @@ fn fold_ascii(c: char) -> &'static str {
     }
 }
 
+/// Where a section's heading links back to from a table of contents.
+enum Backlink {
+    /// Its entry in the contents.
+    Entry,
+    /// This id (the contents topic's).
+    To(String),
+    /// Nowhere.
+    None,
+}
+
 /// Per-element ids assigned by resolve, beyond what the node kinds carry.
 #[derive(Default, Debug, Clone)]
 pub struct Ids {
@@ -953,7 +963,7 @@ impl Resolver<'_, '_> {
             let local = parts.first() == Some(&"local");
             let depth: u32 =
                 parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
-            let backlinks = parts.get(2).copied().unwrap_or("entry") != "none";
+            let backlinks = parts.get(2).copied().unwrap_or("entry").to_string();
             let title_text = self
                 .p
                 .doc
@@ -963,9 +973,15 @@ impl Resolver<'_, '_> {
             // Without a title the topic is named for the language's "Contents".
             let name = title_text.as_deref().unwrap_or(self.p.doc.language.label("contents"));
             let id = self.unique_as(make_id(name), "topic");
-            self.ids.insert(t, vec![id]);
+            self.ids.insert(t, vec![id.clone()]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
-            let list = self.toc_list(scope, depth, backlinks, &mut entry);
+            // `top` links each heading back to the contents itself, `entry` to its entry.
+            let backlink = match backlinks.as_str() {
+                "none" => Backlink::None,
+                "top" => Backlink::To(id.clone()),
+                _ => Backlink::Entry,
+            };
+            let list = self.toc_list(scope, depth, &backlink, &mut entry);
             match list {
                 Some(l) => self.p.doc.append(t, l),
                 // No section to list: docutils removes the topic (its id stays taken).
@@ -1001,7 +1017,7 @@ impl Resolver<'_, '_> {
         &mut self,
         scope: NodeId,
         depth: u32,
-        backlinks: bool,
+        backlink: &Backlink,
         entry: &mut u32,
     ) -> Option<NodeId> {
         let secs = self.sections_of(scope);
@@ -1036,8 +1052,14 @@ impl Resolver<'_, '_> {
                     }
                 }
             }
-            if backlinks {
-                self.backrefs.insert(s, eid);
+            match backlink {
+                Backlink::Entry => {
+                    self.backrefs.insert(s, eid);
+                }
+                Backlink::To(target) => {
+                    self.backrefs.insert(s, target.clone());
+                }
+                Backlink::None => {}
             }
             let subs = self.sections_of(s);
             if level < depth && !subs.is_empty() {

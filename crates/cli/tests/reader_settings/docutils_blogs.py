@@ -14,6 +14,10 @@ CASES = [
     {"raw_enabled": False},
     {"file_insertion_enabled": False},
     {"language_code": "fr"},
+    {"toc_backlinks": "top"},
+    {"toc_backlinks": "none"},
+    {"toc_backlinks": False},
+    {"footnote_backlinks": False},
 ]
 
 PLAIN = """Plain
@@ -21,10 +25,15 @@ PLAIN = """Plain
 
 :date: 2020-01-02
 
+.. contents::
+
 Section
 =======
 
-Text.
+Text [#]_ and [#]_.
+
+.. [#] One.
+.. [#] Two.
 
 .. a comment
 
