@@ -2,7 +2,11 @@
 //!
 //! Owns turning reST text into a document tree whose nodes carry byte [`Span`]s into the
 //! source, Pelican-shaped HTML, and diagnostics in plain words. It does no I/O, knows
-//! nothing of blogs, files, git or Pelican's settings, and never panics on any input.
+//! nothing of blogs, files or git, and never panics on any input. What a blog's settings
+//! change in reading a post comes in as [`ReaderSettings`]: the [`Language`] (labels,
+//! bibliographic fields, directive and role names, generated from docutils), the
+//! [`DocutilsSettings`] it honours, `PYGMENTS_RST_OPTIONS`, and the directive and role
+//! names the blog's plugins register.
 //!
 //! The pipeline:
 //! 1. [`block`] splits the text into lines (views into the source) and parses body
