@@ -837,6 +837,9 @@ pub(crate) fn run(
                 ),
                 None => (args.trim().to_string(), "inline".to_string()),
             };
+            // The base is named in the document's language too (`.. role:: x(fett)`).
+            let registered = base == "abbr" || p.roles.iter().any(|r| r.0 == base);
+            let base = if registered { base } else { p.settings.language.role(&base).to_string() };
             let mut class = class_opt.clone().unwrap_or_else(|| rname.clone());
             if base == "code" {
                 if let Some(lang) = opt("language") {
