@@ -15,8 +15,11 @@ use crate::post::{
     field_list_goes_on, markdown_meta, pelican_date, pelican_status, rst_head, Header, PostFormat,
     PostKind,
 };
-use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
+use crate::preview::{
+    plain_field, render_post_in, title_of, PostSettings, RenderedPost, Severity as DiagSeverity,
+};
 use crate::{blog_path, slug::slugify, Blog};
+use folio_pelican::settings::Plugins;
 
 /// Limits the checks measure images against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,6 +171,12 @@ impl Blog {
         posts.sort_by(|a, b| a.0.cmp(&b.0));
         images.sort();
 
+        // Posts are read in the blog's language, with the directives its plugins provide.
+        let reader = PostSettings { reader: self.reader_settings(), ..Default::default() };
+        let plugins_unknown = match self.plugins() {
+            Plugins::Unknown { reason } => Some(reason),
+            Plugins::Loaded(_) => None,
+        };
         let mut texts = Vec::new();
         let mut slugs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         // Links are checked once every post is read: whether Pelican finds a file as static
@@ -197,9 +206,9 @@ impl Blog {
             let meta_of = |own: &Header| self.post_meta(&content, path, kind, own, *modified);
             let slug = match format {
                 PostFormat::Rst if checked => {
-                    let rendered = render_for_check(&text);
+                    let rendered = render_for_check(&text, &reader);
                     let meta = meta_of(&rendered_header(&rendered));
-                    findings.extend(markup_findings(&rel, &rendered));
+                    findings.extend(markup_findings(&rel, &rendered, plugins_unknown.as_deref()));
                     findings.extend(rst_skip_findings(&rel, &rendered, meta.title.is_some()));
                     let status = pelican_status(meta.status.as_deref());
                     let dated = meta.date.is_some();
@@ -209,7 +218,7 @@ impl Blog {
                 PostFormat::Rst => {
                     let own = match header_slug(&text) {
                         Some(_) => Header::parse(format, &text),
-                        None => rendered_header(&render_for_check(&text)),
+                        None => rendered_header(&render_for_check(&text, &reader)),
                     };
                     meta_of(&own).slug.unwrap_or_default()
                 }
@@ -716,8 +725,26 @@ fn empty_alt_findings(rel: &str, format: PostFormat, text: &str) -> Vec<Finding>
         .collect()
 }
 
-/// The reST diagnostics of a rendered post as findings.
-fn markup_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
+/// The reST diagnostics of a rendered post as findings. With `plugins_unknown` (why the
+/// blog's plugins could not be loaded), an unknown directive or role says that a plugin
+/// might provide it.
+fn markup_findings(
+    rel: &str,
+    rendered: &RenderedPost,
+    plugins_unknown: Option<&str>,
+) -> Vec<Finding> {
+    let message = |text: &str| match plugins_unknown {
+        Some(reason)
+            if text.starts_with("Unknown directive type")
+                || text.starts_with("Unknown interpreted text role") =>
+        {
+            format!(
+                "{text} Plugin directives and roles cannot be known: {reason}, so Folio \
+                 cannot tell whether one of the blog's plugins provides it."
+            )
+        }
+        _ => text.to_string(),
+    };
     rendered
         .preview
         .diagnostics
@@ -731,20 +758,19 @@ fn markup_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
                 DiagSeverity::Error | DiagSeverity::Severe => Severity::Error,
             },
             kind: FindingKind::Markup,
-            message: d.message.clone(),
+            message: message(&d.message),
         })
         .collect()
 }
 
 /// Renders a post for the check. Tests count the calls, to show which posts a scoped
 /// check renders.
-fn render_for_check(text: &str) -> RenderedPost {
+fn render_for_check(text: &str, settings: &PostSettings) -> RenderedPost {
     #[cfg(test)]
     tests::RENDERS.with(|n| n.set(n.get() + 1));
-    render_post(text)
+    render_post_in(text, settings)
 }
 
-/// The slug Pelican gives a rendered post.
 /// The fields of a rendered reST post as its header: the title as plain text, the last
 /// `date`, `status`, `category` and `slug` fields.
 fn rendered_header(rendered: &RenderedPost) -> Header {
@@ -909,6 +935,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::preview::render_post;
 
     thread_local! {
         /// How many posts [`render_for_check`] rendered on this thread.

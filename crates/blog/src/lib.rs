@@ -43,6 +43,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use error::{Error, NotABlogFolder, Result};
+pub use folio_pelican::settings::{PluginRegistry, Plugins};
 pub use open::{
     LiteralReason, OpenOptions, PythonPolicy, ReadOptions, SettingsReader, SettingsSource,
 };

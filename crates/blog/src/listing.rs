@@ -228,7 +228,7 @@ impl Blog {
         let opened = std::fs::File::open(&file.path).map_err(io("read", &file.path))?;
         opened.take(HEAD_BYTES).read_to_end(&mut head).map_err(io("read", &file.path))?;
         let text = String::from_utf8_lossy(&head);
-        let header = Header::parse(file.format, &text);
+        let header = Header::parse_in(file.format, &text, self.language());
         let meta = self.post_meta(content, &file.path, file.kind, &header, file.modified);
         let stem =
             file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -246,9 +246,39 @@ impl Blog {
     pub fn post_settings(
         &self,
     ) -> std::result::Result<PostSettings, folio_pelican::typogrify::TypogrifyError> {
-        match self.settings() {
-            Some(settings) => PostSettings::from_settings(settings),
-            None => Ok(PostSettings::default()),
+        let mut post = match self.settings() {
+            Some(settings) => PostSettings::from_settings(settings)?,
+            None => PostSettings::default(),
+        };
+        post.reader = self.reader_settings();
+        Ok(post)
+    }
+
+    /// What the settings and the blog's plugins change in how the engine reads a post
+    /// (its language, the directives and roles the plugins register).
+    pub fn reader_settings(&self) -> folio_rst::ReaderSettings {
+        let Some(python) = self.python.as_deref() else { return Default::default() };
+        let mut reader = crate::preview::reader_settings(&python.values);
+        if let folio_pelican::settings::Plugins::Loaded(registry) = &python.plugins {
+            reader.plugin_directives = registry.directives.clone();
+            reader.plugin_roles = registry.roles.clone();
+        }
+        reader
+    }
+
+    /// The language the blog's posts are read in (`DEFAULT_LANG`, `DOCUTILS_SETTINGS`).
+    pub fn language(&self) -> folio_rst::Language {
+        self.settings().map(|s| crate::preview::reader_settings(s).language).unwrap_or_default()
+    }
+
+    /// What the blog's plugins register, or why that cannot be known (the settings were
+    /// read without Pelican).
+    pub fn plugins(&self) -> folio_pelican::settings::Plugins {
+        match self.python.as_deref() {
+            Some(python) => python.plugins.clone(),
+            None => folio_pelican::settings::Plugins::Unknown {
+                reason: "the settings were not read by the blog's Pelican".into(),
+            },
         }
     }
 }

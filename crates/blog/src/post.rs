@@ -80,8 +80,18 @@ pub(crate) struct Header {
 impl Header {
     /// Reads the header of a post's text. Pure: the caller did the reading.
     pub(crate) fn parse(format: PostFormat, text: &str) -> Header {
+        Header::parse_in(format, text, folio_rst::Language::ENGLISH)
+    }
+
+    /// [`Header::parse`] for a blog written in `language`: a reST post's field names are
+    /// that language's (a German `:Datum:` is the date).
+    pub(crate) fn parse_in(
+        format: PostFormat,
+        text: &str,
+        language: folio_rst::Language,
+    ) -> Header {
         match format {
-            PostFormat::Rst => rst_header(text),
+            PostFormat::Rst => rst_header(text, language),
             PostFormat::Markdown => markdown_header(text),
             PostFormat::Html => html_header(text),
         }
@@ -133,8 +143,9 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn rst_header(text: &str) -> Header {
-    let (doc, _) = folio_rst::parse(rst_head(text));
+fn rst_header(text: &str, language: folio_rst::Language) -> Header {
+    let settings = folio_rst::ReaderSettings { language, ..Default::default() };
+    let (doc, _) = folio_rst::parse_in(rst_head(text), &settings, None);
     let mut header = Header {
         title: doc.title.map(|t| folio_rst::inlines_to_text(&doc, t)),
         ..Header::default()

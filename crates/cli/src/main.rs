@@ -302,17 +302,49 @@ fn publish(
     Ok(())
 }
 
+/// One line on what the blog's plugins provide, for `check`.
+fn describe_plugins(plugins: &folio_blog::Plugins) -> String {
+    use folio_blog::Plugins;
+    match plugins {
+        Plugins::Unknown { reason } => {
+            format!("plugin directives and roles cannot be known: {reason}")
+        }
+        Plugins::Loaded(r) if r.loaded.is_empty() => "no plugins".to_string(),
+        Plugins::Loaded(r) => {
+            let list = |names: &[String]| {
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            };
+            format!(
+                "plugins: {}; their directives: {}; their roles: {}",
+                r.loaded.join(", "),
+                list(&r.directives),
+                list(&r.roles)
+            )
+        }
+    }
+}
+
 /// Prints the findings on stdout, and on stderr first where the settings came from: a line
 /// of text, or with `--json` one JSON object `{"settings": ...}`, so stdout stays the list.
 fn check(blog: &Blog, json: bool) -> anyhow::Result<()> {
     let findings = blog.check(&CheckOptions::default())?;
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let plugins = blog.plugins();
     if json {
-        let source = serde_json::json!({ "settings": blog.settings_source() });
+        let source = serde_json::json!({
+            "settings": blog.settings_source(),
+            "language": blog.language().code(),
+            "plugins": plugins,
+        });
         eprintln!("{source}");
         println!("{}", serde_json::to_string_pretty(&findings)?);
     } else {
         eprintln!("{}", blog.settings_source());
+        eprintln!("{}", describe_plugins(&plugins));
         for f in &findings {
             let line = f.line.map(|l| format!(":{l}")).unwrap_or_default();
             let severity = serde_json::to_value(f.severity)?;

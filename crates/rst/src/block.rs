@@ -65,6 +65,8 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
     /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
     pub(crate) include_depth: u32,
+    /// The blog's language and what its plugins register.
+    pub(crate) settings: &'s crate::ReaderSettings,
 }
 
 fn is_adornment_char(c: char) -> bool {
@@ -72,8 +74,10 @@ fn is_adornment_char(c: char) -> bool {
 }
 
 impl<'s> BlockParser<'s> {
-    pub(crate) fn new(src: &'s str) -> BlockParser<'s> {
+    pub(crate) fn new(src: &'s str, settings: &'s crate::ReaderSettings) -> BlockParser<'s> {
         let mut doc = Document::new();
+        doc.language = settings.language;
+        doc.docutils = settings.docutils;
         // Blog posts run at about one node per 8 to 40 bytes: reserve for the dense end, so
         // the arena (72 bytes a node) is not copied as it grows.
         doc.reserve(src.len() / 8);
@@ -94,6 +98,20 @@ impl<'s> BlockParser<'s> {
             index: std::cell::OnceCell::new(),
             default_role: None,
             pending_class: None,
+            settings,
+        }
+    }
+
+    /// The name directive `name` (lowercase) runs as: a directive Pelican or the blog's
+    /// plugins registered keeps its name (docutils looks in its registry first), any other
+    /// is looked up in the document's language, then in English.
+    pub(crate) fn directive_name<'n>(&self, name: &'n str) -> &'n str {
+        let registered = matches!(name, "code-block" | "sourcecode")
+            || self.settings.plugin_directives.iter().any(|d| d == name);
+        if registered {
+            name
+        } else {
+            self.settings.language.directive(name)
         }
     }
 
@@ -1112,7 +1130,8 @@ impl<'s> BlockParser<'s> {
                 let line = self.skip(line, self.indent(line));
                 let lt = self.text(line);
                 if let Some(dp) = lt.find("::") {
-                    let dname = lt[..dp].trim().to_ascii_lowercase();
+                    let dname = lt[..dp].trim().to_lowercase();
+                    let dname = self.directive_name(&dname).to_string();
                     let d =
                         self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
                     let dir_start = (line.start - lines[i].start) as usize + dp + 2;
@@ -1126,12 +1145,13 @@ impl<'s> BlockParser<'s> {
         if let Some(dp) = rest.find("::") {
             let name = &rest[..dp];
             if !name.is_empty()
-                && name.chars().all(|c| {
-                    c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.'
-                })
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.')
                 && !name.ends_with(':')
             {
-                let dname = name.to_ascii_lowercase();
+                let dname = name.to_lowercase();
+                let dname = self.directive_name(&dname).to_string();
                 crate::directive::run(
                     self,
                     &dname,

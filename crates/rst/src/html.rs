@@ -402,12 +402,12 @@ impl<'d> Writer<'d> {
                 let mut blocks = Vec::new();
                 for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
-                        let h = (self.section_depth + 1).min(6);
-                        let cls = if self.section_depth + 1 > 6 {
-                            format!(" class=\"h{}\"", self.section_depth + 1)
-                        } else {
-                            String::new()
-                        };
+                        // `initial_header_level` is the top sections' level (Pelican: 2).
+                        let level =
+                            self.section_depth + doc.docutils.initial_header_level.max(1) - 1;
+                        let h = level.min(6);
+                        let cls =
+                            if level > 6 { format!(" class=\"h{level}\"") } else { String::new() };
                         let _ = write!(self.out, "<h{h}{cls}>");
                         let back = self.ids.backrefs.get(&n);
                         if let Some(b) = back {
@@ -648,6 +648,7 @@ impl<'d> Writer<'d> {
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
             NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
                 self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
             }
@@ -670,7 +671,9 @@ impl<'d> Writer<'d> {
                     d.id
                 );
                 let mut prefix = String::new();
-                if d.links.len() == 1 {
+                if !doc.docutils.footnote_backlinks {
+                    let _ = write!(self.out, "[{}]", escape(&d.shown));
+                } else if d.links.len() == 1 {
                     let _ = write!(
                         self.out,
                         "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
@@ -764,7 +767,7 @@ impl<'d> Writer<'d> {
                 let title_html = if has_title {
                     inlines_to_html(doc, kids[0])
                 } else {
-                    crate::directive_title(kind).to_string()
+                    crate::directive_title(kind, &doc.language).to_string()
                 };
                 let body: Vec<NodeId> = kids
                     .into_iter()
@@ -1192,10 +1195,15 @@ impl<'d> Writer<'d> {
             let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
             for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
-                    let _ = writeln!(self.out,
-                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>",
-                        inlines_to_html(doc, c)
-                    );
+                    // The writer links the title to the top unless `toc_backlinks` is off.
+                    let title = inlines_to_html(doc, c);
+                    if doc.docutils.toc_backlinks == crate::TocBacklinks::Off {
+                        let _ = writeln!(self.out, "<p class=\"topic-title\">{title}</p>");
+                    } else {
+                        let _ = writeln!(self.out,
+                            "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{title}</a></p>"
+                        );
+                    }
                 } else {
                     self.node_in(c, &[], Some(n));
                 }

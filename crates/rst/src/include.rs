@@ -53,7 +53,7 @@ pub(crate) fn run(
         p.doc.push(parent, node, span);
         return;
     }
-    let mut sub = BlockParser::new(&text);
+    let mut sub = BlockParser::new(&text, p.settings);
     sub.includes = p.includes;
     sub.include_depth = p.include_depth + 1;
     sub.roles = p.roles.clone();

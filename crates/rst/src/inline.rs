@@ -468,19 +468,14 @@ impl Inl<'_, '_, '_> {
             ':' => {
                 // :role:`text`
                 let b = rest.as_bytes();
-                let mut k = 1;
-                while k < b.len()
-                    && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
-                {
-                    k += 1;
-                }
+                let k = role_name_end(rest);
                 if k > 1
                     && b.get(k) == Some(&b':')
                     && b.get(k + 1) == Some(&b'`')
                     && start_ok_before(self.ch_before(i))
                     && !self.escaped(i)
                 {
-                    let role = rest[1..k].to_ascii_lowercase();
+                    let role = rest[1..k].to_lowercase();
                     return self.interpreted(i, i + k + 1, to, parent, text_start, Some(role));
                 }
                 None
@@ -635,14 +630,9 @@ impl Inl<'_, '_, '_> {
         let mut role = role;
         if role.is_none() && after.starts_with(':') {
             let b = after.as_bytes();
-            let mut k = 1;
-            while k < b.len()
-                && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
-            {
-                k += 1;
-            }
+            let k = role_name_end(after);
             if k > 1 && b.get(k) == Some(&b':') && end_ok_after(self.ch_at(end + k + 1)) {
-                role = Some(after[1..k].to_ascii_lowercase());
+                role = Some(after[1..k].to_lowercase());
                 end += k + 1;
             }
         }
@@ -653,9 +643,17 @@ impl Inl<'_, '_, '_> {
             self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
         });
         let custom = self.p.roles.iter().find(|r| r.0 == role).cloned();
+        if custom.is_none() && self.p.settings.plugin_roles.contains(&role) {
+            // Only the blog's plugin knows what its role makes: its text, marked.
+            let n = self.p.doc.push(parent, NodeKind::Inline(PLUGIN_ROLE_CLASS.into()), span);
+            self.p.doc.push(n, NodeKind::Literal(unescape(&raw).into()), span);
+            return Some(end);
+        }
         let (base, class) = match &custom {
             Some((_, base, class)) => (base.clone(), Some(class.clone())),
-            None => (role.clone(), None),
+            // Pelican's `abbr` is registered; other names are looked up in the language.
+            None if role == "abbr" => (role.clone(), None),
+            None => (self.p.settings.language.role(&role).to_string(), None),
         };
         let kind = match base.as_str() {
             "emphasis" => NodeKind::Emphasis,
@@ -917,27 +915,37 @@ impl Inl<'_, '_, '_> {
 
 /// The length of a `:role:` suffix at the start of `s` (docutils' `:simplename:`:
 /// alphanumerics joined by single `-`, `_`, `.`, `:` or `+`).
+/// The class of the text of a role the blog's plugin registers.
+pub(crate) const PLUGIN_ROLE_CLASS: &str = "folio-plugin-role";
+
 fn role_suffix(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    if b.first() != Some(&b':') {
-        return None;
-    }
-    let mut k = 1;
+    let rest = s.strip_prefix(':')?;
     let mut last_alnum = false;
-    while k < b.len() {
-        let c = b[k];
-        if c.is_ascii_alphanumeric() {
+    for (k, c) in rest.char_indices() {
+        if c.is_alphanumeric() {
             last_alnum = true;
-        } else if c == b':' && last_alnum {
-            return Some(k + 1);
-        } else if matches!(c, b'-' | b'_' | b'.' | b'+') && last_alnum {
+        } else if c == ':' && last_alnum {
+            return Some(k + 2);
+        } else if matches!(c, '-' | '_' | '.' | '+') && last_alnum {
             last_alnum = false;
         } else {
             return None;
         }
-        k += 1;
     }
     None
+}
+
+/// Where the role name that starts after the `:` at the start of `s` ends (a byte offset;
+/// 1 when there is none). Names are words (any script) joined by `-`, `_`, `.` or `+`.
+fn role_name_end(s: &str) -> usize {
+    let mut end = 1;
+    for (k, c) in s.char_indices().skip(1) {
+        if !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+')) {
+            break;
+        }
+        end = k + c.len_utf8();
+    }
+    end
 }
 
 fn uri_end(s: &str) -> usize {

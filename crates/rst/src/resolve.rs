@@ -44,27 +44,23 @@ pub fn make_id(text: &str) -> String {
     trimmed.to_string()
 }
 
-/// The ASCII letters docutils folds non-ASCII character `c` to (a space when none).
+/// The ASCII docutils folds non-ASCII character `c` to in an id (nothing for most).
 fn fold_ascii(c: char) -> &'static str {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
-        'Ç' => "C",
-        'È' | 'É' | 'Ê' | 'Ë' => "E",
-        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-        'Ñ' => "N",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => "O",
-        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
-        'ß' => "ss",
-        _ => " ",
+    use crate::id_fold::ID_FOLD;
+    match ID_FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
+        Ok(i) => ID_FOLD[i].1,
+        Err(_) => "",
     }
+}
+
+/// Where a section's heading links back to from a table of contents.
+enum Backlink {
+    /// Its entry in the contents.
+    Entry,
+    /// This id (the contents topic's).
+    To(String),
+    /// Nowhere.
+    None,
 }
 
 /// Per-element ids assigned by resolve, beyond what the node kinds carry.
@@ -191,11 +187,17 @@ fn promote(doc: &mut Document) {
     for f in doc.children(list).collect::<Vec<_>>() {
         let fk: Vec<NodeId> = doc.children(f).collect();
         let (Some(&name), Some(&body)) = (fk.first(), fk.get(1)) else { continue };
-        let name_text = doc.text(name);
-        let lower = name_text.to_lowercase();
-        if lower == "dedication" || lower == "abstract" {
-            remaining.push((lower, body, doc.node(f).span));
+        let mut name_text = doc.text(name);
+        let normalized = name_text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // The document's language says which names are bibliographic (a German `Autor` is
+        // the author); such a field goes by its canonical name, as Pelican reads it.
+        let canonical = doc.language.bibliographic_field(&normalized);
+        if let Some(topic @ ("dedication" | "abstract")) = canonical {
+            remaining.push((topic, body, doc.node(f).span));
             continue;
+        }
+        if let Some(canonical) = canonical.filter(|c| *c != normalized) {
+            name_text = canonical.to_string();
         }
         let span = doc.node(f).span;
         clean_rcs_keywords(doc, body);
@@ -205,13 +207,10 @@ fn promote(doc: &mut Document) {
     // comments that came first end up after them.
     let mut new_kids: Vec<NodeId> = Vec::new();
     for (name, body, span) in remaining {
-        let topic = doc.add(NodeKind::Topic(name.as_str().into()), span);
+        let topic = doc.add(NodeKind::Topic(name.into()), span);
         let t = doc.push(topic, NodeKind::Title, span);
-        let mut cap = name.clone();
-        if let Some(first) = cap.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        doc.push(t, NodeKind::Text(cap.into()), span);
+        let label = doc.language.label(name);
+        doc.push(t, NodeKind::Text(label.into()), span);
         for c in doc.children(body).collect::<Vec<_>>() {
             doc.append(topic, c);
         }
@@ -964,17 +963,25 @@ impl Resolver<'_, '_> {
             let local = parts.first() == Some(&"local");
             let depth: u32 =
                 parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
-            let backlinks = parts.get(2).copied().unwrap_or("entry") != "none";
+            let backlinks = parts.get(2).copied().unwrap_or("entry").to_string();
             let title_text = self
                 .p
                 .doc
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
-            self.ids.insert(t, vec![id]);
+            // Without a title the topic is named for the language's "Contents".
+            let name = title_text.as_deref().unwrap_or(self.p.doc.language.label("contents"));
+            let id = self.unique_as(make_id(name), "topic");
+            self.ids.insert(t, vec![id.clone()]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
-            let list = self.toc_list(scope, depth, backlinks, &mut entry);
+            // `top` links each heading back to the contents itself, `entry` to its entry.
+            let backlink = match backlinks.as_str() {
+                "none" => Backlink::None,
+                "top" => Backlink::To(id.clone()),
+                _ => Backlink::Entry,
+            };
+            let list = self.toc_list(scope, depth, &backlink, &mut entry);
             match list {
                 Some(l) => self.p.doc.append(t, l),
                 // No section to list: docutils removes the topic (its id stays taken).
@@ -1010,7 +1017,7 @@ impl Resolver<'_, '_> {
         &mut self,
         scope: NodeId,
         depth: u32,
-        backlinks: bool,
+        backlink: &Backlink,
         entry: &mut u32,
     ) -> Option<NodeId> {
         let secs = self.sections_of(scope);
@@ -1045,8 +1052,14 @@ impl Resolver<'_, '_> {
                     }
                 }
             }
-            if backlinks {
-                self.backrefs.insert(s, eid);
+            match backlink {
+                Backlink::Entry => {
+                    self.backrefs.insert(s, eid);
+                }
+                Backlink::To(target) => {
+                    self.backrefs.insert(s, target.clone());
+                }
+                Backlink::None => {}
             }
             let subs = self.sections_of(s);
             if level < depth && !subs.is_empty() {

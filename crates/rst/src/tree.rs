@@ -377,6 +377,10 @@ pub struct Document {
     pub(crate) classes: NodeMap<String>,
     /// The reference name a directive's `:name:` option gives its element (normalized).
     pub(crate) names: NodeMap<String>,
+    /// The language it was read in: the labels docutils writes come from it.
+    pub language: crate::Language,
+    /// The docutils settings it was read with; the HTML writer follows them too.
+    pub docutils: crate::DocutilsSettings,
 }
 
 /// One docinfo field.
@@ -414,6 +418,8 @@ impl Document {
             ids: Default::default(),
             classes: Default::default(),
             names: Default::default(),
+            language: crate::Language::ENGLISH,
+            docutils: crate::DocutilsSettings::PELICAN,
         }
     }
 
