@@ -67,6 +67,7 @@ pub enum Language {
     Kotlin,
     Powershell,
     Swift,
+    Ruby,
 }
 
 impl Language {
@@ -103,6 +104,7 @@ impl Language {
             "Kotlin" => Language::Kotlin,
             "PowerShell" => Language::Powershell,
             "Swift" => Language::Swift,
+            "Ruby" => Language::Ruby,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -141,13 +143,14 @@ impl Language {
             Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
             Language::Powershell => (26, grammar::powershell::GRAMMAR),
             Language::Swift => (27, grammar::swift::GRAMMAR),
+            Language::Ruby => (28, grammar::ruby::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 28;
+const GRAMMARS: usize = 29;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -216,20 +219,48 @@ mod tests {
 
     #[test]
     fn every_grammar_compiles() {
-        for lang in [
-            Language::Python,
-            Language::Bash,
-            Language::Json,
-            Language::Ini,
-            Language::Toml,
-            Language::Yaml,
-            Language::PythonTraceback,
-        ] {
-            let (_, g) = lang.grammar().into_iter().next().unwrap_or((0, &[]));
+        use Language::*;
+        let all = [
+            Python,
+            PythonTraceback,
+            Bash,
+            Json,
+            Ini,
+            Toml,
+            Yaml,
+            Javascript,
+            Typescript,
+            Css,
+            Html,
+            Xml,
+            Go,
+            Diff,
+            Rust,
+            Java,
+            C,
+            Cpp,
+            Sql,
+            Docker,
+            Nginx,
+            BaseMake,
+            Tex,
+            Erlang,
+            Haskell,
+            Kotlin,
+            Powershell,
+            Swift,
+            Ruby,
+        ];
+        let mut slots: Vec<usize> = Vec::new();
+        for lang in all {
+            let Some((slot, g)) = lang.grammar() else { panic!("{lang:?} has no grammar") };
             if let Err(e) = engine::check(g) {
                 panic!("{lang:?}: {}", e.0);
             }
+            slots.push(slot);
         }
+        slots.sort_unstable();
+        assert_eq!(slots, (0..GRAMMARS).collect::<Vec<_>>(), "one slot per grammar");
     }
 
     #[test]

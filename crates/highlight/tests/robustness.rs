@@ -24,6 +24,7 @@ const LANGUAGES: &[&str] = &[
     "cpp",
     "java",
     "rust",
+    "ruby",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

@@ -27,7 +27,9 @@ def variant(ttype):
 
 # Types outside the standard table that Folio's grammars emit; Pygments' HTML formatter
 # classes them as their nearest standard parent plus the rest of the name.
-EXTRA_TYPES = ["Punctuation.Indicator", "Literal.Scalar.Plain", "Generic.Prompt.VirtualEnv"]
+EXTRA_TYPES = [
+    "Punctuation.Indicator", "Literal.Scalar.Plain", "Generic.Prompt.VirtualEnv", "Name.Operator",
+]
 
 
 def tables():

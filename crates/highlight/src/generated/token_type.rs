@@ -139,6 +139,8 @@ pub enum TokenType {
     NameLabel,
     /// `Name.Namespace`
     NameNamespace,
+    /// `Name.Operator`
+    NameOperator,
     /// `Name.Other`
     NameOther,
     /// `Name.Property`
@@ -244,6 +246,7 @@ pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str, &str)] = &[
     (TokenType::NameFunctionMagic, "Name.Function.Magic", "fm", "fm"),
     (TokenType::NameLabel, "Name.Label", "nl", "nl"),
     (TokenType::NameNamespace, "Name.Namespace", "nn", "nn"),
+    (TokenType::NameOperator, "Name.Operator", "n-Operator", "n n-Operator"),
     (TokenType::NameOther, "Name.Other", "nx", "nx"),
     (TokenType::NameProperty, "Name.Property", "py", "py"),
     (TokenType::NameTag, "Name.Tag", "nt", "nt"),

@@ -23,6 +23,7 @@ pub(crate) mod nginx;
 pub(crate) mod powershell;
 pub(crate) mod pytb;
 pub(crate) mod python;
+pub(crate) mod ruby;
 pub(crate) mod rust;
 pub(crate) mod sql;
 pub(crate) mod swift;

@@ -38,6 +38,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("powershell", Some("powershell")),
     ("swift", Some("swift")),
     ("rust", Some("rust")),
+    ("ruby", Some("rb")),
 ];
 
 /// One file's expected tokens.
