@@ -68,6 +68,7 @@ pub enum Language {
     Powershell,
     Swift,
     Ruby,
+    Php,
 }
 
 impl Language {
@@ -105,6 +106,7 @@ impl Language {
             "PowerShell" => Language::Powershell,
             "Swift" => Language::Swift,
             "Ruby" => Language::Ruby,
+            "PHP" => Language::Php,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
@@ -144,13 +146,14 @@ impl Language {
             Language::Powershell => (26, grammar::powershell::GRAMMAR),
             Language::Swift => (27, grammar::swift::GRAMMAR),
             Language::Ruby => (28, grammar::ruby::GRAMMAR),
+            Language::Php => (29, grammar::php::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 29;
+const GRAMMARS: usize = 30;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -250,6 +253,7 @@ mod tests {
             Powershell,
             Swift,
             Ruby,
+            Php,
         ];
         let mut slots: Vec<usize> = Vec::new();
         for lang in all {

@@ -25,6 +25,7 @@ const LANGUAGES: &[&str] = &[
     "java",
     "rust",
     "ruby",
+    "php",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

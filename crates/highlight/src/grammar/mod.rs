@@ -20,6 +20,7 @@ pub(crate) mod kotlin;
 pub(crate) mod make;
 pub(crate) mod markup;
 pub(crate) mod nginx;
+pub(crate) mod php;
 pub(crate) mod powershell;
 pub(crate) mod pytb;
 pub(crate) mod python;

@@ -39,6 +39,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("swift", Some("swift")),
     ("rust", Some("rust")),
     ("ruby", Some("rb")),
+    ("php", Some("php")),
 ];
 
 /// One file's expected tokens.
