@@ -69,6 +69,7 @@ pub enum Language {
     Swift,
     Ruby,
     Php,
+    Scala,
 }
 
 impl Language {
@@ -111,6 +112,7 @@ impl Language {
             "CSS" => Language::Css,
             "HTML" => Language::Html,
             "XML" => Language::Xml,
+            "Scala" => Language::Scala,
             _ => return None,
         })
     }
@@ -146,6 +148,7 @@ impl Language {
             Language::Powershell => (26, grammar::powershell::GRAMMAR),
             Language::Swift => (27, grammar::swift::GRAMMAR),
             Language::Ruby => (28, grammar::ruby::GRAMMAR),
+            Language::Scala => (30, grammar::scala::GRAMMAR),
             Language::Php => (29, grammar::php::GRAMMAR),
             _ => return None,
         })
@@ -153,7 +156,7 @@ impl Language {
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 30;
+const GRAMMARS: usize = 31;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -254,6 +257,7 @@ mod tests {
             Swift,
             Ruby,
             Php,
+            Scala,
         ];
         let mut slots: Vec<usize> = Vec::new();
         for lang in all {

@@ -26,6 +26,7 @@ const LANGUAGES: &[&str] = &[
     "rust",
     "ruby",
     "php",
+    "scala",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

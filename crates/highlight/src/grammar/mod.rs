@@ -26,6 +26,7 @@ pub(crate) mod pytb;
 pub(crate) mod python;
 pub(crate) mod ruby;
 pub(crate) mod rust;
+pub(crate) mod scala;
 pub(crate) mod sql;
 pub(crate) mod swift;
 pub(crate) mod tex;

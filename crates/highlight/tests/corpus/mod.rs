@@ -40,6 +40,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("rust", Some("rust")),
     ("ruby", Some("rb")),
     ("php", Some("php")),
+    ("scala", Some("scala")),
 ];
 
 /// One file's expected tokens.
