@@ -70,6 +70,7 @@ pub enum Language {
     Ruby,
     Php,
     Scala,
+    Elixir,
 }
 
 impl Language {
@@ -113,6 +114,7 @@ impl Language {
             "HTML" => Language::Html,
             "XML" => Language::Xml,
             "Scala" => Language::Scala,
+            "Elixir" => Language::Elixir,
             _ => return None,
         })
     }
@@ -149,6 +151,7 @@ impl Language {
             Language::Swift => (27, grammar::swift::GRAMMAR),
             Language::Ruby => (28, grammar::ruby::GRAMMAR),
             Language::Scala => (30, grammar::scala::GRAMMAR),
+            Language::Elixir => (31, grammar::elixir::GRAMMAR),
             Language::Php => (29, grammar::php::GRAMMAR),
             _ => return None,
         })
@@ -156,7 +159,7 @@ impl Language {
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 31;
+const GRAMMARS: usize = 32;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -258,6 +261,7 @@ mod tests {
             Ruby,
             Php,
             Scala,
+            Elixir,
         ];
         let mut slots: Vec<usize> = Vec::new();
         for lang in all {

@@ -27,6 +27,7 @@ const LANGUAGES: &[&str] = &[
     "ruby",
     "php",
     "scala",
+    "elixir",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

@@ -9,6 +9,7 @@ pub(crate) mod c;
 pub(crate) mod css;
 pub(crate) mod diff;
 pub(crate) mod docker;
+pub(crate) mod elixir;
 pub(crate) mod erlang;
 pub(crate) mod go;
 pub(crate) mod haskell;

@@ -41,6 +41,7 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("ruby", Some("rb")),
     ("php", Some("php")),
     ("scala", Some("scala")),
+    ("elixir", Some("elixir")),
 ];
 
 /// One file's expected tokens.
