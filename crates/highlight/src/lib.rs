@@ -71,6 +71,8 @@ pub enum Language {
     Php,
     Scala,
     Elixir,
+    CommonLisp,
+    EmacsLisp,
 }
 
 impl Language {
@@ -115,6 +117,8 @@ impl Language {
             "XML" => Language::Xml,
             "Scala" => Language::Scala,
             "Elixir" => Language::Elixir,
+            "Common Lisp" => Language::CommonLisp,
+            "EmacsLisp" => Language::EmacsLisp,
             _ => return None,
         })
     }
@@ -152,6 +156,8 @@ impl Language {
             Language::Ruby => (28, grammar::ruby::GRAMMAR),
             Language::Scala => (30, grammar::scala::GRAMMAR),
             Language::Elixir => (31, grammar::elixir::GRAMMAR),
+            Language::CommonLisp => (32, grammar::lisp::COMMON_LISP),
+            Language::EmacsLisp => (33, grammar::lisp::EMACS_LISP),
             Language::Php => (29, grammar::php::GRAMMAR),
             _ => return None,
         })
@@ -159,7 +165,7 @@ impl Language {
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 32;
+const GRAMMARS: usize = 34;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -262,6 +268,8 @@ mod tests {
             Php,
             Scala,
             Elixir,
+            CommonLisp,
+            EmacsLisp,
         ];
         let mut slots: Vec<usize> = Vec::new();
         for lang in all {

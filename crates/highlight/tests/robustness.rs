@@ -28,6 +28,8 @@ const LANGUAGES: &[&str] = &[
     "php",
     "scala",
     "elixir",
+    "common-lisp",
+    "elisp",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

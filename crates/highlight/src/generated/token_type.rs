@@ -83,6 +83,8 @@ pub enum TokenType {
     LiteralNumberIntegerLong,
     /// `Literal.Number.Oct`
     LiteralNumberOct,
+    /// `Literal.Other`
+    LiteralOther,
     /// `Literal.Scalar.Plain`
     LiteralScalarPlain,
     /// `Literal.String`
@@ -218,6 +220,7 @@ pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str, &str)] = &[
     (TokenType::LiteralNumberInteger, "Literal.Number.Integer", "mi", "mi"),
     (TokenType::LiteralNumberIntegerLong, "Literal.Number.Integer.Long", "il", "il"),
     (TokenType::LiteralNumberOct, "Literal.Number.Oct", "mo", "mo"),
+    (TokenType::LiteralOther, "Literal.Other", "l-Other", "l l-Other"),
     (TokenType::LiteralScalarPlain, "Literal.Scalar.Plain", "l-Scalar-Plain", "l l-Scalar l-Scalar-Plain"),
     (TokenType::LiteralString, "Literal.String", "s", "s"),
     (TokenType::LiteralStringAffix, "Literal.String.Affix", "sa", "sa"),

@@ -18,6 +18,7 @@ pub(crate) mod java;
 pub(crate) mod javascript;
 pub(crate) mod json;
 pub(crate) mod kotlin;
+pub(crate) mod lisp;
 pub(crate) mod make;
 pub(crate) mod markup;
 pub(crate) mod nginx;

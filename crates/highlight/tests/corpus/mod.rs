@@ -42,6 +42,8 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("php", Some("php")),
     ("scala", Some("scala")),
     ("elixir", Some("elixir")),
+    ("common-lisp", Some("common-lisp")),
+    ("elisp", Some("emacs")),
 ];
 
 /// One file's expected tokens.
