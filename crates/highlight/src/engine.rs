@@ -33,6 +33,27 @@ pub(crate) enum Action {
     /// A here-document: the match's first group is the terminator word; the token runs
     /// on to its next occurrence (at least one character later), or the rule fails.
     Heredoc(TokenType),
+    /// The whole match is one token, typed by whether it is in a word set.
+    Listed(&'static WordSet),
+}
+
+/// A type for the words of a set and another for the rest: Pygments' lexers that retype
+/// a name found in a set afterwards (Swift's Cocoa names).
+pub(crate) struct WordSet {
+    /// Sorted (`str` order), for a binary search.
+    pub(crate) words: &'static [&'static str],
+    pub(crate) listed: TokenType,
+    pub(crate) other: TokenType,
+}
+
+impl WordSet {
+    fn type_of(&self, word: &str) -> TokenType {
+        if self.words.binary_search(&word).is_ok() {
+            self.listed
+        } else {
+            self.other
+        }
+    }
 }
 
 /// One capture group's share of a `By` action.
@@ -40,6 +61,8 @@ pub(crate) enum Action {
 pub(crate) enum Part {
     /// The group is one token.
     T(TokenType),
+    /// The group is one token, typed by whether it is in a word set.
+    L(&'static WordSet),
     /// The group is lexed by another language.
     U(Language),
     /// The group is lexed by this grammar with the named state pushed on `root`
@@ -436,6 +459,7 @@ impl Compiled {
         }
         match rule.action {
             Action::Tok(t) | Action::Heredoc(t) => out.push((t, m)),
+            Action::Listed(set) => out.push((set.type_of(&text[m.clone()]), m)),
             Action::Using(lang) => crate::lex_into(lang, text, m, depth + 1, out),
             Action::By(parts) => {
                 let Some(found) =
@@ -455,6 +479,7 @@ impl Compiled {
                     }
                     match *part {
                         Part::T(t) => out.push((t, g.clone())),
+                        Part::L(set) => out.push((set.type_of(&text[g.clone()]), g.clone())),
                         Part::U(lang) => crate::lex_into(lang, text, g.clone(), depth + 1, out),
                         Part::S(name) => {
                             let first = self.names.iter().position(|n| *n == name);

@@ -174,6 +174,18 @@ def swift_words():
         ("swift_declarations", declarations),
     ]:
         out += [f"macro_rules! {name} {{", "    () => {", f"        r\"{alternation(ws)}\"", "    };", "}"]
+    from pygments.lexers._cocoa_builtins import COCOA_INTERFACES, COCOA_PROTOCOLS, COCOA_PRIMITIVES
+
+    # Sorted by UTF-8 bytes, as Rust's str order compares, for a binary search.
+    cocoa = sorted(COCOA_INTERFACES | COCOA_PROTOCOLS | COCOA_PRIMITIVES, key=lambda w: w.encode())
+    out += [
+        "",
+        "/// Cocoa's interface, protocol and primitive names, which Pygments' Swift lexer shows as",
+        "/// pseudo builtins where it finds a name or class name; sorted.",
+        "pub(crate) const SWIFT_COCOA: &[&str] = &[",
+    ]
+    out += [f'    "{w}",' for w in cocoa]
+    out.append("];")
     (CRATE / "src/generated/swift_words.rs").write_text("\n".join(out) + "\n")
 
 
