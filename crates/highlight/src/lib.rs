@@ -284,6 +284,76 @@ mod tests {
     }
 
     #[test]
+    fn every_language_blogs_use_is_found_by_its_pygments_aliases() {
+        // The languages of issue 15, by the aliases posts write.
+        for alias in [
+            "python",
+            "py",
+            "pycon",
+            "console",
+            "bash",
+            "sh",
+            "shell",
+            "shell-session",
+            "text",
+            "json",
+            "yaml",
+            "toml",
+            "ini",
+            "javascript",
+            "js",
+            "typescript",
+            "ts",
+            "html",
+            "css",
+            "xml",
+            "c",
+            "cpp",
+            "c++",
+            "java",
+            "go",
+            "rust",
+            "rs",
+            "scala",
+            "erlang",
+            "elixir",
+            "ex",
+            "haskell",
+            "hs",
+            "ruby",
+            "rb",
+            "php",
+            "sql",
+            "diff",
+            "udiff",
+            "dockerfile",
+            "docker",
+            "make",
+            "makefile",
+            "nginx",
+            "elisp",
+            "emacs-lisp",
+            "lisp",
+            "common-lisp",
+            "latex",
+            "tex",
+            "powershell",
+            "ps1",
+            "kotlin",
+            "swift",
+        ] {
+            let lang = Language::find(alias);
+            assert!(lang.is_some(), "{alias} is not found");
+            let lexed = lang.is_some_and(|l| {
+                matches!(l, Language::Text | Language::PythonConsole | Language::BashSession)
+                    || l == Language::Make
+                    || l.grammar().is_some()
+            });
+            assert!(lexed, "{alias} has no lexer");
+        }
+    }
+
+    #[test]
     fn an_unknown_language_is_one_text_token() {
         assert_eq!(tokens("nosuchlanguage", "a = 1\n"), vec![(TokenType::Text, "a = 1\n")]);
     }
