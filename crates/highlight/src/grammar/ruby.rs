@@ -214,7 +214,7 @@ const MULTILINE_REGEX: &[Rule] = &[
 const END_PART: &[Rule] = &[r(r"(?s).+", Tok(T::CommentPreproc), "#pop")];
 
 const HEREDOC_LINE: &[Rule] =
-    &[r(r"[^\S\n]*\n", Tok(T::LiteralStringHeredoc), "#pop"), r("", Include("root"), "")];
+    &[r(r"[^\S\n]*\n", Tok(T::TextWhitespace), "#pop"), r("", Include("root"), "")];
 
 const HEREDOC_BODY: &[Rule] = &[
     r(r"[^\S\n]*[a-zA-Z_]\w*[^\S\n]*\n", Tok(T::LiteralStringDelimiter), "#pop"),
@@ -337,11 +337,19 @@ const STRINGS: &[Rule] = &[
     PERCENT_STAR[2],
     PERCENT_EQ[2],
     PERCENT_SEMI[2],
+    // `% text ` (a space or tab as the delimiter) after an operator or at a line start.
     r(
-        r"^(\s*)(%[\t ](?:\\[\t ]|[^\t ])*[\t ])",
+        r"(?<=[-+/*%=<>&!^|~,(])(\s*)(% (?:\\ |[^ ])* )",
         By(&[P(T::TextWhitespace), P(T::LiteralStringOther)]),
         "",
     ),
+    r(
+        r"(?<=[-+/*%=<>&!^|~,(])(\s*)(%\t(?:\\\t|[^\t])*\t)",
+        By(&[P(T::TextWhitespace), P(T::LiteralStringOther)]),
+        "",
+    ),
+    r(r"^(\s*)(% (?:\\ |[^ ])* )", By(&[P(T::TextWhitespace), P(T::LiteralStringOther)]), ""),
+    r(r"^(\s*)(%\t(?:\\\t|[^\t])*\t)", By(&[P(T::TextWhitespace), P(T::LiteralStringOther)]), ""),
 ];
 
 /// A quoted string or symbol: interpolation and escapes inside, `end` closes.
