@@ -161,13 +161,23 @@ impl std::fmt::Display for GrammarError {
     }
 }
 
+/// The most memory one state's lazy DFA may use (`regex-automata`'s default is 2 MiB).
+/// A state whose rules hold many Unicode classes (Scala's identifiers) needs more than
+/// the default just to start; without it every search runs on the much slower NFA
+/// simulation. Memory is taken as states are built, not up front.
+const HYBRID_CACHE: usize = 16 << 20;
+
 fn syntax_config() -> syntax::Config {
     syntax::Config::new().multi_line(true)
 }
 
 fn build<P: AsRef<str> + std::fmt::Debug>(patterns: &[P]) -> Result<Regex, GrammarError> {
     Regex::builder()
-        .configure(meta::Config::new().match_kind(MatchKind::LeftmostFirst))
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .hybrid_cache_capacity(HYBRID_CACHE),
+        )
         .syntax(syntax_config())
         .build_many(patterns)
         .map_err(|e| GrammarError(format!("{patterns:?}: {e}")))
