@@ -38,7 +38,7 @@ pub(crate) enum Action {
 }
 
 /// A type for the words of a set and another for the rest: Pygments' lexers that retype
-/// a name found in a set afterwards (Swift's Cocoa names).
+/// a name found in a set afterwards (Swift's Cocoa names, PHP's functions).
 pub(crate) struct WordSet {
     /// Sorted (`str` order), for a binary search.
     pub(crate) words: &'static [&'static str],

@@ -2,17 +2,20 @@
 //! is `Other`, as Pelican shows it). Pygments' lexer is case-insensitive and dot-all, so
 //! every pattern here starts with `(?is)` (`ci!`). Two rules are rewritten:
 //! - Pygments turns a name into `Name.Builtin` afterwards when it is one of PHP's
-//!   functions (a case-sensitive set); here a rule with the generated list
-//!   (`php_functions!`) comes just before the name rule and takes a whole name only;
+//!   functions (a case-sensitive set); here the name rule types its match by the
+//!   generated set (`PHP_FUNCTIONS`);
 //! - a heredoc's terminator is a backreference; here `<<<NAME` pushes `heredoc`, whose
 //!   body runs to the first line holding only an upper-case word (and `;`).
 
-use crate::engine::Action::{By, Include, Tok};
+use crate::engine::Action::{By, Include, Listed, Tok};
 use crate::engine::Part::{S, T as P};
-use crate::engine::{r, Grammar, Rule};
+use crate::engine::{r, Grammar, Rule, WordSet};
 use crate::token_type::TokenType as T;
 
 include!("../generated/php_words.rs");
+
+/// A name, or one of PHP's functions.
+const NAME: WordSet = WordSet { words: PHP_FUNCTIONS, listed: T::NameBuiltin, other: T::NameOther };
 
 pub(crate) const GRAMMAR: Grammar = &[
     ("root", ROOT),
@@ -107,8 +110,7 @@ const PHP: &[Rule] = &[
     r("", Include("magicconstants"), ""),
     r(ci!(r"\$\{"), Tok(T::NameVariable), "variablevariable"),
     r(ci!(r"\$+", ident_inner!()), Tok(T::NameVariable), ""),
-    r(concat!("(?-i:", php_functions!(), r")(?![\\\w]|[^\x00-\x7f])"), Tok(T::NameBuiltin), ""),
-    r(ci!(ident_inner!()), Tok(T::NameOther), ""),
+    r(ci!(ident_inner!()), Listed(&NAME), ""),
     r(ci!(r"(?:\d+\.\d*|\d*\.\d+)(?:e[+-]?[0-9]+)?"), Tok(T::LiteralNumberFloat), ""),
     r(ci!(r"\d+e[+-]?[0-9]+"), Tok(T::LiteralNumberFloat), ""),
     r(ci!(r"0[0-7]+"), Tok(T::LiteralNumberOct), ""),
@@ -192,3 +194,11 @@ const ATTRIBUTE: &[Rule] = &[
 
 const ATTRIBUTEPARAMS: &[Rule] =
     &[r(ci!(r"\)"), Tok(T::Punctuation), "#pop"), r("", Include("php"), "")];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_function_names_are_sorted_for_the_binary_search() {
+        assert!(super::PHP_FUNCTIONS.windows(2).all(|w| w[0] < w[1]));
+    }
+}
