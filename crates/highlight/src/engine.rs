@@ -37,22 +37,28 @@ pub(crate) enum Action {
     Listed(&'static WordSet),
 }
 
-/// A type for the words of a set and another for the rest: Pygments' lexers that retype
-/// a name found in a set afterwards (Swift's Cocoa names, PHP's functions).
+/// Types for the words of some sets and another for the rest: Pygments' lexers that
+/// retype a name found in a set afterwards (Swift's Cocoa names, PHP's functions, Lisp's
+/// builtins).
 pub(crate) struct WordSet {
-    /// Sorted (`str` order), for a binary search.
-    pub(crate) words: &'static [&'static str],
-    pub(crate) listed: TokenType,
+    /// Word lists, each sorted (`str` order) for a binary search, with their types; the
+    /// first list holding the word decides, as in Pygments' chains of `if value in …`.
+    pub(crate) sets: &'static [(&'static [&'static str], TokenType)],
     pub(crate) other: TokenType,
 }
 
 impl WordSet {
     fn type_of(&self, word: &str) -> TokenType {
-        if self.words.binary_search(&word).is_ok() {
-            self.listed
-        } else {
-            self.other
-        }
+        self.sets
+            .iter()
+            .find(|(words, _)| words.binary_search(&word).is_ok())
+            .map_or(self.other, |s| s.1)
+    }
+
+    /// Whether every list is sorted, as the binary search needs.
+    #[cfg(test)]
+    pub(crate) fn is_sorted(&self) -> bool {
+        self.sets.iter().all(|(words, _)| words.windows(2).all(|w| w[0] < w[1]))
     }
 }
 

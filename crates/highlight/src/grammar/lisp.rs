@@ -1,16 +1,43 @@
 //! Common Lisp and Emacs Lisp, as Pygments' `common-lisp` and `emacs-lisp` lexers
 //! tokenize them. Pygments gives a symbol another type afterwards when it is in one of
-//! its word sets (builtins, special forms, …); here rules with the generated lists
-//! (`lisp_words.rs`, one list per resulting type) come just before the symbol rule and
-//! take a whole symbol only. Common Lisp is case-insensitive (`ci!`) but its word sets
-//! are not. A lookahead in the middle of the read-time comment rule is spelled out.
+//! its word sets (builtins, special forms, …); here the symbol rule types its match by
+//! the generated sets (`lisp_words.rs`), in Pygments' order. Common Lisp is
+//! case-insensitive (`ci!`) but its word sets are not. A lookahead in the middle of the
+//! read-time comment rule is spelled out.
 
-use crate::engine::Action::{By, Tok};
+use crate::engine::Action::{By, Listed, Tok};
 use crate::engine::Part::T as P;
-use crate::engine::{r, Grammar, Rule};
+use crate::engine::{r, Grammar, Rule, WordSet};
 use crate::token_type::TokenType as T;
 
 include!("../generated/lisp_words.rs");
+
+/// A Common Lisp symbol: a variable unless Pygments' sets say otherwise.
+const CL_SYMBOL: WordSet = WordSet {
+    sets: &[
+        (CL_BUILTIN_FUNCTIONS, T::NameBuiltin),
+        (CL_SPECIAL_FORMS, T::Keyword),
+        (CL_MACROS, T::NameBuiltin),
+        (CL_LAMBDA_LIST_KEYWORDS, T::Keyword),
+        (CL_DECLARATIONS, T::Keyword),
+        (CL_BUILTIN_TYPES, T::KeywordType),
+        (CL_BUILTIN_CLASSES, T::NameClass),
+    ],
+    other: T::NameVariable,
+};
+
+/// An Emacs Lisp symbol: a variable unless Pygments' sets say otherwise.
+const EL_SYMBOL: WordSet = WordSet {
+    sets: &[
+        (EL_BUILTIN_FUNCTION, T::NameFunction),
+        (EL_SPECIAL_FORMS, T::Keyword),
+        (EL_ERROR_KEYWORDS, T::NameException),
+        (EL_BUILTIN_FUNCTION_HIGHLIGHTED, T::NameBuiltin),
+        (EL_MACROS, T::NameBuiltin),
+        (EL_LAMBDA_LIST_KEYWORDS, T::KeywordPseudo),
+    ],
+    other: T::NameVariable,
+};
 
 pub(crate) const COMMON_LISP: Grammar = &[
     ("root", ROOT),
@@ -48,13 +75,6 @@ macro_rules! cl_terminated {
         r#"(?=[ "()'\n,;`])"#
     };
 }
-/// A whole Common Lisp symbol that is one of `$words` (longest first).
-macro_rules! cl_whole {
-    ($words:expr) => {
-        concat!("(?-i:", $words, r")(?![\\\w!$%&*+,\-./<=>?@\[\]^{}~#:])")
-    };
-}
-
 const CL_MULTILINE_COMMENT: &[Rule] = &[
     r(r"#\|", Tok(T::CommentMultiline), "#push"),
     r(r"\|#", Tok(T::CommentMultiline), "#pop"),
@@ -113,11 +133,7 @@ const CL_BODY: &[Rule] = &[
     r(r",@|,|\.", Tok(T::Operator), ""),
     r(ci!(r"(?:t|nil)", cl_terminated!()), Tok(T::NameConstant), ""),
     r(ci!(r"\*", cl_symbol!(), r"\*"), Tok(T::NameVariableGlobal), ""),
-    r(cl_whole!(cl_builtins!()), Tok(T::NameBuiltin), ""),
-    r(cl_whole!(cl_keywords!()), Tok(T::Keyword), ""),
-    r(cl_whole!(cl_types!()), Tok(T::KeywordType), ""),
-    r(cl_whole!(cl_classes!()), Tok(T::NameClass), ""),
-    r(ci!(cl_symbol!()), Tok(T::NameVariable), ""),
+    r(ci!(cl_symbol!()), Listed(&CL_SYMBOL), ""),
     r(r"\(", Tok(T::Punctuation), "body"),
     r(r"\)", Tok(T::Punctuation), "#pop"),
 ];
@@ -138,13 +154,6 @@ macro_rules! el_terminated {
         r#"(?=[ "()\]'\n,;`])"#
     };
 }
-/// A whole Emacs Lisp symbol that is one of `$words` (longest first).
-macro_rules! el_whole {
-    ($words:expr) => {
-        concat!($words, r"(?![\\\w!$%&*+,\-./<=>?@^{}~|#:])")
-    };
-}
-
 const EL_BODY: &[Rule] = &[
     r(r"\s+", Tok(T::TextWhitespace), ""),
     r(r";.*$", Tok(T::CommentSingle), ""),
@@ -178,12 +187,7 @@ const EL_BODY: &[Rule] = &[
     r(r",@|,|\.|:", Tok(T::Operator), ""),
     r(concat!(r"(?:t|nil)", el_terminated!()), Tok(T::NameConstant), ""),
     r(concat!(r"\*", el_symbol!(), r"\*"), Tok(T::NameVariableGlobal), ""),
-    r(el_whole!(elisp_functions!()), Tok(T::NameFunction), ""),
-    r(el_whole!(elisp_keywords!()), Tok(T::Keyword), ""),
-    r(el_whole!(elisp_errors!()), Tok(T::NameException), ""),
-    r(el_whole!(elisp_builtins!()), Tok(T::NameBuiltin), ""),
-    r(el_whole!(elisp_pseudo!()), Tok(T::KeywordPseudo), ""),
-    r(el_symbol!(), Tok(T::NameVariable), ""),
+    r(el_symbol!(), Listed(&EL_SYMBOL), ""),
     r(r"#\(", Tok(T::Operator), "body"),
     r(r"\(", Tok(T::Punctuation), "body"),
     r(r"\)", Tok(T::Punctuation), "#pop"),
@@ -197,3 +201,12 @@ const EL_STRING: &[Rule] = &[
     r(r"\\\n", Tok(T::LiteralString), ""),
     r(r#"""#, Tok(T::LiteralString), "#pop"),
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_word_sets_are_sorted_for_the_binary_search() {
+        assert!(super::CL_SYMBOL.is_sorted());
+        assert!(super::EL_SYMBOL.is_sorted());
+    }
+}
