@@ -31,6 +31,7 @@ pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod theme;
+pub mod theme_page;
 pub mod watcher;
 
 use std::collections::HashMap;

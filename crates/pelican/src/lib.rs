@@ -3,10 +3,12 @@
 //! Owns what Pelican decides about a post beyond the reST engine: how metadata values are
 //! read (dates the way `pelican.utils.get_date` reads them, list fields, status), and, as
 //! it grows, the blog's settings as its own Python evaluates them, typogrify and theme
-//! pages. It runs no git and touches no window; the one process it may start is the
+//! pages (`theme`: the Jinja environment and the context Pelican builds). It runs no git and touches no window; the one process it may start is the
 //! blog's own Python, with a timeout.
 
 pub mod date;
 pub mod metadata;
 pub mod settings;
+pub mod strftime;
+pub mod theme;
 pub mod typogrify;
