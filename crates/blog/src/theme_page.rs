@@ -177,7 +177,7 @@ impl Blog {
             .enumerate()
             .map(|(i, post)| match i == index {
                 true => self.entry_of_text(post, text, &post_settings, &settings),
-                false => self.entry_of_listing(post, &settings),
+                false => self.entry_of_listing(post, &post_settings, &settings),
             })
             .collect();
         let plugins = settings
@@ -234,12 +234,24 @@ impl Blog {
         }
     }
 
+    /// Another post of the site: a reST post's title and fields from its head (the title
+    /// and field list, rendered as the post itself is), without its body; other formats
+    /// from the listing.
     fn entry_of_listing(
         &self,
         post: &PostSummary,
+        post_settings: &PostSettings,
         settings: &serde_json::Map<String, serde_json::Value>,
     ) -> Entry {
-        self.base_entry(post, settings)
+        if !post.editable {
+            return self.base_entry(post, settings);
+        }
+        let Ok(text) = self.read_post(&post.path) else { return self.base_entry(post, settings) };
+        let head = crate::post::rst_head(&text.text);
+        let head_settings = PostSettings { includes: None, ..post_settings.clone() };
+        let mut entry = self.entry_of_text(post, head, &head_settings, settings);
+        entry.content = String::new();
+        entry
     }
 
     fn entry_of_text(
