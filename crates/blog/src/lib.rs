@@ -67,6 +67,7 @@ pub struct Blog {
     python: Option<Arc<folio_pelican::settings::PythonSettings>>,
     own_writes: OwnWrites,
     listing: listing::ListingCache,
+    heads: theme_page::HeadCache,
 }
 
 /// The revision Folio last wrote to each file, so the watcher can tell our writes from

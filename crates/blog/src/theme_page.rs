@@ -2,7 +2,10 @@
 //! reader returns it, the other posts from the listing, the settings from the blog's
 //! Python, and the theme's templates read from its folder (never outside it).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use folio_pelican::date::{get_date, PelicanDate};
 use folio_pelican::theme::{
@@ -55,6 +58,20 @@ pub struct ThemeFolders {
     pub search: Vec<PathBuf>,
     /// The built-in `simple` theme's templates.
     pub simple: PathBuf,
+}
+
+/// The other posts' entries as their heads gave them, by path, kept while the file's
+/// modification time and size stay the same: a page shows every post's title and fields,
+/// and reading them all again for each page would cost more than the page.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct HeadCache(Arc<Mutex<HashMap<String, CachedHead>>>);
+
+/// One post's entry and the file's state it was read from.
+#[derive(Clone, Debug)]
+struct CachedHead {
+    modified: Option<SystemTime>,
+    len: u64,
+    entry: Entry,
 }
 
 /// Template files larger than this are refused: a theme's template is a few kilobytes.
@@ -246,11 +263,26 @@ impl Blog {
         if !post.editable {
             return self.base_entry(post, settings);
         }
+        let stamp = blog_path::resolve(&self.root, &post.path)
+            .and_then(|path| std::fs::metadata(&path).map_err(crate::error::io("read", &path)))
+            .map(|meta| (meta.modified().ok(), meta.len()));
+        if let Ok((modified, len)) = stamp {
+            let cache = self.heads.0.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(cached) = cache.get(&post.path) {
+                if cached.modified == modified && cached.len == len {
+                    return cached.entry.clone();
+                }
+            }
+        }
         let Ok(text) = self.read_post(&post.path) else { return self.base_entry(post, settings) };
         let head = crate::post::rst_head(&text.text);
         let head_settings = PostSettings { includes: None, ..post_settings.clone() };
         let mut entry = self.entry_of_text(post, head, &head_settings, settings);
         entry.content = String::new();
+        if let Ok((modified, len)) = stamp {
+            let mut cache = self.heads.0.lock().unwrap_or_else(|p| p.into_inner());
+            cache.insert(post.path.clone(), CachedHead { modified, len, entry: entry.clone() });
+        }
         entry
     }
 
