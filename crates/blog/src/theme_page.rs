@@ -74,6 +74,9 @@ struct CachedHead {
     entry: Entry,
 }
 
+/// How many files and folders under `STATIC_PATHS` a page looks at for `{static}` links.
+const MAX_STATIC_FILES: usize = 20_000;
+
 /// Template files larger than this are refused: a theme's template is a few kilobytes.
 const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -205,8 +208,42 @@ impl Blog {
             .filter_map(|p| p.as_str().map(str::to_string))
             .collect();
         let theme = Theme::new(folders, plugins);
-        let site = Site::new(settings, entries);
+        let site = Site::new(settings, entries).with_static_files(self.static_files());
         Ok(theme.render_entry(&site, index)?)
+    }
+
+    /// The files under `STATIC_PATHS`, relative to the content folder: what `{static}`
+    /// links may name. At most [`MAX_STATIC_FILES`] are looked at.
+    fn static_files(&self) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let Ok(content) = blog_path::resolve(&self.root, &self.conf.content_path) else {
+            return found;
+        };
+        let mut stack: Vec<PathBuf> = self
+            .conf
+            .static_paths
+            .iter()
+            .filter_map(|p| blog_path::resolve(&content, p).ok())
+            .collect();
+        let mut looked = 0;
+        while let Some(path) = stack.pop() {
+            looked += 1;
+            if looked > MAX_STATIC_FILES {
+                break;
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    stack.extend(
+                        std::fs::read_dir(&path).into_iter().flatten().flatten().map(|e| e.path()),
+                    );
+                }
+                Ok(_) => {
+                    found.insert(blog_path::relative(&content, &path));
+                }
+                Err(_) => {}
+            }
+        }
+        found
     }
 
     /// The post's path relative to the content folder, as Pelican's `source_path` is.

@@ -31,7 +31,9 @@ const POSTS: &[(&str, &str)] = &[
     (
         "content/second.rst",
         "Second one\n##########\n\n:date: 2023-12-24\n:tags: rust\n:category: Code & Tools\n\n\
-         Text of the second post.\n",
+         Text of the second post. See `the first <{filename}first.rst>`_, `rust posts <{tag}rust>`_, \
+         `home <{index}>`_, `Bob <{author}Bob>`_ and `a missing one <{filename}nope.rst>`_.\n\n\
+         .. image:: {static}/images/pic.png\n   :alt: a picture\n",
     ),
     (
         "content/notes/2022-01-05-folder-post.rst",
@@ -106,6 +108,8 @@ fn site(theme: &str, extra: &str) -> tempfile::TempDir {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
+    std::fs::create_dir_all(blog.join("content/images")).unwrap();
+    std::fs::write(blog.join("content/images/pic.png"), b"not really a png").unwrap();
     // A plugin of the blog's own, so `plugin_enabled` has a real plugin to find.
     std::fs::create_dir_all(blog.join("plugins")).unwrap();
     std::fs::write(blog.join("plugins/sitemap.py"), "def register():\n    pass\n").unwrap();
@@ -183,15 +187,17 @@ fn difference(pelican: &[String], folio: &[String]) -> Option<String> {
 }
 
 /// Every post's page from `folio render --page` against the page Pelican wrote.
-/// `markers` must be in the pages Pelican wrote: the theme really took those paths.
-fn judge(theme: &str, extra: &str, markers: &[&str]) {
+/// Each `(post, marker)`: the marker must be in the page Pelican wrote for every article
+/// whose path contains `post`, so the theme really took those paths.
+fn judge(theme: &str, extra: &str, markers: &[(&str, &str)]) {
     let tmp = site(theme, extra);
     let blog = tmp.path();
     let mut failures = Vec::new();
     for (post, output) in OUTPUTS {
         let written = std::fs::read_to_string(blog.join("output").join(output))
             .unwrap_or_else(|e| panic!("Pelican wrote no {output} with {theme}: {e}"));
-        for marker in markers.iter().filter(|_| !post.contains("pages/")) {
+        let mine = markers.iter().filter(|(p, _)| !post.contains("pages/") && post.contains(p));
+        for (_, marker) in mine {
             assert!(written.contains(marker), "{theme}'s {output} has no {marker:?}:\n{written}");
         }
         let out = Command::new(env!("CARGO_BIN_EXE_folio"))
@@ -224,12 +230,19 @@ fn judge(theme: &str, extra: &str, markers: &[&str]) {
 
 #[test]
 fn notmyidea_pages_are_the_pages_pelican_writes() {
-    judge("notmyidea", "", &["<footer class=\"post-info\">"]);
+    judge(
+        "notmyidea",
+        "",
+        &[
+            ("", "<footer class=\"post-info\">"),
+            ("second", "href=\"/posts/2024/first-post-really/\">the first"),
+        ],
+    );
 }
 
 #[test]
 fn simple_pages_are_the_pages_pelican_writes_with_relative_urls() {
-    judge("simple", "RELATIVE_URLS = True", &["href=\"../../.."]);
+    judge("simple", "RELATIVE_URLS = True", &[("", "href=\"../../..")]);
 }
 
 #[test]
@@ -238,19 +251,23 @@ fn a_theme_using_macros_namespaces_groupby_and_dates_renders_as_pelican_renders_
         "judge",
         "",
         &[
-            "sitemap on",
-            "no search",
-            "<h3>Code & Tools</h3>",
-            "<li>Adam: 1</li>",
-            "1/3 Home",
-            "class=\"summary\">",
+            ("", "sitemap on"),
+            ("", "no search"),
+            ("", "<h3>Code & Tools</h3>"),
+            ("", "<li>Adam: 1</li>"),
+            ("", "1/3 Home"),
+            ("", "class=\"summary\">"),
         ],
     );
 }
 
 #[test]
 fn a_theme_extending_the_built_in_simple_templates_renders_as_pelican_renders_it() {
-    judge("plain", "RELATIVE_URLS = True", &["| plain</title>", "<section class=\"more\">"]);
+    judge(
+        "plain",
+        "RELATIVE_URLS = True",
+        &[("", "| plain</title>"), ("", "<section class=\"more\">")],
+    );
 }
 
 #[test]

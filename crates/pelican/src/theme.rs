@@ -10,6 +10,7 @@
 //! through [`TemplateFiles`], which the caller implements: this crate reads no file.
 
 mod context;
+mod links;
 mod markup;
 mod summary;
 mod url_format;

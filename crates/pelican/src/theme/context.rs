@@ -1,12 +1,13 @@
 //! The context Pelican's writer gives a template: every uppercase setting, the site's
 //! contents grouped as its generators group them, and the entry being written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use minijinja::value::Value;
 use serde_json::Map;
 
+use super::links::{rewrite, Target};
 use super::summary::{strip_toc, truncate_html_words};
 use super::url_format::{expand, Field};
 use super::values::{moment, ContentValue, DateValue, Moment, NamedValue, WrapperKind};
@@ -76,6 +77,7 @@ pub struct Entry {
 pub struct Site {
     settings: Arc<Map<String, serde_json::Value>>,
     entries: Vec<Entry>,
+    static_files: BTreeSet<String>,
 }
 
 /// What an entry's template value holds: the entry and what Pelican computes from it.
@@ -392,7 +394,50 @@ impl Site {
     /// The site of `entries` under `settings` (the blog's settings JSON, Pelican's
     /// defaults merged).
     pub fn new(settings: Map<String, serde_json::Value>, entries: Vec<Entry>) -> Site {
-        Site { settings: Arc::new(settings), entries }
+        Site { settings: Arc::new(settings), entries, static_files: BTreeSet::new() }
+    }
+
+    /// The site with the static files `{static}` links may name (paths relative to the
+    /// content folder, `/`-separated).
+    pub fn with_static_files(mut self, files: BTreeSet<String>) -> Site {
+        self.static_files = files;
+        self
+    }
+
+    /// The entry's content with its intrasite links made URLs, as the page shows it.
+    fn linked_content(&self, all: &[EntryData], index: usize, siteurl: &str) -> String {
+        let current = &all[index];
+        let dir = current.source_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let relative = setting_bool(&self.settings, "RELATIVE_URLS", false);
+        let named_url = |kind: WrapperKind, name: &str| {
+            all.iter().find_map(|e| {
+                let (names, values): (Vec<&Named>, &[Value]) = match kind {
+                    WrapperKind::Category => {
+                        (e.entry.category.iter().collect(), e.category.as_slice())
+                    }
+                    WrapperKind::Tag => (e.entry.tags.iter().collect(), &e.tags),
+                    WrapperKind::Author => (e.entry.authors.iter().collect(), &e.authors),
+                };
+                let at = names.iter().position(|n| n.name == name)?;
+                values.get(at)?.get_attr("url").ok().map(|u| u.to_string())
+            })
+        };
+        rewrite(&current.entry.content, dir, siteurl, relative, |target| match target {
+            Target::Content(path) => {
+                all.iter().find(|e| e.source_path == path).map(|e| e.url.clone())
+            }
+            Target::Static(path) if self.static_files.contains(path) => {
+                let pattern = setting_str(&self.settings, "STATIC_URL", "{path}");
+                expand(pattern, |key| (key == "path").then_some(Field::Text(path))).ok()
+            }
+            Target::Static(_) => None,
+            Target::Category(name) => named_url(WrapperKind::Category, name),
+            Target::Tag(name) => named_url(WrapperKind::Tag, name),
+            Target::Author(name) => named_url(WrapperKind::Author, name),
+            Target::Index => {
+                Some(setting_str(&self.settings, "INDEX_SAVE_AS", "index.html").to_string())
+            }
+        })
     }
 
     /// The template name and the context Pelican's writer renders entry `index` with.
@@ -401,11 +446,19 @@ impl Site {
             return Err(ThemeError::NoEntry(index));
         }
         let settings = &self.settings;
-        let mut all = Vec::with_capacity(self.entries.len());
+        let mut data = Vec::with_capacity(self.entries.len());
         for entry in &self.entries {
-            let data = EntryData::new(entry.clone(), settings)?;
-            all.push(Arc::new(ContentValue { data, summary: OnceLock::new() }));
+            data.push(EntryData::new(entry.clone(), settings)?);
         }
+        let siteurl = match setting_bool(settings, "RELATIVE_URLS", false) {
+            true => relative_site_url(&data[index].save_as),
+            false => setting_str(settings, "SITEURL", "").to_string(),
+        };
+        data[index].entry.content = self.linked_content(&data, index, &siteurl);
+        let all: Vec<Arc<ContentValue>> = data
+            .into_iter()
+            .map(|data| Arc::new(ContentValue { data, summary: OnceLock::new() }))
+            .collect();
         let current = Arc::clone(&all[index]);
         let pick = |kind: EntryKind, status: &str| -> Vec<Arc<ContentValue>> {
             all.iter()
