@@ -286,3 +286,39 @@ fn a_blog_without_pelican_gets_a_plain_reason_and_a_failure() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("theme is unknown"), "{stderr}");
 }
+
+#[test]
+fn the_demo_blogs_pages_are_the_pages_pelican_writes_draft_included() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("blog");
+    let made = Command::new(env!("CARGO_BIN_EXE_folio")).arg("new").arg(&blog).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let out = Command::new(oracle_python())
+        .args(["-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"])
+        .current_dir(&blog)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "Pelican failed: {}", String::from_utf8_lossy(&out.stderr));
+    let pages = [
+        ("content/welcome-to-folio.rst", "welcome-to-folio.html"),
+        ("content/notes-on-rest.rst", "notes-on-rest.html"),
+        ("content/farewell-to-anaconda.rst", "farewell-to-anaconda.html"),
+        ("content/draft-ideas.rst", "drafts/ideas-for-next-month.html"),
+    ];
+    for (post, output) in pages {
+        let written = std::fs::read_to_string(blog.join("output").join(output))
+            .unwrap_or_else(|e| panic!("Pelican wrote no {output}: {e}"));
+        let ours = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["--python-timeout", "60", "--python"])
+            .arg(oracle_python())
+            .args(["render", "--page"])
+            .arg(blog.join(post))
+            .output()
+            .unwrap();
+        assert!(ours.status.success(), "{post}: {}", String::from_utf8_lossy(&ours.stderr));
+        let ours = String::from_utf8_lossy(&ours.stdout);
+        if let Some(diff) = difference(&normalize(&written), &normalize(&ours)) {
+            panic!("the demo blog's {post} differs from Pelican's {output}: {diff}");
+        }
+    }
+}
