@@ -36,6 +36,9 @@ pub enum PageError {
     /// The file is not one of the blog's articles or pages.
     #[error("{0} is not an article or page of this blog")]
     NotAPost(String),
+    /// Folio renders reST bodies only; Markdown and HTML posts have no page preview.
+    #[error("{0} is not reStructuredText: Folio renders the pages of reST posts only")]
+    NotReStructuredText(String),
     /// The theme's templates failed.
     #[error("the theme's templates failed: {0}")]
     Template(#[from] ThemeError),
@@ -186,6 +189,9 @@ impl Blog {
             .iter()
             .position(|p| p.path == rel)
             .ok_or_else(|| PageError::NotAPost(rel.to_string()))?;
+        if !posts[index].editable {
+            return Err(PageError::NotReStructuredText(rel.to_string()));
+        }
         let mut post_settings = self.post_settings()?;
         let dir = blog_path::resolve(&self.root, rel)?
             .parent()
