@@ -32,6 +32,7 @@ pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod theme;
+pub mod theme_page;
 pub mod trust;
 pub mod watcher;
 
@@ -71,6 +72,7 @@ pub struct Blog {
     python: Option<Arc<folio_pelican::settings::PythonSettings>>,
     own_writes: OwnWrites,
     listing: listing::ListingCache,
+    heads: theme_page::HeadCache,
 }
 
 /// The revision Folio last wrote to each file, so the watcher can tell our writes from

@@ -215,6 +215,7 @@ impl Blog {
             python: loaded.python,
             own_writes: Default::default(),
             listing: Default::default(),
+            heads: Default::default(),
         })
     }
 

@@ -98,8 +98,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print one JSON object per file, one per line.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "page")]
         json: bool,
+        /// Print each post's whole page as the blog's theme renders it (article.html or
+        /// page.html), as the preview shows it.
+        #[arg(long)]
+        page: bool,
     },
     /// Create a new demo blog in DIR, with a local bare `origin` beside it.
     New {
@@ -177,7 +181,8 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let python = &cli.python;
     match cli.command {
-        Command::Render { files, json } => render(&files, json, python),
+        Command::Render { files, page: true, .. } => render_pages(&files, python),
+        Command::Render { files, json, page: false } => render(&files, json, python),
         Command::New { dir } => {
             let blog = demo::create_demo(&dir)?;
             println!("Created the demo blog in {}", blog.root().display());
@@ -429,6 +434,35 @@ fn render(files: &[PathBuf], json: bool, python: &PythonArgs) -> anyhow::Result<
         } else {
             out.write_all(rendered.preview.html.as_bytes())?;
         }
+    }
+    Ok(())
+}
+
+/// Prints each post's page through its blog's theme; the blog is the nearest folder up
+/// with a `pelicanconf.py`.
+fn render_pages(files: &[PathBuf], python: &PythonArgs) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        let path =
+            file.canonicalize().with_context(|| format!("could not read {}", file.display()))?;
+        let root = path
+            .ancestors()
+            .skip(1)
+            .find(|dir| dir.join("pelicanconf.py").is_file())
+            .with_context(|| {
+                format!(
+                    "{} is not in a Pelican blog (no pelicanconf.py above it), so it has no theme",
+                    file.display()
+                )
+            })?;
+        let blog = python.open(root)?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read {}", file.display()))?;
+        let rel = folio_blog::blog_path::relative(blog.root(), &path);
+        let html = blog
+            .render_page(&rel, &text)
+            .with_context(|| format!("the page of {} cannot be rendered", file.display()))?;
+        out.write_all(html.as_bytes())?;
     }
     Ok(())
 }
