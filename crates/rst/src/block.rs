@@ -5,6 +5,8 @@ use crate::inline;
 use crate::tree::{Document, EnumStyle, ImageData, NodeId, NodeKind, NoteData, TargetData};
 use crate::{Diagnostic, Severity, Span};
 
+mod title;
+
 /// How deep blocks may nest (quotes in lists in quotes …). Motivated by 1 MB of `> ` or
 /// `* ` prefixes: deeper content is kept as a literal block with a warning, so parsing
 /// (which recurses once per level) never overflows the stack.
@@ -365,60 +367,28 @@ impl<'s> BlockParser<'s> {
             }
             // Titles and transitions: docutils tries these after every other construct
             // that a line can start (a `|` line is a line block, `- x` a list item).
-            if let Some((c, n)) = self.adornment(l) {
-                if i + 2 < lines.len()
-                    && !self.blank(lines[i + 1])
-                    && self.adornment(lines[i + 2]).map(|a| a.0) == Some(c)
-                    && self.adornment(lines[i + 1]).is_none()
-                {
-                    let title = lines[i + 1];
-                    let trimmed = self.skip(title, self.indent(title));
-                    let tl = Line {
-                        start: trimmed.start,
-                        end: trimmed.start + self.text(trimmed).trim_end().len() as u32,
-                    };
-                    self.section(
-                        lines,
-                        &mut sections,
-                        parent,
-                        (c, true),
-                        tl,
-                        self.span_of(&lines[i..i + 3]),
-                        top,
-                    );
-                    i += 3;
-                    continue;
-                }
-                if n >= 4 && (i + 1 >= lines.len() || self.blank(lines[i + 1])) {
-                    self.doc.push(cur, NodeKind::Transition, self.span_of(&[l]));
-                    i += 1;
-                    continue;
-                }
+            let mut heading = title::Heading::Text;
+            if self.adornment(l).is_some() {
+                heading = self.overline(lines, i, cur, top);
             }
-            if i + 1 < lines.len() {
-                if let Some((c, n)) = self.adornment(lines[i + 1]) {
-                    let tw = t.trim_end().chars().count();
-                    if n >= tw || n >= 4 {
-                        let tl = Line { start: l.start, end: l.start + t.trim_end().len() as u32 };
-                        let span = self.span_of(&lines[i..i + 2]);
-                        self.section(lines, &mut sections, parent, (c, false), tl, span, top);
-                        if n < tw {
-                            let sec = sections.last().map(|s| s.0).unwrap_or(parent);
-                            let lit =
-                                format!("{}\n{}", t.trim_end(), self.text(lines[i + 1]).trim_end());
-                            let line_span = self.span_of(&lines[i + 1..i + 2]);
-                            self.system_message(
-                                sec,
-                                line_span,
-                                Severity::Warning,
-                                "Title underline too short.",
-                                Some(&lit),
-                            );
-                        }
-                        i += 2;
-                        continue;
-                    }
+            if matches!(heading, title::Heading::Text) {
+                heading = self.underline(lines, i, cur, top);
+            }
+            match heading {
+                title::Heading::Taken(next) => {
+                    i = next;
+                    continue;
                 }
+                title::Heading::Section(t) => {
+                    self.section(&mut sections, parent, t.style, t.text, t.span);
+                    if let Some((span, message, lit)) = t.warning {
+                        let sec = sections.last().map(|s| s.0).unwrap_or(parent);
+                        self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                    }
+                    i = t.next;
+                    continue;
+                }
+                title::Heading::Text => {}
             }
             // Definition list: a line followed directly by an indented line.
             if i + 1 < lines.len() && !self.blank(lines[i + 1]) && self.indent(lines[i + 1]) > 0 {
@@ -463,18 +433,14 @@ impl<'s> BlockParser<'s> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn section(
         &mut self,
-        lines: &[Line],
         sections: &mut Vec<(NodeId, usize)>,
         parent: NodeId,
         style: (char, bool),
         title: Line,
         span: Span,
-        top: bool,
     ) {
-        let _ = lines;
         let level = match self.styles.iter().position(|s| *s == style) {
             Some(p) => p + 1,
             None => {
@@ -482,17 +448,6 @@ impl<'s> BlockParser<'s> {
                 self.styles.len()
             }
         };
-        if !top {
-            let p = sections.last().map(|s| s.0).unwrap_or(parent);
-            self.system_message(
-                p,
-                span,
-                Severity::Severe,
-                "Unexpected section title.",
-                Some(self.text(title)),
-            );
-            return;
-        }
         while sections.last().is_some_and(|s| s.1 >= level) {
             sections.pop();
         }
