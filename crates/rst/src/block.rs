@@ -910,8 +910,12 @@ impl<'s> BlockParser<'s> {
         let mut segs: std::borrow::Cow<'_, [Line]> = std::borrow::Cow::Borrowed(&lines[i..j]);
         let last = segs[segs.len() - 1];
         let lt = self.text(last).trim_end();
+        // `::` announces a literal block unless an odd number of backslashes escapes it.
+        let escaped = lt.strip_suffix("::").is_some_and(|before| {
+            before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
+        });
         let mut literal = false;
-        if lt.ends_with("::") {
+        if lt.ends_with("::") && !escaped {
             literal = true;
             let keep = if lt == "::" {
                 0
@@ -960,34 +964,64 @@ impl<'s> BlockParser<'s> {
                 self.check_unindent(lines, end, parent, "Literal block");
                 return end;
             }
-            if k < lines.len() {
-                // Quoted literal block: lines starting with the same punctuation.
-                let t = self.text(lines[k]);
-                if let Some(c) = t.chars().next().filter(|c| c.is_ascii_punctuation()) {
-                    let mut e = k;
-                    while e < lines.len() && self.text(lines[e]).starts_with(c) {
-                        e += 1;
-                    }
-                    let text = self.literal_text(&lines[k..e]);
-                    self.doc.push(
-                        parent,
-                        NodeKind::LiteralBlock(text.into()),
-                        self.span_of(&lines[k..e]),
-                    );
-                    return e;
-                }
-            }
-            let sp = self.span_of(&lines[i..j]);
-            self.diag(sp, Severity::Warning, "Literal block expected; none found.");
-            return k;
+            return self.quoted_literal(lines, k, parent);
         }
         j
     }
 
+    /// A literal block whose lines all start with the punctuation character the first
+    /// starts with (docutils' QuotedLiteralBlock state), from `lines[k]` (blank lines before
+    /// it were skipped). Returns where the body continues.
+    fn quoted_literal(&mut self, lines: &[Line], k: usize, parent: NodeId) -> usize {
+        let quote = lines.get(k).and_then(|l| self.text(*l).chars().next());
+        let Some(quote) = quote.filter(|c| c.is_ascii_punctuation()) else {
+            let message = "Literal block expected; none found.";
+            let at = match lines.get(k) {
+                Some(l) => self.line_no(l.start),
+                // At the end of the block: docutils names the line after it.
+                None => lines.last().map_or(1, |l| self.line_no(l.start) + 1),
+            };
+            let span = lines.get(k).map_or_else(
+                || lines.last().map_or(Span::default(), |l| Span { start: l.end, end: l.end }),
+                |l| self.span_of(&[*l]),
+            );
+            self.doc.push(
+                parent,
+                NodeKind::SystemMessage {
+                    level: 2,
+                    line: at,
+                    id: "".into(),
+                    message: message.into(),
+                },
+                span,
+            );
+            self.diag(span, Severity::Warning, message);
+            return k;
+        };
+        let mut e = k;
+        while e < lines.len() && self.text(lines[e]).starts_with(quote) {
+            e += 1;
+        }
+        let text = self.literal_text(&lines[k..e]);
+        self.doc.push(parent, NodeKind::LiteralBlock(text.into()), self.span_of(&lines[k..e]));
+        if let Some(&next) = lines.get(e).filter(|l| !self.blank(**l)) {
+            let message = if self.indent(next) > 0 {
+                "Unexpected indentation."
+            } else {
+                "Inconsistent literal block quoting."
+            };
+            self.system_message(parent, self.span_of(&[next]), Severity::Error, message, None);
+        }
+        e
+    }
+
+    /// An explicit markup block; when text follows it without a blank line (and is not more
+    /// explicit markup, which continues docutils' list of them) a warning follows it.
     fn explicit(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
         let empty_comment = self.text(lines[i]).trim_end() == ".."
             && (i + 1 == lines.len() || self.blank(lines[i + 1]));
         let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        let next = self.explicit_construct(lines, i, end, parent, depth);
         let next_is_markup = lines.get(end).is_some_and(|l| {
             let t = self.text(*l).trim_end();
             t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__"
@@ -995,6 +1029,17 @@ impl<'s> BlockParser<'s> {
         if !next_is_markup {
             self.check_unindent(lines, end, parent, "Explicit markup");
         }
+        next
+    }
+
+    fn explicit_construct(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        end: usize,
+        parent: NodeId,
+        depth: u32,
+    ) -> usize {
         let span = self.span_of(&lines[i..end]);
         let t = self.text(lines[i]);
         if t.starts_with("__") {
