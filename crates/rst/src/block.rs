@@ -346,16 +346,13 @@ impl<'s> BlockParser<'s> {
                 i = self.line_block(lines, i, cur);
                 continue;
             }
-            if is_grid_table_top(t) {
+            if crate::table::is_grid_table_top(t) {
                 if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
                     i = next;
                     continue;
                 }
             }
-            if t.starts_with("==")
-                && t.trim_end().chars().all(|c| c == '=' || c == ' ')
-                && t.contains(' ')
-            {
+            if crate::table::is_simple_table_top(t) {
                 if let Some(next) = crate::table::simple(self, lines, i, cur, depth) {
                     i = next;
                     continue;
@@ -1316,15 +1313,6 @@ fn attribution_dash(t: &str) -> Option<usize> {
     (dash + spaces < t.trim_end().len()).then_some(dash + spaces)
 }
 
-/// docutils' `grid_table_top`: `+-`, then `-` and `+`, ending `-+` (spaces after).
-fn is_grid_table_top(t: &str) -> bool {
-    let t = t.trim_end_matches(' ');
-    t.len() >= 4
-        && t.starts_with("+-")
-        && t.ends_with("-+")
-        && t.bytes().all(|b| b == b'+' || b == b'-')
-}
-
 /// Whether a line starts a construct other than a paragraph: what docutils' body states
 /// try before plain text (a list item, field, option, doctest, line block, table, explicit
 /// markup, anonymous target, or a line of one punctuation character). Only a plain-text
@@ -1344,8 +1332,8 @@ fn starts_body_construct(t: &str) -> bool {
         || t.starts_with(">>> ")
         || t == "|"
         || t.starts_with("| ")
-        || is_grid_table_top(t)
-        || (t.starts_with('=') && t.contains(' ') && t.chars().all(|c| c == '=' || c == ' '))
+        || crate::table::is_grid_table_top(t)
+        || crate::table::is_simple_table_top(t)
         || t == ".."
         || t.starts_with(".. ")
         || t == "__"
