@@ -1050,9 +1050,13 @@ impl<'s> BlockParser<'s> {
         if rest.starts_with('[') {
             if let Some(close) = rest.find(']') {
                 let label = &rest[1..close];
-                if !label.is_empty()
-                    && (rest.len() == close + 1 || rest[close + 1..].starts_with(' '))
-                {
+                // A label that is neither a footnote's nor a reference name makes a comment.
+                let valid = label == "#"
+                    || label == "*"
+                    || label.strip_prefix('#').is_some_and(is_simplename)
+                    || (!label.is_empty() && label.chars().all(|c| c.is_ascii_digit()))
+                    || is_simplename(label);
+                if valid && (rest.len() == close + 1 || rest[close + 1..].starts_with(' ')) {
                     let (body, next) = self.item_body(lines, i, 3 + close + 1);
                     let data = NoteData {
                         label: label.into(),
@@ -1062,7 +1066,7 @@ impl<'s> BlockParser<'s> {
                     };
                     let is_footnote = label == "#"
                         || label == "*"
-                        || label.starts_with('#')
+                        || label.strip_prefix('#').is_some_and(is_simplename)
                         || label.chars().all(|c| c.is_ascii_digit());
                     let kind = if is_footnote {
                         NodeKind::Footnote(Box::new(data))
@@ -1239,6 +1243,22 @@ impl<'s> BlockParser<'s> {
         }
         d
     }
+}
+
+/// docutils' `simplename`: runs of alphanumerics (any script, no `_`) joined by single
+/// `-`, `.`, `_`, `+` or `:`.
+pub(crate) fn is_simplename(s: &str) -> bool {
+    let mut after_alnum = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            after_alnum = true;
+        } else if matches!(c, '-' | '.' | '_' | '+' | ':') && after_alnum {
+            after_alnum = false;
+        } else {
+            return false;
+        }
+    }
+    after_alnum
 }
 
 fn unescape_name(s: &str) -> String {

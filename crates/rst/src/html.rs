@@ -649,7 +649,16 @@ impl<'d> Writer<'d> {
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
             NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
             NodeKind::Comment(t) => {
-                self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
+                // docutils puts a space after every `-` that another follows.
+                self.out.push_str("<!-- ");
+                let mut chars = t.chars().peekable();
+                while let Some(c) = chars.next() {
+                    self.out.push(c);
+                    if c == '-' && chars.peek() == Some(&'-') {
+                        self.out.push(' ');
+                    }
+                }
+                self.out.push_str(" -->\n");
             }
             // docutils wraps raw HTML that has classes (a `first`/`last`) in a <div>.
             NodeKind::Raw(t) if !extra.is_empty() => {
