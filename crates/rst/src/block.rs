@@ -785,47 +785,86 @@ impl<'s> BlockParser<'s> {
         }
 
         let block = self.doc.push(parent, NodeKind::LineBlock, self.span_of(&lines[i..j]));
-        // Nesting by indentation after `| `: a stack of (indent, node).
-        let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
+        // Each line: its indent (spaces after `| `, less one; an empty line takes the one
+        // before it) and its text, with the indented lines that continue it.
+        let mut items: Vec<(usize, Vec<Line>)> = Vec::new();
         let mut k = i;
         while k < j {
             let t = self.text(lines[k]);
-            let (content, ind) = if let Some(rest) = t.strip_prefix('|') {
-                let r = rest.strip_prefix(' ').unwrap_or(rest);
-                let ind = r.len() - r.trim_start().len();
-                (self.skip(lines[k], 1 + (rest.len() - r.len()) + ind), ind)
-            } else {
+            let Some(rest) = t.strip_prefix('|') else {
                 k += 1;
                 continue;
             };
-            // continuation lines start with spaces
-            let mut segs = vec![content];
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            let empty = rest.trim_end().is_empty();
+            let indent =
+                if empty { items.last().map_or(0, |it| it.0) } else { spaces.saturating_sub(1) };
+            let mut segs = vec![self.skip(lines[k], 1 + spaces)];
             let mut m = k + 1;
             while m < j && !self.text(lines[m]).starts_with('|') {
                 segs.push(self.skip(lines[m], self.indent(lines[m])));
                 m += 1;
             }
-            while stack.len() > 1 && stack.last().is_some_and(|s| s.0 > ind) {
-                stack.pop();
-            }
-            if ind > stack.last().map(|s| s.0).unwrap_or(0) {
-                let top = stack.last().map(|s| s.1).unwrap_or(block);
-                let nb = self.doc.push(top, NodeKind::LineBlock, self.span_of(&lines[k..m]));
-                stack.push((ind, nb));
-            }
-            let top = stack.last().map(|s| s.1).unwrap_or(block);
-            let line = self.doc.push(top, NodeKind::Line, self.span_of(&segs));
-            if !self.blank(segs[0]) || segs.len() > 1 {
-                self.inline(&segs, line);
-            }
+            items.push((indent, segs));
             k = m;
         }
+        self.nest_lines(block, &items);
         if j < lines.len() && !self.blank(lines[j]) {
             let span = self.span_of(&lines[j..j + 1]);
             let msg = "Line block ends without a blank line.";
             self.system_message(parent, span, Severity::Warning, msg, None);
         }
         j
+    }
+
+    /// docutils' `nest_line_block_segment`: in each run of lines, those indented more than
+    /// the least go in a nested line block. An explicit stack of runs, in document order;
+    /// past [`MAX_BLOCK_DEPTH`] runs nest no further.
+    fn nest_lines(&mut self, block: NodeId, items: &[(usize, Vec<Line>)]) {
+        struct Run {
+            parent: NodeId,
+            end: usize,
+            pos: usize,
+            least: usize,
+        }
+        let least = |r: std::ops::Range<usize>| items[r].iter().map(|it| it.0).min().unwrap_or(0);
+        let mut runs =
+            vec![Run { parent: block, end: items.len(), pos: 0, least: least(0..items.len()) }];
+        loop {
+            let depth = runs.len() as u32;
+            let Some(run) = runs.last_mut() else { break };
+            if run.pos >= run.end {
+                runs.pop();
+                continue;
+            }
+            let (indent, segs) = &items[run.pos];
+            if *indent > run.least && depth < MAX_BLOCK_DEPTH {
+                let (from, least_here) = (run.pos, run.least);
+                let mut to = from;
+                while to < run.end && items[to].0 > least_here {
+                    to += 1;
+                }
+                run.pos = to;
+                let parent = run.parent;
+                let span =
+                    self.span_of(&[items[from].1[0], items[to - 1].1[items[to - 1].1.len() - 1]]);
+                let nb = self.doc.push(parent, NodeKind::LineBlock, span);
+                runs.push(Run { parent: nb, end: to, pos: from, least: least(from..to) });
+                continue;
+            }
+            let deeper = *indent > run.least;
+            run.pos += 1;
+            let parent = run.parent;
+            if deeper && !self.depth_warned {
+                self.depth_warned = true;
+                let msg = format!("Line blocks nest deeper than {MAX_BLOCK_DEPTH} levels; deeper lines are kept at that level.");
+                self.diag(self.span_of(segs), Severity::Warning, msg);
+            }
+            let line = self.doc.push(parent, NodeKind::Line, self.span_of(segs));
+            if !self.blank(segs[0]) || segs.len() > 1 {
+                self.inline(segs, line);
+            }
+        }
     }
 
     fn definition_list(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {

@@ -668,7 +668,7 @@ impl SimpleTable {
         let g = &self.g;
         for (first, lines, cells) in &self.rows {
             let at = block[(*first).min(block.len() - 1)];
-            let row = p.doc.push(table, NodeKind::Row, Span { start: at.start, end: at.start });
+            let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[at]));
             for &(more, start, end) in cells {
                 let body: Vec<Line> = lines
                     .clone()
