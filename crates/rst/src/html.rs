@@ -813,7 +813,7 @@ impl<'d> Writer<'d> {
                                 inlines_to_html(doc, c)
                             );
                         }
-                        NodeKind::Rubric if k == 1 => {
+                        NodeKind::Subtitle => {
                             let _ = writeln!(
                                 self.out,
                                 "<p class=\"sidebar-subtitle\">{}</p>",
@@ -827,6 +827,12 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</div>\n");
+            }
+            // Only a sidebar has one, and the sidebar writes it.
+            NodeKind::Subtitle => {
+                self.out.push_str("<p class=\"sidebar-subtitle\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
             }
             NodeKind::Rubric => {
                 let (before, id, inside) = self.id_parts(n, false);
