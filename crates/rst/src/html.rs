@@ -775,23 +775,20 @@ impl<'d> Writer<'d> {
                 } else {
                     crate::directive_title(kind).to_string()
                 };
-                let body: Vec<NodeId> = kids
-                    .into_iter()
-                    .skip(usize::from(has_title))
-                    .filter(|k| !is_invisible(doc.kind(*k)))
-                    .collect();
-                let only_title = body.is_empty();
+                // Comments and targets are written too; `first`/`last` skip them.
+                let body: Vec<NodeId> = kids.into_iter().skip(usize::from(has_title)).collect();
+                let last_visible = body.iter().rposition(|k| !is_invisible(doc.kind(*k)));
+                let only_title = last_visible.is_none();
                 let _ = writeln!(
                     self.out,
                     "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
                 );
-                let nb = body.len();
                 // The title is a child in docutils' tree, so a lone paragraph is not compact.
                 let saved = self.compact_p;
                 self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
-                    let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
+                    let cls: &[&str] = if Some(k) == last_visible { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
                 self.compact_p = saved;
