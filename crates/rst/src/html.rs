@@ -255,7 +255,12 @@ impl<'d> Writer<'d> {
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
         let Some(parent) = parent else { return false };
-        if matches!(self.doc.kind(parent), NodeKind::Document | NodeKind::Section { .. }) {
+        // An admonition's title is its first child in docutils' tree (writer_aux.Admonitions
+        // makes one), so no paragraph of it is the first.
+        if matches!(
+            self.doc.kind(parent),
+            NodeKind::Document | NodeKind::Section { .. } | NodeKind::Admonition(_)
+        ) {
             return false;
         }
         if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
@@ -784,14 +789,10 @@ impl<'d> Writer<'d> {
                     "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
                 );
-                // The title is a child in docutils' tree, so a lone paragraph is not compact.
-                let saved = self.compact_p;
-                self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
                     let cls: &[&str] = if Some(k) == last_visible { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</div>\n");
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
