@@ -1114,6 +1114,27 @@ impl<'s> BlockParser<'s> {
                     };
                     let n = self.doc.push(parent, kind, span);
                     self.parse_blocks(&body, n, depth + 1, false);
+                    if body.iter().all(|l| self.blank(*l)) {
+                        // docutils names the line after the label's.
+                        let what = if is_footnote { "Footnote" } else { "Citation" };
+                        let message = format!("{what} content expected.");
+                        let line = self.line_no(lines[i].start) + 1;
+                        let at = match lines.get(i + 1) {
+                            Some(l) => self.span_of(&[*l]),
+                            None => Span { start: lines[i].end, end: lines[i].end },
+                        };
+                        self.doc.push(
+                            n,
+                            NodeKind::SystemMessage {
+                                level: 2,
+                                line,
+                                id: "".into(),
+                                message: message.as_str().into(),
+                            },
+                            at,
+                        );
+                        self.diag(at, Severity::Warning, message);
+                    }
                     return next;
                 }
             }

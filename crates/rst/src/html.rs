@@ -707,12 +707,10 @@ impl<'d> Writer<'d> {
                 }
                 self.out.push_str("</td><td>");
                 let (first, last) = self.first_last_visible(n);
-                let several = first != last;
                 let saved = self.compact_p;
                 self.compact_p = true;
                 for c in doc.children(n) {
-                    let cls =
-                        first_last_classes(several && first == Some(c), several && last == Some(c));
+                    let cls = first_last_classes(first == Some(c), last == Some(c));
                     if !prefix.is_empty()
                         && first == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
@@ -923,7 +921,12 @@ impl<'d> Writer<'d> {
             NodeKind::SystemMessage { level, line, id, message } => {
                 let name = ["", "INFO", "WARNING", "ERROR", "SEVERE"][(*level as usize).min(4)];
                 let back = self.ids_of(n).to_vec();
-                self.out.push_str("<div class=\"system-message\"");
+                // first/last from the parent come before docutils' own class.
+                let _ = write!(
+                    self.out,
+                    "<div class=\"{}system-message\"",
+                    extra.iter().map(|c| format!("{c} ")).collect::<String>()
+                );
                 if !id.is_empty() {
                     let _ = write!(self.out, " id=\"{id}\"");
                 }
