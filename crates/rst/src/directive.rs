@@ -810,7 +810,7 @@ pub(crate) fn run(
                 p.inline(&arg_lines, t);
             }
             if let Some(sub) = opt("subtitle") {
-                let r = p.doc.push(a, NodeKind::Rubric, span);
+                let r = p.doc.push(a, NodeKind::Subtitle, span);
                 p.doc.push(r, NodeKind::Text(sub.into()), span);
             }
             p.parse_blocks(&content, a, depth + 1, false);

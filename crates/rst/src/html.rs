@@ -255,7 +255,12 @@ impl<'d> Writer<'d> {
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
         let Some(parent) = parent else { return false };
-        if matches!(self.doc.kind(parent), NodeKind::Document | NodeKind::Section { .. }) {
+        // An admonition's title is its first child in docutils' tree (writer_aux.Admonitions
+        // makes one), so no paragraph of it is the first.
+        if matches!(
+            self.doc.kind(parent),
+            NodeKind::Document | NodeKind::Section { .. } | NodeKind::Admonition(_)
+        ) {
             return false;
         }
         if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
@@ -650,7 +655,16 @@ impl<'d> Writer<'d> {
             NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
             NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
-                self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
+                // docutils puts a space after every `-` that another follows.
+                self.out.push_str("<!-- ");
+                let mut chars = t.chars().peekable();
+                while let Some(c) = chars.next() {
+                    self.out.push(c);
+                    if c == '-' && chars.peek() == Some(&'-') {
+                        self.out.push(' ');
+                    }
+                }
+                self.out.push_str(" -->\n");
             }
             // docutils wraps raw HTML that has classes (a `first`/`last`) in a <div>.
             NodeKind::Raw(t) if !extra.is_empty() => {
@@ -696,12 +710,10 @@ impl<'d> Writer<'d> {
                 }
                 self.out.push_str("</td><td>");
                 let (first, last) = self.first_last_visible(n);
-                let several = first != last;
                 let saved = self.compact_p;
                 self.compact_p = true;
                 for c in doc.children(n) {
-                    let cls =
-                        first_last_classes(several && first == Some(c), several && last == Some(c));
+                    let cls = first_last_classes(first == Some(c), last == Some(c));
                     if !prefix.is_empty()
                         && first == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
@@ -769,26 +781,19 @@ impl<'d> Writer<'d> {
                 } else {
                     crate::directive_title(kind, &doc.language).to_string()
                 };
-                let body: Vec<NodeId> = kids
-                    .into_iter()
-                    .skip(usize::from(has_title))
-                    .filter(|k| !is_invisible(doc.kind(*k)))
-                    .collect();
-                let only_title = body.is_empty();
+                // Comments and targets are written too; `first`/`last` skip them.
+                let body: Vec<NodeId> = kids.into_iter().skip(usize::from(has_title)).collect();
+                let last_visible = body.iter().rposition(|k| !is_invisible(doc.kind(*k)));
+                let only_title = last_visible.is_none();
                 let _ = writeln!(
                     self.out,
                     "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
                 );
-                let nb = body.len();
-                // The title is a child in docutils' tree, so a lone paragraph is not compact.
-                let saved = self.compact_p;
-                self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
-                    let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
+                    let cls: &[&str] = if Some(k) == last_visible { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</div>\n");
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
@@ -807,7 +812,7 @@ impl<'d> Writer<'d> {
                                 inlines_to_html(doc, c)
                             );
                         }
-                        NodeKind::Rubric if k == 1 => {
+                        NodeKind::Subtitle => {
                             let _ = writeln!(
                                 self.out,
                                 "<p class=\"sidebar-subtitle\">{}</p>",
@@ -821,6 +826,12 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</div>\n");
+            }
+            // Only a sidebar has one, and the sidebar writes it.
+            NodeKind::Subtitle => {
+                self.out.push_str("<p class=\"sidebar-subtitle\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
             }
             NodeKind::Rubric => {
                 let (before, id, inside) = self.id_parts(n, false);
@@ -913,7 +924,12 @@ impl<'d> Writer<'d> {
             NodeKind::SystemMessage { level, line, id, message } => {
                 let name = ["", "INFO", "WARNING", "ERROR", "SEVERE"][(*level as usize).min(4)];
                 let back = self.ids_of(n).to_vec();
-                self.out.push_str("<div class=\"system-message\"");
+                // first/last from the parent come before docutils' own class.
+                let _ = write!(
+                    self.out,
+                    "<div class=\"{}system-message\"",
+                    extra.iter().map(|c| format!("{c} ")).collect::<String>()
+                );
                 if !id.is_empty() {
                     let _ = write!(self.out, " id=\"{id}\"");
                 }

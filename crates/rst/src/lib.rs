@@ -47,6 +47,7 @@ mod punctuation;
 pub mod resolve;
 pub mod source_lines;
 mod span;
+mod standard_includes;
 pub mod table;
 pub mod tree;
 

@@ -733,6 +733,7 @@ impl Writer<'_> {
             }
             NodeKind::Sidebar => simple("sidebar"),
             NodeKind::Rubric => simple("rubric"),
+            NodeKind::Subtitle => simple("subtitle"),
             NodeKind::CodeBlock(code) => {
                 stack.push(Item::Text(code.text.clone(), kids));
                 // docutils' `code` directive (and its aliases `code-block`, `sourcecode`):

@@ -91,6 +91,9 @@ struct Resolver<'a, 'p> {
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
+    if p.diags.iter().any(|d| d.severity == crate::Severity::Info) {
+        drop_info_messages(&mut p.doc);
+    }
     let doc = &mut p.doc;
     let root = doc.root();
     promote(doc);
@@ -123,6 +126,23 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     r.system_messages();
     let _ = root;
     Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
+}
+
+/// docutils' FilterMessages: system messages below Pelican's report level (2, warnings)
+/// leave the tree; they stay diagnostics.
+fn drop_info_messages(doc: &mut Document) {
+    let is_info = |doc: &Document, n: NodeId| matches!(doc.kind(n), NodeKind::SystemMessage { level, .. } if *level < 2);
+    let mut stack = vec![doc.root()];
+    while let Some(n) = stack.pop() {
+        let kids: Vec<NodeId> = doc.children(n).collect();
+        if kids.iter().any(|&k| is_info(doc, k)) {
+            let kept: Vec<NodeId> = kids.iter().copied().filter(|&k| !is_info(doc, k)).collect();
+            doc.set_children(n, &kept);
+            stack.extend(kept);
+        } else {
+            stack.extend(kids);
+        }
+    }
 }
 
 fn parents(doc: &Document) -> Vec<Option<NodeId>> {

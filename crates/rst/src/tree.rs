@@ -296,6 +296,8 @@ pub enum NodeKind {
     Sidebar,
     /// A rubric (inline children).
     Rubric,
+    /// A sidebar's `:subtitle:` (inline children).
+    Subtitle,
     /// A code block (Pelican's `code-block`, or docutils' `code`).
     CodeBlock(Box<CodeData>),
     /// `.. parsed-literal::`: preformatted text with inline markup (inline children).

@@ -247,3 +247,11 @@ fn long_substitution_chains_stay_linear() {
         format!("{uses}\n\n{defs}")
     });
 }
+
+#[test]
+fn a_line_block_indented_deeper_on_every_line_stays_linear() {
+    // Each line nests inside the one before it, up to the block depth limit.
+    assert_linear("line blocks nesting deeper", 150, |n| {
+        (0..n).map(|k| format!("|{} x\n", " ".repeat(k % 100))).collect()
+    });
+}
