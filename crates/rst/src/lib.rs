@@ -42,6 +42,7 @@ pub mod source_lines;
 mod span;
 pub mod table;
 pub mod tree;
+mod uri;
 
 pub use line_index::{LineCol, LineIndex};
 pub use span::Span;
