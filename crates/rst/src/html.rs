@@ -692,15 +692,17 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</td><td>");
-                let (first, last) = self.first_last_visible(n);
-                let several = first != last;
+                // docutils marks the body's first child `first` (unless backlinks precede
+                // it) and its last child `last`, invisible ones included.
+                let first = doc.children(n).next().filter(|_| prefix.is_empty());
+                let last = doc.children(n).last();
+                let (first_visible, _) = self.first_last_visible(n);
                 let saved = self.compact_p;
                 self.compact_p = true;
                 for c in doc.children(n) {
-                    let cls =
-                        first_last_classes(several && first == Some(c), several && last == Some(c));
+                    let cls = first_last_classes(first == Some(c), last == Some(c));
                     if !prefix.is_empty()
-                        && first == Some(c)
+                        && first_visible == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
                     {
                         let compact = self.is_compact_paragraph(c, cls, Some(n));

@@ -339,14 +339,17 @@ impl Resolver<'_, '_> {
         parents.get(key(n)).copied().flatten()
     }
 
+    /// Every node in the order docutils meets them while parsing (when it numbers
+    /// references and gives ids): the title, the docinfo fields, then the body.
     fn all(&self) -> Vec<NodeId> {
-        let mut v = self.p.doc.descendants(self.p.doc.root());
+        let mut v = Vec::new();
         if let Some(t) = self.p.doc.title {
             v.extend(std::iter::once(t).chain(self.p.doc.descendants(t)));
         }
         for f in &self.p.doc.docinfo {
             v.extend(self.p.doc.descendants(f.body));
         }
+        v.extend(self.p.doc.descendants(self.p.doc.root()));
         v
     }
 
