@@ -75,6 +75,7 @@ pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
 pub fn render_field_body(doc: &Document, body: NodeId) -> String {
     let mut w = Writer::new(doc);
     w.compact_p = false;
+    w.plain_translator = true;
     w.children_first_last(body);
     w.out
 }
@@ -96,6 +97,10 @@ struct Writer<'d> {
     section_depth: u32,
     /// Inside inline content (an image from a substitution is inline there).
     inline_depth: u32,
+    /// Writing as docutils' own html4css1 translator rather than Pelican's, as Pelican does
+    /// for formatted metadata (`summary`), after the body: abbreviations lose their title,
+    /// and a `code` role is a plain literal (the body's writing took its `code` class).
+    plain_translator: bool,
     /// Set when block elements get their source line.
     source_lines: Option<&'d LineIndex>,
     /// The blocks of the section just written, for whoever wrote it to take.
@@ -194,6 +199,7 @@ impl<'d> Writer<'d> {
             compact_field_list: false,
             section_depth: 0,
             inline_depth: 0,
+            plain_translator: false,
             source_lines: None,
             section_blocks: Vec::new(),
         }
@@ -943,6 +949,7 @@ impl<'d> Writer<'d> {
             NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
             NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
             NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
                 None => self.wrap(n, "<abbr>", "</abbr>"),
@@ -950,6 +957,13 @@ impl<'d> Writer<'d> {
             NodeKind::Code(c) => {
                 let class =
                     c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
+                if self.plain_translator {
+                    let sep = if class.is_empty() { "" } else { " " };
+                    let _ = write!(self.out, "<tt class=\"{class}{sep}docutils literal\">");
+                    literal_words(&mut self.out, &c.text);
+                    self.out.push_str("</tt>");
+                    return;
+                }
                 let attr =
                     if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
                 let _ = write!(self.out, "<code{attr}>");
