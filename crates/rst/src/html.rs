@@ -261,7 +261,12 @@ impl<'d> Writer<'d> {
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
         let Some(parent) = parent else { return false };
-        if matches!(self.doc.kind(parent), NodeKind::Document | NodeKind::Section { .. }) {
+        // An admonition's title is its first child in docutils' tree (writer_aux turns
+        // `note` and the others into titled admonitions), so no paragraph in it is compact.
+        if matches!(
+            self.doc.kind(parent),
+            NodeKind::Document | NodeKind::Section { .. } | NodeKind::Admonition(_)
+        ) {
             return false;
         }
         if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
@@ -765,7 +770,9 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Admonition(kind) => {
                 let (before, id, inside) = self.id_parts(n, false);
-                let _ = writeln!(self.out, "{before}<div class=\"admonition {kind}\"{id}>{inside}");
+                // The parent's first/last come after the admonition's own classes.
+                let cls = Self::class_attr(&[&["admonition", kind.as_ref()], extra].concat());
+                let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -786,14 +793,10 @@ impl<'d> Writer<'d> {
                     if only_title { " last" } else { "" }
                 );
                 let nb = body.len();
-                // The title is a child in docutils' tree, so a lone paragraph is not compact.
-                let saved = self.compact_p;
-                self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
                     let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</div>\n");
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
