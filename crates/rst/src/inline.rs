@@ -957,6 +957,27 @@ impl uri::Subject for Escaped<'_, '_, '_, '_> {
     }
 }
 
+/// The name a hyperlink target's text refers to when it is a reference (docutils'
+/// `is_reference`: `name_` or `` `a phrase`_ `` after whitespace normalization), escapes
+/// removed.
+pub(crate) fn reference_name(text: &str) -> Option<String> {
+    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = norm.strip_suffix('_')?;
+    if !body.is_empty() && simple_name_len(body) == body.len() {
+        return Some(body.to_string());
+    }
+    let phrase = body.strip_prefix('`')?.strip_suffix('`')?;
+    if phrase.is_empty() || phrase.starts_with(' ') || phrase.ends_with(char::is_whitespace) {
+        return None;
+    }
+    // The closing backquote is not escaped: an odd run of backslashes before it escapes it.
+    let slashes = phrase.len() - phrase.trim_end_matches('\\').len();
+    if slashes % 2 == 1 {
+        return None;
+    }
+    Some(unescape(phrase))
+}
+
 /// The length of the simple name (docutils' `simplename`) at the start of `s`: alphanumerics
 /// joined by single `-`, `.`, `_`, `+` or `:`.
 fn simple_name_len(s: &str) -> usize {

@@ -558,9 +558,8 @@ impl Resolver<'_, '_> {
                             continue;
                         }
                         let entry = match &t.uri {
-                            Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            Some(u) if t.indirect => {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             }
                             Some(u) => (RefTarget::External(u.clone()), None),
                             None => (RefTarget::Unresolved, None),
@@ -573,9 +572,8 @@ impl Resolver<'_, '_> {
                     }
                     match &t.uri {
                         Some(u) => {
-                            let (target, alias) = if u.ends_with('_') && !u.ends_with("\\_") {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            let (target, alias) = if t.indirect {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             } else {
                                 (RefTarget::External(u.clone()), None)
                             };

@@ -189,6 +189,23 @@ fn name_run(s: &impl Subject, at: usize) -> NameRun {
     NameRun { end: k, last_double_dot, address_end }
 }
 
+/// Whether all of `text` is an e-mail address (docutils' `adjust_uri` gives a named
+/// target's such URI a `mailto:`).
+pub(crate) fn is_email(text: &str) -> bool {
+    struct Whole<'a>(&'a [u8]);
+    impl Subject for Whole<'_> {
+        fn byte(&self, k: usize) -> Option<u8> {
+            self.0.get(k).copied()
+        }
+        fn suffix_ok(&self, k: usize) -> bool {
+            k == self.0.len()
+        }
+    }
+    let whole = Whole(text.as_bytes());
+    let Some(&first) = text.as_bytes().first() else { return false };
+    is_emailc(first) && name_run(&whole, 0).address_end == Some(text.len())
+}
+
 /// Whether docutils links a URI with this scheme (its `urischemes.schemes`); any other
 /// scheme makes docutils give up on URIs for the rest of the text run.
 pub(crate) fn known_scheme(scheme: &str) -> bool {
