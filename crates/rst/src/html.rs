@@ -840,12 +840,12 @@ impl<'d> Writer<'d> {
             // Pelican's code-block is raw HTML: with classes, docutils wraps it in a <div>.
             NodeKind::CodeBlock(code) if !code.docutils && !extra.is_empty() => {
                 let _ = write!(self.out, "<div{}>", Self::class_attr(extra));
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, &[]);
                 self.out.push_str("</div>");
             }
             NodeKind::CodeBlock(code) => {
                 let start = self.out.len();
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, extra);
                 // docutils' `code` directive names its `<pre>`: the id goes in its tag.
                 if let Some(id) = self.ids_of(n).first() {
                     if let Some(k) = self.out[start..].find('>') {
@@ -903,17 +903,15 @@ impl<'d> Writer<'d> {
                             self.compact_p = saved;
                         }
                     } else {
-                        let cls = if class.is_empty() {
-                            "docutils container".to_string()
-                        } else {
-                            format!("{class} docutils container")
-                        };
+                        // Its own classes, then the parent's first/last, then docutils'.
+                        let own: Vec<&str> = class.split_whitespace().collect();
+                        let cls =
+                            Self::class_attr(&[&own, extra, &["docutils", "container"]].concat());
                         let (before, id, inside) = self.id_parts(n, false);
-                        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
-                        let saved = self.compact_p;
-                        self.compact_p = true;
+                        let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
+                        // A container keeps the compactness around it (docutils' writer
+                        // leaves `compact_p` alone there).
                         self.kids_with_parent(n);
-                        self.compact_p = saved;
                     }
                     self.out.push_str("</div>\n");
                 }
