@@ -858,7 +858,18 @@ impl<'d> Writer<'d> {
                 cls.push("literal-block");
                 let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
-                self.children(n);
+                for c in doc.children(n) {
+                    // Right inside a literal block, docutils' writer makes these spans.
+                    match doc.kind(c) {
+                        NodeKind::Subscript => {
+                            self.wrap(c, "<span class=\"subscript\">", "</span>")
+                        }
+                        NodeKind::Superscript => {
+                            self.wrap(c, "<span class=\"superscript\">", "</span>")
+                        }
+                        _ => self.node(c, &[]),
+                    }
+                }
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::MathBlock(t) => {
@@ -1028,9 +1039,12 @@ impl<'d> Writer<'d> {
                     ids.first().cloned().unwrap_or_default(),
                     ids.get(1).cloned().unwrap_or_default(),
                 );
+                // Further ids (an unresolved reference's own) as empty spans inside the tag.
+                let more: String =
+                    ids.iter().skip(2).map(|id| format!("<span id=\"{id}\"></span>")).collect();
                 let _ = write!(
                     self.out,
-                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
+                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{more}{}</span></a>",
                     escape(raw)
                 );
             }

@@ -92,6 +92,9 @@ struct Resolver<'a, 'p> {
     numbers: NodeMap<String>,
     /// Problematic nodes that keep the id of the element they replace.
     own_ids: NodeMap<String>,
+    /// Ids of references that became problematic in a numbering transform ("too many"),
+    /// which keep them after the problematic's own (docutils' `replace_self`).
+    kept_ids: NodeMap<String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -105,6 +108,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
+        kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
         p,
@@ -912,12 +916,24 @@ impl Resolver<'_, '_> {
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
-                        "Too many autonumbered footnote references: only 0 corresponding footnotes available.".to_string()
+                        if label == "#" {
+                            let n = autos.len();
+                            let s = if n > 1 { "s" } else { "" };
+                            format!("Too many autonumbered footnote references: only {n} corresponding footnote{s} available.")
+                        } else {
+                            let n = symbols.len();
+                            format!("Too many symbol footnote references: only {n} corresponding footnotes available.")
+                        }
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
                     let own = self.unique(own);
-                    self.problematic_with_id(n, span, &msg, Some(own));
+                    if !is_cit && (label == "#" || label == "*") {
+                        self.kept_ids.insert(n, own);
+                        self.problematic_with_id(n, span, &msg, None);
+                    } else {
+                        self.problematic_with_id(n, span, &msg, Some(own));
+                    }
                 }
             }
         }
@@ -1090,8 +1106,12 @@ impl Resolver<'_, '_> {
             .collect();
         for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
             let k = k + 1;
+            // A reference the transforms could not resolve keeps its own id after the
+            // problematic's (docutils' `replace_self` copies it over).
             let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
-            self.ids.insert(pn, vec![pid.clone(), format!("system-message-{k}")]);
+            let mut ids = vec![pid.clone(), format!("system-message-{k}")];
+            ids.extend(self.kept_ids.get(&pn).cloned());
+            self.ids.insert(pn, ids);
             self.ids.insert(mn, vec![pid]);
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
                 *id = format!("system-message-{k}").into();
