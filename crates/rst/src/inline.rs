@@ -678,6 +678,22 @@ impl Inl<'_, '_, '_> {
                 return Some(end);
             }
         }
+        // A prefix role with a suffix too: docutils takes neither.
+        if role.is_some() {
+            let refd =
+                if after.starts_with("__") { 2 } else { usize::from(after.starts_with('_')) };
+            let suffix = role_suffix(after).or((refd > 0).then_some(refd));
+            if let Some(len) = suffix.filter(|&len| end_ok_after(self.ch_at(end + len))) {
+                let msg = if after.starts_with(':') {
+                    "Multiple roles in interpreted text (both prefix and suffix present; only one allowed)."
+                } else {
+                    "Mismatch: both interpreted text role prefix and reference suffix."
+                };
+                self.text(text_start, start, parent);
+                self.problem(start, end + len, parent, Severity::Warning, msg.into());
+                return Some(end + len);
+            }
+        }
         let mut role = role;
         if role.is_none() && after.starts_with(':') {
             let b = after.as_bytes();
