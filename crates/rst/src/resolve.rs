@@ -548,6 +548,9 @@ impl Resolver<'_, '_> {
                         );
                         ids.push(tid);
                     }
+                    // docutils hands each target's ids on to the next one, so the nearest
+                    // target's come first.
+                    ids[1..].reverse();
                     let name = crate::inline::normalize_name(&text);
                     names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
                     self.ids.insert(n, ids);
@@ -633,6 +636,7 @@ impl Resolver<'_, '_> {
                         ids.push(id);
                     }
                     if !pending_internal.is_empty() && is_body_element(&kind) {
+                        let own = ids.len();
                         for (_, tname) in pending_internal.drain(..) {
                             let tid = self.unique(make_id(&tname));
                             names.insert(
@@ -641,6 +645,8 @@ impl Resolver<'_, '_> {
                             );
                             ids.push(tid);
                         }
+                        // The nearest target's id first, as docutils hands them on.
+                        ids[own..].reverse();
                     }
                     if !ids.is_empty() {
                         self.ids.insert(n, ids);
@@ -988,7 +994,12 @@ impl Resolver<'_, '_> {
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
+            // Without a title the topic is named "contents"; when that name is taken it
+            // has none, and docutils ids it by its element (`topic-N`).
+            let id = match title_text.as_deref() {
+                None if self.used.contains("contents") => self.unique_as(String::new(), "topic"),
+                title => self.unique(make_id(title.unwrap_or("contents"))),
+            };
             self.ids.insert(t, vec![id]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             let list = self.toc_list(scope, depth, backlinks, &mut entry);
