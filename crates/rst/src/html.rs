@@ -1153,7 +1153,10 @@ impl<'d> Writer<'d> {
     }
 
     fn image(&mut self, n: NodeId, img: &crate::tree::ImageData, extra: &[&str]) {
-        let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        // A linked image is the reference's child: the parent's first/last go on the link.
+        let linked = img.target.is_some();
+        let mut classes: Vec<String> =
+            if linked { Vec::new() } else { extra.iter().map(|s| s.to_string()).collect() };
         let scale = img
             .options
             .iter()
@@ -1181,9 +1184,10 @@ impl<'d> Writer<'d> {
             let _ = write!(attrs, " id=\"{id}\"");
         }
         if let Some(t) = &img.target {
+            let link_classes: String = extra.iter().map(|c| format!(" {c}")).collect();
             let _ = write!(
                 self.out,
-                "<a class=\"reference external image-reference\" href=\"{}\">",
+                "<a class=\"reference external image-reference{link_classes}\" href=\"{}\">",
                 escape(t)
             );
         }
