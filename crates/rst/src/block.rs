@@ -1097,8 +1097,9 @@ impl<'s> BlockParser<'s> {
         let span = self.span_of(&lines[i..end]);
         let t = self.text(lines[i]);
         if t.starts_with("__") {
-            let uri = self.join_uri(&lines[i..end], 2);
-            let data = TargetData { name: "".into(), uri: Some(uri.into()), anonymous: true };
+            let (uri, indirect) = self.target_reference(&lines[i..end], 2);
+            let data =
+                TargetData { name: "".into(), uri: Some(uri.into()), anonymous: true, indirect };
             self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
             return end;
         }
@@ -1172,12 +1173,17 @@ impl<'s> BlockParser<'s> {
             };
             if after > 0 {
                 let name = unescape_name(name);
-                let uri = self.join_uri(&lines[i..end], after);
+                let (mut uri, indirect) = self.target_reference(&lines[i..end], after);
                 let anonymous = name == "_";
+                // A named target's URI that is an e-mail address links to it (docutils'
+                // `adjust_uri`).
+                if !anonymous && !indirect && crate::uri::is_email(&uri) {
+                    uri.insert_str(0, "mailto:");
+                }
                 let uri = if uri.is_empty() { None } else { Some(uri.into()) };
                 let name =
                     if anonymous { String::new() } else { crate::inline::normalize_name(&name) };
-                let data = TargetData { name: name.into(), uri, anonymous };
+                let data = TargetData { name: name.into(), uri, anonymous, indirect };
                 self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
                 return end;
             }
@@ -1235,14 +1241,35 @@ impl<'s> BlockParser<'s> {
         end
     }
 
-    fn join_uri(&self, lines: &[Line], first_skip: usize) -> String {
-        let mut s = String::new();
-        let first = self.skip(lines[0], first_skip);
-        s.push_str(self.text(first).trim());
-        for l in &lines[1..] {
-            s.push_str(self.text(*l).trim());
+    /// What a hyperlink target's block points at, as docutils' `parse_target` reads it:
+    /// `(name, true)` when it is a reference (`name_` or `` `a phrase`_ ``, the block's lines
+    /// joined by spaces), else `(uri, false)`: escapes removed, unescaped whitespace dropped
+    /// and escaped whitespace (a backslash before a space or line end) kept as one space.
+    fn target_reference(&self, lines: &[Line], first_skip: usize) -> (String, bool) {
+        let texts: Vec<&str> = std::iter::once(self.skip(lines[0], first_skip))
+            .chain(lines[1..].iter().copied())
+            .map(|l| self.text(l).trim())
+            .collect();
+        if texts.last().is_some_and(|t| t.ends_with('_')) {
+            let joined = texts.join(" ");
+            if let Some(name) = crate::inline::reference_name(&joined) {
+                return (name, true);
+            }
         }
-        s
+        let mut uri = String::new();
+        let mut chars = texts.join(" ").chars().collect::<Vec<_>>().into_iter().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(n) if n.is_whitespace() => uri.push(' '),
+                    Some(n) => uri.push(n),
+                    None => {}
+                },
+                c if c.is_whitespace() => {}
+                c => uri.push(c),
+            }
+        }
+        (uri, false)
     }
 
     /// Splits a directive block into (arguments line(s), options, content) lines.

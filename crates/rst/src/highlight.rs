@@ -6,7 +6,9 @@ use crate::html::escape_code_into;
 use crate::tree::CodeData;
 
 /// Writes a code block.
-pub(crate) fn render(out: &mut String, code: &CodeData) {
+/// `parent_classes` are the `first`/`last` a parent gives docutils' `code` block, written
+/// after its own classes.
+pub(crate) fn render(out: &mut String, code: &CodeData, parent_classes: &[&str]) {
     let text = &code.text;
     let opt = |k: &str| code.options.iter().find(|o| o.0 == k).map(|o| o.1.trim().to_string());
     if code.docutils {
@@ -17,6 +19,7 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
         }
         let extra = opt("class").unwrap_or_default();
         cls.extend(extra.split_whitespace());
+        cls.extend(parent_classes);
         cls.push("literal-block");
         out.push_str(&format!("<pre class=\"{}\">\n", cls.join(" ")));
         let numbers = opt("number-lines").map(|v| v.parse::<u32>().unwrap_or(1));

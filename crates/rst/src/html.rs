@@ -75,6 +75,7 @@ pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
 pub fn render_field_body(doc: &Document, body: NodeId) -> String {
     let mut w = Writer::new(doc);
     w.compact_p = false;
+    w.plain_translator = true;
     w.children_first_last(body);
     w.out
 }
@@ -96,6 +97,10 @@ struct Writer<'d> {
     section_depth: u32,
     /// Inside inline content (an image from a substitution is inline there).
     inline_depth: u32,
+    /// Writing as docutils' own html4css1 translator rather than Pelican's, as Pelican does
+    /// for formatted metadata (`summary`), after the body: abbreviations lose their title,
+    /// and a `code` role is a plain literal (the body's writing took its `code` class).
+    plain_translator: bool,
     /// Set when block elements get their source line.
     source_lines: Option<&'d LineIndex>,
     /// The blocks of the section just written, for whoever wrote it to take.
@@ -194,6 +199,7 @@ impl<'d> Writer<'d> {
             compact_field_list: false,
             section_depth: 0,
             inline_depth: 0,
+            plain_translator: false,
             source_lines: None,
             section_blocks: Vec::new(),
         }
@@ -255,8 +261,8 @@ impl<'d> Writer<'d> {
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
         let Some(parent) = parent else { return false };
-        // An admonition's title is its first child in docutils' tree (writer_aux.Admonitions
-        // makes one), so no paragraph of it is the first.
+        // An admonition's title is its first child in docutils' tree (writer_aux turns
+        // `note` and the others into titled admonitions), so no paragraph in it is compact.
         if matches!(
             self.doc.kind(parent),
             NodeKind::Document | NodeKind::Section { .. } | NodeKind::Admonition(_)
@@ -709,13 +715,17 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</td><td>");
-                let (first, last) = self.first_last_visible(n);
+                // docutils marks the body's first child `first` (unless backlinks precede
+                // it) and its last child `last`, invisible ones included.
+                let first = doc.children(n).next().filter(|_| prefix.is_empty());
+                let last = doc.children(n).last();
+                let (first_visible, _) = self.first_last_visible(n);
                 let saved = self.compact_p;
                 self.compact_p = true;
                 for c in doc.children(n) {
                     let cls = first_last_classes(first == Some(c), last == Some(c));
                     if !prefix.is_empty()
-                        && first == Some(c)
+                        && first_visible == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
                     {
                         let compact = self.is_compact_paragraph(c, cls, Some(n));
@@ -772,7 +782,9 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Admonition(kind) => {
                 let (before, id, inside) = self.id_parts(n, false);
-                let _ = writeln!(self.out, "{before}<div class=\"admonition {kind}\"{id}>{inside}");
+                // The parent's first/last come after the admonition's own classes.
+                let cls = Self::class_attr(&[&["admonition", kind.as_ref()], extra].concat());
+                let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
@@ -843,12 +855,12 @@ impl<'d> Writer<'d> {
             // Pelican's code-block is raw HTML: with classes, docutils wraps it in a <div>.
             NodeKind::CodeBlock(code) if !code.docutils && !extra.is_empty() => {
                 let _ = write!(self.out, "<div{}>", Self::class_attr(extra));
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, &[]);
                 self.out.push_str("</div>");
             }
             NodeKind::CodeBlock(code) => {
                 let start = self.out.len();
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, extra);
                 // docutils' `code` directive names its `<pre>`: the id goes in its tag.
                 if let Some(id) = self.ids_of(n).first() {
                     if let Some(k) = self.out[start..].find('>') {
@@ -861,7 +873,18 @@ impl<'d> Writer<'d> {
                 cls.push("literal-block");
                 let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
-                self.children(n);
+                for c in doc.children(n) {
+                    // Right inside a literal block, docutils' writer makes these spans.
+                    match doc.kind(c) {
+                        NodeKind::Subscript => {
+                            self.wrap(c, "<span class=\"subscript\">", "</span>")
+                        }
+                        NodeKind::Superscript => {
+                            self.wrap(c, "<span class=\"superscript\">", "</span>")
+                        }
+                        _ => self.node(c, &[]),
+                    }
+                }
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::MathBlock(t) => {
@@ -906,17 +929,15 @@ impl<'d> Writer<'d> {
                             self.compact_p = saved;
                         }
                     } else {
-                        let cls = if class.is_empty() {
-                            "docutils container".to_string()
-                        } else {
-                            format!("{class} docutils container")
-                        };
+                        // Its own classes, then the parent's first/last, then docutils'.
+                        let own: Vec<&str> = class.split_whitespace().collect();
+                        let cls =
+                            Self::class_attr(&[&own, extra, &["docutils", "container"]].concat());
                         let (before, id, inside) = self.id_parts(n, false);
-                        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
-                        let saved = self.compact_p;
-                        self.compact_p = true;
+                        let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
+                        // A container keeps the compactness around it (docutils' writer
+                        // leaves `compact_p` alone there).
                         self.kids_with_parent(n);
-                        self.compact_p = saved;
                     }
                     self.out.push_str("</div>\n");
                 }
@@ -960,6 +981,7 @@ impl<'d> Writer<'d> {
             NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
             NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
             NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
                 None => self.wrap(n, "<abbr>", "</abbr>"),
@@ -967,6 +989,13 @@ impl<'d> Writer<'d> {
             NodeKind::Code(c) => {
                 let class =
                     c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
+                if self.plain_translator {
+                    let sep = if class.is_empty() { "" } else { " " };
+                    let _ = write!(self.out, "<tt class=\"{class}{sep}docutils literal\">");
+                    literal_words(&mut self.out, &c.text);
+                    self.out.push_str("</tt>");
+                    return;
+                }
                 let attr =
                     if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
                 let _ = write!(self.out, "<code{attr}>");
@@ -1030,9 +1059,12 @@ impl<'d> Writer<'d> {
                     ids.first().cloned().unwrap_or_default(),
                     ids.get(1).cloned().unwrap_or_default(),
                 );
+                // Further ids (an unresolved reference's own) as empty spans inside the tag.
+                let more: String =
+                    ids.iter().skip(2).map(|id| format!("<span id=\"{id}\"></span>")).collect();
                 let _ = write!(
                     self.out,
-                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
+                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{more}{}</span></a>",
                     escape(raw)
                 );
             }
@@ -1141,7 +1173,10 @@ impl<'d> Writer<'d> {
     }
 
     fn image(&mut self, n: NodeId, img: &crate::tree::ImageData, extra: &[&str]) {
-        let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        // A linked image is the reference's child: the parent's first/last go on the link.
+        let linked = img.target.is_some();
+        let mut classes: Vec<String> =
+            if linked { Vec::new() } else { extra.iter().map(|s| s.to_string()).collect() };
         let scale = img
             .options
             .iter()
@@ -1169,9 +1204,10 @@ impl<'d> Writer<'d> {
             let _ = write!(attrs, " id=\"{id}\"");
         }
         if let Some(t) = &img.target {
+            let link_classes: String = extra.iter().map(|c| format!(" {c}")).collect();
             let _ = write!(
                 self.out,
-                "<a class=\"reference external image-reference\" href=\"{}\">",
+                "<a class=\"reference external image-reference{link_classes}\" href=\"{}\">",
                 escape(t)
             );
         }

@@ -50,6 +50,7 @@ mod span;
 mod standard_includes;
 pub mod table;
 pub mod tree;
+mod uri;
 
 pub use language::Language;
 pub use line_index::{LineCol, LineIndex};

@@ -88,6 +88,9 @@ struct Resolver<'a, 'p> {
     numbers: NodeMap<String>,
     /// Problematic nodes that keep the id of the element they replace.
     own_ids: NodeMap<String>,
+    /// Ids of references that became problematic in a numbering transform ("too many"),
+    /// which keep them after the problematic's own (docutils' `replace_self`).
+    kept_ids: NodeMap<String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -104,6 +107,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
+        kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
         p,
@@ -358,14 +362,17 @@ impl Resolver<'_, '_> {
         parents.get(key(n)).copied().flatten()
     }
 
+    /// Every node in the order docutils meets them while parsing (when it numbers
+    /// references and gives ids): the title, the docinfo fields, then the body.
     fn all(&self) -> Vec<NodeId> {
-        let mut v = self.p.doc.descendants(self.p.doc.root());
+        let mut v = Vec::new();
         if let Some(t) = self.p.doc.title {
             v.extend(std::iter::once(t).chain(self.p.doc.descendants(t)));
         }
         for f in &self.p.doc.docinfo {
             v.extend(self.p.doc.descendants(f.body));
         }
+        v.extend(self.p.doc.descendants(self.p.doc.root()));
         v
     }
 
@@ -560,6 +567,9 @@ impl Resolver<'_, '_> {
                         );
                         ids.push(tid);
                     }
+                    // docutils hands each target's ids on to the next one, so the nearest
+                    // target's come first.
+                    ids[1..].reverse();
                     let name = crate::inline::normalize_name(&text);
                     names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
                     self.ids.insert(n, ids);
@@ -574,9 +584,8 @@ impl Resolver<'_, '_> {
                             continue;
                         }
                         let entry = match &t.uri {
-                            Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            Some(u) if t.indirect => {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             }
                             Some(u) => (RefTarget::External(u.clone()), None),
                             None => (RefTarget::Unresolved, None),
@@ -589,9 +598,8 @@ impl Resolver<'_, '_> {
                     }
                     match &t.uri {
                         Some(u) => {
-                            let (target, alias) = if u.ends_with('_') && !u.ends_with("\\_") {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            let (target, alias) = if t.indirect {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             } else {
                                 (RefTarget::External(u.clone()), None)
                             };
@@ -647,6 +655,7 @@ impl Resolver<'_, '_> {
                         ids.push(id);
                     }
                     if !pending_internal.is_empty() && is_body_element(&kind) {
+                        let own = ids.len();
                         for (_, tname) in pending_internal.drain(..) {
                             let tid = self.unique(make_id(&tname));
                             names.insert(
@@ -655,6 +664,8 @@ impl Resolver<'_, '_> {
                             );
                             ids.push(tid);
                         }
+                        // The nearest target's id first, as docutils hands them on.
+                        ids[own..].reverse();
                     }
                     if !ids.is_empty() {
                         self.ids.insert(n, ids);
@@ -930,12 +941,24 @@ impl Resolver<'_, '_> {
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
-                        "Too many autonumbered footnote references: only 0 corresponding footnotes available.".to_string()
+                        if label == "#" {
+                            let n = autos.len();
+                            let s = if n > 1 { "s" } else { "" };
+                            format!("Too many autonumbered footnote references: only {n} corresponding footnote{s} available.")
+                        } else {
+                            let n = symbols.len();
+                            format!("Too many symbol footnote references: only {n} corresponding footnotes available.")
+                        }
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
                     let own = self.unique(own);
-                    self.problematic_with_id(n, span, &msg, Some(own));
+                    if !is_cit && (label == "#" || label == "*") {
+                        self.kept_ids.insert(n, own);
+                        self.problematic_with_id(n, span, &msg, None);
+                    } else {
+                        self.problematic_with_id(n, span, &msg, Some(own));
+                    }
                 }
             }
         }
@@ -990,9 +1013,14 @@ impl Resolver<'_, '_> {
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            // Without a title the topic is named for the language's "Contents".
-            let name = title_text.as_deref().unwrap_or(self.p.doc.language.label("contents"));
-            let id = self.unique_as(make_id(name), "topic");
+            // Without a title the topic is named for the language's "Contents"; when that
+            // name is taken it has none, and docutils ids it by its element (`topic-N`).
+            let label = make_id(self.p.doc.language.label("contents"));
+            let id = match title_text.as_deref() {
+                None if self.used.contains(&label) => self.unique_as(String::new(), "topic"),
+                None => self.unique_as(label, "topic"),
+                Some(title) => self.unique_as(make_id(title), "topic"),
+            };
             self.ids.insert(t, vec![id.clone()]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             // `top` links each heading back to the contents itself, `entry` to its entry.
@@ -1122,8 +1150,12 @@ impl Resolver<'_, '_> {
             .collect();
         for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
             let k = k + 1;
+            // A reference the transforms could not resolve keeps its own id after the
+            // problematic's (docutils' `replace_self` copies it over).
             let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
-            self.ids.insert(pn, vec![pid.clone(), format!("system-message-{k}")]);
+            let mut ids = vec![pid.clone(), format!("system-message-{k}")];
+            ids.extend(self.kept_ids.get(&pn).cloned());
+            self.ids.insert(pn, ids);
             self.ids.insert(mn, vec![pid]);
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
                 *id = format!("system-message-{k}").into();

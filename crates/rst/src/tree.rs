@@ -120,10 +120,13 @@ pub struct NoteData {
 pub struct TargetData {
     /// The normalized name (empty for anonymous targets).
     pub name: Box<str>,
-    /// The URI, or a reference name ending in `_` for indirect targets; `None` for internal.
+    /// The URI (escapes removed, escaped whitespace kept as spaces), or for an indirect
+    /// target the reference name it points at; `None` for internal.
     pub uri: Option<Box<str>>,
     /// `__ uri` or `.. __: uri`.
     pub anonymous: bool,
+    /// `uri` names another target (`.. _a: b_`) rather than being a URI.
+    pub indirect: bool,
 }
 
 /// Attributes of a code block.

@@ -192,6 +192,15 @@ fn nested_substitutions_expand_and_circular_ones_stop_with_a_warning() {
 }
 
 #[test]
+fn long_tokens_that_almost_hold_a_uri_or_address_stay_linear() {
+    // Every `-` starts another try at a scheme or an e-mail name running to the same end.
+    assert_linear("one scheme-like token", 20_000, |n| format!("{}:", "a-".repeat(n)));
+    assert_linear("one name-like token", 20_000, |n| format!("{}@", "-a".repeat(n)));
+    assert_linear("one host-like token", 20_000, |n| format!("x@{}", "a.".repeat(n)));
+    assert_linear("one uri-like token", 20_000, |n| format!("http://{}.", "(a".repeat(n)));
+}
+
+#[test]
 fn many_problems_on_one_long_line_stay_linear() {
     assert_linear("footnote problems on one line", 2_000, |n| "[#]_ |x| ".repeat(n));
 }
