@@ -170,6 +170,22 @@ pub enum Error {
         /// What the remote reports (or "missing").
         found: String,
     },
+    /// A revision given to `folio show` (or the history panel) names no commit.
+    #[error("{rev} is not a commit in {path}: give a commit hash from `folio history`")]
+    UnknownRevision {
+        /// What was given.
+        rev: String,
+        /// The repository.
+        path: PathBuf,
+    },
+    /// The post did not exist (under any of its names) at the commit asked for.
+    #[error("{post} is not in commit {commit}: that commit is older than the post")]
+    NotInCommit {
+        /// The post, relative to the blog folder.
+        post: String,
+        /// The commit's full hash.
+        commit: String,
+    },
     /// A post title (or slug) Folio cannot make a post of.
     #[error("{0:?} cannot be a post's title or slug: it needs at least one letter or digit, on one line")]
     InvalidTitle(String),

@@ -32,6 +32,7 @@ pub mod settings;
 pub mod slug;
 pub mod theme;
 pub mod watcher;
+pub mod word_diff;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

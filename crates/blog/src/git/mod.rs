@@ -1,4 +1,4 @@
-//! Git for a blog: per-post status, the publish transaction, clone, and the credentials and
+//! Git for a blog: per-post status and history, the publish transaction, clone, and the credentials and
 //! host-key checks they share.
 //!
 //! Every function opens the repository itself (no `git2::Repository` is shared across
@@ -6,6 +6,7 @@
 
 mod auth;
 mod clone;
+mod history;
 mod known_hosts;
 mod post_text;
 mod publish;
@@ -16,6 +17,7 @@ use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
+pub use history::{read_post_at, read_post_history, PostHistory, PostVersion};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
     Resolution, Selection, UnpushedCommit,
