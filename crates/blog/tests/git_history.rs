@@ -81,7 +81,7 @@ fn each_version_names_its_date_author_message_path_and_whether_it_is_published()
     assert_eq!(
         summary,
         vec![
-            ("2024-03-05T12:00:00+00:00", "Other Writer", "A third line", "content/hello.rst", false),
+            ("2024-03-05T12:00:00Z", "Other Writer", "A third line", "content/hello.rst", false),
             ("2024-03-04T12:00:00-05:30", "Other Writer", "Shorter words", "content/hello.rst", true),
             (
                 "2024-03-03T12:00:00+01:00",
@@ -92,7 +92,7 @@ fn each_version_names_its_date_author_message_path_and_whether_it_is_published()
             ),
             ("2024-03-01T12:00:00+01:00", "Other Writer", "Say hi", "content/first-post.rst", true),
             (
-                "2023-11-14T22:13:20+00:00",
+                "2023-11-14T22:13:20Z",
                 support::NAME,
                 "Start the blog",
                 "content/first-post.rst",

@@ -25,8 +25,9 @@ use crate::{blog_path, Blog};
 pub struct PostVersion {
     /// The commit's full hash.
     pub commit: String,
-    /// When it was committed, ISO 8601 with the committer's offset
-    /// (`2024-01-01T10:00:00+01:00`).
+    /// When it was written (the author date, as `git log` shows), ISO 8601 with the
+    /// author's offset as `git log --date=iso-strict` prints it (`2024-01-01T10:00:00+01:00`,
+    /// `Z` for UTC).
     pub date: String,
     /// The author's name.
     pub author: String,
@@ -269,7 +270,7 @@ fn version(
     prefix: &str,
 ) -> std::result::Result<PostVersion, git2::Error> {
     let commit = repo.find_commit(found.id)?;
-    let time = commit.time();
+    let time = commit.author().when();
     let path = found.path.strip_prefix(prefix).unwrap_or(&found.path).to_string();
     let author = String::from_utf8_lossy(commit.author().name_bytes()).into_owned();
     Ok(PostVersion {
@@ -316,20 +317,25 @@ fn published_filter(repo: &Repository) -> std::result::Result<Published, git2::E
     Ok(Published::AllBut(unpublished))
 }
 
-/// `seconds` since the epoch shown at `offset` minutes from UTC, as ISO 8601.
+/// `seconds` since the epoch shown at `offset` minutes from UTC, as ISO 8601 in git's
+/// strict form (`Z` for an offset of zero).
 fn iso_8601(seconds: i64, offset: i32) -> String {
     let local = seconds + i64::from(offset) * 60;
     let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
-    let sign = if offset < 0 { '-' } else { '+' };
-    let offset = offset.unsigned_abs();
+    let zone = match offset {
+        0 => "Z".to_string(),
+        _ => {
+            let sign = if offset < 0 { '-' } else { '+' };
+            let offset = offset.unsigned_abs();
+            format!("{sign}{:02}:{:02}", offset / 60, offset % 60)
+        }
+    };
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{zone}",
         secs / 3600,
         secs / 60 % 60,
-        secs % 60,
-        offset / 60,
-        offset % 60
+        secs % 60
     )
 }
 
@@ -355,11 +361,11 @@ mod tests {
 
     #[test]
     fn commit_times_are_written_in_iso_8601_with_their_offset() {
-        assert_eq!(iso_8601(0, 0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(iso_8601(0, 0), "1970-01-01T00:00:00Z");
         assert_eq!(iso_8601(1_700_000_000, 60), "2023-11-14T23:13:20+01:00");
         assert_eq!(iso_8601(1_700_000_000, -330), "2023-11-14T16:43:20-05:30");
         // A leap day and a day before the epoch.
-        assert_eq!(iso_8601(951_782_400, 0), "2000-02-29T00:00:00+00:00");
-        assert_eq!(iso_8601(-1, 0), "1969-12-31T23:59:59+00:00");
+        assert_eq!(iso_8601(951_782_400, 0), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_8601(-1, 0), "1969-12-31T23:59:59Z");
     }
 }
