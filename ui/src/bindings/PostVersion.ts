@@ -9,8 +9,9 @@ export type PostVersion = {
  */
 commit: string, 
 /**
- * When it was committed, ISO 8601 with the committer's offset
- * (`2024-01-01T10:00:00+01:00`).
+ * When it was written (the author date, as `git log` shows), ISO 8601 with the
+ * author's offset as `git log --date=iso-strict` prints it (`2024-01-01T10:00:00+01:00`,
+ * `Z` for UTC).
  */
 date: string, 
 /**

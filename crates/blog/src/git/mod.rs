@@ -7,9 +7,12 @@
 mod auth;
 mod clone;
 mod history;
+mod hooks;
 mod known_hosts;
+mod lock;
 mod post_text;
 mod publish;
+mod signing;
 mod status;
 
 use serde::Serialize;
@@ -18,6 +21,7 @@ use ts_rs::TS;
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
 pub use history::{read_post_at, read_post_history, PostHistory, PostVersion};
+pub use lock::{read_index_lock, remove_stale_index_lock, GitProcess, IndexLock};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
     Resolution, Selection, UnpushedCommit,
