@@ -68,6 +68,26 @@ fn a_posts_history_lists_the_commits_git_log_follow_lists_newest_first() {
 }
 
 #[test]
+fn with_git_s_changed_path_filters_in_the_commit_graph_the_history_is_the_same() {
+    let t = renamed_post_history();
+    let before = read_post_history(&t.blog(), "content/hello.rst").unwrap();
+    git(&t, &["commit-graph", "write", "--reachable", "--changed-paths"]);
+    assert!(t.root.join(".git/objects/info/commit-graph").is_file());
+    // Commits made after the graph was written are not in it: they are read from trees.
+    t.write("content/hello.rst", t.read("content/hello.rst") + "After the graph.\n");
+    commit_all(&t, "After the graph", "2024-03-09T12:00:00Z");
+    t.write("content/other.rst", "Other\n#####\n\nAfter the graph too.\n");
+    commit_all(&t, "Other after the graph", "2024-03-10T12:00:00Z");
+    let after = read_post_history(&t.blog(), "content/hello.rst").unwrap();
+    let ours: Vec<&str> = after.versions.iter().map(|v| v.commit.as_str()).collect();
+    assert_eq!(ours, git_log_follow(&t, "content/hello.rst"));
+    assert_eq!(after.versions[1..], before.versions[..], "the graph changes no answer");
+    let other = read_post_history(&t.blog(), "content/other.rst").unwrap();
+    let ours: Vec<&str> = other.versions.iter().map(|v| v.commit.as_str()).collect();
+    assert_eq!(ours, git_log_follow(&t, "content/other.rst"));
+}
+
+#[test]
 fn each_version_names_its_date_author_message_path_and_whether_it_is_published() {
     let t = renamed_post_history();
     let history = read_post_history(&t.blog(), "content/hello.rst").unwrap();

@@ -5,7 +5,8 @@
 //! with its parents' by descending the trees along the post's path (a pathspec-limited
 //! walk), so a commit that did not touch the post costs a few tree lookups and no diff. A
 //! diff (with rename detection) is computed only where the post appears, to see whether it
-//! came from another path.
+//! came from another path. Where git's commit-graph has changed-path filters, a commit they
+//! rule out costs no tree lookup at all.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -14,6 +15,7 @@ use git2::{Commit, Oid, Repository, Sort, Tree};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::commit_graph::{Answer, ChangedPaths};
 use super::status::blog_prefix;
 use crate::error::{git, Error, Result};
 use crate::{blog_path, Blog};
@@ -163,10 +165,19 @@ fn history_walk(
     // The path to look for at each commit not yet visited, set by its first child.
     let mut path_at: HashMap<Oid, String> = HashMap::from([(head, path.to_string())]);
     let mut blobs = BlobCache::default();
+    let changed_paths = ChangedPaths::read(repo);
     for id in revwalk {
         let id = id?;
         let Some(path) = path_at.remove(&id) else { continue };
         let commit = repo.find_commit(id)?;
+        // The commit-graph's filter may know the commit left the path alone: no trees read.
+        if commit.parent_count() > 0 && changed_paths.query(id, &path) == Answer::Unchanged {
+            visit(id, &path, false);
+            for parent in commit.parent_ids() {
+                path_at.entry(parent).or_insert_with(|| path.clone());
+            }
+            continue;
+        }
         let ours = blobs.get(repo, &commit, &path)?;
         let mut parent_path = path.clone();
         let changed = match ours {

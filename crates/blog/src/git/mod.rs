@@ -6,6 +6,7 @@
 
 mod auth;
 mod clone;
+mod commit_graph;
 mod history;
 mod hooks;
 mod known_hosts;
