@@ -5,7 +5,8 @@ mod support;
 
 use std::process::Command;
 
-use folio_blog::git::{read_post_at, read_post_history};
+use folio_blog::git::{compare_post_version, read_post_at, read_post_history};
+use folio_blog::word_diff::DiffKind;
 use folio_blog::Error;
 use support::TestRepo;
 
@@ -199,4 +200,38 @@ fn a_path_outside_the_blog_is_refused() {
     let t = TestRepo::new();
     let err = read_post_history(&t.blog(), "../elsewhere.rst").unwrap_err();
     assert!(matches!(err, Error::OutsideBlog(_)), "{err}");
+}
+
+#[test]
+fn an_older_version_is_compared_word_by_word_with_the_editors_text() {
+    let t = renamed_post_history();
+    let blog = t.blog();
+    let history = read_post_history(&blog, "content/hello.rst").unwrap();
+    let oldest = &history.versions.last().unwrap().commit;
+    let current = t.read("content/hello.rst").replace("world", "everyone");
+    let comparison = compare_post_version(&blog, "content/hello.rst", oldest, &current).unwrap();
+    assert_eq!(comparison.text, support::FIRST_POST, "the first commit's text");
+    let side = |leave_out: DiffKind| -> String {
+        comparison.diff.iter().filter(|p| p.kind != leave_out).map(|p| p.text.as_str()).collect()
+    };
+    assert_eq!(side(DiffKind::Added), comparison.text, "same and removed pieces are the old text");
+    assert_eq!(side(DiffKind::Removed), current, "same and added pieces are the editor's text");
+    let changed: Vec<(DiffKind, &str)> = comparison
+        .diff
+        .iter()
+        .filter(|p| p.kind != DiffKind::Same)
+        .map(|p| (p.kind, p.text.as_str()))
+        .take(5)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (DiffKind::Removed, "Hello"),
+            (DiffKind::Added, "Hi"),
+            (DiffKind::Removed, "world"),
+            (DiffKind::Added, "everyone"),
+            (DiffKind::Removed, "second"),
+        ],
+        "single words, not whole lines, are marked"
+    );
 }

@@ -119,6 +119,30 @@ pub fn read_post_at(blog: &Blog, post: &str, rev: &str) -> Result<String> {
     String::from_utf8(blob.content().to_vec()).map_err(|_| Error::NotUtf8(abs))
 }
 
+/// An older version of a post beside the current text, for the history panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VersionComparison {
+    /// The post's text at the commit.
+    pub text: String,
+    /// A word diff from that text to `current`.
+    pub diff: Vec<crate::word_diff::DiffPiece>,
+}
+
+/// The post's text at `rev` and a word diff from it to `current` (the editor's text, saved
+/// or not).
+pub fn compare_post_version(
+    blog: &Blog,
+    post: &str,
+    rev: &str,
+    current: &str,
+) -> Result<VersionComparison> {
+    let text = read_post_at(blog, post, rev)?;
+    let diff = crate::word_diff::diff_words(&text, current);
+    Ok(VersionComparison { text, diff })
+}
+
 /// A commit where the post changed, and its path there.
 struct Found {
     id: Oid,

@@ -21,7 +21,10 @@ use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use clone::clone_blog;
-pub use history::{read_post_at, read_post_history, PostHistory, PostVersion};
+pub use history::{
+    compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
+    VersionComparison,
+};
 pub use lock::{read_index_lock, remove_stale_index_lock, GitProcess, IndexLock};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
