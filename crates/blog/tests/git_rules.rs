@@ -87,9 +87,9 @@ fn with_commit_gpgsign_the_publish_commit_is_signed_with_the_gpg_key_and_git_ver
     assert_eq!(shown.trim(), format!("G {key}"), "git log shows a good signature");
 }
 
-#[test]
-fn with_gpg_format_ssh_the_commit_is_signed_by_ssh_keygen_and_verified_against_allowed_signers() {
-    let t = TestRepo::new().with_draft();
+/// Makes an ssh key for `t`, configures ssh signing with it; returns the
+/// `gpg.ssh.allowedSignersFile=...` setting `git verify-commit` needs.
+fn ssh_signing(t: &TestRepo) -> String {
     let keys = t.root.parent().unwrap().join("keys");
     std::fs::create_dir_all(&keys).unwrap();
     let key = keys.join("id_ed25519");
@@ -102,16 +102,38 @@ fn with_gpg_format_ssh_the_commit_is_signed_by_ssh_keygen_and_verified_against_a
     let public = std::fs::read_to_string(keys.join("id_ed25519.pub")).unwrap();
     let allowed = keys.join("allowed_signers");
     std::fs::write(&allowed, format!("{} {public}", support::EMAIL)).unwrap();
-    config(&t, "commit.gpgsign", "true");
-    config(&t, "gpg.format", "ssh");
-    config(&t, "user.signingkey", key.to_str().unwrap());
+    config(t, "commit.gpgsign", "true");
+    config(t, "gpg.format", "ssh");
+    config(t, "user.signingkey", key.to_str().unwrap());
+    format!("gpg.ssh.allowedSignersFile={}", allowed.display())
+}
+
+#[test]
+fn with_gpg_format_ssh_the_commit_is_signed_by_ssh_keygen_and_verified_against_allowed_signers() {
+    let t = TestRepo::new().with_draft();
+    let allowed = ssh_signing(&t);
 
     let report = t.publish(&[POST]).unwrap();
 
-    let allowed = format!("gpg.ssh.allowedSignersFile={}", allowed.display());
     let (ok, out) = git(&t.origin, &["-c", &allowed, "verify-commit", &report.commit]);
     assert!(ok, "git verify-commit accepts the ssh signature: {out}");
     assert!(out.contains(&format!("Good \"git\" signature for {}", support::EMAIL)), "{out}");
+}
+
+#[test]
+fn a_commit_rebased_onto_the_remotes_changes_is_signed_again() {
+    let t = TestRepo::new().with_draft();
+    let allowed = ssh_signing(&t);
+    t.commit_on_origin(&[(
+        "content/elsewhere.rst",
+        "Elsewhere\n#########\n\nFrom another laptop.\n",
+    )]);
+
+    let report = t.publish(&[POST]).unwrap();
+
+    assert_eq!(report.rebased, 1, "our commit was replayed onto the remote's");
+    let (ok, out) = git(&t.origin, &["-c", &allowed, "verify-commit", &report.commit]);
+    assert!(ok, "the rebased commit on the origin carries a good signature: {out}");
 }
 
 #[test]
