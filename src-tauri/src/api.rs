@@ -1,7 +1,7 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
 use folio_blog::assets::asset_url;
-use folio_blog::git::Conflict;
+use folio_blog::git::{Conflict, IndexLock};
 use folio_blog::journal::{Journal, JournalEntry};
 use folio_blog::{Blog, PostSummary};
 use serde::Serialize;
@@ -66,12 +66,15 @@ pub(crate) enum ErrorCode {
     NoIdentity,
     /// What the writer typed cannot be used (a blank title); the form says why.
     InvalidInput,
+    /// `.git/index.lock` blocks the commit; when `indexLock.isStale`, offer to remove it.
+    IndexLocked,
     OutsideBlog,
     Internal,
 }
 
 /// Every command's error: a code to branch on and a message for a person.
 #[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub(crate) struct ApiError {
     code: ErrorCode,
@@ -80,11 +83,20 @@ pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     conflicts: Option<Vec<Conflict>>,
+    /// With `IndexLocked`: the lock, its age and the git programs running.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    index_lock: Option<IndexLock>,
 }
 
 impl ApiError {
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::Internal, message: message.into(), conflicts: None }
+        ApiError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            conflicts: None,
+            index_lock: None,
+        }
     }
 
     /// A path the window may not use.
@@ -93,6 +105,7 @@ impl ApiError {
             code: ErrorCode::OutsideBlog,
             message: format!("{path} was not dropped on Folio"),
             conflicts: None,
+            index_lock: None,
         }
     }
 }
@@ -111,12 +124,17 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
+            folio_blog::Error::IndexLocked(_) => ErrorCode::IndexLocked,
             _ => ErrorCode::Internal,
         };
         let conflicts = match &e {
             folio_blog::Error::Conflict { conflicts, .. } => Some(conflicts.clone()),
             _ => None,
         };
-        ApiError { code, message: e.to_string(), conflicts }
+        let index_lock = match &e {
+            folio_blog::Error::IndexLocked(lock) => Some(lock.clone()),
+            _ => None,
+        };
+        ApiError { code, message: e.to_string(), conflicts, index_lock }
     }
 }

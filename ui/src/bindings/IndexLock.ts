@@ -12,7 +12,7 @@ path: string,
 /**
  * How long ago it was last written, in seconds.
  */
-ageSeconds: bigint, 
+ageSeconds: number, 
 /**
  * The git programs running in the repository now (none: the lock is stale).
  */

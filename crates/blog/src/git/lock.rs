@@ -20,7 +20,7 @@ pub struct IndexLock {
     /// The lock file.
     pub path: String,
     /// How long ago it was last written, in seconds.
-    pub age_seconds: u64,
+    pub age_seconds: u32,
     /// The git programs running in the repository now (none: the lock is stale).
     pub git_processes: Vec<GitProcess>,
     /// Whether Folio could look for git programs at all (it reads `/proc`, so Linux only);
@@ -48,7 +48,7 @@ pub struct GitProcess {
 
 impl std::fmt::Display for IndexLock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let age = age_in_words(self.age_seconds);
+        let age = age_in_words(u64::from(self.age_seconds));
         if !self.git_processes.is_empty() {
             let running: Vec<String> = self
                 .git_processes
@@ -129,7 +129,7 @@ fn index_lock(repo: &Repository) -> Option<IndexLock> {
         .modified()
         .ok()
         .and_then(|m| SystemTime::now().duration_since(m).ok())
-        .map_or(0, |d| d.as_secs());
+        .map_or(0, |d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX));
     let (git_processes, processes_known) = match git_processes_in(repo) {
         Some(found) => (found, true),
         None => (Vec::new(), false),
