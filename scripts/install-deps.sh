@@ -13,6 +13,8 @@ APT_PACKAGES=(
   # The git tests start real servers: sshd, ssh-agent and ssh-keygen (git daemon and
   # git http-backend come with git).
   openssh-server openssh-client
+  # Signed commits (commit.gpgsign): the tests make a gpg key and sign with gpg.
+  gnupg
   # The image drag-and-drop test drags files from a small GTK window with xdotool.
   python3-gi gir1.2-gtk-3.0 xdotool
 )

@@ -1,7 +1,7 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
 use folio_blog::assets::asset_url;
-use folio_blog::git::Conflict;
+use folio_blog::git::{Conflict, IndexLock};
 use folio_blog::journal::{Journal, JournalEntry};
 use folio_blog::trust::{trust_of, Trust};
 use folio_blog::{Blog, PostSummary, SettingsSource};
@@ -106,12 +106,15 @@ pub(crate) enum ErrorCode {
     NoIdentity,
     /// What the writer typed cannot be used (a blank title); the form says why.
     InvalidInput,
+    /// `.git/index.lock` blocks the commit; when `indexLock.isStale`, offer to remove it.
+    IndexLocked,
     OutsideBlog,
     Internal,
 }
 
 /// Every command's error: a code to branch on and a message for a person.
 #[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub(crate) struct ApiError {
     code: ErrorCode,
@@ -124,6 +127,10 @@ pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     candidates: Option<Vec<BlogCandidate>>,
+    /// With `IndexLocked`: the lock, its age and the git programs running.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    index_lock: Option<IndexLock>,
 }
 
 /// A folder below the one chosen that holds a blog (`pelicanconf.py`).
@@ -143,6 +150,7 @@ impl ApiError {
             message: message.into(),
             conflicts: None,
             candidates: None,
+            index_lock: None,
         }
     }
 
@@ -153,6 +161,7 @@ impl ApiError {
             message: format!("{path} was not dropped on Folio"),
             conflicts: None,
             candidates: None,
+            index_lock: None,
         }
     }
 }
@@ -171,6 +180,7 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
+            folio_blog::Error::IndexLocked(_) => ErrorCode::IndexLocked,
             _ => ErrorCode::Internal,
         };
         let conflicts = match &e {
@@ -189,6 +199,11 @@ impl From<folio_blog::Error> for ApiError {
             ),
             _ => None,
         };
-        ApiError { code, message: e.to_string(), conflicts, candidates }
+        
+        let index_lock = match &e {
+            folio_blog::Error::IndexLocked(lock) => Some(lock.clone()),
+            _ => None,
+        };
+        ApiError { code, message: e.to_string(), conflicts, candidates, index_lock }
     }
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use folio_blog::assets::percent_decode;
 use folio_blog::git::{
-    self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
+    self, AuthOptions, PostHistory, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
+    VersionComparison,
 };
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
@@ -220,6 +221,35 @@ pub(crate) async fn preview_edit(
 pub(crate) async fn repo_status(state: State<'_, AppState>) -> Result<RepoStatus, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(git::read_status(&blog)?)).await
+}
+
+/// The commits that changed the post, newest first, and whether it has uncommitted edits.
+#[tauri::command]
+pub(crate) async fn post_history(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<PostHistory, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::read_post_history(&blog, &path)?)).await
+}
+
+/// The post's text at `commit`, with a word diff to the editor's `current` text.
+#[tauri::command]
+pub(crate) async fn post_version(
+    state: State<'_, AppState>,
+    path: String,
+    commit: String,
+    current: String,
+) -> Result<VersionComparison, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::compare_post_version(&blog, &path, &commit, &current)?)).await
+}
+
+/// Removes a stale `.git/index.lock` (refused while a git program runs in the repository).
+#[tauri::command]
+pub(crate) async fn remove_index_lock(state: State<'_, AppState>) -> Result<(), ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::remove_stale_index_lock(&blog)?)).await
 }
 
 #[tauri::command]

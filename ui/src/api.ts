@@ -12,6 +12,8 @@ import type { PublishPlan } from "./bindings/PublishPlan";
 import type { Resolution } from "./bindings/Resolution";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
+import type { PostHistory } from "./bindings/PostHistory";
+import type { VersionComparison } from "./bindings/VersionComparison";
 import type { Workspace } from "./bindings/Workspace";
 import type { DropEvent } from "./bindings/DropEvent";
 import type { ImportedImage } from "./bindings/ImportedImage";
@@ -114,6 +116,16 @@ export const previewEdit = (
 
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");
+
+/** The commits that changed the post, newest first (following renames), and whether it has uncommitted edits. */
+export const postHistory = (path: string): Promise<PostHistory> => invoke("post_history", { path });
+
+/** The post's text at a commit and a word diff from it to the editor's current text. */
+export const postVersion = (path: string, commit: string, current: string): Promise<VersionComparison> =>
+  invoke("post_version", { path, commit, current });
+
+/** Removes a stale .git/index.lock; refused while a git program runs in the repository. */
+export const removeIndexLock = (): Promise<void> => invoke("remove_index_lock");
 
 /** What publishing these posts would commit: files and a diff. */
 export const planPublish = (paths: string[]): Promise<PublishPlan> => invoke("plan_publish", { paths });

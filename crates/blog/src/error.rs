@@ -170,6 +170,49 @@ pub enum Error {
         /// What the remote reports (or "missing").
         found: String,
     },
+    /// A revision given to `folio show` (or the history panel) names no commit.
+    #[error("{rev} is not a commit in {path}: give a commit hash from `folio history`")]
+    UnknownRevision {
+        /// What was given.
+        rev: String,
+        /// The repository.
+        path: PathBuf,
+    },
+    /// The post did not exist (under any of its names) at the commit asked for.
+    #[error("{post} is not in commit {commit}: that commit is older than the post")]
+    NotInCommit {
+        /// The post, relative to the blog folder.
+        post: String,
+        /// The commit's full hash.
+        commit: String,
+    },
+    /// The repository asks for signed commits (`commit.gpgsign`) and signing did not work;
+    /// nothing was committed.
+    #[error(
+        "the repository in {path} asks for signed commits ({format}), and signing did not work: \
+         {message}. Nothing was committed"
+    )]
+    SigningFailed {
+        /// The repository.
+        path: PathBuf,
+        /// `gpg.format`: openpgp, x509 or ssh.
+        format: String,
+        /// What went wrong, with the signing program's own words.
+        message: String,
+    },
+    /// A `pre-commit` or `commit-msg` hook refused the commit; nothing was committed.
+    #[error("the repository's {hook} hook in {path} stopped the commit: {output}. Nothing was committed")]
+    HookFailed {
+        /// The repository's work tree.
+        path: PathBuf,
+        /// `pre-commit` or `commit-msg`.
+        hook: String,
+        /// What the hook printed.
+        output: String,
+    },
+    /// The repository's `index.lock` exists: a git program is working, or one crashed.
+    #[error("{0}")]
+    IndexLocked(crate::git::IndexLock),
     /// A post title (or slug) Folio cannot make a post of.
     #[error("{0:?} cannot be a post's title or slug: it needs at least one letter or digit, on one line")]
     InvalidTitle(String),

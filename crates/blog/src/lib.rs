@@ -35,6 +35,7 @@ pub mod theme;
 pub mod theme_page;
 pub mod trust;
 pub mod watcher;
+pub mod word_diff;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

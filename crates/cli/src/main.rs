@@ -141,6 +141,33 @@ enum Command {
         #[arg(long)]
         ignore_checks: bool,
     },
+    /// List the commits that changed POST in the blog in DIR, newest first, following
+    /// renames: hash, date, author, whether it is published, message.
+    History {
+        /// The blog folder.
+        dir: PathBuf,
+        /// The post, relative to DIR (e.g. content/my-post.rst).
+        post: String,
+        /// Print one JSON object per commit, one per line (`commit`, `date`, `author`,
+        /// `message`, `path`, `published`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print POST's text as committed in REV (a hash from `folio history`, or HEAD~2).
+    Show {
+        /// The blog folder.
+        dir: PathBuf,
+        /// The post, relative to DIR, as it is named now.
+        post: String,
+        /// The commit.
+        rev: String,
+    },
+    /// Remove the blog repository's `.git/index.lock` left behind by a git that stopped;
+    /// refuses while a git program runs in the repository.
+    Unlock {
+        /// The blog folder.
+        dir: PathBuf,
+    },
     /// Work with a post's images.
     Image {
         #[command(subcommand)]
@@ -205,6 +232,23 @@ fn main() -> anyhow::Result<()> {
         Command::Publish { dir, posts, dry_run, ignore_checks } => {
             publish(&python.open(&dir)?, posts, dry_run, ignore_checks)
         }
+        Command::History { dir, post, json } => history(&python.open(&dir)?, &post, json),
+        Command::Show { dir, post, rev } => {
+            let text = git::read_post_at(&python.open(&dir)?, &post, &rev)?;
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(())
+        }
+        Command::Unlock { dir } => {
+            let blog = python.open(&dir)?;
+            match git::read_index_lock(&blog)? {
+                None => println!("{} has no index.lock", blog.root().display()),
+                Some(lock) => {
+                    git::remove_stale_index_lock(&blog)?;
+                    println!("Removed {}", lock.path);
+                }
+            }
+            Ok(())
+        }
         Command::Image { command: ImageCommand::Add { dir, post, alt, max_width, files } } => {
             let blog = python.open(&dir)?;
             let options = ImportOptions { max_width, ..ImportOptions::default() };
@@ -217,6 +261,30 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Check { dir, json } => check(&python.open(&dir)?, json),
     }
+}
+
+fn history(blog: &Blog, post: &str, json: bool) -> anyhow::Result<()> {
+    let history = git::read_post_history(blog, post)?;
+    let mut out = std::io::stdout().lock();
+    if history.uncommitted && !json {
+        writeln!(out, "(not committed yet)\t{}", history.path)?;
+    }
+    for version in &history.versions {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(version)?)?;
+        } else {
+            let published = if version.published { "published" } else { "not published" };
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{published}\t{}",
+                &version.commit[..12.min(version.commit.len())],
+                version.date,
+                version.author,
+                version.message
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn status(blog: &Blog, json: bool) -> anyhow::Result<()> {

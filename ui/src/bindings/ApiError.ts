@@ -2,6 +2,7 @@
 import type { BlogCandidate } from "./BlogCandidate";
 import type { Conflict } from "./Conflict";
 import type { ErrorCode } from "./ErrorCode";
+import type { IndexLock } from "./IndexLock";
 
 /**
  * Every command's error: a code to branch on and a message for a person.
@@ -14,4 +15,8 @@ conflicts?: Array<Conflict>,
 /**
  * With `NotABlog`: the blog folders one or two levels down, to offer.
  */
-candidates?: Array<BlogCandidate>, };
+candidates?: Array<BlogCandidate>, 
+/**
+ * With `IndexLocked`: the lock, its age and the git programs running.
+ */
+indexLock?: IndexLock, };
