@@ -35,6 +35,7 @@ pub mod inline;
 mod line_index;
 pub mod math;
 mod option_value;
+pub mod prose;
 pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;
