@@ -58,6 +58,7 @@ bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
+	$(CARGO) bench -p folio-spelling --bench spelling
 	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
 		$(CARGO) bench -p folio-e2e --bench window
 
