@@ -30,6 +30,7 @@ pub mod revision;
 pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod spelling;
 pub mod theme;
 pub mod trust;
 pub mod watcher;
