@@ -264,7 +264,8 @@ impl Blog {
         write_atomic(&path, text.as_bytes())
     }
 
-    /// The misspellings in `text`, a reST post of this blog, in order.
+    /// The misspellings in `text`, a reST post of this blog, in order: in
+    /// [`Blog::spelling_languages`], with the blog's words accepted.
     pub fn check_spelling(
         &self,
         text: &str,
@@ -272,38 +273,56 @@ impl Blog {
         options: &SpellingOptions,
     ) -> Result<Vec<SpellingFinding>> {
         let languages = self.spelling_languages(text, options);
-        let loaded = languages.iter().map(|l| dictionaries.load(l)).collect::<Result<Vec<_>>>()?;
-        let mut checker =
-            Checker::new(loaded.iter().map(|d| &**d).collect(), self.read_blog_words()?);
-        let language = loaded.iter().map(|d| d.language()).collect::<Vec<_>>().join("+");
-        let misspelt = checker.misspellings(text, &prose_ranges(text));
-        let index = LineIndex::new(text);
-        let mut suggestions: HashMap<String, Vec<String>> = HashMap::new();
-        Ok(misspelt
-            .into_iter()
-            .map(|m| {
-                let from = index.line_col(text, m.range.start as u32);
-                let to = index.line_col(text, m.range.end as u32);
-                let suggested = if options.suggestions {
-                    suggestions
-                        .entry(m.word.clone())
-                        .or_insert_with(|| checker.suggest(&m.word))
-                        .clone()
-                } else {
-                    Vec::new()
-                };
-                SpellingFinding {
-                    line: from.line + 1,
-                    column: from.col + 1,
-                    from_utf16: from.col_utf16,
-                    to_utf16: to.col_utf16,
-                    word: m.word,
-                    language: language.clone(),
-                    suggestions: suggested,
-                }
-            })
-            .collect())
+        check_text(text, &languages, self.read_blog_words()?, dictionaries, options.suggestions)
     }
+}
+
+/// The languages a post outside any blog is checked in: `options.languages`, else its
+/// `:lang:`, else the system's, else English.
+pub fn languages_without_blog(text: &str, options: &SpellingOptions) -> Vec<String> {
+    if !options.languages.is_empty() {
+        return options.languages.clone();
+    }
+    let lang = post_language(text).or_else(system_language);
+    vec![lang.unwrap_or_else(|| FALLBACK_LANGUAGE.to_string())]
+}
+
+/// The misspellings in the prose of `text` (a reST post) in `languages`, accepting the
+/// `accepted` words, in order; with corrections when `suggestions` is set.
+pub fn check_text(
+    text: &str,
+    languages: &[String],
+    accepted: Vec<String>,
+    dictionaries: &Dictionaries,
+    suggestions: bool,
+) -> Result<Vec<SpellingFinding>> {
+    let loaded = languages.iter().map(|l| dictionaries.load(l)).collect::<Result<Vec<_>>>()?;
+    let mut checker = Checker::new(loaded.iter().map(|d| &**d).collect(), accepted);
+    let language = loaded.iter().map(|d| d.language()).collect::<Vec<_>>().join("+");
+    let misspelt = checker.misspellings(text, &prose_ranges(text));
+    let index = LineIndex::new(text);
+    let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
+    Ok(misspelt
+        .into_iter()
+        .map(|m| {
+            let from = index.line_col(text, m.range.start as u32);
+            let to = index.line_col(text, m.range.end as u32);
+            let corrections = if suggestions {
+                suggested.entry(m.word.clone()).or_insert_with(|| checker.suggest(&m.word)).clone()
+            } else {
+                Vec::new()
+            };
+            SpellingFinding {
+                line: from.line + 1,
+                column: from.col + 1,
+                from_utf16: from.col_utf16,
+                to_utf16: to.col_utf16,
+                word: m.word,
+                language: language.clone(),
+                suggestions: corrections,
+            }
+        })
+        .collect())
 }
 
 /// One word a line; blank lines and `#` comments are skipped.
