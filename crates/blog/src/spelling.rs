@@ -264,6 +264,13 @@ impl Blog {
         write_atomic(&path, text.as_bytes())
     }
 
+    /// A speller for the post `text` of this blog, in [`Blog::spelling_languages`] with the
+    /// blog's words.
+    pub fn post_speller(&self, text: &str, dictionaries: &Dictionaries) -> Result<PostSpeller> {
+        let languages = self.spelling_languages(text, &SpellingOptions::default());
+        PostSpeller::new(&languages, self.read_blog_words()?, dictionaries)
+    }
+
     /// The misspellings in `text`, a reST post of this blog, in order: in
     /// [`Blog::spelling_languages`], with the blog's words accepted.
     pub fn check_spelling(
@@ -296,33 +303,98 @@ pub fn check_text(
     dictionaries: &Dictionaries,
     suggestions: bool,
 ) -> Result<Vec<SpellingFinding>> {
-    let loaded = languages.iter().map(|l| dictionaries.load(l)).collect::<Result<Vec<_>>>()?;
-    let mut checker = Checker::new(loaded.iter().map(|d| &**d).collect(), accepted);
-    let language = loaded.iter().map(|d| d.language()).collect::<Vec<_>>().join("+");
-    let misspelt = checker.misspellings(text, &prose_ranges(text));
-    let index = LineIndex::new(text);
-    let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
-    Ok(misspelt
-        .into_iter()
-        .map(|m| {
-            let from = index.line_col(text, m.range.start as u32);
-            let to = index.line_col(text, m.range.end as u32);
-            let corrections = if suggestions {
-                suggested.entry(m.word.clone()).or_insert_with(|| checker.suggest(&m.word)).clone()
-            } else {
-                Vec::new()
-            };
-            SpellingFinding {
-                line: from.line + 1,
-                column: from.col + 1,
-                from_utf16: from.col_utf16,
-                to_utf16: to.col_utf16,
-                word: m.word,
-                language: language.clone(),
-                suggestions: corrections,
-            }
-        })
-        .collect())
+    let mut speller = PostSpeller::new(languages, accepted, dictionaries)?;
+    let mut found = speller.check(text, None);
+    if suggestions {
+        let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
+        for f in &mut found {
+            f.suggestions =
+                suggested.entry(f.word.clone()).or_insert_with(|| speller.suggest(&f.word)).clone();
+        }
+    }
+    Ok(found)
+}
+
+/// The spell checker of the post being edited: its languages' dictionaries, the blog's
+/// words and what it has already decided, so re-checking changed lines is a few lookups.
+pub struct PostSpeller {
+    languages: Vec<String>,
+    checker: Checker,
+}
+
+/// 1-based lines, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lines {
+    /// The first line.
+    pub first: u32,
+    /// The last line.
+    pub last: u32,
+}
+
+impl PostSpeller {
+    /// A speller for `languages` (loading their dictionaries), accepting `accepted`.
+    pub fn new(
+        languages: &[String],
+        accepted: Vec<String>,
+        dictionaries: &Dictionaries,
+    ) -> Result<Self> {
+        let loaded = languages.iter().map(|l| dictionaries.load(l)).collect::<Result<Vec<_>>>()?;
+        Ok(PostSpeller { languages: languages.to_vec(), checker: Checker::new(loaded, accepted) })
+    }
+
+    /// The languages it checks in, as asked for.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// The misspellings of `text` in `lines` (all of it when `None`), without suggestions.
+    /// The whole text is parsed (prose depends on what comes before), only those lines' words
+    /// are checked.
+    pub fn check(&mut self, text: &str, lines: Option<Lines>) -> Vec<SpellingFinding> {
+        let index = LineIndex::new(text);
+        let mut ranges = prose_ranges(text);
+        if let Some(lines) = lines {
+            let start =
+                index.line_start(lines.first.saturating_sub(1)).unwrap_or(u32::MAX) as usize;
+            let end = index.line_start(lines.last).map_or(text.len(), |s| s as usize);
+            ranges = ranges
+                .into_iter()
+                .filter_map(|r| {
+                    let (s, e) = (r.start.max(start), r.end.min(end));
+                    // Cut on a word boundary: at a line's start or end, never inside a word.
+                    (s < e).then_some(s..e)
+                })
+                .collect();
+        }
+        let language = self.checker.language();
+        self.checker
+            .misspellings(text, &ranges)
+            .into_iter()
+            .map(|m| {
+                let from = index.line_col(text, m.range.start as u32);
+                let to = index.line_col(text, m.range.end as u32);
+                SpellingFinding {
+                    line: from.line + 1,
+                    column: from.col + 1,
+                    from_utf16: from.col_utf16,
+                    to_utf16: to.col_utf16,
+                    word: m.word,
+                    language: language.clone(),
+                    suggestions: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// Corrections for `word`, best first.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        self.checker.suggest(word)
+    }
+
+    /// Accepts `word` from now on (ignored, or added to the blog's dictionary).
+    pub fn accept(&mut self, word: &str) {
+        self.checker.accept(word);
+    }
 }
 
 /// One word a line; blank lines and `#` comments are skipped.

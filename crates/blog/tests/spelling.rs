@@ -113,3 +113,18 @@ fn a_language_without_a_dictionary_says_which_package_to_install() {
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
+
+#[test]
+fn the_post_speller_rechecks_only_the_lines_asked_for_and_forgets_ignored_words() {
+    use folio_blog::spelling::{Lines, PostSpeller};
+    let text = "Frist line wrongg.\n\nSecnd line ``literl`` badd.\n";
+    let mut speller =
+        PostSpeller::new(&["en_US".to_string()], Vec::new(), &dictionaries()).unwrap();
+    assert_eq!(words(&speller.check(text, None)), ["Frist", "wrongg", "Secnd", "badd"]);
+    let third = speller.check(text, Some(Lines { first: 3, last: 3 }));
+    assert_eq!(words(&third), ["Secnd", "badd"]);
+    assert_eq!((third[1].line, third[1].from_utf16, third[1].to_utf16), (3, 22, 26));
+    speller.accept("badd");
+    assert_eq!(words(&speller.check(text, Some(Lines { first: 3, last: 3 }))), ["Secnd"]);
+    assert!(speller.suggest("Secnd").contains(&"Second".to_string()));
+}

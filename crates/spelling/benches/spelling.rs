@@ -66,7 +66,7 @@ fn main() {
     };
     let (load, dictionary) = time(|| Dictionary::from_hunspell("en_US", &aff, &dic));
     let dictionary = match dictionary {
-        Ok(d) => d,
+        Ok(d) => std::sync::Arc::new(d),
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);
@@ -93,7 +93,7 @@ fn main() {
                 .collect::<Vec<_>>()
         });
         // A fresh checker each run: nothing remembered from the previous one.
-        let mut checker = Checker::new(vec![&dictionary], Vec::new());
+        let mut checker = Checker::new(vec![dictionary.clone()], Vec::new());
         let (checked, misspelt) = time(|| checker.misspellings(&text, &ranges));
         found = misspelt.len();
         parse_only.push(parsed);
@@ -106,7 +106,7 @@ fn main() {
         .into_iter()
         .map(|p| p.span.start as usize..p.span.end as usize)
         .collect();
-    let mut checker = Checker::new(vec![&dictionary], Vec::new());
+    let mut checker = Checker::new(vec![dictionary.clone()], Vec::new());
     checker.misspellings(&text, &ranges);
     let mut keystroke = Vec::new();
     let middle = text.len() / 2;
@@ -124,7 +124,7 @@ fn main() {
         keystroke.push(t);
     }
     let cold_word_line = {
-        let mut fresh = Checker::new(vec![&dictionary], Vec::new());
+        let mut fresh = Checker::new(vec![dictionary.clone()], Vec::new());
         let line = line_start..line_end;
         time(|| fresh.misspellings(&text, std::slice::from_ref(&line))).0
     };

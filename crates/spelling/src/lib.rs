@@ -12,6 +12,7 @@ pub use words::{words, Word};
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How many suggestions a misspelling offers at most.
 pub const MAX_SUGGESTIONS: usize = 6;
@@ -28,17 +29,17 @@ pub struct Misspelling {
 /// Checks words against one or more dictionaries (a word is right when any accepts it)
 /// and a set of words the writer added. Remembers each word's answer, so checking the
 /// same words again (a re-check after a keystroke) costs a lookup.
-pub struct Checker<'d> {
-    dictionaries: Vec<&'d Dictionary>,
+pub struct Checker {
+    dictionaries: Vec<Arc<Dictionary>>,
     accepted: HashSet<String>,
     known: HashMap<String, bool>,
 }
 
-impl<'d> Checker<'d> {
+impl Checker {
     /// A checker over `dictionaries`, accepting also every word of `accepted` (the blog's
     /// dictionary; a word written in lowercase there is accepted capitalized too).
     pub fn new(
-        dictionaries: Vec<&'d Dictionary>,
+        dictionaries: Vec<Arc<Dictionary>>,
         accepted: impl IntoIterator<Item = String>,
     ) -> Self {
         Checker { dictionaries, accepted: accepted.into_iter().collect(), known: HashMap::new() }
@@ -48,6 +49,11 @@ impl<'d> Checker<'d> {
     pub fn accept(&mut self, word: &str) {
         self.accepted.insert(word.to_string());
         self.known.insert(word.to_string(), true);
+    }
+
+    /// The dictionaries' languages joined by `+` (`en_US+de_DE`).
+    pub fn language(&self) -> String {
+        self.dictionaries.iter().map(|d| d.language()).collect::<Vec<_>>().join("+")
     }
 
     /// Whether `word` is spelled right.
