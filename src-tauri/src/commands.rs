@@ -10,6 +10,7 @@ use folio_blog::git::{
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
+use folio_blog::spelling::{Lines, SpellingFinding};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -404,4 +405,49 @@ pub(crate) async fn restore_image(
 ) -> Result<String, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(blog.restore_post(&trash_path)?)).await
+}
+
+/// The misspellings of the open post's `text` in lines `first..=last` (1-based; the whole
+/// text when not given). The window asks after the preview, debounced.
+#[tauri::command]
+pub(crate) async fn spell_check(
+    state: State<'_, AppState>,
+    text: String,
+    first: Option<u32>,
+    last: Option<u32>,
+) -> Result<Vec<SpellingFinding>, ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    let lines = first.zip(last).map(|(first, last)| Lines { first, last });
+    blocking(move || Ok(spelling.check(&blog, &text, lines)?)).await
+}
+
+/// Corrections for a misspelt `word`.
+#[tauri::command]
+pub(crate) async fn spell_suggest(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<Vec<String>, ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || Ok(spelling.suggest(&word))).await
+}
+
+/// Accepts `word` in this session ("Ignore").
+#[tauri::command]
+pub(crate) async fn spell_ignore(state: State<'_, AppState>, word: String) -> Result<(), ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || {
+        spelling.ignore(&word);
+        Ok(())
+    })
+    .await
+}
+
+/// Adds `word` to the blog's dictionary (`.folio/words.txt`).
+#[tauri::command]
+pub(crate) async fn spell_add_word(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<(), ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    blocking(move || Ok(spelling.add_to_blog(&blog, &word)?)).await
 }

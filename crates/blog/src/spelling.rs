@@ -397,6 +397,65 @@ impl PostSpeller {
     }
 }
 
+/// The window's spell checking: the installed dictionaries and the speller of the post
+/// being edited, made again when the blog or the post's languages change. Shared between
+/// the window's commands (each runs off the UI thread).
+pub struct SpellingSession {
+    dictionaries: Dictionaries,
+    current: Mutex<Option<(PathBuf, PostSpeller)>>,
+}
+
+impl SpellingSession {
+    /// A session over `dictionaries`.
+    pub fn new(dictionaries: Dictionaries) -> SpellingSession {
+        SpellingSession { dictionaries, current: Mutex::new(None) }
+    }
+
+    /// The misspellings of `text`, a post of `blog`, in `lines` (all when `None`).
+    pub fn check(
+        &self,
+        blog: &Blog,
+        text: &str,
+        lines: Option<Lines>,
+    ) -> Result<Vec<SpellingFinding>> {
+        let languages = blog.spelling_languages(text, &SpellingOptions::default());
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let fits = current
+            .as_ref()
+            .is_some_and(|(root, speller)| root == blog.root() && speller.languages() == languages);
+        if !fits {
+            let speller =
+                PostSpeller::new(&languages, blog.read_blog_words()?, &self.dictionaries)?;
+            *current = Some((blog.root().to_path_buf(), speller));
+        }
+        match current.as_mut() {
+            Some((_, speller)) => Ok(speller.check(text, lines)),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Corrections for `word` in the current post's languages.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current.as_ref().map(|(_, speller)| speller.suggest(word)).unwrap_or_default()
+    }
+
+    /// Accepts `word` until the window closes (or the post's languages change).
+    pub fn ignore(&self, word: &str) {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, speller)) = current.as_mut() {
+            speller.accept(word);
+        }
+    }
+
+    /// Adds `word` to `blog`'s dictionary and accepts it from now on.
+    pub fn add_to_blog(&self, blog: &Blog, word: &str) -> Result<()> {
+        blog.add_blog_word(word)?;
+        self.ignore(word);
+        Ok(())
+    }
+}
+
 /// One word a line; blank lines and `#` comments are skipped.
 fn words_of_file(text: &str) -> Vec<String> {
     text.lines()

@@ -17,6 +17,7 @@ import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
 import { placeSnippets } from "./image-snippet";
+import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -28,6 +29,10 @@ export interface EditorCallbacks {
   onSave: () => void;
   /** Image files were pasted at `pos`. */
   onPasteImages: (files: File[], pos: number) => void;
+  /** Spell checking of the open post. */
+  spelling: SpellingBackend;
+  /** Spell checking cannot run (no dictionary for the post's language, ...). */
+  onSpellingError: (message: string) => void;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -80,8 +85,10 @@ export class Editor {
   private readonly tracked = new Set<TrackedPos>();
   /** Bumped by each scrollToLine, so only the latest one aims again. */
   private scrollGeneration = 0;
+  private readonly spell: SpellChecker;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
+    this.spell = new SpellChecker(() => this.view, callbacks.spelling, callbacks.onSpellingError);
     this.view = new EditorView({
       parent,
       state: this.newState("", true),
@@ -114,6 +121,7 @@ export class Editor {
     if (changed.length === 0) return;
     for (const tr of changed) {
       for (const t of this.tracked) if (t.path === this.path) t.pos = tr.changes.mapPos(t.pos);
+      this.spell.changed(tr.changes);
     }
     if (changed.some((tr) => tr.annotation(fromDisk))) return;
     for (const tr of changed) this.callbacks.onChange(tr.changes);
@@ -125,6 +133,7 @@ export class Editor {
       rst,
       sectionFolding,
       lintGutter(),
+      misspellings,
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       keymap.of([
@@ -136,8 +145,16 @@ export class Editor {
             return true;
           },
         },
+        { key: "Mod-.", preventDefault: true, run: () => this.spell.openMenuAtCursor() },
       ]),
       EditorView.domEventHandlers({
+        contextmenu: (event, view) => {
+          const pos = view.posAtCoords({ x: event.clientX, y: event.clientY }, false);
+          if (view.state.readOnly || !this.spell.wordAt(pos)) return false;
+          event.preventDefault();
+          void this.spell.openMenu(pos, event.clientX, event.clientY);
+          return true;
+        },
         paste: (event, view) => {
           const data = event.clipboardData;
           const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
@@ -173,6 +190,8 @@ export class Editor {
     this.view.setState(kept && kept.doc.toString() === text ? kept : this.newState(text, !editable));
     this.path = path;
     this.view.focus();
+    this.spell.closeMenu();
+    if (editable) this.spell.checkAll();
   }
 
   /**
