@@ -451,3 +451,25 @@ pub(crate) async fn spell_add_word(
     let (blog, spelling) = (state.blog()?, state.spelling.clone());
     blocking(move || Ok(spelling.add_to_blog(&blog, &word)?)).await
 }
+
+/// The text on the system clipboard, if any (WebKitGTK lets the page read it only through
+/// a prompt). Asked of GTK on its own thread without waiting there; the answer comes back
+/// through a channel.
+#[tauri::command]
+pub(crate) async fn clipboard_text(app: tauri::AppHandle) -> Result<Option<String>, ApiError> {
+    let (tx, rx) = std::sync::mpsc::channel::<Option<String>>();
+    #[cfg(target_os = "linux")]
+    app.run_on_main_thread(move || {
+        let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+        clipboard.request_text(move |_, text| {
+            // The command may have given up waiting; nothing to tell then.
+            let _ = tx.send(text.map(str::to_string));
+        });
+    })
+    .map_err(|e| ApiError::internal(format!("the clipboard cannot be read: {e}")))?;
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (&app, tx);
+    }
+    blocking(move || Ok(rx.recv_timeout(std::time::Duration::from_secs(2)).ok().flatten())).await
+}

@@ -65,6 +65,7 @@ fn main() {
             commands::spell_suggest,
             commands::spell_ignore,
             commands::spell_add_word,
+            commands::clipboard_text,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -211,3 +211,6 @@ export const spellIgnore = (word: string): Promise<void> => invoke("spell_ignore
 
 /** Adds `word` to the blog's dictionary, `.folio/words.txt`. */
 export const spellAddWord = (word: string): Promise<void> => invoke("spell_add_word", { word });
+
+/** The text on the system clipboard, or null (the page itself may not read it). */
+export const clipboardText = (): Promise<string | null> => invoke("clipboard_text");

@@ -2,6 +2,7 @@
 import {
   asApiError,
   chooseFolder,
+  clipboardText,
   deleteImage,
   importDroppedImage,
   importPastedImage,
@@ -178,6 +179,7 @@ class App {
         ignore: spellIgnore,
         addWord: spellAddWord,
       },
+      clipboardText,
       onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
     });
     this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {

@@ -21,6 +21,7 @@ function editor(onChange: (changes: ChangeSet, text: string, length: number) => 
       addWord: () => Promise.resolve(),
     },
     onSpellingError: () => {},
+    clipboardText: () => Promise.resolve(null),
   });
   ed.open("post.rst", "Title\n=====\n\nBody.\n", true);
   return ed;

@@ -4,6 +4,7 @@ import {
   Annotation,
   Compartment,
   EditorState,
+  Prec,
   type ChangeSet,
   type Extension,
   type Text,
@@ -18,6 +19,7 @@ import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
 import { placeSnippets } from "./image-snippet";
 import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
+import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -31,6 +33,8 @@ export interface EditorCallbacks {
   onPasteImages: (files: File[], pos: number) => void;
   /** Spell checking of the open post. */
   spelling: SpellingBackend;
+  /** The system clipboard's text (Ctrl+K links to the address there). */
+  clipboardText: () => Promise<string | null>;
   /** Spell checking cannot run (no dictionary for the post's language, ...). */
   onSpellingError: (message: string) => void;
 }
@@ -136,6 +140,7 @@ export class Editor {
       misspellings,
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      Prec.high(keymap.of(this.formattingKeys())),
       keymap.of([
         {
           key: "Mod-s",
@@ -157,6 +162,14 @@ export class Editor {
         },
         paste: (event, view) => {
           const data = event.clipboardData;
+          const pasted = data?.getData("text/plain") ?? "";
+          // A web address pasted over selected text links that text to it.
+          const ranges = view.state.selection.ranges;
+          if (isUrl(pasted) && ranges.every((r) => !r.empty) && !view.state.readOnly) {
+            event.preventDefault();
+            view.dispatch({ ...toggleLink(view.state, pasted), userEvent: "input.paste" });
+            return true;
+          }
           const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
           // Office programs put a picture of copied text beside the text: text wins.
           if (files.length === 0 || data?.getData("text/plain") || view.state.readOnly) return false;
@@ -181,6 +194,34 @@ export class Editor {
       }),
     ];
     return EditorState.create({ doc: text, extensions });
+  }
+
+  /** Ctrl+I, Ctrl+B, Ctrl+` and Ctrl+K: inline markup and links on every selection. */
+  private formattingKeys() {
+    const inline = (marker: InlineMarker) => (view: EditorView) => {
+      if (view.state.readOnly) return false;
+      view.dispatch({ ...toggleInline(view.state, marker), userEvent: "input.format" });
+      return true;
+    };
+    const link = (view: EditorView) => {
+      if (view.state.readOnly) return false;
+      // The clipboard's address when it holds one, else a placeholder to type over.
+      void this.callbacks
+        .clipboardText()
+        .catch(() => null)
+        .then((clip) => {
+          clip ??= "";
+          const url = isUrl(clip) ? clip.trim() : "https://";
+          view.dispatch({ ...toggleLink(view.state, url), userEvent: "input.format" });
+        });
+      return true;
+    };
+    return [
+      { key: "Mod-i", preventDefault: true, run: inline("*") },
+      { key: "Mod-b", preventDefault: true, run: inline("**") },
+      { key: "Mod-`", preventDefault: true, run: inline("``") },
+      { key: "Mod-k", preventDefault: true, run: link },
+    ];
   }
 
   /** Shows the post at `path`; the first time with `text`, later with its kept state. */
