@@ -1,5 +1,6 @@
 //! Formatting commands in the real window: Ctrl+B on a selection (and again to remove it),
-//! Ctrl+K with a web address in the clipboard, and an address pasted over a selection.
+//! Ctrl+K with a web address in the clipboard, an address pasted over a selection, and a
+//! title whose underline follows as it is edited.
 
 use std::time::Duration;
 
@@ -104,4 +105,50 @@ fn ctrl_k_links_the_selection_to_the_address_in_the_clipboard_and_so_does_pastin
          return event.defaultPrevented;";
     s.execute(paste, vec![]).unwrap();
     wait_text(s, "`Bold me <https://example.org/pasted>`_", "a pasted address links the selection");
+}
+
+#[test]
+fn a_title_edited_keeps_its_underline_as_long_as_itself_counting_wide_characters_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("pelicanconf.py"), "PATH = 'content'\n").unwrap();
+    std::fs::write(
+        dir.path().join("content/formatting.rst"),
+        "Post\n####\n\n:date: 2024-01-01\n\nA section\n=========\n\nText.\n",
+    )
+    .unwrap();
+    let app = App::start_on(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    wait_for(Duration::from_secs(30), || {
+        s.click(&s.find("[data-path='content/formatting.rst']").ok()?).ok()
+    })
+    .expect("the post is listed and opens");
+    wait_for(Duration::from_secs(10), || editor_text(s).contains("A section").then_some(()))
+        .expect("the post opens");
+    // Click at the end of "A section" (line 6) and type a word with wide characters.
+    let script = "const lines = document.querySelectorAll('[data-testid=editor] .cm-line'); \
+        const line = Array.from(lines).find(l => l.textContent === 'A section'); \
+        const r = line.getBoundingClientRect(); return [r.right - 2, r.top + r.height / 2];";
+    let at = s.execute(script, vec![]).unwrap();
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content).unwrap();
+    let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    s.execute(
+        "const v = document.querySelector('[data-testid=editor] .cm-content'); v.focus(); \
+         const sel = document.caretPositionFromPoint ? null : document.caretRangeFromPoint(arguments[0], arguments[1]); \
+         if (sel) { const s = getSelection(); s.removeAllRanges(); s.addRange(sel); } return true;",
+        vec![x.into(), y.into()],
+    )
+    .unwrap();
+    s.send_keys(&content, &format!("{END} 日本")).unwrap();
+    let lines = "return Array.from(document.querySelectorAll('[data-testid=editor] .cm-line')).map(l => l.textContent);";
+    let expected = ["A section 日本", "=============="]; // 9 + 1 + 2 × 2 columns
+    wait_for(Duration::from_secs(10), || {
+        let value = s.execute(lines, vec![]).ok()?;
+        let all: Vec<String> =
+            value.as_array()?.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        all.windows(2).any(|w| w[0] == expected[0] && w[1] == expected[1]).then_some(())
+    })
+    .unwrap_or_else(|| panic!("the underline follows: {:?}", s.execute(lines, vec![])));
+    app.screenshot("heading-underline-follows").unwrap();
 }

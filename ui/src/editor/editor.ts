@@ -20,6 +20,7 @@ import { rst } from "./rst-language";
 import { placeSnippets } from "./image-snippet";
 import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
+import { headingsFixThemselves } from "./headings";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -138,6 +139,7 @@ export class Editor {
       sectionFolding,
       lintGutter(),
       misspellings,
+      headingsFixThemselves,
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
