@@ -11,6 +11,7 @@ use folio_blog::git::{
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
+use folio_blog::spelling::{Lines, SpellingFinding};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -434,4 +435,71 @@ pub(crate) async fn restore_image(
 ) -> Result<String, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(blog.restore_post(&trash_path)?)).await
+}
+
+/// The misspellings of the open post's `text` in lines `first..=last` (1-based; the whole
+/// text when not given). The window asks after the preview, debounced.
+#[tauri::command]
+pub(crate) async fn spell_check(
+    state: State<'_, AppState>,
+    text: String,
+    first: Option<u32>,
+    last: Option<u32>,
+) -> Result<Vec<SpellingFinding>, ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    let lines = first.zip(last).map(|(first, last)| Lines { first, last });
+    blocking(move || Ok(spelling.check(&blog, &text, lines)?)).await
+}
+
+/// Corrections for a misspelt `word`.
+#[tauri::command]
+pub(crate) async fn spell_suggest(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<Vec<String>, ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || Ok(spelling.suggest(&word))).await
+}
+
+/// Accepts `word` in this session ("Ignore").
+#[tauri::command]
+pub(crate) async fn spell_ignore(state: State<'_, AppState>, word: String) -> Result<(), ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || {
+        spelling.ignore(&word);
+        Ok(())
+    })
+    .await
+}
+
+/// Adds `word` to the blog's dictionary (`.folio/words.txt`).
+#[tauri::command]
+pub(crate) async fn spell_add_word(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<(), ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    blocking(move || Ok(spelling.add_to_blog(&blog, &word)?)).await
+}
+
+/// The text on the system clipboard, if any (WebKitGTK lets the page read it only through
+/// a prompt). Asked of GTK on its own thread without waiting there; the answer comes back
+/// through a channel.
+#[tauri::command]
+pub(crate) async fn clipboard_text(app: tauri::AppHandle) -> Result<Option<String>, ApiError> {
+    let (tx, rx) = std::sync::mpsc::channel::<Option<String>>();
+    #[cfg(target_os = "linux")]
+    app.run_on_main_thread(move || {
+        let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+        clipboard.request_text(move |_, text| {
+            // The command may have given up waiting; nothing to tell then.
+            let _ = tx.send(text.map(str::to_string));
+        });
+    })
+    .map_err(|e| ApiError::internal(format!("the clipboard cannot be read: {e}")))?;
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (&app, tx);
+    }
+    blocking(move || Ok(rx.recv_timeout(std::time::Duration::from_secs(2)).ok().flatten())).await
 }

@@ -64,6 +64,11 @@ fn main() {
             commands::post_images,
             commands::delete_image,
             commands::restore_image,
+            commands::spell_check,
+            commands::spell_suggest,
+            commands::spell_ignore,
+            commands::spell_add_word,
+            commands::clipboard_text,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -19,6 +19,7 @@ import type { DropEvent } from "./bindings/DropEvent";
 import type { ImportedImage } from "./bindings/ImportedImage";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PostImage } from "./bindings/PostImage";
+import type { SpellingFinding } from "./bindings/SpellingFinding";
 
 export type { DropEvent, ImportedImage, ImportProgress, PostImage };
 export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
@@ -209,3 +210,19 @@ export function asApiError(e: unknown): ApiError {
   }
   return { code: "Internal", message: String(e) };
 }
+
+/** The misspellings of the open post's `text` in lines `first..=last` (1-based), or in all of it. */
+export const spellCheck = (text: string, first: number | null, last: number | null): Promise<SpellingFinding[]> =>
+  invoke("spell_check", { text, first, last });
+
+/** Corrections for a misspelt word, best first. */
+export const spellSuggest = (word: string): Promise<string[]> => invoke("spell_suggest", { word });
+
+/** Accepts `word` until the window closes. */
+export const spellIgnore = (word: string): Promise<void> => invoke("spell_ignore", { word });
+
+/** Adds `word` to the blog's dictionary, `.folio/words.txt`. */
+export const spellAddWord = (word: string): Promise<void> => invoke("spell_add_word", { word });
+
+/** The text on the system clipboard, or null (the page itself may not read it). */
+export const clipboardText = (): Promise<string | null> => invoke("clipboard_text");

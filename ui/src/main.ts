@@ -2,6 +2,7 @@
 import {
   asApiError,
   chooseFolder,
+  clipboardText,
   deleteImage,
   importDroppedImage,
   importPastedImage,
@@ -20,6 +21,10 @@ import {
   journalRecordPreview,
   listPosts,
   searchPosts,
+  spellAddWord,
+  spellCheck,
+  spellIgnore,
+  spellSuggest,
   readPost,
   previewConnect,
   previewEdit,
@@ -168,6 +173,14 @@ class App {
       onChange: (changes) => this.changed(changes),
       onSave: () => void this.save(),
       onPasteImages: (files, pos) => void this.pasteImages(files, pos),
+      spelling: {
+        check: spellCheck,
+        suggest: spellSuggest,
+        ignore: spellIgnore,
+        addWord: spellAddWord,
+      },
+      clipboardText,
+      onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
     });
     this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
       onScroll: () => this.scrollSync.previewScrolled(),

@@ -265,6 +265,30 @@ pub enum Error {
         /// What is unsafe about it.
         reason: String,
     },
+    /// No Hunspell dictionary for a post's language is installed.
+    #[error(
+        "no spelling dictionary for {language} in {searched}: install Hunspell's \
+         (on Debian, `apt install hunspell-{package}`), or check the post's :lang:"
+    )]
+    NoDictionary {
+        /// The language asked for (`de_DE`, `fr`).
+        language: String,
+        /// The folders looked in.
+        searched: String,
+        /// The Debian package's suffix (`de-de`).
+        package: String,
+    },
+    /// Only a single word can go in the blog's dictionary.
+    #[error("{0:?} cannot go in the blog's dictionary: it must be one word")]
+    NotAWord(String),
+    /// A dictionary's files were found but cannot be read.
+    #[error("{path}: {source}")]
+    Dictionary {
+        /// The `.dic` file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: folio_spelling::DictionaryError,
+    },
 }
 
 /// A folder that is not a blog, with the folders below it that look like one.

@@ -31,6 +31,7 @@ pub mod revision;
 pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod spelling;
 pub mod theme;
 pub mod theme_page;
 pub mod trust;

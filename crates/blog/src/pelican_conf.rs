@@ -31,6 +31,8 @@ pub struct PelicanConf {
     /// Whether `DEFAULT_DATE` may be set (to a date, or `'fs'`): then an article without a
     /// date still gets one. True also when the setting could not be read.
     pub default_date: bool,
+    /// `DEFAULT_LANG`: the language of a post without `:lang:` (spell checking reads it).
+    pub default_lang: Option<String>,
 }
 
 impl Default for PelicanConf {
@@ -47,6 +49,7 @@ impl Default for PelicanConf {
             theme: None,
             css_file: "main.css".to_string(),
             default_date: false,
+            default_lang: None,
         }
     }
 }
@@ -76,6 +79,7 @@ impl PelicanConf {
                     conf.ignore_files = list_literal(value).unwrap_or(conf.ignore_files)
                 }
                 "THEME" => conf.theme = string_literal(value).or(conf.theme),
+                "DEFAULT_LANG" => conf.default_lang = string_literal(value).or(conf.default_lang),
                 "CSS_FILE" => conf.css_file = string_literal(value).unwrap_or(conf.css_file),
                 "DEFAULT_DATE" => {
                     // Python's falsy literals leave it unset, as Pelican tests it.
@@ -125,6 +129,7 @@ impl PelicanConf {
             }
         };
         conf.site_name = string("SITENAME");
+        conf.default_lang = string("DEFAULT_LANG");
         conf.default_date = values.get("DEFAULT_DATE").is_some_and(|v| match v {
             serde_json::Value::Null | serde_json::Value::Bool(false) => false,
             serde_json::Value::String(s) => !s.is_empty(),

@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use folio_blog::check::{CheckOptions, Severity};
 use folio_blog::image_import::ImportOptions;
+use folio_blog::spelling::{self, Dictionaries, SpellingFinding, SpellingOptions};
 use folio_blog::{
     demo, git, render_post_bytes_in, Blog, Error, IncludeFolder, OpenOptions, PostSettings,
     ReadOptions, SettingsReader,
@@ -174,12 +175,26 @@ enum Command {
         command: ImageCommand,
     },
     /// Check the blog in DIR: markup, links, images, slugs. Exits with 1 on errors.
+    /// With --spelling, checks the spelling of the prose of every reST post of each blog
+    /// folder and of each reST file given instead; spelling findings are never errors.
     Check {
-        /// The blog folder.
-        dir: PathBuf,
+        /// The blog folder (with --spelling: blog folders and reST files).
+        #[arg(required = true, value_name = "DIR|FILE")]
+        paths: Vec<PathBuf>,
         /// Print the findings as one JSON list.
         #[arg(long)]
         json: bool,
+        /// Check spelling, in each post's :lang:, else the blog's DEFAULT_LANG, else the
+        /// system's language, accepting the words of the blog's .folio/words.txt.
+        #[arg(long)]
+        spelling: bool,
+        /// With --spelling: the languages to check in instead (`--lang en_US,de`); a word
+        /// is right when any of them knows it.
+        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<String>,
+        /// With --spelling: do not look up corrections (faster).
+        #[arg(long)]
+        no_suggestions: bool,
     },
 }
 
@@ -259,7 +274,14 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Check { dir, json } => check(&python.open(&dir)?, json),
+        Command::Check { paths, json, spelling: true, lang, no_suggestions } => {
+            let options = SpellingOptions { languages: lang, suggestions: !no_suggestions };
+            check_spelling(&paths, json, &options, python)
+        }
+        Command::Check { paths, json, .. } => match paths.as_slice() {
+            [dir] => check(&python.open(dir)?, json),
+            _ => anyhow::bail!("folio check takes one blog folder (several only with --spelling)"),
+        },
     }
 }
 
@@ -430,6 +452,99 @@ fn check(blog: &Blog, json: bool) -> anyhow::Result<()> {
         std::process::exit(1);
     }
     Ok(())
+}
+
+/// Prints the misspellings of each blog's reST posts and of each reST file, as
+/// `file:line:column: spelling (language): word (suggestions)`, or with `--json` one list
+/// of findings shaped as `folio check`'s with the word, language and suggestions added.
+/// Always exits with 0 when the files could be checked: spelling is never an error.
+fn check_spelling(
+    paths: &[PathBuf],
+    json: bool,
+    options: &SpellingOptions,
+    python: &PythonArgs,
+) -> anyhow::Result<()> {
+    let dictionaries = Dictionaries::system();
+    let mut found: Vec<(String, SpellingFinding)> = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let blog = python.open(path)?;
+            for post in blog.list_posts()? {
+                if !post.path.ends_with(".rst") {
+                    continue;
+                }
+                let text = blog.read_post(&post.path)?.text;
+                let file = path.join(&post.path).display().to_string();
+                let findings = blog
+                    .check_spelling(&text, &dictionaries, options)
+                    .with_context(|| format!("cannot check the spelling of {file}"))?;
+                found.extend(findings.into_iter().map(|f| (file.clone(), f)));
+            }
+        } else {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            let folder = path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf));
+            let root = folder
+                .iter()
+                .flat_map(|f| f.ancestors())
+                .find(|dir| dir.join("pelicanconf.py").is_file())
+                .map(Path::to_path_buf);
+            let file = path.display().to_string();
+            let findings = match root {
+                Some(root) => python.open(&root)?.check_spelling(&text, &dictionaries, options),
+                None => {
+                    let languages = spelling::languages_without_blog(&text, options);
+                    spelling::check_text(
+                        &text,
+                        &languages,
+                        Vec::new(),
+                        &dictionaries,
+                        options.suggestions,
+                    )
+                }
+            }
+            .with_context(|| format!("cannot check the spelling of {file}"))?;
+            found.extend(findings.into_iter().map(|f| (file.clone(), f)));
+        }
+    }
+    if json {
+        let list: Vec<serde_json::Value> = found
+            .iter()
+            .map(|(file, f)| {
+                serde_json::json!({
+                    "file": file,
+                    "line": f.line,
+                    "column": f.column,
+                    "severity": "info",
+                    "kind": "spelling",
+                    "message": spelling_message(f),
+                    "word": f.word,
+                    "language": f.language,
+                    "suggestions": f.suggestions,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else {
+        for (file, f) in &found {
+            println!("{file}:{}:{}: spelling: {}", f.line, f.column, spelling_message(f));
+        }
+        eprintln!("{} misspellings", found.len());
+    }
+    Ok(())
+}
+
+fn spelling_message(f: &SpellingFinding) -> String {
+    match f.suggestions.as_slice() {
+        [] => format!("{:?} is not in the {} dictionary", f.word, f.language),
+        s => format!(
+            "{:?} is not in the {} dictionary (perhaps {})",
+            f.word,
+            f.language,
+            s.join(", ")
+        ),
+    }
 }
 
 /// The settings a post renders with: those of the blog it is in (the nearest folder up

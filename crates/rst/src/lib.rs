@@ -42,6 +42,7 @@ mod language_tables;
 mod line_index;
 pub mod math;
 mod option_value;
+pub mod prose;
 pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;
