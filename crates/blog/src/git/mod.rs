@@ -5,6 +5,7 @@
 //! threads) and blocks: callers run it off the UI thread and receive [`Progress`] values.
 
 mod auth;
+mod ca_bundle;
 mod clone;
 mod known_hosts;
 mod post_text;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
+pub use ca_bundle::{ca_bundle_deferred, start_without_ca_bundle};
 pub use clone::clone_blog;
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
