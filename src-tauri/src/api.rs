@@ -28,6 +28,8 @@ pub(crate) struct Workspace {
     settings: SettingsView,
     /// Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
     trust: Trust,
+    /// The post open when the blog was last left (still in it), to open again.
+    last_post: Option<String>,
 }
 
 /// Where the open blog's settings came from, for the status bar.
@@ -70,14 +72,18 @@ impl Workspace {
             detail,
             interpreter: interpreter.map(|p| p.display().to_string()),
         };
+        let posts =
+            blog.list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?;
+        let last_post = folio_blog::last_post(data_dir, blog.root())
+            .filter(|path| posts.iter().any(|post| &post.path == path));
         Ok(Workspace {
             settings,
+            last_post,
             trust: trust_of(data_dir, blog.root()),
             recent: recent.iter().map(|p| p.display().to_string()).collect(),
             root: blog.root().display().to_string(),
             site_name: blog.site_name(),
-            posts: blog
-                .list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?,
+            posts,
             recovered: journal.unsaved_for(blog)?,
             theme_stylesheets: blog
                 .theme_stylesheets()

@@ -106,7 +106,15 @@ pub(crate) async fn read_post(
     path: String,
 ) -> Result<PostText, ApiError> {
     let blog: Blog = state.blog()?;
-    blocking(move || Ok(blog.read_post(&path)?)).await
+    let data_dir = state.data_dir.clone();
+    blocking(move || {
+        let text = blog.read_post(&path)?;
+        // Opened again on the next start; not being able to remember it is no reason to
+        // refuse the post.
+        let _ = folio_blog::remember_post(&data_dir, blog.root(), &path);
+        Ok(text)
+    })
+    .await
 }
 
 /// Saves and, once the text is on disk, drops its journal entry. Returns the new revision.

@@ -14,6 +14,8 @@ use tauri::Manager;
 
 fn main() {
     configure_webkit();
+    // Before any thread: it sets the environment for a moment (see its docs).
+    folio_blog::git::start_without_ca_bundle();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {

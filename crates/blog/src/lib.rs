@@ -213,6 +213,22 @@ fn remember_blog(data_dir: &Path, blog: &Blog) -> Result<()> {
     settings.save(data_dir)
 }
 
+/// Remembers `path` as the post last opened in the blog at `root`, to open again on start.
+/// Does nothing when it is already the one remembered.
+pub fn remember_post(data_dir: &Path, root: &Path, path: &str) -> Result<()> {
+    let mut settings = Settings::load(data_dir).unwrap_or_default();
+    if settings.last_post(root) == Some(path) {
+        return Ok(());
+    }
+    settings.set_last_post(root, path);
+    settings.save(data_dir)
+}
+
+/// The post last opened in the blog at `root`, if one was.
+pub fn last_post(data_dir: &Path, root: &Path) -> Option<String> {
+    Settings::load(data_dir).ok()?.last_post(root).map(str::to_string)
+}
+
 /// Blogs opened before (most recent first), other than `current`, that still exist.
 pub fn recent_blogs(data_dir: &Path, current: &Path) -> Vec<PathBuf> {
     let settings = Settings::load(data_dir).unwrap_or_default();

@@ -27,4 +27,8 @@ settings: SettingsView,
 /**
  * Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
  */
-trust: Trust, };
+trust: Trust, 
+/**
+ * The post open when the blog was last left (still in it), to open again.
+ */
+lastPost: string | null, };

@@ -1,4 +1,5 @@
 import type { PostSummary } from "../bindings/PostSummary";
+import { compareText, fold } from "./collate";
 
 export type StatusFilter = "all" | "draft" | "published" | "hidden";
 
@@ -14,7 +15,6 @@ export interface PostFilter {
   textMatches?: ReadonlySet<string> | undefined;
 }
 
-const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
  * The posts whose title or path contains every word of the query (case and accents
@@ -54,6 +54,6 @@ export function facets(posts: readonly PostSummary[]): { categories: string[]; t
     if (post.category) categories.set(fold(post.category), categories.get(fold(post.category)) ?? post.category);
     for (const t of post.tags) tags.set(fold(t), tags.get(fold(t)) ?? t);
   }
-  const sorted = (m: Map<string, string>) => [...m.values()].sort((a, b) => a.localeCompare(b));
+  const sorted = (m: Map<string, string>) => [...m.values()].sort(compareText);
   return { categories: sorted(categories), tags: sorted(tags) };
 }

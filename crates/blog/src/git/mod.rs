@@ -5,6 +5,7 @@
 //! threads) and blocks: callers run it off the UI thread and receive [`Progress`] values.
 
 mod auth;
+mod ca_bundle;
 mod clone;
 mod commit_graph;
 mod history;
@@ -20,6 +21,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
+pub use ca_bundle::{ca_bundle_deferred, start_without_ca_bundle};
 pub use clone::clone_blog;
 pub use history::{
     compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
