@@ -58,6 +58,9 @@ bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
+	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-blog --bench theme_page
+	$(CARGO) bench -p folio-blog --bench history
+	$(CARGO) bench -p folio-spelling --bench spelling
 	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
 		$(CARGO) bench -p folio-e2e --bench window
 

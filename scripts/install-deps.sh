@@ -13,8 +13,13 @@ APT_PACKAGES=(
   # The git tests start real servers: sshd, ssh-agent and ssh-keygen (git daemon and
   # git http-backend come with git).
   openssh-server openssh-client
+  # Signed commits (commit.gpgsign): the tests make a gpg key and sign with gpg.
+  gnupg
   # The image drag-and-drop test drags files from a small GTK window with xdotool.
   python3-gi gir1.2-gtk-3.0 xdotool
+  # Spell check reads Hunspell's dictionaries; the tests check English, German, French,
+  # Spanish and Portuguese posts.
+  hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-pt-pt hunspell-pt-br
 )
 
 missing=()

@@ -4,6 +4,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "start",
         "open_blog",
+        "trust_blog",
         "list_posts",
         "search_posts",
         "watch_blog",
@@ -30,6 +31,11 @@ fn main() {
         "post_images",
         "delete_image",
         "restore_image",
+        "spell_check",
+        "spell_suggest",
+        "spell_ignore",
+        "spell_add_word",
+        "clipboard_text",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

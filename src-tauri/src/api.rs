@@ -1,9 +1,10 @@
 //! What crosses the boundary to the UI: the DTOs and the one error type.
 
 use folio_blog::assets::asset_url;
-use folio_blog::git::Conflict;
+use folio_blog::git::{Conflict, IndexLock};
 use folio_blog::journal::{Journal, JournalEntry};
-use folio_blog::{Blog, PostSummary};
+use folio_blog::trust::{trust_of, Trust};
+use folio_blog::{Blog, PostSummary, SettingsSource};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -23,10 +24,32 @@ pub(crate) struct Workspace {
     recent: Vec<String>,
     /// The blog theme's stylesheets as `folio:` URLs, for the preview; empty without one.
     theme_stylesheets: Vec<String>,
+    /// Where the blog's settings came from.
+    settings: SettingsView,
+    /// Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
+    trust: Trust,
+    /// The post open when the blog was last left (still in it), to open again.
+    last_post: Option<String>,
     /// The post to open at once: the file the app was started on.
     open_post: Option<String>,
     /// Why the file the app was started on could not be opened.
     launch_error: Option<ApiError>,
+}
+
+/// Where the open blog's settings came from, for the status bar.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub(crate) struct SettingsView {
+    /// Whether the blog's Python read them (else the literal reader did).
+    python: bool,
+    /// One line: "Settings read by Python 3.12 / Pelican 4.12", "Literal reader: ...".
+    summary: String,
+    /// The whole story: the interpreter, the names not read, the config's error text.
+    detail: String,
+    /// The interpreter that would run `pelicanconf.py`, for the question; `None` when
+    /// none was found.
+    interpreter: Option<String>,
 }
 
 impl Workspace {
@@ -36,12 +59,35 @@ impl Workspace {
         data_dir: &std::path::Path,
     ) -> Result<Workspace, ApiError> {
         let recent = folio_blog::recent_blogs(data_dir, blog.root());
+        let source = blog.settings_source();
+        let interpreter = match source {
+            SettingsSource::Python { interpreter, .. } => Some(interpreter.clone()),
+            SettingsSource::Literal { .. } => folio_blog::trust::blog_interpreter(blog.root()),
+        };
+        let (mut summary, mut detail) = (source.summary(), source.to_string());
+        if let Err(e) = blog.post_settings() {
+            // The posts render with Pelican's defaults then: say so rather than hide it.
+            summary.push_str("; TYPOGRIFY not applied");
+            detail.push_str(&format!("; TYPOGRIFY is not applied: {e}"));
+        }
+        let settings = SettingsView {
+            python: matches!(source, SettingsSource::Python { .. }),
+            summary,
+            detail,
+            interpreter: interpreter.map(|p| p.display().to_string()),
+        };
+        let posts =
+            blog.list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?;
+        let last_post = folio_blog::last_post(data_dir, blog.root())
+            .filter(|path| posts.iter().any(|post| &post.path == path));
         Ok(Workspace {
+            settings,
+            last_post,
+            trust: trust_of(data_dir, blog.root()),
             recent: recent.iter().map(|p| p.display().to_string()).collect(),
             root: blog.root().display().to_string(),
             site_name: blog.site_name(),
-            posts: blog
-                .list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?,
+            posts,
             recovered: journal.unsaved_for(blog)?,
             theme_stylesheets: blog
                 .theme_stylesheets()
@@ -82,12 +128,15 @@ pub(crate) enum ErrorCode {
     NoIdentity,
     /// What the writer typed cannot be used (a blank title); the form says why.
     InvalidInput,
+    /// `.git/index.lock` blocks the commit; when `indexLock.isStale`, offer to remove it.
+    IndexLocked,
     OutsideBlog,
     Internal,
 }
 
 /// Every command's error: a code to branch on and a message for a person.
 #[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub(crate) struct ApiError {
     code: ErrorCode,
@@ -96,11 +145,35 @@ pub(crate) struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     conflicts: Option<Vec<Conflict>>,
+    /// With `NotABlog`: the blog folders one or two levels down, to offer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    candidates: Option<Vec<BlogCandidate>>,
+    /// With `IndexLocked`: the lock, its age and the git programs running.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    index_lock: Option<IndexLock>,
+}
+
+/// A folder below the one chosen that holds a blog (`pelicanconf.py`).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub(crate) struct BlogCandidate {
+    /// Its absolute path, to open.
+    path: String,
+    /// Its path below the chosen folder (`src`, `site/blog`), to name it.
+    name: String,
 }
 
 impl ApiError {
     pub(crate) fn internal(message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::Internal, message: message.into(), conflicts: None }
+        ApiError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            conflicts: None,
+            candidates: None,
+            index_lock: None,
+        }
     }
 
     /// A path the window may not use.
@@ -109,6 +182,8 @@ impl ApiError {
             code: ErrorCode::OutsideBlog,
             message: format!("{path} was not dropped on Folio"),
             conflicts: None,
+            candidates: None,
+            index_lock: None,
         }
     }
 }
@@ -127,12 +202,30 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
+            folio_blog::Error::IndexLocked(_) => ErrorCode::IndexLocked,
             _ => ErrorCode::Internal,
         };
         let conflicts = match &e {
             folio_blog::Error::Conflict { conflicts, .. } => Some(conflicts.clone()),
             _ => None,
         };
-        ApiError { code, message: e.to_string(), conflicts }
+        let candidates = match &e {
+            folio_blog::Error::NotABlog(not) if !not.candidates.is_empty() => Some(
+                not.candidates
+                    .iter()
+                    .map(|c| BlogCandidate {
+                        path: not.folder.join(c).display().to_string(),
+                        name: c.display().to_string(),
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+
+        let index_lock = match &e {
+            folio_blog::Error::IndexLocked(lock) => Some(lock.clone()),
+            _ => None,
+        };
+        ApiError { code, message: e.to_string(), conflicts, candidates, index_lock }
     }
 }

@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use folio_blog::assets::percent_decode;
 use folio_blog::git::{
-    self, AuthOptions, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
+    self, AuthOptions, PostHistory, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
+    VersionComparison,
 };
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
+use folio_blog::spelling::{Lines, SpellingFinding};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -71,6 +73,22 @@ pub(crate) async fn open_blog(
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
+/// Remembers whether the open blog may run its `pelicanconf.py` and opens it again as the
+/// answer says (with its Python, under a timeout, when trusted).
+#[tauri::command]
+pub(crate) async fn trust_blog(
+    state: State<'_, AppState>,
+    trusted: bool,
+) -> Result<Workspace, ApiError> {
+    let root = state.blog()?.root().to_path_buf();
+    let data_dir = state.data_dir.clone();
+    let blog =
+        blocking(move || Ok(folio_blog::trust::answer_trust(&data_dir, &root, trusted)?)).await?;
+    state.set_blog(blog.clone());
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
+}
+
 #[tauri::command]
 pub(crate) async fn list_posts(state: State<'_, AppState>) -> Result<Vec<PostSummary>, ApiError> {
     let blog: Blog = state.blog()?;
@@ -108,7 +126,15 @@ pub(crate) async fn read_post(
     path: String,
 ) -> Result<PostText, ApiError> {
     let blog: Blog = state.blog()?;
-    blocking(move || Ok(blog.read_post(&path)?)).await
+    let data_dir = state.data_dir.clone();
+    blocking(move || {
+        let text = blog.read_post(&path)?;
+        // Opened again on the next start; not being able to remember it is no reason to
+        // refuse the post.
+        let _ = folio_blog::remember_post(&data_dir, blog.root(), &path);
+        Ok(text)
+    })
+    .await
 }
 
 /// Saves and, once the text is on disk, drops its journal entry. Returns the new revision.
@@ -172,20 +198,27 @@ pub(crate) async fn journal_discard(
 }
 
 /// Starts the live preview over the editor's whole `text` (a post opened, or the preview
-/// out of step). With the post's `path`, its images load from the blog through `folio:`.
-/// Rendering is CPU work of a few milliseconds, so it runs on the command's own task.
+/// out of step). With the post's `path`, its images load from the blog through `folio:`
+/// and it renders with the blog's settings (TYPOGRIFY, includes beside it), as `folio
+/// render` does. Rendering is CPU work of a few milliseconds, so it runs on the command's
+/// own task; includes are small files read on the way.
 #[tauri::command]
 pub(crate) async fn preview_open(
     state: State<'_, AppState>,
     text: String,
     path: Option<String>,
 ) -> Result<PreviewPatch, ApiError> {
-    let images = path.zip(state.blog().ok()).map(|(post, blog)| ImageUrls {
+    let blog = state.blog().ok();
+    let settings =
+        path.as_ref().zip(blog.as_ref()).map(|(post, blog)| blog.settings_for_post(post));
+    let images = path.zip(blog).map(|(post, blog)| ImageUrls {
         content_dir: blog.content_dir().to_string(),
         post,
         prefix: asset_protocol::URL_PREFIX.to_string(),
     });
-    Ok(state.live_preview().open(text, images))
+    let mut live = state.live_preview();
+    live.set_post_settings(settings.unwrap_or_default());
+    Ok(live.open(text, images))
 }
 
 /// Where the answers to `preview_edit` go. A channel's message reaches the page in one
@@ -217,6 +250,35 @@ pub(crate) async fn preview_edit(
 pub(crate) async fn repo_status(state: State<'_, AppState>) -> Result<RepoStatus, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(git::read_status(&blog)?)).await
+}
+
+/// The commits that changed the post, newest first, and whether it has uncommitted edits.
+#[tauri::command]
+pub(crate) async fn post_history(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<PostHistory, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::read_post_history(&blog, &path)?)).await
+}
+
+/// The post's text at `commit`, with a word diff to the editor's `current` text.
+#[tauri::command]
+pub(crate) async fn post_version(
+    state: State<'_, AppState>,
+    path: String,
+    commit: String,
+    current: String,
+) -> Result<VersionComparison, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::compare_post_version(&blog, &path, &commit, &current)?)).await
+}
+
+/// Removes a stale `.git/index.lock` (refused while a git program runs in the repository).
+#[tauri::command]
+pub(crate) async fn remove_index_lock(state: State<'_, AppState>) -> Result<(), ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(git::remove_stale_index_lock(&blog)?)).await
 }
 
 #[tauri::command]
@@ -401,4 +463,71 @@ pub(crate) async fn restore_image(
 ) -> Result<String, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(blog.restore_post(&trash_path)?)).await
+}
+
+/// The misspellings of the open post's `text` in lines `first..=last` (1-based; the whole
+/// text when not given). The window asks after the preview, debounced.
+#[tauri::command]
+pub(crate) async fn spell_check(
+    state: State<'_, AppState>,
+    text: String,
+    first: Option<u32>,
+    last: Option<u32>,
+) -> Result<Vec<SpellingFinding>, ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    let lines = first.zip(last).map(|(first, last)| Lines { first, last });
+    blocking(move || Ok(spelling.check(&blog, &text, lines)?)).await
+}
+
+/// Corrections for a misspelt `word`.
+#[tauri::command]
+pub(crate) async fn spell_suggest(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<Vec<String>, ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || Ok(spelling.suggest(&word))).await
+}
+
+/// Accepts `word` in this session ("Ignore").
+#[tauri::command]
+pub(crate) async fn spell_ignore(state: State<'_, AppState>, word: String) -> Result<(), ApiError> {
+    let spelling = state.spelling.clone();
+    blocking(move || {
+        spelling.ignore(&word);
+        Ok(())
+    })
+    .await
+}
+
+/// Adds `word` to the blog's dictionary (`.folio/words.txt`).
+#[tauri::command]
+pub(crate) async fn spell_add_word(
+    state: State<'_, AppState>,
+    word: String,
+) -> Result<(), ApiError> {
+    let (blog, spelling) = (state.blog()?, state.spelling.clone());
+    blocking(move || Ok(spelling.add_to_blog(&blog, &word)?)).await
+}
+
+/// The text on the system clipboard, if any (WebKitGTK lets the page read it only through
+/// a prompt). Asked of GTK on its own thread without waiting there; the answer comes back
+/// through a channel.
+#[tauri::command]
+pub(crate) async fn clipboard_text(app: tauri::AppHandle) -> Result<Option<String>, ApiError> {
+    let (tx, rx) = std::sync::mpsc::channel::<Option<String>>();
+    #[cfg(target_os = "linux")]
+    app.run_on_main_thread(move || {
+        let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+        clipboard.request_text(move |_, text| {
+            // The command may have given up waiting; nothing to tell then.
+            let _ = tx.send(text.map(str::to_string));
+        });
+    })
+    .map_err(|e| ApiError::internal(format!("the clipboard cannot be read: {e}")))?;
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (&app, tx);
+    }
+    blocking(move || Ok(rx.recv_timeout(std::time::Duration::from_secs(2)).ok().flatten())).await
 }

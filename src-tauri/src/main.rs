@@ -14,6 +14,8 @@ use tauri::Manager;
 
 fn main() {
     configure_webkit();
+    // Before any thread: it sets the environment for a moment (see its docs).
+    folio_blog::git::start_without_ca_bundle();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
@@ -34,6 +36,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::start,
             commands::open_blog,
+            commands::trust_blog,
             commands::list_posts,
             commands::search_posts,
             commands::watch_blog,
@@ -46,6 +49,9 @@ fn main() {
             commands::preview_edit,
             commands::preview_answers,
             commands::repo_status,
+            commands::post_history,
+            commands::post_version,
+            commands::remove_index_lock,
             commands::plan_publish,
             commands::publish,
             commands::resolve_conflicts,
@@ -60,6 +66,11 @@ fn main() {
             commands::post_images,
             commands::delete_image,
             commands::restore_image,
+            commands::spell_check,
+            commands::spell_suggest,
+            commands::spell_ignore,
+            commands::spell_add_word,
+            commands::clipboard_text,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -1,10 +1,11 @@
 //! The app's managed state: where its data lives and which blog is open.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use folio_blog::journal::Journal;
 use folio_blog::live_preview::{LivePreview, PreviewPatch};
+use folio_blog::spelling::{Dictionaries, SpellingSession};
 use folio_blog::watcher::BlogWatcher;
 use folio_blog::Blog;
 use tauri::ipc::Channel;
@@ -22,6 +23,8 @@ pub(crate) struct AppState {
     pub(crate) prompts: PendingPrompts,
     /// Files dropped on the window, and where to tell the page about drags.
     pub(crate) drops: Drops,
+    /// Spell checking of the open post (its speller, the system's dictionaries).
+    pub(crate) spelling: Arc<SpellingSession>,
     /// The file the app was started on (`folio-app FILE`, the desktop's "Open with"), taken
     /// by the first `start`.
     launch_file: Mutex<Option<PathBuf>>,
@@ -41,6 +44,7 @@ impl AppState {
             journal,
             prompts: PendingPrompts::default(),
             drops: Drops::default(),
+            spelling: Arc::new(SpellingSession::new(Dictionaries::system())),
             launch_file: Mutex::new(launch_file),
             blog: Mutex::new(None),
             watcher: Mutex::new(None),

@@ -1,10 +1,12 @@
 //! The window's speed and weight, measured in the real app (release build) under Xvfb:
 //! keystroke to painted preview on a 100 KB post, a 10,000-post blog to a listed post
-//! list, and idle memory with a 1,000-post blog open, beside an empty WebKitGTK window
-//! with the same WebKit settings (what the platform costs before Folio adds anything).
+//! list, idle memory with a 1,000-post blog open and with the demo's seed post open,
+//! beside an empty WebKitGTK window with the same WebKit settings (what the platform
+//! costs before Folio adds anything), and launch to the list and to the last-opened
+//! post's preview painted.
 //! Run with `make bench`.
 //!
-//! `FOLIO_BENCH=keystroke` (or `list`, `memory`) runs one part; `FOLIO_BENCH_SMAPS=DIR`
+//! `FOLIO_BENCH=keystroke` (or `list`, `memory`, `startup`) runs one part; `FOLIO_BENCH_SMAPS=DIR`
 //! copies each measured process's `/proc/PID/smaps` into DIR, to see where memory goes.
 
 use std::path::Path;
@@ -204,30 +206,125 @@ fn big_blog_to_list() {
     );
 }
 
+/// The demo blog's seed post, which the memory and start-up parts open.
+const SEED: &str = "content/farewell-to-anaconda.rst";
+
+/// Clicks the seed post in the demo blog's list and waits until its preview shows.
+fn open_seed(s: &Session) {
+    let item = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{SEED}']")).ok())
+        .expect("the demo blog lists the seed post");
+    s.click(&item).unwrap();
+    wait_for(Duration::from_secs(10), || seed_previewed(s).then_some(()))
+        .expect("the seed post is previewed");
+}
+
+fn seed_previewed(s: &Session) -> bool {
+    let text = "const f = document.querySelector('[data-testid=preview]'); \
+                return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : '';";
+    s.execute(text, vec![])
+        .ok()
+        .is_some_and(|t| t.as_str().is_some_and(|t| t.contains("In the spring of 2015")))
+}
+
+/// Waits 10 s, measures the app's processes, closes it and waits until they are gone
+/// (shared pages split their PSS between processes: each measurement runs alone).
+fn settle_and_measure(app: App) -> Footprint {
+    std::thread::sleep(Duration::from_secs(10));
+    let print = footprint(&app.process_ids());
+    let marker = format!("FOLIO_DATA_DIR={}", app.data_dir.path().display());
+    drop(app);
+    wait_for(Duration::from_secs(20), || processes_with_env(&marker).is_empty().then_some(()))
+        .expect("Folio's processes end when its window closes");
+    print
+}
+
 fn idle_memory() {
     let blogs = tempfile::tempdir().unwrap();
     let blog = blogs.path().join("blog");
     write_blog(&blog, 1_000, 3_000);
     let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
-    let s = &app.session;
-    wait_for(Duration::from_secs(30), || s.find("[data-path='content/post-00000.rst']").ok())
-        .unwrap();
-    std::thread::sleep(Duration::from_secs(10));
-    let folio = footprint(&app.process_ids());
-    let marker = format!("FOLIO_DATA_DIR={}", app.data_dir.path().display());
-    drop(app);
-    println!("idle memory, 1,000-post blog open, 10 s after start: {folio}; target PSS < 200 MiB");
-    // Shared pages split their PSS between processes: measure the baseline alone.
-    let gone =
-        wait_for(Duration::from_secs(20), || processes_with_env(&marker).is_empty().then_some(()));
-    match (gone, empty_webkit_window()) {
-        (Some(()), Some(empty)) => println!(
-            "  an empty WebKitGTK window with Folio's WebKit settings (MiniBrowser on about:blank, 10 s after start): {empty}; Folio adds {:.0} MiB",
-            mib(folio.pss.saturating_sub(empty.pss))
-        ),
-        (None, _) => println!("  no baseline: Folio's processes did not end"),
-        (_, None) => println!("  no baseline: WebKit's MiniBrowser is not installed"),
+    wait_for(Duration::from_secs(30), || {
+        app.session.find("[data-path='content/post-00000.rst']").ok()
+    })
+    .unwrap();
+    let idle = settle_and_measure(app);
+    println!("idle memory, 1,000-post blog open, 10 s after start: {idle}");
+
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    open_seed(&app.session);
+    let open = settle_and_measure(app);
+    println!("idle memory, demo blog with the seed post open and previewed, 10 s after: {open}");
+
+    let Some(empty) = empty_webkit_window() else {
+        println!("  no baseline: WebKit's MiniBrowser is not installed");
+        return;
+    };
+    println!(
+        "  an empty WebKitGTK window with Folio's WebKit settings (MiniBrowser on about:blank, 10 s after start): {empty}"
+    );
+    let share = |print: &Footprint| mib(print.pss.saturating_sub(empty.pss));
+    println!(
+        "  Folio's share over it: {:.1} MiB idle with 1,000 posts (target <= 30), {:.1} MiB with the seed post open (target <= 45)",
+        share(&idle),
+        share(&open)
+    );
+}
+
+/// Milliseconds from `app.launched` to the moment the window recorded as `moment`
+/// (`list`, `preview`: the first frame after it), once it has.
+fn startup_ms(app: &App, moment: &str) -> Option<f64> {
+    let script = if moment == "page" {
+        // When the page began to load: what the window and WebKit took before Folio's UI.
+        "return performance.timeOrigin;".to_string()
+    } else {
+        format!("const m = window.__folioStartup; return m && m.{moment} ? m.{moment} : null;")
+    };
+    let at = app.session.execute(&script, vec![]).ok()?.as_f64()?;
+    let launched = app.launched.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs_f64() * 1000.0;
+    Some(at - launched)
+}
+
+/// Launch to the post list painted and to the last-opened post's preview painted, on
+/// the demo blog: a first run (the demo is created and its pelicanconf.py run once),
+/// then five restarts with a warm disk cache, which reopen the seed post.
+fn startup() {
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let list = wait_for(Duration::from_secs(30), || startup_ms(&app, "list"))
+        .expect("the first run paints the list");
+    println!("start-up, demo blog, first run (demo created, pelicanconf.py run): list painted {list:.0} ms after launch");
+    open_seed(&app.session);
+    let mut data = app.kill().unwrap_or_else(|e| panic!("{e}"));
+    let (mut pages, mut lists, mut previews) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+        let preview = wait_for(Duration::from_secs(30), || startup_ms(&app, "preview"))
+            .expect("a restart reopens the last-opened post and previews it");
+        let open = app
+            .session
+            .execute("return document.getElementById('status-post').textContent;", vec![]);
+        assert_eq!(open.ok().and_then(|v| v.as_str().map(str::to_string)).as_deref(), Some(SEED));
+        assert!(seed_previewed(&app.session), "the preview shows the seed post");
+        lists.push(startup_ms(&app, "list").expect("the list was painted before the preview"));
+        previews.push(preview);
+        pages.push(startup_ms(&app, "page").expect("the page has a time origin"));
+        data = app.kill().unwrap_or_else(|e| panic!("{e}"));
     }
+    pages.sort_by(|a, b| a.total_cmp(b));
+    lists.sort_by(|a, b| a.total_cmp(b));
+    previews.sort_by(|a, b| a.total_cmp(b));
+    let all = |v: &[f64]| v.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "start-up, demo blog, 5 restarts (warm disk cache): list painted median {:.0} ms (target <= 400; {}), last-opened post previewed median {:.0} ms (target <= 700; {})",
+        percentile(&lists, 0.5),
+        all(&lists),
+        percentile(&previews, 0.5),
+        all(&previews)
+    );
+    println!(
+        "  of which launch to the page starting to load (the window and WebKit, before Folio's UI): median {:.0} ms ({})",
+        percentile(&pages, 0.5),
+        all(&pages)
+    );
 }
 
 fn mib(kib: u64) -> f64 {
@@ -357,5 +454,8 @@ fn main() {
     }
     if run("memory") {
         idle_memory();
+    }
+    if run("startup") {
+        startup();
     }
 }

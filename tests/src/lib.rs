@@ -42,6 +42,8 @@ pub struct App {
     pub session: Session,
     /// The app's data folder (settings, demo blog); removed when the test ends.
     pub data_dir: tempfile::TempDir,
+    /// When the driver was asked to launch the app (for start-up times).
+    pub launched: std::time::SystemTime,
     driver: Child,
     _turn: MutexGuard<'static, ()>,
 }
@@ -99,11 +101,18 @@ impl App {
             .map_err(|e| {
                 format!("could not start WebKitWebDriver (apt package webkit2gtk-driver): {e}")
             })?;
-        let mut app = App { session: Session::detached(port), data_dir, driver, _turn: turn };
+        let mut app = App {
+            session: Session::detached(port),
+            data_dir,
+            launched: std::time::SystemTime::now(),
+            driver,
+            _turn: turn,
+        };
         let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
         app.session
             .wait_for_driver(Duration::from_secs(20))
             .map_err(|e| format!("{e}\n{}", read_log()))?;
+        app.launched = std::time::SystemTime::now();
         app.session
             .create(&binary, args, Duration::from_secs(60))
             .map_err(|e| format!("the app did not start: {e}\ndriver log:\n{}", read_log()))?;

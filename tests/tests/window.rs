@@ -145,3 +145,35 @@ fn f1_lists_the_keyboard_shortcuts() {
     assert!(text.contains("Ctrl+Shift+P") && text.contains("Publish the open post"), "{text}");
     app.screenshot("shortcuts").unwrap();
 }
+
+#[test]
+fn a_restart_reopens_the_post_that_was_open_and_previews_it() {
+    const SEED: &str = "content/farewell-to-anaconda.rst";
+    let app = App::start().unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let seed = wait_for(Duration::from_secs(30), || s.find(&format!("[data-path='{SEED}']")).ok())
+        .expect("the demo blog lists the seed post");
+    s.click(&seed).unwrap();
+    let previewed = |s: &folio_e2e::Session| {
+        let text = s.execute(PREVIEW_TEXT, vec![]).ok()?;
+        text.as_str().filter(|t| t.contains("In the spring of 2015")).map(str::to_string)
+    };
+    wait_for(Duration::from_secs(10), || previewed(s)).expect("the seed post is previewed");
+    let data = app.kill().unwrap();
+
+    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let open = "return document.getElementById('status-post').textContent;";
+    let reopened = wait_for(Duration::from_secs(30), || {
+        let path = s.execute(open, vec![]).ok()?;
+        (path.as_str() == Some(SEED)).then_some(())?;
+        previewed(s)
+    });
+    if reopened.is_none() {
+        let shot = app.screenshot("failed-reopen");
+        panic!("the seed post is not open and previewed after the restart; {shot:?}");
+    }
+    let selected = "return document.querySelector('[data-testid=post-item][aria-selected=true]')?.dataset.path ?? null;";
+    let selected = s.execute(selected, vec![]).unwrap();
+    assert_eq!(selected.as_str(), Some(SEED), "the list marks the reopened post");
+}

@@ -12,11 +12,14 @@ import type { PublishPlan } from "./bindings/PublishPlan";
 import type { Resolution } from "./bindings/Resolution";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
+import type { PostHistory } from "./bindings/PostHistory";
+import type { VersionComparison } from "./bindings/VersionComparison";
 import type { Workspace } from "./bindings/Workspace";
 import type { DropEvent } from "./bindings/DropEvent";
 import type { ImportedImage } from "./bindings/ImportedImage";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PostImage } from "./bindings/PostImage";
+import type { SpellingFinding } from "./bindings/SpellingFinding";
 
 export type { DropEvent, ImportedImage, ImportProgress, PostImage };
 export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
@@ -25,6 +28,12 @@ export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, 
 export const start = (): Promise<Workspace> => invoke("start");
 
 export const openBlog = (path: string): Promise<Workspace> => invoke("open_blog", { path });
+
+/**
+ * Remembers whether the open blog may run its pelicanconf.py and opens it again as the
+ * answer says: with its Python when `trusted`, else with the literal reader.
+ */
+export const trustBlog = (trusted: boolean): Promise<Workspace> => invoke("trust_blog", { trusted });
 
 export const listPosts = (): Promise<PostSummary[]> => invoke("list_posts");
 
@@ -109,6 +118,16 @@ export const previewEdit = (
 /** Git state of the blog and each post; does not contact the remote. */
 export const repoStatus = (): Promise<RepoStatus> => invoke("repo_status");
 
+/** The commits that changed the post, newest first (following renames), and whether it has uncommitted edits. */
+export const postHistory = (path: string): Promise<PostHistory> => invoke("post_history", { path });
+
+/** The post's text at a commit and a word diff from it to the editor's current text. */
+export const postVersion = (path: string, commit: string, current: string): Promise<VersionComparison> =>
+  invoke("post_version", { path, commit, current });
+
+/** Removes a stale .git/index.lock; refused while a git program runs in the repository. */
+export const removeIndexLock = (): Promise<void> => invoke("remove_index_lock");
+
 /** What publishing these posts would commit: files and a diff. */
 export const planPublish = (paths: string[]): Promise<PublishPlan> => invoke("plan_publish", { paths });
 
@@ -191,3 +210,19 @@ export function asApiError(e: unknown): ApiError {
   }
   return { code: "Internal", message: String(e) };
 }
+
+/** The misspellings of the open post's `text` in lines `first..=last` (1-based), or in all of it. */
+export const spellCheck = (text: string, first: number | null, last: number | null): Promise<SpellingFinding[]> =>
+  invoke("spell_check", { text, first, last });
+
+/** Corrections for a misspelt word, best first. */
+export const spellSuggest = (word: string): Promise<string[]> => invoke("spell_suggest", { word });
+
+/** Accepts `word` until the window closes. */
+export const spellIgnore = (word: string): Promise<void> => invoke("spell_ignore", { word });
+
+/** Adds `word` to the blog's dictionary, `.folio/words.txt`. */
+export const spellAddWord = (word: string): Promise<void> => invoke("spell_add_word", { word });
+
+/** The text on the system clipboard, or null (the page itself may not read it). */
+export const clipboardText = (): Promise<string | null> => invoke("clipboard_text");

@@ -2,6 +2,7 @@
 import {
   asApiError,
   chooseFolder,
+  clipboardText,
   deleteImage,
   importDroppedImage,
   importPastedImage,
@@ -20,12 +21,17 @@ import {
   journalRecordPreview,
   listPosts,
   searchPosts,
+  spellAddWord,
+  spellCheck,
+  spellIgnore,
+  spellSuggest,
   readPost,
   previewConnect,
   previewEdit,
   previewOpen,
   savePost,
   start,
+  trustBlog,
   watchBlog,
   type BlogChange,
 } from "./api";
@@ -68,6 +74,23 @@ function trace(name: string): void {
   (window as { __folioTrace?: (name: string) => void }).__folioTrace?.(name);
 }
 
+/**
+ * Records for the window bench (`window.__folioStartup`) when start-up first got `moment`
+ * (the post list, the reopened post's preview) to a frame, in milliseconds since the epoch.
+ */
+function markPainted(moment: "list" | "preview"): void {
+  const holder = window as { __folioStartup?: Record<string, number> };
+  const marks = (holder.__folioStartup ??= {});
+  requestAnimationFrame(() => {
+    marks[moment] ??= performance.timeOrigin + performance.now();
+  });
+}
+
+/** `n` with commas between thousands ("12,345"), as the status bar shows counts. */
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
   if (!el) throw new Error(`the page has no #${id}`);
@@ -106,6 +129,13 @@ class App {
   private readonly preview: PreviewPane;
   private readonly scrollSync: ScrollSync;
   private readonly notice = new Notice(byTestId("notice"));
+  /** Asks whether to run the blog's pelicanconf.py; never in the way of the editor. */
+  private readonly trustPrompt = new Notice(byTestId("trust-prompt"));
+  private readonly settingsStatus = byTestId<HTMLButtonElement>("settings-source");
+  private readonly trustToggle = byTestId<HTMLButtonElement>("trust-toggle");
+  /** The open blog's trust and where its settings came from. */
+  private trust: Workspace["trust"] = "nothingToRun";
+  private settingsDetail = "";
   private readonly emptyState = byId("empty-state");
   private readonly publishButton = byTestId<HTMLButtonElement>("publish");
   private readonly search = byTestId<HTMLInputElement>("post-search");
@@ -160,6 +190,14 @@ class App {
       onChange: (changes) => this.changed(changes),
       onSave: () => void this.save(),
       onPasteImages: (files, pos) => void this.pasteImages(files, pos),
+      spelling: {
+        check: spellCheck,
+        suggest: spellSuggest,
+        ignore: spellIgnore,
+        addWord: spellAddWord,
+      },
+      clipboardText,
+      onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
     });
     this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
       onScroll: () => this.scrollSync.previewScrolled(),
@@ -281,14 +319,78 @@ class App {
     this.showRecent(workspace.recent);
     this.preview.setTheme(workspace.themeStylesheets);
     this.showPosts(workspace.posts);
+    markPainted("list");
     this.showOutline();
+    this.showSettings(workspace);
     this.offerRecovered(workspace.recovered);
+    // The file the app was started on wins over the post open when the blog was left.
+    if (!workspace.openPost) this.reopenLastPost(workspace);
     void this.refreshGitStatus();
     await watchBlog((changes) => void this.outsideChanges(changes));
     if (workspace.launchError) this.showError("Folio could not open that file", workspace.launchError.message);
     const launched = workspace.posts.find((post) => post.path === workspace.openPost);
     if (launched) await this.select(launched);
     else if (workspace.openPost) this.showError(`${workspace.openPost} is not one of this blog's posts`, "Folio opened its blog.");
+  }
+
+  /**
+   * Says where the blog's settings came from, and asks once whether to run its
+   * pelicanconf.py when it has one the writer was not asked about (the list is already
+   * there, read with the literal reader: nothing waits for the answer).
+   */
+  private showSettings(workspace: Workspace): void {
+    const { settings, trust } = workspace;
+    this.trust = trust;
+    this.settingsDetail = settings.detail;
+    this.settingsStatus.textContent = settings.summary;
+    this.settingsStatus.title = settings.detail;
+    this.settingsStatus.dataset["python"] = String(settings.python);
+    this.settingsStatus.dataset["trust"] = trust;
+    const summary = byTestId("settings-menu").querySelector(".settings-summary");
+    if (summary) summary.textContent = settings.summary;
+    this.trustToggle.hidden = trust === "nothingToRun";
+    this.trustToggle.textContent =
+      trust === "trusted" ? "Stop running pelicanconf.py (literal reader)" : "Run pelicanconf.py with Python…";
+    if (trust !== "notAsked") {
+      this.trustPrompt.hide();
+      return;
+    }
+    const python = settings.interpreter ?? "the blog's Python (none found yet)";
+    this.trustPrompt.show(
+      `This blog's pelicanconf.py is Python code. Run it with ${python} to read its settings, as pelican does?`,
+      [
+        { label: "Trust and run", run: () => void this.answerTrust(true) },
+        { label: "Not now / Keep literal", run: () => void this.answerTrust(false) },
+      ],
+    );
+  }
+
+  /**
+   * Remembers the writer's answer and reads the blog again as it says; the open post
+   * stays open and its preview renders with the settings now in force.
+   */
+  private async answerTrust(trusted: boolean): Promise<void> {
+    this.trustPrompt.hide();
+    if (trusted) this.settingsStatus.textContent = "Running pelicanconf.py…";
+    let workspace: Workspace;
+    try {
+      workspace = await trustBlog(trusted);
+    } catch (e) {
+      this.notice.show(`Could not read the blog's settings: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+      return;
+    }
+    byId("site-name").textContent = workspace.siteName;
+    this.preview.setTheme(workspace.themeStylesheets);
+    this.showPosts(workspace.posts);
+    this.showSettings(workspace);
+    const open = this.current;
+    if (open) {
+      const post = workspace.posts.find((p) => p.path === open.post.path);
+      if (post) open.post = post;
+      this.reopenPreview();
+    }
+    // The blog was opened again: its watcher starts again with it.
+    await watchBlog((changes) => void this.outsideChanges(changes));
   }
 
   private setUpSiteMenu(): void {
@@ -305,6 +407,18 @@ class App {
       close();
       const folder = await chooseFolder().catch(() => null);
       if (folder) await this.switchBlog(() => openBlog(folder));
+    });
+    this.trustToggle.addEventListener("click", () => {
+      close();
+      void this.answerTrust(this.trust !== "trusted");
+    });
+    this.settingsStatus.addEventListener("click", () => {
+      const actions = [{ label: "OK", run: () => {} }];
+      if (this.trust !== "nothingToRun") {
+        const label = this.trust === "trusted" ? "Keep literal from now on" : "Trust and run";
+        actions.unshift({ label, run: () => void this.answerTrust(this.trust !== "trusted") });
+      }
+      this.notice.show(`Settings: ${this.settingsDetail}`, actions);
     });
     menu.querySelector("[data-action=shortcuts]")?.addEventListener("click", () => {
       close();
@@ -346,7 +460,16 @@ class App {
     try {
       await this.loadWorkspace(await open());
     } catch (e) {
-      this.notice.show(`Could not open that blog: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+      const error = asApiError(e);
+      // A repository whose blog is a folder or two down: offer those folders.
+      const offers = (error.code === "NotABlog" ? (error.candidates ?? []) : []).map((folder) => ({
+        label: `Open the blog in ${folder.name}/`,
+        run: () => void this.switchBlog(() => openBlog(folder.path)),
+      }));
+      const message = offers.length
+        ? "That folder is not a Pelican blog, but a folder in it is."
+        : `Could not open that blog: ${error.message}`;
+      this.notice.show(message, [...offers, { label: offers.length ? "Cancel" : "OK", run: () => {} }]);
     }
   }
 
@@ -667,6 +790,13 @@ class App {
     await this.refreshImages();
   }
 
+  /** Opens the post open when the blog was last left, unless a crash left text to offer. */
+  private reopenLastPost(workspace: Workspace): void {
+    if (workspace.recovered.length > 0 || this.current) return;
+    const post = this.posts.find((p) => p.path === workspace.lastPost);
+    if (post) void this.select(post);
+  }
+
   /** After a crash: offers back the text the journal kept. */
   private offerRecovered(entries: readonly JournalEntry[]): void {
     const first = entries[0];
@@ -747,6 +877,7 @@ class App {
         return;
       }
       trace("folio:preview-shown");
+      markPainted("preview");
       if (patch.diagnostics) {
         this.editor.showDiagnostics(patch.diagnostics);
         this.showDiagnosticCount(patch.diagnostics);
@@ -812,7 +943,7 @@ class App {
 
   private countWords(text: string): void {
     const words = text.split(/\s+/).filter(Boolean).length;
-    byId("status-words").textContent = `${words.toLocaleString()} words`;
+    byId("status-words").textContent = `${groupThousands(words)} words`;
   }
 
   private showDiagnosticCount(diagnostics: readonly Diagnostic[]): void {

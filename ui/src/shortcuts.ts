@@ -12,6 +12,9 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   [`${mod}+F`, "Find and replace in the post"],
   [`${mod}+Z / ${mod}+Shift+Z`, "Undo / redo (each post keeps its own history)"],
   [`${mod}+Shift+[ / ${mod}+Shift+]`, "Fold / unfold the section at the cursor"],
+  [`${mod}+I / ${mod}+B / ${mod}+\``, "Emphasis / strong / inline literal (again to remove)"],
+  [`${mod}+K`, "Link the selection (to the address in the clipboard); pasting an address over a selection links it too"],
+  [`${mod}+. (or right-click)`, "Corrections for the misspelt word at the cursor"],
   ["↑ / ↓ in the post list", "Move between posts; Enter opens one"],
   ["F1", "This list"],
 ];

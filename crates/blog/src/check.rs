@@ -12,11 +12,14 @@ use folio_rst::{Document, NodeId, NodeKind};
 use crate::error::{io, Result};
 use crate::literal_text::blank_literals;
 use crate::post::{
-    field_list_goes_on, file_name_date, markdown_meta, pelican_date, pelican_status, rst_head,
-    Header, PostFormat,
+    field_list_goes_on, markdown_meta, pelican_date, pelican_status, rst_head, Header, PostFormat,
+    PostKind,
 };
-use crate::preview::{plain_field, render_post, title_of, RenderedPost, Severity as DiagSeverity};
+use crate::preview::{
+    plain_field, render_post_in, title_of, PostSettings, RenderedPost, Severity as DiagSeverity,
+};
 use crate::{blog_path, slug::slugify, Blog};
+use folio_pelican::settings::Plugins;
 
 /// Limits the checks measure images against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,27 +151,40 @@ impl Blog {
         let mut images = Vec::new();
         walk(&content, &mut |path| {
             let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            match ext.as_deref() {
-                Some(e) if IMAGE_EXTENSIONS.contains(&e) => images.push(path.to_path_buf()),
-                Some(e) => {
-                    if let Some(format) = PostFormat::from_extension(e) {
-                        posts.push((path.to_path_buf(), format))
-                    }
-                }
-                None => {}
+            if ext.as_deref().is_some_and(|e| IMAGE_EXTENSIONS.contains(&e)) {
+                images.push(path.to_path_buf());
             }
         })?;
+        // The posts are the files Pelican reads as articles and pages, as the list has them:
+        // an excluded or ignored file is not checked as one.
+        let mut found = Vec::new();
+        let files = self.conf.content_files();
+        for kind in [PostKind::Page, PostKind::Article] {
+            crate::listing::walk(&content, kind, &files, &mut found)?;
+        }
+        let mut seen = HashSet::new();
+        for file in found {
+            if seen.insert(file.path.clone()) {
+                posts.push((file.path, file.format, file.kind, file.modified));
+            }
+        }
         posts.sort_by(|a, b| a.0.cmp(&b.0));
         images.sort();
 
+        // Posts are read in the blog's language, with the directives its plugins provide.
+        let reader = PostSettings { reader: self.reader_settings(), ..Default::default() };
+        let plugins_unknown = match self.plugins() {
+            Plugins::Unknown { reason } => Some(reason),
+            Plugins::Loaded(_) => None,
+        };
         let mut texts = Vec::new();
         let mut slugs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         // Links are checked once every post is read: whether Pelican finds a file as static
         // content depends on the `{static}` links of all of them.
         let mut static_linked = HashSet::new();
         let mut to_link_check = Vec::new();
-        for (path, format) in &posts {
-            let (path, format) = (path, *format);
+        for (path, format, kind, modified) in &posts {
+            let (path, format, kind) = (path, *format, *kind);
             let rel = blog_path::relative(&self.root, path);
             let checked = scope.covers(&rel);
             let bytes = fs::read(path).map_err(io("read", path))?;
@@ -186,31 +202,37 @@ impl Blog {
             };
             // Links and images in code are text, for the checks and the orphan search alike.
             let visible = blank_literals(format, &text);
+            // The post's own fields over what its path and the settings give it.
+            let meta_of = |own: &Header| self.post_meta(&content, path, kind, own, *modified);
             let slug = match format {
                 PostFormat::Rst if checked => {
-                    let rendered = render_for_check(&text);
-                    findings.extend(markup_findings(&rel, &rendered));
-                    findings.extend(rst_skip_findings(&rel, &rendered));
-                    let field = |name: &str| {
-                        rendered.metadata.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
-                    };
-                    let dated = field("date").is_some();
-                    let status = pelican_status(field("status").map(String::as_str));
-                    findings.extend(self.undated_finding(&content, path, dated, &status));
-                    rendered_slug(&rendered)
+                    let rendered = render_for_check(&text, &reader);
+                    let meta = meta_of(&rendered_header(&rendered));
+                    findings.extend(markup_findings(&rel, &rendered, plugins_unknown.as_deref()));
+                    findings.extend(rst_skip_findings(&rel, &rendered, meta.title.is_some()));
+                    let status = pelican_status(meta.status.as_deref());
+                    let dated = meta.date.is_some();
+                    findings.extend(self.undated_finding(path, kind, dated, &status));
+                    meta.slug.unwrap_or_default()
                 }
                 PostFormat::Rst => {
-                    header_slug(&text).unwrap_or_else(|| rendered_slug(&render_for_check(&text)))
+                    let own = match header_slug(&text) {
+                        Some(_) => Header::parse(format, &text),
+                        None => rendered_header(&render_for_check(&text, &reader)),
+                    };
+                    meta_of(&own).slug.unwrap_or_default()
                 }
                 PostFormat::Markdown => {
                     let header = Header::parse(format, &text);
+                    let meta = meta_of(&header);
                     if checked {
-                        findings.extend(markdown_skip_findings(&rel, &text, &header));
-                        let status = pelican_status(header.status.as_deref());
-                        let dated = header.date.is_some();
-                        findings.extend(self.undated_finding(&content, path, dated, &status));
+                        let titled = meta.title.is_some();
+                        findings.extend(markdown_skip_findings(&rel, &text, &header, titled));
+                        let status = pelican_status(meta.status.as_deref());
+                        let dated = meta.date.is_some();
+                        findings.extend(self.undated_finding(path, kind, dated, &status));
                     }
-                    header_to_slug(&header)
+                    meta.slug.unwrap_or_default()
                 }
                 // HTML posts are read for their links; their slug needs their <meta> tags.
                 PostFormat::Html => String::new(),
@@ -255,12 +277,14 @@ impl Blog {
             .collect();
         // Only worth building when there are images to look up.
         let mentioned = if images.is_empty() { HashSet::new() } else { image_mentions(&texts) };
+        let named = if images.is_empty() { HashSet::new() } else { self.named_by_settings() };
         for (rel, image) in images {
             let in_content = blog_path::relative(&content, &image);
             // The set answers almost every image at once; the text search is only for names
             // the token scan cannot cut out (spaces inside `<…>`), so big blogs stay fast.
             let orphan = in_content.starts_with("images/")
                 && !mentioned.contains(in_content.as_str())
+                && !named.contains(in_content.as_str())
                 && !texts.iter().any(|t| t.contains(&in_content));
             if orphan {
                 findings.push(Finding {
@@ -304,22 +328,63 @@ impl Blog {
         Ok(findings)
     }
 
+    /// Every text a setting holds that could name a file under the content folder
+    /// (`SITELOGO`, `FAVICON`, `EXTRA_PATH_METADATA`'s keys, a file in `STATIC_PATHS`, a
+    /// theme's or plugin's own setting), as a path relative to it: without a leading `/`
+    /// or `./`. From the blog's Python, every string value and key; from the literal
+    /// reader, every quoted string in `pelicanconf.py`.
+    pub(crate) fn named_by_settings(&self) -> HashSet<String> {
+        let mut texts = Vec::new();
+        match self.settings() {
+            Some(values) => {
+                let mut stack: Vec<&serde_json::Value> = values.values().collect();
+                texts.extend(values.keys().cloned());
+                while let Some(value) = stack.pop() {
+                    match value {
+                        serde_json::Value::String(s) => texts.push(s.clone()),
+                        serde_json::Value::Array(items) => stack.extend(items),
+                        serde_json::Value::Object(map) => {
+                            texts.extend(map.keys().cloned());
+                            stack.extend(map.values());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            None => {
+                let conf = self.root.join(folio_pelican::settings::CONFIG_FILE);
+                let text = fs::read_to_string(conf).unwrap_or_default();
+                texts.extend(quoted_strings(&text));
+            }
+        }
+        texts
+            .into_iter()
+            .map(|t| {
+                let t = t.trim();
+                // `SITEURL + '/images/logo.png'`: the path on the site is the file's.
+                let t = match t.split_once("://") {
+                    Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+                    None => t,
+                };
+                let t = t.strip_prefix("./").unwrap_or(t);
+                t.trim_start_matches('/').to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     /// The error for an article Pelican drops for want of a date: `dated` says whether the
-    /// post has a `date` field. A date in the file name, a draft (Pelican dates it), `skip`,
-    /// a page, a file in a static folder or a `DEFAULT_DATE` setting are all fine.
+    /// post has one (its field, or what its path and the settings give it). A draft
+    /// (Pelican dates it), `skip`, a page or a `DEFAULT_DATE` setting are all fine.
     fn undated_finding(
         &self,
-        content: &Path,
         post: &Path,
+        kind: PostKind,
         dated: bool,
         status: &str,
     ) -> Option<Finding> {
-        let under = |dirs: &[String]| dirs.iter().any(|d| post.starts_with(content.join(d)));
-        let article = under(&self.conf.article_paths)
-            && !under(&self.conf.page_paths)
-            && !under(&self.conf.static_paths);
-        let stem = post.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-        let dated = dated || file_name_date(&stem).is_some() || self.conf.default_date;
+        let dated = dated || self.conf.default_date;
+        let article = kind == PostKind::Article;
         (article && !dated && status != "draft" && status != "skip").then(|| {
             skipped(
                 &blog_path::relative(&self.root, post),
@@ -394,6 +459,23 @@ impl Blog {
             }
         }
     }
+}
+
+/// The texts between matching quotes on each line of Python source (no escapes: a path
+/// has none).
+fn quoted_strings(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(open) = rest.find(['\'', '"']) {
+            let quote = &rest[open..open + 1];
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(quote) else { break };
+            out.push(after[..close].to_string());
+            rest = &after[close + 1..];
+        }
+    }
+    out
 }
 
 /// One intrasite link written in a post.
@@ -526,9 +608,9 @@ fn status_finding(rel: &str, written: &str, line: Option<u32>) -> Option<Finding
 
 /// What makes Pelican leave a reST post out: no title, an unknown status. (A date it cannot
 /// read is already a markup error.)
-fn rst_skip_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
+fn rst_skip_findings(rel: &str, rendered: &RenderedPost, titled: bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    if rendered.preview.title.as_deref().is_none_or(str::is_empty) {
+    if !titled {
         out.push(skipped(rel, None, no_title()));
     }
     if let Some((_, status)) = rendered.metadata.iter().rev().find(|(n, _)| n == "status") {
@@ -541,9 +623,9 @@ fn no_title() -> String {
     "the post has no title; Pelican skips it (\"could not find information about 'title'\")".into()
 }
 
-/// What makes Pelican leave a Markdown post out: no title, a date it cannot read (the
-/// reader fails), an unknown status.
-fn markdown_skip_findings(rel: &str, text: &str, header: &Header) -> Vec<Finding> {
+/// What makes Pelican leave a Markdown post out: no title (`titled` says whether the post
+/// or its path gives one), a date it cannot read (the reader fails), an unknown status.
+fn markdown_skip_findings(rel: &str, text: &str, header: &Header, titled: bool) -> Vec<Finding> {
     // The line of a key, looked for in the metadata only.
     let meta = &text[..markdown_meta(text).body_start.min(text.len())];
     let line_of = |key: &str| {
@@ -553,7 +635,7 @@ fn markdown_skip_findings(rel: &str, text: &str, header: &Header) -> Vec<Finding
     };
     let line_no = |key: &str| line_of(key).and_then(|n| u32::try_from(n + 1).ok());
     let mut out = Vec::new();
-    if header.title.as_deref().is_none_or(str::is_empty) {
+    if !titled {
         out.push(skipped(rel, None, no_title()));
     }
     if let Some(date) = header.date.as_deref().filter(|d| pelican_date(d).is_none()) {
@@ -567,14 +649,6 @@ fn markdown_skip_findings(rel: &str, text: &str, header: &Header) -> Vec<Finding
         out.extend(status_finding(rel, status, line_no("status")));
     }
     out
-}
-
-/// The slug Pelican gives a Markdown post: its `slug` field, else its title made a slug.
-fn header_to_slug(header: &Header) -> String {
-    match &header.slug {
-        Some(slug) => slug.clone(),
-        None => slugify(header.title.as_deref().unwrap_or_default()),
-    }
 }
 
 /// Images whose alt text Pelican finds empty in the HTML it writes (its `find_empty_alt`
@@ -651,8 +725,26 @@ fn empty_alt_findings(rel: &str, format: PostFormat, text: &str) -> Vec<Finding>
         .collect()
 }
 
-/// The reST diagnostics of a rendered post as findings.
-fn markup_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
+/// The reST diagnostics of a rendered post as findings. With `plugins_unknown` (why the
+/// blog's plugins could not be loaded), an unknown directive or role says that a plugin
+/// might provide it.
+fn markup_findings(
+    rel: &str,
+    rendered: &RenderedPost,
+    plugins_unknown: Option<&str>,
+) -> Vec<Finding> {
+    let message = |text: &str| match plugins_unknown {
+        Some(reason)
+            if text.starts_with("Unknown directive type")
+                || text.starts_with("Unknown interpreted text role") =>
+        {
+            format!(
+                "{text} Plugin directives and roles cannot be known: {reason}, so Folio \
+                 cannot tell whether one of the blog's plugins provides it."
+            )
+        }
+        _ => text.to_string(),
+    };
     rendered
         .preview
         .diagnostics
@@ -666,22 +758,33 @@ fn markup_findings(rel: &str, rendered: &RenderedPost) -> Vec<Finding> {
                 DiagSeverity::Error | DiagSeverity::Severe => Severity::Error,
             },
             kind: FindingKind::Markup,
-            message: d.message.clone(),
+            message: message(&d.message),
         })
         .collect()
 }
 
 /// Renders a post for the check. Tests count the calls, to show which posts a scoped
 /// check renders.
-fn render_for_check(text: &str) -> RenderedPost {
+fn render_for_check(text: &str, settings: &PostSettings) -> RenderedPost {
     #[cfg(test)]
     tests::RENDERS.with(|n| n.set(n.get() + 1));
-    render_post(text)
+    render_post_in(text, settings)
 }
 
-/// The slug Pelican gives a rendered post.
-fn rendered_slug(rendered: &RenderedPost) -> String {
-    slug_from(&rendered.metadata, rendered.preview.title.as_deref())
+/// The fields of a rendered reST post as its header: the title as plain text, the last
+/// `date`, `status`, `category` and `slug` fields.
+fn rendered_header(rendered: &RenderedPost) -> Header {
+    let field = |name: &str| {
+        rendered.metadata.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    };
+    Header {
+        title: rendered.preview.title.as_deref().map(strip_tags).filter(|t| !t.trim().is_empty()),
+        date: field("date"),
+        status: field("status"),
+        category: field("category"),
+        tags: Vec::new(),
+        slug: field("slug").filter(|s| !s.trim().is_empty()),
+    }
 }
 
 /// The page's slug from the metadata (lowercased names, plain values, in source order) and
@@ -832,6 +935,7 @@ mod tests {
     use std::fs;
 
     use super::*;
+    use crate::preview::render_post;
 
     thread_local! {
         /// How many posts [`render_for_check`] rendered on this thread.
@@ -921,6 +1025,11 @@ mod tests {
         ("T\n=\n\n:slug: a\n\n   b\n\nBody.\n", Some("a\n\nb")),
         ("T\n=\n\nNo fields.\n", None),
     ];
+
+    /// The slug of a rendered post with Pelican's default slug rules.
+    fn rendered_slug(rendered: &RenderedPost) -> String {
+        slug_from(&rendered.metadata, rendered.preview.title.as_deref())
+    }
 
     #[test]
     fn the_header_slug_is_the_rendered_slug_or_no_answer() {

@@ -173,6 +173,49 @@ pub enum Error {
         /// What the remote reports (or "missing").
         found: String,
     },
+    /// A revision given to `folio show` (or the history panel) names no commit.
+    #[error("{rev} is not a commit in {path}: give a commit hash from `folio history`")]
+    UnknownRevision {
+        /// What was given.
+        rev: String,
+        /// The repository.
+        path: PathBuf,
+    },
+    /// The post did not exist (under any of its names) at the commit asked for.
+    #[error("{post} is not in commit {commit}: that commit is older than the post")]
+    NotInCommit {
+        /// The post, relative to the blog folder.
+        post: String,
+        /// The commit's full hash.
+        commit: String,
+    },
+    /// The repository asks for signed commits (`commit.gpgsign`) and signing did not work;
+    /// nothing was committed.
+    #[error(
+        "the repository in {path} asks for signed commits ({format}), and signing did not work: \
+         {message}. Nothing was committed"
+    )]
+    SigningFailed {
+        /// The repository.
+        path: PathBuf,
+        /// `gpg.format`: openpgp, x509 or ssh.
+        format: String,
+        /// What went wrong, with the signing program's own words.
+        message: String,
+    },
+    /// A `pre-commit` or `commit-msg` hook refused the commit; nothing was committed.
+    #[error("the repository's {hook} hook in {path} stopped the commit: {output}. Nothing was committed")]
+    HookFailed {
+        /// The repository's work tree.
+        path: PathBuf,
+        /// `pre-commit` or `commit-msg`.
+        hook: String,
+        /// What the hook printed.
+        output: String,
+    },
+    /// The repository's `index.lock` exists: a git program is working, or one crashed.
+    #[error("{0}")]
+    IndexLocked(crate::git::IndexLock),
     /// A post title (or slug) Folio cannot make a post of.
     #[error("{0:?} cannot be a post's title or slug: it needs at least one letter or digit, on one line")]
     InvalidTitle(String),
@@ -225,6 +268,30 @@ pub enum Error {
         /// What is unsafe about it.
         reason: String,
     },
+    /// No Hunspell dictionary for a post's language is installed.
+    #[error(
+        "no spelling dictionary for {language} in {searched}: install Hunspell's \
+         (on Debian, `apt install hunspell-{package}`), or check the post's :lang:"
+    )]
+    NoDictionary {
+        /// The language asked for (`de_DE`, `fr`).
+        language: String,
+        /// The folders looked in.
+        searched: String,
+        /// The Debian package's suffix (`de-de`).
+        package: String,
+    },
+    /// Only a single word can go in the blog's dictionary.
+    #[error("{0:?} cannot go in the blog's dictionary: it must be one word")]
+    NotAWord(String),
+    /// A dictionary's files were found but cannot be read.
+    #[error("{path}: {source}")]
+    Dictionary {
+        /// The `.dic` file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: folio_spelling::DictionaryError,
+    },
 }
 
 /// A folder that is not a blog, with the folders below it that look like one.
@@ -239,20 +306,27 @@ pub struct NotABlogFolder {
 
 impl std::fmt::Display for NotABlogFolder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} does not look like a Pelican blog (no pelicanconf.py and no content folder)",
-            self.folder.display()
-        )?;
-        let mut candidates = self.candidates.iter().map(|c| self.folder.join(c));
-        if let Some(first) = candidates.next() {
-            write!(f, "; did you mean {}", first.display())?;
-            for other in candidates {
-                write!(f, " or {}", other.display())?;
+        let folder = self.folder.display();
+        let folders: Vec<String> =
+            self.candidates.iter().map(|c| format!("{}/", c.display())).collect();
+        match folders.as_slice() {
+            [] => write!(
+                f,
+                "{folder} does not look like a Pelican blog (no pelicanconf.py and no content folder)"
+            ),
+            more => {
+                let is = if more.len() == 1 { "the blog is in" } else { "blogs are in" };
+                let open: Vec<String> =
+                    self.candidates.iter().map(|c| self.folder.join(c).display().to_string()).collect();
+                write!(
+                    f,
+                    "{folder} is not a Pelican blog itself (no pelicanconf.py and no content \
+                     folder): {is} {}; open {}",
+                    more.join(" and "),
+                    open.join(" or ")
+                )
             }
-            write!(f, "?")?;
         }
-        Ok(())
     }
 }
 

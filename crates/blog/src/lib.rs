@@ -24,14 +24,19 @@ mod open;
 pub mod pelican_conf;
 pub mod post;
 pub mod post_images;
+mod post_metadata;
 pub mod post_ops;
 pub mod preview;
 pub mod revision;
 pub mod search;
 pub mod settings;
 pub mod slug;
+pub mod spelling;
 pub mod theme;
+pub mod theme_page;
+pub mod trust;
 pub mod watcher;
+pub mod word_diff;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +46,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use error::{Error, NotABlogFolder, Result};
+pub use folio_pelican::settings::{PluginRegistry, Plugins};
 pub use open::{
     LiteralReason, OpenOptions, PythonPolicy, ReadOptions, SettingsReader, SettingsSource,
 };
@@ -62,10 +68,13 @@ use settings::Settings;
 pub struct Blog {
     root: PathBuf,
     conf: PelicanConf,
+    /// The metadata a post's path and the settings give it.
+    rules: Arc<folio_pelican::path_metadata::MetadataRules>,
     source: SettingsSource,
     python: Option<Arc<folio_pelican::settings::PythonSettings>>,
     own_writes: OwnWrites,
     listing: listing::ListingCache,
+    heads: theme_page::HeadCache,
 }
 
 /// The revision Folio last wrote to each file, so the watcher can tell our writes from
@@ -174,16 +183,17 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
     // Unreadable settings must not keep the app from starting: fall back to the demo.
     let settings = Settings::load(data_dir).unwrap_or_default();
     if let Some(last) = &settings.last_blog {
-        if let Ok(blog) = Blog::open(last) {
+        if let Ok(blog) = Blog::open_with(last, &trust::window_open_options(data_dir, last)) {
             return Ok(blog);
         }
     }
-    let demo_dir = data_dir.join("demo-blog");
-    let blog = match Blog::open(&demo_dir) {
+    let demo_dir = data_dir.join(trust::DEMO_FOLDER);
+    let blog = match Blog::open_with(&demo_dir, &trust::window_open_options(data_dir, &demo_dir)) {
         Ok(blog) => blog,
         Err(_) => {
             std::fs::create_dir_all(data_dir).map_err(io("create folder", data_dir))?;
-            demo::create_demo(&demo_dir)?
+            demo::create_demo(&demo_dir)?;
+            Blog::open_with(&demo_dir, &trust::window_open_options(data_dir, &demo_dir))?
         }
     };
     remember_blog(data_dir, &blog)?;
@@ -192,7 +202,7 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
 
 /// Opens the blog at `dir` and remembers it as the one to open next time.
 pub fn open_and_remember(data_dir: &Path, dir: &Path) -> Result<Blog> {
-    let blog = Blog::open(dir)?;
+    let blog = Blog::open_with(dir, &trust::window_open_options(data_dir, dir))?;
     remember_blog(data_dir, &blog)?;
     Ok(blog)
 }
@@ -222,6 +232,22 @@ fn remember_blog(data_dir: &Path, blog: &Blog) -> Result<()> {
     let mut settings = Settings::load(data_dir).unwrap_or_default();
     settings.opened(blog.root());
     settings.save(data_dir)
+}
+
+/// Remembers `path` as the post last opened in the blog at `root`, to open again on start.
+/// Does nothing when it is already the one remembered.
+pub fn remember_post(data_dir: &Path, root: &Path, path: &str) -> Result<()> {
+    let mut settings = Settings::load(data_dir).unwrap_or_default();
+    if settings.last_post(root) == Some(path) {
+        return Ok(());
+    }
+    settings.set_last_post(root, path);
+    settings.save(data_dir)
+}
+
+/// The post last opened in the blog at `root`, if one was.
+pub fn last_post(data_dir: &Path, root: &Path) -> Option<String> {
+    Settings::load(data_dir).ok()?.last_post(root).map(str::to_string)
 }
 
 /// Blogs opened before (most recent first), other than `current`, that still exist.

@@ -2,7 +2,7 @@
 //! the head of each file, and remember what was read by modification time and size — in
 //! memory, and in a cache file between runs, so a big blog opens without reading its posts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::atomic_write::write_atomic;
 use crate::error::{io, Result};
-use crate::post::{file_name_date, pelican_status, Header, PostFormat, PostKind, PostSummary};
+use folio_pelican::content_files::{ContentFiles, ContentKind};
+
+use crate::post::{pelican_status, Header, PostFormat, PostKind, PostSummary};
 use crate::{blog_path, Blog};
 
 /// How much of a post is read to list it. Headers are a title and a field list; this is
@@ -46,22 +48,25 @@ struct Stored {
 /// The cache file's version: a file of another version is ignored. Bumped when the layout
 /// or the reading of a post's header changes (2: fields after a blank line in the field
 /// list count; 3: Markdown metadata as Pelican reads it, dates from file names, statuses
-/// lowercased).
-const CACHE_VERSION: u32 = 3;
+/// lowercased; 4: metadata from the blog's settings, slugs, categories as Pelican gives
+/// them, hidden files read).
+const CACHE_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct StoredCache {
     version: u32,
+    /// The settings the summaries were made with (see [`Blog::listing_key`]).
+    settings: String,
     entries: Vec<Stored>,
 }
 
 /// A post file found by the walk, before its head is read.
-struct Found {
-    path: PathBuf,
-    format: PostFormat,
-    kind: PostKind,
-    modified: Option<SystemTime>,
-    len: u64,
+pub(crate) struct Found {
+    pub(crate) path: PathBuf,
+    pub(crate) format: PostFormat,
+    pub(crate) kind: PostKind,
+    pub(crate) modified: Option<SystemTime>,
+    pub(crate) len: u64,
 }
 
 impl Blog {
@@ -69,23 +74,14 @@ impl Blog {
     /// head of each post that changed since the last listing.
     pub fn list_posts(&self) -> Result<Vec<PostSummary>> {
         let content = blog_path::resolve(&self.root, &self.conf.content_path)?;
-        let under = |paths: &[String]| -> Vec<PathBuf> {
-            paths
-                .iter()
-                .map(|p| if p.is_empty() { content.clone() } else { content.join(p) })
-                .collect()
-        };
-        let pages = under(&self.conf.page_paths);
-        let statics = under(&self.conf.static_paths);
+        let files = self.conf.content_files();
         let mut found = Vec::new();
-        // Pelican excludes the page folders from the article walk (ARTICLE_EXCLUDES'
-        // default), and reads nothing in the static folders as content.
-        for dir in &pages {
-            walk(dir, PostKind::Page, &statics, &[], &mut found)?;
+        // Pages first, as Pelican's generators run (a file both walks reach is read once).
+        for kind in [PostKind::Page, PostKind::Article] {
+            walk(&content, kind, &files, &mut found)?;
         }
-        for dir in under(&self.conf.article_paths) {
-            walk(&dir, PostKind::Article, &statics, &pages, &mut found)?;
-        }
+        let mut seen = HashSet::new();
+        found.retain(|f| seen.insert(f.path.clone()));
 
         let mut posts = Vec::with_capacity(found.len());
         let mut to_read = Vec::new();
@@ -104,7 +100,7 @@ impl Blog {
                 }
             }
         }
-        let read = self.summarize_all(&to_read)?;
+        let read = self.summarize_all(&content, &to_read)?;
         self.listing.1.fetch_add(read.len(), Ordering::Relaxed);
         let mut cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
         for (file, summary) in to_read.into_iter().zip(read) {
@@ -137,7 +133,7 @@ impl Blog {
     fn load_listing(&self, file: &Path) {
         let Ok(bytes) = std::fs::read(file) else { return };
         let Ok(stored) = serde_json::from_slice::<StoredCache>(&bytes) else { return };
-        if stored.version != CACHE_VERSION {
+        if stored.version != CACHE_VERSION || stored.settings != self.listing_key() {
             return;
         }
         let mut cache = self.listing.0.lock().unwrap_or_else(|p| p.into_inner());
@@ -174,7 +170,7 @@ impl Blog {
                 })
                 .collect()
         };
-        let stored = StoredCache { version: CACHE_VERSION, entries };
+        let stored = StoredCache { version: CACHE_VERSION, settings: self.listing_key(), entries };
         let bytes = serde_json::to_vec(&stored).map_err(|e| crate::Error::Io {
             action: "save",
             path: file.to_path_buf(),
@@ -186,15 +182,26 @@ impl Blog {
         write_atomic(file, &bytes)
     }
 
+    /// What the summaries depend on besides the files: the settings, as a hash of all of
+    /// them when the blog's Python gave them (Pelican's defaults otherwise).
+    fn listing_key(&self) -> String {
+        match self.settings() {
+            Some(values) => {
+                crate::revision::revision_of(&serde_json::to_vec(values).unwrap_or_default())
+            }
+            None => "literal".to_string(),
+        }
+    }
+
     /// How many post files listings of this blog have read so far (cache misses).
     pub fn posts_read(&self) -> usize {
         self.listing.1.load(Ordering::Relaxed)
     }
 
-    fn summarize_all(&self, files: &[Found]) -> Result<Vec<PostSummary>> {
+    fn summarize_all(&self, content: &Path, files: &[Found]) -> Result<Vec<PostSummary>> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         if files.len() < PARALLEL_FROM || threads < 2 {
-            return files.iter().map(|f| self.summarize(f)).collect();
+            return files.iter().map(|f| self.summarize(content, f)).collect();
         }
         let chunk = files.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -202,7 +209,7 @@ impl Blog {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        part.iter().map(|f| self.summarize(f)).collect::<Result<Vec<_>>>()
+                        part.iter().map(|f| self.summarize(content, f)).collect::<Result<Vec<_>>>()
                     })
                 })
                 .collect();
@@ -216,21 +223,22 @@ impl Blog {
         })
     }
 
-    fn summarize(&self, file: &Found) -> Result<PostSummary> {
+    fn summarize(&self, content: &Path, file: &Found) -> Result<PostSummary> {
         let mut head = Vec::with_capacity(4096);
         let opened = std::fs::File::open(&file.path).map_err(io("read", &file.path))?;
         opened.take(HEAD_BYTES).read_to_end(&mut head).map_err(io("read", &file.path))?;
         let text = String::from_utf8_lossy(&head);
-        let header = Header::parse(file.format, &text);
+        let header = Header::parse_in(file.format, &text, self.language());
+        let meta = self.post_meta(content, &file.path, file.kind, &header, file.modified);
         let stem =
             file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(PostSummary {
             path: blog_path::relative(&self.root, &file.path),
-            // Pelican reads a date from the file name too; the post's own field wins.
-            date: header.date.or_else(|| file_name_date(&stem)),
-            title: header.title.filter(|t| !t.is_empty()).unwrap_or(stem),
-            status: header.status.map(|s| pelican_status(Some(&s))),
-            category: header.category,
+            date: meta.date,
+            title: meta.title.unwrap_or(stem),
+            status: meta.status.map(|s| pelican_status(Some(&s))),
+            category: meta.category,
+            slug: meta.slug,
             tags: header.tags,
             kind: file.kind,
             editable: file.format == PostFormat::Rst,
@@ -238,45 +246,59 @@ impl Blog {
     }
 }
 
-/// Collects the post files under `dir` (iteratively), skipping hidden entries, the
-/// `skip` folders and symlinks (which could lead out of the blog).
-fn walk(
-    dir: &Path,
+/// Folders no walk enters: git's, and Folio's own trash of deleted posts. (Pelican would
+/// read a post in them only when the content folder is the repository's root.)
+const NEVER_CONTENT: [&str; 2] = [".git", crate::post_ops::TRASH_DIR];
+
+/// Collects the post files of `kind` under the content folder (iteratively), as Pelican's
+/// `get_files` finds them: its paths walked, the folders its excludes and `IGNORE_FILES`
+/// name pruned, ignored names and other extensions skipped. Symlinks are skipped too
+/// (Pelican follows them; they could lead out of the blog).
+pub(crate) fn walk(
+    content: &Path,
     kind: PostKind,
-    statics: &[PathBuf],
-    skip: &[PathBuf],
+    files: &ContentFiles,
     out: &mut Vec<Found>,
 ) -> Result<()> {
-    let mut dirs = vec![dir.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(io("list", &dir)(e)),
-        };
-        for entry in entries {
-            let entry = entry.map_err(io("list", &dir))?;
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let file_type = entry.file_type().map_err(io("inspect", &path))?;
-            if file_type.is_dir() {
-                if !statics.contains(&path) && !skip.contains(&path) {
-                    dirs.push(path);
-                }
-                continue;
-            }
-            if !file_type.is_file() {
-                continue;
-            }
-            let Some(format) =
-                path.extension().and_then(|e| e.to_str()).and_then(PostFormat::from_extension)
-            else {
-                continue;
+    let content_kind = match kind {
+        PostKind::Article => ContentKind::Article,
+        PostKind::Page => ContentKind::Page,
+    };
+    for start in files.paths(content_kind) {
+        let start = if start.is_empty() { content.to_path_buf() } else { content.join(start) };
+        let mut dirs = vec![start];
+        while let Some(dir) = dirs.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => continue,
+                Err(e) => return Err(io("list", &dir)(e)),
             };
-            let meta = entry.metadata().map_err(io("inspect", &path))?;
-            out.push(Found { path, format, kind, modified: meta.modified().ok(), len: meta.len() });
+            for entry in entries {
+                let entry = entry.map_err(io("list", &dir))?;
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let file_type = entry.file_type().map_err(io("inspect", &path))?;
+                if file_type.is_dir() {
+                    let rel = blog_path::relative(content, &path);
+                    if !NEVER_CONTENT.contains(&name.as_str()) && !files.prunes(content_kind, &rel)
+                    {
+                        dirs.push(path);
+                    }
+                    continue;
+                }
+                if !file_type.is_file() || files.ignores(&name) {
+                    continue;
+                }
+                let Some(format) =
+                    path.extension().and_then(|e| e.to_str()).and_then(PostFormat::from_extension)
+                else {
+                    continue;
+                };
+                let meta = entry.metadata().map_err(io("inspect", &path))?;
+                let (modified, len) = (meta.modified().ok(), meta.len());
+                out.push(Found { path, format, kind, modified, len });
+            }
         }
     }
     Ok(())

@@ -5,12 +5,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use folio_pelican::path_metadata::MetadataRules;
 use folio_pelican::settings::{PythonSettings, SettingsError, CONFIG_FILE};
 pub use folio_pelican::settings::{ReadOptions, SettingsReader};
 use serde::Serialize;
 
 use crate::error::{io, NotABlogFolder};
-use crate::pelican_conf::{unread_settings, PelicanConf};
+use crate::pelican_conf::{python_only_settings, unread_settings, PelicanConf};
 use crate::preview::PostSettings;
 use crate::{Blog, Error, Result};
 
@@ -148,9 +149,51 @@ impl fmt::Display for SettingsSource {
     }
 }
 
+impl SettingsSource {
+    /// One line for the window's status bar: "Settings read by Python 3.12 / Pelican 4.12",
+    /// or "Literal reader: <reason>; not read: X, Y". The whole story (the interpreter's
+    /// path, the config's error text) is the [`Display`](fmt::Display) text.
+    pub fn summary(&self) -> String {
+        match self {
+            SettingsSource::Python { python_version, pelican_version, unusable, .. } => {
+                let mut line = format!("Settings read by Python {python_version}");
+                match pelican_version {
+                    Some(version) => line.push_str(&format!(" / Pelican {version}")),
+                    None => line.push_str(" (without Pelican)"),
+                }
+                if !unusable.is_empty() {
+                    line.push_str(&format!("; not used: {}", unusable.join(", ")));
+                }
+                line
+            }
+            SettingsSource::Literal { reason, unread } => {
+                let why = match reason {
+                    LiteralReason::NotAllowed => format!("{CONFIG_FILE} was not run"),
+                    LiteralReason::NoConfig => {
+                        return format!("No {CONFIG_FILE}: Pelican's defaults");
+                    }
+                    LiteralReason::NoPython(_) => "no Python found".to_string(),
+                    LiteralReason::ConfigError(m) => {
+                        let last = m.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(m);
+                        format!("{CONFIG_FILE} failed: {}", last.trim())
+                    }
+                    LiteralReason::Timeout(_) => format!("{CONFIG_FILE} ran too long"),
+                    LiteralReason::Failed(_) => "Python's answer was not the settings".to_string(),
+                };
+                let mut line = format!("Literal reader: {why}");
+                if !unread.is_empty() {
+                    line.push_str(&format!("; not read: {}", unread.join(", ")));
+                }
+                line
+            }
+        }
+    }
+}
+
 /// The settings an open blog uses, and where they came from.
 pub(crate) struct LoadedSettings {
     pub(crate) conf: PelicanConf,
+    pub(crate) rules: Arc<MetadataRules>,
     pub(crate) source: SettingsSource,
     pub(crate) python: Option<Arc<PythonSettings>>,
 }
@@ -167,10 +210,12 @@ impl Blog {
         Ok(Blog {
             root,
             conf: loaded.conf,
+            rules: loaded.rules,
             source: loaded.source,
             python: loaded.python,
             own_writes: Default::default(),
             listing: Default::default(),
+            heads: Default::default(),
         })
     }
 
@@ -185,14 +230,56 @@ impl Blog {
         self.python.as_deref().map(|s| &s.values)
     }
 
+    /// How the post at `rel` (relative to the root) renders in this blog, as `folio render`
+    /// renders it: [`Blog::post_settings`] (kept at Pelican's defaults when they cannot be
+    /// applied), with `.. include::` reading beside the post and never outside the blog.
+    pub fn settings_for_post(&self, rel: &str) -> PostSettings {
+        let mut settings = self.post_settings().unwrap_or_default();
+        settings.includes = crate::blog_path::resolve(&self.root, rel).ok().and_then(|path| {
+            let dir = path.parent()?.to_path_buf();
+            Some(crate::IncludeFolder { dir, root: self.root.clone() })
+        });
+        settings
+    }
+
     /// What the settings change in how a post renders (`TYPOGRIFY` and its companions).
     /// Settings read as literals change nothing: the literal reader does not read them.
     pub fn post_settings(
         &self,
     ) -> std::result::Result<PostSettings, folio_pelican::typogrify::TypogrifyError> {
-        match self.settings() {
-            Some(settings) => PostSettings::from_settings(settings),
-            None => Ok(PostSettings::default()),
+        let mut post = match self.settings() {
+            Some(settings) => PostSettings::from_settings(settings)?,
+            None => PostSettings::default(),
+        };
+        post.reader = self.reader_settings();
+        Ok(post)
+    }
+
+    /// What the settings and the blog's plugins change in how the engine reads a post
+    /// (its language, the directives and roles the plugins register).
+    pub fn reader_settings(&self) -> folio_rst::ReaderSettings {
+        let Some(python) = self.python.as_deref() else { return Default::default() };
+        let mut reader = crate::preview::reader_settings(&python.values);
+        if let folio_pelican::settings::Plugins::Loaded(registry) = &python.plugins {
+            reader.plugin_directives = registry.directives.clone();
+            reader.plugin_roles = registry.roles.clone();
+        }
+        reader
+    }
+
+    /// The language the blog's posts are read in (`DEFAULT_LANG`, `DOCUTILS_SETTINGS`).
+    pub fn language(&self) -> folio_rst::Language {
+        self.settings().map(|s| crate::preview::reader_settings(s).language).unwrap_or_default()
+    }
+
+    /// What the blog's plugins register, or why that cannot be known (the settings were
+    /// read without Pelican).
+    pub fn plugins(&self) -> folio_pelican::settings::Plugins {
+        match self.python.as_deref() {
+            Some(python) => python.plugins.clone(),
+            None => folio_pelican::settings::Plugins::Unknown {
+                reason: "the settings were not read by the blog's Pelican".into(),
+            },
         }
     }
 }
@@ -211,7 +298,12 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
             }
             let source =
                 SettingsSource::Literal { reason: LiteralReason::NoConfig, unread: vec![] };
-            return Ok(LoadedSettings { conf: PelicanConf::default(), source, python: None });
+            return Ok(LoadedSettings {
+                conf: PelicanConf::default(),
+                rules: Arc::default(),
+                source,
+                python: None,
+            });
         }
         Err(e) => return Err(io("read", &conf_path)(e)),
     };
@@ -220,20 +312,35 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
         PythonPolicy::Run(reader) => match reader.read(root) {
             Ok(reading) => {
                 let settings = reading.settings;
-                let (conf, unusable) = PelicanConf::from_python(&settings.values, root);
+                let (conf, mut unusable) = PelicanConf::from_python(&settings.values, root);
+                let (rules, problems) = MetadataRules::from_settings(&settings.values);
+                unusable
+                    .extend(problems.into_iter().map(|p| format!("{} ({})", p.setting, p.message)));
                 let source = SettingsSource::Python {
                     interpreter: settings.interpreter.clone(),
                     python_version: settings.python_version.clone(),
                     pelican_version: settings.pelican_version.clone(),
                     unusable,
                 };
-                return Ok(LoadedSettings { conf, source, python: Some(settings) });
+                return Ok(LoadedSettings {
+                    conf,
+                    rules: Arc::new(rules),
+                    source,
+                    python: Some(settings),
+                });
             }
             Err(e) => LiteralReason::from(e),
         },
     };
-    let source = SettingsSource::Literal { reason, unread: unread_settings(&text) };
-    Ok(LoadedSettings { conf: PelicanConf::parse(&text), source, python: None })
+    let mut unread = unread_settings(&text);
+    for name in python_only_settings(&text) {
+        if !unread.contains(&name) {
+            unread.push(name);
+        }
+    }
+    let source = SettingsSource::Literal { reason, unread };
+    let conf = PelicanConf::parse(&text);
+    Ok(LoadedSettings { conf, rules: Arc::default(), source, python: None })
 }
 
 /// Folders one or two levels below `root` with a `pelicanconf.py`, relative to it, in name

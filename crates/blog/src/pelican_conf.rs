@@ -18,6 +18,12 @@ pub struct PelicanConf {
     pub page_paths: Vec<String>,
     /// `STATIC_PATHS`, relative to `content_path`.
     pub static_paths: Vec<String>,
+    /// `ARTICLE_EXCLUDES`: folders, relative to `content_path`, the article walk skips.
+    pub article_excludes: Vec<String>,
+    /// `PAGE_EXCLUDES`: folders the page walk skips.
+    pub page_excludes: Vec<String>,
+    /// `IGNORE_FILES`: `fnmatch` patterns of file and folder names Pelican skips.
+    pub ignore_files: Vec<String>,
     /// `THEME`: a theme folder (or the name of an installed theme, which Folio cannot see).
     pub theme: Option<String>,
     /// `CSS_FILE`: the stylesheet name themes like Pelican's own link by this setting.
@@ -25,6 +31,8 @@ pub struct PelicanConf {
     /// Whether `DEFAULT_DATE` may be set (to a date, or `'fs'`): then an article without a
     /// date still gets one. True also when the setting could not be read.
     pub default_date: bool,
+    /// `DEFAULT_LANG`: the language of a post without `:lang:` (spell checking reads it).
+    pub default_lang: Option<String>,
 }
 
 impl Default for PelicanConf {
@@ -35,9 +43,13 @@ impl Default for PelicanConf {
             article_paths: vec![String::new()],
             page_paths: vec!["pages".to_string()],
             static_paths: vec!["images".to_string()],
+            article_excludes: Vec::new(),
+            page_excludes: Vec::new(),
+            ignore_files: vec!["**/.*".to_string()],
             theme: None,
             css_file: "main.css".to_string(),
             default_date: false,
+            default_lang: None,
         }
     }
 }
@@ -57,7 +69,17 @@ impl PelicanConf {
                 "STATIC_PATHS" => {
                     conf.static_paths = list_literal(value).unwrap_or(conf.static_paths)
                 }
+                "ARTICLE_EXCLUDES" => {
+                    conf.article_excludes = list_literal(value).unwrap_or(conf.article_excludes)
+                }
+                "PAGE_EXCLUDES" => {
+                    conf.page_excludes = list_literal(value).unwrap_or(conf.page_excludes)
+                }
+                "IGNORE_FILES" => {
+                    conf.ignore_files = list_literal(value).unwrap_or(conf.ignore_files)
+                }
                 "THEME" => conf.theme = string_literal(value).or(conf.theme),
+                "DEFAULT_LANG" => conf.default_lang = string_literal(value).or(conf.default_lang),
                 "CSS_FILE" => conf.css_file = string_literal(value).unwrap_or(conf.css_file),
                 "DEFAULT_DATE" => {
                     // Python's falsy literals leave it unset, as Pelican tests it.
@@ -77,6 +99,17 @@ impl PelicanConf {
 }
 
 impl PelicanConf {
+    /// Which files Pelican reads as articles and pages, by these settings.
+    pub fn content_files(&self) -> folio_pelican::content_files::ContentFiles {
+        folio_pelican::content_files::ContentFiles::new(
+            self.article_paths.clone(),
+            self.article_excludes.clone(),
+            self.page_paths.clone(),
+            self.page_excludes.clone(),
+            self.ignore_files.clone(),
+        )
+    }
+
     /// Takes the settings Folio uses from the blog's Python `values` (what
     /// `read_settings.py` printed), keeping the default for a setting that is missing. Also
     /// returns the settings it could not use, with why: a value of the wrong type, or a
@@ -96,6 +129,7 @@ impl PelicanConf {
             }
         };
         conf.site_name = string("SITENAME");
+        conf.default_lang = string("DEFAULT_LANG");
         conf.default_date = values.get("DEFAULT_DATE").is_some_and(|v| match v {
             serde_json::Value::Null | serde_json::Value::Bool(false) => false,
             serde_json::Value::String(s) => !s.is_empty(),
@@ -117,6 +151,9 @@ impl PelicanConf {
             ("ARTICLE_PATHS", &mut conf.article_paths),
             ("PAGE_PATHS", &mut conf.page_paths),
             ("STATIC_PATHS", &mut conf.static_paths),
+            ("ARTICLE_EXCLUDES", &mut conf.article_excludes),
+            ("PAGE_EXCLUDES", &mut conf.page_excludes),
+            ("IGNORE_FILES", &mut conf.ignore_files),
         ] {
             match values.get(name) {
                 None => {}
@@ -183,6 +220,21 @@ pub fn unread_settings(text: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (_, name) in found {
         if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The settings `text` assigns that only the blog's Python is trusted to give: the
+/// metadata rules (`FILENAME_METADATA`, `EXTRA_PATH_METADATA`, `DEFAULT_DATE`, …, see
+/// [`folio_pelican::path_metadata::SETTINGS`]), which the literal reader leaves at
+/// Pelican's defaults even when written as literals. In the order written, each once.
+pub fn python_only_settings(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in assignments(text) {
+        let rule = folio_pelican::path_metadata::SETTINGS.contains(&name);
+        if rule && !names.iter().any(|n| n == name) {
             names.push(name.to_string());
         }
     }

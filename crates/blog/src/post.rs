@@ -12,14 +12,20 @@ pub struct PostSummary {
     pub path: String,
     /// The title from the post's metadata, or its file name when it has none.
     pub title: String,
-    /// The `date` field as written, else the date at the start of the file name
-    /// (`2012-11-29-name.md`), as Pelican's default `FILENAME_METADATA` reads it.
+    /// The `date` field as written, else the date the blog's settings give the post
+    /// (`FILENAME_METADATA`, by default the date starting the file name
+    /// `2012-11-29-name.md`; `PATH_METADATA`, `EXTRA_PATH_METADATA`, `DEFAULT_DATE`).
     pub date: Option<String>,
-    /// The `status` field lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
-    /// `skip`, or a value Pelican refuses), when set; a post without one is published.
+    /// The `status` lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
+    /// `skip`, or a value Pelican refuses), from the field or the settings
+    /// (`DEFAULT_METADATA`, path metadata); `None` when neither sets one: published.
     pub status: Option<String>,
-    /// The `category` field, when set.
+    /// The category Pelican gives the post: its field, else path metadata, the folder it is
+    /// in (`USE_FOLDER_AS_CATEGORY`) or `DEFAULT_CATEGORY`.
     pub category: Option<String>,
+    /// The slug Pelican gives the post: its field, path metadata, or made from its title
+    /// (or file name, by `SLUGIFY_SOURCE`) with the blog's slug rules.
+    pub slug: Option<String>,
     /// The `tags` field, split as Pelican splits it.
     pub tags: Vec<String>,
     /// An article (dated, in feeds) or a page (standalone), by the folder it is in.
@@ -74,8 +80,18 @@ pub(crate) struct Header {
 impl Header {
     /// Reads the header of a post's text. Pure: the caller did the reading.
     pub(crate) fn parse(format: PostFormat, text: &str) -> Header {
+        Header::parse_in(format, text, folio_rst::Language::ENGLISH)
+    }
+
+    /// [`Header::parse`] for a blog written in `language`: a reST post's field names are
+    /// that language's (a German `:Datum:` is the date).
+    pub(crate) fn parse_in(
+        format: PostFormat,
+        text: &str,
+        language: folio_rst::Language,
+    ) -> Header {
         match format {
-            PostFormat::Rst => rst_header(text),
+            PostFormat::Rst => rst_header(text, language),
             PostFormat::Markdown => markdown_header(text),
             PostFormat::Html => html_header(text),
         }
@@ -127,8 +143,9 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn rst_header(text: &str) -> Header {
-    let (doc, _) = folio_rst::parse(rst_head(text));
+fn rst_header(text: &str, language: folio_rst::Language) -> Header {
+    let settings = folio_rst::ReaderSettings { language, ..Default::default() };
+    let (doc, _) = folio_rst::parse_in(rst_head(text), &settings, None);
     let mut header = Header {
         title: doc.title.map(|t| folio_rst::inlines_to_text(&doc, t)),
         ..Header::default()
@@ -275,17 +292,6 @@ fn expand_tabs(line: &str) -> String {
     out
 }
 
-/// The date Pelican reads from a post's file name with its default `FILENAME_METADATA`,
-/// `(?P<date>\d{4}-\d{2}-\d{2}).*`, matched at the start of the name without extension.
-pub(crate) fn file_name_date(stem: &str) -> Option<String> {
-    let date = stem.get(..10)?;
-    let ok = date.bytes().enumerate().all(|(i, b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    });
-    ok.then(|| date.to_string())
-}
-
 /// The date as Pelican reads a `date` field (`_` for a space, then `get_date`), in ISO 8601,
 /// or `None` when Pelican would refuse it and skip the post.
 pub fn pelican_date(written: &str) -> Option<String> {
@@ -364,15 +370,6 @@ mod tests {
         let bom = "\u{feff}Title: Bom\r\nSummary: one\r\n\ttwo\r\n\r\nx";
         assert_eq!(fields(bom), vec![one("title", &["Bom"]), one("summary", &["one", "two"])]);
         assert_eq!(&bom[markdown_meta(bom).body_start..], "x");
-    }
-
-    #[test]
-    fn file_name_dates_need_the_whole_pattern_at_the_start() {
-        assert_eq!(file_name_date("2012-11-29-name").as_deref(), Some("2012-11-29"));
-        assert_eq!(file_name_date("2012-11-29").as_deref(), Some("2012-11-29"));
-        assert_eq!(file_name_date("post-2012-11-29"), None);
-        assert_eq!(file_name_date("2012-1-29-x"), None);
-        assert_eq!(file_name_date("2012"), None);
     }
 
     #[test]

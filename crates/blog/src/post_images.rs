@@ -85,8 +85,12 @@ impl Blog {
             .unwrap_or(PostFormat::Rst);
         let post_text = blank_literals(post_format, &post_text);
         let mentioned = image_mentions(&texts);
+        // A file a setting names (SITELOGO, EXTRA_PATH_METADATA, …) is used, as in the check.
+        let named = self.named_by_settings();
         let used = |in_content: &str| {
-            mentioned.contains(in_content) || texts.iter().any(|t| t.contains(in_content))
+            mentioned.contains(in_content)
+                || named.contains(in_content)
+                || texts.iter().any(|t| t.contains(in_content))
         };
 
         // The post's folder, then what the post points at outside it.

@@ -98,6 +98,12 @@ pub struct PostSettings {
     /// Where `.. include::` reads files: the post's folder, and the folder includes may
     /// not leave. `None`: includes are an error, as a missing file is.
     pub includes: Option<IncludeFolder>,
+    /// `FORMATTED_FIELDS`, lowercased: the fields rendered as markup. `None`: Pelican's
+    /// default, `summary`.
+    pub formatted_fields: Option<Vec<String>>,
+    /// What docutils' settings (`DEFAULT_LANG`, `DOCUTILS_SETTINGS`) and the blog's
+    /// plugins change in how the engine reads a post.
+    pub reader: folio_rst::ReaderSettings,
 }
 
 /// The files a post's `.. include::` may read: paths relative to `dir` (the post's folder),
@@ -135,6 +141,14 @@ impl folio_rst::IncludeFiles for IncludeFolder {
 }
 
 impl PostSettings {
+    /// Whether Pelican renders the field `name` as markup rather than plain text.
+    pub fn is_formatted(&self, name: &str) -> bool {
+        match &self.formatted_fields {
+            Some(fields) => fields.iter().any(|f| f.eq_ignore_ascii_case(name)),
+            None => metadata::is_formatted(name),
+        }
+    }
+
     /// From every setting as the blog's Python evaluated them ([`crate::Blog::settings`]).
     pub fn from_settings(
         settings: &serde_json::Map<String, serde_json::Value>,
@@ -143,7 +157,104 @@ impl PostSettings {
             Some(options) => Some(Typogrify::new(&options)?),
             None => None,
         };
-        Ok(PostSettings { typogrify, includes: None })
+        let formatted_fields = settings
+            .get("FORMATTED_FIELDS")
+            .and_then(|v| v.as_array())
+            .map(|items| items.iter().filter_map(|i| i.as_str()).map(str::to_lowercase).collect());
+        Ok(PostSettings {
+            typogrify,
+            includes: None,
+            formatted_fields,
+            reader: reader_settings(settings),
+        })
+    }
+}
+
+/// docutils' settings as Pelican's reader passes them: `language_code` from `DEFAULT_LANG`
+/// when docutils has a reST localisation for it (else English, as Pelican warns), then
+/// `DOCUTILS_SETTINGS` on top. Plugins are not in the settings: see
+/// [`crate::Blog::post_settings`].
+pub fn reader_settings(
+    settings: &serde_json::Map<String, serde_json::Value>,
+) -> folio_rst::ReaderSettings {
+    let default_lang = settings.get("DEFAULT_LANG").and_then(|v| v.as_str());
+    let mut language = default_lang.and_then(folio_rst::Language::find).unwrap_or_default();
+    let docutils = settings.get("DOCUTILS_SETTINGS").and_then(|v| v.as_object());
+    if let Some(code) = docutils.and_then(|d| d.get("language_code")).and_then(|v| v.as_str()) {
+        // docutils falls back to English labels for a language it does not ship.
+        language = folio_rst::Language::find(code).unwrap_or_default();
+    }
+    let code_block_defaults = settings
+        .get("PYGMENTS_RST_OPTIONS")
+        .and_then(|v| v.as_object())
+        .map(|options| {
+            options.iter().filter_map(|(k, v)| Some((k.clone(), option_text(v)?))).collect()
+        })
+        .unwrap_or_default();
+    let mut docutils_settings = folio_rst::DocutilsSettings::PELICAN;
+    if let Some(d) = docutils {
+        let level = d.get("initial_header_level").and_then(|v| match v {
+            serde_json::Value::String(s) => s.trim().parse::<u32>().ok(),
+            v => v.as_u64().and_then(|n| u32::try_from(n).ok()),
+        });
+        if let Some(level) = level {
+            docutils_settings.initial_header_level = level;
+        }
+        let flag = |name: &str, value: &mut bool| {
+            if let Some(v) = d.get(name) {
+                *value = truthy(v);
+            }
+        };
+        flag("strip_comments", &mut docutils_settings.strip_comments);
+        flag("raw_enabled", &mut docutils_settings.raw_enabled);
+        flag("file_insertion_enabled", &mut docutils_settings.file_insertion_enabled);
+        flag("footnote_backlinks", &mut docutils_settings.footnote_backlinks);
+        // docutils links for `entry` and `top` only: any other value (`none`, False) is none.
+        docutils_settings.toc_backlinks = match d.get("toc_backlinks") {
+            None => folio_rst::TocBacklinks::Entry,
+            Some(v) => match v.as_str() {
+                Some("entry") => folio_rst::TocBacklinks::Entry,
+                Some("top") => folio_rst::TocBacklinks::Top,
+                _ if !truthy(v) => folio_rst::TocBacklinks::Off,
+                _ => folio_rst::TocBacklinks::None,
+            },
+        };
+    }
+    folio_rst::ReaderSettings {
+        language,
+        code_block_defaults,
+        docutils: docutils_settings,
+        ..Default::default()
+    }
+}
+
+/// Whether Python takes `value` as true, as docutils reads its settings.
+fn truthy(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
+    }
+}
+
+/// A `PYGMENTS_RST_OPTIONS` value as the directive's option text: Python's `True` and
+/// `False` as Pygments reads them, a list of line numbers space-separated. `None` has no
+/// text and is left out.
+fn option_text(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => None,
+        Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            Some(items.iter().filter_map(option_text).collect::<Vec<_>>().join(" "))
+        }
+        Value::Object(_) => Some(value.to_string()),
     }
 }
 
@@ -197,10 +308,8 @@ fn render_post_on(
     settings: &PostSettings,
     today: Today,
 ) -> (RenderedPost, Vec<html::Block>) {
-    let (doc, mut diags) = match &settings.includes {
-        Some(files) => folio_rst::parse_including(text, files),
-        None => folio_rst::parse(text),
-    };
+    let files = settings.includes.as_ref().map(|f| f as &dyn folio_rst::IncludeFiles);
+    let (doc, mut diags) = folio_rst::parse_in(text, &settings.reader, files);
     let mut pelican = Vec::new();
     let mut metadata = Vec::new();
     let mut title_field = None;
@@ -208,9 +317,7 @@ fn render_post_on(
         let (name, plain) = plain_field(&doc, f);
         metadata.push((name.clone(), plain.clone()));
         let value = match name.as_str() {
-            n if metadata::is_formatted(n) => {
-                MetaValue::Text(html::render_field_body(&doc, f.body))
-            }
+            n if settings.is_formatted(n) => MetaValue::Text(html::render_field_body(&doc, f.body)),
             // Pelican drops a list field with no items.
             "tags" => match metadata::split_list(&plain) {
                 items if items.is_empty() => continue,
@@ -396,6 +503,24 @@ fn authors_of(doc: &Document, body: folio_rst::NodeId, plain: &str) -> Vec<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formatted_fields_are_the_ones_the_blog_names() {
+        // What Pelican 4.12's RstReader returns for this post with FORMATTED_FIELDS set to
+        // ['subtitle'] (run with the oracle's Pelican).
+        let text = "T\n#\n\n:subtitle: A *sub* title\n:summary: plain *s*\n\nx\n";
+        let settings = serde_json::json!({"FORMATTED_FIELDS": ["Subtitle"]});
+        let settings = PostSettings::from_settings(settings.as_object().unwrap()).unwrap();
+        let rendered = render_post_in(text, &settings);
+        let field = |name: &str| {
+            rendered.pelican_metadata.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        };
+        assert_eq!(
+            field("subtitle"),
+            Some(MetaValue::Text("<p class=\"first last\">A <em>sub</em> title</p>\n".into()))
+        );
+        assert_eq!(field("summary"), Some(MetaValue::Text("plain s".into())));
+    }
 
     fn typogrify_on() -> PostSettings {
         let settings = serde_json::json!({"TYPOGRIFY": true, "TYPOGRIFY_DASHES": "oldschool"});

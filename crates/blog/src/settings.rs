@@ -1,5 +1,7 @@
-//! The app's own settings (last opened blog), kept as JSON in the app data folder.
+//! The app's own settings (last opened blog, the writer's trust answers), kept as JSON in
+//! the app data folder.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,12 @@ pub struct Settings {
     pub last_blog: Option<PathBuf>,
     /// Blogs opened before, most recent first.
     pub recent: Vec<PathBuf>,
+    /// The writer's answer, per blog (its canonical root), to whether the window may run
+    /// that blog's `pelicanconf.py`: `true` trusted, `false` kept literal.
+    pub python_trust: BTreeMap<PathBuf, bool>,
+    /// The post last opened, per blog (its root): its path in the blog, to open again on
+    /// start.
+    pub last_post: BTreeMap<PathBuf, String>,
 }
 
 /// How many recent blogs are remembered.
@@ -29,6 +37,26 @@ impl Settings {
         self.recent.retain(|p| p != blog);
         self.recent.insert(0, blog.to_path_buf());
         self.recent.truncate(MAX_RECENT);
+    }
+
+    /// The writer's answer for the blog at `root`, `None` when never asked.
+    pub fn python_trust(&self, root: &Path) -> Option<bool> {
+        self.python_trust.get(root).copied()
+    }
+
+    /// The post last opened in the blog at `root`, if any.
+    pub fn last_post(&self, root: &Path) -> Option<&str> {
+        self.last_post.get(root).map(String::as_str)
+    }
+
+    /// Remembers `path` as the post last opened in the blog at `root`.
+    pub fn set_last_post(&mut self, root: &Path, path: &str) {
+        self.last_post.insert(root.to_path_buf(), path.to_string());
+    }
+
+    /// Remembers the writer's answer for the blog at `root`.
+    pub fn set_python_trust(&mut self, root: &Path, trusted: bool) {
+        self.python_trust.insert(root.to_path_buf(), trusted);
     }
 }
 
@@ -51,5 +79,31 @@ impl Settings {
         let json = serde_json::to_vec_pretty(self)
             .map_err(|e| Error::Settings { path: path.clone(), message: e.to_string() })?;
         write_atomic(&path, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_opened_post_is_remembered_per_blog_across_a_restart() {
+        let data = tempfile::tempdir().unwrap();
+        let (one, two) = (Path::new("/blogs/one"), Path::new("/blogs/two"));
+        crate::remember_post(data.path(), one, "content/first.rst").unwrap();
+        crate::remember_post(data.path(), two, "content/other.rst").unwrap();
+        crate::remember_post(data.path(), one, "content/second.rst").unwrap();
+        assert_eq!(crate::last_post(data.path(), one).as_deref(), Some("content/second.rst"));
+        assert_eq!(crate::last_post(data.path(), two).as_deref(), Some("content/other.rst"));
+        assert_eq!(crate::last_post(data.path(), Path::new("/blogs/three")), None);
+    }
+
+    #[test]
+    fn settings_written_before_the_last_post_was_kept_still_load() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join(FILE_NAME), r#"{"lastBlog": "/blogs/one"}"#).unwrap();
+        let settings = Settings::load(data.path()).unwrap();
+        assert_eq!(settings.last_blog.as_deref(), Some(Path::new("/blogs/one")));
+        assert!(settings.last_post.is_empty());
     }
 }

@@ -16,14 +16,17 @@ fn post(title: &str) -> String {
 }
 
 #[test]
-fn articles_and_pages_come_from_pelicans_folders_and_static_folders_are_skipped() {
+fn articles_and_pages_are_what_pelicans_walks_find_in_static_and_hidden_places_too() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pelicanconf.py", "PATH = 'content'\n");
     write(dir.path(), "content/first.rst", &post("First"));
     write(dir.path(), "content/2024/nested.md", "Title: Nested\nDate: 2024-02-02\n\nText\n");
     write(dir.path(), "content/pages/about.rst", &post("About"));
-    write(dir.path(), "content/images/notes.rst", &post("Not a post"));
+    // Pelican 4.12 reads both: its article walk does not leave out STATIC_PATHS, and its
+    // default IGNORE_FILES, `**/.*`, never matches a bare name (the oracle test shows it).
+    write(dir.path(), "content/images/notes.rst", &post("In images"));
     write(dir.path(), "content/.hidden.rst", &post("Hidden"));
+    write(dir.path(), "content/.git/x.rst", &post("Never: git's folder"));
     write(dir.path(), "content/readme.txt", "not a post format");
 
     let blog = Blog::open(dir.path()).unwrap();
@@ -33,8 +36,10 @@ fn articles_and_pages_come_from_pelicans_folders_and_static_folders_are_skipped(
     assert_eq!(
         seen,
         [
+            ("content/.hidden.rst", "Hidden", PostKind::Article, true),
             ("content/2024/nested.md", "Nested", PostKind::Article, false),
             ("content/first.rst", "First", PostKind::Article, true),
+            ("content/images/notes.rst", "In images", PostKind::Article, true),
             ("content/pages/about.rst", "About", PostKind::Page, true),
         ]
     );
@@ -151,4 +156,25 @@ fn the_cache_file_lets_the_next_run_list_without_reading_and_still_sees_changes(
     let blog = Blog::open(dir.path()).unwrap();
     assert_eq!(blog.list_posts_cached(&cache).unwrap(), posts);
     assert_eq!(blog.posts_read(), 4);
+}
+
+#[test]
+fn without_python_literal_excludes_and_ignore_patterns_still_decide_what_is_a_post() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pelicanconf.py",
+        "PATH = 'content'\nARTICLE_EXCLUDES = ['drafts']\nPAGE_EXCLUDES = ['pages/old']\n\
+         IGNORE_FILES = ['_*', '*.bak.md']\n",
+    );
+    write(dir.path(), "content/kept.rst", &post("Kept"));
+    write(dir.path(), "content/drafts/excluded.rst", &post("Excluded folder"));
+    write(dir.path(), "content/_ignored.rst", &post("Ignored name"));
+    write(dir.path(), "content/_folder/inside.rst", &post("In an ignored folder"));
+    write(dir.path(), "content/copy.bak.md", "Title: Backup\n\nx\n");
+    write(dir.path(), "content/pages/old/gone.rst", &post("Old page"));
+    write(dir.path(), "content/pages/now.rst", &post("Page"));
+    let blog = Blog::open(dir.path()).unwrap();
+    let paths: Vec<String> = blog.list_posts().unwrap().into_iter().map(|p| p.path).collect();
+    assert_eq!(paths, ["content/kept.rst", "content/pages/now.rst"]);
 }

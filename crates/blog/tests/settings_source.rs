@@ -175,7 +175,7 @@ fn a_repository_with_the_blog_one_or_two_levels_down_is_not_a_blog_but_names_the
     let root = dir.path().canonicalize().unwrap();
     assert!(
         err.to_string().ends_with(&format!(
-            "did you mean {} or {}?",
+            ": blogs are in sites/old/ and src/; open {} or {}",
             root.join("sites/old").display(),
             root.join("src").display()
         )),

@@ -273,3 +273,64 @@ fn publish_refuses_a_post_with_check_errors_unless_told_to_ignore_them() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_ne!(git(&home, &["-C", d, "rev-parse", "HEAD"]), head, "published when told to");
 }
+
+#[test]
+fn history_json_lists_the_posts_commits_as_git_log_does_and_show_prints_each_text() {
+    let (_tmp, home, dir) = demo_blog();
+    let d = dir.to_str().unwrap();
+    set_identity(&home, d);
+    let post = "content/draft-ideas.rst";
+    let first = std::fs::read_to_string(dir.join(post)).unwrap();
+    std::fs::write(dir.join(post), first.replace("draft", "draft, edited")).unwrap();
+    git(&home, &["-C", d, "commit", "-qam", "Edit the ideas"]);
+
+    let out = folio().args(["history", d, post, "--json"]).env("HOME", &home).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let versions: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let logged = git(&home, &["-C", d, "log", "--format=%H %aI %an%x09%s", "--", post]);
+    let ours: Vec<String> = versions
+        .iter()
+        .map(|v| format!("{} {} {}\t{}", v["commit"], v["date"], v["author"], v["message"]))
+        .map(|line| line.replace('"', ""))
+        .collect();
+    assert_eq!(ours.join("\n"), logged, "hash, ISO date, author and message as git log has them");
+    assert!(versions.iter().all(|v| v["path"] == post));
+
+    for v in &versions {
+        let rev = v["commit"].as_str().unwrap();
+        let out = folio().args(["show", d, post, rev]).env("HOME", &home).output().unwrap();
+        assert!(out.status.success());
+        let theirs = git(&home, &["-C", d, "show", &format!("{rev}:{post}")]);
+        assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), theirs);
+    }
+    let out = folio().args(["show", d, post, "nope"]).env("HOME", &home).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope is not a commit"));
+}
+
+#[test]
+fn publish_explains_a_stale_index_lock_and_unlock_removes_it() {
+    let (_tmp, home, dir) = demo_blog();
+    let d = dir.to_str().unwrap();
+    set_identity(&home, d);
+    let lock = dir.join(".git/index.lock");
+    std::fs::write(&lock, b"").unwrap();
+    let out = folio()
+        .args(["publish", d, "content/draft-ideas.rst"])
+        .env("HOME", &home)
+        .env_remove("SSH_AUTH_SOCK")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("index.lock was left behind"), "{stderr}");
+    assert!(stderr.contains("folio unlock"), "{stderr}");
+
+    let out = folio().args(["unlock", d]).env("HOME", &home).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!lock.exists(), "the stale lock is gone");
+}

@@ -103,15 +103,61 @@ fn with_no_python_to_be_found_check_falls_back_and_says_why() {
 }
 
 #[test]
-fn a_repository_with_the_blog_in_a_subfolder_suggests_that_folder() {
+fn a_repository_with_the_blog_in_a_subfolder_says_where_it_is_and_what_to_run() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
     assert!(folio().arg("new").arg(repo.join("src")).status().unwrap().success());
-    let out = folio().arg("list").arg(&repo).output().unwrap();
+    let out = folio().arg("check").arg(&repo).arg("--json").output().unwrap();
     assert!(!out.status.success());
     let message = stderr(&out);
-    assert!(
-        message.contains(&format!("did you mean {}?", repo.join("src").display())),
-        "{message}"
+    let run = format!("check {} --json`", repo.join("src").display());
+    assert!(message.contains("the blog is in src/: "), "{message}");
+    assert!(message.contains(&run), "{message}");
+
+    // Two levels down, and two blogs: both named, each with its command.
+    let two = tmp.path().join("two");
+    for sub in ["site/blog", "zine"] {
+        assert!(folio().arg("new").arg(two.join(sub)).status().unwrap().success());
+    }
+    let out = folio().arg("--no-python").arg("list").arg(&two).output().unwrap();
+    let message = stderr(&out);
+    assert!(message.contains("blogs are in site/blog/ and zine/: "), "{message}");
+    let first = format!("--no-python list {}` or `", two.join("site/blog").display());
+    assert!(message.contains(&first), "{message}");
+}
+
+#[test]
+fn folio_list_json_gives_each_posts_category_slug_and_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blog = tmp.path().join("blog");
+    std::fs::create_dir_all(blog.join("content/notes")).unwrap();
+    std::fs::write(
+        blog.join("pelicanconf.py"),
+        "PATH = 'content'\nDEFAULT_CATEGORY = 'Else'\nSLUGIFY_SOURCE = 'basename'\n",
+    )
+    .unwrap();
+    std::fs::write(blog.join("content/notes/2020-01-02-a.md"), "Title: A Note\n\nx\n").unwrap();
+    std::fs::write(blog.join("content/top.md"), "Title: Top\nDate: 2021-01-01\n\nx\n").unwrap();
+    std::os::unix::fs::symlink(oracle_venv(), blog.join(".venv")).unwrap();
+    let out = folio().arg("list").arg(&blog).arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let posts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fields = |i: usize| {
+        let p = &posts[i];
+        (p["path"].clone(), p["date"].clone(), p["category"].clone(), p["slug"].clone())
+    };
+    use serde_json::json;
+    assert_eq!(
+        fields(0),
+        (
+            json!("content/notes/2020-01-02-a.md"),
+            json!("2020-01-02"),
+            json!("notes"),
+            json!("2020-01-02-a")
+        )
+    );
+    assert_eq!(
+        fields(1),
+        (json!("content/top.md"), json!("2021-01-01"), json!("Else"), json!("top"))
     );
 }

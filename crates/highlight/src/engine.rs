@@ -33,6 +33,33 @@ pub(crate) enum Action {
     /// A here-document: the match's first group is the terminator word; the token runs
     /// on to its next occurrence (at least one character later), or the rule fails.
     Heredoc(TokenType),
+    /// The whole match is one token, typed by whether it is in a word set.
+    Listed(&'static WordSet),
+}
+
+/// Types for the words of some sets and another for the rest: Pygments' lexers that
+/// retype a name found in a set afterwards (Swift's Cocoa names, PHP's functions, Lisp's
+/// builtins).
+pub(crate) struct WordSet {
+    /// Word lists, each sorted (`str` order) for a binary search, with their types; the
+    /// first list holding the word decides, as in Pygments' chains of `if value in …`.
+    pub(crate) sets: &'static [(&'static [&'static str], TokenType)],
+    pub(crate) other: TokenType,
+}
+
+impl WordSet {
+    fn type_of(&self, word: &str) -> TokenType {
+        self.sets
+            .iter()
+            .find(|(words, _)| words.binary_search(&word).is_ok())
+            .map_or(self.other, |s| s.1)
+    }
+
+    /// Whether every list is sorted, as the binary search needs.
+    #[cfg(test)]
+    pub(crate) fn is_sorted(&self) -> bool {
+        self.sets.iter().all(|(words, _)| words.windows(2).all(|w| w[0] < w[1]))
+    }
 }
 
 /// One capture group's share of a `By` action.
@@ -40,6 +67,8 @@ pub(crate) enum Action {
 pub(crate) enum Part {
     /// The group is one token.
     T(TokenType),
+    /// The group is one token, typed by whether it is in a word set.
+    L(&'static WordSet),
     /// The group is lexed by another language.
     U(Language),
     /// The group is lexed by this grammar with the named state pushed on `root`
@@ -138,13 +167,23 @@ impl std::fmt::Display for GrammarError {
     }
 }
 
+/// The most memory one state's lazy DFA may use (`regex-automata`'s default is 2 MiB).
+/// A state whose rules hold many Unicode classes (Scala's identifiers) needs more than
+/// the default just to start; without it every search runs on the much slower NFA
+/// simulation. Memory is taken as states are built, not up front.
+const HYBRID_CACHE: usize = 16 << 20;
+
 fn syntax_config() -> syntax::Config {
     syntax::Config::new().multi_line(true)
 }
 
 fn build<P: AsRef<str> + std::fmt::Debug>(patterns: &[P]) -> Result<Regex, GrammarError> {
     Regex::builder()
-        .configure(meta::Config::new().match_kind(MatchKind::LeftmostFirst))
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .hybrid_cache_capacity(HYBRID_CACHE),
+        )
         .syntax(syntax_config())
         .build_many(patterns)
         .map_err(|e| GrammarError(format!("{patterns:?}: {e}")))
@@ -436,6 +475,7 @@ impl Compiled {
         }
         match rule.action {
             Action::Tok(t) | Action::Heredoc(t) => out.push((t, m)),
+            Action::Listed(set) => out.push((set.type_of(&text[m.clone()]), m)),
             Action::Using(lang) => crate::lex_into(lang, text, m, depth + 1, out),
             Action::By(parts) => {
                 let Some(found) =
@@ -455,6 +495,7 @@ impl Compiled {
                     }
                     match *part {
                         Part::T(t) => out.push((t, g.clone())),
+                        Part::L(set) => out.push((set.type_of(&text[g.clone()]), g.clone())),
                         Part::U(lang) => crate::lex_into(lang, text, g.clone(), depth + 1, out),
                         Part::S(name) => {
                             let first = self.names.iter().position(|n| *n == name);

@@ -67,6 +67,12 @@ pub enum Language {
     Kotlin,
     Powershell,
     Swift,
+    Ruby,
+    Php,
+    Scala,
+    Elixir,
+    CommonLisp,
+    EmacsLisp,
 }
 
 impl Language {
@@ -103,10 +109,16 @@ impl Language {
             "Kotlin" => Language::Kotlin,
             "PowerShell" => Language::Powershell,
             "Swift" => Language::Swift,
+            "Ruby" => Language::Ruby,
+            "PHP" => Language::Php,
             "Java" => Language::Java,
             "CSS" => Language::Css,
             "HTML" => Language::Html,
             "XML" => Language::Xml,
+            "Scala" => Language::Scala,
+            "Elixir" => Language::Elixir,
+            "Common Lisp" => Language::CommonLisp,
+            "EmacsLisp" => Language::EmacsLisp,
             _ => return None,
         })
     }
@@ -141,13 +153,19 @@ impl Language {
             Language::Kotlin => (25, grammar::kotlin::GRAMMAR),
             Language::Powershell => (26, grammar::powershell::GRAMMAR),
             Language::Swift => (27, grammar::swift::GRAMMAR),
+            Language::Ruby => (28, grammar::ruby::GRAMMAR),
+            Language::Scala => (30, grammar::scala::GRAMMAR),
+            Language::Elixir => (31, grammar::elixir::GRAMMAR),
+            Language::CommonLisp => (32, grammar::lisp::COMMON_LISP),
+            Language::EmacsLisp => (33, grammar::lisp::EMACS_LISP),
+            Language::Php => (29, grammar::php::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 28;
+const GRAMMARS: usize = 34;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -216,19 +234,122 @@ mod tests {
 
     #[test]
     fn every_grammar_compiles() {
-        for lang in [
-            Language::Python,
-            Language::Bash,
-            Language::Json,
-            Language::Ini,
-            Language::Toml,
-            Language::Yaml,
-            Language::PythonTraceback,
-        ] {
-            let (_, g) = lang.grammar().into_iter().next().unwrap_or((0, &[]));
+        use Language::*;
+        let all = [
+            Python,
+            PythonTraceback,
+            Bash,
+            Json,
+            Ini,
+            Toml,
+            Yaml,
+            Javascript,
+            Typescript,
+            Css,
+            Html,
+            Xml,
+            Go,
+            Diff,
+            Rust,
+            Java,
+            C,
+            Cpp,
+            Sql,
+            Docker,
+            Nginx,
+            BaseMake,
+            Tex,
+            Erlang,
+            Haskell,
+            Kotlin,
+            Powershell,
+            Swift,
+            Ruby,
+            Php,
+            Scala,
+            Elixir,
+            CommonLisp,
+            EmacsLisp,
+        ];
+        let mut slots: Vec<usize> = Vec::new();
+        for lang in all {
+            let Some((slot, g)) = lang.grammar() else { panic!("{lang:?} has no grammar") };
             if let Err(e) = engine::check(g) {
                 panic!("{lang:?}: {}", e.0);
             }
+            slots.push(slot);
+        }
+        slots.sort_unstable();
+        assert_eq!(slots, (0..GRAMMARS).collect::<Vec<_>>(), "one slot per grammar");
+    }
+
+    #[test]
+    fn every_language_blogs_use_is_found_by_its_pygments_aliases() {
+        // The languages of issue 15, by the aliases posts write.
+        for alias in [
+            "python",
+            "py",
+            "pycon",
+            "console",
+            "bash",
+            "sh",
+            "shell",
+            "shell-session",
+            "text",
+            "json",
+            "yaml",
+            "toml",
+            "ini",
+            "javascript",
+            "js",
+            "typescript",
+            "ts",
+            "html",
+            "css",
+            "xml",
+            "c",
+            "cpp",
+            "c++",
+            "java",
+            "go",
+            "rust",
+            "rs",
+            "scala",
+            "erlang",
+            "elixir",
+            "ex",
+            "haskell",
+            "hs",
+            "ruby",
+            "rb",
+            "php",
+            "sql",
+            "diff",
+            "udiff",
+            "dockerfile",
+            "docker",
+            "make",
+            "makefile",
+            "nginx",
+            "elisp",
+            "emacs-lisp",
+            "lisp",
+            "common-lisp",
+            "latex",
+            "tex",
+            "powershell",
+            "ps1",
+            "kotlin",
+            "swift",
+        ] {
+            let lang = Language::find(alias);
+            assert!(lang.is_some(), "{alias} is not found");
+            let lexed = lang.is_some_and(|l| {
+                matches!(l, Language::Text | Language::PythonConsole | Language::BashSession)
+                    || l == Language::Make
+                    || l.grammar().is_some()
+            });
+            assert!(lexed, "{alias} has no lexer");
         }
     }
 

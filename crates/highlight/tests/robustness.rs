@@ -24,6 +24,22 @@ const LANGUAGES: &[&str] = &[
     "cpp",
     "java",
     "rust",
+    "sql",
+    "docker",
+    "make",
+    "nginx",
+    "latex",
+    "erlang",
+    "haskell",
+    "kotlin",
+    "powershell",
+    "swift",
+    "ruby",
+    "php",
+    "scala",
+    "elixir",
+    "common-lisp",
+    "elisp",
 ];
 
 /// Inputs that once were or could be trouble: unclosed constructs, deep nesting, prompts

@@ -110,6 +110,26 @@ impl fmt::Display for PelicanDate {
     }
 }
 
+impl PelicanDate {
+    /// The naive date and time `seconds` after 1970-01-01 00:00 (as UTC), as Python's
+    /// `datetime.utcfromtimestamp` gives it; `None` outside years 1 to 9999.
+    pub fn from_unix_time(seconds: i64, microsecond: u32) -> Option<PelicanDate> {
+        let days = seconds.div_euclid(86_400);
+        let in_day = seconds.rem_euclid(86_400);
+        let day = Today::from_days_since_unix_epoch(days)?;
+        Some(PelicanDate {
+            year: day.year,
+            month: day.month,
+            day: day.day,
+            hour: (in_day / 3600) as u8,
+            minute: (in_day % 3600 / 60) as u8,
+            second: (in_day % 60) as u8,
+            microsecond: microsecond.min(999_999),
+            utc_offset: None,
+        })
+    }
+}
+
 /// Why a text is not a date Pelican can use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {

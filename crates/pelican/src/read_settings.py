@@ -60,6 +60,10 @@ def main():
         json.dump(reply, out, ensure_ascii=True)
         out.flush()
         return
+    if pelican is not None:
+        reply["plugins"] = plugin_registry(settings)
+    else:
+        reply["plugins"] = {"unknown": "Pelican could not be imported (%s)" % reply["pelican_missing"]}
     watching[0] = False
 
     def local(path):
@@ -89,6 +93,60 @@ def main():
     reply["read"] = sorted(read)
     json.dump(reply, out, ensure_ascii=True)
     out.flush()
+
+
+def plugin_registry(settings):
+    """Loads the blog's plugins the way Pelican does (its `Pelican` object loads `PLUGINS`
+    from `PLUGIN_PATHS` or the namespace plugins, calls each one's `register()` and sends
+    `initialized`; `Readers` sends `readers_init`) and lists the docutils directives and
+    roles they added to docutils' registries, and those they replaced."""
+    import copy
+    import logging
+
+    try:
+        import pelican.readers
+        from docutils.parsers.rst import directives, roles
+    except BaseException as e:
+        return {"unknown": "Pelican's reader could not be imported (%s: %s)" % (type(e).__name__, safe_str(e))}
+
+    messages = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            try:
+                messages.append(record.getMessage())
+            except Exception:
+                messages.append(safe_str(record.msg))
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("pelican")
+    logger.addHandler(handler)
+    before_directives = dict(directives._directives)
+    before_roles = dict(roles._roles)
+    loaded = []
+    try:
+        site = pelican.Pelican(copy.copy(settings))
+        loaded = [str(p) for p in site.settings.get("PLUGINS") or []]
+        pelican.readers.Readers(site.settings)
+    except BaseException as e:  # a plugin's own failure: the settings still hold
+        messages.append("%s: %s" % (type(e).__name__, safe_str(e)))
+    finally:
+        logger.removeHandler(handler)
+
+    def added(before, after):
+        return sorted(str(k) for k in after if k not in before)
+
+    def replaced(before, after):
+        return sorted(str(k) for k in after if k in before and after[k] is not before[k])
+
+    return {
+        "loaded": loaded,
+        "directives": added(before_directives, directives._directives),
+        "roles": added(before_roles, roles._roles),
+        "replaced_directives": replaced(before_directives, directives._directives),
+        "replaced_roles": replaced(before_roles, roles._roles),
+        "errors": messages,
+    }
 
 
 def run_as_module(conf):

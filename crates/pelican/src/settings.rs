@@ -58,6 +58,41 @@ pub struct PythonSettings {
     pub imported: Vec<PathBuf>,
     /// Other files under the blog folder the config opened (absolute paths).
     pub read: Vec<PathBuf>,
+    /// What the blog's plugins register with docutils, as Pelican loads them.
+    pub plugins: Plugins,
+}
+
+/// The directives and roles the blog's plugins register with docutils, found by loading
+/// them as Pelican does and comparing docutils' registries before and after.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plugins {
+    /// The plugins could not be loaded (Pelican does not import), so what they provide
+    /// cannot be known.
+    Unknown {
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The plugins were loaded.
+    Loaded(PluginRegistry),
+}
+
+/// What loading the plugins added to docutils.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginRegistry {
+    /// The plugins Pelican registered, by name.
+    pub loaded: Vec<String>,
+    /// Directive names they added (lowercase, as docutils keys them).
+    pub directives: Vec<String>,
+    /// Role names they added.
+    pub roles: Vec<String>,
+    /// Names of directives that existed before and that a plugin replaced.
+    pub replaced_directives: Vec<String>,
+    /// Names of roles that existed before and that a plugin replaced.
+    pub replaced_roles: Vec<String>,
+    /// What Pelican logged while loading them (a plugin that cannot be found or fails to
+    /// register is logged and skipped, as Pelican skips it).
+    pub errors: Vec<String>,
 }
 
 /// How to run the config.
@@ -318,6 +353,15 @@ struct Reply {
     read: Vec<PathBuf>,
     #[serde(default)]
     error: Option<RaisedReply>,
+    #[serde(default)]
+    plugins: Option<PluginsReply>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PluginsReply {
+    Unknown { unknown: String },
+    Loaded(PluginRegistry),
 }
 
 #[derive(Deserialize)]
@@ -395,6 +439,11 @@ fn run_config(
         })));
     }
     let values = reply.settings.ok_or_else(|| bad("no settings in the answer".to_string()))?;
+    let plugins = match reply.plugins {
+        Some(PluginsReply::Loaded(registry)) => Plugins::Loaded(registry),
+        Some(PluginsReply::Unknown { unknown }) => Plugins::Unknown { reason: unknown },
+        None => Plugins::Unknown { reason: "the settings reader did not load them".into() },
+    };
     Ok(PythonSettings {
         interpreter: python.to_path_buf(),
         python_version: reply.python,
@@ -404,6 +453,7 @@ fn run_config(
         values,
         imported: reply.imported,
         read: reply.read,
+        plugins,
     })
 }
 

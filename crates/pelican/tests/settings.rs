@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use folio_pelican::settings::{
-    read_settings, CacheOutcome, ReadOptions, SettingsError, SettingsReader,
+    read_settings, CacheOutcome, Plugins, ReadOptions, SettingsError, SettingsReader,
 };
 
 /// The oracle venv's interpreter (Pelican 4.12): `ORACLE_PYTHON`, else the workspace's
@@ -288,4 +288,63 @@ fn upgrading_pelican_makes_the_cached_settings_stale() {
     let upgraded = reader.read(dir.path()).unwrap();
     assert_eq!(upgraded.cache, CacheOutcome::Miss, "Pelican's settings module changed");
     assert_eq!(upgraded.settings.values["STAND_IN_DEFAULT"], 22);
+}
+
+/// A plugin in `plugins/` that registers a directive when Pelican calls its `register()`
+/// and a role when Pelican sends `initialized`, and a second one that fails to import.
+const PLUGIN_BLOG: &[(&str, &str)] = &[
+    (
+        "pelicanconf.py",
+        "SITENAME = 'Plugged'\nPLUGIN_PATHS = ['plugins']\nPLUGINS = ['diagrams', 'broken']\n",
+    ),
+    (
+        "plugins/diagrams/__init__.py",
+        "from docutils import nodes\n\
+         from docutils.parsers.rst import Directive, directives, roles\n\
+         from pelican import signals\n\
+         class Ditaa(Directive):\n\
+         \x20   has_content = True\n\
+         \x20   def run(self):\n\
+         \x20       return [nodes.raw('', '<!--ditaa-->', format='html')]\n\
+         def kbd(name, rawtext, text, lineno, inliner, options={}, content=[]):\n\
+         \x20   return [nodes.literal(rawtext, text)], []\n\
+         def on_init(pelican):\n\
+         \x20   roles.register_local_role('kbd', kbd)\n\
+         def register():\n\
+         \x20   directives.register_directive('ditaa', Ditaa)\n\
+         \x20   signals.initialized.connect(on_init)\n",
+    ),
+    ("plugins/broken.py", "import no_such_module_anywhere\n"),
+];
+
+#[test]
+fn the_blogs_plugins_are_loaded_as_pelican_loads_them_and_their_directives_and_roles_listed() {
+    let dir = blog(PLUGIN_BLOG);
+    let settings = read_settings(dir.path(), &options(oracle_python())).unwrap();
+    let Plugins::Loaded(registry) = &settings.plugins else {
+        panic!("the plugins were not loaded: {:?}", settings.plugins)
+    };
+    assert_eq!(registry.loaded, ["diagrams"], "the broken plugin is skipped, as Pelican skips it");
+    assert_eq!(registry.directives, ["ditaa"]);
+    assert_eq!(registry.roles, ["kbd"]);
+    assert!(registry.replaced_directives.is_empty(), "{registry:?}");
+    assert!(
+        registry.errors.iter().any(|e| e.contains("broken") && e.contains("no_such_module")),
+        "Pelican's own complaint about the broken plugin: {:?}",
+        registry.errors
+    );
+    let plugin = std::fs::canonicalize(dir.path().join("plugins/diagrams/__init__.py")).unwrap();
+    assert!(settings.imported.contains(&plugin), "a plugin's change makes the cache stale");
+}
+
+#[test]
+fn without_pelican_the_plugins_directives_cannot_be_known() {
+    let dir = blog(PLUGIN_BLOG);
+    let tools = tempfile::tempdir().unwrap();
+    let settings =
+        read_settings(dir.path(), &options(python_without_pelican(tools.path()))).unwrap();
+    match &settings.plugins {
+        Plugins::Unknown { reason } => assert!(reason.contains("Pelican"), "{reason}"),
+        Plugins::Loaded(registry) => panic!("loaded without Pelican: {registry:?}"),
+    }
 }

@@ -5,6 +5,8 @@ use crate::inline;
 use crate::tree::{Document, EnumStyle, ImageData, NodeId, NodeKind, NoteData, TargetData};
 use crate::{Diagnostic, Severity, Span};
 
+mod title;
+
 /// How deep blocks may nest (quotes in lists in quotes …). Motivated by 1 MB of `> ` or
 /// `* ` prefixes: deeper content is kept as a literal block with a warning, so parsing
 /// (which recurses once per level) never overflows the stack.
@@ -65,6 +67,8 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
     /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
     pub(crate) include_depth: u32,
+    /// The blog's language and what its plugins register.
+    pub(crate) settings: &'s crate::ReaderSettings,
 }
 
 fn is_adornment_char(c: char) -> bool {
@@ -72,8 +76,10 @@ fn is_adornment_char(c: char) -> bool {
 }
 
 impl<'s> BlockParser<'s> {
-    pub(crate) fn new(src: &'s str) -> BlockParser<'s> {
+    pub(crate) fn new(src: &'s str, settings: &'s crate::ReaderSettings) -> BlockParser<'s> {
         let mut doc = Document::new();
+        doc.language = settings.language;
+        doc.docutils = settings.docutils;
         // Blog posts run at about one node per 8 to 40 bytes: reserve for the dense end, so
         // the arena (72 bytes a node) is not copied as it grows.
         doc.reserve(src.len() / 8);
@@ -94,6 +100,20 @@ impl<'s> BlockParser<'s> {
             index: std::cell::OnceCell::new(),
             default_role: None,
             pending_class: None,
+            settings,
+        }
+    }
+
+    /// The name directive `name` (lowercase) runs as: a directive Pelican or the blog's
+    /// plugins registered keeps its name (docutils looks in its registry first), any other
+    /// is looked up in the document's language, then in English.
+    pub(crate) fn directive_name<'n>(&self, name: &'n str) -> &'n str {
+        let registered = matches!(name, "code-block" | "sourcecode")
+            || self.settings.plugin_directives.iter().any(|d| d == name);
+        if registered {
+            name
+        } else {
+            self.settings.language.directive(name)
         }
     }
 
@@ -344,16 +364,13 @@ impl<'s> BlockParser<'s> {
                 i = self.line_block(lines, i, cur);
                 continue;
             }
-            if is_grid_table_top(t) {
+            if crate::table::is_grid_table_top(t) {
                 if let Some(next) = crate::table::grid(self, lines, i, cur, depth) {
                     i = next;
                     continue;
                 }
             }
-            if t.starts_with("==")
-                && t.trim_end().chars().all(|c| c == '=' || c == ' ')
-                && t.contains(' ')
-            {
+            if crate::table::is_simple_table_top(t) {
                 if let Some(next) = crate::table::simple(self, lines, i, cur, depth) {
                     i = next;
                     continue;
@@ -365,60 +382,28 @@ impl<'s> BlockParser<'s> {
             }
             // Titles and transitions: docutils tries these after every other construct
             // that a line can start (a `|` line is a line block, `- x` a list item).
-            if let Some((c, n)) = self.adornment(l) {
-                if i + 2 < lines.len()
-                    && !self.blank(lines[i + 1])
-                    && self.adornment(lines[i + 2]).map(|a| a.0) == Some(c)
-                    && self.adornment(lines[i + 1]).is_none()
-                {
-                    let title = lines[i + 1];
-                    let trimmed = self.skip(title, self.indent(title));
-                    let tl = Line {
-                        start: trimmed.start,
-                        end: trimmed.start + self.text(trimmed).trim_end().len() as u32,
-                    };
-                    self.section(
-                        lines,
-                        &mut sections,
-                        parent,
-                        (c, true),
-                        tl,
-                        self.span_of(&lines[i..i + 3]),
-                        top,
-                    );
-                    i += 3;
-                    continue;
-                }
-                if n >= 4 && (i + 1 >= lines.len() || self.blank(lines[i + 1])) {
-                    self.doc.push(cur, NodeKind::Transition, self.span_of(&[l]));
-                    i += 1;
-                    continue;
-                }
+            let mut heading = title::Heading::Text;
+            if self.adornment(l).is_some() {
+                heading = self.overline(lines, i, cur, top);
             }
-            if i + 1 < lines.len() {
-                if let Some((c, n)) = self.adornment(lines[i + 1]) {
-                    let tw = t.trim_end().chars().count();
-                    if n >= tw || n >= 4 {
-                        let tl = Line { start: l.start, end: l.start + t.trim_end().len() as u32 };
-                        let span = self.span_of(&lines[i..i + 2]);
-                        self.section(lines, &mut sections, parent, (c, false), tl, span, top);
-                        if n < tw {
-                            let sec = sections.last().map(|s| s.0).unwrap_or(parent);
-                            let lit =
-                                format!("{}\n{}", t.trim_end(), self.text(lines[i + 1]).trim_end());
-                            let line_span = self.span_of(&lines[i + 1..i + 2]);
-                            self.system_message(
-                                sec,
-                                line_span,
-                                Severity::Warning,
-                                "Title underline too short.",
-                                Some(&lit),
-                            );
-                        }
-                        i += 2;
-                        continue;
-                    }
+            if matches!(heading, title::Heading::Text) {
+                heading = self.underline(lines, i, cur, top);
+            }
+            match heading {
+                title::Heading::Taken(next) => {
+                    i = next;
+                    continue;
                 }
+                title::Heading::Section(t) => {
+                    self.section(&mut sections, parent, t.style, t.text, t.span);
+                    if let Some((span, message, lit)) = t.warning {
+                        let sec = sections.last().map(|s| s.0).unwrap_or(parent);
+                        self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                    }
+                    i = t.next;
+                    continue;
+                }
+                title::Heading::Text => {}
             }
             // Definition list: a line followed directly by an indented line.
             if i + 1 < lines.len() && !self.blank(lines[i + 1]) && self.indent(lines[i + 1]) > 0 {
@@ -463,18 +448,14 @@ impl<'s> BlockParser<'s> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn section(
         &mut self,
-        lines: &[Line],
         sections: &mut Vec<(NodeId, usize)>,
         parent: NodeId,
         style: (char, bool),
         title: Line,
         span: Span,
-        top: bool,
     ) {
-        let _ = lines;
         let level = match self.styles.iter().position(|s| *s == style) {
             Some(p) => p + 1,
             None => {
@@ -482,17 +463,6 @@ impl<'s> BlockParser<'s> {
                 self.styles.len()
             }
         };
-        if !top {
-            let p = sections.last().map(|s| s.0).unwrap_or(parent);
-            self.system_message(
-                p,
-                span,
-                Severity::Severe,
-                "Unexpected section title.",
-                Some(self.text(title)),
-            );
-            return;
-        }
         while sections.last().is_some_and(|s| s.1 >= level) {
             sections.pop();
         }
@@ -833,47 +803,86 @@ impl<'s> BlockParser<'s> {
         }
 
         let block = self.doc.push(parent, NodeKind::LineBlock, self.span_of(&lines[i..j]));
-        // Nesting by indentation after `| `: a stack of (indent, node).
-        let mut stack: Vec<(usize, NodeId)> = vec![(0, block)];
+        // Each line: its indent (spaces after `| `, less one; an empty line takes the one
+        // before it) and its text, with the indented lines that continue it.
+        let mut items: Vec<(usize, Vec<Line>)> = Vec::new();
         let mut k = i;
         while k < j {
             let t = self.text(lines[k]);
-            let (content, ind) = if let Some(rest) = t.strip_prefix('|') {
-                let r = rest.strip_prefix(' ').unwrap_or(rest);
-                let ind = r.len() - r.trim_start().len();
-                (self.skip(lines[k], 1 + (rest.len() - r.len()) + ind), ind)
-            } else {
+            let Some(rest) = t.strip_prefix('|') else {
                 k += 1;
                 continue;
             };
-            // continuation lines start with spaces
-            let mut segs = vec![content];
+            let spaces = rest.len() - rest.trim_start_matches(' ').len();
+            let empty = rest.trim_end().is_empty();
+            let indent =
+                if empty { items.last().map_or(0, |it| it.0) } else { spaces.saturating_sub(1) };
+            let mut segs = vec![self.skip(lines[k], 1 + spaces)];
             let mut m = k + 1;
             while m < j && !self.text(lines[m]).starts_with('|') {
                 segs.push(self.skip(lines[m], self.indent(lines[m])));
                 m += 1;
             }
-            while stack.len() > 1 && stack.last().is_some_and(|s| s.0 > ind) {
-                stack.pop();
-            }
-            if ind > stack.last().map(|s| s.0).unwrap_or(0) {
-                let top = stack.last().map(|s| s.1).unwrap_or(block);
-                let nb = self.doc.push(top, NodeKind::LineBlock, self.span_of(&lines[k..m]));
-                stack.push((ind, nb));
-            }
-            let top = stack.last().map(|s| s.1).unwrap_or(block);
-            let line = self.doc.push(top, NodeKind::Line, self.span_of(&segs));
-            if !self.blank(segs[0]) || segs.len() > 1 {
-                self.inline(&segs, line);
-            }
+            items.push((indent, segs));
             k = m;
         }
+        self.nest_lines(block, &items);
         if j < lines.len() && !self.blank(lines[j]) {
             let span = self.span_of(&lines[j..j + 1]);
             let msg = "Line block ends without a blank line.";
             self.system_message(parent, span, Severity::Warning, msg, None);
         }
         j
+    }
+
+    /// docutils' `nest_line_block_segment`: in each run of lines, those indented more than
+    /// the least go in a nested line block. An explicit stack of runs, in document order;
+    /// past [`MAX_BLOCK_DEPTH`] runs nest no further.
+    fn nest_lines(&mut self, block: NodeId, items: &[(usize, Vec<Line>)]) {
+        struct Run {
+            parent: NodeId,
+            end: usize,
+            pos: usize,
+            least: usize,
+        }
+        let least = |r: std::ops::Range<usize>| items[r].iter().map(|it| it.0).min().unwrap_or(0);
+        let mut runs =
+            vec![Run { parent: block, end: items.len(), pos: 0, least: least(0..items.len()) }];
+        loop {
+            let depth = runs.len() as u32;
+            let Some(run) = runs.last_mut() else { break };
+            if run.pos >= run.end {
+                runs.pop();
+                continue;
+            }
+            let (indent, segs) = &items[run.pos];
+            if *indent > run.least && depth < MAX_BLOCK_DEPTH {
+                let (from, least_here) = (run.pos, run.least);
+                let mut to = from;
+                while to < run.end && items[to].0 > least_here {
+                    to += 1;
+                }
+                run.pos = to;
+                let parent = run.parent;
+                let span =
+                    self.span_of(&[items[from].1[0], items[to - 1].1[items[to - 1].1.len() - 1]]);
+                let nb = self.doc.push(parent, NodeKind::LineBlock, span);
+                runs.push(Run { parent: nb, end: to, pos: from, least: least(from..to) });
+                continue;
+            }
+            let deeper = *indent > run.least;
+            run.pos += 1;
+            let parent = run.parent;
+            if deeper && !self.depth_warned {
+                self.depth_warned = true;
+                let msg = format!("Line blocks nest deeper than {MAX_BLOCK_DEPTH} levels; deeper lines are kept at that level.");
+                self.diag(self.span_of(segs), Severity::Warning, msg);
+            }
+            let line = self.doc.push(parent, NodeKind::Line, self.span_of(segs));
+            if !self.blank(segs[0]) || segs.len() > 1 {
+                self.inline(segs, line);
+            }
+        }
     }
 
     fn definition_list(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
@@ -955,8 +964,12 @@ impl<'s> BlockParser<'s> {
         let mut segs: std::borrow::Cow<'_, [Line]> = std::borrow::Cow::Borrowed(&lines[i..j]);
         let last = segs[segs.len() - 1];
         let lt = self.text(last).trim_end();
+        // `::` announces a literal block unless an odd number of backslashes escapes it.
+        let escaped = lt.strip_suffix("::").is_some_and(|before| {
+            before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
+        });
         let mut literal = false;
-        if lt.ends_with("::") {
+        if lt.ends_with("::") && !escaped {
             literal = true;
             let keep = if lt == "::" {
                 0
@@ -1005,34 +1018,64 @@ impl<'s> BlockParser<'s> {
                 self.check_unindent(lines, end, parent, "Literal block");
                 return end;
             }
-            if k < lines.len() {
-                // Quoted literal block: lines starting with the same punctuation.
-                let t = self.text(lines[k]);
-                if let Some(c) = t.chars().next().filter(|c| c.is_ascii_punctuation()) {
-                    let mut e = k;
-                    while e < lines.len() && self.text(lines[e]).starts_with(c) {
-                        e += 1;
-                    }
-                    let text = self.literal_text(&lines[k..e]);
-                    self.doc.push(
-                        parent,
-                        NodeKind::LiteralBlock(text.into()),
-                        self.span_of(&lines[k..e]),
-                    );
-                    return e;
-                }
-            }
-            let sp = self.span_of(&lines[i..j]);
-            self.diag(sp, Severity::Warning, "Literal block expected; none found.");
-            return k;
+            return self.quoted_literal(lines, k, parent);
         }
         j
     }
 
+    /// A literal block whose lines all start with the punctuation character the first
+    /// starts with (docutils' QuotedLiteralBlock state), from `lines[k]` (blank lines before
+    /// it were skipped). Returns where the body continues.
+    fn quoted_literal(&mut self, lines: &[Line], k: usize, parent: NodeId) -> usize {
+        let quote = lines.get(k).and_then(|l| self.text(*l).chars().next());
+        let Some(quote) = quote.filter(|c| c.is_ascii_punctuation()) else {
+            let message = "Literal block expected; none found.";
+            let at = match lines.get(k) {
+                Some(l) => self.line_no(l.start),
+                // At the end of the block: docutils names the line after it.
+                None => lines.last().map_or(1, |l| self.line_no(l.start) + 1),
+            };
+            let span = lines.get(k).map_or_else(
+                || lines.last().map_or(Span::default(), |l| Span { start: l.end, end: l.end }),
+                |l| self.span_of(&[*l]),
+            );
+            self.doc.push(
+                parent,
+                NodeKind::SystemMessage {
+                    level: 2,
+                    line: at,
+                    id: "".into(),
+                    message: message.into(),
+                },
+                span,
+            );
+            self.diag(span, Severity::Warning, message);
+            return k;
+        };
+        let mut e = k;
+        while e < lines.len() && self.text(lines[e]).starts_with(quote) {
+            e += 1;
+        }
+        let text = self.literal_text(&lines[k..e]);
+        self.doc.push(parent, NodeKind::LiteralBlock(text.into()), self.span_of(&lines[k..e]));
+        if let Some(&next) = lines.get(e).filter(|l| !self.blank(**l)) {
+            let message = if self.indent(next) > 0 {
+                "Unexpected indentation."
+            } else {
+                "Inconsistent literal block quoting."
+            };
+            self.system_message(parent, self.span_of(&[next]), Severity::Error, message, None);
+        }
+        e
+    }
+
+    /// An explicit markup block; when text follows it without a blank line (and is not more
+    /// explicit markup, which continues docutils' list of them) a warning follows it.
     fn explicit(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
         let empty_comment = self.text(lines[i]).trim_end() == ".."
             && (i + 1 == lines.len() || self.blank(lines[i + 1]));
         let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        let next = self.explicit_construct(lines, i, end, parent, depth);
         let next_is_markup = lines.get(end).is_some_and(|l| {
             let t = self.text(*l).trim_end();
             t == ".." || t.starts_with(".. ") || t.starts_with("__ ") || t == "__"
@@ -1040,11 +1083,23 @@ impl<'s> BlockParser<'s> {
         if !next_is_markup {
             self.check_unindent(lines, end, parent, "Explicit markup");
         }
+        next
+    }
+
+    fn explicit_construct(
+        &mut self,
+        lines: &[Line],
+        i: usize,
+        end: usize,
+        parent: NodeId,
+        depth: u32,
+    ) -> usize {
         let span = self.span_of(&lines[i..end]);
         let t = self.text(lines[i]);
         if t.starts_with("__") {
-            let uri = self.join_uri(&lines[i..end], 2);
-            let data = TargetData { name: "".into(), uri: Some(uri.into()), anonymous: true };
+            let (uri, indirect) = self.target_reference(&lines[i..end], 2);
+            let data =
+                TargetData { name: "".into(), uri: Some(uri.into()), anonymous: true, indirect };
             self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
             return end;
         }
@@ -1053,9 +1108,13 @@ impl<'s> BlockParser<'s> {
         if rest.starts_with('[') {
             if let Some(close) = rest.find(']') {
                 let label = &rest[1..close];
-                if !label.is_empty()
-                    && (rest.len() == close + 1 || rest[close + 1..].starts_with(' '))
-                {
+                // A label that is neither a footnote's nor a reference name makes a comment.
+                let valid = label == "#"
+                    || label == "*"
+                    || label.strip_prefix('#').is_some_and(is_simplename)
+                    || (!label.is_empty() && label.chars().all(|c| c.is_ascii_digit()))
+                    || is_simplename(label);
+                if valid && (rest.len() == close + 1 || rest[close + 1..].starts_with(' ')) {
                     let (body, next) = self.item_body(lines, i, 3 + close + 1);
                     let data = NoteData {
                         label: label.into(),
@@ -1065,7 +1124,7 @@ impl<'s> BlockParser<'s> {
                     };
                     let is_footnote = label == "#"
                         || label == "*"
-                        || label.starts_with('#')
+                        || label.strip_prefix('#').is_some_and(is_simplename)
                         || label.chars().all(|c| c.is_ascii_digit());
                     let kind = if is_footnote {
                         NodeKind::Footnote(Box::new(data))
@@ -1074,6 +1133,27 @@ impl<'s> BlockParser<'s> {
                     };
                     let n = self.doc.push(parent, kind, span);
                     self.parse_blocks(&body, n, depth + 1, false);
+                    if body.iter().all(|l| self.blank(*l)) {
+                        // docutils names the line after the label's.
+                        let what = if is_footnote { "Footnote" } else { "Citation" };
+                        let message = format!("{what} content expected.");
+                        let line = self.line_no(lines[i].start) + 1;
+                        let at = match lines.get(i + 1) {
+                            Some(l) => self.span_of(&[*l]),
+                            None => Span { start: lines[i].end, end: lines[i].end },
+                        };
+                        self.doc.push(
+                            n,
+                            NodeKind::SystemMessage {
+                                level: 2,
+                                line,
+                                id: "".into(),
+                                message: message.as_str().into(),
+                            },
+                            at,
+                        );
+                        self.diag(at, Severity::Warning, message);
+                    }
                     return next;
                 }
             }
@@ -1093,12 +1173,17 @@ impl<'s> BlockParser<'s> {
             };
             if after > 0 {
                 let name = unescape_name(name);
-                let uri = self.join_uri(&lines[i..end], after);
+                let (mut uri, indirect) = self.target_reference(&lines[i..end], after);
                 let anonymous = name == "_";
+                // A named target's URI that is an e-mail address links to it (docutils'
+                // `adjust_uri`).
+                if !anonymous && !indirect && crate::uri::is_email(&uri) {
+                    uri.insert_str(0, "mailto:");
+                }
                 let uri = if uri.is_empty() { None } else { Some(uri.into()) };
                 let name =
                     if anonymous { String::new() } else { crate::inline::normalize_name(&name) };
-                let data = TargetData { name: name.into(), uri, anonymous };
+                let data = TargetData { name: name.into(), uri, anonymous, indirect };
                 self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
                 return end;
             }
@@ -1112,7 +1197,8 @@ impl<'s> BlockParser<'s> {
                 let line = self.skip(line, self.indent(line));
                 let lt = self.text(line);
                 if let Some(dp) = lt.find("::") {
-                    let dname = lt[..dp].trim().to_ascii_lowercase();
+                    let dname = lt[..dp].trim().to_lowercase();
+                    let dname = self.directive_name(&dname).to_string();
                     let d =
                         self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
                     let dir_start = (line.start - lines[i].start) as usize + dp + 2;
@@ -1126,12 +1212,13 @@ impl<'s> BlockParser<'s> {
         if let Some(dp) = rest.find("::") {
             let name = &rest[..dp];
             if !name.is_empty()
-                && name.chars().all(|c| {
-                    c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.'
-                })
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.')
                 && !name.ends_with(':')
             {
-                let dname = name.to_ascii_lowercase();
+                let dname = name.to_lowercase();
+                let dname = self.directive_name(&dname).to_string();
                 crate::directive::run(
                     self,
                     &dname,
@@ -1154,14 +1241,35 @@ impl<'s> BlockParser<'s> {
         end
     }
 
-    fn join_uri(&self, lines: &[Line], first_skip: usize) -> String {
-        let mut s = String::new();
-        let first = self.skip(lines[0], first_skip);
-        s.push_str(self.text(first).trim());
-        for l in &lines[1..] {
-            s.push_str(self.text(*l).trim());
+    /// What a hyperlink target's block points at, as docutils' `parse_target` reads it:
+    /// `(name, true)` when it is a reference (`name_` or `` `a phrase`_ ``, the block's lines
+    /// joined by spaces), else `(uri, false)`: escapes removed, unescaped whitespace dropped
+    /// and escaped whitespace (a backslash before a space or line end) kept as one space.
+    fn target_reference(&self, lines: &[Line], first_skip: usize) -> (String, bool) {
+        let texts: Vec<&str> = std::iter::once(self.skip(lines[0], first_skip))
+            .chain(lines[1..].iter().copied())
+            .map(|l| self.text(l).trim())
+            .collect();
+        if texts.last().is_some_and(|t| t.ends_with('_')) {
+            let joined = texts.join(" ");
+            if let Some(name) = crate::inline::reference_name(&joined) {
+                return (name, true);
+            }
         }
-        s
+        let mut uri = String::new();
+        let mut chars = texts.join(" ").chars().collect::<Vec<_>>().into_iter().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(n) if n.is_whitespace() => uri.push(' '),
+                    Some(n) => uri.push(n),
+                    None => {}
+                },
+                c if c.is_whitespace() => {}
+                c => uri.push(c),
+            }
+        }
+        (uri, false)
     }
 
     /// Splits a directive block into (arguments line(s), options, content) lines.
@@ -1244,6 +1352,22 @@ impl<'s> BlockParser<'s> {
     }
 }
 
+/// docutils' `simplename`: runs of alphanumerics (any script, no `_`) joined by single
+/// `-`, `.`, `_`, `+` or `:`.
+pub(crate) fn is_simplename(s: &str) -> bool {
+    let mut after_alnum = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            after_alnum = true;
+        } else if matches!(c, '-' | '.' | '_' | '+' | ':') && after_alnum {
+            after_alnum = false;
+        } else {
+            return false;
+        }
+    }
+    after_alnum
+}
+
 fn unescape_name(s: &str) -> String {
     let mut out = String::new();
     let mut esc = false;
@@ -1316,15 +1440,6 @@ fn attribution_dash(t: &str) -> Option<usize> {
     (dash + spaces < t.trim_end().len()).then_some(dash + spaces)
 }
 
-/// docutils' `grid_table_top`: `+-`, then `-` and `+`, ending `-+` (spaces after).
-fn is_grid_table_top(t: &str) -> bool {
-    let t = t.trim_end_matches(' ');
-    t.len() >= 4
-        && t.starts_with("+-")
-        && t.ends_with("-+")
-        && t.bytes().all(|b| b == b'+' || b == b'-')
-}
-
 /// Whether a line starts a construct other than a paragraph: what docutils' body states
 /// try before plain text (a list item, field, option, doctest, line block, table, explicit
 /// markup, anonymous target, or a line of one punctuation character). Only a plain-text
@@ -1344,8 +1459,8 @@ fn starts_body_construct(t: &str) -> bool {
         || t.starts_with(">>> ")
         || t == "|"
         || t.starts_with("| ")
-        || is_grid_table_top(t)
-        || (t.starts_with('=') && t.contains(' ') && t.chars().all(|c| c == '=' || c == ' '))
+        || crate::table::is_grid_table_top(t)
+        || crate::table::is_simple_table_top(t)
         || t == ".."
         || t.starts_with(".. ")
         || t == "__"

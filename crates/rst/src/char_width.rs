@@ -113,32 +113,6 @@ pub(crate) fn width(t: &str) -> usize {
     t.chars().map(columns).sum()
 }
 
-/// The byte offset in `t` of the first character that starts at column `col` or later
-/// (`t.len()` past the end).
-pub(crate) fn byte_at_column(t: &str, col: usize) -> usize {
-    let mut at = 0;
-    for (k, c) in t.char_indices() {
-        if at >= col {
-            return k;
-        }
-        at += columns(c);
-    }
-    t.len()
-}
-
-/// The byte offset in `t` of the character that covers column `col` (a wide one started
-/// before it may), or of the first after it; `t.len()` past the end.
-pub(crate) fn byte_covering_column(t: &str, col: usize) -> usize {
-    let mut at = 0;
-    for (k, c) in t.char_indices() {
-        at += columns(c);
-        if at > col {
-            return k;
-        }
-    }
-    t.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,17 +125,5 @@ mod tests {
         assert_eq!(columns('北'), 2);
         assert_eq!(columns('ｱ'), 1, "halfwidth katakana is narrow");
         assert_eq!(width("ダイ1ラン"), 9);
-    }
-
-    #[test]
-    fn columns_map_to_bytes_counting_wide_characters_twice() {
-        let t = "ダイ1 x";
-        assert_eq!(byte_at_column(t, 0), 0);
-        assert_eq!(byte_at_column(t, 2), 3);
-        assert_eq!(byte_at_column(t, 4), 6);
-        assert_eq!(byte_at_column(t, 6), 8);
-        assert_eq!(byte_at_column(t, 99), t.len());
-        assert_eq!(byte_covering_column(t, 1), 0, "the second half of a wide character");
-        assert_eq!(byte_covering_column(t, 4), 6);
     }
 }

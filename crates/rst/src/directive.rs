@@ -576,6 +576,10 @@ pub(crate) fn run(
     subst: bool,
 ) {
     let span = p.span_lines(&lines[i..end]);
+    if p.settings.plugin_directives.iter().any(|d| d == name) {
+        plugin_box(p, name, lines, i, end, after, parent);
+        return;
+    }
     let block_text = |p: &BlockParser<'_>| block_text(p, lines, i, end, after, name, subst);
     let (args, arg_lines, options, content) = match spec_of(name) {
         Some(spec) => match parse_block(p, &spec, lines, i, end, after) {
@@ -605,6 +609,22 @@ pub(crate) fn run(
         }
     };
     let opt = |k: &str| options.iter().find(|o| o.0 == k).map(|o| o.1.clone());
+    let settings = p.settings.docutils;
+    let disabled = match name {
+        "raw" => {
+            !settings.raw_enabled
+                || (!settings.file_insertion_enabled
+                    && (opt("file").is_some() || opt("url").is_some()))
+        }
+        "include" => !settings.file_insertion_enabled,
+        _ => false,
+    };
+    if disabled {
+        let lit = block_text(p);
+        let msg = format!("\"{name}\" directive disabled.");
+        p.system_message(parent, span, Severity::Warning, &msg, Some(&lit));
+        return;
+    }
     let class_opt = opt("class");
     let body_lines = || -> Vec<Line> {
         // Body that may start on the directive line (admonitions).
@@ -708,12 +728,15 @@ pub(crate) fn run(
         }
         "code-block" | "sourcecode" => {
             let text = p.literal_of(&content);
-            let data = CodeData {
-                language: args.trim().into(),
-                text,
-                options: options.clone(),
-                docutils: false,
-            };
+            // The blog's defaults fill in what the directive does not say, as in Pelican.
+            let mut merged = options.clone();
+            for (k, v) in &p.settings.code_block_defaults {
+                if !merged.iter().any(|o| o.0 == *k) {
+                    merged.push((k.clone(), v.clone()));
+                }
+            }
+            let data =
+                CodeData { language: args.trim().into(), text, options: merged, docutils: false };
             let code = p.doc.push(parent, NodeKind::CodeBlock(Box::new(data)), span);
             name_element(p, code, &options);
         }
@@ -787,7 +810,7 @@ pub(crate) fn run(
                 p.inline(&arg_lines, t);
             }
             if let Some(sub) = opt("subtitle") {
-                let r = p.doc.push(a, NodeKind::Rubric, span);
+                let r = p.doc.push(a, NodeKind::Subtitle, span);
                 p.doc.push(r, NodeKind::Text(sub.into()), span);
             }
             p.parse_blocks(&content, a, depth + 1, false);
@@ -814,6 +837,9 @@ pub(crate) fn run(
                 ),
                 None => (args.trim().to_string(), "inline".to_string()),
             };
+            // The base is named in the document's language too (`.. role:: x(fett)`).
+            let registered = base == "abbr" || p.roles.iter().any(|r| r.0 == base);
+            let base = if registered { base } else { p.settings.language.role(&base).to_string() };
             let mut class = class_opt.clone().unwrap_or_else(|| rname.clone());
             if base == "code" {
                 if let Some(lang) = opt("language") {
@@ -881,10 +907,15 @@ pub(crate) fn run(
             p.doc.push(parent, NodeKind::Text("".into()), span);
         }
         "contents" => {
-            let title = if args.is_empty() { "Contents".to_string() } else { args.clone() };
+            let title = if args.is_empty() {
+                p.settings.language.label("contents").to_string()
+            } else {
+                args.clone()
+            };
             let local = options.iter().any(|o| o.0 == "local");
             let depth_opt = opt("depth").and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
-            let backlinks = opt("backlinks").unwrap_or_else(|| "entry".into());
+            let backlinks = opt("backlinks")
+                .unwrap_or_else(|| p.settings.docutils.toc_backlinks.as_str().into());
             let kind =
                 format!("contents|{}|{depth_opt}|{backlinks}", if local { "local" } else { "" });
             let c = p.doc.push(parent, NodeKind::Topic(kind.into()), span);
@@ -969,6 +1000,38 @@ pub(crate) fn run(
             }
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
+    }
+}
+
+/// The class of the box a plugin's directive is shown as.
+pub(crate) const PLUGIN_BOX_CLASS: &str = "folio-plugin-directive";
+
+/// A directive the blog's plugin registers: only the plugin knows what it makes, so it is
+/// a box that says so, holding the directive's arguments, options and content as written.
+fn plugin_box(
+    p: &mut BlockParser<'_>,
+    name: &str,
+    lines: &[Line],
+    i: usize,
+    end: usize,
+    after: usize,
+    parent: NodeId,
+) {
+    let span = p.span_lines(&lines[i..end]);
+    let first = p.text_of(lines[i]).get(after..).unwrap_or("").trim();
+    let rest = p.literal_of(&p.dedent_lines(&lines[i + 1..end]));
+    let text = match (first.is_empty(), rest.is_empty()) {
+        (false, false) => format!("{first}\n{rest}"),
+        (false, true) => first.to_string(),
+        _ => rest,
+    };
+    let boxed = p.doc.push(parent, NodeKind::Admonition(PLUGIN_BOX_CLASS.into()), span);
+    let title = p.doc.push(boxed, NodeKind::Title, span);
+    p.doc.push(title, NodeKind::Literal(name.into()), span);
+    let said = ": drawn by the blog's plugin when the site is built";
+    p.doc.push(title, NodeKind::Text(said.into()), span);
+    if !text.trim().is_empty() {
+        p.doc.push(boxed, NodeKind::LiteralBlock(text.as_str().into()), span);
     }
 }
 

@@ -6,7 +6,9 @@ use crate::html::escape_code_into;
 use crate::tree::CodeData;
 
 /// Writes a code block.
-pub(crate) fn render(out: &mut String, code: &CodeData) {
+/// `parent_classes` are the `first`/`last` a parent gives docutils' `code` block, written
+/// after its own classes.
+pub(crate) fn render(out: &mut String, code: &CodeData, parent_classes: &[&str]) {
     let text = &code.text;
     let opt = |k: &str| code.options.iter().find(|o| o.0 == k).map(|o| o.1.trim().to_string());
     if code.docutils {
@@ -17,6 +19,7 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
         }
         let extra = opt("class").unwrap_or_default();
         cls.extend(extra.split_whitespace());
+        cls.extend(parent_classes);
         cls.push("literal-block");
         out.push_str(&format!("<pre class=\"{}\">\n", cls.join(" ")));
         let numbers = opt("number-lines").map(|v| v.parse::<u32>().unwrap_or(1));
@@ -24,67 +27,158 @@ pub(crate) fn render(out: &mut String, code: &CodeData) {
         out.push_str("\n</pre>\n");
         return;
     }
-    let mode = match opt("linenos").as_deref() {
-        None | Some("none") => None,
-        Some("inline") => Some("inline"),
-        Some(_) => Some("table"),
-    };
-    let start: u32 = opt("linenostart").and_then(|v| v.parse().ok()).unwrap_or(1);
-    let step: u32 = opt("linenostep").and_then(|v| v.parse().ok()).filter(|s| *s > 0).unwrap_or(1);
-    let anchors = opt("lineanchors").filter(|a| !a.is_empty());
-    let anchor_numbers = opt("anchorlinenos").is_some();
+    let options = PygmentsOptions::read(&opt);
     let lines: Vec<&str> = text.split('\n').collect();
     let lexed = Lexed::new(&code.language, text, Classes::Pygments);
     let token_lines = lexed.lines();
-    let last = start + lines.len().saturating_sub(1) as u32;
+    let o = &options;
+    let last = o.start + lines.len().saturating_sub(1) as u32;
     let width = last.to_string().len();
     let number = |n: u32| -> String {
-        if n % step == 0 {
+        if n % o.step == 0 {
             format!("{n:>width$}")
         } else {
             " ".repeat(width)
         }
     };
-    let body = |out: &mut String| {
-        out.push_str("<pre><span></span>");
-        for (k, line) in lines.iter().enumerate() {
-            let n = start + k as u32;
-            if let Some(a) = &anchors {
-                out.push_str(&format!("<a id=\"{a}-{n}\" name=\"{a}-{n}\"></a>"));
-            }
-            if mode == Some("inline") {
-                out.push_str(&format!("<span class=\"linenos\">{}</span>", number(n)));
-            }
-            if let Some(toks) = token_lines.get(k) {
-                write_tokens(out, toks, line, None);
-            }
-            out.push('\n');
+    let special = |n: u32| o.special.is_some_and(|s| s > 0 && n % s == 0);
+    // Each line as Pygments' HtmlFormatter wraps it, innermost first: the tokens, the
+    // inline number, the highlight, the anchor, the line's span.
+    let mut code_html = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let n = o.start + k as u32;
+        let mut html = String::new();
+        if let Some(toks) = token_lines.get(k) {
+            write_tokens(&mut html, toks, line, None);
         }
-        out.push_str("</pre>");
-    };
-    if mode == Some("table") {
+        html.push_str(&o.separator);
+        if o.nowrap {
+            if o.highlighted.contains(&(k as u32 + 1)) {
+                html = format!("<span class=\"hll\">{html}</span>");
+            }
+            code_html.push_str(&html);
+            continue;
+        }
+        if o.mode == Some(LineNumbers::Inline) {
+            let class = if special(n) { "linenos special" } else { "linenos" };
+            let mut shown = format!("<span class=\"{class}\">{}</span>", number(n));
+            if let (Some(a), true) = (&o.anchors, o.anchor_numbers) {
+                shown = format!("<a href=\"#{a}-{n}\">{shown}</a>");
+            }
+            html.insert_str(0, &shown);
+        }
+        if o.highlighted.contains(&(k as u32 + 1)) {
+            html = format!("<span class=\"hll\">{html}</span>");
+        }
+        if let Some(a) = &o.anchors {
+            // Without numbers to link, the anchor links to itself.
+            let href = if o.mode.is_none() { format!(" href=\"#{a}-{n}\"") } else { String::new() };
+            html.insert_str(0, &format!("<a id=\"{a}-{n}\" name=\"{a}-{n}\"{href}></a>"));
+        }
+        if let Some(spans) = &o.spans {
+            html = format!("<span id=\"{spans}-{n}\">{html}</span>");
+        }
+        code_html.push_str(&html);
+    }
+    if o.nowrap {
+        out.push_str(&code_html);
+        return;
+    }
+    let (code_open, code_close) = if o.wrap_code { ("<code>", "</code>") } else { ("", "") };
+    let pre = format!("<pre><span></span>{code_open}{code_html}{code_close}</pre>");
+    let class = &o.css_class;
+    if o.mode == Some(LineNumbers::Table) {
         let nums: Vec<String> = (0..lines.len() as u32)
             .map(|k| {
-                let n = start + k;
+                let n = o.start + k;
+                let kind = if special(n) { "special" } else { "normal" };
                 let shown = number(n);
-                match (&anchors, anchor_numbers && n % step == 0) {
+                match (&o.anchors, o.anchor_numbers && n % o.step == 0) {
                     (Some(a), true) => {
-                        format!("<span class=\"normal\"><a href=\"#{a}-{n}\">{shown}</a></span>")
+                        format!("<span class=\"{kind}\"><a href=\"#{a}-{n}\">{shown}</a></span>")
                     }
-                    _ => format!("<span class=\"normal\">{shown}</span>"),
+                    _ => format!("<span class=\"{kind}\">{shown}</span>"),
                 }
             })
             .collect();
+        let filename = match &o.filename {
+            Some(f) => format!(
+                "<tr><th colspan=\"2\" class=\"filename\"><span class=\"filename\">{f}</span></th></tr>"
+            ),
+            None => String::new(),
+        };
         out.push_str(&format!(
-            "<div class=\"highlight\"><table class=\"highlighttable\"><tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>{}</pre></div></td><td class=\"code\"><div>",
+            "<div class=\"{class}\"><table class=\"{class}table\">{filename}<tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>{}</pre></div></td><td class=\"code\"><div>{pre}</div></td></tr></table></div>\n",
             nums.join("\n")
         ));
-        body(out);
-        out.push_str("</div></td></tr></table></div>\n");
     } else {
-        out.push_str("<div class=\"highlight\">");
-        body(out);
-        out.push_str("</div>\n");
+        let filename = match &o.filename {
+            Some(f) => format!("<span class=\"filename\">{f}</span>"),
+            None => String::new(),
+        };
+        out.push_str(&format!("<div class=\"{class}\">{filename}{pre}</div>\n"));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineNumbers {
+    Table,
+    Inline,
+}
+
+/// The options of Pygments' `HtmlFormatter` that Pelican's `code-block` passes on (the
+/// directive's own, then `PYGMENTS_RST_OPTIONS`), as the formatter reads them.
+struct PygmentsOptions {
+    /// `linenos`: Pelican makes any value but `inline` and `none` a table.
+    mode: Option<LineNumbers>,
+    start: u32,
+    step: u32,
+    /// `linenospecial`: every Nth number is marked.
+    special: Option<u32>,
+    /// `hl_lines`: 1-based lines of the block, whatever `linenostart` says.
+    highlighted: Vec<u32>,
+    anchors: Option<String>,
+    anchor_numbers: bool,
+    /// `linespans`: each line in a span with this id prefix.
+    spans: Option<String>,
+    /// `lineseparator`, a newline by default.
+    separator: String,
+    css_class: String,
+    nowrap: bool,
+    wrap_code: bool,
+    filename: Option<String>,
+}
+
+impl PygmentsOptions {
+    fn read(opt: &dyn Fn(&str) -> Option<String>) -> PygmentsOptions {
+        let int = |k: &str| opt(k).and_then(|v| v.trim().parse::<u32>().ok());
+        // A flag is on when given at all (Pelican sets it to True whatever its value); the
+        // formatter's own boolean options read the usual words.
+        let yes = |k: &str| {
+            opt(k).is_some_and(|v| matches!(v.to_lowercase().as_str(), "1" | "yes" | "true" | "on"))
+        };
+        let mode = match opt("linenos").as_deref() {
+            None | Some("none") => None,
+            Some("inline") => Some(LineNumbers::Inline),
+            Some(_) => Some(LineNumbers::Table),
+        };
+        PygmentsOptions {
+            mode,
+            start: int("linenostart").unwrap_or(1),
+            step: int("linenostep").filter(|s| *s > 0).unwrap_or(1),
+            special: int("linenospecial"),
+            highlighted: opt("hl_lines")
+                .map(|v| v.split_whitespace().filter_map(|n| n.parse().ok()).collect())
+                .unwrap_or_default(),
+            anchors: opt("lineanchors").filter(|a| !a.is_empty()),
+            anchor_numbers: opt("anchorlinenos").is_some(),
+            spans: opt("linespans").filter(|a| !a.is_empty()),
+            separator: opt("lineseparator").unwrap_or_else(|| "\n".into()),
+            css_class: opt("cssclass").unwrap_or_else(|| "highlight".into()),
+            nowrap: opt("nowrap").is_some(),
+            wrap_code: yes("wrapcode"),
+            filename: opt("filename").filter(|f| !f.is_empty()),
+        }
     }
 }
 

@@ -75,6 +75,7 @@ pub fn render_with(doc: &Document, options: &RenderOptions<'_>) -> Rendered {
 pub fn render_field_body(doc: &Document, body: NodeId) -> String {
     let mut w = Writer::new(doc);
     w.compact_p = false;
+    w.plain_translator = true;
     w.children_first_last(body);
     w.out
 }
@@ -96,6 +97,10 @@ struct Writer<'d> {
     section_depth: u32,
     /// Inside inline content (an image from a substitution is inline there).
     inline_depth: u32,
+    /// Writing as docutils' own html4css1 translator rather than Pelican's, as Pelican does
+    /// for formatted metadata (`summary`), after the body: abbreviations lose their title,
+    /// and a `code` role is a plain literal (the body's writing took its `code` class).
+    plain_translator: bool,
     /// Set when block elements get their source line.
     source_lines: Option<&'d LineIndex>,
     /// The blocks of the section just written, for whoever wrote it to take.
@@ -194,6 +199,7 @@ impl<'d> Writer<'d> {
             compact_field_list: false,
             section_depth: 0,
             inline_depth: 0,
+            plain_translator: false,
             source_lines: None,
             section_blocks: Vec::new(),
         }
@@ -255,7 +261,12 @@ impl<'d> Writer<'d> {
 
     fn is_compact_paragraph(&self, n: NodeId, extra: &[&str], parent: Option<NodeId>) -> bool {
         let Some(parent) = parent else { return false };
-        if matches!(self.doc.kind(parent), NodeKind::Document | NodeKind::Section { .. }) {
+        // An admonition's title is its first child in docutils' tree (writer_aux turns
+        // `note` and the others into titled admonitions), so no paragraph in it is compact.
+        if matches!(
+            self.doc.kind(parent),
+            NodeKind::Document | NodeKind::Section { .. } | NodeKind::Admonition(_)
+        ) {
             return false;
         }
         if !self.ids_of(n).is_empty() || extra.iter().any(|c| *c != "first" && *c != "last") {
@@ -402,12 +413,12 @@ impl<'d> Writer<'d> {
                 let mut blocks = Vec::new();
                 for (k, c) in doc.children(n).enumerate() {
                     if k == 0 && matches!(doc.kind(c), NodeKind::Title) {
-                        let h = (self.section_depth + 1).min(6);
-                        let cls = if self.section_depth + 1 > 6 {
-                            format!(" class=\"h{}\"", self.section_depth + 1)
-                        } else {
-                            String::new()
-                        };
+                        // `initial_header_level` is the top sections' level (Pelican: 2).
+                        let level =
+                            self.section_depth + doc.docutils.initial_header_level.max(1) - 1;
+                        let h = level.min(6);
+                        let cls =
+                            if level > 6 { format!(" class=\"h{level}\"") } else { String::new() };
                         let _ = write!(self.out, "<h{h}{cls}>");
                         let back = self.ids.backrefs.get(&n);
                         if let Some(b) = back {
@@ -648,8 +659,18 @@ impl<'d> Writer<'d> {
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
             NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
-                self.out.push_str(&format!("<!-- {} -->\n", t.replace("--", "- -")))
+                // docutils puts a space after every `-` that another follows.
+                self.out.push_str("<!-- ");
+                let mut chars = t.chars().peekable();
+                while let Some(c) = chars.next() {
+                    self.out.push(c);
+                    if c == '-' && chars.peek() == Some(&'-') {
+                        self.out.push(' ');
+                    }
+                }
+                self.out.push_str(" -->\n");
             }
             // docutils wraps raw HTML that has classes (a `first`/`last`) in a <div>.
             NodeKind::Raw(t) if !extra.is_empty() => {
@@ -670,7 +691,9 @@ impl<'d> Writer<'d> {
                     d.id
                 );
                 let mut prefix = String::new();
-                if d.links.len() == 1 {
+                if !doc.docutils.footnote_backlinks {
+                    let _ = write!(self.out, "[{}]", escape(&d.shown));
+                } else if d.links.len() == 1 {
                     let _ = write!(
                         self.out,
                         "<a class=\"fn-backref\" href=\"#{}\">[{}]</a>",
@@ -692,15 +715,17 @@ impl<'d> Writer<'d> {
                     }
                 }
                 self.out.push_str("</td><td>");
-                let (first, last) = self.first_last_visible(n);
-                let several = first != last;
+                // docutils marks the body's first child `first` (unless backlinks precede
+                // it) and its last child `last`, invisible ones included.
+                let first = doc.children(n).next().filter(|_| prefix.is_empty());
+                let last = doc.children(n).last();
+                let (first_visible, _) = self.first_last_visible(n);
                 let saved = self.compact_p;
                 self.compact_p = true;
                 for c in doc.children(n) {
-                    let cls =
-                        first_last_classes(several && first == Some(c), several && last == Some(c));
+                    let cls = first_last_classes(first == Some(c), last == Some(c));
                     if !prefix.is_empty()
-                        && first == Some(c)
+                        && first_visible == Some(c)
                         && matches!(doc.kind(c), NodeKind::Paragraph)
                     {
                         let compact = self.is_compact_paragraph(c, cls, Some(n));
@@ -757,35 +782,30 @@ impl<'d> Writer<'d> {
             }
             NodeKind::Admonition(kind) => {
                 let (before, id, inside) = self.id_parts(n, false);
-                let _ = writeln!(self.out, "{before}<div class=\"admonition {kind}\"{id}>{inside}");
+                // The parent's first/last come after the admonition's own classes.
+                let cls = Self::class_attr(&[&["admonition", kind.as_ref()], extra].concat());
+                let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
                 let kids: Vec<NodeId> = doc.children(n).collect();
                 let has_title =
                     kids.first().is_some_and(|k| matches!(doc.kind(*k), NodeKind::Title));
                 let title_html = if has_title {
                     inlines_to_html(doc, kids[0])
                 } else {
-                    crate::directive_title(kind).to_string()
+                    crate::directive_title(kind, &doc.language).to_string()
                 };
-                let body: Vec<NodeId> = kids
-                    .into_iter()
-                    .skip(usize::from(has_title))
-                    .filter(|k| !is_invisible(doc.kind(*k)))
-                    .collect();
-                let only_title = body.is_empty();
+                // Comments and targets are written too; `first`/`last` skip them.
+                let body: Vec<NodeId> = kids.into_iter().skip(usize::from(has_title)).collect();
+                let last_visible = body.iter().rposition(|k| !is_invisible(doc.kind(*k)));
+                let only_title = last_visible.is_none();
                 let _ = writeln!(
                     self.out,
                     "<p class=\"first{} admonition-title\">{title_html}</p>",
                     if only_title { " last" } else { "" }
                 );
-                let nb = body.len();
-                // The title is a child in docutils' tree, so a lone paragraph is not compact.
-                let saved = self.compact_p;
-                self.compact_p = false;
                 for (k, c) in body.into_iter().enumerate() {
-                    let cls: &[&str] = if k + 1 == nb { &["last"] } else { &[] };
+                    let cls: &[&str] = if Some(k) == last_visible { &["last"] } else { &[] };
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</div>\n");
             }
             NodeKind::Topic(class) => self.topic(n, class, extra),
@@ -804,7 +824,7 @@ impl<'d> Writer<'d> {
                                 inlines_to_html(doc, c)
                             );
                         }
-                        NodeKind::Rubric if k == 1 => {
+                        NodeKind::Subtitle => {
                             let _ = writeln!(
                                 self.out,
                                 "<p class=\"sidebar-subtitle\">{}</p>",
@@ -819,6 +839,12 @@ impl<'d> Writer<'d> {
                 }
                 self.out.push_str("</div>\n");
             }
+            // Only a sidebar has one, and the sidebar writes it.
+            NodeKind::Subtitle => {
+                self.out.push_str("<p class=\"sidebar-subtitle\">");
+                self.children(n);
+                self.out.push_str("</p>\n");
+            }
             NodeKind::Rubric => {
                 let (before, id, inside) = self.id_parts(n, false);
                 let cls = Self::class_attr(&[extra, &["rubric"]].concat());
@@ -829,12 +855,12 @@ impl<'d> Writer<'d> {
             // Pelican's code-block is raw HTML: with classes, docutils wraps it in a <div>.
             NodeKind::CodeBlock(code) if !code.docutils && !extra.is_empty() => {
                 let _ = write!(self.out, "<div{}>", Self::class_attr(extra));
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, &[]);
                 self.out.push_str("</div>");
             }
             NodeKind::CodeBlock(code) => {
                 let start = self.out.len();
-                highlight::render(&mut self.out, code);
+                highlight::render(&mut self.out, code, extra);
                 // docutils' `code` directive names its `<pre>`: the id goes in its tag.
                 if let Some(id) = self.ids_of(n).first() {
                     if let Some(k) = self.out[start..].find('>') {
@@ -847,7 +873,18 @@ impl<'d> Writer<'d> {
                 cls.push("literal-block");
                 let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(self.out, "{before}<pre{}{id}>{inside}", Self::class_attr(&cls));
-                self.children(n);
+                for c in doc.children(n) {
+                    // Right inside a literal block, docutils' writer makes these spans.
+                    match doc.kind(c) {
+                        NodeKind::Subscript => {
+                            self.wrap(c, "<span class=\"subscript\">", "</span>")
+                        }
+                        NodeKind::Superscript => {
+                            self.wrap(c, "<span class=\"superscript\">", "</span>")
+                        }
+                        _ => self.node(c, &[]),
+                    }
+                }
                 self.out.push_str("\n</pre>\n");
             }
             NodeKind::MathBlock(t) => {
@@ -892,17 +929,15 @@ impl<'d> Writer<'d> {
                             self.compact_p = saved;
                         }
                     } else {
-                        let cls = if class.is_empty() {
-                            "docutils container".to_string()
-                        } else {
-                            format!("{class} docutils container")
-                        };
+                        // Its own classes, then the parent's first/last, then docutils'.
+                        let own: Vec<&str> = class.split_whitespace().collect();
+                        let cls =
+                            Self::class_attr(&[&own, extra, &["docutils", "container"]].concat());
                         let (before, id, inside) = self.id_parts(n, false);
-                        let _ = writeln!(self.out, "{before}<div class=\"{cls}\"{id}>{inside}");
-                        let saved = self.compact_p;
-                        self.compact_p = true;
+                        let _ = writeln!(self.out, "{before}<div{cls}{id}>{inside}");
+                        // A container keeps the compactness around it (docutils' writer
+                        // leaves `compact_p` alone there).
                         self.kids_with_parent(n);
-                        self.compact_p = saved;
                     }
                     self.out.push_str("</div>\n");
                 }
@@ -910,7 +945,12 @@ impl<'d> Writer<'d> {
             NodeKind::SystemMessage { level, line, id, message } => {
                 let name = ["", "INFO", "WARNING", "ERROR", "SEVERE"][(*level as usize).min(4)];
                 let back = self.ids_of(n).to_vec();
-                self.out.push_str("<div class=\"system-message\"");
+                // first/last from the parent come before docutils' own class.
+                let _ = write!(
+                    self.out,
+                    "<div class=\"{}system-message\"",
+                    extra.iter().map(|c| format!("{c} ")).collect::<String>()
+                );
                 if !id.is_empty() {
                     let _ = write!(self.out, " id=\"{id}\"");
                 }
@@ -941,6 +981,7 @@ impl<'d> Writer<'d> {
             NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
             NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
             NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
                 None => self.wrap(n, "<abbr>", "</abbr>"),
@@ -948,6 +989,13 @@ impl<'d> Writer<'d> {
             NodeKind::Code(c) => {
                 let class =
                     c.options.iter().find(|o| o.0 == "class").map(|o| o.1.as_str()).unwrap_or("");
+                if self.plain_translator {
+                    let sep = if class.is_empty() { "" } else { " " };
+                    let _ = write!(self.out, "<tt class=\"{class}{sep}docutils literal\">");
+                    literal_words(&mut self.out, &c.text);
+                    self.out.push_str("</tt>");
+                    return;
+                }
                 let attr =
                     if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
                 let _ = write!(self.out, "<code{attr}>");
@@ -1011,9 +1059,12 @@ impl<'d> Writer<'d> {
                     ids.first().cloned().unwrap_or_default(),
                     ids.get(1).cloned().unwrap_or_default(),
                 );
+                // Further ids (an unresolved reference's own) as empty spans inside the tag.
+                let more: String =
+                    ids.iter().skip(2).map(|id| format!("<span id=\"{id}\"></span>")).collect();
                 let _ = write!(
                     self.out,
-                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{}</span></a>",
+                    "<a href=\"#{mid}\"><span class=\"problematic\" id=\"{pid}\">{more}{}</span></a>",
                     escape(raw)
                 );
             }
@@ -1122,7 +1173,10 @@ impl<'d> Writer<'d> {
     }
 
     fn image(&mut self, n: NodeId, img: &crate::tree::ImageData, extra: &[&str]) {
-        let mut classes: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        // A linked image is the reference's child: the parent's first/last go on the link.
+        let linked = img.target.is_some();
+        let mut classes: Vec<String> =
+            if linked { Vec::new() } else { extra.iter().map(|s| s.to_string()).collect() };
         let scale = img
             .options
             .iter()
@@ -1150,9 +1204,10 @@ impl<'d> Writer<'d> {
             let _ = write!(attrs, " id=\"{id}\"");
         }
         if let Some(t) = &img.target {
+            let link_classes: String = extra.iter().map(|c| format!(" {c}")).collect();
             let _ = write!(
                 self.out,
-                "<a class=\"reference external image-reference\" href=\"{}\">",
+                "<a class=\"reference external image-reference{link_classes}\" href=\"{}\">",
                 escape(t)
             );
         }
@@ -1192,10 +1247,15 @@ impl<'d> Writer<'d> {
             let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
             for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
-                    let _ = writeln!(self.out,
-                        "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{}</a></p>",
-                        inlines_to_html(doc, c)
-                    );
+                    // The writer links the title to the top unless `toc_backlinks` is off.
+                    let title = inlines_to_html(doc, c);
+                    if doc.docutils.toc_backlinks == crate::TocBacklinks::Off {
+                        let _ = writeln!(self.out, "<p class=\"topic-title\">{title}</p>");
+                    } else {
+                        let _ = writeln!(self.out,
+                            "<p class=\"topic-title\"><a class=\"reference internal\" href=\"#top\">{title}</a></p>"
+                        );
+                    }
                 } else {
                     self.node_in(c, &[], Some(n));
                 }

@@ -53,7 +53,7 @@ pub(crate) fn run(
         p.doc.push(parent, node, span);
         return;
     }
-    let mut sub = BlockParser::new(&text);
+    let mut sub = BlockParser::new(&text, p.settings);
     sub.includes = p.includes;
     sub.include_depth = p.include_depth + 1;
     sub.roles = p.roles.clone();
@@ -83,8 +83,11 @@ pub(crate) fn run(
 }
 
 fn read(p: &BlockParser<'_>, path: &str) -> Result<String, String> {
-    if path.starts_with('<') && path.ends_with('>') {
-        return Err(format!("docutils' standard include files ({path}) are not available"));
+    if let Some(name) = path.strip_prefix('<').and_then(|p| p.strip_suffix('>')) {
+        return match crate::standard_includes::text(name) {
+            Some(text) => Ok(text.to_string()),
+            None => Err(format!("docutils has no standard include file {path}")),
+        };
     }
     let Some(files) = p.includes else {
         return Err(format!("{path}: this text has no folder to read it from"));

@@ -4,6 +4,7 @@
 use crate::block::{BlockParser, Line};
 use crate::punctuation::{CLOSERS, CLOSING_DELIMITERS, DELIMITERS, OPENERS, QUOTE_PAIRS};
 use crate::tree::{CodeData, NodeId, NodeKind, NoteData, RefTarget};
+use crate::uri;
 use crate::{Severity, Span};
 
 /// How many inline start-strings may stay open-ended in one text block before the rest is
@@ -79,6 +80,11 @@ struct Inl<'p, 's, 't> {
     esc: Vec<bool>,
     unclosed: usize,
     limit_reported: bool,
+    finder: uri::Finder,
+    /// Where the simple name (a reference's `word`) last read ends.
+    simple_name_end: usize,
+    /// The start of the run of text in which docutils stopped looking for URIs.
+    uri_dead: Option<usize>,
 }
 
 /// Parses inline markup of `segs` (source ranges, one per line) into children of `parent`.
@@ -124,18 +130,28 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
         }
     }
     let t = Text { s, map, start };
-    let mut inl = Inl { p, t, esc, unclosed: 0, limit_reported: false };
+    let mut inl = Inl {
+        p,
+        t,
+        esc,
+        unclosed: 0,
+        limit_reported: false,
+        finder: uri::Finder::default(),
+        simple_name_end: 0,
+        uri_dead: None,
+    };
     let len = inl.t.s.len();
     inl.run(0, len, parent);
 }
 
 impl Inl<'_, '_, '_> {
-    /// `Ok` when the word at `i` could be a reference (`word_`), e-mail address or URI: its
-    /// token (up to whitespace) holds `_`, `@` or `:`. Otherwise `Err` with the token's end.
-    fn markup_token_end(&self, i: usize, to: usize) -> Result<(), usize> {
+    /// `Ok` with where the first `_`, `@` or `:` is when the word at `i` could be a
+    /// reference (`word_`), e-mail address or URI: its token (up to whitespace) holds one.
+    /// Otherwise `Err` with the token's end.
+    fn markup_token_end(&self, i: usize, to: usize) -> Result<usize, usize> {
         for (k, &c) in self.t.s.as_bytes()[i..to].iter().enumerate() {
             match c {
-                b'_' | b'@' | b':' => return Ok(()),
+                b'_' | b'@' | b':' => return Ok(i + k),
                 c if c.is_ascii_whitespace() => return Err(i + k),
                 _ => {}
             }
@@ -327,6 +343,24 @@ impl Inl<'_, '_, '_> {
         // Words starting before this offset are in a token (up to whitespace) already found
         // to hold no `_`, `@` or `:`, so none of them can be markup: each token is read once.
         let mut plain_until = from;
+        // Where the next `_`, `@` or `:` of the current token is: starts up to it are worth
+        // trying (found once for all of them, so a long token is not scanned per start).
+        let mut marker_at = None;
+        let mut worth_trying = |inl: &Self, i: usize, plain_until: &mut usize| {
+            if marker_at.is_some_and(|m| i <= m) {
+                return true;
+            }
+            match inl.markup_token_end(i, to) {
+                Ok(m) => {
+                    marker_at = Some(m);
+                    true
+                }
+                Err(end) => {
+                    *plain_until = end;
+                    false
+                }
+            }
+        };
         while i < to {
             let b = bytes[i];
             // ASCII needs no decoding: most text is plain ASCII words and spaces.
@@ -337,16 +371,17 @@ impl Inl<'_, '_, '_> {
                 continue;
             }
             if c.is_alphanumeric() {
-                if i >= plain_until && !self.ch_before(i).is_some_and(char::is_alphanumeric) {
-                    match self.markup_token_end(i, to) {
-                        Ok(()) => {
-                            if let Some(next) = self.try_markup(i, to, parent, text_start) {
-                                i = next;
-                                text_start = next;
-                                continue;
-                            }
-                        }
-                        Err(token_end) => plain_until = token_end,
+                if i >= plain_until
+                    && !self.ch_before(i).is_some_and(char::is_alphanumeric)
+                    && worth_trying(self, i, &mut plain_until)
+                {
+                    let next = self
+                        .try_markup(i, to, parent, text_start)
+                        .or_else(|| self.standalone(i, to, parent, text_start));
+                    if let Some(next) = next {
+                        i = next;
+                        text_start = next;
+                        continue;
                     }
                 }
                 // Markup never starts right after an alphanumeric: skip the rest of them.
@@ -369,6 +404,17 @@ impl Inl<'_, '_, '_> {
             // Only these can open markup; skipping the rest avoids work per character.
             if matches!(c, '*' | '`' | ':' | '|' | '[' | '_') {
                 if let Some(next) = self.try_markup(i, to, parent, text_start) {
+                    i = next;
+                    text_start = next;
+                    continue;
+                }
+            }
+            // An e-mail address may start with punctuation (`-me@example.org`).
+            if b.is_ascii_punctuation()
+                && i >= plain_until
+                && worth_trying(self, i, &mut plain_until)
+            {
+                if let Some(next) = self.standalone(i, to, parent, text_start) {
                     i = next;
                     text_start = next;
                     continue;
@@ -468,19 +514,14 @@ impl Inl<'_, '_, '_> {
             ':' => {
                 // :role:`text`
                 let b = rest.as_bytes();
-                let mut k = 1;
-                while k < b.len()
-                    && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
-                {
-                    k += 1;
-                }
+                let k = role_name_end(rest);
                 if k > 1
                     && b.get(k) == Some(&b':')
                     && b.get(k + 1) == Some(&b'`')
                     && start_ok_before(self.ch_before(i))
                     && !self.escaped(i)
                 {
-                    let role = rest[1..k].to_ascii_lowercase();
+                    let role = rest[1..k].to_lowercase();
                     return self.interpreted(i, i + k + 1, to, parent, text_start, Some(role));
                 }
                 None
@@ -632,17 +673,28 @@ impl Inl<'_, '_, '_> {
                 return Some(end);
             }
         }
+        // A prefix role with a suffix too: docutils takes neither.
+        if role.is_some() {
+            let refd =
+                if after.starts_with("__") { 2 } else { usize::from(after.starts_with('_')) };
+            let suffix = role_suffix(after).or((refd > 0).then_some(refd));
+            if let Some(len) = suffix.filter(|&len| end_ok_after(self.ch_at(end + len))) {
+                let msg = if after.starts_with(':') {
+                    "Multiple roles in interpreted text (both prefix and suffix present; only one allowed)."
+                } else {
+                    "Mismatch: both interpreted text role prefix and reference suffix."
+                };
+                self.text(text_start, start, parent);
+                self.problem(start, end + len, parent, Severity::Warning, msg.into());
+                return Some(end + len);
+            }
+        }
         let mut role = role;
         if role.is_none() && after.starts_with(':') {
             let b = after.as_bytes();
-            let mut k = 1;
-            while k < b.len()
-                && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'-' | b'_' | b'.' | b'+'))
-            {
-                k += 1;
-            }
+            let k = role_name_end(after);
             if k > 1 && b.get(k) == Some(&b':') && end_ok_after(self.ch_at(end + k + 1)) {
-                role = Some(after[1..k].to_ascii_lowercase());
+                role = Some(after[1..k].to_lowercase());
                 end += k + 1;
             }
         }
@@ -653,9 +705,17 @@ impl Inl<'_, '_, '_> {
             self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
         });
         let custom = self.p.roles.iter().find(|r| r.0 == role).cloned();
+        if custom.is_none() && self.p.settings.plugin_roles.contains(&role) {
+            // Only the blog's plugin knows what its role makes: its text, marked.
+            let n = self.p.doc.push(parent, NodeKind::Inline(PLUGIN_ROLE_CLASS.into()), span);
+            self.p.doc.push(n, NodeKind::Literal(unescape(&raw).into()), span);
+            return Some(end);
+        }
         let (base, class) = match &custom {
             Some((_, base, class)) => (base.clone(), Some(class.clone())),
-            None => (role.clone(), None),
+            // Pelican's `abbr` is registered; other names are looked up in the language.
+            None if role == "abbr" => (role.clone(), None),
+            None => (self.p.settings.language.role(&role).to_string(), None),
         };
         let kind = match base.as_str() {
             "emphasis" => NodeKind::Emphasis,
@@ -813,154 +873,176 @@ impl Inl<'_, '_, '_> {
     }
 
     /// Simple references (`word_`), standalone URIs and e-mail addresses.
+    /// A reference `word_` or `word__` at `i` (docutils' `refname` whole construct).
     fn word(&mut self, i: usize, to: usize, parent: NodeId, text_start: usize) -> Option<usize> {
         let before = self.ch_before(i);
-        if before.is_some_and(|c| {
-            c.is_alphanumeric() || c == '_' || c == '@' || c == '.' || c == '+' || c == '%'
-        }) || self.escaped(i)
-        {
+        if !start_ok_before(before) || self.escaped(i) {
             return None;
         }
-        let mut tok_end = i;
-        for (k, ch) in self.t.s[i..to].char_indices() {
-            if ch.is_whitespace() {
-                break;
-            }
-            tok_end = i + k + ch.len_utf8();
+        let rest = &self.t.s[i..to];
+        // A simple name: alphanumerics joined by single `-`, `.`, `_`, `+` or `:`. Every start
+        // inside one such run ends where the run ends, so each run is read once.
+        if i >= self.simple_name_end {
+            self.simple_name_end = i + simple_name_len(rest);
         }
-        let s = self.t.s;
-        let rest = &s[i..tok_end];
-        // Standalone URIs.
-        for scheme in ["https://", "http://", "ftp://", "mailto:", "file://"] {
-            if rest.len() > scheme.len()
-                && rest.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme))
-                && start_ok_before(before)
-            {
-                let e = uri_end(rest);
-                if e > scheme.len() {
-                    self.text(text_start, i, parent);
-                    // Escapes in a standalone URI are removed from its address and text.
-                    let uri = unescape(&rest[..e]);
-                    let span = self.t.span(i, i + e);
-                    self.external_link(parent, uri.clone(), &uri, span);
-                    return Some(i + e);
-                }
-            }
-        }
-        // Word: alphanumerics joined by single - . _ + :
+        let k = self.simple_name_end - i;
         let b = rest.as_bytes();
-        let mut k = 0;
-        let mut last_alnum_end = 0;
-        let chars: Vec<(usize, char)> = rest.char_indices().collect();
-        let mut ci = 0;
-        while ci < chars.len() {
-            let (off, ch) = chars[ci];
-            if ch.is_alphanumeric() {
-                last_alnum_end = off + ch.len_utf8();
-                ci += 1;
-                continue;
+        if k == 0 || b.get(k) != Some(&b'_') || self.escaped(i + k) {
+            return None;
+        }
+        let anon = b.get(k + 1) == Some(&b'_');
+        let e = k + if anon { 2 } else { 1 };
+        if !end_ok_after(self.ch_at(i + e)) {
+            return None;
+        }
+        self.text(text_start, i, parent);
+        let word = &rest[..k];
+        let span = self.t.span(i, i + e);
+        let r = self.p.doc.push(
+            parent,
+            NodeKind::Reference {
+                name: normalize_name(word).into(),
+                anonymous: anon,
+                target: RefTarget::Unresolved,
+            },
+            span,
+        );
+        self.p.doc.push(r, NodeKind::Text(word.into()), self.t.span(i, i + k));
+        Some(i + e)
+    }
+
+    /// A standalone URI or e-mail address at `i` (docutils' implicit markup, tried on the
+    /// text between inline markup): a link, or `None`. The first URI docutils finds in a run
+    /// of text with a scheme it does not know ends its search in that run (`dead`).
+    fn standalone(
+        &mut self,
+        i: usize,
+        to: usize,
+        parent: NodeId,
+        text_start: usize,
+    ) -> Option<usize> {
+        if self.uri_dead == Some(text_start) {
+            return None;
+        }
+        let at_run_start = i == text_start;
+        if !(at_run_start || start_ok_before(self.ch_before(i)) && !self.escaped(i)) {
+            return None;
+        }
+        let mut finder = std::mem::take(&mut self.finder);
+        let found = finder.at(&Escaped { inl: self, to }, i);
+        self.finder = finder;
+        let found = found?;
+        let raw = &self.t.s[i..found.end];
+        let url = match found.colon {
+            Some(colon) => {
+                if !uri::known_scheme(&self.t.s[i..colon]) {
+                    self.uri_dead = Some(text_start);
+                    return None;
+                }
+                unescape(raw)
             }
-            if matches!(ch, '-' | '.' | '_' | '+' | ':')
-                && chars.get(ci + 1).is_some_and(|n| n.1.is_alphanumeric())
-            {
-                ci += 1;
-                continue;
-            }
+            None => format!("mailto:{}", unescape(raw)),
+        };
+        let label = unescape(raw);
+        self.text(text_start, i, parent);
+        let span = self.t.span(i, found.end);
+        self.external_link(parent, url, &label, span);
+        Some(found.end)
+    }
+}
+
+/// The text as docutils' inliner reads it, for [`uri::Finder`]: an escaping backslash is a
+/// NUL, and markup may end before one.
+struct Escaped<'i, 'p, 's, 't> {
+    inl: &'i Inl<'p, 's, 't>,
+    to: usize,
+}
+
+impl uri::Subject for Escaped<'_, '_, '_, '_> {
+    fn byte(&self, k: usize) -> Option<u8> {
+        if k >= self.to {
+            return None;
+        }
+        let b = *self.inl.t.s.as_bytes().get(k)?;
+        Some(if b == b'\\' && !self.inl.escaped(k) { uri::NUL } else { b })
+    }
+    fn suffix_ok(&self, k: usize) -> bool {
+        k >= self.to || self.byte(k) == Some(uri::NUL) || end_ok_after(self.inl.ch_at(k))
+    }
+}
+
+/// The name a hyperlink target's text refers to when it is a reference (docutils'
+/// `is_reference`: `name_` or `` `a phrase`_ `` after whitespace normalization), escapes
+/// removed.
+pub(crate) fn reference_name(text: &str) -> Option<String> {
+    let norm = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = norm.strip_suffix('_')?;
+    if !body.is_empty() && simple_name_len(body) == body.len() {
+        return Some(body.to_string());
+    }
+    let phrase = body.strip_prefix('`')?.strip_suffix('`')?;
+    if phrase.is_empty() || phrase.starts_with(' ') || phrase.ends_with(char::is_whitespace) {
+        return None;
+    }
+    // The closing backquote is not escaped: an odd run of backslashes before it escapes it.
+    let slashes = phrase.len() - phrase.trim_end_matches('\\').len();
+    if slashes % 2 == 1 {
+        return None;
+    }
+    Some(unescape(phrase))
+}
+
+/// The length of the simple name (docutils' `simplename`) at the start of `s`: alphanumerics
+/// joined by single `-`, `.`, `_`, `+` or `:`.
+fn simple_name_len(s: &str) -> usize {
+    let mut len = 0;
+    let mut joiner = None;
+    for (off, ch) in s.char_indices() {
+        if ch.is_alphanumeric() {
+            len = off + ch.len_utf8();
+            joiner = None;
+        } else if joiner.is_none() && len > 0 && matches!(ch, '-' | '.' | '_' | '+' | ':') {
+            joiner = Some(off);
+        } else {
             break;
         }
-        k = k.max(last_alnum_end);
-        // E-mail: word@domain.tld
-        if b.get(k) == Some(&b'@') && start_ok_before(before) {
-            let dom = &rest[k + 1..];
-            let mut d = 0;
-            let db = dom.as_bytes();
-            while d < db.len() && (db[d].is_ascii_alphanumeric() || db[d] == b'.' || db[d] == b'-')
-            {
-                d += 1;
-            }
-            // docutils' address ends in a letter, digit or one of `_~*/=+`, not `.` or `-`.
-            while d > 0 && matches!(db[d - 1], b'.' | b'-') {
-                d -= 1;
-            }
-            if d > 0 && dom[..d].contains('.') {
-                let e = k + 1 + d;
-                self.text(text_start, i, parent);
-                let addr = &rest[..e];
-                let span = self.t.span(i, i + e);
-                self.external_link(parent, format!("mailto:{addr}"), addr, span);
-                return Some(i + e);
-            }
-        }
-        if b.get(k) == Some(&b'_') && start_ok_before(before) {
-            let anon = b.get(k + 1) == Some(&b'_');
-            let e = k + if anon { 2 } else { 1 };
-            if end_ok_after(self.ch_at(i + e)) && !self.escaped(i + k) {
-                self.text(text_start, i, parent);
-                let word = &rest[..k];
-                let span = self.t.span(i, i + e);
-                let r = self.p.doc.push(
-                    parent,
-                    NodeKind::Reference {
-                        name: normalize_name(word).into(),
-                        anonymous: anon,
-                        target: RefTarget::Unresolved,
-                    },
-                    span,
-                );
-                self.p.doc.push(r, NodeKind::Text(word.into()), self.t.span(i, i + k));
-                return Some(i + e);
-            }
-        }
-        None
     }
+    len
 }
 
 /// The length of a `:role:` suffix at the start of `s` (docutils' `:simplename:`:
 /// alphanumerics joined by single `-`, `_`, `.`, `:` or `+`).
+/// The class of the text of a role the blog's plugin registers.
+pub(crate) const PLUGIN_ROLE_CLASS: &str = "folio-plugin-role";
+
 fn role_suffix(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    if b.first() != Some(&b':') {
-        return None;
-    }
-    let mut k = 1;
+    let rest = s.strip_prefix(':')?;
     let mut last_alnum = false;
-    while k < b.len() {
-        let c = b[k];
-        if c.is_ascii_alphanumeric() {
+    for (k, c) in rest.char_indices() {
+        if c.is_alphanumeric() {
             last_alnum = true;
-        } else if c == b':' && last_alnum {
-            return Some(k + 1);
-        } else if matches!(c, b'-' | b'_' | b'.' | b'+') && last_alnum {
+        } else if c == ':' && last_alnum {
+            return Some(k + 2);
+        } else if matches!(c, '-' | '_' | '.' | '+') && last_alnum {
             last_alnum = false;
         } else {
             return None;
         }
-        k += 1;
     }
     None
 }
 
-fn uri_end(s: &str) -> usize {
-    let mut e = 0;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`') {
+/// Where the role name that starts after the `:` at the start of `s` ends (a byte offset;
+/// 1 when there is none). Names are words (any script) joined by `-`, `_`, `.` or `+`.
+fn role_name_end(s: &str) -> usize {
+    let mut end = 1;
+    for (k, c) in s.char_indices().skip(1) {
+        if !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '+')) {
             break;
         }
-        e = i + c.len_utf8();
+        end = k + c.len_utf8();
     }
-    // Trailing punctuation is not part of the URI.
-    while e > 0
-        && matches!(
-            s.as_bytes()[e - 1],
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'' | b']'
-        )
-    {
-        if s.as_bytes()[e - 1] == b')' && s[..e].contains('(') {
-            break;
-        }
-        e -= 1;
-    }
-    e
+    end
 }
 
 fn fix_uri(u: String) -> String {

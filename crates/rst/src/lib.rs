@@ -2,7 +2,11 @@
 //!
 //! Owns turning reST text into a document tree whose nodes carry byte [`Span`]s into the
 //! source, Pelican-shaped HTML, and diagnostics in plain words. It does no I/O, knows
-//! nothing of blogs, files, git or Pelican's settings, and never panics on any input.
+//! nothing of blogs, files or git, and never panics on any input. What a blog's settings
+//! change in reading a post comes in as [`ReaderSettings`]: the [`Language`] (labels,
+//! bibliographic fields, directive and role names, generated from docutils), the
+//! [`DocutilsSettings`] it honours, `PYGMENTS_RST_OPTIONS`, and the directive and role
+//! names the blog's plugins register.
 //!
 //! The pipeline:
 //! 1. [`block`] splits the text into lines (views into the source) and parses body
@@ -30,19 +34,26 @@ mod csv;
 mod directive;
 mod highlight;
 pub mod html;
+mod id_fold;
 mod include;
 pub mod inline;
+mod language;
+mod language_tables;
 mod line_index;
 pub mod math;
 mod option_value;
+pub mod prose;
 pub mod pseudo_xml;
 mod punctuation;
 pub mod resolve;
 pub mod source_lines;
 mod span;
+mod standard_includes;
 pub mod table;
 pub mod tree;
+mod uri;
 
+pub use language::Language;
 pub use line_index::{LineCol, LineIndex};
 pub use span::Span;
 pub use tree::{Document, NodeId, NodeKind};
@@ -105,7 +116,110 @@ pub enum Stage {
 
 /// Parses reST `src` up to `stage`. Never fails and never panics.
 pub fn parse_with(src: &str, stage: Stage) -> (Document, Vec<Diagnostic>) {
-    parse_full(src, stage, None)
+    parse_full(src, stage, None, &ReaderSettings::DEFAULT)
+}
+
+/// What a blog's settings change in how a post is read: docutils' settings as Pelican
+/// passes them, and what the blog's plugins register. The default is Pelican's own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReaderSettings {
+    /// docutils' `language_code` (Pelican's `DEFAULT_LANG`, or `DOCUTILS_SETTINGS`).
+    pub language: Language,
+    /// Directive names the blog's plugins register with docutils (lowercase). Such a
+    /// directive is shown as a labelled box holding its content, since only the plugin
+    /// knows what it draws; it is no error.
+    pub plugin_directives: Vec<String>,
+    /// Role names the blog's plugins register (lowercase): their text is shown as
+    /// literal text, no error.
+    pub plugin_roles: Vec<String>,
+    /// Pelican's `PYGMENTS_RST_OPTIONS`: options every `code-block` takes unless it gives
+    /// its own (`linenos`, `hl_lines`, `cssclass`, …), values as text.
+    pub code_block_defaults: Vec<(String, String)>,
+    /// The docutils settings of `DOCUTILS_SETTINGS` the engine honours.
+    pub docutils: DocutilsSettings,
+}
+
+/// docutils' settings that change how a post is read or written, with the values Pelican
+/// gives them (the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocutilsSettings {
+    /// `initial_header_level`: the HTML heading level of the top sections (Pelican: 2).
+    pub initial_header_level: u32,
+    /// `strip_comments`: comments are left out of the HTML.
+    pub strip_comments: bool,
+    /// `raw_enabled`: without it `.. raw::` is a warning, "directive disabled".
+    pub raw_enabled: bool,
+    /// `file_insertion_enabled`: without it `.. include::` and a `raw` with `:file:` or
+    /// `:url:` are warnings, "directive disabled".
+    pub file_insertion_enabled: bool,
+    /// `toc_backlinks`: where a heading links back to when `.. contents::` does not say.
+    pub toc_backlinks: TocBacklinks,
+    /// `footnote_backlinks`: a footnote's label links back to its reference.
+    pub footnote_backlinks: bool,
+}
+
+/// docutils' `toc_backlinks`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TocBacklinks {
+    /// To the heading's entry in the contents (Pelican's).
+    Entry,
+    /// To the contents.
+    Top,
+    /// No link (`none`, or any other value but `entry` and `top`).
+    None,
+    /// A false value (Python's `False`): no links, and the contents' title does not link
+    /// to the top either.
+    Off,
+}
+
+impl TocBacklinks {
+    /// The value as docutils writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TocBacklinks::Entry => "entry",
+            TocBacklinks::Top => "top",
+            TocBacklinks::None | TocBacklinks::Off => "none",
+        }
+    }
+}
+
+impl DocutilsSettings {
+    /// Pelican's values.
+    pub const PELICAN: DocutilsSettings = DocutilsSettings {
+        initial_header_level: 2,
+        strip_comments: false,
+        raw_enabled: true,
+        file_insertion_enabled: true,
+        toc_backlinks: TocBacklinks::Entry,
+        footnote_backlinks: true,
+    };
+}
+
+impl Default for DocutilsSettings {
+    fn default() -> DocutilsSettings {
+        DocutilsSettings::PELICAN
+    }
+}
+
+impl ReaderSettings {
+    /// Pelican's defaults: English, no plugins.
+    pub const DEFAULT: ReaderSettings = ReaderSettings {
+        language: Language::ENGLISH,
+        plugin_directives: Vec::new(),
+        plugin_roles: Vec::new(),
+        code_block_defaults: Vec::new(),
+        docutils: DocutilsSettings::PELICAN,
+    };
+}
+
+/// Parses reST `src` as a blog with `settings` reads it, reading the files its
+/// `.. include::` directives name through `files` when given. Never fails and never panics.
+pub fn parse_in(
+    src: &str,
+    settings: &ReaderSettings,
+    files: Option<&dyn IncludeFiles>,
+) -> (Document, Vec<Diagnostic>) {
+    parse_full(src, Stage::Resolved, files, settings)
 }
 
 /// Where `.. include::` finds the files it names: the engine reads none itself. The caller
@@ -119,13 +233,14 @@ pub trait IncludeFiles {
 /// Parses reST `src` as [`parse`] does, reading the files its `.. include::` directives name
 /// through `files`. Never fails and never panics.
 pub fn parse_including(src: &str, files: &dyn IncludeFiles) -> (Document, Vec<Diagnostic>) {
-    parse_full(src, Stage::Resolved, Some(files))
+    parse_full(src, Stage::Resolved, Some(files), &ReaderSettings::DEFAULT)
 }
 
 fn parse_full(
     src: &str,
     stage: Stage,
     includes: Option<&dyn IncludeFiles>,
+    settings: &ReaderSettings,
 ) -> (Document, Vec<Diagnostic>) {
     if src.len() > MAX_INPUT {
         let diag = Diagnostic {
@@ -145,7 +260,7 @@ fn parse_full(
         src
     };
     let lines = block::lines(src);
-    let mut parser = block::BlockParser::new(src);
+    let mut parser = block::BlockParser::new(src, settings);
     parser.includes = includes;
     let root = parser.doc.root();
     parser.parse_blocks(&lines, root, 0, true);
@@ -182,19 +297,12 @@ pub fn inlines_to_text(doc: &Document, id: NodeId) -> String {
     doc.text(id)
 }
 
-/// The title docutils gives an admonition directive.
-pub(crate) fn directive_title(kind: &str) -> &'static str {
+/// The title docutils gives an admonition directive, in the document's language.
+pub(crate) fn directive_title(kind: &str, language: &Language) -> &'static str {
     // `kind` is the admonition's classes, its `:class:` ones first and its name last.
     match kind.rsplit(' ').next().unwrap_or(kind) {
-        "attention" => "Attention!",
-        "caution" => "Caution!",
-        "danger" => "!DANGER!",
-        "error" => "Error",
-        "hint" => "Hint",
-        "important" => "Important",
-        "note" => "Note",
-        "tip" => "Tip",
-        "warning" => "Warning",
+        name @ ("attention" | "caution" | "danger" | "error" | "hint" | "important" | "note"
+        | "tip" | "warning") => language.label(name),
         _ => "",
     }
 }

@@ -72,6 +72,26 @@ fn relation(name: &str) -> Option<&'static str> {
     })
 }
 
+/// What math2html writes for the punctuation it changes (its `FormulaConfig.modified`):
+/// binary operators between thin spaces, `/` as a fraction slash, `~` a no-break space.
+fn modified(c: char) -> Option<&'static str> {
+    Some(match c {
+        '$' | '@' => "",
+        '&' => "\t",
+        '\'' => "\u{2019}",
+        '+' => "\u{2009}+\u{2009}",
+        ',' => ",\u{2009}",
+        '-' => "\u{2009}\u{2212}\u{2009}",
+        '/' => "\u{2009}\u{2044}\u{2009}",
+        ':' => " : ",
+        '<' => "\u{2009}&lt;\u{2009}",
+        '=' => "\u{2009}=\u{2009}",
+        '>' => "\u{2009}&gt;\u{2009}",
+        '~' => "\u{a0}",
+        _ => return None,
+    })
+}
+
 fn escape(c: char) -> String {
     match c {
         '<' => "&lt;".into(),
@@ -237,10 +257,9 @@ impl Conv<'_> {
                     let h = self.command_html(&name, depth);
                     out.push_str(&h);
                 }
-                '+' | '-' | '=' | '<' | '>' => {
+                c if modified(c).is_some() => {
                     self.i += 1;
-                    let op = if c == '-' { '−' } else { c };
-                    out.push_str(&format!(" {} ", escape(op)));
+                    out.push_str(modified(c).unwrap_or_default());
                 }
                 c if c.is_ascii_alphabetic() => {
                     let start = self.i;
@@ -268,7 +287,15 @@ mod tests {
     fn scripts_and_operators_are_spaced_like_math2html() {
         assert_eq!(
             to_html("a^2 + b^2 = c^2", false),
-            "<i>a</i><sup>2</sup> + <i>b</i><sup>2</sup> = <i>c</i><sup>2</sup>"
+            "<i>a</i><sup>2</sup>\u{2009}+\u{2009}<i>b</i><sup>2</sup>\u{2009}=\u{2009}<i>c</i><sup>2</sup>"
+        );
+    }
+
+    #[test]
+    fn punctuation_is_written_as_math2html_modifies_it() {
+        assert_eq!(
+            to_html("a/b, c:d~e'f@g-h", false),
+            "<i>a</i>\u{2009}\u{2044}\u{2009}<i>b</i>,\u{2009}<i>c</i> : <i>d</i>\u{a0}<i>e</i>\u{2019}<i>f</i><i>g</i>\u{2009}\u{2212}\u{2009}<i>h</i>"
         );
     }
 

@@ -204,13 +204,13 @@ impl Writer<'_> {
                 }
                 NodeKind::Target(t) if t.anonymous => {
                     let mut naming = Naming::default();
-                    set_reference(&mut naming, t.uri.as_deref());
+                    set_reference(&mut naming, t.uri.as_deref(), t.indirect);
                     self.naming.insert(key, naming);
                     self.set_id(key, "target");
                 }
                 NodeKind::Target(t) => {
                     let mut naming = Naming::named(t.name.to_string());
-                    set_reference(&mut naming, t.uri.as_deref());
+                    set_reference(&mut naming, t.uri.as_deref(), t.indirect);
                     self.naming.insert(key, naming);
                     self.note_names(&mut table, key, true);
                     self.set_id(key, "target");
@@ -733,6 +733,7 @@ impl Writer<'_> {
             }
             NodeKind::Sidebar => simple("sidebar"),
             NodeKind::Rubric => simple("rubric"),
+            NodeKind::Subtitle => simple("subtitle"),
             NodeKind::CodeBlock(code) => {
                 stack.push(Item::Text(code.text.clone(), kids));
                 // docutils' `code` directive (and its aliases `code-block`, `sourcecode`):
@@ -1020,12 +1021,9 @@ fn python_lines(t: &str) -> Vec<&str> {
 }
 
 /// The `refname` (indirect target, `name_`) or `refuri` of a target's URI as written.
-fn set_reference(naming: &mut Naming, uri: Option<&str>) {
+fn set_reference(naming: &mut Naming, uri: Option<&str>, indirect: bool) {
     match uri {
-        Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
-            let alias = u.trim_end_matches('_').trim_matches('`');
-            naming.refname = Some(normalize_name(alias));
-        }
+        Some(u) if indirect => naming.refname = Some(normalize_name(u)),
         Some(u) => naming.refuri = Some(u.to_string()),
         None => {}
     }

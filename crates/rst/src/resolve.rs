@@ -44,27 +44,23 @@ pub fn make_id(text: &str) -> String {
     trimmed.to_string()
 }
 
-/// The ASCII letters docutils folds non-ASCII character `c` to (a space when none).
+/// The ASCII docutils folds non-ASCII character `c` to in an id (nothing for most).
 fn fold_ascii(c: char) -> &'static str {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
-        'Ç' => "C",
-        'È' | 'É' | 'Ê' | 'Ë' => "E",
-        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-        'Ñ' => "N",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => "O",
-        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
-        'ß' => "ss",
-        _ => " ",
+    use crate::id_fold::ID_FOLD;
+    match ID_FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
+        Ok(i) => ID_FOLD[i].1,
+        Err(_) => "",
     }
+}
+
+/// Where a section's heading links back to from a table of contents.
+enum Backlink {
+    /// Its entry in the contents.
+    Entry,
+    /// This id (the contents topic's).
+    To(String),
+    /// Nowhere.
+    None,
 }
 
 /// Per-element ids assigned by resolve, beyond what the node kinds carry.
@@ -92,9 +88,15 @@ struct Resolver<'a, 'p> {
     numbers: NodeMap<String>,
     /// Problematic nodes that keep the id of the element they replace.
     own_ids: NodeMap<String>,
+    /// Ids of references that became problematic in a numbering transform ("too many"),
+    /// which keep them after the problematic's own (docutils' `replace_self`).
+    kept_ids: NodeMap<String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
+    if p.diags.iter().any(|d| d.severity == crate::Severity::Info) {
+        drop_info_messages(&mut p.doc);
+    }
     let doc = &mut p.doc;
     let root = doc.root();
     promote(doc);
@@ -105,6 +107,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
+        kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
         p,
@@ -127,6 +130,23 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     r.system_messages();
     let _ = root;
     Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }
+}
+
+/// docutils' FilterMessages: system messages below Pelican's report level (2, warnings)
+/// leave the tree; they stay diagnostics.
+fn drop_info_messages(doc: &mut Document) {
+    let is_info = |doc: &Document, n: NodeId| matches!(doc.kind(n), NodeKind::SystemMessage { level, .. } if *level < 2);
+    let mut stack = vec![doc.root()];
+    while let Some(n) = stack.pop() {
+        let kids: Vec<NodeId> = doc.children(n).collect();
+        if kids.iter().any(|&k| is_info(doc, k)) {
+            let kept: Vec<NodeId> = kids.iter().copied().filter(|&k| !is_info(doc, k)).collect();
+            doc.set_children(n, &kept);
+            stack.extend(kept);
+        } else {
+            stack.extend(kids);
+        }
+    }
 }
 
 fn parents(doc: &Document) -> Vec<Option<NodeId>> {
@@ -191,11 +211,17 @@ fn promote(doc: &mut Document) {
     for f in doc.children(list).collect::<Vec<_>>() {
         let fk: Vec<NodeId> = doc.children(f).collect();
         let (Some(&name), Some(&body)) = (fk.first(), fk.get(1)) else { continue };
-        let name_text = doc.text(name);
-        let lower = name_text.to_lowercase();
-        if lower == "dedication" || lower == "abstract" {
-            remaining.push((lower, body, doc.node(f).span));
+        let mut name_text = doc.text(name);
+        let normalized = name_text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        // The document's language says which names are bibliographic (a German `Autor` is
+        // the author); such a field goes by its canonical name, as Pelican reads it.
+        let canonical = doc.language.bibliographic_field(&normalized);
+        if let Some(topic @ ("dedication" | "abstract")) = canonical {
+            remaining.push((topic, body, doc.node(f).span));
             continue;
+        }
+        if let Some(canonical) = canonical.filter(|c| *c != normalized) {
+            name_text = canonical.to_string();
         }
         let span = doc.node(f).span;
         clean_rcs_keywords(doc, body);
@@ -205,13 +231,10 @@ fn promote(doc: &mut Document) {
     // comments that came first end up after them.
     let mut new_kids: Vec<NodeId> = Vec::new();
     for (name, body, span) in remaining {
-        let topic = doc.add(NodeKind::Topic(name.as_str().into()), span);
+        let topic = doc.add(NodeKind::Topic(name.into()), span);
         let t = doc.push(topic, NodeKind::Title, span);
-        let mut cap = name.clone();
-        if let Some(first) = cap.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        doc.push(t, NodeKind::Text(cap.into()), span);
+        let label = doc.language.label(name);
+        doc.push(t, NodeKind::Text(label.into()), span);
         for c in doc.children(body).collect::<Vec<_>>() {
             doc.append(topic, c);
         }
@@ -339,14 +362,17 @@ impl Resolver<'_, '_> {
         parents.get(key(n)).copied().flatten()
     }
 
+    /// Every node in the order docutils meets them while parsing (when it numbers
+    /// references and gives ids): the title, the docinfo fields, then the body.
     fn all(&self) -> Vec<NodeId> {
-        let mut v = self.p.doc.descendants(self.p.doc.root());
+        let mut v = Vec::new();
         if let Some(t) = self.p.doc.title {
             v.extend(std::iter::once(t).chain(self.p.doc.descendants(t)));
         }
         for f in &self.p.doc.docinfo {
             v.extend(self.p.doc.descendants(f.body));
         }
+        v.extend(self.p.doc.descendants(self.p.doc.root()));
         v
     }
 
@@ -541,6 +567,9 @@ impl Resolver<'_, '_> {
                         );
                         ids.push(tid);
                     }
+                    // docutils hands each target's ids on to the next one, so the nearest
+                    // target's come first.
+                    ids[1..].reverse();
                     let name = crate::inline::normalize_name(&text);
                     names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
                     self.ids.insert(n, ids);
@@ -555,9 +584,8 @@ impl Resolver<'_, '_> {
                             continue;
                         }
                         let entry = match &t.uri {
-                            Some(u) if u.ends_with('_') && !u.ends_with("\\_") => {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            Some(u) if t.indirect => {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             }
                             Some(u) => (RefTarget::External(u.clone()), None),
                             None => (RefTarget::Unresolved, None),
@@ -570,9 +598,8 @@ impl Resolver<'_, '_> {
                     }
                     match &t.uri {
                         Some(u) => {
-                            let (target, alias) = if u.ends_with('_') && !u.ends_with("\\_") {
-                                let a = u.trim_end_matches('_').trim_matches('`');
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(a)))
+                            let (target, alias) = if t.indirect {
+                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
                             } else {
                                 (RefTarget::External(u.clone()), None)
                             };
@@ -628,6 +655,7 @@ impl Resolver<'_, '_> {
                         ids.push(id);
                     }
                     if !pending_internal.is_empty() && is_body_element(&kind) {
+                        let own = ids.len();
                         for (_, tname) in pending_internal.drain(..) {
                             let tid = self.unique(make_id(&tname));
                             names.insert(
@@ -636,6 +664,8 @@ impl Resolver<'_, '_> {
                             );
                             ids.push(tid);
                         }
+                        // The nearest target's id first, as docutils hands them on.
+                        ids[own..].reverse();
                     }
                     if !ids.is_empty() {
                         self.ids.insert(n, ids);
@@ -911,12 +941,24 @@ impl Resolver<'_, '_> {
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
-                        "Too many autonumbered footnote references: only 0 corresponding footnotes available.".to_string()
+                        if label == "#" {
+                            let n = autos.len();
+                            let s = if n > 1 { "s" } else { "" };
+                            format!("Too many autonumbered footnote references: only {n} corresponding footnote{s} available.")
+                        } else {
+                            let n = symbols.len();
+                            format!("Too many symbol footnote references: only {n} corresponding footnotes available.")
+                        }
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
                     let own = self.unique(own);
-                    self.problematic_with_id(n, span, &msg, Some(own));
+                    if !is_cit && (label == "#" || label == "*") {
+                        self.kept_ids.insert(n, own);
+                        self.problematic_with_id(n, span, &msg, None);
+                    } else {
+                        self.problematic_with_id(n, span, &msg, Some(own));
+                    }
                 }
             }
         }
@@ -964,17 +1006,30 @@ impl Resolver<'_, '_> {
             let local = parts.first() == Some(&"local");
             let depth: u32 =
                 parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
-            let backlinks = parts.get(2).copied().unwrap_or("entry") != "none";
+            let backlinks = parts.get(2).copied().unwrap_or("entry").to_string();
             let title_text = self
                 .p
                 .doc
                 .first_child(t)
                 .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
                 .map(|c| self.p.doc.text(c));
-            let id = self.unique(make_id(title_text.as_deref().unwrap_or("contents")));
-            self.ids.insert(t, vec![id]);
+            // Without a title the topic is named for the language's "Contents"; when that
+            // name is taken it has none, and docutils ids it by its element (`topic-N`).
+            let label = make_id(self.p.doc.language.label("contents"));
+            let id = match title_text.as_deref() {
+                None if self.used.contains(&label) => self.unique_as(String::new(), "topic"),
+                None => self.unique_as(label, "topic"),
+                Some(title) => self.unique_as(make_id(title), "topic"),
+            };
+            self.ids.insert(t, vec![id.clone()]);
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
-            let list = self.toc_list(scope, depth, backlinks, &mut entry);
+            // `top` links each heading back to the contents itself, `entry` to its entry.
+            let backlink = match backlinks.as_str() {
+                "none" => Backlink::None,
+                "top" => Backlink::To(id.clone()),
+                _ => Backlink::Entry,
+            };
+            let list = self.toc_list(scope, depth, &backlink, &mut entry);
             match list {
                 Some(l) => self.p.doc.append(t, l),
                 // No section to list: docutils removes the topic (its id stays taken).
@@ -1010,7 +1065,7 @@ impl Resolver<'_, '_> {
         &mut self,
         scope: NodeId,
         depth: u32,
-        backlinks: bool,
+        backlink: &Backlink,
         entry: &mut u32,
     ) -> Option<NodeId> {
         let secs = self.sections_of(scope);
@@ -1045,8 +1100,14 @@ impl Resolver<'_, '_> {
                     }
                 }
             }
-            if backlinks {
-                self.backrefs.insert(s, eid);
+            match backlink {
+                Backlink::Entry => {
+                    self.backrefs.insert(s, eid);
+                }
+                Backlink::To(target) => {
+                    self.backrefs.insert(s, target.clone());
+                }
+                Backlink::None => {}
             }
             let subs = self.sections_of(s);
             if level < depth && !subs.is_empty() {
@@ -1089,8 +1150,12 @@ impl Resolver<'_, '_> {
             .collect();
         for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
             let k = k + 1;
+            // A reference the transforms could not resolve keeps its own id after the
+            // problematic's (docutils' `replace_self` copies it over).
             let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
-            self.ids.insert(pn, vec![pid.clone(), format!("system-message-{k}")]);
+            let mut ids = vec![pid.clone(), format!("system-message-{k}")];
+            ids.extend(self.kept_ids.get(&pn).cloned());
+            self.ids.insert(pn, ids);
             self.ids.insert(mn, vec![pid]);
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
                 *id = format!("system-message-{k}").into();

@@ -57,33 +57,301 @@ struct Cell {
     right: usize,
 }
 
-fn scan_cell(
-    g: &Grid,
-    top: usize,
-    left: usize,
-    height: usize,
-    width: usize,
-) -> Option<(usize, usize)> {
-    for right in left + 1..width {
-        match g.at(top, right) {
-            '+' => {
-                if let Some(bottom) = scan_down(g, top, left, right, height) {
-                    return Some((bottom, right));
+/// docutils' `TableMarkupError`: why a table is malformed, and the line (counted from the
+/// table's first) that docutils names.
+struct Malformed {
+    detail: String,
+    offset: usize,
+}
+
+impl Malformed {
+    fn new(detail: impl Into<String>, offset: usize) -> Malformed {
+        Malformed { detail: detail.into(), offset }
+    }
+}
+
+/// "Malformed table." with docutils' detail, quoting the table's lines.
+fn malformed(p: &mut BlockParser<'_>, parent: NodeId, block: &[Line], m: &Malformed) {
+    let message = if m.detail.is_empty() {
+        "Malformed table.".to_string()
+    } else {
+        format!("Malformed table.\n{}", m.detail)
+    };
+    let text = block.iter().map(|l| p.text_of(*l)).collect::<Vec<_>>().join("\n");
+    let line = block.first().map_or(1, |l| p.line_no(l.start)) + m.offset as u32;
+    // Marked at the line docutils names when it is one of the table's.
+    let span = match block.get(m.offset) {
+        Some(l) => p.span_lines(&[*l]),
+        None => p.span_lines(block),
+    };
+    let node = p.doc.push(
+        parent,
+        NodeKind::SystemMessage { level: 3, line, id: "".into(), message: message.as_str().into() },
+        span,
+    );
+    p.doc.push(node, NodeKind::LiteralBlock(text.into()), span);
+    p.diag(span, Severity::Error, message);
+}
+
+/// The messages that follow a table: "Unexpected indentation." where its text block met an
+/// indented line, then "Blank line required after table." when text follows it at once.
+fn after_table(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    lines: &[Line],
+    unexpected: Option<usize>,
+    next: usize,
+    blank_finish: bool,
+) {
+    if let Some(k) = unexpected {
+        let span = p.span_lines(&lines[k..k + 1]);
+        p.system_message(parent, span, Severity::Error, "Unexpected indentation.", None);
+    }
+    if !blank_finish {
+        if let Some(l) = lines.get(next) {
+            let span = p.span_lines(&[*l]);
+            p.system_message(
+                parent,
+                span,
+                Severity::Warning,
+                "Blank line required after table.",
+                None,
+            );
+        }
+    }
+}
+
+/// docutils' `grid_table_top_pat`: `+-`, then `-` and `+`, then `-+`.
+pub(crate) fn is_grid_table_top(t: &str) -> bool {
+    let t = t.trim_end_matches(' ');
+    t.len() >= 5
+        && t.starts_with("+-")
+        && t.ends_with("-+")
+        && t.bytes().all(|b| b == b'+' || b == b'-')
+}
+
+/// The head/body separator of a grid table: `+=`, then `=` and `+`, then `=+`.
+fn is_grid_head_rule(row: &[char]) -> bool {
+    row.len() >= 5
+        && row[..2] == ['+', '=']
+        && row[row.len() - 2..] == ['=', '+']
+        && row.iter().all(|&c| c == '+' || c == '=')
+}
+
+/// Parses a grid table at `lines[i]` (its top border): docutils' `isolate_grid_table`, then
+/// its `GridTableParser`. Returns where the body continues.
+pub(crate) fn grid(
+    p: &mut BlockParser<'_>,
+    lines: &[Line],
+    i: usize,
+    parent: NodeId,
+    depth: u32,
+) -> Option<usize> {
+    // The text block, up to a blank line or an indented one.
+    let mut end = i;
+    let mut unexpected = None;
+    let mut blank_finish = true;
+    while end < lines.len() && !p.text_of(lines[end]).trim().is_empty() {
+        if end > i && p.text_of(lines[end]).starts_with([' ', '\t']) {
+            unexpected = Some(end);
+            blank_finish = false;
+            break;
+        }
+        end += 1;
+    }
+    let mut block: Vec<Line> = lines[i..end].iter().map(|l| trim_end(p, *l)).collect();
+    let width = crate::char_width::width(p.text_of(block[0]));
+    let span = p.span_lines(&block);
+    if width > MAX_TABLE_WIDTH {
+        p.diag(
+            span,
+            Severity::Warning,
+            format!("The table is wider than {MAX_TABLE_WIDTH} characters; it is shown as text."),
+        );
+        let text = p.literal_of(&block);
+        p.doc.push(parent, NodeKind::LiteralBlock(text.into()), span);
+        return Some(end);
+    }
+    // The left edge: the table ends before a line that does not start with + or |.
+    let cut = block.iter().position(|l| !p.text_of(*l).starts_with(['+', '|']));
+    if let Some(k) = cut {
+        block.truncate(k);
+        blank_finish = false;
+    }
+    let n = block.len();
+    let mut problem = None;
+    if !is_grid_table_top(p.text_of(block[n - 1])) {
+        // The bottom: the last border from the second-last line up to the third.
+        match (2..n.saturating_sub(1)).rev().find(|&k| is_grid_table_top(p.text_of(block[k]))) {
+            Some(k) => {
+                block.truncate(k + 1);
+                blank_finish = false;
+            }
+            None => {
+                // The line docutils' loops left their index at.
+                let offset = if n >= 4 {
+                    2
+                } else if cut.is_some() {
+                    n
+                } else {
+                    n - 1
+                };
+                problem = Some(Malformed::new("Bottom border missing or corrupt.", offset));
+            }
+        }
+    }
+    if problem.is_none() {
+        problem = block
+            .iter()
+            .position(|l| {
+                let t = p.text_of(*l);
+                crate::char_width::width(t) != width || !t.ends_with(['+', '|'])
+            })
+            .map(|k| Malformed::new("Right border not aligned or missing.", k));
+    }
+    let next = i + block.len();
+    match problem {
+        Some(m) => {
+            // Found while isolating the table: the indentation message comes first.
+            after_table(p, parent, lines, unexpected, next, true);
+            malformed(p, parent, &block, &m);
+            after_table(p, parent, lines, None, next, blank_finish);
+        }
+        None => {
+            match parse_grid(p, &block) {
+                Ok((g, table)) => build_grid(p, parent, depth, &block, &g, table),
+                Err(m) => malformed(p, parent, &block, &m),
+            }
+            after_table(p, parent, lines, unexpected, next, blank_finish);
+        }
+    }
+    Some(next)
+}
+
+/// A grid table's geometry: column widths, head rows, cells.
+struct GridTable {
+    widths: Vec<u32>,
+    head: u32,
+    cells: Vec<Cell>,
+    rowseps: Vec<usize>,
+    colseps: Vec<usize>,
+}
+
+/// docutils' `GridTableParser`: traces each cell from its top-left corner, corners queued
+/// top to bottom, and requires every column to be covered to the bottom.
+fn parse_grid(p: &mut BlockParser<'_>, block: &[Line]) -> Result<(Grid, GridTable), Malformed> {
+    let mut g = Grid::new(p, block);
+    let height = g.rows.len();
+    let bottom = height - 1;
+    let right = g.rows[0].len() - 1;
+    let mut sep: Option<usize> = None;
+    for k in 0..height {
+        if is_grid_head_rule(&g.rows[k]) {
+            if let Some(s) = sep {
+                return Err(Malformed::new(
+                    format!(
+                        "Multiple head/body row separators (table lines {} and {}); only one allowed.",
+                        s + 1,
+                        k + 1
+                    ),
+                    k,
+                ));
+            }
+            sep = Some(k);
+            for c in g.rows[k].iter_mut() {
+                if *c == '=' {
+                    *c = '-';
                 }
             }
-            '-' | '=' => {}
+        }
+    }
+    if sep == Some(bottom) {
+        return Err(Malformed::new(
+            "The head/body row separator may not be the first or last line of the table.",
+            bottom,
+        ));
+    }
+    let mut rowseps = std::collections::BTreeSet::from([0usize]);
+    let mut colseps = std::collections::BTreeSet::from([0usize]);
+    // One past the last text row of each column seen so far.
+    let mut done = vec![0usize; right + 1];
+    let mut corners = std::collections::BTreeSet::from([(0usize, 0usize)]);
+    let mut seen = std::collections::HashSet::new();
+    let mut cells = Vec::new();
+    while let Some((top, left)) = corners.pop_first() {
+        if top == bottom || left == right || top < done[left] || !seen.insert((top, left)) {
+            continue;
+        }
+        if cells.len() >= MAX_TABLE_CELLS {
+            p.diag(
+                p.span_lines(block),
+                Severity::Warning,
+                format!("The table has more than {MAX_TABLE_CELLS} cells; the rest are left out."),
+            );
+            break;
+        }
+        let Some(found) = scan_right(&g, top, left, right, bottom) else { continue };
+        rowseps.extend(found.rowseps);
+        colseps.extend(found.colseps);
+        for d in &mut done[left..found.right] {
+            *d = found.bottom;
+        }
+        cells.push(Cell { top, left, bottom: found.bottom, right: found.right });
+        corners.insert((top, found.right));
+        corners.insert((found.bottom, left));
+    }
+    if done[..right].iter().any(|&d| d != bottom) && cells.len() < MAX_TABLE_CELLS {
+        return Err(Malformed::new("Malformed table; parse incomplete.", 0));
+    }
+    let rowseps: Vec<usize> = rowseps.into_iter().collect();
+    let colseps: Vec<usize> = colseps.into_iter().collect();
+    let widths = colseps.windows(2).map(|w| (w[1] - w[0] - 1) as u32).collect();
+    let head = sep.map_or(0, |s| rowseps.partition_point(|&r| r < s)) as u32;
+    cells.sort_by_key(|c| (c.top, c.left));
+    Ok((g, GridTable { widths, head, cells, rowseps, colseps }))
+}
+
+/// A traced cell: its bottom-right corner and the row and column boundaries on its edges.
+struct Traced {
+    bottom: usize,
+    right: usize,
+    rowseps: Vec<usize>,
+    colseps: Vec<usize>,
+}
+
+fn scan_right(g: &Grid, top: usize, left: usize, right: usize, bottom: usize) -> Option<Traced> {
+    let mut colseps = Vec::new();
+    for r in left + 1..=right {
+        match g.at(top, r) {
+            '+' => {
+                colseps.push(r);
+                if let Some((b, rowseps, more)) = scan_down(g, top, left, r, bottom) {
+                    colseps.extend(more);
+                    return Some(Traced { bottom: b, right: r, rowseps, colseps });
+                }
+            }
+            '-' => {}
             _ => return None,
         }
     }
     None
 }
 
-fn scan_down(g: &Grid, top: usize, left: usize, right: usize, height: usize) -> Option<usize> {
-    for bottom in top + 1..height {
-        match g.at(bottom, right) {
+fn scan_down(
+    g: &Grid,
+    top: usize,
+    left: usize,
+    right: usize,
+    bottom: usize,
+) -> Option<(usize, Vec<usize>, Vec<usize>)> {
+    let mut rowseps = Vec::new();
+    for b in top + 1..=bottom {
+        match g.at(b, right) {
             '+' => {
-                if scan_left(g, top, left, bottom, right) {
-                    return Some(bottom);
+                rowseps.push(b);
+                if let Some((more, colseps)) = scan_left(g, top, left, b, right) {
+                    rowseps.extend(more);
+                    return Some((b, rowseps, colseps));
                 }
             }
             '|' => {}
@@ -93,131 +361,83 @@ fn scan_down(g: &Grid, top: usize, left: usize, right: usize, height: usize) -> 
     None
 }
 
-fn scan_left(g: &Grid, top: usize, left: usize, bottom: usize, right: usize) -> bool {
+fn scan_left(
+    g: &Grid,
+    top: usize,
+    left: usize,
+    bottom: usize,
+    right: usize,
+) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut colseps = Vec::new();
     for c in (left + 1..right).rev() {
-        if !matches!(g.at(bottom, c), '-' | '=' | '+') {
-            return false;
+        match g.at(bottom, c) {
+            '+' => colseps.push(c),
+            '-' => {}
+            _ => return None,
         }
     }
     if g.at(bottom, left) != '+' {
-        return false;
+        return None;
     }
-    (top + 1..bottom).all(|r| matches!(g.at(r, left), '|' | '+'))
+    let mut rowseps = Vec::new();
+    for r in (top + 1..bottom).rev() {
+        match g.at(r, left) {
+            '+' => rowseps.push(r),
+            '|' => {}
+            _ => return None,
+        }
+    }
+    Some((rowseps, colseps))
 }
 
-/// Parses a grid table at `lines[i]`; `None` when it is not one.
-pub(crate) fn grid(
+fn build_grid(
     p: &mut BlockParser<'_>,
-    lines: &[Line],
-    i: usize,
     parent: NodeId,
     depth: u32,
-) -> Option<usize> {
-    let mut j = i;
-    while j < lines.len() && {
-        let t = p.text_of(lines[j]);
-        t.starts_with('+') || t.starts_with('|')
-    } {
-        j += 1;
-    }
-    let block = &lines[i..j];
-    let g = Grid::new(p, block);
-    let height = g.rows.len();
-    let width = g.rows[0].len();
+    block: &[Line],
+    g: &Grid,
+    t: GridTable,
+) {
     let span = p.span_lines(block);
-    if width > MAX_TABLE_WIDTH {
-        p.diag(
-            span,
-            Severity::Warning,
-            format!("The table is wider than {MAX_TABLE_WIDTH} characters; it is shown as text."),
-        );
-        let text = p.literal_of(block);
-        p.doc.push(parent, NodeKind::LiteralBlock(text.into()), span);
-        return Some(j);
-    }
-    if height < 2
-        || g.rows.iter().any(|r| r.len() != width)
-        || !g.rows[height - 1].iter().all(|c| matches!(c, '+' | '-' | '='))
-    {
-        let text = p.literal_of(block);
-        p.system_message(parent, span, Severity::Error, "Malformed table.", Some(&text));
-        return Some(j);
-    }
-    let mut cells = Vec::new();
-    let mut done = vec![0usize; width];
-    let mut corners = vec![(0usize, 0usize)];
-    let mut seen = std::collections::HashSet::new();
-    while let Some((top, left)) = corners.pop() {
-        if top + 1 >= height
-            || left + 1 >= width
-            || (top > 0 && top < done[left])
-            || !seen.insert((top, left))
-        {
-            continue;
-        }
-        if cells.len() >= MAX_TABLE_CELLS {
-            p.diag(
-                span,
-                Severity::Warning,
-                format!("The table has more than {MAX_TABLE_CELLS} cells; the rest are left out."),
-            );
-            break;
-        }
-        let Some((bottom, right)) = scan_cell(&g, top, left, height, width) else { continue };
-        for d in done.iter_mut().take(right).skip(left) {
-            *d = bottom;
-        }
-        cells.push(Cell { top, left, bottom, right });
-        corners.push((bottom, left));
-        corners.push((top, right));
-        corners.sort_by(|a, b| b.cmp(a));
-    }
-    if cells.is_empty() {
-        let text = p.literal_of(block);
-        p.system_message(parent, span, Severity::Error, "Malformed table.", Some(&text));
-        return Some(j);
-    }
-    let mut colseps: Vec<usize> = cells.iter().flat_map(|c| [c.left, c.right]).collect();
-    colseps.sort_unstable();
-    colseps.dedup();
-    let mut rowseps: Vec<usize> = cells.iter().flat_map(|c| [c.top, c.bottom]).collect();
-    rowseps.sort_unstable();
-    rowseps.dedup();
-    let head_line =
-        (1..height).find(|&r| g.rows[r].first() == Some(&'+') && g.rows[r].contains(&'='));
-    let head = head_line.map_or(0, |h| rowseps.iter().filter(|&&r| r < h).count());
-    let widths: Vec<u32> = colseps.windows(2).map(|w| (w[1] - w[0] - 1) as u32).collect();
     let table =
-        p.doc.push(parent, NodeKind::Table { widths, head: head as u32, format: None }, span);
-    cells.sort_by_key(|c| (c.top, c.left));
-    let mut row_nodes: Vec<(usize, NodeId)> = Vec::new();
-    for c in &cells {
-        let row = match row_nodes.iter().find(|r| r.0 == c.top) {
-            Some(r) => r.1,
-            None => {
-                let r = p.doc.push(
-                    table,
-                    NodeKind::Row,
-                    Span { start: g.off(c.top, 0), end: g.off(c.top, 0) },
-                );
-                row_nodes.push((c.top, r));
+        p.doc.push(parent, NodeKind::Table { widths: t.widths, head: t.head, format: None }, span);
+    let mut row: Option<(usize, NodeId)> = None;
+    for c in &t.cells {
+        let r = match row {
+            Some((top, r)) if top == c.top => r,
+            _ => {
+                let at = Span { start: g.off(c.top, 0), end: g.off(c.top, 0) };
+                let r = p.doc.push(table, NodeKind::Row, at);
+                row = Some((c.top, r));
                 r
             }
         };
-        let morecols = colseps.iter().filter(|&&s| s > c.left && s < c.right).count() as u32;
-        let morerows = rowseps.iter().filter(|&&s| s > c.top && s < c.bottom).count() as u32;
+        let index = |seps: &[usize], at: usize| seps.partition_point(|&s| s < at);
+        let morecols = (index(&t.colseps, c.right) - index(&t.colseps, c.left) - 1) as u32;
+        let morerows = (index(&t.rowseps, c.bottom) - index(&t.rowseps, c.top) - 1) as u32;
         let cspan = Span { start: g.off(c.top, c.left), end: g.off(c.bottom, c.right + 1) };
-        let cell = p.doc.push(row, NodeKind::Cell { morecols, morerows }, cspan);
+        let cell = p.doc.push(r, NodeKind::Cell { morecols, morerows }, cspan);
         let body: Vec<Line> = (c.top + 1..c.bottom)
             .map(|r| trim_end(p, Line { start: g.off(r, c.left + 1), end: g.off(r, c.right) }))
             .collect();
         let body = p.dedent_lines(&body);
         p.parse_blocks(&body, cell, depth + 1, false);
     }
-    Some(j)
 }
 
-/// Parses a simple table at `lines[i]`; `None` when it is not one.
+/// docutils' `simple_table_top_pat`: at least two runs of `=` apart.
+pub(crate) fn is_simple_table_top(t: &str) -> bool {
+    let t = t.trim_end_matches(' ');
+    t.starts_with('=') && t.contains(' ') && t.bytes().all(|b| b == b'=' || b == b' ')
+}
+
+/// docutils' `simple_table_border_pat`: `=` first, then `=` and spaces.
+fn is_simple_border(t: &str) -> bool {
+    t.starts_with('=') && t.bytes().all(|b| b == b'=' || b == b' ')
+}
+
+/// Parses a simple table at `lines[i]` (its top border): docutils' `isolate_simple_table`,
+/// then its `SimpleTableParser`. Returns where the body continues.
 pub(crate) fn simple(
     p: &mut BlockParser<'_>,
     lines: &[Line],
@@ -225,17 +445,255 @@ pub(crate) fn simple(
     parent: NodeId,
     depth: u32,
 ) -> Option<usize> {
-    let border = p.text_of(lines[i]).trim_end();
-    let is_border =
-        |t: &str| !t.trim().is_empty() && t.trim_end().chars().all(|c| c == '=' || c == ' ');
-    // Columns: runs of '='.
-    let mut cols: Vec<(usize, usize)> = Vec::new();
-    let b = border.as_bytes();
+    let toplen = p.text_of(lines[i]).trim().len();
+    let limit = lines.len() - 1;
+    let blank_after =
+        |p: &BlockParser<'_>, k: usize| k == limit || p.text_of(lines[k + 1]).trim().is_empty();
+    let mut found_at = None;
+    let mut end = None;
+    for k in i + 1..=limit {
+        let t = p.text_of(lines[k]);
+        if !is_simple_border(t) {
+            continue;
+        }
+        if t.trim().len() != toplen {
+            let m =
+                Malformed::new("Bottom border or header rule does not match top border.", k - i);
+            malformed(p, parent, &lines[i..=k], &m);
+            let finish = blank_after(p, k);
+            after_table(p, parent, lines, None, k + 1, finish);
+            return Some(k + 1);
+        }
+        let second = found_at.is_some();
+        found_at = Some(k);
+        if second || blank_after(p, k) {
+            end = Some(k);
+            break;
+        }
+    }
+    let Some(end) = end else {
+        let (stop, detail) = match found_at {
+            Some(f) => (f + 1, "No bottom table border found or no blank line after table bottom."),
+            None => (lines.len(), "No bottom table border found."),
+        };
+        malformed(p, parent, &lines[i..stop], &Malformed::new(detail, 0));
+        after_table(p, parent, lines, None, stop, found_at.is_none());
+        return Some(stop);
+    };
+    let block = &lines[i..=end];
+    let g = Grid::new(p, block);
+    match SimpleTable::parse(g) {
+        Ok(t) => t.build(p, parent, depth, block),
+        Err(m) => malformed(p, parent, block, &m),
+    }
+    let finish = blank_after(p, end);
+    after_table(p, parent, lines, None, end + 1, finish);
+    Some(end + 1)
+}
+
+/// A simple table's row: the line its text starts at, its lines, and each cell's (columns
+/// spanned beyond the first, first character, end).
+type SimpleRow = (usize, std::ops::Range<usize>, Vec<(u32, usize, usize)>);
+
+/// docutils' `SimpleTableParser` over a simple table's lines (wide characters padded).
+struct SimpleTable {
+    g: Grid,
+    /// Each column's first character and one past its last, from the top border; the
+    /// last widens to the longest text that overflows it.
+    columns: Vec<(usize, usize)>,
+    border_end: usize,
+    rows: Vec<SimpleRow>,
+    head_rule: Option<usize>,
+}
+
+fn is_blank(chars: &[char]) -> bool {
+    chars.iter().all(|c| c.is_whitespace())
+}
+
+fn segment(row: &[char], from: usize, to: usize) -> &[char] {
+    let to = to.min(row.len());
+    &row[from.min(to)..to]
+}
+
+impl SimpleTable {
+    fn parse(mut g: Grid) -> Result<SimpleTable, Malformed> {
+        let n = g.rows.len();
+        let dash = |row: &mut Vec<char>| {
+            for c in row.iter_mut() {
+                if *c == '=' {
+                    *c = '-';
+                }
+            }
+        };
+        dash(&mut g.rows[0]);
+        dash(&mut g.rows[n - 1]);
+        let mut head_rule = None;
+        for k in 0..n {
+            let row = &g.rows[k];
+            if row.first() == Some(&'=') && row.iter().all(|&c| c == '=' || c == ' ') {
+                if let Some(s) = head_rule {
+                    return Err(Malformed::new(
+                        format!(
+                            "Multiple head/body row separators (table lines {} and {}); only one allowed.",
+                            s + 1,
+                            k + 1
+                        ),
+                        k,
+                    ));
+                }
+                head_rule = Some(k);
+                dash(&mut g.rows[k]);
+            }
+        }
+        let columns = runs(&g.rows[0]);
+        let border_end = columns.last().map_or(0, |c| c.1);
+        let mut t = SimpleTable { g, columns, border_end, rows: Vec::new(), head_rule };
+        let (first_start, first_end) = t.columns[0];
+        let mut start = 1;
+        let mut text_found = false;
+        for offset in 1..n {
+            let row = &t.g.rows[offset];
+            let is_span = row.first() == Some(&'-') && row.iter().all(|&c| c == '-' || c == ' ');
+            if is_span {
+                t.row(start..offset, Some(offset))?;
+                start = offset + 1;
+                text_found = false;
+            } else if !is_blank(segment(row, first_start, first_end)) {
+                if text_found && offset != start {
+                    t.row(start..offset, None)?;
+                }
+                start = offset;
+                text_found = true;
+            } else if !text_found {
+                start = offset + 1;
+            }
+        }
+        Ok(t)
+    }
+
+    /// One row from `lines`, under the columns of its span underline (or the border's).
+    fn row(&mut self, lines: std::ops::Range<usize>, span: Option<usize>) -> Result<(), Malformed> {
+        if lines.is_empty() && span.is_none() {
+            return Ok(());
+        }
+        let mut columns = match span {
+            Some(k) => {
+                let row = &self.g.rows[k];
+                let len = row.len() - row.iter().rev().take_while(|c| c.is_whitespace()).count();
+                let mut cols = runs(&row[..len]);
+                if cols.last().map(|c| c.1) != Some(self.border_end) {
+                    return Err(Malformed::new(
+                        format!("Column span incomplete in table line {}.", k + 1),
+                        k,
+                    ));
+                }
+                if let (Some(c), Some(main)) = (cols.last_mut(), self.columns.last()) {
+                    c.1 = main.1;
+                }
+                cols
+            }
+            None => self.columns.clone(),
+        };
+        self.check_columns(lines.clone(), &mut columns)?;
+        let first = lines.start;
+        let mut cells = Vec::with_capacity(columns.len());
+        let mut k = 0;
+        let misaligned = || {
+            Malformed::new(
+                format!("Column span alignment problem in table line {}.", first + 2),
+                first + 1,
+            )
+        };
+        for &(start, end) in &columns {
+            if self.columns.get(k).map(|c| c.0) != Some(start) {
+                return Err(misaligned());
+            }
+            let mut more = 0;
+            while self.columns.get(k).map(|c| c.1) != Some(end) {
+                k += 1;
+                more += 1;
+                if k >= self.columns.len() {
+                    return Err(misaligned());
+                }
+            }
+            cells.push((more, start, end));
+            k += 1;
+        }
+        self.rows.push((first, lines, cells));
+        Ok(())
+    }
+
+    /// Text between columns is an error; text past the last column widens it.
+    fn check_columns(
+        &mut self,
+        lines: std::ops::Range<usize>,
+        columns: &mut [(usize, usize)],
+    ) -> Result<(), Malformed> {
+        let last = columns.len() - 1;
+        for i in 0..columns.len() {
+            let (start, end) = columns[i];
+            let next_start = columns.get(i + 1).map_or(usize::MAX, |c| c.0);
+            for r in lines.clone() {
+                let row = &self.g.rows[r];
+                if i == last && !is_blank(segment(row, end, usize::MAX)) {
+                    let text = segment(row, start, usize::MAX);
+                    let len =
+                        text.len() - text.iter().rev().take_while(|c| c.is_whitespace()).count();
+                    let new_end = start + len;
+                    let (main_start, main_end) = self.columns[self.columns.len() - 1];
+                    columns[i] = (start, main_end.max(new_end));
+                    if new_end > main_end {
+                        let at = self.columns.len() - 1;
+                        self.columns[at] = (main_start, new_end);
+                    }
+                } else if !is_blank(segment(row, end, next_start)) {
+                    return Err(Malformed::new(
+                        format!("Text in column margin in table line {}.", r + 1),
+                        r,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn build(self, p: &mut BlockParser<'_>, parent: NodeId, depth: u32, block: &[Line]) {
+        let widths = self.columns.iter().map(|c| (c.1 - c.0) as u32).collect();
+        let head = match self.head_rule {
+            Some(h) => self.rows.iter().position(|r| r.0 > h).unwrap_or(0),
+            None => 0,
+        } as u32;
+        let span = p.span_lines(block);
+        let table = p.doc.push(parent, NodeKind::Table { widths, head, format: None }, span);
+        let g = &self.g;
+        for (first, lines, cells) in &self.rows {
+            let at = block[(*first).min(block.len() - 1)];
+            let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[at]));
+            for &(more, start, end) in cells {
+                let body: Vec<Line> = lines
+                    .clone()
+                    .map(|r| trim_end(p, Line { start: g.off(r, start), end: g.off(r, end) }))
+                    .collect();
+                let cspan = match (body.first(), body.last()) {
+                    (Some(a), Some(b)) => Span { start: a.start, end: b.end.max(a.start) },
+                    _ => Span { start: at.start, end: at.start },
+                };
+                let cell = p.doc.push(row, NodeKind::Cell { morecols: more, morerows: 0 }, cspan);
+                let body = p.dedent_lines(&body);
+                p.parse_blocks(&body, cell, depth + 1, false);
+            }
+        }
+    }
+}
+
+/// The runs of `-` in a border or span underline: docutils' `parse_columns`.
+fn runs(row: &[char]) -> Vec<(usize, usize)> {
+    let mut cols = Vec::new();
     let mut k = 0;
-    while k < b.len() {
-        if b[k] == b'=' {
+    while k < row.len() {
+        if row[k] == '-' {
             let s = k;
-            while k < b.len() && b[k] == b'=' {
+            while k < row.len() && row[k] != ' ' {
                 k += 1;
             }
             cols.push((s, k));
@@ -243,158 +701,7 @@ pub(crate) fn simple(
             k += 1;
         }
     }
-    if cols.len() < 2 || cols.len() > MAX_TABLE_CELLS {
-        return None;
-    }
-    // Find the end: a border followed by a blank line or the end.
-    let mut borders = vec![i];
-    let mut j = i + 1;
-    let mut end = None;
-    while j < lines.len() {
-        let t = p.text_of(lines[j]);
-        if is_border(t) {
-            borders.push(j);
-            if j + 1 >= lines.len() || p.text_of(lines[j + 1]).trim().is_empty() {
-                end = Some(j);
-                break;
-            }
-        }
-        j += 1;
-    }
-    let end = end?;
-    let span = p.span_lines(&lines[i..=end]);
-    let head_end = if borders.len() >= 3 { Some(borders[1]) } else { None };
-    let mut widths: Vec<u32> = cols.iter().map(|c| (c.1 - c.0) as u32).collect();
-    let ncols = cols.len();
-    // The last column is open-ended: as wide as its longest text.
-    let last_start = cols[ncols - 1].0;
-    for l in &lines[i + 1..end] {
-        let w =
-            crate::char_width::width(p.text_of(*l).trim_end()).saturating_sub(last_start) as u32;
-        widths[ncols - 1] = widths[ncols - 1].max(w);
-    }
-    // Rows: (first line, lines, is head)
-    let mut rows: Vec<(Vec<usize>, bool)> = Vec::new();
-    #[allow(clippy::needless_range_loop)]
-    for r in i + 1..end {
-        if borders.contains(&r) {
-            // A border after the first also spans columns of the row above, as `---` does.
-            if let Some(last) = rows.last_mut() {
-                last.0.push(r);
-            }
-            continue;
-        }
-        let t = p.text_of(lines[r]);
-        let is_head = head_end.is_some_and(|h| r < h);
-        if t.trim().is_empty() {
-            continue;
-        }
-        // A column-span underline belongs to the row above it.
-        if t.trim_end().chars().all(|c| c == '-' || c == ' ') {
-            if let Some(last) = rows.last_mut() {
-                last.0.push(r);
-            }
-            continue;
-        }
-        let first_blank = t
-            .get(..crate::char_width::byte_at_column(t, cols[0].1))
-            .is_none_or(|s| s.trim().is_empty());
-        match rows.last_mut() {
-            Some(last) if first_blank && last.1 == is_head => last.0.push(r),
-            _ => rows.push((vec![r], is_head)),
-        }
-    }
-    if let Some(last) = rows.last_mut() {
-        last.0.push(end);
-    }
-    // Each row's column groups and text lines, found once for the check and the cells.
-    let grouped: Vec<_> =
-        rows.iter().map(|(row_lines, _)| row_groups(p, lines, row_lines, &cols)).collect();
-    // docutils refuses text between two columns that no span underline joins.
-    for (groups, text_lines) in &grouped {
-        for &r in text_lines {
-            let t = p.text_of(lines[r]);
-            let in_margin = groups.windows(2).any(|pair| {
-                let (from, to) = (cols[pair[0].1].1, cols[pair[1].0].0);
-                // The second half of a wide character is in the margin too.
-                let from = crate::char_width::byte_covering_column(t, from);
-                let to = crate::char_width::byte_at_column(t, to).max(from);
-                t.get(from..to).is_some_and(|gap| !gap.trim().is_empty())
-            });
-            if in_margin {
-                let message =
-                    format!("Malformed table.\nText in column margin in table line {}.", r - i + 1);
-                let text = p.literal_of(&lines[i..=end]);
-                // docutils names the line with the stray text.
-                let at = p.span_lines(&[lines[r]]);
-                p.system_message(parent, at, Severity::Error, &message, Some(&text));
-                return Some(end + 1);
-            }
-        }
-    }
-    let head = rows.iter().filter(|r| r.1).count() as u32;
-    let table = p.doc.push(parent, NodeKind::Table { widths, head, format: None }, span);
-    for ((row_lines, _), (groups, text_lines)) in rows.into_iter().zip(grouped) {
-        let row = p.doc.push(table, NodeKind::Row, p.span_lines(&[lines[row_lines[0]]]));
-        // Detect body rows spanning all columns (text crossing column gaps) in the first line.
-        for (c0, c1) in groups {
-            let start = cols[c0].0;
-            let stop = if c1 + 1 < ncols { cols[c1 + 1].0 } else { usize::MAX };
-            let body: Vec<Line> = text_lines
-                .iter()
-                .map(|&r| {
-                    let l = lines[r];
-                    let t = p.text_of(l);
-                    let a = crate::char_width::byte_at_column(t, start);
-                    let b = crate::char_width::byte_at_column(t, stop).max(a);
-                    trim_end(p, Line { start: l.start + a as u32, end: l.start + b as u32 })
-                })
-                .collect();
-            let cspan = p.span_lines(&body);
-            let cell =
-                p.doc.push(row, NodeKind::Cell { morecols: (c1 - c0) as u32, morerows: 0 }, cspan);
-            let body = p.dedent_lines(&body);
-            p.parse_blocks(&body, cell, depth + 1, false);
-        }
-    }
-    Some(end + 1)
-}
-
-/// A simple-table row's columns — one per border column, or the spans its `---` underline
-/// draws — and its lines of text (the underline left out).
-fn row_groups(
-    p: &BlockParser<'_>,
-    lines: &[Line],
-    row_lines: &[usize],
-    cols: &[(usize, usize)],
-) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let ncols = cols.len();
-    let is_underline = |r: usize| {
-        let t = p.text_of(lines[r]).trim_end();
-        t.chars().all(|c| c == '-' || c == ' ') || t.chars().all(|c| c == '=' || c == ' ')
-    };
-    let text_lines: Vec<usize> = row_lines.iter().copied().filter(|&r| !is_underline(r)).collect();
-    let Some(&u) = row_lines.iter().find(|&&r| is_underline(r)) else {
-        return ((0..ncols).map(|c| (c, c)).collect(), text_lines);
-    };
-    let ub = p.text_of(lines[u]).as_bytes();
-    let mut groups = Vec::new();
-    let mut k = 0;
-    let rule = |b: u8| b == b'-' || b == b'=';
-    while k < ub.len() {
-        if rule(ub[k]) {
-            let s = k;
-            while k < ub.len() && rule(ub[k]) {
-                k += 1;
-            }
-            let c0 = cols.iter().position(|c| c.0 >= s).unwrap_or(ncols - 1);
-            let c1 = cols.iter().rposition(|c| c.0 < k).unwrap_or(c0).max(c0);
-            groups.push((c0, c1));
-        } else {
-            k += 1;
-        }
-    }
-    (groups, text_lines)
+    cols
 }
 
 /// `l` without its trailing whitespace: docutils strips every line of a cell's block, so a

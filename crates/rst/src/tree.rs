@@ -120,10 +120,13 @@ pub struct NoteData {
 pub struct TargetData {
     /// The normalized name (empty for anonymous targets).
     pub name: Box<str>,
-    /// The URI, or a reference name ending in `_` for indirect targets; `None` for internal.
+    /// The URI (escapes removed, escaped whitespace kept as spaces), or for an indirect
+    /// target the reference name it points at; `None` for internal.
     pub uri: Option<Box<str>>,
     /// `__ uri` or `.. __: uri`.
     pub anonymous: bool,
+    /// `uri` names another target (`.. _a: b_`) rather than being a URI.
+    pub indirect: bool,
 }
 
 /// Attributes of a code block.
@@ -296,6 +299,8 @@ pub enum NodeKind {
     Sidebar,
     /// A rubric (inline children).
     Rubric,
+    /// A sidebar's `:subtitle:` (inline children).
+    Subtitle,
     /// A code block (Pelican's `code-block`, or docutils' `code`).
     CodeBlock(Box<CodeData>),
     /// `.. parsed-literal::`: preformatted text with inline markup (inline children).
@@ -377,6 +382,10 @@ pub struct Document {
     pub(crate) classes: NodeMap<String>,
     /// The reference name a directive's `:name:` option gives its element (normalized).
     pub(crate) names: NodeMap<String>,
+    /// The language it was read in: the labels docutils writes come from it.
+    pub language: crate::Language,
+    /// The docutils settings it was read with; the HTML writer follows them too.
+    pub docutils: crate::DocutilsSettings,
 }
 
 /// One docinfo field.
@@ -414,6 +423,8 @@ impl Document {
             ids: Default::default(),
             classes: Default::default(),
             names: Default::default(),
+            language: crate::Language::ENGLISH,
+            docutils: crate::DocutilsSettings::PELICAN,
         }
     }
 

@@ -18,6 +18,13 @@ const BLOCKS: &[(&str, &str)] = &[
     ("html", "<p class=\"x\">Hi &amp; bye</p>\n<script>let a = 1;</script>\n<style>p { color: red; }</style>"),
     ("rust", "fn main() {\n    let v: Vec<u8> = vec![1, 2];\n    println!(\"{v:?}\");\n}"),
     ("c", "#include <stdio.h>\nint main(void) {\n    printf(\"%d\\n\", 42);\n    return 0;\n}"),
+    ("ruby", "class Post < Base\n  def slug = title.downcase.gsub(/\\W+/, '-')\n  puts \"#{@title}: #{:ok}\" if $DEBUG\nend"),
+    ("php", "<?php\nfunction feed(array $posts): string {\n    return sprintf(\"%d posts\", count($posts)); // n\n}"),
+    ("scala", "case class Post(title: String) extends Entry {\n  def slug: String = s\"${title.toLowerCase}-1\"\n}"),
+    ("elixir", "defmodule Feed do\n  def latest(posts), do: Enum.take(posts, 10) |> IO.inspect(label: :latest)\nend"),
+    ("elisp", "(defun my-post (title)\n  \"Make a post.\"\n  (interactive \"sTitle: \")\n  (message \"%s\" title))"),
+    ("common-lisp", "(defun slug (title &optional (n 10))\n  (subseq (string-downcase title) 0 n)) ; cut"),
+    ("swift", "import UIKit\nclass Feed: NSObject {\n    let posts: [String] = []\n}"),
     ("text", "plain <text> & more"),
     ("nosuchlanguage", "x = 1"),
 ];

@@ -192,6 +192,15 @@ fn nested_substitutions_expand_and_circular_ones_stop_with_a_warning() {
 }
 
 #[test]
+fn long_tokens_that_almost_hold_a_uri_or_address_stay_linear() {
+    // Every `-` starts another try at a scheme or an e-mail name running to the same end.
+    assert_linear("one scheme-like token", 20_000, |n| format!("{}:", "a-".repeat(n)));
+    assert_linear("one name-like token", 20_000, |n| format!("{}@", "-a".repeat(n)));
+    assert_linear("one host-like token", 20_000, |n| format!("x@{}", "a.".repeat(n)));
+    assert_linear("one uri-like token", 20_000, |n| format!("http://{}.", "(a".repeat(n)));
+}
+
+#[test]
 fn many_problems_on_one_long_line_stay_linear() {
     assert_linear("footnote problems on one line", 2_000, |n| "[#]_ |x| ".repeat(n));
 }
@@ -245,5 +254,13 @@ fn long_substitution_chains_stay_linear() {
             })
             .collect();
         format!("{uses}\n\n{defs}")
+    });
+}
+
+#[test]
+fn a_line_block_indented_deeper_on_every_line_stays_linear() {
+    // Each line nests inside the one before it, up to the block depth limit.
+    assert_linear("line blocks nesting deeper", 150, |n| {
+        (0..n).map(|k| format!("|{} x\n", " ".repeat(k % 100))).collect()
     });
 }

@@ -52,6 +52,7 @@ fn kind_name(k: &NodeKind) -> &'static str {
         Topic(_) => "topic",
         Sidebar => "sidebar",
         Rubric => "rubric",
+        Subtitle => "subtitle",
         CodeBlock(_) => "code_block",
         ParsedLiteral => "parsed_literal",
         MathBlock(_) => "math_block",

@@ -14,19 +14,27 @@ path: string,
  */
 title: string, 
 /**
- * The `date` field as written, else the date at the start of the file name
- * (`2012-11-29-name.md`), as Pelican's default `FILENAME_METADATA` reads it.
+ * The `date` field as written, else the date the blog's settings give the post
+ * (`FILENAME_METADATA`, by default the date starting the file name
+ * `2012-11-29-name.md`; `PATH_METADATA`, `EXTRA_PATH_METADATA`, `DEFAULT_DATE`).
  */
 date: string | null, 
 /**
- * The `status` field lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
- * `skip`, or a value Pelican refuses), when set; a post without one is published.
+ * The `status` lowercased, as Pelican reads it (`draft`, `published`, `hidden`,
+ * `skip`, or a value Pelican refuses), from the field or the settings
+ * (`DEFAULT_METADATA`, path metadata); `None` when neither sets one: published.
  */
 status: string | null, 
 /**
- * The `category` field, when set.
+ * The category Pelican gives the post: its field, else path metadata, the folder it is
+ * in (`USE_FOLDER_AS_CATEGORY`) or `DEFAULT_CATEGORY`.
  */
 category: string | null, 
+/**
+ * The slug Pelican gives the post: its field, path metadata, or made from its title
+ * (or file name, by `SLUGIFY_SOURCE`) with the blog's slug rules.
+ */
+slug: string | null, 
 /**
  * The `tags` field, split as Pelican splits it.
  */

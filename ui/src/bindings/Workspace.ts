@@ -2,6 +2,8 @@
 import type { ApiError } from "./ApiError";
 import type { JournalEntry } from "./JournalEntry";
 import type { PostSummary } from "./PostSummary";
+import type { SettingsView } from "./SettingsView";
+import type { Trust } from "./Trust";
 
 /**
  * The open blog as the window shows it.
@@ -19,6 +21,18 @@ recent: Array<string>,
  * The blog theme's stylesheets as `folio:` URLs, for the preview; empty without one.
  */
 themeStylesheets: Array<string>, 
+/**
+ * Where the blog's settings came from.
+ */
+settings: SettingsView, 
+/**
+ * Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
+ */
+trust: Trust, 
+/**
+ * The post open when the blog was last left (still in it), to open again.
+ */
+lastPost: string | null, 
 /**
  * The post to open at once: the file the app was started on.
  */

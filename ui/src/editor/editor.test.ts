@@ -14,6 +14,14 @@ function editor(onChange: (changes: ChangeSet, text: string, length: number) => 
     onChange: (changes) => onChange(changes, ed.text(), ed.length()),
     onSave: () => {},
     onPasteImages: () => {},
+    spelling: {
+      check: () => Promise.resolve([]),
+      suggest: () => Promise.resolve([]),
+      ignore: () => Promise.resolve(),
+      addWord: () => Promise.resolve(),
+    },
+    onSpellingError: () => {},
+    clipboardText: () => Promise.resolve(null),
   });
   ed.open("post.rst", "Title\n=====\n\nBody.\n", true);
   return ed;

@@ -4,6 +4,7 @@ import {
   Annotation,
   Compartment,
   EditorState,
+  Prec,
   type ChangeSet,
   type Extension,
   type Text,
@@ -17,6 +18,9 @@ import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
 import { placeSnippets } from "./image-snippet";
+import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
+import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
+import { headingsFixThemselves } from "./headings";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -28,6 +32,12 @@ export interface EditorCallbacks {
   onSave: () => void;
   /** Image files were pasted at `pos`. */
   onPasteImages: (files: File[], pos: number) => void;
+  /** Spell checking of the open post. */
+  spelling: SpellingBackend;
+  /** The system clipboard's text (Ctrl+K links to the address there). */
+  clipboardText: () => Promise<string | null>;
+  /** Spell checking cannot run (no dictionary for the post's language, ...). */
+  onSpellingError: (message: string) => void;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -80,8 +90,10 @@ export class Editor {
   private readonly tracked = new Set<TrackedPos>();
   /** Bumped by each scrollToLine, so only the latest one aims again. */
   private scrollGeneration = 0;
+  private readonly spell: SpellChecker;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
+    this.spell = new SpellChecker(() => this.view, callbacks.spelling, callbacks.onSpellingError);
     this.view = new EditorView({
       parent,
       state: this.newState("", true),
@@ -114,6 +126,7 @@ export class Editor {
     if (changed.length === 0) return;
     for (const tr of changed) {
       for (const t of this.tracked) if (t.path === this.path) t.pos = tr.changes.mapPos(t.pos);
+      this.spell.changed(tr.changes);
     }
     if (changed.some((tr) => tr.annotation(fromDisk))) return;
     for (const tr of changed) this.callbacks.onChange(tr.changes);
@@ -125,8 +138,11 @@ export class Editor {
       rst,
       sectionFolding,
       lintGutter(),
+      misspellings,
+      headingsFixThemselves,
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      Prec.high(keymap.of(this.formattingKeys())),
       keymap.of([
         {
           key: "Mod-s",
@@ -136,10 +152,26 @@ export class Editor {
             return true;
           },
         },
+        { key: "Mod-.", preventDefault: true, run: () => this.spell.openMenuAtCursor() },
       ]),
       EditorView.domEventHandlers({
+        contextmenu: (event, view) => {
+          const pos = view.posAtCoords({ x: event.clientX, y: event.clientY }, false);
+          if (view.state.readOnly || !this.spell.wordAt(pos)) return false;
+          event.preventDefault();
+          void this.spell.openMenu(pos, event.clientX, event.clientY);
+          return true;
+        },
         paste: (event, view) => {
           const data = event.clipboardData;
+          const pasted = data?.getData("text/plain") ?? "";
+          // A web address pasted over selected text links that text to it.
+          const ranges = view.state.selection.ranges;
+          if (isUrl(pasted) && ranges.every((r) => !r.empty) && !view.state.readOnly) {
+            event.preventDefault();
+            view.dispatch({ ...toggleLink(view.state, pasted), userEvent: "input.paste" });
+            return true;
+          }
           const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
           // Office programs put a picture of copied text beside the text: text wins.
           if (files.length === 0 || data?.getData("text/plain") || view.state.readOnly) return false;
@@ -166,6 +198,34 @@ export class Editor {
     return EditorState.create({ doc: text, extensions });
   }
 
+  /** Ctrl+I, Ctrl+B, Ctrl+` and Ctrl+K: inline markup and links on every selection. */
+  private formattingKeys() {
+    const inline = (marker: InlineMarker) => (view: EditorView) => {
+      if (view.state.readOnly) return false;
+      view.dispatch({ ...toggleInline(view.state, marker), userEvent: "input.format" });
+      return true;
+    };
+    const link = (view: EditorView) => {
+      if (view.state.readOnly) return false;
+      // The clipboard's address when it holds one, else a placeholder to type over.
+      void this.callbacks
+        .clipboardText()
+        .catch(() => null)
+        .then((clip) => {
+          clip ??= "";
+          const url = isUrl(clip) ? clip.trim() : "https://";
+          view.dispatch({ ...toggleLink(view.state, url), userEvent: "input.format" });
+        });
+      return true;
+    };
+    return [
+      { key: "Mod-i", preventDefault: true, run: inline("*") },
+      { key: "Mod-b", preventDefault: true, run: inline("**") },
+      { key: "Mod-`", preventDefault: true, run: inline("``") },
+      { key: "Mod-k", preventDefault: true, run: link },
+    ];
+  }
+
   /** Shows the post at `path`; the first time with `text`, later with its kept state. */
   open(path: string, text: string, editable: boolean): void {
     if (this.path) this.states.set(this.path, this.view.state);
@@ -173,6 +233,8 @@ export class Editor {
     this.view.setState(kept && kept.doc.toString() === text ? kept : this.newState(text, !editable));
     this.path = path;
     this.view.focus();
+    this.spell.closeMenu();
+    if (editable) this.spell.checkAll();
   }
 
   /**

@@ -8,6 +8,7 @@ const post = (title: string, status: string | null, category: string | null = nu
   date: null,
   status,
   category,
+  slug: null,
   tags,
   kind: "article",
   editable: true,
@@ -17,6 +18,7 @@ const posts = [
   post("Déjà Vu in Lisbon", null, "Travel", ["portugal", "food"]),
   post("Rust notes", "draft", "Code", ["rust"]),
   post("Lisbon food", "published", "travel", ["Food"]),
+  post("About", "hidden"),
 ];
 
 const all: PostFilter = { query: "", status: "all", category: "", tag: "" };
@@ -26,12 +28,18 @@ describe("filterPosts", () => {
   it("matches every word, ignoring case and accents", () => {
     expect(titles({ query: "deja LISBON" })).toEqual(["Déjà Vu in Lisbon"]);
     expect(titles({ query: "lisbon" })).toHaveLength(2);
-    expect(titles({})).toHaveLength(3);
+    expect(titles({})).toHaveLength(4);
   });
 
   it("filters by status, counting posts without one as published", () => {
     expect(titles({ status: "draft" })).toEqual(["Rust notes"]);
     expect(titles({ status: "published" })).toEqual(["Déjà Vu in Lisbon", "Lisbon food"]);
+  });
+
+  it("does not count hidden posts as published: they are a status of their own", () => {
+    expect(titles({ status: "hidden" })).toEqual(["About"]);
+    expect(titles({ status: "published" })).not.toContain("About");
+    expect(titles({ status: "draft" })).not.toContain("About");
   });
 
   it("filters by category and by tag, ignoring case", () => {

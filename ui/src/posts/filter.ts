@@ -1,6 +1,7 @@
 import type { PostSummary } from "../bindings/PostSummary";
+import { compareText, fold } from "./collate";
 
-export type StatusFilter = "all" | "draft" | "published";
+export type StatusFilter = "all" | "draft" | "published" | "hidden";
 
 /** What the list shows: words to find, a status, and optionally one category and one tag. */
 export interface PostFilter {
@@ -14,12 +15,12 @@ export interface PostFilter {
   textMatches?: ReadonlySet<string> | undefined;
 }
 
-const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 
 /**
  * The posts whose title or path contains every word of the query (case and accents
  * ignored), or whose text matched it, with the given status, category and tag. A post
- * without a status field counts as published, as in Pelican; categories and tags compare
+ * without a status field counts as published, as in Pelican; a hidden one is built but
+ * not listed on the site, so it is not counted as published. Categories and tags compare
  * without regard to case, as Pelican's slugs do.
  */
 export function filterPosts(posts: readonly PostSummary[], filter: PostFilter): PostSummary[] {
@@ -27,15 +28,22 @@ export function filterPosts(posts: readonly PostSummary[], filter: PostFilter): 
   const category = fold(filter.category);
   const tag = fold(filter.tag);
   return posts.filter((post) => {
-    const isDraft = post.status?.toLowerCase() === "draft";
-    if (filter.status === "draft" && !isDraft) return false;
-    if (filter.status === "published" && isDraft) return false;
+    if (filter.status !== "all" && statusOf(post) !== filter.status) return false;
     if (category && fold(post.category ?? "") !== category) return false;
     if (tag && !post.tags.some((t) => fold(t) === tag)) return false;
     if (filter.textMatches?.has(post.path)) return true;
     const haystack = fold(`${post.title} ${post.path}`);
     return words.every((w) => haystack.includes(w));
   });
+}
+
+/**
+ * The post's status as the list filters it: no `status` field is published; a value
+ * Pelican refuses, or `skip`, is none of the three.
+ */
+export function statusOf(post: PostSummary): "draft" | "published" | "hidden" | "other" {
+  const status = post.status?.toLowerCase() ?? "published";
+  return status === "draft" || status === "published" || status === "hidden" ? status : "other";
 }
 
 /** The blog's categories and tags, each once (first spelling wins), sorted for a menu. */
@@ -46,6 +54,6 @@ export function facets(posts: readonly PostSummary[]): { categories: string[]; t
     if (post.category) categories.set(fold(post.category), categories.get(fold(post.category)) ?? post.category);
     for (const t of post.tags) tags.set(fold(t), tags.get(fold(t)) ?? t);
   }
-  const sorted = (m: Map<string, string>) => [...m.values()].sort((a, b) => a.localeCompare(b));
+  const sorted = (m: Map<string, string>) => [...m.values()].sort(compareText);
   return { categories: sorted(categories), tags: sorted(tags) };
 }

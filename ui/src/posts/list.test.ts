@@ -8,6 +8,7 @@ const post = (i: number): PostSummary => ({
   date: `2020-01-01 ${String(Math.floor(i / 60) % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`,
   status: null,
   category: null,
+  slug: null,
   tags: [],
   kind: "article",
   editable: true,

@@ -8,6 +8,7 @@ const post = (title: string, date: string | null): PostSummary => ({
   date,
   status: null,
   category: null,
+  slug: null,
   tags: [],
   kind: "article",
   editable: true,

@@ -1,4 +1,5 @@
 import type { PostSummary } from "../bindings/PostSummary";
+import { compareText } from "./collate";
 
 /** Newest first by the `date` field; undated posts last, by title. */
 export function sortPosts(posts: readonly PostSummary[]): PostSummary[] {
@@ -6,6 +7,6 @@ export function sortPosts(posts: readonly PostSummary[]): PostSummary[] {
     if (a.date && b.date && a.date !== b.date) return a.date < b.date ? 1 : -1;
     if (a.date && !b.date) return -1;
     if (!a.date && b.date) return 1;
-    return a.title.localeCompare(b.title);
+    return compareText(a.title, b.title);
   });
 }

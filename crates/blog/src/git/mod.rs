@@ -1,21 +1,33 @@
-//! Git for a blog: per-post status, the publish transaction, clone, and the credentials and
+//! Git for a blog: per-post status and history, the publish transaction, clone, and the credentials and
 //! host-key checks they share.
 //!
 //! Every function opens the repository itself (no `git2::Repository` is shared across
 //! threads) and blocks: callers run it off the UI thread and receive [`Progress`] values.
 
 mod auth;
+mod ca_bundle;
 mod clone;
+mod commit_graph;
+mod history;
+mod hooks;
 mod known_hosts;
+mod lock;
 mod post_text;
 mod publish;
+mod signing;
 mod status;
 
 use serde::Serialize;
 use ts_rs::TS;
 
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
+pub use ca_bundle::{ca_bundle_deferred, start_without_ca_bundle};
 pub use clone::clone_blog;
+pub use history::{
+    compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
+    VersionComparison,
+};
+pub use lock::{read_index_lock, remove_stale_index_lock, GitProcess, IndexLock};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
     Resolution, Selection, UnpushedCommit,

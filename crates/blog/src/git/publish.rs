@@ -15,7 +15,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::auth::{AuthOptions, Prompter, Session};
+use super::hooks::run_commit_hooks;
+use super::lock::ensure_unlocked;
 use super::post_text::{publish_status, referenced_assets};
+use super::signing::Signer;
 use super::status::{blog_prefix, read_status, Change};
 use super::{Conflict, Progress, Stage};
 use crate::atomic_write::write_atomic;
@@ -161,10 +164,14 @@ pub fn publish(
     let target = Target::find(&repo, root)?;
     let signature = repo.signature().map_err(|_| Error::NoIdentity(root.to_path_buf()))?;
 
+    // A signing set-up that cannot work, or a locked index, stops us before committing.
+    let signer = signer(&repo, root)?;
+    ensure_unlocked(&repo)?;
+
     // 1. Commit the selection (only its files; the index keeps the user's other changes).
     on_progress(Progress::step(Stage::Commit));
     let items = gather(blog, &repo, selection)?;
-    let files = commit_items(&repo, root, &items, &signature)?;
+    let files = commit_items(&repo, root, &items, &signature, signer.as_ref())?;
 
     // 2-5. Fetch, integrate, push; a rejected push means the remote moved again: once more.
     let config = repo.config().ok();
@@ -176,7 +183,7 @@ pub fn publish(
         attempt += 1;
         fetch(&repo, &target, &session, &progress)?;
         (progress.borrow_mut())(Progress::step(Stage::Integrate));
-        rebased += integrate(&repo, root, &target, &signature)?;
+        rebased += integrate(&repo, root, &target, &signature, signer.as_ref())?;
         let head = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
         match push(&repo, &target, &session, &progress)? {
             None => break head,
@@ -352,6 +359,7 @@ fn commit_items(
     root: &Path,
     items: &[Item],
     signature: &git2::Signature<'_>,
+    signer: Option<&Signer>,
 ) -> Result<Vec<String>> {
     let head = repo.head().and_then(|h| h.peel_to_commit()).map_err(git("read HEAD", root))?;
     let head_tree = head.tree().map_err(git("read HEAD", root))?;
@@ -365,11 +373,16 @@ fn commit_items(
         .deltas()
         .filter_map(|d| d.new_file().path().map(|p| p.to_string_lossy().into_owned()))
         .collect();
+    // The hooks and the signature come first: if either refuses, no file has changed.
+    let message = run_commit_hooks(repo, &tree, &commit_message(items, &files))?;
+    let commit = write_commit(repo, root, signer, signature, signature, &message, &tree, &[&head])?;
     for item in items.iter().filter(|i| i.rewrite) {
         write_atomic(&item.abs, &item.bytes)?;
     }
-    let message = commit_message(items, &files);
-    repo.commit(Some("HEAD"), signature, signature, &message, &tree, &[&head])
+    let branch = repo.head().ok().and_then(|h| h.name().map(str::to_string));
+    let branch = branch.unwrap_or_else(|| "HEAD".into());
+    let reflog = format!("commit: {}", message.lines().next().unwrap_or_default());
+    repo.reference_matching(&branch, commit, true, head.id(), &reflog)
         .map_err(git("commit", root))?;
     let mut index = repo.index().map_err(git("open the index", root))?;
     for item in items {
@@ -377,6 +390,47 @@ fn commit_items(
     }
     index.write().map_err(git("write the index", root))?;
     Ok(files)
+}
+
+/// The signer the repository's config asks for, if any.
+fn signer(repo: &Repository, root: &Path) -> Result<Option<Signer>> {
+    let mut config = repo.config().map_err(git("read the config", root))?;
+    let config = config.snapshot().map_err(git("read the config", root))?;
+    Signer::from_config(&config, root)
+}
+
+/// Writes a commit object (signed when `signer` says so) without moving any branch.
+#[allow(clippy::too_many_arguments)] // the parts of a commit, as git2's own `commit` takes them
+fn write_commit(
+    repo: &Repository,
+    root: &Path,
+    signer: Option<&Signer>,
+    author: &git2::Signature<'_>,
+    committer: &git2::Signature<'_>,
+    message: &str,
+    tree: &git2::Tree<'_>,
+    parents: &[&git2::Commit<'_>],
+) -> Result<Oid> {
+    let Some(signer) = signer else {
+        return repo
+            .commit(None, author, committer, message, tree, parents)
+            .map_err(git("commit", root));
+    };
+    let buffer = repo
+        .commit_create_buffer(author, committer, message, tree, parents)
+        .map_err(git("commit", root))?;
+    let ident = format!(
+        "{} <{}>",
+        String::from_utf8_lossy(committer.name_bytes()),
+        String::from_utf8_lossy(committer.email_bytes())
+    );
+    let signature = signer.sign(&buffer, &ident, repo.path(), root)?;
+    let content = std::str::from_utf8(&buffer).map_err(|_| Error::Git {
+        action: "commit",
+        path: root.to_path_buf(),
+        message: "the commit is not UTF-8 text, so it cannot be signed".into(),
+    })?;
+    repo.commit_signed(content, &signature, None).map_err(git("commit", root))
 }
 
 fn commit_message(items: &[Item], files: &[String]) -> String {
@@ -418,6 +472,7 @@ fn integrate(
     root: &Path,
     target: &Target,
     committer: &git2::Signature<'_>,
+    signer: Option<&Signer>,
 ) -> Result<usize> {
     let local = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
     let Ok(remote) = repo.refname_to_id(&target.tracking_ref) else {
@@ -456,9 +511,9 @@ fn integrate(
             let tree_id = index.write_tree_to(repo).map_err(git("write a tree", root))?;
             let tree = repo.find_tree(tree_id).map_err(git("read a tree", root))?;
             let message = ours.message().unwrap_or("Publish\n");
-            let new_id = repo
-                .commit(None, &ours.author(), committer, message, &tree, &[&new_head])
-                .map_err(git("commit", root))?;
+            let author = ours.author();
+            let new_id =
+                write_commit(repo, root, signer, &author, committer, message, &tree, &[&new_head])?;
             new_head = repo.find_commit(new_id).map_err(git("read a commit", root))?;
             rebased += 1;
         }
@@ -518,6 +573,7 @@ pub fn resolve_conflicts(blog: &Blog, resolutions: &[Resolution]) -> Result<()> 
     let repo = Repository::discover(root).map_err(git("open the repository", root))?;
     let target = Target::find(&repo, root)?;
     let signature = repo.signature().map_err(|_| Error::NoIdentity(root.to_path_buf()))?;
+    let signer = signer(&repo, root)?;
     let local = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
     let Ok(remote) = repo.refname_to_id(&target.tracking_ref) else { return Ok(()) };
     if local == remote || repo.graph_descendant_of(local, remote).unwrap_or(false) {
@@ -547,9 +603,17 @@ pub fn resolve_conflicts(blog: &Blog, resolutions: &[Resolution]) -> Result<()> 
     let tree_id = index.write_tree_to(&repo).map_err(git("write a tree", root))?;
     let tree = repo.find_tree(tree_id).map_err(git("read a tree", root))?;
     let message = "Bring in the remote's changes\n";
-    let merge = repo
-        .commit(None, &signature, &signature, message, &tree, &[&ours, &theirs])
-        .map_err(git("commit", root))?;
+    let parents = [&ours, &theirs];
+    let merge = write_commit(
+        &repo,
+        root,
+        signer.as_ref(),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parents,
+    )?;
     let merge = repo.find_commit(merge).map_err(git("read a commit", root))?;
     safe_checkout(&repo, &merge)?;
     repo.reference(&target.local_ref, merge.id(), true, "folio: resolve conflicts")

@@ -83,6 +83,8 @@ pub enum TokenType {
     LiteralNumberIntegerLong,
     /// `Literal.Number.Oct`
     LiteralNumberOct,
+    /// `Literal.Other`
+    LiteralOther,
     /// `Literal.Scalar.Plain`
     LiteralScalarPlain,
     /// `Literal.String`
@@ -139,6 +141,8 @@ pub enum TokenType {
     NameLabel,
     /// `Name.Namespace`
     NameNamespace,
+    /// `Name.Operator`
+    NameOperator,
     /// `Name.Other`
     NameOther,
     /// `Name.Property`
@@ -216,6 +220,7 @@ pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str, &str)] = &[
     (TokenType::LiteralNumberInteger, "Literal.Number.Integer", "mi", "mi"),
     (TokenType::LiteralNumberIntegerLong, "Literal.Number.Integer.Long", "il", "il"),
     (TokenType::LiteralNumberOct, "Literal.Number.Oct", "mo", "mo"),
+    (TokenType::LiteralOther, "Literal.Other", "l-Other", "l l-Other"),
     (TokenType::LiteralScalarPlain, "Literal.Scalar.Plain", "l-Scalar-Plain", "l l-Scalar l-Scalar-Plain"),
     (TokenType::LiteralString, "Literal.String", "s", "s"),
     (TokenType::LiteralStringAffix, "Literal.String.Affix", "sa", "sa"),
@@ -244,6 +249,7 @@ pub(crate) const STANDARD_TYPES: &[(TokenType, &str, &str, &str)] = &[
     (TokenType::NameFunctionMagic, "Name.Function.Magic", "fm", "fm"),
     (TokenType::NameLabel, "Name.Label", "nl", "nl"),
     (TokenType::NameNamespace, "Name.Namespace", "nn", "nn"),
+    (TokenType::NameOperator, "Name.Operator", "n-Operator", "n n-Operator"),
     (TokenType::NameOther, "Name.Other", "nx", "nx"),
     (TokenType::NameProperty, "Name.Property", "py", "py"),
     (TokenType::NameTag, "Name.Tag", "nt", "nt"),

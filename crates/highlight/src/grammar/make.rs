@@ -10,6 +10,13 @@ use crate::Language;
 pub(crate) const GRAMMAR: Grammar =
     &[("root", ROOT), ("expansion", EXPANSION), ("export", EXPORT), ("block-header", BLOCK_HEADER)];
 
+/// The longest text before a target's colon that is read as its name (characters).
+macro_rules! max_target {
+    () => {
+        "256"
+    };
+}
+
 const ROOT: &[Rule] = &[
     r(r"^(?:[\t ]+.*\n|\n)+", Using(Language::Bash), ""),
     r(r"\$[<@$+%?|*]", Tok(T::Keyword), ""),
@@ -34,8 +41,10 @@ const ROOT: &[Rule] = &[
     ),
     r(r#""(?:\\\\|\\[^\\]|[^"\\])*""#, Tok(T::LiteralStringDouble), ""),
     r(r"'(?:\\\\|\\[^\\]|[^'\\])*'", Tok(T::LiteralStringSingle), ""),
+    // Pygments' `[^\n:]+` before a target's colon, bounded: unbounded, a long line
+    // without a colon is scanned to its end from each of its positions (quadratic).
     r(
-        r"([^\n:]+)(:+)([ \t]*)",
+        concat!(r"([^\n:]{1,", max_target!(), r"})(:+)([ \t]*)"),
         By(&[P(T::NameFunction), P(T::Operator), P(T::TextWhitespace)]),
         "block-header",
     ),

@@ -1,13 +1,20 @@
 //! Swift, as Pygments' `swift` lexer tokenizes it (word lists generated from Pygments',
-//! `src/generated/swift_words.rs`; Pygments also shows Cocoa's class names as pseudo
-//! builtins, which Folio does not: they are plain names here).
+//! `src/generated/swift_words.rs`). Pygments shows a name or class name that is one of
+//! Cocoa's as a pseudo builtin; here those rules type their match by the generated set
+//! (`WordSet`).
 
-use crate::engine::Action::{By, Include, Tok};
-use crate::engine::Part::T as P;
-use crate::engine::{r, Grammar, Rule};
+use crate::engine::Action::{By, Include, Listed, Tok};
+use crate::engine::Part::{L, T as P};
+use crate::engine::{r, Grammar, Rule, WordSet};
 use crate::token_type::TokenType as T;
 
 include!("../generated/swift_words.rs");
+
+/// A name, or a Cocoa name.
+const NAME: WordSet = WordSet { sets: &[(SWIFT_COCOA, T::NameBuiltinPseudo)], other: T::Name };
+/// A class name, or a Cocoa name.
+const CLASS: WordSet =
+    WordSet { sets: &[(SWIFT_COCOA, T::NameBuiltinPseudo)], other: T::NameClass };
 
 pub(crate) const GRAMMAR: Grammar = &[
     ("root", ROOT),
@@ -48,7 +55,7 @@ const ROOT: &[Rule] = &[
     r(r"[<&?](?=\w)", Tok(T::Punctuation), ""),
     r(r"(?<=\w)[>!?]", Tok(T::Punctuation), ""),
     r(r"[/=\-+!*%<>&|^?~]+", Tok(T::Operator), ""),
-    r(r"[a-zA-Z_]\w*", Tok(T::Name), ""),
+    r(r"[a-zA-Z_]\w*", Listed(&NAME), ""),
 ];
 
 const KEYWORDS: &[Rule] = &[
@@ -63,7 +70,7 @@ const KEYWORDS: &[Rule] = &[
     r(r"import\b", Tok(T::KeywordDeclaration), "module"),
     r(
         r"(class|enum|extension|struct|protocol)(\s+)([a-zA-Z_]\w*)",
-        By(&[P(T::KeywordDeclaration), P(T::TextWhitespace), P(T::NameClass)]),
+        By(&[P(T::KeywordDeclaration), P(T::TextWhitespace), L(&CLASS)]),
         "",
     ),
     r(
@@ -98,7 +105,7 @@ const COMMENT_MULTI: &[Rule] = &[
 
 const MODULE: &[Rule] = &[
     r(r"\n", Tok(T::TextWhitespace), "#pop"),
-    r(r"[a-zA-Z_]\w*", Tok(T::NameClass), ""),
+    r(r"[a-zA-Z_]\w*", Listed(&CLASS), ""),
     r("", Include("root"), ""),
 ];
 
@@ -131,3 +138,11 @@ const STRING_INTP: &[Rule] = &[
     r(r"\)", Tok(T::LiteralStringInterpol), "#pop"),
     r("", Include("root"), ""),
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_cocoa_names_are_sorted_for_the_binary_search() {
+        assert!(super::NAME.is_sorted());
+    }
+}

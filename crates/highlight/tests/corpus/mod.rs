@@ -38,6 +38,12 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("powershell", Some("powershell")),
     ("swift", Some("swift")),
     ("rust", Some("rust")),
+    ("ruby", Some("rb")),
+    ("php", Some("php")),
+    ("scala", Some("scala")),
+    ("elixir", Some("elixir")),
+    ("common-lisp", Some("common-lisp")),
+    ("elisp", Some("emacs")),
 ];
 
 /// One file's expected tokens.

@@ -1,0 +1,89 @@
+//! Whether the window may run a blog's `pelicanconf.py`. Evaluating it runs the blog's
+//! code, so the window asks the writer once per blog (like an editor's workspace trust)
+//! and remembers the answer in Folio's settings, keyed by the blog's canonical root. The
+//! demo blog Folio wrote itself is trusted without asking.
+
+use std::path::{Path, PathBuf};
+
+use folio_pelican::settings::CONFIG_FILE;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::open::{OpenOptions, ReadOptions, SettingsReader};
+use crate::settings::Settings;
+use crate::{Blog, Result};
+
+/// Where the window keeps what the blogs' Pythons answered, between runs.
+const PYTHON_CACHE_FILE: &str = "python-settings.json";
+
+/// The folder of the demo blog in the app data folder.
+pub(crate) const DEMO_FOLDER: &str = "demo-blog";
+
+/// Whether the window runs a blog's `pelicanconf.py`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum Trust {
+    /// The writer said yes (or it is Folio's own demo blog): its Python reads the settings.
+    Trusted,
+    /// The writer said keep literal: the file is never run.
+    Declined,
+    /// The blog has a `pelicanconf.py` and the writer was not asked yet: read as literals
+    /// until they answer.
+    NotAsked,
+    /// The blog has no `pelicanconf.py`: nothing to run, nothing to ask.
+    NothingToRun,
+}
+
+/// The trust of the blog at `root` (canonical), as remembered in `data_dir`.
+pub fn trust_of(data_dir: &Path, root: &Path) -> Trust {
+    if !root.join(CONFIG_FILE).is_file() {
+        return Trust::NothingToRun;
+    }
+    if is_demo(data_dir, root) {
+        return Trust::Trusted;
+    }
+    // Unreadable settings are the same as never asked: the window asks again.
+    match Settings::load(data_dir).unwrap_or_default().python_trust(root) {
+        Some(true) => Trust::Trusted,
+        Some(false) => Trust::Declined,
+        None => Trust::NotAsked,
+    }
+}
+
+/// Remembers the writer's answer for the blog at `root` and opens it again as the answer
+/// says: with its Python when `trusted`, else with the literal reader.
+pub fn answer_trust(data_dir: &Path, root: &Path, trusted: bool) -> Result<Blog> {
+    let mut settings = Settings::load(data_dir).unwrap_or_default();
+    settings.set_python_trust(root, trusted);
+    settings.save(data_dir)?;
+    Blog::open_with(root, &window_open_options(data_dir, root))
+}
+
+/// How the window opens the blog in `dir`: running its config with its Python (cached in
+/// the data folder) when it is trusted, else reading it as literals.
+pub fn window_open_options(data_dir: &Path, dir: &Path) -> OpenOptions {
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    match trust_of(data_dir, &root) {
+        Trust::Trusted => OpenOptions::run_python(SettingsReader::new(ReadOptions {
+            cache_file: Some(python_cache_file(data_dir)),
+            ..ReadOptions::default()
+        })),
+        Trust::Declined | Trust::NotAsked | Trust::NothingToRun => OpenOptions::default(),
+    }
+}
+
+/// The file that keeps the settings the blogs' Pythons gave, keyed by their mtimes.
+pub fn python_cache_file(data_dir: &Path) -> PathBuf {
+    data_dir.join(PYTHON_CACHE_FILE)
+}
+
+fn is_demo(data_dir: &Path, root: &Path) -> bool {
+    data_dir.join(DEMO_FOLDER).canonicalize().is_ok_and(|demo| demo == root)
+}
+
+/// The interpreter that would run the config of the blog at `root`, to name in the
+/// question; `None` when none is found.
+pub fn blog_interpreter(root: &Path) -> Option<PathBuf> {
+    folio_pelican::settings::find_interpreter(root, None).ok().map(|i| i.path)
+}

@@ -1,0 +1,105 @@
+//! `Blog::render_page`: the page follows the other posts as they change, a theme's
+//! template error names its file and line, and templates never come from outside the
+//! theme folder. Runs the blog's config with the oracle venv's Python (Pelican 4.12).
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+
+use folio_blog::theme_page::PageError;
+use folio_blog::{Blog, OpenOptions};
+use folio_pelican::settings::{ReadOptions, SettingsReader};
+use folio_pelican::theme::ThemeError;
+
+fn oracle_python() -> PathBuf {
+    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
+    });
+    assert!(python.is_file(), "no oracle Python at {}: run make venv", python.display());
+    python
+}
+
+fn open(root: &Path) -> Blog {
+    let options = ReadOptions { python: Some(oracle_python()), ..ReadOptions::default() };
+    Blog::open_with(root, &OpenOptions::run_python(SettingsReader::new(options))).unwrap()
+}
+
+/// A blog with two posts and `theme` (files relative to the blog).
+fn blog(theme: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/a.rst"), "Post A\n######\n\n:date: 2024-01-02\n\nBody A.\n")
+        .unwrap();
+    std::fs::write(root.join("content/b.rst"), "Post B\n######\n\n:date: 2024-01-01\n\nBody B.\n")
+        .unwrap();
+    let mut conf = String::from("SITENAME = 'S'\nPATH = 'content'\nTIMEZONE = 'UTC'\n");
+    if !theme.is_empty() {
+        conf.push_str("THEME = 'mytheme'\n");
+    }
+    std::fs::write(root.join("pelicanconf.py"), conf).unwrap();
+    for (path, text) in theme {
+        let file = root.join("mytheme").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    tmp
+}
+
+const LISTING: &str = "{% for a in articles %}[{{ a.title }}]{% endfor %}{{ article.content }}";
+
+#[test]
+fn the_page_shows_another_posts_new_title_once_its_file_changes() {
+    let tmp = blog(&[("templates/article.html", LISTING)]);
+    let blog = open(tmp.path());
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    let page = blog.render_page("content/a.rst", &text).unwrap();
+    assert!(page.starts_with("[Post A][Post B]"), "{page}");
+    std::fs::write(
+        tmp.path().join("content/b.rst"),
+        "Renamed B\n#########\n\n:date: 2024-01-01\n\nBody.\n",
+    )
+    .unwrap();
+    let page = blog.render_page("content/a.rst", &text).unwrap();
+    assert!(page.starts_with("[Post A][Renamed B]"), "the listing kept a stale title: {page}");
+    // The open post's own text is the editor's, not the file's.
+    let page = blog.render_page("content/a.rst", &text.replace("Body A", "Typed")).unwrap();
+    assert!(page.contains("<p>Typed.</p>"), "{page}");
+}
+
+#[test]
+fn a_template_error_names_the_file_and_line() {
+    let tmp = blog(&[
+        ("templates/article.html", "{% extends 'base.html' %}"),
+        ("templates/base.html", "<html>\n<body>\n{{ article.title | no_such_filter }}\n"),
+    ]);
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    match open(tmp.path()).render_page("content/a.rst", &text) {
+        Err(PageError::Template(ThemeError::Template { file, line, .. })) => {
+            assert_eq!((file.as_deref(), line), (Some("base.html"), Some(3)));
+        }
+        other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_template_that_links_outside_the_theme_is_refused() {
+    let tmp = blog(&[("templates/article.html", "{% include 'secret.html' %}")]);
+    std::fs::write(tmp.path().join("secret.txt"), "the blog's secret").unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("secret.txt"),
+        tmp.path().join("mytheme/templates/secret.html"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    let err = open(tmp.path()).render_page("content/a.rst", &text).unwrap_err();
+    assert!(err.to_string().contains("outside the theme folder"), "{err}");
+}
+
+#[test]
+fn without_a_theme_setting_the_page_is_pelicans_notmyidea() {
+    let tmp = blog(&[]);
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    let page = open(tmp.path()).render_page("content/a.rst", &text).unwrap();
+    assert!(page.contains("<header id=\"banner\" class=\"body\">"), "{page}");
+    assert!(page.contains("<p>Body A.</p>"), "{page}");
+}
