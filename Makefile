@@ -5,7 +5,7 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 XVFB := xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24"
 
-.PHONY: run dev test bench fidelity fidelity-corpus fuzz-diff deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
+.PHONY: run dev test package package-test bench fidelity fidelity-corpus fuzz-diff deps venv docutils-suite ui app release fmt clippy ui-check rust-test bindings-check e2e clean
 
 run: release
 	$(TARGET_DIR)/release/folio-app
@@ -14,7 +14,7 @@ run: release
 dev: app
 	$(TARGET_DIR)/debug/folio-app
 
-test: deps fmt ui-check ui clippy rust-test bindings-check e2e
+test: deps fmt ui-check ui clippy rust-test bindings-check e2e package-test
 	@echo "make test: all checks passed"
 
 # The oracle: Pelican, docutils, Pygments, dateutil and typogrify from PyPI in a virtualenv
@@ -127,6 +127,28 @@ bindings-check:
 # one window at a time (the harness's App holds a lock while its window lives).
 e2e: app
 	$(XVFB) dbus-run-session -- $(CARGO) test -p folio-e2e
+
+# The Debian package: the release app and the folio command, the desktop entry (which opens
+# .rst files) and the icons, built by cargo-deb (installed under the target folder at the
+# version below) from src-tauri/Cargo.toml's [package.metadata.deb]. The last line printed
+# is the .deb's path.
+CARGO_DEB_VERSION := 3.8.0
+CARGO_DEB := $(abspath $(TARGET_DIR))/tools/bin/cargo-deb
+
+$(CARGO_DEB):
+	$(CARGO) install cargo-deb --version $(CARGO_DEB_VERSION) --locked --quiet \
+		--root $(abspath $(TARGET_DIR))/tools
+
+package: ui $(CARGO_DEB)
+	$(CARGO) build --release -p folio-app -p folio-cli
+	@$(CARGO_DEB) --package folio-app --no-build --output $(abspath $(TARGET_DIR))/debian \
+		| tail -n 1
+
+# Installs the package the way a user would (apt, as root), runs the installed folio and
+# the installed app on a fresh HOME (the launch E2E test, with screenshots in target/e2e),
+# then removes it and checks that nothing is left.
+package-test: package
+	$(XVFB) dbus-run-session -- scripts/package-test.sh $(abspath $(TARGET_DIR))/debian
 
 clean:
 	$(CARGO) clean

@@ -30,6 +30,10 @@ pub(crate) struct Workspace {
     trust: Trust,
     /// The post open when the blog was last left (still in it), to open again.
     last_post: Option<String>,
+    /// The post to open at once: the file the app was started on.
+    open_post: Option<String>,
+    /// Why the file the app was started on could not be opened.
+    launch_error: Option<ApiError>,
 }
 
 /// Where the open blog's settings came from, for the status bar.
@@ -90,7 +94,19 @@ impl Workspace {
                 .iter()
                 .map(|path| asset_url(URL_PREFIX, path))
                 .collect(),
+            open_post: None,
+            launch_error: None,
         })
+    }
+
+    /// This workspace, asking the window to open the post at `path` at once.
+    pub(crate) fn opening(self, path: String) -> Workspace {
+        Workspace { open_post: Some(path), ..self }
+    }
+
+    /// This workspace, telling the window why the file it was started on did not open.
+    pub(crate) fn with_launch_error(self, error: ApiError) -> Workspace {
+        Workspace { launch_error: Some(error), ..self }
     }
 }
 
@@ -205,7 +221,7 @@ impl From<folio_blog::Error> for ApiError {
             ),
             _ => None,
         };
-        
+
         let index_lock = match &e {
             folio_blog::Error::IndexLocked(lock) => Some(lock.clone()),
             _ => None,

@@ -34,11 +34,31 @@ async fn blocking<T: Send + 'static>(
 
 #[tauri::command]
 pub(crate) async fn start(state: State<'_, AppState>) -> Result<Workspace, ApiError> {
-    let data_dir = state.data_dir.clone();
-    let blog = blocking(move || Ok(folio_blog::open_last_or_create_demo(&data_dir)?)).await?;
+    let (data_dir, launch_file) = (state.data_dir.clone(), state.take_launch_file());
+    let (blog, launched) = blocking(move || {
+        let launched = launch_file.map(|file| folio_blog::open_file_and_remember(&data_dir, &file));
+        Ok(match launched {
+            Some(Ok((blog, post))) => (blog, Launched::Post(post)),
+            Some(Err(e)) => (folio_blog::open_last_or_create_demo(&data_dir)?, Launched::Failed(e)),
+            None => (folio_blog::open_last_or_create_demo(&data_dir)?, Launched::Nothing),
+        })
+    })
+    .await?;
     state.set_blog(blog.clone());
     let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
-    blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
+    let workspace = blocking(move || Workspace::load(&blog, &journal, &data_dir)).await?;
+    Ok(match launched {
+        Launched::Post(post) => workspace.opening(post),
+        Launched::Failed(e) => workspace.with_launch_error(ApiError::from(e)),
+        Launched::Nothing => workspace,
+    })
+}
+
+/// What became of the file the app was started on.
+enum Launched {
+    Nothing,
+    Post(String),
+    Failed(folio_blog::Error),
 }
 
 #[tauri::command]

@@ -23,7 +23,7 @@ fn main() {
                 Some(dir) => dir.into(),
                 None => app.path().app_data_dir()?,
             };
-            app.manage(state::AppState::new(data_dir));
+            app.manage(state::AppState::new(data_dir, launch_file()));
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -77,6 +77,12 @@ fn main() {
         eprintln!("Folio could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The file named on the command line (`folio-app FILE`, as the desktop entry's `%f` passes
+/// it), if any: the first argument that is not an option.
+fn launch_file() -> Option<std::path::PathBuf> {
+    std::env::args_os().skip(1).find(|arg| !arg.to_string_lossy().starts_with('-')).map(Into::into)
 }
 
 /// Gives WebKitGTK and GTK Folio's settings ([`webkit_env::WEBKIT_ENV`], with the reasons).

@@ -25,6 +25,9 @@ pub(crate) struct AppState {
     pub(crate) drops: Drops,
     /// Spell checking of the open post (its speller, the system's dictionaries).
     pub(crate) spelling: Arc<SpellingSession>,
+    /// The file the app was started on (`folio-app FILE`, the desktop's "Open with"), taken
+    /// by the first `start`.
+    launch_file: Mutex<Option<PathBuf>>,
     blog: Mutex<Option<Blog>>,
     watcher: Mutex<Option<BlogWatcher>>,
     /// The post being edited and its preview, kept between keystrokes.
@@ -34,7 +37,7 @@ pub(crate) struct AppState {
 }
 
 impl AppState {
-    pub(crate) fn new(data_dir: PathBuf) -> AppState {
+    pub(crate) fn new(data_dir: PathBuf, launch_file: Option<PathBuf>) -> AppState {
         let journal = Journal::new(data_dir.join("journal"));
         AppState {
             data_dir,
@@ -42,11 +45,17 @@ impl AppState {
             prompts: PendingPrompts::default(),
             drops: Drops::default(),
             spelling: Arc::new(SpellingSession::new(Dictionaries::system())),
+            launch_file: Mutex::new(launch_file),
             blog: Mutex::new(None),
             watcher: Mutex::new(None),
             live_preview: Mutex::default(),
             preview_answers: Mutex::default(),
         }
+    }
+
+    /// The file the app was started on, once: a later `start` (a reload) opens the last blog.
+    pub(crate) fn take_launch_file(&self) -> Option<PathBuf> {
+        self.launch_file.lock().ok().and_then(|mut file| file.take())
     }
 
     /// The open blog; commands that need one fail clearly before `start`.

@@ -64,9 +64,19 @@ impl App {
         App::start_in(data)
     }
 
+    /// Like [`App::start`], started on `file` as the desktop's "Open with Folio" starts it
+    /// (`folio-app FILE`).
+    pub fn start_on_file(file: &Path) -> Result<App, String> {
+        App::launch(tempfile::tempdir().map_err(|e| e.to_string())?, &[file])
+    }
+
     /// Like [`App::start`], on a data folder an earlier app used (to test what a restart
     /// finds there).
     pub fn start_in(data_dir: tempfile::TempDir) -> Result<App, String> {
+        App::launch(data_dir, &[])
+    }
+
+    fn launch(data_dir: tempfile::TempDir, args: &[&Path]) -> Result<App, String> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under Xvfb (make test does)".into());
         }
@@ -104,7 +114,7 @@ impl App {
             .map_err(|e| format!("{e}\n{}", read_log()))?;
         app.launched = std::time::SystemTime::now();
         app.session
-            .create(&binary, Duration::from_secs(60))
+            .create(&binary, args, Duration::from_secs(60))
             .map_err(|e| format!("the app did not start: {e}\ndriver log:\n{}", read_log()))?;
         Ok(app)
     }

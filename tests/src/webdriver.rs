@@ -53,9 +53,14 @@ impl Session {
         Err(WebDriverError("WebKitWebDriver did not answer".into()))
     }
 
-    pub(crate) fn create(&mut self, binary: &Path, timeout: Duration) -> Result<()> {
+    pub(crate) fn create(
+        &mut self,
+        binary: &Path,
+        args: &[&Path],
+        timeout: Duration,
+    ) -> Result<()> {
         let caps = json!({"capabilities": {"alwaysMatch": {
-            "webkitgtk:browserOptions": {"binary": binary, "args": []},
+            "webkitgtk:browserOptions": {"binary": binary, "args": args},
             "timeouts": {"script": timeout.as_millis() as u64}
         }}});
         let value = self.send("POST", "/session", Some(caps))?;

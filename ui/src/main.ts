@@ -323,9 +323,14 @@ class App {
     this.showOutline();
     this.showSettings(workspace);
     this.offerRecovered(workspace.recovered);
-    this.reopenLastPost(workspace);
+    // The file the app was started on wins over the post open when the blog was left.
+    if (!workspace.openPost) this.reopenLastPost(workspace);
     void this.refreshGitStatus();
     await watchBlog((changes) => void this.outsideChanges(changes));
+    if (workspace.launchError) this.showError("Folio could not open that file", workspace.launchError.message);
+    const launched = workspace.posts.find((post) => post.path === workspace.openPost);
+    if (launched) await this.select(launched);
+    else if (workspace.openPost) this.showError(`${workspace.openPost} is not one of this blog's posts`, "Folio opened its blog.");
   }
 
   /**

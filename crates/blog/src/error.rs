@@ -18,6 +18,9 @@ pub enum Error {
     /// The folder has neither a `pelicanconf.py` nor a `content/` folder.
     #[error("{0}")]
     NotABlog(NotABlogFolder),
+    /// A file Folio was asked to open is in no blog (no folder above it has a `pelicanconf.py`).
+    #[error("{0} is not in a Pelican blog: no folder above it has a pelicanconf.py")]
+    NotInABlog(PathBuf),
     /// A path given to Folio would leave the blog folder.
     #[error("{0} is outside the blog folder")]
     OutsideBlog(String),

@@ -207,6 +207,27 @@ pub fn open_and_remember(data_dir: &Path, dir: &Path) -> Result<Blog> {
     Ok(blog)
 }
 
+/// Opens the blog that holds `file` (the nearest folder above it with a `pelicanconf.py`)
+/// and remembers it; returns the blog and the file's path inside it, for the window to
+/// open when it is started on a file (the desktop's "Open with Folio").
+pub fn open_file_and_remember(data_dir: &Path, file: &Path) -> Result<(Blog, String)> {
+    let file = file.canonicalize().map_err(io("open", file))?;
+    let folder = file.parent().unwrap_or(&file);
+    let root = folder
+        .ancestors()
+        .find(|dir| dir.join("pelicanconf.py").is_file())
+        .ok_or_else(|| Error::NotInABlog(file.clone()))?;
+    let blog = open_and_remember(data_dir, root)?;
+    let rel = file
+        .strip_prefix(blog.root())
+        .map_err(|_| Error::NotInABlog(file.clone()))?
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok((blog, rel))
+}
+
 fn remember_blog(data_dir: &Path, blog: &Blog) -> Result<()> {
     let mut settings = Settings::load(data_dir).unwrap_or_default();
     settings.opened(blog.root());
