@@ -415,7 +415,9 @@ impl<'s> BlockParser<'s> {
             }
             if i + 1 < lines.len() {
                 if let Some((c, n)) = self.adornment(lines[i + 1]) {
-                    let tw = t.trim_end().chars().count();
+                    // docutils compares the underline with the columns the title takes (wide
+                    // characters take two).
+                    let tw = crate::char_width::width(t.trim_end());
                     if n >= tw || n >= 4 {
                         let tl = Line { start: l.start, end: l.start + t.trim_end().len() as u32 };
                         let span = self.span_of(&lines[i..i + 2]);
