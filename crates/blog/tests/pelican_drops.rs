@@ -158,6 +158,8 @@ fn message_posts(root: &Path) {
         ".. _a: https://example.com/\n.. _a: https://example.com/\n\nSee a_.\n",
     );
     post(root, "info-title", "Same\n----\n\nx\n\nSame\n----\n\ny\n");
+    // INFO: a meta tag without content.
+    post(root, "info-meta", ".. meta::\n   :keywords:\n\nText.\n");
     // WARNING: an unclosed emphasis; a title underline too short.
     post(root, "warning-emphasis", "An *unclosed emphasis.\n");
     post(root, "warning-underline", "Section title\n=====\n\nText.\n");
@@ -209,7 +211,7 @@ fn a_warning_or_worse_leaves_the_post_out_and_folio_check_says_so_at_its_line() 
     blog_config(root, None);
     message_posts(root);
     let (compared, left_out, markup) = judge(root);
-    assert_eq!((compared, left_out), (8, 5));
+    assert_eq!((compared, left_out), (9, 5));
     // Pelican is silent about info messages, and so is the check.
     assert!(markup.iter().all(|(file, ..)| !file.starts_with("info-")), "{markup:?}");
     let emphasis = markup.iter().find(|(file, ..)| file == "warning-emphasis.rst").unwrap();
@@ -226,7 +228,7 @@ fn a_higher_halt_level_keeps_the_posts_below_it_and_folio_check_only_warns_about
     blog_config(root, Some("{'halt_level': 3}"));
     message_posts(root);
     let (compared, left_out, markup) = judge(root);
-    assert_eq!((compared, left_out), (8, 2));
+    assert_eq!((compared, left_out), (9, 2));
     let warned: BTreeSet<&str> = markup
         .iter()
         .filter(|(_, severity, _)| *severity == Severity::Warning)
@@ -245,11 +247,11 @@ fn halt_level_five_builds_every_post_and_a_halt_level_that_is_not_a_number_drops
     message_posts(root);
     assert_eq!(judge(root).1, 0);
     // docutils compares each message's level with the value as given: a string makes the
-    // comparison raise, so any message at all stops the post. (Info messages too, but the
-    // engine does not make docutils' info messages for duplicate targets, which no page
-    // shows at the default report_level: those two posts are left out of this blog.)
+    // comparison raise, so any message at all stops the post, the meta tag's info too.
+    // (The engine does not make docutils' info messages for duplicate targets, which no
+    // page shows at the default report_level: those two posts are left out of this blog.)
     blog_config(root, Some("{'halt_level': 'error'}"));
     fs::remove_file(root.join("content/info-target.rst")).unwrap();
     fs::remove_file(root.join("content/info-title.rst")).unwrap();
-    assert_eq!(judge(root).1, 5);
+    assert_eq!(judge(root).1, 6);
 }
