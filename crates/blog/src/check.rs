@@ -45,7 +45,7 @@ pub enum Severity {
     Info,
     /// Pelican publishes, but something is likely wrong.
     Warning,
-    /// The published site would be broken.
+    /// The published site would be broken, or Pelican leaves the post out of it.
     Error,
 }
 
@@ -208,7 +208,13 @@ impl Blog {
                 PostFormat::Rst if checked => {
                     let rendered = render_for_check(&text, &reader);
                     let meta = meta_of(&rendered_header(&rendered));
-                    findings.extend(markup_findings(&rel, &rendered, plugins_unknown.as_deref()));
+                    let halt = reader.reader.docutils.halt_level;
+                    findings.extend(markup_findings(
+                        &rel,
+                        &rendered,
+                        halt,
+                        plugins_unknown.as_deref(),
+                    ));
                     findings.extend(rst_skip_findings(&rel, &rendered, meta.title.is_some()));
                     let status = pelican_status(meta.status.as_deref());
                     let dated = meta.date.is_some();
@@ -725,40 +731,58 @@ fn empty_alt_findings(rel: &str, format: PostFormat, text: &str) -> Vec<Finding>
         .collect()
 }
 
-/// The reST diagnostics of a rendered post as findings. With `plugins_unknown` (why the
-/// blog's plugins could not be loaded), an unknown directive or role says that a plugin
-/// might provide it.
+/// The reST diagnostics of a rendered post as findings, as Pelican treats them: a message
+/// at docutils' `halt_level` or above (Pelican's 2: any warning) makes docutils raise, and
+/// Pelican logs "Could not process" and leaves the post out, so it is an error; one below
+/// it is only in the published page (docutils' report box), a warning; an info message
+/// Pelican is silent about is no finding. With `plugins_unknown` (why the blog's plugins
+/// could not be loaded), an unknown directive or role says that a plugin might provide it.
 fn markup_findings(
     rel: &str,
     rendered: &RenderedPost,
+    halt_level: u8,
     plugins_unknown: Option<&str>,
 ) -> Vec<Finding> {
-    let message = |text: &str| match plugins_unknown {
+    // `said` is the finding's text for docutils' message `text`.
+    let message = |text: &str, said: String| match plugins_unknown {
         Some(reason)
             if text.starts_with("Unknown directive type")
                 || text.starts_with("Unknown interpreted text role") =>
         {
             format!(
-                "{text} Plugin directives and roles cannot be known: {reason}, so Folio \
+                "{said} Plugin directives and roles cannot be known: {reason}, so Folio \
                  cannot tell whether one of the blog's plugins provides it."
             )
         }
-        _ => text.to_string(),
+        _ => said,
     };
     rendered
         .preview
         .diagnostics
         .iter()
-        .map(|d| Finding {
-            file: rel.to_string(),
-            line: Some(d.line),
-            severity: match d.severity {
-                DiagSeverity::Info => Severity::Info,
-                DiagSeverity::Warning => Severity::Warning,
-                DiagSeverity::Error | DiagSeverity::Severe => Severity::Error,
-            },
-            kind: FindingKind::Markup,
-            message: message(&d.message),
+        .filter_map(|d| {
+            let level = match d.severity {
+                DiagSeverity::Info => 1,
+                DiagSeverity::Warning => 2,
+                DiagSeverity::Error => 3,
+                DiagSeverity::Severe => 4,
+            };
+            let (severity, message) = if level >= halt_level {
+                let text = d.message.trim_end_matches('.');
+                let said = format!("Pelican leaves this post out: {text} at line {}.", d.line);
+                (Severity::Error, message(&d.message, said))
+            } else if level >= 2 {
+                (Severity::Warning, message(&d.message, d.message.clone()))
+            } else {
+                return None;
+            };
+            Some(Finding {
+                file: rel.to_string(),
+                line: Some(d.line),
+                severity,
+                kind: FindingKind::Markup,
+                message,
+            })
         })
         .collect()
 }

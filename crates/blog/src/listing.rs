@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::atomic_write::write_atomic;
 use crate::error::{io, Result};
 use folio_pelican::content_files::{ContentFiles, ContentKind};
+use folio_pelican::typogrify::Typogrify;
 
 use crate::post::{pelican_status, Header, PostFormat, PostKind, PostSummary};
 use crate::{blog_path, Blog};
@@ -49,8 +50,8 @@ struct Stored {
 /// or the reading of a post's header changes (2: fields after a blank line in the field
 /// list count; 3: Markdown metadata as Pelican reads it, dates from file names, statuses
 /// lowercased; 4: metadata from the blog's settings, slugs, categories as Pelican gives
-/// them, hidden files read).
-const CACHE_VERSION: u32 = 4;
+/// them, hidden files read; 5: titles typogrified when TYPOGRIFY is on).
+const CACHE_VERSION: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 struct StoredCache {
@@ -199,9 +200,17 @@ impl Blog {
     }
 
     fn summarize_all(&self, content: &Path, files: &[Found]) -> Result<Vec<PostSummary>> {
+        // With TYPOGRIFY on, Pelican's readers typogrify every title: the list shows the
+        // published title as text. (Settings typogrify refuses leave titles as they are;
+        // the preview and `folio check` say why.)
+        let typogrify = self
+            .settings()
+            .and_then(|s| crate::PostSettings::from_settings(s).ok())
+            .and_then(|p| p.typogrify);
+        let typogrify = typogrify.as_ref();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         if files.len() < PARALLEL_FROM || threads < 2 {
-            return files.iter().map(|f| self.summarize(content, f)).collect();
+            return files.iter().map(|f| self.summarize(content, f, typogrify)).collect();
         }
         let chunk = files.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -209,7 +218,9 @@ impl Blog {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        part.iter().map(|f| self.summarize(content, f)).collect::<Result<Vec<_>>>()
+                        part.iter()
+                            .map(|f| self.summarize(content, f, typogrify))
+                            .collect::<Result<Vec<_>>>()
                     })
                 })
                 .collect();
@@ -223,7 +234,12 @@ impl Blog {
         })
     }
 
-    fn summarize(&self, content: &Path, file: &Found) -> Result<PostSummary> {
+    fn summarize(
+        &self,
+        content: &Path,
+        file: &Found,
+        typogrify: Option<&Typogrify>,
+    ) -> Result<PostSummary> {
         let mut head = Vec::with_capacity(4096);
         let opened = std::fs::File::open(&file.path).map_err(io("read", &file.path))?;
         opened.take(HEAD_BYTES).read_to_end(&mut head).map_err(io("read", &file.path))?;
@@ -235,7 +251,10 @@ impl Blog {
         Ok(PostSummary {
             path: blog_path::relative(&self.root, &file.path),
             date: meta.date,
-            title: meta.title.unwrap_or(stem),
+            title: match (meta.title, typogrify) {
+                (Some(title), Some(typogrify)) => typogrified_title(typogrify, &title),
+                (title, _) => title.unwrap_or(stem),
+            },
             status: meta.status.map(|s| pelican_status(Some(&s))),
             category: meta.category,
             slug: meta.slug,
@@ -244,6 +263,66 @@ impl Blog {
             editable: file.format == PostFormat::Rst,
         })
     }
+}
+
+/// The text of a title as typogrify publishes it: curly quotes, dashes, ellipses and
+/// no-break spaces, its `span`s (caps, amp, quotes) left out.
+fn typogrified_title(typogrify: &Typogrify, title: &str) -> String {
+    let escaped = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let html = typogrify.apply(&escaped);
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    unescape_entities(&text)
+}
+
+/// `text` with HTML character references read back: numeric ones and the named ones
+/// typogrify and an escaped title use.
+fn unescape_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &after[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Folders no walk enters: git's, and Folio's own trash of deleted posts. (Pelican would

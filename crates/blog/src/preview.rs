@@ -26,9 +26,10 @@ pub struct Preview {
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum Severity {
-    /// Informational.
+    /// Informational (docutils' level 1).
     Info,
-    /// Pelican would refuse the post.
+    /// docutils' level 2: at Pelican's `halt_level` (2) Pelican leaves the post out;
+    /// `folio check` says which messages reach the blog's `halt_level`.
     Warning,
     /// An error in the markup.
     Error,
@@ -209,6 +210,9 @@ pub fn reader_settings(
         flag("raw_enabled", &mut docutils_settings.raw_enabled);
         flag("file_insertion_enabled", &mut docutils_settings.file_insertion_enabled);
         flag("footnote_backlinks", &mut docutils_settings.footnote_backlinks);
+        if let Some(v) = d.get("halt_level") {
+            docutils_settings.halt_level = halt_level(v);
+        }
         // docutils links for `entry` and `top` only: any other value (`none`, False) is none.
         docutils_settings.toc_backlinks = match d.get("toc_backlinks") {
             None => folio_rst::TocBacklinks::Entry,
@@ -225,6 +229,23 @@ pub fn reader_settings(
         code_block_defaults,
         docutils: docutils_settings,
         ..Default::default()
+    }
+}
+
+/// docutils' `halt_level` as Pelican passes it, unvalidated: a number is compared with
+/// each message's level (`True` is 1, `False` 0); anything else (`"error"`, `None`) makes
+/// the comparison itself raise on the first message of any level, so every message stops
+/// the post, as level 0 does.
+fn halt_level(value: &serde_json::Value) -> u8 {
+    use serde_json::Value;
+    match value {
+        Value::Bool(b) => u8::from(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(n), _) => u8::try_from(n).unwrap_or(u8::MAX),
+            (None, Some(f)) if f > 0.0 => f.ceil().min(255.0) as u8,
+            _ => 0,
+        },
+        _ => 0,
     }
 }
 

@@ -398,3 +398,42 @@ fn a_file_name_pattern_folio_cannot_run_is_named_and_the_blog_still_lists() {
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].slug.as_deref(), Some("post"), "the title's slug, as without a pattern");
 }
+
+#[test]
+fn with_typogrify_on_the_list_shows_the_text_of_the_title_pelican_publishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "pelicanconf.py", "PATH = 'content'\nTIMEZONE = 'UTC'\nTYPOGRIFY = True\n");
+    let titles = [
+        ("field", ":title: \"Hello\" -- the CSS world's end...\n:date: 2020-01-01\n\nx\n"),
+        (
+            "document",
+            "\"Doc\" title -- NASA & co\n########################\n\n:date: 2020-01-01\n\nx\n",
+        ),
+        ("plain", ":title: Nothing to change\n:date: 2020-01-01\n\nx\n"),
+    ];
+    for (name, text) in titles {
+        write(root, &format!("content/{name}.rst"), text);
+    }
+    let pelican = run_pelican(root);
+    let blog = open(root);
+    let posts = blog.list_posts().unwrap();
+    assert_eq!(posts.len(), 3);
+    for post in &posts {
+        let source = post.path.trim_start_matches("content/");
+        let published = pelican.content[source]["title"].as_str().unwrap().to_string();
+        // The text a reader sees of Pelican's title: its tags out, its entities read.
+        let out = Command::new(oracle_python())
+            .args(["-c", "import html, re, sys; print(html.unescape(re.sub('<[^>]*>', '', sys.argv[1])), end='')"])
+            .arg(&published)
+            .output()
+            .unwrap();
+        let expected = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(post.title, expected, "{source}: Pelican publishes {published}");
+    }
+    let field = posts.iter().find(|p| p.path.ends_with("field.rst")).unwrap();
+    assert_eq!(
+        field.title,
+        "\u{201c}Hello\u{201d} \u{2014} the CSS world\u{2019}s\u{a0}end\u{2026}"
+    );
+}

@@ -221,6 +221,42 @@ fn check_is_clean_on_the_demo_blog_and_fails_with_json_findings_on_a_broken_one(
 }
 
 #[test]
+fn check_fails_on_a_docutils_warning_pelican_leaves_the_post_out_for_and_passes_an_info() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("blog");
+    assert!(folio().arg("new").arg(&dir).status().unwrap().success());
+    // A meta tag without content: docutils' info message, which Pelican publishes
+    // without a word.
+    let post = "Twice\n#####\n\n:date: 2024-01-01\n\n.. meta::\n   :keywords:\n\nx\n";
+    std::fs::write(dir.join("content/twice.rst"), post).unwrap();
+    let out = folio().args(["check", "--json"]).arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let on_twice: Vec<_> =
+        findings.as_array().unwrap().iter().filter(|f| f["file"] == "content/twice.rst").collect();
+    assert!(on_twice.is_empty(), "Pelican is silent, so is the check: {on_twice:?}");
+
+    let post = "Slip\n####\n\n:date: 2024-01-01\n\nAn *unclosed emphasis.\n";
+    std::fs::write(dir.join("content/slip.rst"), post).unwrap();
+    let out = folio().args(["check", "--json"]).arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "Pelican leaves the post out: an error");
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let slip = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "content/slip.rst")
+        .unwrap_or_else(|| panic!("{findings:#}"));
+    assert_eq!((&slip["file"], &slip["line"]), (&"content/slip.rst".into(), &6.into()));
+    assert_eq!(slip["severity"], "error");
+    assert_eq!(
+        slip["message"],
+        "Pelican leaves this post out: Inline emphasis start-string without end-string at \
+         line 6."
+    );
+}
+
+#[test]
 fn image_add_copies_the_file_into_the_post_folder_and_prints_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("blog");

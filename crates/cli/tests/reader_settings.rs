@@ -176,7 +176,8 @@ fn a_directive_and_a_role_of_the_blogs_plugin_are_labelled_boxes_and_no_error_wh
     let errors: Vec<&str> = said.lines().filter(|l| l.contains(": error:")).collect();
     assert_eq!(
         errors,
-        ["content/unknown.rst:6: error: Unknown directive type \"youtube\"."],
+        ["content/unknown.rst:6: error: Pelican leaves this post out: Unknown directive \
+             type \"youtube\" at line 6."],
         "{said}"
     );
 }

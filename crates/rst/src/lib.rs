@@ -64,9 +64,10 @@ pub const MAX_INPUT: usize = u32::MAX as usize;
 /// How serious a diagnostic is, in docutils' levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
-    /// Informational; Pelican publishes anyway.
+    /// Informational (level 1); Pelican publishes anyway.
     Info,
-    /// Pelican refuses to publish a post with a warning or worse.
+    /// Level 2: at Pelican's `halt_level` (2), docutils stops at a warning or worse and
+    /// Pelican leaves the post out of the site.
     Warning,
     /// An error in the markup.
     Error,
@@ -82,6 +83,16 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
             Severity::Severe => "severe",
+        }
+    }
+
+    /// docutils' number for the level: 1 (info) to 4 (severe).
+    pub fn level(self) -> u8 {
+        match self {
+            Severity::Info => 1,
+            Severity::Warning => 2,
+            Severity::Error => 3,
+            Severity::Severe => 4,
         }
     }
 }
@@ -156,6 +167,11 @@ pub struct DocutilsSettings {
     pub toc_backlinks: TocBacklinks,
     /// `footnote_backlinks`: a footnote's label links back to its reference.
     pub footnote_backlinks: bool,
+    /// `halt_level`: docutils stops at the first message of this level or higher (1 info
+    /// to 4 severe, 5 never; Pelican: 2), and Pelican leaves the post out of the site. The
+    /// engine still reads the whole post; the caller decides what a message at this level
+    /// means.
+    pub halt_level: u8,
 }
 
 /// docutils' `toc_backlinks`.
@@ -192,6 +208,7 @@ impl DocutilsSettings {
         file_insertion_enabled: true,
         toc_backlinks: TocBacklinks::Entry,
         footnote_backlinks: true,
+        halt_level: 2,
     };
 }
 
