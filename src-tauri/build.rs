@@ -14,6 +14,7 @@ fn main() {
         "journal_record_preview",
         "journal_discard",
         "preview_open",
+        "preview_page",
         "preview_edit",
         "preview_answers",
         "repo_status",

@@ -30,6 +30,20 @@ pub(crate) struct Workspace {
     trust: Trust,
 }
 
+/// The page around the open post as the blog's theme renders it, for the preview.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub(crate) enum PageView {
+    /// The whole page, with `<folio-body></folio-body>` where the live body goes.
+    Page { html: String },
+    /// The post's title and fields are as in the page last rendered: it stands.
+    Unchanged,
+    /// The page cannot be rendered (no Pelican, no theme, a template error), in plain
+    /// words; the preview shows the body alone.
+    Failed { reason: String },
+}
+
 /// Where the open blog's settings came from, for the status bar.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -10,12 +10,13 @@ use folio_blog::git::{
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
+use folio_blog::theme_page::PageOptions;
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
-use crate::api::{ApiError, Workspace};
+use crate::api::{ApiError, PageView, Workspace};
 use crate::asset_protocol;
 use crate::drops::DropEvent;
 use crate::prompts::{git_session, Answer, GitEvent};
@@ -190,6 +191,43 @@ pub(crate) async fn preview_open(
     live.set_post_settings(settings.unwrap_or_default());
     Ok(live.open(text, images))
 }
+
+/// The page the blog's theme renders around the post at `path` with the editor's `text`,
+/// the body left out (the live preview fills it in). Unless `force`, a text whose title
+/// and fields are as last time answers `Unchanged`: typing in the body never renders it.
+/// Rendering reads the other posts' heads and the theme's templates: the blocking pool.
+#[tauri::command]
+pub(crate) async fn preview_page(
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+    force: bool,
+) -> Result<PageView, ApiError> {
+    let head = folio_blog::theme_page::page_head(&text).to_string();
+    {
+        let mut last = state.page_head.lock().unwrap_or_else(|p| p.into_inner());
+        let same = last.as_ref().is_some_and(|(p, h)| *p == path && *h == head);
+        if same && !force {
+            return Ok(PageView::Unchanged);
+        }
+        *last = Some((path.clone(), head));
+    }
+    let blog = state.blog()?;
+    blocking(move || {
+        let options = PageOptions {
+            body_placeholder: Some(BODY_PLACEHOLDER.to_string()),
+            site_url: Some(asset_protocol::site_url()),
+        };
+        Ok(match blog.render_page_with(&path, &text, &options) {
+            Ok(html) => PageView::Page { html },
+            Err(e) => PageView::Failed { reason: e.to_string() },
+        })
+    })
+    .await
+}
+
+/// What the page preview's body is, until the window puts the live body there.
+const BODY_PLACEHOLDER: &str = "<folio-body></folio-body>";
 
 /// Where the answers to `preview_edit` go. A channel's message reaches the page in one
 /// step, where a command's answer takes several (measured in the window bench).

@@ -44,6 +44,7 @@ fn main() {
             commands::journal_record_preview,
             commands::journal_discard,
             commands::preview_open,
+            commands::preview_page,
             commands::preview_edit,
             commands::preview_answers,
             commands::repo_status,
