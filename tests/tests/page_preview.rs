@@ -95,9 +95,13 @@ fn trust_and_open(s: &Session) {
     s.click(&item).unwrap();
 }
 
-fn type_keys(s: &Session, keys: &str) {
+/// Clicks into the editor and sends each of `keys` (a modifier holds for its own call).
+fn type_keys(s: &Session, keys: &[&str]) {
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
-    s.send_keys(&content, keys).unwrap();
+    s.click(&content).unwrap();
+    for k in keys {
+        s.send_keys(&content, k).unwrap();
+    }
 }
 
 /// The tag list of notmyidea's article page.
@@ -136,17 +140,23 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     eprintln!("screenshot: {}", shot.display());
 
     // Typing goes into the body inside the theme; the banner stays.
-    type_keys(s, "\u{E009}\u{E010}\u{E000} Typed words.");
+    type_keys(s, &["\u{E009}\u{E010}", " Typed words."]); // Ctrl+End
     let typed = wait_for(Duration::from_secs(10), || {
         frame_query(s, "#content .entry-content").filter(|t| t.contains("Typed words."))
     });
-    assert!(typed.is_some(), "the typed words show inside the theme");
+    assert!(
+        typed.is_some(),
+        "the typed words show inside the theme: editor {:?}, preview {:?}",
+        js(s, "return Array.from(document.querySelectorAll('[data-testid=editor] .cm-line')).map(l => l.textContent).join('\\n');"),
+        frame_texts(s, "#content .entry-content")
+    );
     assert!(frame_query(s, "#banner h1").is_some_and(|b| b.contains("Theme Site")));
 
     // A new tag on the :tags: line (line 5) shows in the page's tag list once typing pauses.
     let tags = frame_query(s, TAGS).unwrap_or_default();
     assert!(tags.contains("alpha") && !tags.contains("beta"), "{tags}");
-    type_keys(s, "\u{E009}\u{E011}\u{E000}\u{E015}\u{E015}\u{E015}\u{E015}\u{E010}, beta");
+    // Ctrl+Home, four times Down, End.
+    type_keys(s, &["\u{E009}\u{E011}", "\u{E015}\u{E015}\u{E015}\u{E015}\u{E010}", ", beta"]);
     let tags =
         wait_for(Duration::from_secs(10), || frame_query(s, TAGS).filter(|t| t.contains("beta")))
             .unwrap_or_else(|| panic!("the tag list did not follow: {:?}", frame_query(s, TAGS)));
