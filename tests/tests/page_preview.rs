@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use folio_e2e::{wait_for, workspace_root, App, Session};
+use folio_e2e::{page_origin, wait_for, workspace_root, xdotool, App, Session};
 
 fn oracle_venv() -> PathBuf {
     let python = std::env::var_os("ORACLE_PYTHON")
@@ -99,6 +99,11 @@ fn trust_and_open(s: &Session) {
 fn type_keys(s: &Session, keys: &[&str]) {
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
     s.click(&content).unwrap();
+    s.execute(
+        "document.querySelector('[data-testid=editor] .cm-content').focus(); return true;",
+        vec![],
+    )
+    .unwrap();
     for k in keys {
         s.send_keys(&content, k).unwrap();
     }
@@ -140,7 +145,7 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     eprintln!("screenshot: {}", shot.display());
 
     // Typing goes into the body inside the theme; the banner stays.
-    type_keys(s, &["\u{E009}\u{E010}", " Typed words."]); // Ctrl+End
+    type_keys(s, &["\u{E009}\u{E010}", "\u{E007}Typed words."]); // Ctrl+End, Enter
     let typed = wait_for(Duration::from_secs(10), || {
         frame_query(s, "#content .entry-content").filter(|t| t.contains("Typed words."))
     });
@@ -178,6 +183,38 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     s.click(&s.find("[data-testid=view-page]").unwrap()).unwrap();
     let back = wait_for(Duration::from_secs(20), || frame_query(s, "#banner h1"));
     assert!(back.is_some(), "Page brings the theme back");
+
+    // A click on the body's paragraph puts the cursor on its line; a theme's link goes nowhere.
+    // The theme floats its post info over the paragraph's middle: a person clicks its words.
+    let at = s
+        .execute(
+            "const f = document.querySelector('[data-testid=preview]'); \
+             const p = [...f.contentDocument.querySelectorAll('.entry-content p')] \
+                 .find(p => p.textContent === 'Body A.'); \
+             const fr = f.getBoundingClientRect(), r = p.getBoundingClientRect(); \
+             return [fr.left + r.left + 10, fr.top + r.top + r.height / 2];",
+            vec![],
+        )
+        .unwrap();
+    let (x, y) = page_origin(s);
+    let at = |i: usize| at[i].as_f64().unwrap_or_default() as i32;
+    xdotool(&["mousemove", &(x + at(0)).to_string(), &(y + at(1)).to_string()]);
+    xdotool(&["click", "1"]);
+    let active_line = "const l = document.querySelector('[data-testid=editor] .cm-activeLine'); \
+         return l ? l.textContent : null;";
+    let active = wait_for(Duration::from_secs(5), || js(s, active_line).filter(|l| l == "Body A."));
+    assert!(active.is_some(), "the cursor went to the paragraph's line: {:?}", js(s, active_line));
+    let href =
+        "return document.querySelector('[data-testid=preview]').contentDocument.location.href;";
+    let here = js(s, href);
+    let frame = s.find("[data-testid=preview]").unwrap();
+    s.switch_to_frame(Some(&frame)).unwrap();
+    let menu_link = s.find("#banner nav a").unwrap();
+    s.click(&menu_link).unwrap();
+    s.switch_to_frame(None).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(js(s, href), here, "the frame did not navigate");
+    assert!(frame_query(s, "#banner h1").is_some(), "the page is still there");
 }
 
 #[test]
