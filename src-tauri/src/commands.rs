@@ -10,7 +10,7 @@ use folio_blog::git::{
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
-use folio_blog::theme_page::PageOptions;
+use folio_blog::theme_page::{PageError, PageOptions};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
@@ -220,6 +220,12 @@ pub(crate) async fn preview_page(
         };
         Ok(match blog.render_page_with(&path, &text, &options) {
             Ok(html) => PageView::Page { html },
+            // The library's words are for `folio render`; the window's way is trusting.
+            Err(PageError::NoSettings) => PageView::Failed {
+                reason: "Folio has not run this blog's pelicanconf.py, so its theme is unknown \
+                         (trust the blog to see the page)"
+                    .into(),
+            },
             Err(e) => PageView::Failed { reason: e.to_string() },
         })
     })

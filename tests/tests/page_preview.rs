@@ -241,3 +241,23 @@ fn a_theme_whose_template_fails_says_where_and_the_preview_shows_the_body_alone(
     let shot = app.screenshot("page-preview-template-error").unwrap();
     eprintln!("screenshot: {}", shot.display());
 }
+
+#[test]
+fn an_untrusted_blogs_preview_shows_the_body_alone_and_says_why() {
+    let tmp = blog("SITENAME = 'S'\nPATH = 'content'\n", &[]);
+    let app = App::start_on(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/a.rst']").ok())
+        .expect("the post is listed");
+    s.click(&item).unwrap();
+    let status = wait_for(Duration::from_secs(20), || {
+        Some(page_status(s)).filter(|t| t.contains("cannot be shown"))
+    })
+    .expect("the bar says the page cannot be shown");
+    assert!(status.contains("trust the blog"), "{status}");
+    let body = wait_for(Duration::from_secs(10), || {
+        frame_texts(s, "#content .entry-content p").lines().any(|p| p == "Body A.").then_some(())
+    });
+    assert!(body.is_some(), "the body alone shows");
+    assert!(frame_query(s, "#banner").is_none(), "no theme page");
+}
