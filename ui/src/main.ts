@@ -639,8 +639,10 @@ class App {
 
   private async outsideChanges(changes: BlogChange[]): Promise<void> {
     void this.refreshGitStatus();
-    // The page shows the settings, the theme's files and the other posts' titles and fields.
-    void this.refreshPage(true);
+    // The page shows the settings, the theme's files and the other posts' titles and fields;
+    // the open post's own saves change none of them (its fields are compared as typed).
+    const openPath = this.current?.post.path;
+    if (changes.some((c) => c.path !== openPath)) void this.refreshPage(true);
     void this.refreshImages();
     try {
       this.showPosts(await listPosts());
