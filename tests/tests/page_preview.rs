@@ -240,6 +240,19 @@ fn a_theme_whose_template_fails_says_where_and_the_preview_shows_the_body_alone(
     assert!(body.is_some(), "the body alone shows");
     let shot = app.screenshot("page-preview-template-error").unwrap();
     eprintln!("screenshot: {}", shot.display());
+
+    // The writer fixes the template: the watcher sees it and the page comes.
+    std::fs::write(
+        tmp.path().join("mytheme/templates/base.html"),
+        "<html>\n<body>\n<h1 id=\"fixed\">{{ article.title }}</h1>{{ article.content }}\n",
+    )
+    .unwrap();
+    let fixed = wait_for(Duration::from_secs(20), || frame_query(s, "#fixed"))
+        .unwrap_or_else(|| panic!("the fixed theme's page; the bar says {:?}", page_status(s)));
+    assert_eq!(fixed, "Post A");
+    assert_eq!(page_status(s), "", "the bar no longer says the page cannot be shown");
+    let body = frame_texts(s, "p");
+    assert!(body.lines().any(|p| p == "Body A."), "the body is in the fixed page: {body}");
 }
 
 #[test]
