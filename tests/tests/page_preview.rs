@@ -109,6 +109,18 @@ fn type_keys(s: &Session, keys: &[&str]) {
     }
 }
 
+/// How long each page took from the window asking to the window showing it, in ms.
+fn page_timings(s: &Session) -> String {
+    js(
+        s,
+        "const m = window.__marks || []; const out = []; let asked = null; \
+         for (const [n, t] of m) { if (n === 'folio:page-asked') asked = t; \
+           if (n === 'folio:page-shown' && asked !== null) { out.push((t - asked).toFixed(1)); asked = null; } } \
+         return out.join(', ');",
+    )
+    .unwrap_or_default()
+}
+
 /// The tag list of notmyidea's article page.
 const TAGS: &str = "footer.post-info p:last-of-type";
 
@@ -117,6 +129,11 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     let tmp = blog("SITENAME = 'Theme Site'\nPATH = 'content'\nTIMEZONE = 'UTC'\n", &[]);
     let app = App::start_on(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
+    s.execute(
+        "window.__folioTrace = n => (window.__marks = window.__marks || []).push([n, performance.now()]); return true;",
+        vec![],
+    )
+    .unwrap();
     trust_and_open(s);
     let opened = Instant::now();
     let banner = wait_for(Duration::from_secs(20), || frame_query(s, "#banner h1"))
@@ -166,6 +183,7 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
         wait_for(Duration::from_secs(10), || frame_query(s, TAGS).filter(|t| t.contains("beta")))
             .unwrap_or_else(|| panic!("the tag list did not follow: {:?}", frame_query(s, TAGS)));
     assert!(tags.contains("alpha"), "{tags}");
+    eprintln!("page renders (asked to shown, ms): {}", page_timings(s));
     let still = frame_query(s, "#content .entry-content").unwrap_or_default();
     assert!(still.contains("Typed words."), "the body moved into the new page: {still}");
     let shot = app.screenshot("page-preview-new-tag").unwrap();
