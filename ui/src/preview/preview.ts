@@ -5,6 +5,7 @@
 // (`#content.body`, `.entry-title`, `.entry-content`), so a blog's own theme CSS dresses it
 // as on the site; without one, Folio's clean default applies.
 import type { PreviewPatch } from "../bindings/PreviewPatch";
+import { pageForFrame } from "./page";
 import { BlockList } from "./patch";
 import previewCss from "./preview.css?raw";
 import { anchorsOf, lineForTop, topForLine, type LineAnchor, type SyncSide } from "./scroll-sync";
@@ -114,7 +115,7 @@ export class PreviewPane implements SyncSide {
 
   /** Writes the theme's `page` with `body` in its placeholder; false when it has none. */
   private writePage(doc: Document, page: string, body: HTMLElement): boolean {
-    doc.write(page);
+    doc.write(pageForFrame(page));
     doc.close();
     const placeholder = doc.querySelector("folio-body");
     if (!placeholder) {
