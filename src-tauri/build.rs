@@ -15,6 +15,7 @@ fn main() {
         "journal_discard",
         "preview_open",
         "preview_page",
+        "set_preview_body_only",
         "preview_edit",
         "preview_answers",
         "repo_status",

@@ -28,6 +28,8 @@ pub(crate) struct Workspace {
     settings: SettingsView,
     /// Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
     trust: Trust,
+    /// Whether the preview shows the post's body alone ("Post") rather than the theme's page.
+    preview_body_only: bool,
 }
 
 /// The page around the open post as the blog's theme renders it, for the preview.
@@ -84,7 +86,9 @@ impl Workspace {
             detail,
             interpreter: interpreter.map(|p| p.display().to_string()),
         };
+        let app_settings = folio_blog::settings::Settings::load(data_dir).unwrap_or_default();
         Ok(Workspace {
+            preview_body_only: app_settings.preview_body_only(blog.root()),
             settings,
             trust: trust_of(data_dir, blog.root()),
             recent: recent.iter().map(|p| p.display().to_string()).collect(),

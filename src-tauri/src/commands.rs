@@ -68,6 +68,22 @@ pub(crate) async fn trust_blog(
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
+/// Remembers whether the open blog's preview shows the post's body alone ("Post").
+#[tauri::command]
+pub(crate) async fn set_preview_body_only(
+    state: State<'_, AppState>,
+    body_only: bool,
+) -> Result<(), ApiError> {
+    let root = state.blog()?.root().to_path_buf();
+    let data_dir = state.data_dir.clone();
+    blocking(move || {
+        let mut settings = folio_blog::settings::Settings::load(&data_dir)?;
+        settings.set_preview_body_only(&root, body_only);
+        Ok(settings.save(&data_dir)?)
+    })
+    .await
+}
+
 #[tauri::command]
 pub(crate) async fn list_posts(state: State<'_, AppState>) -> Result<Vec<PostSummary>, ApiError> {
     let blog: Blog = state.blog()?;

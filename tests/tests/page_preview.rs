@@ -233,6 +233,30 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     std::thread::sleep(Duration::from_millis(700));
     assert_eq!(js(s, href), here, "the frame did not navigate");
     assert!(frame_query(s, "#banner h1").is_some(), "the page is still there");
+
+    // "Post" is remembered for this blog in Folio's settings, across a restart.
+    s.click(&s.find("[data-testid=view-post]").unwrap()).unwrap();
+    let settings = app.data_dir.path().join("settings.json");
+    wait_for(Duration::from_secs(10), || {
+        let text = std::fs::read_to_string(&settings).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (json["previewBodyOnly"].as_array()?.len() == 1).then_some(())
+    })
+    .expect("the choice is in settings.json");
+    let data = app.kill().unwrap();
+    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/a.rst']").ok())
+        .expect("the post is listed after the restart");
+    s.click(&item).unwrap();
+    let pressed =
+        "return document.querySelector('[data-testid=view-post]').getAttribute('aria-pressed');";
+    let body = wait_for(Duration::from_secs(20), || {
+        frame_texts(s, "#content .entry-content p").lines().any(|p| p == "Body A.").then_some(())
+    });
+    assert!(body.is_some(), "the post shows after the restart");
+    assert_eq!(js(s, pressed).as_deref(), Some("true"), "Post is still chosen");
+    assert!(frame_query(s, "#banner").is_none(), "and the theme's page is not shown");
 }
 
 #[test]

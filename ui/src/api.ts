@@ -82,6 +82,10 @@ export const previewOpen = (text: string, path: string | null): Promise<PreviewP
 export const previewPage = (path: string, text: string, force: boolean): Promise<PageView> =>
   invoke("preview_page", { path, text, force });
 
+/** Remembers, for the open blog, whether its preview shows the post's body alone. */
+export const setPreviewBodyOnly = (bodyOnly: boolean): Promise<void> =>
+  invoke("set_preview_body_only", { bodyOnly });
+
 /** The preview's answers arrive on a channel: its messages reach the page in one step. */
 let previewAnswered: ((answer: PreviewPatch | null) => void) | null = null;
 let previewChannel: Promise<void> | null = null;

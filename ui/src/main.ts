@@ -26,6 +26,7 @@ import {
   previewOpen,
   previewPage,
   savePost,
+  setPreviewBodyOnly,
   start,
   trustBlog,
   watchBlog,
@@ -296,7 +297,7 @@ class App {
     blog.title = workspace.root;
     this.showRecent(workspace.recent);
     this.preview.setTheme(workspace.themeStylesheets);
-    this.view = storedView(workspace.root);
+    this.view = workspace.previewBodyOnly ? "post" : "page";
     this.showView();
     this.preview.setPage(null);
     this.showPosts(workspace.posts);
@@ -895,7 +896,11 @@ class App {
   private setView(view: PreviewView): void {
     if (view === this.view) return;
     this.view = view;
-    if (this.root) storeView(this.root, view);
+    setPreviewBodyOnly(view === "post").catch((e) =>
+      this.notice.show(`Could not remember the preview's view: ${asApiError(e).message}`, [
+        { label: "OK", run: () => {} },
+      ]),
+    );
     this.showView();
     void this.refreshPage(true);
   }
@@ -1026,24 +1031,3 @@ void new App().start();
 
 /** How the preview shows the post: in the blog's theme, or the body alone. */
 type PreviewView = "page" | "post";
-
-function viewKey(root: string): string {
-  return `folio.preview-view:${root}`;
-}
-
-/** The view the writer chose for the blog at `root` ("page" until they choose). */
-function storedView(root: string): PreviewView {
-  try {
-    return window.localStorage.getItem(viewKey(root)) === "post" ? "post" : "page";
-  } catch {
-    return "page";
-  }
-}
-
-function storeView(root: string, view: PreviewView): void {
-  try {
-    window.localStorage.setItem(viewKey(root), view);
-  } catch {
-    // Storage refused (private mode): the choice lasts until the window closes.
-  }
-}

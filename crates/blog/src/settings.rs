@@ -22,6 +22,9 @@ pub struct Settings {
     /// The writer's answer, per blog (its canonical root), to whether the window may run
     /// that blog's `pelicanconf.py`: `true` trusted, `false` kept literal.
     pub python_trust: BTreeMap<PathBuf, bool>,
+    /// The blogs (their roots) whose preview shows the post's body alone ("Post"); the
+    /// others show it inside the theme's page ("Page").
+    pub preview_body_only: std::collections::BTreeSet<PathBuf>,
 }
 
 /// How many recent blogs are remembered.
@@ -48,6 +51,21 @@ impl Settings {
 }
 
 impl Settings {
+    /// Whether the blog at `root` previews the post's body alone.
+    pub fn preview_body_only(&self, root: &Path) -> bool {
+        self.preview_body_only.contains(root)
+    }
+
+    /// Remembers whether the blog at `root` previews the post's body alone.
+    pub fn set_preview_body_only(&mut self, root: &Path, body_only: bool) {
+        match body_only {
+            true => self.preview_body_only.insert(root.to_path_buf()),
+            false => self.preview_body_only.remove(root),
+        };
+    }
+}
+
+impl Settings {
     /// Reads the settings in `data_dir`; a missing file gives the defaults.
     pub fn load(data_dir: &Path) -> Result<Settings> {
         let path = data_dir.join(FILE_NAME);
@@ -66,5 +84,32 @@ impl Settings {
         let json = serde_json::to_vec_pretty(self)
             .map_err(|e| Error::Settings { path: path.clone(), message: e.to_string() })?;
         write_atomic(&path, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_view_is_remembered_per_blog_across_a_save_and_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (Path::new("/blogs/a"), Path::new("/blogs/b"));
+        let mut settings = Settings::default();
+        settings.set_preview_body_only(a, true);
+        settings.save(dir.path()).unwrap();
+        let mut loaded = Settings::load(dir.path()).unwrap();
+        assert!(loaded.preview_body_only(a) && !loaded.preview_body_only(b));
+        loaded.set_preview_body_only(a, false);
+        loaded.save(dir.path()).unwrap();
+        assert!(!Settings::load(dir.path()).unwrap().preview_body_only(a));
+    }
+
+    #[test]
+    fn settings_written_before_the_preview_view_existed_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), r#"{"lastBlog": "/blogs/a"}"#).unwrap();
+        let settings = Settings::load(dir.path()).unwrap();
+        assert!(!settings.preview_body_only(Path::new("/blogs/a")));
     }
 }

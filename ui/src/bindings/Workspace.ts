@@ -27,4 +27,8 @@ settings: SettingsView,
 /**
  * Whether the window runs the blog's `pelicanconf.py`; `notAsked` shows the question.
  */
-trust: Trust, };
+trust: Trust, 
+/**
+ * Whether the preview shows the post's body alone ("Post") rather than the theme's page.
+ */
+previewBodyOnly: boolean, };
