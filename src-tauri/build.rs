@@ -14,6 +14,8 @@ fn main() {
         "journal_record_preview",
         "journal_discard",
         "preview_open",
+        "preview_page",
+        "set_preview_body_only",
         "preview_edit",
         "preview_answers",
         "repo_status",

@@ -34,6 +34,22 @@ pub(crate) struct Workspace {
     open_post: Option<String>,
     /// Why the file the app was started on could not be opened.
     launch_error: Option<ApiError>,
+    /// Whether the preview shows the post's body alone ("Post") rather than the theme's page.
+    preview_body_only: bool,
+}
+
+/// The page around the open post as the blog's theme renders it, for the preview.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[ts(export)]
+pub(crate) enum PageView {
+    /// The whole page, with `<folio-body></folio-body>` where the live body goes.
+    Page { html: String },
+    /// The post's title and fields are as in the page last rendered: it stands.
+    Unchanged,
+    /// The page cannot be rendered (no Pelican, no theme, a template error), in plain
+    /// words; the preview shows the body alone.
+    Failed { reason: String },
 }
 
 /// Where the open blog's settings came from, for the status bar.
@@ -80,7 +96,9 @@ impl Workspace {
             blog.list_posts_cached(&folio_blog::listing_cache_file(data_dir, blog.root()))?;
         let last_post = folio_blog::last_post(data_dir, blog.root())
             .filter(|path| posts.iter().any(|post| &post.path == path));
+        let app_settings = folio_blog::settings::Settings::load(data_dir).unwrap_or_default();
         Ok(Workspace {
+            preview_body_only: app_settings.preview_body_only(blog.root()),
             settings,
             last_post,
             trust: trust_of(data_dir, blog.root()),
@@ -152,7 +170,7 @@ pub(crate) struct ApiError {
     /// With `IndexLocked`: the lock, its age and the git programs running.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    index_lock: Option<IndexLock>,
+    index_lock: Option<Box<IndexLock>>,
 }
 
 /// A folder below the one chosen that holds a blog (`pelicanconf.py`).
@@ -223,7 +241,7 @@ impl From<folio_blog::Error> for ApiError {
         };
 
         let index_lock = match &e {
-            folio_blog::Error::IndexLocked(lock) => Some(lock.clone()),
+            folio_blog::Error::IndexLocked(lock) => Some(Box::new(lock.clone())),
             _ => None,
         };
         ApiError { code, message: e.to_string(), conflicts, candidates, index_lock }

@@ -12,12 +12,13 @@ use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
 use folio_blog::spelling::{Lines, SpellingFinding};
+use folio_blog::theme_page::{PageError, PageOptions};
 use folio_blog::watcher::BlogChange;
 use folio_blog::{Blog, PostSummary, PostText};
 use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
-use crate::api::{ApiError, Workspace};
+use crate::api::{ApiError, PageView, Workspace};
 use crate::asset_protocol;
 use crate::drops::DropEvent;
 use crate::prompts::{git_session, Answer, GitEvent};
@@ -87,6 +88,22 @@ pub(crate) async fn trust_blog(
     state.set_blog(blog.clone());
     let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
+}
+
+/// Remembers whether the open blog's preview shows the post's body alone ("Post").
+#[tauri::command]
+pub(crate) async fn set_preview_body_only(
+    state: State<'_, AppState>,
+    body_only: bool,
+) -> Result<(), ApiError> {
+    let root = state.blog()?.root().to_path_buf();
+    let data_dir = state.data_dir.clone();
+    blocking(move || {
+        let mut settings = folio_blog::settings::Settings::load(&data_dir)?;
+        settings.set_preview_body_only(&root, body_only);
+        Ok(settings.save(&data_dir)?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -220,6 +237,49 @@ pub(crate) async fn preview_open(
     live.set_post_settings(settings.unwrap_or_default());
     Ok(live.open(text, images))
 }
+
+/// The page the blog's theme renders around the post at `path` with the editor's `text`,
+/// the body left out (the live preview fills it in). Unless `force`, a text whose title
+/// and fields are as last time answers `Unchanged`: typing in the body never renders it.
+/// Rendering reads the other posts' heads and the theme's templates: the blocking pool.
+#[tauri::command]
+pub(crate) async fn preview_page(
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+    force: bool,
+) -> Result<PageView, ApiError> {
+    let head = folio_blog::theme_page::page_head(&text).to_string();
+    {
+        let mut last = state.page_head.lock().unwrap_or_else(|p| p.into_inner());
+        let same = last.as_ref().is_some_and(|(p, h)| *p == path && *h == head);
+        if same && !force {
+            return Ok(PageView::Unchanged);
+        }
+        *last = Some((path.clone(), head));
+    }
+    let blog = state.blog()?;
+    blocking(move || {
+        let options = PageOptions {
+            body_placeholder: Some(BODY_PLACEHOLDER.to_string()),
+            site_url: Some(asset_protocol::site_url()),
+        };
+        Ok(match blog.render_page_with(&path, &text, &options) {
+            Ok(html) => PageView::Page { html },
+            // The library's words are for `folio render`; the window's way is trusting.
+            Err(PageError::NoSettings) => PageView::Failed {
+                reason: "Folio has not run this blog's pelicanconf.py, so its theme is unknown \
+                         (trust the blog to see the page)"
+                    .into(),
+            },
+            Err(e) => PageView::Failed { reason: e.to_string() },
+        })
+    })
+    .await
+}
+
+/// What the page preview's body is, until the window puts the live body there.
+const BODY_PLACEHOLDER: &str = "<folio-body></folio-body>";
 
 /// Where the answers to `preview_edit` go. A channel's message reaches the page in one
 /// step, where a command's answer takes several (measured in the window bench).

@@ -46,6 +46,8 @@ fn main() {
             commands::journal_record_preview,
             commands::journal_discard,
             commands::preview_open,
+            commands::preview_page,
+            commands::set_preview_body_only,
             commands::preview_edit,
             commands::preview_answers,
             commands::repo_status,

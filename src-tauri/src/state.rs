@@ -34,6 +34,8 @@ pub(crate) struct AppState {
     live_preview: Mutex<LivePreview>,
     /// Where the answers to `preview_edit` go.
     preview_answers: Mutex<Option<Channel<Option<PreviewPatch>>>>,
+    /// The post and the head (title and fields) the page preview was last rendered from.
+    pub(crate) page_head: Mutex<Option<(String, String)>>,
 }
 
 impl AppState {
@@ -50,6 +52,7 @@ impl AppState {
             watcher: Mutex::new(None),
             live_preview: Mutex::default(),
             preview_answers: Mutex::default(),
+            page_head: Mutex::default(),
         }
     }
 

@@ -72,12 +72,14 @@ fn settings_status(s: &Session) -> String {
         .unwrap_or_default()
 }
 
-/// The preview's paragraph once it has one.
+/// The post's paragraph in the preview once it has one (a trusted blog's preview is its
+/// theme's page, which has paragraphs of its own).
 fn preview_paragraph(s: &Session) -> Option<String> {
     js_string(
         s,
         "const d = document.querySelector('[data-testid=preview]').contentDocument; \
-         const p = d && d.querySelector('p'); return p ? p.textContent : null;",
+         const p = d && [...d.querySelectorAll('p')].find(p => p.textContent.includes('hello')); \
+         return p ? p.textContent : null;",
     )
 }
 

@@ -5,6 +5,7 @@ import type { ApiError } from "./bindings/ApiError";
 import type { BlogChange } from "./bindings/BlogChange";
 import type { PostSummary } from "./bindings/PostSummary";
 import type { PostText } from "./bindings/PostText";
+import type { PageView } from "./bindings/PageView";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { TextChange } from "./bindings/TextChange";
 import type { GitEvent } from "./bindings/GitEvent";
@@ -76,6 +77,17 @@ export const journalDiscard = (path: string): Promise<void> => invoke("journal_d
  */
 export const previewOpen = (text: string, path: string | null): Promise<PreviewPatch> =>
   invoke("preview_open", { text, path });
+
+/**
+ * The page the blog's theme renders around the post at `path` (its body left out); unless
+ * `force`, `unchanged` when the text's title and fields are as last time.
+ */
+export const previewPage = (path: string, text: string, force: boolean): Promise<PageView> =>
+  invoke("preview_page", { path, text, force });
+
+/** Remembers, for the open blog, whether its preview shows the post's body alone. */
+export const setPreviewBodyOnly = (bodyOnly: boolean): Promise<void> =>
+  invoke("set_preview_body_only", { bodyOnly });
 
 /** The preview's answers arrive on a channel: its messages reach the page in one step. */
 let previewAnswered: ((answer: PreviewPatch | null) => void) | null = null;

@@ -29,7 +29,9 @@ import {
   previewConnect,
   previewEdit,
   previewOpen,
+  previewPage,
   savePost,
+  setPreviewBodyOnly,
   start,
   trustBlog,
   watchBlog,
@@ -184,6 +186,10 @@ class App {
   /** Bumped when another post opens: answers about the one before are dropped. */
   private previewGeneration = 0;
   private sidePanelsTimer: number | undefined;
+  /** "page": the post in the blog's theme; "post": the body alone. Remembered per blog. */
+  private view: PreviewView = "page";
+  /** Bumped for each page asked for: an answer about an older text is dropped. */
+  private pageRequest = 0;
 
   constructor() {
     this.editor = new Editor(byTestId("editor"), {
@@ -290,6 +296,9 @@ class App {
   async start(): Promise<void> {
     this.setSaveState(null);
     this.setUpSiteMenu();
+    for (const button of document.querySelectorAll<HTMLButtonElement>(".view-switch button")) {
+      button.addEventListener("click", () => this.setView(button.dataset["view"] === "post" ? "post" : "page"));
+    }
     void watchDrops((event) => this.filesDragged(event));
     try {
       await previewConnect();
@@ -318,6 +327,9 @@ class App {
     blog.title = workspace.root;
     this.showRecent(workspace.recent);
     this.preview.setTheme(workspace.themeStylesheets);
+    this.view = workspace.previewBodyOnly ? "post" : "page";
+    this.showView();
+    this.preview.setPage(null);
     this.showPosts(workspace.posts);
     markPainted("list");
     this.showOutline();
@@ -665,6 +677,10 @@ class App {
 
   private async outsideChanges(changes: BlogChange[]): Promise<void> {
     void this.refreshGitStatus();
+    // The page shows the settings, the theme's files and the other posts' titles and fields;
+    // the open post's own saves change none of them (its fields are compared as typed).
+    const openPath = this.current?.post.path;
+    if (changes.some((c) => c.path !== openPath)) void this.refreshPage(true);
     void this.refreshImages();
     try {
       this.showPosts(await listPosts());
@@ -825,6 +841,7 @@ class App {
 
   /** The editor's text was replaced as a whole: the preview starts over from it. */
   private reopenPreview(): void {
+    void this.refreshPage(true);
     this.previewGeneration++;
     this.previewBase = null;
     this.pendingChanges = null;
@@ -903,6 +920,8 @@ class App {
       this.countWords(text);
       this.showOutline();
       this.metaForm.refresh(text);
+      // Typing paused: the page around the body, if the title or fields changed.
+      void this.refreshPage(false);
       // The image panel follows the text as typed (the backend has it from the preview).
       const lines = imageLines(text);
       if (lines !== this.shownImageLines) {
@@ -916,6 +935,61 @@ class App {
         this.schedulePreview();
       }
     }, SIDE_PANELS_MS);
+  }
+
+  /** The writer chose "Page" or "Post": remembered for this blog. */
+  private setView(view: PreviewView): void {
+    if (view === this.view) return;
+    this.view = view;
+    setPreviewBodyOnly(view === "post").catch((e) =>
+      this.notice.show(`Could not remember the preview's view: ${asApiError(e).message}`, [
+        { label: "OK", run: () => {} },
+      ]),
+    );
+    this.showView();
+    void this.refreshPage(true);
+  }
+
+  private showView(): void {
+    for (const button of document.querySelectorAll<HTMLButtonElement>(".view-switch button")) {
+      button.setAttribute("aria-pressed", String(button.dataset["view"] === this.view));
+    }
+  }
+
+  /**
+   * Puts the open post in the page its blog's theme renders around it ("Page"), or in
+   * Folio's shell ("Post", or when the page cannot be rendered: the bar says why). Unless
+   * `force`, the backend answers `unchanged` while the post's title and fields are.
+   */
+  private async refreshPage(force: boolean): Promise<void> {
+    const open = this.current;
+    const status = byTestId("page-status");
+    const request = ++this.pageRequest;
+    if (!open || this.view === "post" || !open.post.editable) {
+      this.preview.setPage(null);
+      status.textContent = "";
+      status.title = "";
+      return;
+    }
+    try {
+      trace("folio:page-asked");
+      const answer = await previewPage(open.post.path, this.editor.text(), force);
+      if (request !== this.pageRequest || this.current !== open) return;
+      if (answer.kind === "page") {
+        this.preview.setPage(answer.html);
+        status.textContent = "";
+        status.title = "";
+        trace("folio:page-shown");
+      } else if (answer.kind === "failed") {
+        this.preview.setPage(null);
+        status.textContent = `The theme's page cannot be shown: ${answer.reason}`;
+        status.title = answer.reason;
+      }
+    } catch (e) {
+      if (request !== this.pageRequest) return;
+      this.preview.setPage(null);
+      status.textContent = `The theme's page cannot be shown: ${asApiError(e).message}`;
+    }
   }
 
   /** The open post's sections in the sidebar; a click goes to the heading. */
@@ -999,3 +1073,6 @@ function textChanges(changes: ChangeSet): TextChange[] {
 }
 
 void new App().start();
+
+/** How the preview shows the post: in the blog's theme, or the body alone. */
+type PreviewView = "page" | "post";

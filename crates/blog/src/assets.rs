@@ -219,7 +219,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok().filter(|s| !s.contains('\0'))
 }
 
-fn mime_for(path: &str) -> &'static str {
+pub(crate) fn mime_for(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
         "png" => "image/png",

@@ -25,6 +25,9 @@ pub struct Settings {
     /// The post last opened, per blog (its root): its path in the blog, to open again on
     /// start.
     pub last_post: BTreeMap<PathBuf, String>,
+    /// The blogs (their roots) whose preview shows the post's body alone ("Post"); the
+    /// others show it inside the theme's page ("Page").
+    pub preview_body_only: std::collections::BTreeSet<PathBuf>,
 }
 
 /// How many recent blogs are remembered.
@@ -57,6 +60,21 @@ impl Settings {
     /// Remembers the writer's answer for the blog at `root`.
     pub fn set_python_trust(&mut self, root: &Path, trusted: bool) {
         self.python_trust.insert(root.to_path_buf(), trusted);
+    }
+}
+
+impl Settings {
+    /// Whether the blog at `root` previews the post's body alone.
+    pub fn preview_body_only(&self, root: &Path) -> bool {
+        self.preview_body_only.contains(root)
+    }
+
+    /// Remembers whether the blog at `root` previews the post's body alone.
+    pub fn set_preview_body_only(&mut self, root: &Path, body_only: bool) {
+        match body_only {
+            true => self.preview_body_only.insert(root.to_path_buf()),
+            false => self.preview_body_only.remove(root),
+        };
     }
 }
 
@@ -105,5 +123,27 @@ mod tests {
         let settings = Settings::load(data.path()).unwrap();
         assert_eq!(settings.last_blog.as_deref(), Some(Path::new("/blogs/one")));
         assert!(settings.last_post.is_empty());
+    }
+
+    #[test]
+    fn the_preview_view_is_remembered_per_blog_across_a_save_and_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (Path::new("/blogs/a"), Path::new("/blogs/b"));
+        let mut settings = Settings::default();
+        settings.set_preview_body_only(a, true);
+        settings.save(dir.path()).unwrap();
+        let mut loaded = Settings::load(dir.path()).unwrap();
+        assert!(loaded.preview_body_only(a) && !loaded.preview_body_only(b));
+        loaded.set_preview_body_only(a, false);
+        loaded.save(dir.path()).unwrap();
+        assert!(!Settings::load(dir.path()).unwrap().preview_body_only(a));
+    }
+
+    #[test]
+    fn settings_written_before_the_preview_view_existed_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), r#"{"lastBlog": "/blogs/a"}"#).unwrap();
+        let settings = Settings::load(dir.path()).unwrap();
+        assert!(!settings.preview_body_only(Path::new("/blogs/a")));
     }
 }

@@ -39,6 +39,9 @@ pub enum PageError {
     /// Folio renders reST bodies only; Markdown and HTML posts have no page preview.
     #[error("{0} is not reStructuredText: Folio renders the pages of reST posts only")]
     NotReStructuredText(String),
+    /// A URL that names no file of the theme's `static/` folder.
+    #[error("{0} is not a file of the theme's static folder")]
+    NotThemeStatic(String),
     /// The theme's templates failed.
     #[error("the theme's templates failed: {0}")]
     Template(#[from] ThemeError),
@@ -61,6 +64,17 @@ pub struct ThemeFolders {
     pub search: Vec<PathBuf>,
     /// The built-in `simple` theme's templates.
     pub simple: PathBuf,
+}
+
+/// How the window's page differs from the published one.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    /// HTML put where the post's body goes instead of the body (the window's live body
+    /// replaces it). The post's summary still comes from its `summary` field, if any.
+    pub body_placeholder: Option<String>,
+    /// `SITEURL` for the page (with `RELATIVE_URLS` off), so that the theme's static files
+    /// load from where the window serves them.
+    pub site_url: Option<String>,
 }
 
 /// The other posts' entries as their heads gave them, by path, kept while the file's
@@ -182,8 +196,23 @@ impl Blog {
     /// with the text `text`: `article.html` for an article, `page.html` for a page. The
     /// other posts come from the listing (their titles, dates, categories and tags).
     pub fn render_page(&self, rel: &str, text: &str) -> Result<String, PageError> {
+        self.render_page_with(rel, text, &PageOptions::default())
+    }
+
+    /// [`Blog::render_page`] as `options` change it: the window's page has a placeholder
+    /// where the body goes (it patches the live body in there) and its own `SITEURL`.
+    pub fn render_page_with(
+        &self,
+        rel: &str,
+        text: &str,
+        options: &PageOptions,
+    ) -> Result<String, PageError> {
         let folders = self.theme_folders()?;
-        let settings = self.settings().ok_or(PageError::NoSettings)?.clone();
+        let mut settings = self.settings().ok_or(PageError::NoSettings)?.clone();
+        if let Some(url) = &options.site_url {
+            settings.insert("SITEURL".into(), serde_json::Value::from(url.as_str()));
+            settings.insert("RELATIVE_URLS".into(), serde_json::Value::Bool(false));
+        }
         let posts = self.list_posts()?;
         let index = posts
             .iter()
@@ -202,7 +231,13 @@ impl Blog {
             .iter()
             .enumerate()
             .map(|(i, post)| match i == index {
-                true => self.entry_of_text(post, text, &post_settings, &settings),
+                true => {
+                    let mut entry = self.entry_of_text(post, text, &post_settings, &settings);
+                    if let Some(placeholder) = &options.body_placeholder {
+                        entry.content.clone_from(placeholder);
+                    }
+                    entry
+                }
                 false => self.entry_of_listing(post, &post_settings, &settings),
             })
             .collect();
@@ -430,5 +465,50 @@ fn default_category(
     match folder {
         Some(folder) if use_folder && !folder.is_empty() => Some(folder.to_string()),
         _ => setting_str(settings, "DEFAULT_CATEGORY").map(str::to_string),
+    }
+}
+
+/// The part of a post's text the page around its body depends on (its title and fields):
+/// while it stays the same, the page around the body does too.
+pub fn page_head(text: &str) -> &str {
+    crate::post::rst_head(text)
+}
+
+/// Theme files larger than this are not served (a theme's font or image is far smaller).
+const MAX_THEME_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Blog {
+    /// The theme's static file at `url_path` (percent-encoded, below `SITEURL`): the theme
+    /// links them as `THEME_STATIC_DIR/…`, which Pelican copies from the theme's `static/`.
+    /// Anything else, or anything leading outside `static/`, is refused.
+    pub fn read_theme_static(&self, url_path: &str) -> Result<crate::assets::Asset, PageError> {
+        let refused = || PageError::NotThemeStatic(url_path.to_string());
+        let folders = self.theme_folders()?;
+        let static_dir = self
+            .settings()
+            .and_then(|s| setting_str(s, "THEME_STATIC_DIR"))
+            .unwrap_or("theme")
+            .trim_matches('/')
+            .to_string();
+        let decoded =
+            crate::assets::percent_decode(url_path.trim_start_matches('/')).ok_or_else(refused)?;
+        let rest = match static_dir.is_empty() {
+            true => decoded.as_str(),
+            false => decoded
+                .strip_prefix(static_dir.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+                .ok_or_else(refused)?,
+        };
+        if rest.split('/').any(|part| part == ".." || part.is_empty()) {
+            return Err(refused());
+        }
+        let root = folders.theme.join("static").canonicalize().map_err(|_| refused())?;
+        let real = root.join(rest).canonicalize().map_err(|_| refused())?;
+        let meta = std::fs::metadata(&real).map_err(|_| refused())?;
+        if !real.starts_with(&root) || !meta.is_file() || meta.len() > MAX_THEME_FILE_BYTES {
+            return Err(refused());
+        }
+        let bytes = std::fs::read(&real).map_err(|_| refused())?;
+        Ok(crate::assets::Asset { bytes, mime: crate::assets::mime_for(rest) })
     }
 }

@@ -103,3 +103,50 @@ fn without_a_theme_setting_the_page_is_pelicans_notmyidea() {
     assert!(page.contains("<header id=\"banner\" class=\"body\">"), "{page}");
     assert!(page.contains("<p>Body A.</p>"), "{page}");
 }
+
+#[test]
+fn the_windows_page_has_the_placeholder_for_the_body_and_its_own_site_url() {
+    use folio_blog::theme_page::PageOptions;
+    let tmp = blog(&[]);
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    let options = PageOptions {
+        body_placeholder: Some("<folio-body></folio-body>".into()),
+        site_url: Some("folio://localhost/.folio-site".into()),
+    };
+    let page = open(tmp.path()).render_page_with("content/a.rst", &text, &options).unwrap();
+    assert_eq!(page.matches("<folio-body></folio-body>").count(), 1, "{page}");
+    assert!(!page.contains("Body A."), "the body is in the page: {page}");
+    assert!(page.contains("Post A"), "{page}");
+    assert!(
+        page.contains("folio://localhost/.folio-site/theme/css/main.css"),
+        "the stylesheet is not under the window's SITEURL: {page}"
+    );
+}
+
+#[test]
+fn the_themes_static_files_are_served_and_nothing_outside_them() {
+    let tmp = blog(&[
+        ("templates/article.html", "{{ article.content }}"),
+        ("static/css/main.css", "body { color: red }"),
+    ]);
+    std::fs::write(tmp.path().join("mytheme/secret.txt"), "the theme's secret").unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("mytheme/secret.txt"),
+        tmp.path().join("mytheme/static/css/link.css"),
+    )
+    .unwrap();
+    let blog = open(tmp.path());
+    let css = blog.read_theme_static("/theme/css/main.css").unwrap();
+    assert_eq!((css.bytes.as_slice(), css.mime), (&b"body { color: red }"[..], "text/css"));
+    for refused in [
+        "/theme/css/link.css",
+        "/theme/../secret.txt",
+        "/theme/%2e%2e/secret.txt",
+        "/theme/css",
+        "/css/main.css",
+        "/theme//etc/passwd",
+    ] {
+        let err = blog.read_theme_static(refused).unwrap_err();
+        assert!(matches!(err, PageError::NotThemeStatic(_)), "{refused}: {err}");
+    }
+}

@@ -40,4 +40,8 @@ openPost: string | null,
 /**
  * Why the file the app was started on could not be opened.
  */
-launchError: ApiError | null, };
+launchError: ApiError | null, 
+/**
+ * Whether the preview shows the post's body alone ("Post") rather than the theme's page.
+ */
+previewBodyOnly: boolean, };

@@ -1,8 +1,11 @@
 // The preview pane: a sandboxed frame (no scripts, so post HTML can never run code or reach
-// the app's IPC) whose document is built once and then patched. Its shell has the classes
-// Pelican's themes style (`#content.body`, `.entry-title`, `.entry-content`), so a blog's
-// own theme CSS dresses it as on the site; without one, Folio's clean default applies.
+// the app's IPC, and a theme's JavaScript never runs) whose document is built once and then
+// patched. The body's blocks go in the page the blog's theme renders around the post
+// ("Page"), or in Folio's shell ("Post"), which has the classes Pelican's themes style
+// (`#content.body`, `.entry-title`, `.entry-content`), so a blog's own theme CSS dresses it
+// as on the site; without one, Folio's clean default applies.
 import type { PreviewPatch } from "../bindings/PreviewPatch";
+import { pageForFrame } from "./page";
 import { BlockList } from "./patch";
 import previewCss from "./preview.css?raw";
 import { anchorsOf, lineForTop, topForLine, type LineAnchor, type SyncSide } from "./scroll-sync";
@@ -48,51 +51,105 @@ export class PreviewPane implements SyncSide {
 
   /** Whether the frame's document had to be built (again): it shows nothing yet. */
   private rebuilt = false;
+  /**
+   * The page the blog's theme renders around the post, `<folio-body>` where the body goes;
+   * null: Folio's own shell (the "Post" view, or the page could not be rendered).
+   */
+  private page: string | null = null;
 
   private ensureDocument(): boolean {
     if (this.body?.isConnected) return true;
     const doc = this.frame.contentDocument;
     if (!doc) return false;
     this.rebuilt = true;
-    doc.open();
-    doc.write("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
-    doc.close();
-    this.applyStyles(doc);
-    const section = doc.createElement("section");
-    section.id = "content";
-    section.className = "body";
-    const article = doc.createElement("article");
-    const header = doc.createElement("header");
-    this.title = doc.createElement("h1");
-    this.title.className = "title entry-title";
-    header.append(this.title);
     this.body = doc.createElement("div");
     this.body.className = "content entry-content";
-    article.append(header, this.body);
-    section.append(article);
-    doc.body.append(section);
+    this.title = doc.createElement("h1");
+    this.title.className = "title entry-title";
     // Links to anchors in the post scroll the preview (the base target below is for the rest).
     this.blocks = new BlockList(this.body, (block) => {
       for (const a of block.querySelectorAll('a[href^="#"]')) a.setAttribute("target", "_self");
     });
-    // Links never navigate the frame: a new window is what the sandbox (no allow-popups)
-    // refuses, so every link opens nothing; links to anchors in the post get `_self`.
-    const base = doc.createElement("base");
-    base.target = "_blank";
-    doc.head.append(base);
     // Observers run in this window, so they work in the script-less frame; images that
     // load and a frame that resizes move the blocks.
     new ResizeObserver(() => (this.anchorCache = null)).observe(this.body);
+    this.build(doc);
     this.lastScrollY = 0;
     this.lastCaret = null;
     return true;
+  }
+
+  /**
+   * Writes the frame's document around the body (which keeps its blocks): the theme's
+   * page with the body where its `<folio-body>` is, or Folio's shell.
+   */
+  private build(doc: Document): void {
+    const body = this.body;
+    const title = this.title;
+    if (!body || !title) return;
+    body.remove();
+    doc.open();
+    const placed = this.page !== null && this.writePage(doc, this.page, body);
+    if (!placed) {
+      doc.write("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
+      doc.close();
+      this.applyStyles(doc);
+      const section = doc.createElement("section");
+      section.id = "content";
+      section.className = "body";
+      const article = doc.createElement("article");
+      const header = doc.createElement("header");
+      header.append(title);
+      article.append(header, body);
+      section.append(article);
+      doc.body.append(section);
+    }
+    // Links never navigate the frame: a new window is what the sandbox (no allow-popups)
+    // refuses, so every link opens nothing; links to anchors in the post get `_self`.
+    for (const old of doc.querySelectorAll("base")) old.remove();
+    const base = doc.createElement("base");
+    base.target = "_blank";
+    doc.head.prepend(base);
+    this.anchorCache = null;
+  }
+
+  /** Writes the theme's `page` with `body` in its placeholder; false when it has none. */
+  private writePage(doc: Document, page: string, body: HTMLElement): boolean {
+    doc.write(pageForFrame(page));
+    doc.close();
+    const placeholder = doc.querySelector("folio-body");
+    if (!placeholder) {
+      doc.open();
+      return false;
+    }
+    placeholder.replaceWith(body);
+    return true;
+  }
+
+  /**
+   * Shows the post inside the theme's `page` (null: in Folio's shell). The body and its
+   * blocks stay as they are; only what is around them is written again.
+   */
+  setPage(page: string | null): void {
+    if (page === this.page) return;
+    this.page = page;
+    const doc = this.frame.contentDocument;
+    if (!doc || !this.body?.isConnected) return; // the next show builds it
+    const scrollY = this.frame.contentWindow?.scrollY ?? 0;
+    this.build(doc);
+    this.frame.contentWindow?.scrollTo(0, scrollY);
+  }
+
+  /** Whether the post shows inside the theme's page. */
+  inPage(): boolean {
+    return this.page !== null;
   }
 
   /** Styles the preview with the blog theme's `stylesheets` (URLs), or Folio's default. */
   setTheme(stylesheets: readonly string[]): void {
     this.stylesheets = stylesheets;
     const doc = this.frame.contentDocument;
-    if (doc && this.body?.isConnected) this.applyStyles(doc);
+    if (doc && this.body?.isConnected && this.page === null) this.applyStyles(doc);
   }
 
   private applyStyles(doc: Document): void {
