@@ -161,7 +161,7 @@ impl PostSettings {
             .get("FORMATTED_FIELDS")
             .and_then(|v| v.as_array())
             .map(|items| items.iter().filter_map(|i| i.as_str()).map(str::to_lowercase).collect());
-                Ok(PostSettings {
+        Ok(PostSettings {
             typogrify,
             includes: None,
             formatted_fields,
