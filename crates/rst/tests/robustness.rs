@@ -287,3 +287,13 @@ fn a_line_block_indented_deeper_on_every_line_stays_linear() {
         (0..n).map(|k| format!("|{} x\n", " ".repeat(k % 100))).collect()
     });
 }
+
+#[test]
+fn a_target_name_over_thousands_of_lines_stays_linear() {
+    // The name is matched against the lines joined one more at a time; each character
+    // is looked at a bounded number of times, not once per line joined after it.
+    assert_linear("target name over many lines", 1_000, |n| {
+        let lines: String = (0..n).map(|i| format!("   word{i}\n")).collect();
+        format!(".. _start\n{lines}   end: http://example.com/\n")
+    });
+}
