@@ -1215,22 +1215,34 @@ impl<'s> BlockParser<'s> {
             self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
             return end;
         }
-        // Substitution definitions.
-        if let Some(r) = rest.strip_prefix('|') {
-            if let Some(p) = r.find("| ") {
-                let name = &r[..p];
-                let after = 3 + 1 + p + 2;
-                let line = self.skip(lines[i], after);
+        // Substitution definitions: `.. |` and no space. The name may run over the block's
+        // lines (docutils joins them with one space); the directive follows the closing `|`
+        // on its line or starts the next one.
+        if rest.strip_prefix('|').is_some_and(|r| !r.is_empty() && !r.starts_with(' ')) {
+            // A name that never closes is "malformed substitution definition." in docutils,
+            // with a comment made from the lines after the block it consumed (a quirk not
+            // followed yet): here it stays a comment of its own lines.
+            if let Some((k, name, after_pipe)) = self.substitution_name(lines, i, end) {
+                let rest_of_line = self.text(lines[k]).get(after_pipe..).unwrap_or("");
+                let (dl, from) = if rest_of_line.trim().is_empty() && k + 1 < end {
+                    (k + 1, 0)
+                } else {
+                    (k, after_pipe)
+                };
+                let line = self.skip(lines[dl], from);
                 let line = self.skip(line, self.indent(line));
                 let lt = self.text(line);
                 if let Some(dp) = lt.find("::") {
                     let dname = lt[..dp].trim().to_lowercase();
                     let dname = self.directive_name(&dname).to_string();
-                    let d =
-                        self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
-                    let dir_start = (line.start - lines[i].start) as usize + dp + 2;
-                    crate::directive::run(self, &dname, lines, i, end, dir_start, d, depth, true);
-                    crate::directive::finish_substitution(self, parent, d, name, &lines[i..]);
+                    let d = self.doc.push(
+                        parent,
+                        NodeKind::SubstitutionDefinition(name.as_str().into()),
+                        span,
+                    );
+                    let dir_start = (line.start - lines[dl].start) as usize + dp + 2;
+                    crate::directive::run(self, &dname, lines, dl, end, dir_start, d, depth, true);
+                    crate::directive::finish_substitution(self, parent, d, &name, &lines[i..]);
                     return end;
                 }
             }
@@ -1271,6 +1283,55 @@ impl<'s> BlockParser<'s> {
         text_lines.extend(self.dedent(&lines[i + 1..end]));
         let text = self.literal_text(&text_lines);
         self.doc.push(parent, NodeKind::Comment(text.into()), span);
+    }
+
+    /// The name of the substitution definition at `lines[i..end]`: the line its closing
+    /// `|` is on, the name (lines joined by one space) and the byte after the `|` in that
+    /// line. docutils' rule: the name starts with no space and its `|` follows neither a
+    /// space nor an escape, and is followed by a space or the line's end.
+    fn substitution_name(
+        &self,
+        lines: &[Line],
+        i: usize,
+        end: usize,
+    ) -> Option<(usize, String, usize)> {
+        let mut name = String::new();
+        for (k, &l) in lines.iter().enumerate().take(end).skip(i) {
+            let raw = self.text(l);
+            if k > i && raw.trim().is_empty() {
+                return None;
+            }
+            // Line `i` starts after `.. |`; the others after their indentation, and a
+            // continuation line's first character follows the joining space.
+            let from = if k == i { 4 } else { raw.len() - raw.trim_start().len() };
+            let b = raw.as_bytes();
+            let mut q = from;
+            let mut escaped = false;
+            while q < b.len() {
+                let c = b[q];
+                if escaped {
+                    escaped = false;
+                } else if c == b'\\' {
+                    escaped = true;
+                } else if c == b'|'
+                    && q > from
+                    && b[q - 1] != b' '
+                    && (q + 1 == b.len() || b[q + 1] == b' ')
+                {
+                    if k > i {
+                        name.push(' ');
+                    }
+                    name.push_str(&raw[from..q]);
+                    return Some((k, name, q + 1));
+                }
+                q += 1;
+            }
+            if k > i {
+                name.push(' ');
+            }
+            name.push_str(raw[from..].trim_end());
+        }
+        None
     }
 
     fn join_uri(&self, lines: &[Line], first_skip: usize) -> String {
