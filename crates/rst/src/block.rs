@@ -1224,6 +1224,20 @@ impl<'s> BlockParser<'s> {
             // followed yet): here it stays a comment of its own lines.
             if let Some((k, name, after_pipe)) = self.substitution_name(lines, i, end) {
                 let rest_of_line = self.text(lines[k]).get(after_pipe..).unwrap_or("");
+                if rest_of_line.trim().is_empty()
+                    && lines[k + 1..end].iter().all(|l| self.blank(*l))
+                {
+                    // docutils drops the definition and warns, showing its lines.
+                    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let message = format!("Substitution definition \"{name}\" missing contents.");
+                    // Its text, as docutils' block text, ends with the blank lines after it.
+                    let mut text = self.literal_text(&lines[i..=k]);
+                    let blanks = lines[k + 1..].iter().take_while(|l| self.blank(**l)).count();
+                    text.push_str(&"\n".repeat(blanks));
+                    let at = self.span_of(&lines[i..=k]);
+                    self.system_message(parent, at, Severity::Warning, &message, Some(&text));
+                    return end;
+                }
                 let (dl, from) = if rest_of_line.trim().is_empty() && k + 1 < end {
                     (k + 1, 0)
                 } else {
