@@ -1158,52 +1158,111 @@ impl<'s> BlockParser<'s> {
                 }
             }
         }
-        // Hyperlink targets.
-        if let Some(r) = rest.strip_prefix('_') {
-            let (name, after) = if let Some(r2) = r.strip_prefix('`') {
-                match r2.find("`:") {
-                    Some(p) => (&r2[..p], 3 + 1 + 1 + p + 2),
-                    None => ("", 0),
+        // Hyperlink targets: `.. _` and no space. The name may run over several lines of
+        // the block (up to its first blank line): docutils joins them, indentation kept,
+        // one more each time, until its target pattern matches; none is a malformed target.
+        if rest.strip_prefix('_').is_some_and(|r| !r.is_empty() && !r.starts_with(' ')) {
+            let block_end = (i + 1..end).find(|&k| self.blank(lines[k])).unwrap_or(end);
+            let mut joined: Vec<char> = escape_marked(&rest[1..]);
+            let mut scanned = 0;
+            let mut k = i;
+            let mut found = None;
+            loop {
+                if let Some(m) = match_target_name(&joined, scanned) {
+                    found = Some(m);
+                    break;
                 }
-            } else {
-                match find_target_colon(r) {
-                    Some(p) => (&r[..p], 3 + 1 + p + 1),
-                    None => ("", 0),
+                k += 1;
+                if k >= block_end {
+                    break;
+                }
+                // A match needs a colon after the name, so positions before the last two
+                // cannot start matching once more text follows: rescanning them is skipped.
+                scanned = joined.len().saturating_sub(2);
+                joined.extend(escape_marked(self.text(lines[k])));
+            }
+            let Some(m) = found else {
+                let at = self.span_of(&lines[i..block_end]);
+                let line = self.line_no(lines[block_end - 1].start);
+                self.comment(lines, i, end, parent, span);
+                let message = "malformed hyperlink target.";
+                let sm = NodeKind::SystemMessage {
+                    level: 2,
+                    line,
+                    id: "".into(),
+                    message: message.into(),
+                };
+                self.doc.push(parent, sm, at);
+                self.diag(at, Severity::Warning, message);
+                return end;
+            };
+            // Where the match ends in line `k` (counted from its end: escapes kept one
+            // character each, so the joined text ends as the line does).
+            let tail = joined.len() - m.end;
+            let line_text = self.text(lines[k]);
+            let after_in_line = line_text.chars().count().saturating_sub(tail);
+            let after: usize = line_text.chars().take(after_in_line).map(char::len_utf8).sum();
+            let (name, anonymous) = match m.name {
+                None => (String::new(), true),
+                Some((a, b)) => {
+                    let raw: String =
+                        joined[a..b].iter().map(|&c| if c == '\0' { '\\' } else { c }).collect();
+                    (crate::inline::normalize_name(&unescape_name(&raw)), false)
                 }
             };
-            if after > 0 {
-                let name = unescape_name(name);
-                let (mut uri, indirect) = self.target_reference(&lines[i..end], after);
-                let anonymous = name == "_";
-                // A named target's URI that is an e-mail address links to it (docutils'
-                // `adjust_uri`).
-                if !anonymous && !indirect && crate::uri::is_email(&uri) {
-                    uri.insert_str(0, "mailto:");
-                }
-                let uri = if uri.is_empty() { None } else { Some(uri.into()) };
-                let name =
-                    if anonymous { String::new() } else { crate::inline::normalize_name(&name) };
-                let data = TargetData { name: name.into(), uri, anonymous, indirect };
-                self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
-                return end;
+            let (mut uri, indirect) = self.target_reference(&lines[k..end], after);
+            // A named target's URI that is an e-mail address links to it (docutils'
+            // `adjust_uri`).
+            if !anonymous && !indirect && crate::uri::is_email(&uri) {
+                uri.insert_str(0, "mailto:");
             }
+            let uri = if uri.is_empty() { None } else { Some(uri.into()) };
+            let data = TargetData { name: name.into(), uri, anonymous, indirect };
+            self.doc.push(parent, NodeKind::Target(Box::new(data)), span);
+            return end;
         }
-        // Substitution definitions.
-        if let Some(r) = rest.strip_prefix('|') {
-            if let Some(p) = r.find("| ") {
-                let name = &r[..p];
-                let after = 3 + 1 + p + 2;
-                let line = self.skip(lines[i], after);
+        // Substitution definitions: `.. |` and no space. The name may run over the block's
+        // lines (docutils joins them with one space); the directive follows the closing `|`
+        // on its line or starts the next one.
+        if rest.strip_prefix('|').is_some_and(|r| !r.is_empty() && !r.starts_with(' ')) {
+            // A name that never closes is "malformed substitution definition." in docutils,
+            // with a comment made from the lines after the block it consumed (a quirk not
+            // followed yet): here it stays a comment of its own lines.
+            if let Some((k, name, after_pipe)) = self.substitution_name(lines, i, end) {
+                let rest_of_line = self.text(lines[k]).get(after_pipe..).unwrap_or("");
+                if rest_of_line.trim().is_empty()
+                    && lines[k + 1..end].iter().all(|l| self.blank(*l))
+                {
+                    // docutils drops the definition and warns, showing its lines.
+                    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let message = format!("Substitution definition \"{name}\" missing contents.");
+                    // Its text, as docutils' block text, ends with the blank lines after it.
+                    let mut text = self.literal_text(&lines[i..=k]);
+                    let blanks = lines[k + 1..].iter().take_while(|l| self.blank(**l)).count();
+                    text.push_str(&"\n".repeat(blanks));
+                    let at = self.span_of(&lines[i..=k]);
+                    self.system_message(parent, at, Severity::Warning, &message, Some(&text));
+                    return end;
+                }
+                let (dl, from) = if rest_of_line.trim().is_empty() && k + 1 < end {
+                    (k + 1, 0)
+                } else {
+                    (k, after_pipe)
+                };
+                let line = self.skip(lines[dl], from);
                 let line = self.skip(line, self.indent(line));
                 let lt = self.text(line);
                 if let Some(dp) = lt.find("::") {
                     let dname = lt[..dp].trim().to_lowercase();
                     let dname = self.directive_name(&dname).to_string();
-                    let d =
-                        self.doc.push(parent, NodeKind::SubstitutionDefinition(name.into()), span);
-                    let dir_start = (line.start - lines[i].start) as usize + dp + 2;
-                    crate::directive::run(self, &dname, lines, i, end, dir_start, d, depth, true);
-                    crate::directive::finish_substitution(self, parent, d, name, &lines[i..]);
+                    let d = self.doc.push(
+                        parent,
+                        NodeKind::SubstitutionDefinition(name.as_str().into()),
+                        span,
+                    );
+                    let dir_start = (line.start - lines[dl].start) as usize + dp + 2;
+                    crate::directive::run(self, &dname, lines, dl, end, dir_start, d, depth, true);
+                    crate::directive::finish_substitution(self, parent, d, &name, &lines[i..]);
                     return end;
                 }
             }
@@ -1233,12 +1292,66 @@ impl<'s> BlockParser<'s> {
                 return end;
             }
         }
-        // A comment.
+        self.comment(lines, i, end, parent, span);
+        end
+    }
+
+    /// The explicit markup block `lines[i..end]` as a comment.
+    fn comment(&mut self, lines: &[Line], i: usize, end: usize, parent: NodeId, span: Span) {
+        let t = self.text(lines[i]);
         let mut text_lines = vec![self.skip(lines[i], 3.min(t.len()))];
         text_lines.extend(self.dedent(&lines[i + 1..end]));
         let text = self.literal_text(&text_lines);
         self.doc.push(parent, NodeKind::Comment(text.into()), span);
-        end
+    }
+
+    /// The name of the substitution definition at `lines[i..end]`: the line its closing
+    /// `|` is on, the name (lines joined by one space) and the byte after the `|` in that
+    /// line. docutils' rule: the name starts with no space and its `|` follows neither a
+    /// space nor an escape, and is followed by a space or the line's end.
+    fn substitution_name(
+        &self,
+        lines: &[Line],
+        i: usize,
+        end: usize,
+    ) -> Option<(usize, String, usize)> {
+        let mut name = String::new();
+        for (k, &l) in lines.iter().enumerate().take(end).skip(i) {
+            let raw = self.text(l);
+            if k > i && raw.trim().is_empty() {
+                return None;
+            }
+            // Line `i` starts after `.. |`; the others after their indentation, and a
+            // continuation line's first character follows the joining space.
+            let from = if k == i { 4 } else { raw.len() - raw.trim_start().len() };
+            let b = raw.as_bytes();
+            let mut q = from;
+            let mut escaped = false;
+            while q < b.len() {
+                let c = b[q];
+                if escaped {
+                    escaped = false;
+                } else if c == b'\\' {
+                    escaped = true;
+                } else if c == b'|'
+                    && q > from
+                    && b[q - 1] != b' '
+                    && (q + 1 == b.len() || b[q + 1] == b' ')
+                {
+                    if k > i {
+                        name.push(' ');
+                    }
+                    name.push_str(&raw[from..q]);
+                    return Some((k, name, q + 1));
+                }
+                q += 1;
+            }
+            if k > i {
+                name.push(' ');
+            }
+            name.push_str(raw[from..].trim_end());
+        }
+        None
     }
 
     /// What a hyperlink target's block points at, as docutils' `parse_target` reads it:
@@ -1384,19 +1497,81 @@ fn unescape_name(s: &str) -> String {
     out
 }
 
-/// The colon ending a target name (`name: uri`), skipping `\:`.
-fn find_target_colon(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let mut k = 0;
-    while k < b.len() {
-        if b[k] == b'\\' {
-            k += 2;
+/// `s` with each escaping backslash replaced by NUL, as docutils' `escape2null` marks
+/// them (`\\:` is an escaped colon; the next character is kept).
+fn escape_marked(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push('\0');
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A hyperlink target's name matched at the start of the text after `.. _`.
+struct TargetMatch {
+    /// The name's characters (`None` for the anonymous `__:`).
+    name: Option<(usize, usize)>,
+    /// Where the match ends: after the colon and the spaces that follow it.
+    end: usize,
+}
+
+/// docutils' target pattern on `e` (escapes marked by NUL): `_` (anonymous) or a name,
+/// optionally in backquotes, starting with neither a space nor a backquote, ending in
+/// neither a space nor an escape nor an unescaped colon, then an optional space, `:` and
+/// spaces or the end. The shortest name wins; name ends before `from` are not tried.
+fn match_target_name(e: &[char], from: usize) -> Option<TargetMatch> {
+    let at = |k: usize| e.get(k).copied();
+    // After the name (and its closing quote) at `p`: `[ ]?:([ ]+|$)`.
+    let colon_after = |p: usize| -> Option<usize> {
+        let j = if at(p) == Some(' ') { p + 1 } else { p };
+        if at(j) != Some(':') {
+            return None;
+        }
+        let mut end = j + 1;
+        if end < e.len() && at(end) != Some(' ') {
+            return None;
+        }
+        while at(end) == Some(' ') {
+            end += 1;
+        }
+        Some(end)
+    };
+    let plain_end = |p: usize| p > 0 && !matches!(at(p - 1), Some(' ' | '\0'));
+    let no_colon_end = |p: usize| at(p - 1) != Some(':') || (p >= 2 && at(p - 2) == Some('\0'));
+    if at(0) == Some('_') {
+        return colon_after(1).map(|end| TargetMatch { name: None, end });
+    }
+    let quoted = at(0) == Some('`');
+    let start = usize::from(quoted);
+    if matches!(at(start), None | Some(' ' | '`')) {
+        return None;
+    }
+    for p in (start + 1).max(from)..=e.len() {
+        if !plain_end(p) {
             continue;
         }
-        if b[k] == b':' && (k + 1 == b.len() || b[k + 1] == b' ') {
-            return Some(k);
+        let after = if quoted {
+            if at(p) != Some('`') {
+                continue;
+            }
+            p + 1
+        } else {
+            p
+        };
+        if !no_colon_end(after) || !plain_end(after) {
+            continue;
         }
-        k += 1;
+        if let Some(end) = colon_after(after) {
+            return Some(TargetMatch { name: Some((start, p)), end });
+        }
     }
     None
 }

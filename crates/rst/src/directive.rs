@@ -503,6 +503,20 @@ pub(crate) fn finish_substitution(
     }
 }
 
+/// docutils' role directive argument: a simple name, optionally followed by a base
+/// role's simple name in parentheses (`custom`, `custom(emphasis)`, `x ( y )`).
+fn is_role_names(text: &str) -> bool {
+    use crate::block::is_simplename;
+    match text.split_once('(') {
+        None => is_simplename(text),
+        Some((own, base)) => {
+            let own_ok = is_simplename(own.trim_end());
+            let base = base.trim_end();
+            own_ok && base.strip_suffix(')').is_some_and(|b| is_simplename(b.trim()))
+        }
+    }
+}
+
 /// Inline content, which a substitution definition keeps.
 fn is_inline(kind: &NodeKind) -> bool {
     !matches!(
@@ -829,7 +843,32 @@ pub(crate) fn run(
             p.parse_blocks(&content, c, depth + 1, false);
         }
         "role" => {
-            // `.. role:: name(base)` with `:class:`
+            // `.. role:: name(base)` with `:class:`, the names on the first line
+            // (docutils reads them from the content's first line).
+            let first = p.text_of(lines[i]).get(after..).unwrap_or("").trim();
+            let why = if first.is_empty() {
+                Some("\"role\" directive requires arguments on the first line.".to_string())
+            } else if !is_role_names(first) {
+                Some(format!("\"role\" directive arguments not valid role names: \"{first}\"."))
+            } else {
+                let own = first.split('(').next().unwrap_or(first).trim();
+                match &class_opt {
+                    None => convert(Conversion::Class, Some(own)).err().map(|why| {
+                        format!("Invalid argument for \"role\" directive:\n{why}.")
+                    }),
+                    Some(v) => convert(Conversion::Class, Some(v)).err().map(|why| {
+                        format!(
+                            "Error in \"role\" directive:\ninvalid option value: (option: \"class\"; value: {})\n{why}.",
+                            repr(Some(v))
+                        )
+                    }),
+                }
+            };
+            if let Some(why) = why {
+                let lit = block_text(p);
+                p.system_message(parent, span, Severity::Error, &why, Some(&lit));
+                return;
+            }
             let (rname, base) = match args.find('(') {
                 Some(q) => (
                     args[..q].trim().to_string(),
