@@ -246,9 +246,8 @@ fn a_trusted_blogs_post_shows_inside_its_theme_live_and_post_shows_the_body_alon
     let data = app.kill().unwrap();
     let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
-    let item = wait_for(Duration::from_secs(30), || s.find("[data-path='content/a.rst']").ok())
-        .expect("the post is listed after the restart");
-    s.click(&item).unwrap();
+    // The restart reopens the post that was open (no click: the list may redraw as the
+    // blog's settings arrive, and a clicked row could be gone by then).
     let pressed =
         "return document.querySelector('[data-testid=view-post]').getAttribute('aria-pressed');";
     let body = wait_for(Duration::from_secs(20), || {
