@@ -99,9 +99,10 @@ pub(crate) async fn set_preview_body_only(
     let root = state.blog()?.root().to_path_buf();
     let data_dir = state.data_dir.clone();
     blocking(move || {
-        let mut settings = folio_blog::settings::Settings::load(&data_dir)?;
-        settings.set_preview_body_only(&root, body_only);
-        Ok(settings.save(&data_dir)?)
+        Ok(folio_blog::settings::Settings::update(&data_dir, |settings| {
+            settings.set_preview_body_only(&root, body_only);
+            true
+        })?)
     })
     .await
 }

@@ -229,20 +229,20 @@ pub fn open_file_and_remember(data_dir: &Path, file: &Path) -> Result<(Blog, Str
 }
 
 fn remember_blog(data_dir: &Path, blog: &Blog) -> Result<()> {
-    let mut settings = Settings::load(data_dir).unwrap_or_default();
-    settings.opened(blog.root());
-    settings.save(data_dir)
+    Settings::update(data_dir, |settings| {
+        settings.opened(blog.root());
+        true
+    })
 }
 
 /// Remembers `path` as the post last opened in the blog at `root`, to open again on start.
 /// Does nothing when it is already the one remembered.
 pub fn remember_post(data_dir: &Path, root: &Path, path: &str) -> Result<()> {
-    let mut settings = Settings::load(data_dir).unwrap_or_default();
-    if settings.last_post(root) == Some(path) {
-        return Ok(());
-    }
-    settings.set_last_post(root, path);
-    settings.save(data_dir)
+    Settings::update(data_dir, |settings| {
+        let changed = settings.last_post(root) != Some(path);
+        settings.set_last_post(root, path);
+        changed
+    })
 }
 
 /// The post last opened in the blog at `root`, if one was.

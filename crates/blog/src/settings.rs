@@ -90,6 +90,29 @@ impl Settings {
         }
     }
 
+    /// Loads the settings in `data_dir`, lets `change` change them, and writes them back
+    /// when it says it did (returns `true`). One update at a time in this process, so two
+    /// features remembering things at once (the last post, a trust answer, the preview's
+    /// Page/Post choice) cannot undo each other. A file that cannot be read as settings is
+    /// kept beside as `settings.json.unreadable` and the update starts from the defaults.
+    pub fn update(data_dir: &Path, change: impl FnOnce(&mut Settings) -> bool) -> Result<()> {
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut settings = match Settings::load(data_dir) {
+            Ok(settings) => settings,
+            Err(Error::Settings { path, .. }) => {
+                let aside = path.with_extension("json.unreadable");
+                std::fs::rename(&path, &aside).map_err(io("rename", &path))?;
+                Settings::default()
+            }
+            Err(e) => return Err(e),
+        };
+        if change(&mut settings) {
+            settings.save(data_dir)?;
+        }
+        Ok(())
+    }
+
     /// Writes the settings into `data_dir` atomically.
     pub fn save(&self, data_dir: &Path) -> Result<()> {
         std::fs::create_dir_all(data_dir).map_err(io("create folder", data_dir))?;
@@ -103,6 +126,52 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn updates_from_many_threads_at_once_all_land() {
+        let data = tempfile::tempdir().unwrap();
+        let threads: Vec<_> = (0..16)
+            .map(|i| {
+                let dir = data.path().to_path_buf();
+                std::thread::spawn(move || {
+                    let root = PathBuf::from(format!("/blogs/{i}"));
+                    Settings::update(&dir, |s| {
+                        s.set_last_post(&root, "content/a.rst");
+                        true
+                    })
+                    .unwrap();
+                    Settings::update(&dir, |s| {
+                        s.set_python_trust(&root, i % 2 == 0);
+                        true
+                    })
+                    .unwrap();
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        let settings = Settings::load(data.path()).unwrap();
+        assert_eq!(settings.last_post.len(), 16, "{settings:?}");
+        assert_eq!(settings.python_trust.len(), 16, "{settings:?}");
+    }
+
+    #[test]
+    fn an_unreadable_settings_file_is_kept_aside_not_overwritten() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join(FILE_NAME), "{ not json").unwrap();
+        Settings::update(data.path(), |s| {
+            s.set_python_trust(Path::new("/blogs/one"), true);
+            true
+        })
+        .unwrap();
+        let aside = std::fs::read_to_string(data.path().join("settings.json.unreadable")).unwrap();
+        assert_eq!(aside, "{ not json");
+        assert_eq!(
+            Settings::load(data.path()).unwrap().python_trust(Path::new("/blogs/one")),
+            Some(true)
+        );
+    }
 
     #[test]
     fn the_last_opened_post_is_remembered_per_blog_across_a_restart() {

@@ -54,9 +54,10 @@ pub fn trust_of(data_dir: &Path, root: &Path) -> Trust {
 /// Remembers the writer's answer for the blog at `root` and opens it again as the answer
 /// says: with its Python when `trusted`, else with the literal reader.
 pub fn answer_trust(data_dir: &Path, root: &Path, trusted: bool) -> Result<Blog> {
-    let mut settings = Settings::load(data_dir).unwrap_or_default();
-    settings.set_python_trust(root, trusted);
-    settings.save(data_dir)?;
+    Settings::update(data_dir, |settings| {
+        settings.set_python_trust(root, trusted);
+        true
+    })?;
     Blog::open_with(root, &window_open_options(data_dir, root))
 }
 
