@@ -3,22 +3,10 @@
 //! list, "Post" shows the body alone, and a theme whose template fails says where and
 //! falls back to the body alone. Each blog has the oracle venv (Pelican 4.12) as `.venv`.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use folio_e2e::{page_origin, wait_for, workspace_root, xdotool, App, Session};
-
-fn oracle_venv() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/oracle-venv/bin/python"));
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default()
-}
+use folio_e2e::{page_origin, wait_for, xdotool, App, Session};
+use folio_test_support::oracle_venv;
 
 const POST: &str = "\
 Post A

@@ -3,23 +3,10 @@
 //! the settings the blog's own Python computes. Also: a folder whose blog is one level
 //! down offers that folder.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use folio_e2e::{wait_for, workspace_root, App, Session};
-
-/// The oracle venv (Pelican 4.12), which each test blog has as its own `.venv`.
-fn oracle_venv() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/oracle-venv/bin/python"));
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default()
-}
+use folio_e2e::{wait_for, App, Session};
+use folio_test_support::oracle_venv;
 
 /// TYPOGRIFY and PATH are computed: only running the file gives them.
 const CONFIG: &str = "\

@@ -4,11 +4,11 @@
 //! posts. Needs the oracle venv (`ORACLE_PYTHON`, or `make venv`) for the settings and the
 //! built-in theme. Run with `make bench`.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use folio_blog::{render_post_in, Blog, OpenOptions};
 use folio_pelican::settings::{ReadOptions, SettingsReader};
+use folio_test_support::oracle_python;
 
 #[path = "../../../tests/fixtures/long_post.rs"]
 mod long_post;
@@ -23,14 +23,6 @@ fn percentile(times: &mut [Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(python.is_file(), "no oracle Python at {}: run make venv", python.display());
-    python
 }
 
 fn main() {

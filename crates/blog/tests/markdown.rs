@@ -3,25 +3,20 @@
 //! that follow Pelican's. The listing is compared with Pelican's own readers.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use folio_blog::check::{CheckOptions, Finding, FindingKind, Severity};
 use folio_blog::post::{pelican_date, pelican_status};
 use folio_blog::{Blog, PostKind, PostSummary};
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use folio_test_support::{oracle_python, write_file};
 
 /// A blog with `files` under its root and a `pelicanconf.py` that puts content in `content/`.
 fn blog(files: &[(&str, &str)]) -> (tempfile::TempDir, Blog) {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "pelicanconf.py", "PATH = 'content'\n");
+    write_file(tmp.path(), "pelicanconf.py", "PATH = 'content'\n");
     for (rel, text) in files {
-        write(tmp.path(), rel, text);
+        write_file(tmp.path(), rel, text);
     }
     let blog = Blog::open(tmp.path()).unwrap();
     (tmp, blog)
@@ -126,21 +121,8 @@ fn markdown_posts_list_with_their_title_date_status_category_and_tags() {
 fn a_changed_markdown_header_is_listed_anew() {
     let (tmp, blog) = blog(&[("content/a.md", "Title: Before\n\nx\n")]);
     assert_eq!(blog.list_posts().unwrap()[0].title, "Before");
-    write(tmp.path(), "content/a.md", "Title: After, longer\n\nx\n");
+    write_file(tmp.path(), "content/a.md", "Title: After, longer\n\nx\n");
     assert_eq!(blog.list_posts().unwrap()[0].title, "After, longer");
-}
-
-/// `ORACLE_PYTHON`, else the workspace's `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
 }
 
 /// The category Pelican gives a post: its field, else (the list shows only the field) the
@@ -501,7 +483,7 @@ fn an_undated_article_is_fine_when_default_date_dates_it() {
     assert!(undated(&blog));
     assert!(skipped_by_pelican(tmp.path()));
 
-    write(tmp.path(), "pelicanconf.py", "PATH = 'content'\nDEFAULT_DATE = 'fs'\n");
+    write_file(tmp.path(), "pelicanconf.py", "PATH = 'content'\nDEFAULT_DATE = 'fs'\n");
     let blog = Blog::open(tmp.path()).unwrap();
     assert!(!undated(&blog));
     assert!(!skipped_by_pelican(tmp.path()));

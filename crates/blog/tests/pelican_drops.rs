@@ -8,32 +8,14 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use folio_blog::check::{CheckOptions, FindingKind, Severity};
 use folio_blog::{Blog, OpenOptions, ReadOptions, SettingsReader, SettingsSource};
+use folio_test_support::{oracle_python, write_file};
 use serde_json::Value;
-
-/// `ORACLE_PYTHON`, else the workspace's `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 /// A blog whose posts are in `content/`, with `docutils` as its `DOCUTILS_SETTINGS` (a
 /// Python expression) when given.
@@ -42,12 +24,12 @@ fn blog_config(root: &Path, docutils: Option<&str>) {
     if let Some(d) = docutils {
         config.push_str(&format!("DOCUTILS_SETTINGS = {d}\n"));
     }
-    write(root, "pelicanconf.py", &config);
+    write_file(root, "pelicanconf.py", &config);
 }
 
 /// A post titled and dated by its fields, so only its body can make Pelican leave it out.
 fn post(root: &Path, name: &str, body: &str) {
-    write(
+    write_file(
         root,
         &format!("content/{name}.rst"),
         &format!(":title: {name}\n:date: 2020-01-02\n\n{body}"),

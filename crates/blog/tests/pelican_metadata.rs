@@ -7,33 +7,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, UNIX_EPOCH};
 
 use folio_blog::check::{CheckOptions, FindingKind, Severity};
 use folio_blog::post::{pelican_date, pelican_status};
 use folio_blog::{Blog, OpenOptions, PostKind, ReadOptions, SettingsReader, SettingsSource};
+use folio_test_support::{oracle_python, write_file};
 use serde_json::{json, Value};
-
-/// `ORACLE_PYTHON`, else the workspace's `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 /// Opens the blog with the oracle's Python, as `folio` does with the blog's own.
 fn open(root: &Path) -> Blog {
@@ -197,9 +179,9 @@ const PNG: &str = "not really a png";
 /// A blog whose config computes its content folder from a sibling module, reads its name
 /// from a file, and sets every path-metadata and content-file setting.
 fn metadata_blog(root: &Path) {
-    write(root, "blogpaths.py", "CONTENT = 'site'\n");
-    write(root, "sitename.txt", "Judged Blog\n");
-    write(
+    write_file(root, "blogpaths.py", "CONTENT = 'site'\n");
+    write_file(root, "sitename.txt", "Judged Blog\n");
+    write_file(
         root,
         "pelicanconf.py",
         r#"import os
@@ -238,39 +220,51 @@ FAVICON = 'images/favicon.png'
     let rst = |title: &str, fields: &str| {
         format!("{title}\n{}\n\n{fields}\n\nBody.\n", "#".repeat(title.chars().count()))
     };
-    write(root, "site/posts/2020-01-02_first-post.rst", &rst("First Post", ":tags: a, b"));
-    write(root, "site/posts/python/2021-03-04_typed.md", "Title: Typed\nStatus: published\n\nx\n");
-    write(root, "site/posts/travel/lisbon.md", "Title: Lisbon\nDate: 2022-06-01\n\nx\n");
-    write(
+    write_file(root, "site/posts/2020-01-02_first-post.rst", &rst("First Post", ":tags: a, b"));
+    write_file(
+        root,
+        "site/posts/python/2021-03-04_typed.md",
+        "Title: Typed\nStatus: published\n\nx\n",
+    );
+    write_file(root, "site/posts/travel/lisbon.md", "Title: Lisbon\nDate: 2022-06-01\n\nx\n");
+    write_file(
         root,
         "site/posts/travel/porto.rst",
         &rst("Porto", ":status: published\n:category: Cities"),
     );
-    write(root, "site/posts/undated.rst", &rst("Undated", ":status: published"));
-    write(root, "site/posts/learning.md", "Title: Learning C#\nStatus: published\n\nx\n");
+    write_file(root, "site/posts/undated.rst", &rst("Undated", ":status: published"));
+    write_file(root, "site/posts/learning.md", "Title: Learning C#\nStatus: published\n\nx\n");
     // Files Pelican does not read as posts, each with what `folio check` would call an
     // error in a post: an unknown status, no title, a date Pelican cannot read.
-    write(root, "site/posts/old/ancient.rst", &rst("Ancient", ":status: lost"));
-    write(root, "site/posts/_scratch.md", "Date: 2020-01-01\n\nNo title.\n");
-    write(root, "site/posts/.#lock.rst", &rst("Lock", ":date: someday"));
-    write(root, "site/posts/.hidden.md", "Title: Hidden Dot File\nDate: 2020-02-02\n\nx\n");
-    write(
+    write_file(root, "site/posts/old/ancient.rst", &rst("Ancient", ":status: lost"));
+    write_file(root, "site/posts/_scratch.md", "Date: 2020-01-01\n\nNo title.\n");
+    write_file(root, "site/posts/.#lock.rst", &rst("Lock", ":date: someday"));
+    write_file(root, "site/posts/.hidden.md", "Title: Hidden Dot File\nDate: 2020-02-02\n\nx\n");
+    write_file(
         root,
         "site/posts/future.md",
         "Title: Future\nDate: 2999-01-01\nStatus: published\n\nx\n",
     );
-    write(root, "site/posts/untitled.md", "Date: 2020-01-01\nStatus: published\n\nNo title.\n");
-    write(root, "site/notes/rust/hidden/borrow.md", "Title: Borrowing\nDate: 2023-03-03\n\nx\n");
-    write(root, "site/notes/loose.md", "Title: Loose Note\n\nx\n");
-    write(root, "site/pages/about.rst", &rst("About", ":status: published"));
-    write(root, "site/pages/legal.md", "Title: Legal\n\nx\n");
-    write(root, "site/pages/hidden.md", "Title: Hidden Page\nStatus: hidden\n\nx\n");
-    write(root, "site/pages/wip/todo.md", "Status: unfinished\n\nx\n");
-    write(root, "site/other/elsewhere.rst", &rst("Elsewhere", ":status: nowhere"));
+    write_file(
+        root,
+        "site/posts/untitled.md",
+        "Date: 2020-01-01\nStatus: published\n\nNo title.\n",
+    );
+    write_file(
+        root,
+        "site/notes/rust/hidden/borrow.md",
+        "Title: Borrowing\nDate: 2023-03-03\n\nx\n",
+    );
+    write_file(root, "site/notes/loose.md", "Title: Loose Note\n\nx\n");
+    write_file(root, "site/pages/about.rst", &rst("About", ":status: published"));
+    write_file(root, "site/pages/legal.md", "Title: Legal\n\nx\n");
+    write_file(root, "site/pages/hidden.md", "Title: Hidden Page\nStatus: hidden\n\nx\n");
+    write_file(root, "site/pages/wip/todo.md", "Status: unfinished\n\nx\n");
+    write_file(root, "site/other/elsewhere.rst", &rst("Elsewhere", ":status: nowhere"));
     for image in ["logo", "favicon", "og", "unused"] {
-        write(root, &format!("site/images/{image}.png"), PNG);
+        write_file(root, &format!("site/images/{image}.png"), PNG);
     }
-    write(root, "site/extra/robots.txt", "User-agent: *\n");
+    write_file(root, "site/extra/robots.txt", "User-agent: *\n");
 }
 
 #[test]
@@ -302,7 +296,7 @@ fn a_blog_using_every_path_metadata_setting_lists_as_its_pelican_builds_it() {
 /// A blog dated by file times, slugged by file name with its own substitutions, without
 /// folder categories.
 fn slug_blog(root: &Path) {
-    write(
+    write_file(
         root,
         "pelicanconf.py",
         r#"PATH = 'content'
@@ -321,11 +315,11 @@ DEFAULT_CATEGORY = 'Misc Stuff'
 FORMATTED_FIELDS = ['summary', 'subtitle']
 "#,
     );
-    write(root, "content/C++ Tips.md", "Title: Tips for C++\nDate: 2020-01-01\n\nx\n");
-    write(root, "content/sub/2020-02-02-dated.rst", "Dated\n#####\n\n:subtitle: *sub*\n\nx\n");
-    write(root, "content/sub/no date.md", "Title: No Date\nSummary: *short*\n\nx\n");
-    write(root, "content/sub/own-slug.md", "Title: Own\nSlug: mine\nCategory: Set\n\nx\n");
-    write(root, "content/pages/Contact Me.rst", "Contact\n#######\n\nx\n");
+    write_file(root, "content/C++ Tips.md", "Title: Tips for C++\nDate: 2020-01-01\n\nx\n");
+    write_file(root, "content/sub/2020-02-02-dated.rst", "Dated\n#####\n\n:subtitle: *sub*\n\nx\n");
+    write_file(root, "content/sub/no date.md", "Title: No Date\nSummary: *short*\n\nx\n");
+    write_file(root, "content/sub/own-slug.md", "Title: Own\nSlug: mine\nCategory: Set\n\nx\n");
+    write_file(root, "content/pages/Contact Me.rst", "Contact\n#######\n\nx\n");
     // A fixed file time, so Pelican and Folio read the same one.
     let time = UNIX_EPOCH + Duration::from_secs(1_625_735_411);
     for rel in ["content/sub/no date.md", "content/C++ Tips.md"] {
@@ -373,12 +367,16 @@ fn without_python_the_metadata_settings_are_named_as_not_read() {
 #[test]
 fn a_file_name_pattern_folio_cannot_run_is_named_and_the_blog_still_lists() {
     let tmp = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         tmp.path(),
         "pelicanconf.py",
         "PATH = 'content'\nFILENAME_METADATA = r'(?P<slug>[a-z]+)(?=-draft)'\n",
     );
-    write(tmp.path(), "content/2020-01-01-post-draft.md", "Title: Post\nDate: 2021-01-01\n\nx\n");
+    write_file(
+        tmp.path(),
+        "content/2020-01-01-post-draft.md",
+        "Title: Post\nDate: 2021-01-01\n\nx\n",
+    );
     let options = ReadOptions {
         python: Some(oracle_python()),
         timeout: Duration::from_secs(60),
@@ -403,7 +401,7 @@ fn a_file_name_pattern_folio_cannot_run_is_named_and_the_blog_still_lists() {
 fn with_typogrify_on_the_list_shows_the_text_of_the_title_pelican_publishes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(root, "pelicanconf.py", "PATH = 'content'\nTIMEZONE = 'UTC'\nTYPOGRIFY = True\n");
+    write_file(root, "pelicanconf.py", "PATH = 'content'\nTIMEZONE = 'UTC'\nTYPOGRIFY = True\n");
     let titles = [
         ("field", ":title: \"Hello\" -- the CSS world's end...\n:date: 2020-01-01\n\nx\n"),
         (
@@ -413,7 +411,7 @@ fn with_typogrify_on_the_list_shows_the_text_of_the_title_pelican_publishes() {
         ("plain", ":title: Nothing to change\n:date: 2020-01-01\n\nx\n"),
     ];
     for (name, text) in titles {
-        write(root, &format!("content/{name}.rst"), text);
+        write_file(root, &format!("content/{name}.rst"), text);
     }
     let pelican = run_pelican(root);
     let blog = open(root);

@@ -7,20 +7,7 @@ use std::time::Duration;
 
 use folio_blog::{Blog, Error, LiteralReason, OpenOptions, SettingsSource};
 use folio_blog::{ReadOptions, SettingsReader};
-
-/// The oracle venv (Pelican 4.12): the folder of `ORACLE_PYTHON`'s `bin/`, else the
-/// workspace's `target/oracle-venv`.
-fn oracle_venv() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python.parent().and_then(Path::parent).unwrap().to_path_buf()
-}
+use folio_test_support::oracle_venv;
 
 /// A blog with `files` written into it.
 fn blog(files: &[(&str, &str)]) -> tempfile::TempDir {

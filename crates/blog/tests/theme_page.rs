@@ -3,20 +3,13 @@
 //! theme folder. Runs the blog's config with the oracle venv's Python (Pelican 4.12).
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use folio_blog::theme_page::PageError;
 use folio_blog::{Blog, OpenOptions};
 use folio_pelican::settings::{ReadOptions, SettingsReader};
 use folio_pelican::theme::ThemeError;
-
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(python.is_file(), "no oracle Python at {}: run make venv", python.display());
-    python
-}
+use folio_test_support::oracle_python;
 
 fn open(root: &Path) -> Blog {
     let options = ReadOptions { python: Some(oracle_python()), ..ReadOptions::default() };

@@ -3,29 +3,13 @@
 //! venv's Pelican as the blog's `.venv`, and its reader as the judge).
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use folio_blog::live_preview::{LivePreview, PreviewBlock};
 use folio_blog::trust::{answer_trust, python_cache_file, trust_of, Trust};
 use folio_blog::{LiteralReason, SettingsSource};
-
-/// `ORACLE_PYTHON`, else the workspace's `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
-}
-
-fn oracle_script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/tools/oracle.py")
-}
+use folio_test_support::{oracle_python, oracle_script};
 
 /// A config that computes what it sets, as real ones do: nothing here is a plain literal
 /// the literal reader could read.

@@ -3,24 +3,12 @@
 //! the valid directives (classes, ids from `:name:`) and, for posts Pelican refuses, the
 //! error on the line docutils names.
 
+use folio_test_support::oracle_python;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance")
-}
-
-/// `ORACLE_PYTHON`, else the workspace's `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
 }
 
 #[test]

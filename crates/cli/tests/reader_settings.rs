@@ -1,16 +1,9 @@
 //! `folio render` in blogs whose settings change how posts are read, against the real
 //! Pelican on the same blog (the oracle Python, found through `ORACLE_PYTHON`).
 
+use folio_test_support::oracle_python;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn oracle_python() -> PathBuf {
-    let path = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(path.exists(), "the oracle Python is missing at {}: run make venv", path.display());
-    path
-}
 
 fn here(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reader_settings").join(rel)

@@ -2,7 +2,8 @@
 //! `folio check` says where they came from.
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use folio_test_support::oracle_venv;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// `folio` with a generous `--python-timeout`: the tests share two cores with other builds,
@@ -11,20 +12,6 @@ fn folio() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command.args(["--python-timeout", "60"]);
     command
-}
-
-/// The oracle venv (Pelican 4.12): the folder of `ORACLE_PYTHON`'s `bin/`, else the
-/// workspace's `target/oracle-venv`.
-fn oracle_venv() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
 /// A demo blog made by `folio new`, whose `pelicanconf.py` is replaced by `conf`.

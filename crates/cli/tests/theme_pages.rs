@@ -4,21 +4,9 @@
 //! between tags is normalized.
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use folio_test_support::oracle_python;
+use std::path::Path;
 use std::process::Command;
-
-/// Pelican 4.12 in the oracle venv: `ORACLE_PYTHON`, else the workspace's.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
-}
 
 const POSTS: &[(&str, &str)] = &[
     (

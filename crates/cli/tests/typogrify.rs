@@ -1,16 +1,8 @@
 //! `folio render` of a post in a blog with `TYPOGRIFY = True` against Pelican's own reader
 //! on the same blog (the oracle Python, found through `ORACLE_PYTHON`).
 
-use std::path::{Path, PathBuf};
+use folio_test_support::oracle_python;
 use std::process::Command;
-
-fn oracle_python() -> PathBuf {
-    let path = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(path.exists(), "the oracle Python is missing at {}: run make venv", path.display());
-    path
-}
 
 const CONF: &str = "AUTHOR = 'A'\nSITENAME = 'S'\nTIMEZONE = 'UTC'\nTYPOGRIFY = True\n\
     TYPOGRIFY_DASHES = 'oldschool'\nTYPOGRIFY_IGNORE_TAGS = ['h3', 'span.nt']\n";

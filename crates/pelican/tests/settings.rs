@@ -8,20 +8,7 @@ use std::time::{Duration, Instant};
 use folio_pelican::settings::{
     read_settings, CacheOutcome, Plugins, ReadOptions, SettingsError, SettingsReader,
 };
-
-/// The oracle venv's interpreter (Pelican 4.12): `ORACLE_PYTHON`, else the workspace's
-/// `target/oracle-venv`.
-fn oracle_python() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oracle-venv/bin/python")
-    });
-    assert!(
-        python.is_file(),
-        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
-        python.display()
-    );
-    python
-}
+use folio_test_support::oracle_python;
 
 /// A shell script that runs the oracle's base interpreter with `-S`: no site-packages, so
 /// Pelican cannot be imported whatever is installed.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use folio_pelican::typogrify::{Dashes, Typogrify, TypogrifyOptions};
+use folio_test_support::oracle_python;
 use serde_json::Value;
 
 fn manifest_dir() -> &'static Path {
@@ -107,18 +108,6 @@ fn random_fragments_come_out_as_typogrify_writes_them() {
     let (checked, failures) = check_rows(&data);
     assert!(checked >= 21_000, "only {checked} rows were checked");
     assert_no_failures(checked, &failures);
-}
-
-fn oracle_python() -> PathBuf {
-    let path = std::env::var_os("ORACLE_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest_dir().join("../../target/oracle-venv/bin/python"));
-    assert!(
-        path.exists(),
-        "the oracle Python is missing at {}: run make venv (or set ORACLE_PYTHON)",
-        path.display()
-    );
-    path
 }
 
 const RUN_TYPOGRIFY: &str = r#"

@@ -3,7 +3,7 @@
 //! by the spans). Needs the oracle python: `ORACLE_PYTHON`, else
 //! `<workspace>/target/oracle-venv/bin/python` (`make venv`).
 
-use std::path::PathBuf;
+use folio_test_support::oracle_python;
 use std::process::Command;
 
 /// Code blocks of the kinds blog posts show, per language.
@@ -29,14 +29,6 @@ const BLOCKS: &[(&str, &str)] = &[
     ("nosuchlanguage", "x = 1"),
 ];
 
-fn oracle() -> PathBuf {
-    let python = std::env::var_os("ORACLE_PYTHON").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/oracle-venv/bin/python"))
-    });
-    assert!(python.exists(), "no oracle python at {}: run make venv", python.display());
-    python
-}
-
 /// Pygments' HTML for each block, as Pelican's directive makes it (an unknown language
 /// is plain text), separated by NUL bytes.
 fn pygments(blocks: &[(&str, &str)]) -> Vec<String> {
@@ -56,7 +48,7 @@ for lang, code in json.load(sys.stdin):
 sys.stdout.write("\0".join(out))
 "#;
     let input = serde_json::to_string(blocks).expect("blocks serialize");
-    let mut child = Command::new(oracle())
+    let mut child = Command::new(oracle_python())
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

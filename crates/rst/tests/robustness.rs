@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use folio_rst::{html, parse, parse_bytes, Document};
+use folio_test_support::cpu_time;
 
 fn check_spans(text: &str, doc: &Document) {
     for n in doc.descendants(doc.root()) {
@@ -18,61 +19,24 @@ fn check_spans(text: &str, doc: &Document) {
     }
 }
 
-/// CPU time this thread has used. Unlike wall-clock time it does not grow while the
-/// scheduler runs other processes, so a loaded machine (8 builds on 2 cores) cannot make a
-/// linear render look quadratic.
-#[cfg(unix)]
-fn thread_cpu_time() -> Duration {
-    use rustix::time::{clock_gettime, ClockId};
-    let t = clock_gettime(ClockId::ThreadCPUTime);
-    Duration::new(u64::try_from(t.tv_sec).unwrap_or(0), u32::try_from(t.tv_nsec).unwrap_or(0))
-}
-
-/// Without a thread CPU clock, wall-clock time since the first call (noisier under load).
-#[cfg(not(unix))]
-fn thread_cpu_time() -> Duration {
-    use std::{sync::OnceLock, time::Instant};
-    static START: OnceLock<Instant> = OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
-
 /// Parses and renders `text`, returning the CPU time it took and the HTML.
 fn render(text: &str) -> (Duration, String) {
-    let t = thread_cpu_time();
-    let (doc, _) = parse(text);
-    let out = html::render(&doc);
-    check_spans(text, &doc);
-    (thread_cpu_time().saturating_sub(t), out)
+    let mut out = String::new();
+    let t = cpu_time(|| {
+        let (doc, _) = parse(text);
+        out = html::render(&doc);
+        check_spans(text, &doc);
+    });
+    (t, out)
 }
 
-/// How much more CPU time 4× the input may take. Linear work measures 4–6× (allocation
-/// growth, caches); quadratic work measures 16× and more.
-const MAX_RATIO: f64 = 10.0;
-
-/// Renders `make(n)` and `make(4n)` in turn, five times each, and compares the fastest CPU
-/// times: CPU time does not count time spent descheduled, and the minimum drops what
-/// cache misses or frequency changes add to one run. A ratio over the bound is measured
-/// again (three rounds in all) before the test fails, so only work that is quadratic on
-/// every round fails it.
+/// Renders `make(n)` and `make(4n)` and fails when the larger takes more than about four
+/// times the CPU time (see [`folio_test_support::assert_linear`]).
 fn assert_linear(name: &str, n: usize, make: impl Fn(usize) -> String) {
-    let small = make(n);
-    let big = make(4 * n);
-    let mut rounds = Vec::new();
-    for _ in 0..3 {
-        let (mut t1, mut t4) = (Duration::MAX, Duration::MAX);
-        for _ in 0..5 {
-            t1 = t1.min(render(&small).0);
-            t4 = t4.min(render(&big).0);
-        }
-        // A floor of 1 ms keeps a run too short to measure from making any ratio huge.
-        let ratio = t4.as_secs_f64() / t1.max(Duration::from_millis(1)).as_secs_f64();
-        if ratio <= MAX_RATIO {
-            eprintln!("{name}: {n} -> {t1:?}, {} -> {t4:?} ({ratio:.1}x)", 4 * n);
-            return;
-        }
-        rounds.push(format!("{n} -> {t1:?}, {} -> {t4:?} ({ratio:.1}x)", 4 * n));
-    }
-    panic!("{name}: 4x the input took over {MAX_RATIO}x the CPU time: {}", rounds.join("; "));
+    let (small, big) = (make(n), make(4 * n));
+    folio_test_support::assert_linear(name, 4, small.as_str(), big.as_str(), |text| {
+        render(text);
+    });
 }
 
 #[test]

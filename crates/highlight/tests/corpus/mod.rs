@@ -58,27 +58,11 @@ impl Sample {
     }
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 /// Pygments' examplefiles folder; fails with the way to get it when absent.
 pub(crate) fn examplefiles() -> PathBuf {
-    let sdists = std::env::var_os("ORACLE_SDISTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/sdists"));
-    let found = std::fs::read_dir(&sdists).ok().and_then(|dir| {
-        dir.filter_map(Result::ok)
-            .map(|e| e.path().join("tests/examplefiles"))
-            .find(|p| p.to_string_lossy().contains("pygments-") && p.is_dir())
-    });
-    match found {
-        Some(p) => p,
-        None => panic!(
-            "Pygments' sdist (tests/examplefiles) is not under {}: run make venv, or set ORACLE_SDISTS",
-            sdists.display()
-        ),
-    }
+    let examples = folio_test_support::oracle_sdist("pygments-").join("tests/examplefiles");
+    assert!(examples.is_dir(), "no tests/examplefiles in {}", examples.display());
+    examples
 }
 
 /// Every sample of `alias`: its examplefiles dumps, then Folio's own.
