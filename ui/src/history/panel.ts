@@ -36,6 +36,8 @@ export class HistoryPanel {
   private readonly summary: HTMLElement;
   private readonly diff: HTMLElement;
   private readonly frameWrap: HTMLElement;
+  /** The chosen version's side: hidden while there is no version to choose. */
+  private readonly main: HTMLElement;
   private readonly preview: PreviewPane;
   private readonly restoreButton: HTMLButtonElement;
   private readonly tabs: Record<Tab, HTMLButtonElement>;
@@ -64,8 +66,9 @@ export class HistoryPanel {
     side.append(this.status, this.list);
 
     const main = el("div", "history-main");
+    this.main = main;
     const bar = el("div", "history-bar");
-    const tabGroup = el("span", "view-switch");
+    const tabGroup = el("span", "history-tabs");
     tabGroup.setAttribute("role", "group");
     tabGroup.setAttribute("aria-label", "Show");
     this.tabs = {
@@ -127,6 +130,7 @@ export class HistoryPanel {
     this.list.replaceChildren();
     this.clearVersion("Choose a version on the left to compare it with your text.");
     this.status.replaceChildren();
+    this.main.hidden = true;
     if (!this.dialog.open) this.dialog.showModal();
     const spinner = window.setTimeout(() => {
       if (request === this.request) this.status.replaceChildren(spinnerLine("Reading the post’s history…"));
@@ -195,6 +199,7 @@ export class HistoryPanel {
       items.push(item);
     }
     this.list.replaceChildren(...items);
+    this.main.hidden = history.versions.length === 0;
     if (history.versions.length === 0) {
       this.status.replaceChildren(
         emptyState(

@@ -32,6 +32,12 @@ describe("the index.lock explanation", () => {
     expect(text).toContain("/blog/.git/index.lock, written 2 minutes ago");
     expect(text).toContain("running: git gc (pid 42)");
     expect(text).toContain("Another git program is working");
-    expect(lockView(lock({}), "left behind").element.textContent).toContain("stopped before finishing");
+    expect(text).toContain("Wait for it to finish");
+    const stale = lockView(lock({}), "left behind").element.textContent ?? "";
+    expect(stale).toContain("stopped before finishing");
+    expect(stale).toContain("removing it is safe");
+    const unknown = lockView(lock({ processesKnown: false }), "Folio cannot look for git programs here");
+    expect(unknown.stale).toBe(false);
+    expect(unknown.element.textContent).toContain("Folio cannot look for git programs here");
   });
 });

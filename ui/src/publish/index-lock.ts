@@ -38,6 +38,12 @@ export function lockView(lock: IndexLock, message: string): { element: HTMLEleme
   const facts = el("ul", "dialog-files");
   facts.append(el("li", "", `${lock.path}, written ${ageInWords(lock.ageSeconds)} ago`));
   for (const process of lock.gitProcesses) facts.append(el("li", "", `running: ${process.command} (pid ${process.pid})`));
-  element.append(facts, el("p", "dialog-text", message));
+  // The backend's words repeat the file and its age; where Folio looked, say only what to do.
+  const advice = stale
+    ? "No git program is running in this repository, so the lock holds no work: removing it is safe."
+    : lock.processesKnown
+      ? "Wait for it to finish, then try again."
+      : message;
+  element.append(facts, el("p", "dialog-text", advice));
   return { element, stale };
 }
