@@ -300,3 +300,72 @@ fn row_data(s: &Session, name: &str) -> Vec<String> {
     let values = s.execute(script, vec![Value::from(name)]).unwrap();
     values.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
 }
+
+/// A gpg home in `dir` with one signing key without passphrase, made by gpg itself, and
+/// made the one gpg uses (`GNUPGHOME`, which the app inherits); the key's fingerprint.
+fn gpg_key(dir: &Path) -> String {
+    let gnupg = dir.join("gnupg");
+    std::fs::create_dir_all(&gnupg).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&gnupg, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::env::set_var("GNUPGHOME", &gnupg);
+    let out = Command::new("gpg")
+        .args(["--batch", "--passphrase", "", "--quick-gen-key"])
+        .args(["Ann Writer <ann@example.com>", "ed25519", "sign", "never"])
+        .output()
+        .expect("gpg is installed (scripts/install-deps.sh)");
+    assert!(out.status.success(), "gpg: {}", String::from_utf8_lossy(&out.stderr));
+    let listed =
+        Command::new("gpg").args(["--batch", "--with-colons", "--list-secret-keys"]).output();
+    String::from_utf8_lossy(&listed.unwrap().stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("fpr:").map(|f| f.trim_matches(':').to_string()))
+        .expect("the new key's fingerprint")
+}
+
+/// Stops the gpg agent signing started, so no process outlives the test.
+struct StopsGpgAgent;
+
+impl Drop for StopsGpgAgent {
+    fn drop(&mut self) {
+        let _ = Command::new("gpgconf").args(["--kill", "gpg-agent"]).status();
+    }
+}
+
+#[test]
+fn with_commit_gpgsign_a_publish_from_the_window_is_signed_and_the_origin_verifies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = blog_with_history(dir.path());
+    let key = gpg_key(dir.path());
+    let _agent = StopsGpgAgent;
+    git(&blog, &["config", "commit.gpgsign", "true"]);
+    git(&blog, &["config", "user.signingkey", &key]);
+    let origin = dir.path().join("origin.git");
+    let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    open_post(s, "content/hello.rst", THIRD);
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.click(&content).unwrap();
+    s.send_keys(&content, &format!("{CTRL}\u{E010}")).unwrap();
+    s.send_keys(&content, " Signed, sealed.").unwrap();
+    s.click(&s.find("[data-testid=publish]").unwrap()).unwrap();
+    let confirm =
+        wait_for(Duration::from_secs(10), || s.find("[data-testid=publish-confirm]").ok())
+            .expect("the plan");
+    s.click(&confirm).unwrap();
+    wait_for(Duration::from_secs(30), || {
+        text_of(s, "[data-testid=notice]").filter(|t| t.contains("Published"))
+    })
+    .unwrap_or_else(|| panic!("published: {:?}", text_of(s, "[data-testid=notice]")));
+
+    let origin = origin.to_str().unwrap();
+    let out = Command::new("git")
+        .args(["--git-dir", origin, "verify-commit", "--raw", "main"])
+        .output()
+        .expect("git runs");
+    let status = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "git verify-commit on the origin accepts it: {status}");
+    assert!(status.contains(&format!("VALIDSIG {key}")), "signed with the test's key: {status}");
+    let shown = git(dir.path(), &["--git-dir", origin, "show", "main:content/hello.rst"]);
+    assert!(shown.contains("Signed, sealed."), "{shown}");
+}
