@@ -149,6 +149,8 @@ pub(crate) enum ErrorCode {
     /// `.git/index.lock` blocks the commit; when `indexLock.isStale`, offer to remove it.
     IndexLocked,
     OutsideBlog,
+    /// The blog is in no git repository: the history panel says so.
+    NotARepository,
     Internal,
 }
 
@@ -221,6 +223,7 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
             folio_blog::Error::IndexLocked(_) => ErrorCode::IndexLocked,
+            folio_blog::Error::NotARepository(_) => ErrorCode::NotARepository,
             _ => ErrorCode::Internal,
         };
         let conflicts = match &e {

@@ -9,7 +9,7 @@ use folio_blog::git::{
     VersionComparison,
 };
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
-use folio_blog::live_preview::{ImageUrls, PreviewPatch, TextChange};
+use folio_blog::live_preview::{ImageUrls, LivePreview, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
 use folio_blog::spelling::{Lines, SpellingFinding};
 use folio_blog::theme_page::{PageError, PageOptions};
@@ -333,6 +333,29 @@ pub(crate) async fn post_version(
 ) -> Result<VersionComparison, ApiError> {
     let blog: Blog = state.blog()?;
     blocking(move || Ok(git::compare_post_version(&blog, &path, &commit, &current)?)).await
+}
+
+/// An older version's `text` of the post at `path`, rendered as the live preview renders
+/// the editor's (the blog's settings, its images), in a preview of its own: the live one
+/// keeps the editor's text.
+#[tauri::command]
+pub(crate) async fn version_preview(
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+) -> Result<PreviewPatch, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || {
+        let mut preview = LivePreview::default();
+        preview.set_post_settings(blog.settings_for_post(&path));
+        let images = ImageUrls {
+            content_dir: blog.content_dir().to_string(),
+            post: path,
+            prefix: asset_protocol::URL_PREFIX.to_string(),
+        };
+        Ok(preview.open(text, Some(images)))
+    })
+    .await
 }
 
 /// Removes a stale `.git/index.lock` (refused while a git program runs in the repository).

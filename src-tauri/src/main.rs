@@ -53,6 +53,7 @@ fn main() {
             commands::repo_status,
             commands::post_history,
             commands::post_version,
+            commands::version_preview,
             commands::remove_index_lock,
             commands::plan_publish,
             commands::publish,

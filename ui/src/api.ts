@@ -137,6 +137,10 @@ export const postHistory = (path: string): Promise<PostHistory> => invoke("post_
 export const postVersion = (path: string, commit: string, current: string): Promise<VersionComparison> =>
   invoke("post_version", { path, commit, current });
 
+/** An older version's text of the post at `path`, rendered as the live preview renders, apart from it. */
+export const versionPreview = (path: string, text: string): Promise<PreviewPatch> =>
+  invoke("version_preview", { path, text });
+
 /** Removes a stale .git/index.lock; refused while a git program runs in the repository. */
 export const removeIndexLock = (): Promise<void> => invoke("remove_index_lock");
 

@@ -58,6 +58,7 @@ import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
 import { ScrollSync } from "./preview/scroll-sync";
 import { PublishDialog } from "./publish/dialog";
+import { HistoryPanel } from "./history/panel";
 import { ShortcutsDialog } from "./shortcuts";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
@@ -148,6 +149,8 @@ class App {
   private textMatches: { query: string; paths: Set<string> } | null = null;
   private searchTimer: number | undefined;
   private readonly publishDialog = new PublishDialog();
+  private readonly historyPanel = new HistoryPanel();
+  private readonly historyButton = byTestId<HTMLButtonElement>("history-open");
   private readonly shortcuts = new ShortcutsDialog();
   private readonly imagePanel = new ImagePanel(byTestId("image-panel"), {
     insert: (image) => this.editor.insertImages(this.editor.cursor(), [image.rst]),
@@ -223,6 +226,7 @@ class App {
     document.body.classList.add("no-post");
     window.addEventListener("beforeunload", () => void this.save());
     this.publishButton.addEventListener("click", () => void this.publishCurrent());
+    this.historyButton.addEventListener("click", () => this.showHistory());
     byTestId("new-post").addEventListener("click", () => void this.createPost());
     this.search.addEventListener("input", () => this.searchChanged());
     for (const filter of [this.statusFilter, this.categoryFilter, this.tagFilter]) {
@@ -233,6 +237,9 @@ class App {
       if (mod && e.shiftKey && e.key.toLowerCase() === "p") {
         e.preventDefault();
         void this.publishCurrent();
+      } else if (mod && e.shiftKey && e.key.toLowerCase() === "h") {
+        e.preventDefault();
+        this.showHistory();
       } else if (mod && !e.shiftKey && e.key.toLowerCase() === "n") {
         e.preventDefault();
         void this.createPost();
@@ -240,6 +247,25 @@ class App {
         e.preventDefault();
         this.shortcuts.show();
       }
+    });
+  }
+
+  /** The open post's versions; restoring one is an edit like typing (undo, journal, save). */
+  private showHistory(): void {
+    const open = this.current;
+    if (!open || this.historyPanel.isOpen()) return;
+    void this.historyPanel.open({
+      path: open.post.path,
+      title: open.post.title,
+      editable: open.post.editable,
+      currentText: () => this.editor.text(),
+      restore: (text, label) => {
+        if (this.current !== open) return;
+        this.editor.replaceText(text, false);
+        this.notice.show(`Restored the version “${label}” as an edit: Ctrl+Z takes it back.`, [
+          { label: "OK", run: () => {} },
+        ]);
+      },
     });
   }
 
@@ -319,6 +345,8 @@ class App {
     this.imagePanel.show(null);
     document.body.classList.add("no-post");
     this.publishButton.disabled = true;
+    this.historyButton.disabled = true;
+    this.historyPanel.close();
     byId("status-post").textContent = "";
     byId("site-name").textContent = workspace.siteName;
     const parts = workspace.root.split("/").filter(Boolean);
@@ -327,6 +355,7 @@ class App {
     blog.title = workspace.root;
     this.showRecent(workspace.recent);
     this.preview.setTheme(workspace.themeStylesheets);
+    this.historyPanel.setTheme(workspace.themeStylesheets);
     this.view = workspace.previewBodyOnly ? "post" : "page";
     this.showView();
     this.preview.setPage(null);
@@ -393,6 +422,7 @@ class App {
     }
     byId("site-name").textContent = workspace.siteName;
     this.preview.setTheme(workspace.themeStylesheets);
+    this.historyPanel.setTheme(workspace.themeStylesheets);
     this.showPosts(workspace.posts);
     this.showSettings(workspace);
     const open = this.current;
@@ -551,6 +581,8 @@ class App {
       this.setSaveState(post.editable ? "saved" : null);
       this.publishButton.disabled = !post.editable;
       this.publishButton.title = post.editable ? "Publish this post (Ctrl+Shift+P)" : "Folio publishes reST posts";
+      this.historyButton.disabled = false;
+      this.historyButton.title = "Every version of this post (Ctrl+Shift+H)";
       this.countWords(text);
       this.reopenPreview();
       this.shownImageLines = imageLines(text);

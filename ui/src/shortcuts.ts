@@ -9,6 +9,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   [`${mod}+S`, "Save now (Folio also saves as you type)"],
   [`${mod}+N`, "New post"],
   [`${mod}+Shift+P`, "Publish the open post"],
+  [`${mod}+Shift+H`, "Every version of the open post (history, compare, restore)"],
   [`${mod}+F`, "Find and replace in the post"],
   [`${mod}+Z / ${mod}+Shift+Z`, "Undo / redo (each post keeps its own history)"],
   [`${mod}+Shift+[ / ${mod}+Shift+]`, "Fold / unfold the section at the cursor"],

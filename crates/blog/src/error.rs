@@ -27,6 +27,9 @@ pub enum Error {
     /// A file is not UTF-8 text; Folio will not rewrite it.
     #[error("{0} is not UTF-8 text, so Folio will not open it for editing")]
     NotUtf8(PathBuf),
+    /// The blog is in no git repository, so its posts have no committed versions.
+    #[error("{0} is not a git repository, so its posts have no history: versions are kept once the blog is in git (`git init`, then a first commit or publish)")]
+    NotARepository(PathBuf),
     /// A git operation failed.
     #[error("git could not {action} in {path}: {message}")]
     Git {

@@ -196,6 +196,20 @@ fn a_merge_shows_the_side_branch_commits_that_touched_the_post_as_git_log_does()
 }
 
 #[test]
+fn a_blog_in_no_git_repository_has_no_history_and_the_error_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pelicanconf.py"), "AUTHOR = 'A'\n").unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/post.rst"), support::FIRST_POST).unwrap();
+    let blog = folio_blog::Blog::open(dir.path()).unwrap();
+    let err = read_post_history(&blog, "content/post.rst").unwrap_err();
+    assert!(matches!(err, Error::NotARepository(_)), "{err}");
+    assert!(err.to_string().contains("is not a git repository"), "{err}");
+    let err = read_post_at(&blog, "content/post.rst", "HEAD").unwrap_err();
+    assert!(matches!(err, Error::NotARepository(_)), "{err}");
+}
+
+#[test]
 fn a_path_outside_the_blog_is_refused() {
     let t = TestRepo::new();
     let err = read_post_history(&t.blog(), "../elsewhere.rst").unwrap_err();

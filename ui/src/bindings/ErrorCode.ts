@@ -3,4 +3,4 @@
 /**
  * The kinds of failure the UI treats differently. Add one only when the UI does.
  */
-export type ErrorCode = "NotABlog" | "Io" | "ChangedOnDisk" | "Offline" | "AuthFailed" | "Conflict" | "NoIdentity" | "InvalidInput" | "IndexLocked" | "OutsideBlog" | "Internal";
+export type ErrorCode = "NotABlog" | "Io" | "ChangedOnDisk" | "Offline" | "AuthFailed" | "Conflict" | "NoIdentity" | "InvalidInput" | "IndexLocked" | "OutsideBlog" | "NotARepository" | "Internal";

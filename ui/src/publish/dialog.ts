@@ -1,5 +1,15 @@
 // The publish dialog: what will change, then progress, git's questions, and the outcome.
-import { answerPrompt, asApiError, planPublish, publish, resolveConflicts, setIdentity, type PublishReport } from "../api";
+import {
+  answerPrompt,
+  asApiError,
+  planPublish,
+  publish,
+  removeIndexLock,
+  resolveConflicts,
+  setIdentity,
+  type PublishReport,
+} from "../api";
+import type { IndexLock } from "../bindings/IndexLock";
 import type { Answer } from "../bindings/Answer";
 import type { Finding } from "../bindings/Finding";
 import type { Progress } from "../bindings/Progress";
@@ -7,6 +17,7 @@ import type { Question } from "../bindings/Question";
 import { el, formButtons } from "../dom";
 import type { Conflict } from "../bindings/Conflict";
 import { conflictView } from "./conflicts";
+import { lockView } from "./index-lock";
 
 const STAGE_LABEL: Record<Progress["stage"], string> = {
   commit: "Committing",
@@ -78,7 +89,41 @@ export class PublishDialog {
         this.dialog.close();
         return settled === false ? { kind: "failed", code: error.code, message: error.message } : settled;
       }
+      if (error.code === "IndexLocked" && error.indexLock) {
+        const unlocked = await this.unlock(error.indexLock, error.message);
+        this.dialog.close();
+        if (unlocked === true) return this.run(paths, title);
+        return unlocked === false ? { kind: "failed", code: error.code, message: error.message } : unlocked;
+      }
       this.dialog.close();
+      return { kind: "failed", code: error.code, message: error.message };
+    }
+  }
+
+  /**
+   * A `.git/index.lock` stopped the commit: says whose it is and how old, and offers to
+   * remove it only when no git program runs (then true: publish again). While one runs,
+   * "Try again" is offered instead (also true). False: the writer left it.
+   */
+  private async unlock(lock: IndexLock, message: string): Promise<boolean | PublishOutcome> {
+    const view = lockView(lock, message);
+    this.body.replaceChildren(view.element);
+    const later = el("button", "button", "Cancel");
+    const go = el("button", "button primary", view.stale ? "Remove the lock and publish" : "Try again");
+    go.dataset["testid"] = view.stale ? "index-lock-remove" : "index-lock-retry";
+    this.actions.replaceChildren(later, go);
+    const chosen = await new Promise<boolean>((resolve) => {
+      later.addEventListener("click", () => resolve(false));
+      go.addEventListener("click", () => resolve(true));
+      this.dialog.addEventListener("cancel", () => resolve(false), { once: true });
+    });
+    if (!chosen) return false;
+    if (!view.stale) return true;
+    try {
+      await removeIndexLock();
+      return true;
+    } catch (e) {
+      const error = asApiError(e);
       return { kind: "failed", code: error.code, message: error.message };
     }
   }

@@ -62,7 +62,7 @@ pub fn read_post_history(blog: &Blog, post: &str) -> Result<PostHistory> {
     let root = blog.root();
     let abs = blog_path::resolve(root, post)?;
     let post = blog_path::relative(root, &abs);
-    let repo = Repository::discover(root).map_err(git("open the repository", root))?;
+    let repo = open_repository(root)?;
     let prefix = blog_prefix(&repo, root);
     let repo_path = format!("{prefix}{post}");
     let uncommitted = match repo.status_file(Path::new(&repo_path)) {
@@ -98,7 +98,7 @@ pub fn read_post_at(blog: &Blog, post: &str, rev: &str) -> Result<String> {
     let root = blog.root();
     let abs = blog_path::resolve(root, post)?;
     let post = blog_path::relative(root, &abs);
-    let repo = Repository::discover(root).map_err(git("open the repository", root))?;
+    let repo = open_repository(root)?;
     let prefix = blog_prefix(&repo, root);
     let repo_path = format!("{prefix}{post}");
     let not_a_commit = |_| Error::UnknownRevision { rev: rev.to_string(), path: root.into() };
@@ -141,6 +141,14 @@ pub fn compare_post_version(
     let text = read_post_at(blog, post, rev)?;
     let diff = crate::word_diff::diff_words(&text, current);
     Ok(VersionComparison { text, diff })
+}
+
+/// The repository the blog is in; a blog in none is [`Error::NotARepository`].
+fn open_repository(root: &Path) -> Result<Repository> {
+    Repository::discover(root).map_err(|e| match e.code() {
+        git2::ErrorCode::NotFound => Error::NotARepository(root.to_path_buf()),
+        _ => git("open the repository", root)(e),
+    })
 }
 
 /// A commit where the post changed, and its path there.
