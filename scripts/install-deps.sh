@@ -17,6 +17,8 @@ APT_PACKAGES=(
   gnupg
   # The image drag-and-drop test drags files from a small GTK window with xdotool.
   python3-gi gir1.2-gtk-3.0 xdotool
+  # The paste tests put HTML and plain text on the real clipboard with xclip.
+  xclip
   # Spell check reads Hunspell's dictionaries; the tests check English, German, French,
   # Spanish and Portuguese posts.
   hunspell-en-us hunspell-de-de hunspell-fr hunspell-es hunspell-pt-pt hunspell-pt-br

@@ -15,6 +15,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   [`${mod}+Shift+[ / ${mod}+Shift+]`, "Fold / unfold the section at the cursor"],
   [`${mod}+I / ${mod}+B / ${mod}+\``, "Emphasis / strong / inline literal (again to remove)"],
   [`${mod}+K`, "Link the selection (to the address in the clipboard); pasting an address over a selection links it too"],
+  [`${mod}+V / ${mod}+Shift+V`, "Paste (text copied from a web page or a document comes as reST) / paste plain text"],
   [`${mod}+. (or right-click)`, "Corrections for the misspelt word at the cursor"],
   ["↑ / ↓ in the post list", "Move between posts; Enter opens one"],
   ["F1", "This list"],

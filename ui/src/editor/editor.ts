@@ -20,7 +20,8 @@ import { rst } from "./rst-language";
 import { placeSnippets } from "./image-snippet";
 import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
-import { headingsFixThemselves } from "./headings";
+import { headingsFixThemselves, titleWidth } from "./headings";
+import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -173,6 +174,16 @@ export class Editor {
             return true;
           }
           const files = [...(data?.files ?? [])].filter((f) => f.type.startsWith("image/"));
+          // Rich text (a browser's, a word processor's) comes in as reST; a copied picture
+          // alone (its HTML is an <img> and no text) is imported as an image below.
+          const html = data?.getData("text/html");
+          const richText = html && !view.state.readOnly && (files.length === 0 || htmlHasText(html));
+          const rst = richText ? this.htmlAsRst(view, html) : null;
+          if (rst !== null) {
+            event.preventDefault();
+            view.dispatch(view.state.replaceSelection(rst), { userEvent: "input.paste", scrollIntoView: true });
+            return true;
+          }
           // Office programs put a picture of copied text beside the text: text wins.
           if (files.length === 0 || data?.getData("text/plain") || view.state.readOnly) return false;
           event.preventDefault();
@@ -196,6 +207,29 @@ export class Editor {
       }),
     ];
     return EditorState.create({ doc: text, extensions });
+  }
+
+  /** `html` as reST in this post's heading style; `null` when plain text says as much. One
+   *  line of inline text is inserted without a line break of its own. */
+  private htmlAsRst(view: EditorView, html: string): string | null {
+    const lines: string[] = [];
+    for (const line of view.state.doc.iterLines()) lines.push(line);
+    const rst = htmlToRst(html, { adornments: pasteAdornments(postAdornments(lines)), width: titleWidth });
+    if (rst === null) return null;
+    const body = rst.replace(/\n$/, "");
+    return body.includes("\n") ? rst : body;
+  }
+
+  /** Ctrl+Shift+V: the clipboard's plain text, whatever richer forms it also holds. */
+  private pastePlain(view: EditorView): boolean {
+    if (view.state.readOnly) return false;
+    void this.callbacks
+      .clipboardText()
+      .catch(() => null)
+      .then((text) => {
+        if (text) view.dispatch(view.state.replaceSelection(text), { userEvent: "input.paste", scrollIntoView: true });
+      });
+    return true;
   }
 
   /** Ctrl+I, Ctrl+B, Ctrl+` and Ctrl+K: inline markup and links on every selection. */
@@ -223,6 +257,7 @@ export class Editor {
       { key: "Mod-b", preventDefault: true, run: inline("**") },
       { key: "Mod-`", preventDefault: true, run: inline("``") },
       { key: "Mod-k", preventDefault: true, run: link },
+      { key: "Mod-Shift-v", preventDefault: true, run: (view: EditorView) => this.pastePlain(view) },
     ];
   }
 
