@@ -138,6 +138,19 @@ pub enum Error {
         /// Each conflicting file with both versions.
         conflicts: Vec<crate::git::Conflict>,
     },
+    /// An update found posts the remote changed where this computer has edits that are not
+    /// committed (or not saved); Update never touches those.
+    #[error(
+        "the remote changed {}, which you have edited here and not published: nothing was \
+         updated and your text is as it was; choose the text to keep, then update again",
+        .conflicts.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    EditedOnBothSides {
+        /// The repository.
+        path: PathBuf,
+        /// Each file with the text here (`ours`) and on the remote (`theirs`).
+        conflicts: Vec<crate::git::Conflict>,
+    },
     /// Integrating the remote's changes would overwrite uncommitted local changes.
     #[error(
         "the remote changed {} where you have uncommitted changes; nothing was published \

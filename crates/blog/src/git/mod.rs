@@ -16,6 +16,7 @@ mod post_text;
 mod publish;
 mod signing;
 mod status;
+mod sync;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -33,6 +34,7 @@ pub use publish::{
     Resolution, Selection, UnpushedCommit,
 };
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
+pub use sync::{check_remote, update_from_remote, RemoteNews, UpdateReport};
 
 /// Which step of a publish (or clone) is running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]

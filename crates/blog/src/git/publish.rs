@@ -227,18 +227,18 @@ pub fn fetch_upstream(
 }
 
 /// The branch we publish and where it goes.
-struct Target {
-    local_ref: String,
-    remote: String,
-    url: String,
+pub(super) struct Target {
+    pub(super) local_ref: String,
+    pub(super) remote: String,
+    pub(super) url: String,
     /// The remote's branch, e.g. `refs/heads/main`.
-    merge_ref: String,
+    pub(super) merge_ref: String,
     /// Our remote-tracking ref for it, e.g. `refs/remotes/origin/main`.
-    tracking_ref: String,
+    pub(super) tracking_ref: String,
 }
 
 impl Target {
-    fn find(repo: &Repository, root: &Path) -> Result<Target> {
+    pub(super) fn find(repo: &Repository, root: &Path) -> Result<Target> {
         let head = repo.head().map_err(git("read HEAD", root))?;
         if !head.is_branch() {
             return Err(Error::DetachedHead(root.to_path_buf()));
@@ -259,7 +259,7 @@ impl Target {
         Ok(Target { local_ref, remote, url, merge_ref, tracking_ref })
     }
 
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         format!("{} ({})", self.remote, self.url)
     }
 }
@@ -393,7 +393,7 @@ fn commit_items(
 }
 
 /// The signer the repository's config asks for, if any.
-fn signer(repo: &Repository, root: &Path) -> Result<Option<Signer>> {
+pub(super) fn signer(repo: &Repository, root: &Path) -> Result<Option<Signer>> {
     let mut config = repo.config().map_err(git("read the config", root))?;
     let config = config.snapshot().map_err(git("read the config", root))?;
     Signer::from_config(&config, root)
@@ -447,7 +447,7 @@ fn commit_message(items: &[Item], files: &[String]) -> String {
     }
 }
 
-fn fetch(
+pub(super) fn fetch(
     repo: &Repository,
     target: &Target,
     session: &Session<'_>,
@@ -467,7 +467,7 @@ fn fetch(
 /// tree is updated with a safe checkout (it refuses to overwrite uncommitted changes)
 /// before the branch moves, so any failure leaves everything as it was.
 /// Returns how many commits were rebased.
-fn integrate(
+pub(super) fn integrate(
     repo: &Repository,
     root: &Path,
     target: &Target,
@@ -526,7 +526,7 @@ fn integrate(
 
 /// Updates the work tree (and index) to `commit`, refusing to overwrite any file with
 /// uncommitted changes.
-fn safe_checkout(repo: &Repository, commit: &git2::Commit<'_>) -> Result<()> {
+pub(super) fn safe_checkout(repo: &Repository, commit: &git2::Commit<'_>) -> Result<()> {
     let blocked: RefCell<Vec<String>> = RefCell::new(Vec::new());
     let mut checkout = git2::build::CheckoutBuilder::new();
     checkout.safe().notify_on(git2::CheckoutNotificationType::CONFLICT).notify(
