@@ -138,6 +138,20 @@ pub enum Error {
         /// Each conflicting file with both versions.
         conflicts: Vec<crate::git::Conflict>,
     },
+    /// The repository stores some files in Git LFS and `git-lfs` is not installed, so they
+    /// would be committed whole.
+    #[error(
+        "{} in {path} {} stored in Git LFS (see .gitattributes), but git-lfs is not installed: \
+         nothing was committed. Install git-lfs (for example `apt install git-lfs`, then \
+         `git lfs install`) and publish again",
+        .files.join(", "), if .files.len() == 1 { "is" } else { "are" }
+    )]
+    LfsMissing {
+        /// The repository.
+        path: PathBuf,
+        /// The LFS-tracked files the publish would commit (repository paths).
+        files: Vec<String>,
+    },
     /// An update found posts the remote changed where this computer has edits that are not
     /// committed (or not saved); Update never touches those.
     #[error(

@@ -11,6 +11,7 @@ mod commit_graph;
 mod history;
 mod hooks;
 mod known_hosts;
+mod lfs;
 mod lock;
 mod post_text;
 mod publish;
@@ -28,6 +29,7 @@ pub use history::{
     compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
     VersionComparison,
 };
+pub use lfs::{file_is_lfs_pointer, is_lfs_pointer};
 pub use lock::{read_index_lock, remove_stale_index_lock, GitProcess, IndexLock};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,

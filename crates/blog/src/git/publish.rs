@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use super::auth::{AuthOptions, Prompter, Session};
 use super::hooks::run_commit_hooks;
+use super::lfs;
 use super::lock::ensure_unlocked;
 use super::post_text::{publish_status, referenced_assets};
 use super::signing::Signer;
@@ -87,6 +88,8 @@ struct Item {
     bytes: Vec<u8>,
     /// The post changed on disk (draft → published) when the publish goes ahead.
     rewrite: bool,
+    /// For a file stored in Git LFS, the pointer committed in place of `bytes`.
+    lfs_pointer: Option<Vec<u8>>,
 }
 
 /// Shows what [`publish`] would commit, without changing anything.
@@ -169,8 +172,10 @@ pub fn publish(
     ensure_unlocked(&repo)?;
 
     // 1. Commit the selection (only its files; the index keeps the user's other changes).
+    // Files LFS tracks are stored by git-lfs first, or refused when it is missing.
     on_progress(Progress::step(Stage::Commit));
-    let items = gather(blog, &repo, selection)?;
+    let mut items = gather(blog, &repo, selection)?;
+    store_in_lfs(&repo, root, &mut items)?;
     let files = commit_items(&repo, root, &items, &signature, signer.as_ref())?;
 
     // 2-5. Fetch, integrate, push; a rejected push means the remote moved again: once more.
@@ -185,6 +190,7 @@ pub fn publish(
         (progress.borrow_mut())(Progress::step(Stage::Integrate));
         rebased += integrate(&repo, root, &target, &signature, signer.as_ref())?;
         let head = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
+        lfs::push_objects(&repo, &target.remote, &target.local_ref)?;
         match push(&repo, &target, &session, &progress)? {
             None => break head,
             Some(reason) if attempt >= 2 => {
@@ -306,13 +312,15 @@ fn gather(blog: &Blog, repo: &Repository, selection: &Selection) -> Result<Vec<I
                         abs: asset_abs,
                         bytes,
                         rewrite: false,
+                        lfs_pointer: None,
                     },
                 );
             }
         }
         let rewrite = flipped.is_some();
         let bytes = flipped.map(String::into_bytes).unwrap_or(bytes);
-        push_item(&mut items, Item { repo_path: format!("{prefix}{rel}"), abs, bytes, rewrite });
+        let repo_path = format!("{prefix}{rel}");
+        push_item(&mut items, Item { repo_path, abs, bytes, rewrite, lfs_pointer: None });
     }
     Ok(items)
 }
@@ -339,7 +347,7 @@ fn build_tree<'r>(
     };
     let mut update = TreeUpdateBuilder::new();
     for item in items {
-        let blob = repo.blob(&item.bytes)?;
+        let blob = repo.blob(item.lfs_pointer.as_deref().unwrap_or(&item.bytes))?;
         let mode = match base.get_path(Path::new(&item.repo_path)) {
             Ok(entry) if entry.filemode() == i32::from(FileMode::BlobExecutable) => {
                 FileMode::BlobExecutable
@@ -386,10 +394,57 @@ fn commit_items(
         .map_err(git("commit", root))?;
     let mut index = repo.index().map_err(git("open the index", root))?;
     for item in items {
-        index.add_path(Path::new(&item.repo_path)).map_err(git("stage", root))?;
+        match &item.lfs_pointer {
+            Some(pointer) => stage_pointer(repo, &mut index, item, pointer),
+            None => index.add_path(Path::new(&item.repo_path)),
+        }
+        .map_err(git("stage", root))?;
     }
     index.write().map_err(git("write the index", root))?;
     Ok(files)
+}
+
+/// Replaces the content of every item the repository's attributes give to Git LFS with its
+/// pointer, the object stored by `git-lfs clean`; refuses before anything is committed
+/// when git-lfs is missing.
+fn store_in_lfs(repo: &Repository, root: &Path, items: &mut [Item]) -> Result<()> {
+    let tracked: Vec<String> = items
+        .iter()
+        .filter(|i| lfs::is_tracked(repo, &i.repo_path))
+        .map(|i| i.repo_path.clone())
+        .collect();
+    lfs::ensure_available(root, &tracked)?;
+    let workdir = repo.workdir().unwrap_or(root).to_path_buf();
+    for item in items.iter_mut().filter(|i| tracked.contains(&i.repo_path)) {
+        item.lfs_pointer = Some(lfs::clean(&workdir, &item.repo_path, &item.bytes)?);
+    }
+    Ok(())
+}
+
+/// Stages an LFS file as its pointer. The entry has the work-tree file's size, as git
+/// records it for a filtered file, and no file times, so git looks at the file again
+/// (through the LFS filter) and finds it unchanged.
+fn stage_pointer(
+    repo: &Repository,
+    index: &mut git2::Index,
+    item: &Item,
+    pointer: &[u8],
+) -> std::result::Result<(), git2::Error> {
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: u32::from(FileMode::Blob),
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(item.bytes.len()).unwrap_or(u32::MAX),
+        id: repo.blob(pointer)?,
+        flags: 0,
+        flags_extended: 0,
+        path: item.repo_path.as_bytes().to_vec(),
+    };
+    index.add(&entry)
 }
 
 /// The signer the repository's config asks for, if any.
