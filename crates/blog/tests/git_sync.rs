@@ -188,3 +188,15 @@ fn no_network_at_all_is_reported_as_unreachable_at_once() {
     // What the last fetch that worked found is still told.
     assert_eq!(news.new_commits, 1);
 }
+
+#[test]
+fn a_fast_forward_needs_no_name_and_email() {
+    let repo = TestRepo::builder().without_identity().build();
+    let remote = repo.commit_on_origin(&[("content/first-post.rst", EDITED_ELSEWHERE)]);
+    let blog = repo.blog();
+    assert_eq!(git::check_remote(&blog, &auth(), TIMEOUT).unwrap().new_commits, 1);
+    let report = git::update_from_remote(&blog, &[], &[]).unwrap();
+    assert!(report.fast_forward);
+    assert_eq!(git_in(&repo.root, &["rev-parse", "HEAD"]), remote.to_string());
+    assert_eq!(repo.read("content/first-post.rst"), EDITED_ELSEWHERE);
+}

@@ -188,7 +188,15 @@ pub fn update_from_remote(
         restore_from_head(&repo, &head_tree, &mut index, rel, abs)?;
     }
     index.write().map_err(git("write the index", root))?;
-    let committer = repo.signature().map_err(|_| Error::NoIdentity(root.to_path_buf()));
+    let fast_forward = repo.graph_descendant_of(remote, local).unwrap_or(false);
+    let committer = match repo.signature() {
+        Ok(signature) => Ok(signature),
+        // A fast-forward writes no commit, so it needs nobody's name.
+        Err(_) if fast_forward => {
+            git2::Signature::now("Folio", "folio@localhost").map_err(git("fast-forward", root))
+        }
+        Err(_) => Err(Error::NoIdentity(root.to_path_buf())),
+    };
     let integrated = committer.and_then(|committer| {
         let signer = signer(&repo, root)?;
         integrate(&repo, root, &target, &committer, signer.as_ref())
