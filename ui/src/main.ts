@@ -58,6 +58,7 @@ import { askTitle, localDate } from "./posts/new-post";
 import { PreviewPane } from "./preview/preview";
 import { ScrollSync } from "./preview/scroll-sync";
 import { PublishDialog } from "./publish/dialog";
+import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
@@ -157,6 +158,13 @@ class App {
   /** The image lines of the text the image panel was last asked about. */
   private shownImageLines = "";
   private publishing = false;
+  private readonly remoteStatus = new RemoteStatus(byTestId("remote-status"), {
+    unsaved: () => (this.current && this.dirty ? [this.current.post.path] : []),
+    publishing: () => this.publishing,
+    // The list, the open post (reloaded when it has no edits) and the images follow.
+    updated: (report) => this.outsideChanges(report.changed.map((path) => ({ kind: "changed", path }))),
+    tell: (message) => this.notice.show(message, [{ label: "OK", run: () => {} }]),
+  });
 
   private posts: PostSummary[] = [];
   /** The open blog's folder. */
@@ -339,6 +347,7 @@ class App {
     if (!workspace.openPost) this.reopenLastPost(workspace);
     void this.refreshGitStatus();
     await watchBlog((changes) => void this.outsideChanges(changes));
+    void this.remoteStatus.watch();
     if (workspace.launchError) this.showError("Folio could not open that file", workspace.launchError.message);
     const launched = workspace.posts.find((post) => post.path === workspace.openPost);
     if (launched) await this.select(launched);

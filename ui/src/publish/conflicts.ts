@@ -11,16 +11,14 @@ export interface ConflictView {
   resolutions(): Resolution[];
 }
 
-export function conflictView(conflicts: readonly Conflict[]): ConflictView {
+const PUBLISH_INTRO =
+  "The remote changed the same lines as you. Nothing was published and your commit is kept. Choose the text to publish for each file:";
+
+/** `intro` says what happened and what the chosen text is for (a publish's, unless given). */
+export function conflictView(conflicts: readonly Conflict[], intro = PUBLISH_INTRO): ConflictView {
   const element = el("div", "conflicts");
   element.dataset["testid"] = "conflicts";
-  element.append(
-    el(
-      "p",
-      "dialog-text",
-      "The remote changed the same lines as you. Nothing was published and your commit is kept. Choose the text to publish for each file:",
-    ),
-  );
+  element.append(el("p", "dialog-text", intro));
   const choices = conflicts.map((conflict) => {
     const section = el("section", "conflict");
     section.dataset["path"] = conflict.path;
