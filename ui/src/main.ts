@@ -160,9 +160,15 @@ class App {
   private publishing = false;
   private readonly remoteStatus = new RemoteStatus(byTestId("remote-status"), {
     unsaved: () => (this.current && this.dirty ? [this.current.post.path] : []),
+    editorText: (path) => (this.current?.post.path === path ? this.editor.text() : null),
     publishing: () => this.publishing,
-    // The list, the open post (reloaded when it has no edits) and the images follow.
-    updated: (report) => this.outsideChanges(report.changed.map((path) => ({ kind: "changed", path }))),
+    // The list, the open post (reloaded when it has no edits, or when the writer just chose
+    // its text) and the images follow.
+    updated: (report, resolved) => {
+      const open = this.current?.post.path;
+      if (open && resolved.some((p) => p === open || p.endsWith(`/${open}`))) this.dirty = false;
+      return this.outsideChanges(report.changed.map((path) => ({ kind: "changed", path })));
+    },
     tell: (message) => this.notice.show(message, [{ label: "OK", run: () => {} }]),
   });
 

@@ -11,10 +11,16 @@ import { conflictView } from "../publish/conflicts";
 export interface RemoteStatusHost {
   /** Blog paths of posts whose text in the editor is not saved yet. */
   unsaved(): string[];
+  /** The editor's text of the post at this blog path, when it is the open one. */
+  editorText(path: string): string | null;
   /** Whether a publish is running (Update waits for it to end). */
   publishing(): boolean;
-  /** The update changed these files: the list, the open post and the images follow. */
-  updated(report: UpdateReport): Promise<void>;
+  /**
+   * The update changed these files: the list, the open post and the images follow.
+   * `resolved` are the repository paths whose text the writer chose in the conflict view
+   * (now on disk, to be taken into the editor as it is).
+   */
+  updated(report: UpdateReport, resolved: readonly string[]): Promise<void>;
   /** Says how an update ended, for the writer to acknowledge. */
   tell(message: string): void;
 }
@@ -74,12 +80,15 @@ export class RemoteStatus {
       const report = await updateFromRemote(this.host.unsaved(), resolutions);
       this.news = null;
       this.element.hidden = true;
-      await this.host.updated(report);
+      await this.host.updated(
+        report,
+        resolutions.map((r) => r.path),
+      );
     } catch (e) {
       const error = asApiError(e);
       if (this.news) this.show({ ...this.news });
       if (error.code === "Conflict" && error.conflicts?.length) {
-        const chosen = await this.choose(error.conflicts);
+        const chosen = await this.choose(error.conflicts.map((c) => this.withEditorText(c)));
         this.updating = false;
         this.button.disabled = false;
         if (chosen) await this.update(chosen);
@@ -93,6 +102,16 @@ export class RemoteStatus {
     }
   }
 
+  /** The conflict with "yours" as the editor has it, when the post is open (maybe unsaved). */
+  private withEditorText(conflict: Conflict): Conflict {
+    for (const path of this.host.unsaved()) {
+      if (conflict.path !== path && !conflict.path.endsWith(`/${path}`)) continue;
+      const text = this.host.editorText(path);
+      if (text !== null) return { ...conflict, ours: text };
+    }
+    return conflict;
+  }
+
   /** The conflict view in a dialog of its own; the writer's texts, or null to leave it. */
   private choose(conflicts: readonly Conflict[]): Promise<Resolution[] | null> {
     const dialog = el("dialog", "publish-dialog");
@@ -100,6 +119,7 @@ export class RemoteStatus {
     const view = conflictView(
       conflicts,
       "The remote changed posts you have edited here. Nothing was updated and your text is as it was. Choose the text to keep for each post (it stays an edit of yours, on top of the remote's version):",
+      "To keep",
     );
     const actions = el("div", "dialog-actions");
     const later = el("button", "button", "Leave it for now");
