@@ -49,6 +49,8 @@ fn a_published_image_tracked_by_lfs_is_committed_as_its_pointer_with_the_object_
     let repo = lfs_blog();
     let report = repo.publish(&["content/a-draft.rst"]).unwrap();
     assert!(report.files.contains(&IMAGE.to_string()), "{:?}", report.files);
+    // Folio's own view (libgit2, which has no LFS filter) sees nothing uncommitted either.
+    assert_eq!(repo.dirty_paths(), Vec::<String>::new());
 
     // git-lfs itself sees the file as an LFS file of the commit.
     let listed = git_in(&repo.root, &["lfs", "ls-files", "--name-only"]);

@@ -421,23 +421,24 @@ fn store_in_lfs(repo: &Repository, root: &Path, items: &mut [Item]) -> Result<()
     Ok(())
 }
 
-/// Stages an LFS file as its pointer. The entry has the work-tree file's size, as git
-/// records it for a filtered file, and no file times, so git looks at the file again
-/// (through the LFS filter) and finds it unchanged.
+/// Stages an LFS file as its pointer, with the work-tree file's size and times as git
+/// records them for a filtered file: git and libgit2 (which has no LFS filter and would
+/// otherwise compare the image with the pointer) both see the file as unchanged.
 fn stage_pointer(
     repo: &Repository,
     index: &mut git2::Index,
     item: &Item,
     pointer: &[u8],
 ) -> std::result::Result<(), git2::Error> {
+    let stat = FileStat::of(&item.abs);
     let entry = git2::IndexEntry {
-        ctime: git2::IndexTime::new(0, 0),
-        mtime: git2::IndexTime::new(0, 0),
-        dev: 0,
-        ino: 0,
+        ctime: stat.ctime,
+        mtime: stat.mtime,
+        dev: stat.dev,
+        ino: stat.ino,
         mode: u32::from(FileMode::Blob),
-        uid: 0,
-        gid: 0,
+        uid: stat.uid,
+        gid: stat.gid,
         file_size: u32::try_from(item.bytes.len()).unwrap_or(u32::MAX),
         id: repo.blob(pointer)?,
         flags: 0,
@@ -445,6 +446,45 @@ fn stage_pointer(
         path: item.repo_path.as_bytes().to_vec(),
     };
     index.add(&entry)
+}
+
+/// What an index entry records of a file, as far as the platform tells it (zeros where it
+/// does not: git then looks at the content again).
+struct FileStat {
+    ctime: git2::IndexTime,
+    mtime: git2::IndexTime,
+    dev: u32,
+    ino: u32,
+    uid: u32,
+    gid: u32,
+}
+
+impl FileStat {
+    fn unknown() -> FileStat {
+        let zero = git2::IndexTime::new(0, 0);
+        FileStat { ctime: zero, mtime: zero, dev: 0, ino: 0, uid: 0, gid: 0 }
+    }
+
+    #[cfg(unix)]
+    fn of(path: &Path) -> FileStat {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = path.metadata() else { return FileStat::unknown() };
+        // The index keeps 32 bits of each, as git does.
+        let time = |secs: i64, nanos: i64| git2::IndexTime::new(secs as i32, nanos as u32);
+        FileStat {
+            ctime: time(meta.ctime(), meta.ctime_nsec()),
+            mtime: time(meta.mtime(), meta.mtime_nsec()),
+            dev: meta.dev() as u32,
+            ino: meta.ino() as u32,
+            uid: meta.uid(),
+            gid: meta.gid(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(_path: &Path) -> FileStat {
+        FileStat::unknown()
+    }
 }
 
 /// The signer the repository's config asks for, if any.
