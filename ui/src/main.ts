@@ -270,6 +270,7 @@ class App {
     void this.refreshGitStatus();
     switch (outcome.kind) {
       case "published": {
+        this.remoteStatus.forget(); // the publish integrated whatever the remote had
         const commit = outcome.report.commit.slice(0, 7);
         this.notice.show(`Published "${open.post.title}": ${outcome.report.remote} now has commit ${commit}.`, [
           { label: "OK", run: () => {} },

@@ -58,6 +58,11 @@ export class RemoteStatus {
     }
   }
 
+  /** A publish just brought the remote's commits in: the news is old until the next check. */
+  forget(): void {
+    this.show(null);
+  }
+
   private show(news: RemoteNews | null): void {
     // An unreachable remote is no news: what the last good check said stays.
     if (news && !news.reachable && this.news) return;
