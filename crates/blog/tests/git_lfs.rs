@@ -108,3 +108,46 @@ fn a_pointer_file_that_was_never_downloaded_is_shown_as_stored_in_lfs() {
     assert!(here.iter().all(|i| !i.lfs_pointer));
     assert_eq!(repo.blog().read_asset(IMAGE).unwrap().bytes, PNG);
 }
+
+#[test]
+fn an_update_that_brings_an_lfs_image_downloads_it_instead_of_leaving_its_pointer() {
+    let repo = lfs_blog();
+    repo.publish(&["content/a-draft.rst"]).unwrap();
+    // Another computer with git-lfs adds an image and pushes it (git's own pre-push hook
+    // sends the object to the origin's LFS store).
+    let other = repo.origin.parent().unwrap().join("other");
+    let out = Command::new("git").arg("clone").arg("-q").arg(&repo.origin).arg(&other).output();
+    assert!(out.unwrap().status.success());
+    git_in(&other, &["lfs", "install", "--local"]);
+    let photo: &[u8] = b"\x89PNG\r\n\x1a\na photo from the other laptop";
+    std::fs::write(other.join("content/images/a-draft/photo.png"), photo).unwrap();
+    git_in(&other, &["add", "content/images/a-draft/photo.png"]);
+    git_in(
+        &other,
+        &[
+            "-c",
+            "user.name=Other",
+            "-c",
+            "user.email=o@folio.invalid",
+            "commit",
+            "-q",
+            "-m",
+            "Photo",
+        ],
+    );
+    git_in(&other, &["push", "-q", "origin", "main"]);
+
+    let blog = repo.blog();
+    let auth =
+        folio_blog::git::AuthOptions { ssh_dir: support::sandbox().join(".ssh"), use_agent: false };
+    let news =
+        folio_blog::git::check_remote(&blog, &auth, std::time::Duration::from_secs(5)).unwrap();
+    assert_eq!(news.new_commits, 1);
+    let report = folio_blog::git::update_from_remote(&blog, &[], &[]).unwrap();
+    assert_eq!(report.changed, ["content/images/a-draft/photo.png"]);
+    assert!(report.not_downloaded.is_empty(), "{:?}", report.not_downloaded);
+    // The work tree has the photo itself, and neither git nor libgit2 sees a change.
+    assert_eq!(std::fs::read(repo.root.join("content/images/a-draft/photo.png")).unwrap(), photo);
+    assert_eq!(repo.dirty_paths(), Vec::<String>::new());
+    assert_eq!(git_in(&repo.root, &["status", "--porcelain"]), "");
+}

@@ -19,4 +19,9 @@ fastForward: boolean,
 /**
  * How many of our own unpublished commits were rebased onto the remote's.
  */
-rebased: number, };
+rebased: number, 
+/**
+ * Files the update brought in that Git LFS stores and that could not be downloaded
+ * (they are pointer files in the work tree), relative to the blog root.
+ */
+notDownloaded: Array<string>, };

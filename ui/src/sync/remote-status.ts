@@ -89,6 +89,11 @@ export class RemoteStatus {
         report,
         resolutions.map((r) => r.path),
       );
+      if (report.notDownloaded.length > 0) {
+        this.host.tell(
+          `Updated. Stored in Git LFS and not downloaded (git lfs pull fetches them): ${report.notDownloaded.join(", ")}`,
+        );
+      }
     } catch (e) {
       const error = asApiError(e);
       if (this.news) this.show({ ...this.news });

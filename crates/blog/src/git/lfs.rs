@@ -125,3 +125,25 @@ pub(super) fn push_objects(repo: &Repository, remote: &str, local_ref: &str) -> 
         Err(e) => Err(failed(format!("git-lfs could not be started: {e}"))),
     }
 }
+
+/// Downloads the LFS content of `paths` (repository paths an update just wrote as
+/// pointers) from `remote` with `git lfs pull`, which also tells git's index. Best effort:
+/// what could not be downloaded stays a pointer, shown as "not downloaded".
+pub(super) fn pull(repo: &Repository, remote: &str, paths: &[String]) {
+    let Some(workdir) = repo.workdir() else { return };
+    if paths.is_empty() {
+        return;
+    }
+    // Paths in --include are patterns: these are literal repository paths, a comma each.
+    let include = paths.join(",");
+    let pulled = Command::new(GIT_LFS)
+        .args(["pull", remote, "--include", &include])
+        .current_dir(workdir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    // A failure leaves pointers, which say themselves what they are.
+    drop(pulled);
+}

@@ -16,6 +16,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::auth::{AuthOptions, NoPrompts, Session};
+use super::lfs;
 use super::lock::ensure_unlocked;
 use super::publish::{fetch, integrate, signer, Target};
 use super::status::blog_prefix;
@@ -53,6 +54,9 @@ pub struct UpdateReport {
     pub fast_forward: bool,
     /// How many of our own unpublished commits were rebased onto the remote's.
     pub rebased: usize,
+    /// Files the update brought in that Git LFS stores and that could not be downloaded
+    /// (they are pointer files in the work tree), relative to the blog root.
+    pub not_downloaded: Vec<String>,
 }
 
 /// Repositories with a check under way (a stuck one keeps its place until it ends).
@@ -220,15 +224,23 @@ pub fn update_from_remote(
         }
     }
     let head = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
-    let changed = changed_paths(&repo, root, local, head)?
-        .into_iter()
-        .filter_map(|p| p.strip_prefix(&prefix).map(str::to_string))
-        .collect();
+    let changed = changed_paths(&repo, root, local, head)?;
+    // libgit2 checks LFS files out as their pointers: git-lfs downloads what it can.
+    let pointers = |changed: &BTreeSet<String>| -> Vec<String> {
+        changed.iter().filter(|p| lfs::file_is_lfs_pointer(&workdir.join(p))).cloned().collect()
+    };
+    lfs::pull(&repo, &target.remote, &pointers(&changed));
+    let in_blog = |paths: Vec<String>| -> Vec<String> {
+        paths.into_iter().filter_map(|p| p.strip_prefix(&prefix).map(str::to_string)).collect()
+    };
+    let not_downloaded = in_blog(pointers(&changed));
+    let changed = in_blog(changed.into_iter().collect());
     Ok(UpdateReport {
         commit: head.to_string(),
         changed,
         fast_forward: rebased == 0 && repo.graph_descendant_of(head, local).unwrap_or(false),
         rebased,
+        not_downloaded,
     })
 }
 
@@ -240,7 +252,13 @@ struct Kept<'r> {
 }
 
 fn nothing_new(head: git2::Oid) -> UpdateReport {
-    UpdateReport { commit: head.to_string(), changed: Vec::new(), fast_forward: true, rebased: 0 }
+    UpdateReport {
+        commit: head.to_string(),
+        changed: Vec::new(),
+        fast_forward: true,
+        rebased: 0,
+        not_downloaded: Vec::new(),
+    }
 }
 
 /// Repository paths that differ between the trees of two commits.
