@@ -15,6 +15,8 @@ APT_PACKAGES=(
   openssh-server openssh-client
   # Signed commits (commit.gpgsign): the tests make a gpg key and sign with gpg.
   gnupg
+  # Images a blog's .gitattributes gives to Git LFS are stored by git-lfs (and tested with it).
+  git-lfs
   # The image drag-and-drop test drags files from a small GTK window with xdotool.
   python3-gi gir1.2-gtk-3.0 xdotool
   # The paste tests put HTML and plain text on the real clipboard with xclip.

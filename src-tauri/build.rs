@@ -42,6 +42,8 @@ fn main() {
         "spell_ignore",
         "spell_add_word",
         "clipboard_text",
+        "watch_remote",
+        "update_from_remote",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, the icons and ui/dist (make ui) must be in place");

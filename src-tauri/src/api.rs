@@ -219,7 +219,9 @@ impl From<folio_blog::Error> for ApiError {
             folio_blog::Error::AuthFailed { .. }
             | folio_blog::Error::UnknownHost { .. }
             | folio_blog::Error::HostKeyChanged { .. } => ErrorCode::AuthFailed,
-            folio_blog::Error::Conflict { .. } => ErrorCode::Conflict,
+            folio_blog::Error::Conflict { .. } | folio_blog::Error::EditedOnBothSides { .. } => {
+                ErrorCode::Conflict
+            }
             folio_blog::Error::NoIdentity(_) => ErrorCode::NoIdentity,
             folio_blog::Error::InvalidTitle(_) => ErrorCode::InvalidInput,
             folio_blog::Error::IndexLocked(_) => ErrorCode::IndexLocked,
@@ -227,7 +229,8 @@ impl From<folio_blog::Error> for ApiError {
             _ => ErrorCode::Internal,
         };
         let conflicts = match &e {
-            folio_blog::Error::Conflict { conflicts, .. } => Some(conflicts.clone()),
+            folio_blog::Error::Conflict { conflicts, .. }
+            | folio_blog::Error::EditedOnBothSides { conflicts, .. } => Some(conflicts.clone()),
             _ => None,
         };
         let candidates = match &e {

@@ -384,7 +384,10 @@ pub(crate) async fn publish(
 ) -> Result<PublishReport, ApiError> {
     let blog: Blog = state.blog()?;
     let pending = state.prompts.clone();
+    let busy = state.remote_watch.busy.clone();
     blocking(move || {
+        // No check of the remote runs during a publish (it waits for one that does).
+        let _publishing = busy.lock().unwrap_or_else(|p| p.into_inner());
         let (mut prompter, on_progress) = git_session(on_event, pending);
         let auth = AuthOptions::from_env();
         Ok(git::publish(&blog, &Selection::Posts(paths), &auth, &mut prompter, on_progress)?)

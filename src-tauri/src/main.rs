@@ -7,6 +7,7 @@ mod asset_protocol;
 mod commands;
 mod drops;
 mod prompts;
+mod remote_watch;
 mod state;
 mod webkit_env;
 
@@ -74,6 +75,8 @@ fn main() {
             commands::spell_ignore,
             commands::spell_add_word,
             commands::clipboard_text,
+            remote_watch::watch_remote,
+            remote_watch::update_from_remote,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = app {

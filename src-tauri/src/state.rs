@@ -13,6 +13,7 @@ use tauri::ipc::Channel;
 use crate::api::ApiError;
 use crate::drops::Drops;
 use crate::prompts::PendingPrompts;
+use crate::remote_watch::RemoteWatch;
 
 pub(crate) struct AppState {
     /// The app data folder (settings, demo blog); `FOLIO_DATA_DIR` overrides it for tests.
@@ -36,6 +37,8 @@ pub(crate) struct AppState {
     preview_answers: Mutex<Option<Channel<Option<PreviewPatch>>>>,
     /// The post and the head (title and fields) the page preview was last rendered from.
     pub(crate) page_head: Mutex<Option<(String, String)>>,
+    /// The background check of the remote, and the lock publishes and updates hold.
+    pub(crate) remote_watch: RemoteWatch,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             live_preview: Mutex::default(),
             preview_answers: Mutex::default(),
             page_head: Mutex::default(),
+            remote_watch: RemoteWatch::default(),
         }
     }
 

@@ -13,6 +13,8 @@ import type { PublishPlan } from "./bindings/PublishPlan";
 import type { Resolution } from "./bindings/Resolution";
 import type { PublishReport } from "./bindings/PublishReport";
 import type { RepoStatus } from "./bindings/RepoStatus";
+import type { RemoteNews } from "./bindings/RemoteNews";
+import type { UpdateReport } from "./bindings/UpdateReport";
 import type { PostHistory } from "./bindings/PostHistory";
 import type { VersionComparison } from "./bindings/VersionComparison";
 import type { Workspace } from "./bindings/Workspace";
@@ -22,7 +24,7 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PostImage } from "./bindings/PostImage";
 import type { SpellingFinding } from "./bindings/SpellingFinding";
 
-export type { DropEvent, ImportedImage, ImportProgress, PostImage };
+export type { DropEvent, ImportedImage, ImportProgress, PostImage, RemoteNews, UpdateReport };
 export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
@@ -47,6 +49,24 @@ export function watchBlog(onChange: (changes: BlogChange[]) => void): Promise<vo
   channel.onmessage = onChange;
   return invoke("watch_blog", { onChange: channel });
 }
+
+/**
+ * Calls `onNews` with what each check of the open blog's remote finds: on opening, then
+ * every few minutes (quiet when the remote cannot be reached: `reachable` is false).
+ */
+export function watchRemote(onNews: (news: RemoteNews) => void): Promise<void> {
+  const channel = new Channel<RemoteNews>();
+  channel.onmessage = onNews;
+  return invoke("watch_remote", { onNews: channel });
+}
+
+/**
+ * Brings the remote's new commits in. Posts in `unsaved`, and any with uncommitted edits
+ * the remote changed, are left alone (rejects with code "Conflict" and both texts) unless
+ * `resolutions` says which text to keep.
+ */
+export const updateFromRemote = (unsaved: string[], resolutions: Resolution[]): Promise<UpdateReport> =>
+  invoke("update_from_remote", { unsaved, resolutions });
 
 /** `path` is relative to the blog root, `/`-separated. */
 export const readPost = (path: string): Promise<PostText> => invoke("read_post", { path });

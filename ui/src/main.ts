@@ -59,6 +59,7 @@ import { PreviewPane } from "./preview/preview";
 import { ScrollSync } from "./preview/scroll-sync";
 import { PublishDialog } from "./publish/dialog";
 import { HistoryPanel } from "./history/panel";
+import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
@@ -160,6 +161,19 @@ class App {
   /** The image lines of the text the image panel was last asked about. */
   private shownImageLines = "";
   private publishing = false;
+  private readonly remoteStatus = new RemoteStatus(byTestId("remote-status"), {
+    unsaved: () => (this.current && this.dirty ? [this.current.post.path] : []),
+    editorText: (path) => (this.current?.post.path === path ? this.editor.text() : null),
+    publishing: () => this.publishing,
+    // The list, the open post (reloaded when it has no edits, or when the writer just chose
+    // its text) and the images follow.
+    updated: (report, resolved) => {
+      const open = this.current?.post.path;
+      if (open && resolved.some((p) => p === open || p.endsWith(`/${open}`))) this.dirty = false;
+      return this.outsideChanges(report.changed.map((path) => ({ kind: "changed", path })));
+    },
+    tell: (message) => this.notice.show(message, [{ label: "OK", run: () => {} }]),
+  });
 
   private posts: PostSummary[] = [];
   /** The open blog's folder. */
@@ -282,6 +296,7 @@ class App {
     void this.refreshGitStatus();
     switch (outcome.kind) {
       case "published": {
+        this.remoteStatus.forget(); // the publish integrated whatever the remote had
         const commit = outcome.report.commit.slice(0, 7);
         this.notice.show(`Published "${open.post.title}": ${outcome.report.remote} now has commit ${commit}.`, [
           { label: "OK", run: () => {} },
@@ -368,6 +383,7 @@ class App {
     if (!workspace.openPost) this.reopenLastPost(workspace);
     void this.refreshGitStatus();
     await watchBlog((changes) => void this.outsideChanges(changes));
+    void this.remoteStatus.watch();
     if (workspace.launchError) this.showError("Folio could not open that file", workspace.launchError.message);
     const launched = workspace.posts.find((post) => post.path === workspace.openPost);
     if (launched) await this.select(launched);

@@ -13,6 +13,16 @@ pub struct Asset {
     pub mime: &'static str,
 }
 
+/// What the preview shows for an image that is a Git LFS pointer, not the image.
+pub const LFS_PLACEHOLDER: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" \
+    height=\"80\" viewBox=\"0 0 320 80\" role=\"img\" aria-label=\"Stored in Git LFS, not \
+    downloaded\"><rect width=\"320\" height=\"80\" rx=\"6\" fill=\"#f3f0e8\" \
+    stroke=\"#b9ad8f\" stroke-dasharray=\"6 4\"/><text x=\"160\" y=\"36\" \
+    text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\" fill=\"#5a5140\">\
+    Stored in Git LFS</text><text x=\"160\" y=\"58\" text-anchor=\"middle\" \
+    font-family=\"sans-serif\" font-size=\"13\" fill=\"#7a705c\">not downloaded \
+    (git lfs pull)</text></svg>";
+
 /// Files larger than this are not served to the preview (a camera's raw file, a video).
 const MAX_ASSET_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -33,7 +43,12 @@ impl Blog {
             return Err(io("serve", &real)(std::io::Error::from(std::io::ErrorKind::InvalidInput)));
         }
         let bytes = std::fs::read(&real).map_err(io("read", &real))?;
-        Ok(Asset { bytes, mime: mime_for(&rel) })
+        let mime = mime_for(&rel);
+        if mime.starts_with("image/") && crate::git::is_lfs_pointer(&bytes) {
+            // The image is in Git LFS and was never downloaded: say so where it would show.
+            return Ok(Asset { bytes: LFS_PLACEHOLDER.as_bytes().to_vec(), mime: "image/svg+xml" });
+        }
+        Ok(Asset { bytes, mime })
     }
 }
 

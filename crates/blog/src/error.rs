@@ -141,6 +141,33 @@ pub enum Error {
         /// Each conflicting file with both versions.
         conflicts: Vec<crate::git::Conflict>,
     },
+    /// The repository stores some files in Git LFS and `git-lfs` is not installed, so they
+    /// would be committed whole.
+    #[error(
+        "{} in {path} {} stored in Git LFS (see .gitattributes), but git-lfs is not installed: \
+         nothing was committed. Install git-lfs (for example `apt install git-lfs`, then \
+         `git lfs install`) and publish again",
+        .files.join(", "), if .files.len() == 1 { "is" } else { "are" }
+    )]
+    LfsMissing {
+        /// The repository.
+        path: PathBuf,
+        /// The LFS-tracked files the publish would commit (repository paths).
+        files: Vec<String>,
+    },
+    /// An update found posts the remote changed where this computer has edits that are not
+    /// committed (or not saved); Update never touches those.
+    #[error(
+        "the remote changed {}, which you have edited here and not published: nothing was \
+         updated and your text is as it was; choose the text to keep, then update again",
+        .conflicts.iter().map(|c| c.path.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    EditedOnBothSides {
+        /// The repository.
+        path: PathBuf,
+        /// Each file with the text here (`ours`) and on the remote (`theirs`).
+        conflicts: Vec<crate::git::Conflict>,
+    },
     /// Integrating the remote's changes would overwrite uncommitted local changes.
     #[error(
         "the remote changed {} where you have uncommitted changes; nothing was published \

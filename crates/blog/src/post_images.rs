@@ -30,6 +30,9 @@ pub struct PostImage {
     pub in_post: bool,
     /// No post of the blog refers to it: publishing would carry a file nobody sees.
     pub orphan: bool,
+    /// The file is a Git LFS pointer whose image was never downloaded here ("stored in Git
+    /// LFS, not downloaded"), not a broken image.
+    pub lfs_pointer: bool,
 }
 
 impl Blog {
@@ -126,6 +129,8 @@ impl Blog {
                     rst: image_directive(&in_content, &alt_from_name(&stem)),
                     in_post: post_text.contains(&in_content),
                     orphan: !used(&in_content),
+                    lfs_pointer: blog_path::resolve(&content, &in_content)
+                        .is_ok_and(|abs| crate::git::file_is_lfs_pointer(&abs)),
                     name,
                 }
             })

@@ -23,4 +23,9 @@ inPost: boolean,
 /**
  * No post of the blog refers to it: publishing would carry a file nobody sees.
  */
-orphan: boolean, };
+orphan: boolean, 
+/**
+ * The file is a Git LFS pointer whose image was never downloaded here ("stored in Git
+ * LFS, not downloaded"), not a broken image.
+ */
+lfsPointer: boolean, };

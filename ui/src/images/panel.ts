@@ -53,6 +53,12 @@ export class ImagePanel {
     thumb.loading = "lazy";
     const name = el("span", "image-name", image.name);
     item.append(thumb, name);
+    if (image.lfsPointer) {
+      const badge = el("span", "image-badge", "not downloaded");
+      badge.dataset["testid"] = "lfs-badge";
+      badge.title = "Stored in Git LFS, not downloaded (git lfs pull fetches it)";
+      item.append(badge);
+    }
     if (image.orphan) {
       const badge = el("span", "image-badge", "unused");
       badge.dataset["testid"] = "orphan-badge";

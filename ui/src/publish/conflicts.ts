@@ -11,16 +11,21 @@ export interface ConflictView {
   resolutions(): Resolution[];
 }
 
-export function conflictView(conflicts: readonly Conflict[]): ConflictView {
+const PUBLISH_INTRO =
+  "The remote changed the same lines as you. Nothing was published and your commit is kept. Choose the text to publish for each file:";
+
+/**
+ * `intro` says what happened and `resultLabel` what the chosen text is for (a publish's,
+ * unless given).
+ */
+export function conflictView(
+  conflicts: readonly Conflict[],
+  intro = PUBLISH_INTRO,
+  resultLabel = "To publish",
+): ConflictView {
   const element = el("div", "conflicts");
   element.dataset["testid"] = "conflicts";
-  element.append(
-    el(
-      "p",
-      "dialog-text",
-      "The remote changed the same lines as you. Nothing was published and your commit is kept. Choose the text to publish for each file:",
-    ),
-  );
+  element.append(el("p", "dialog-text", intro));
   const choices = conflicts.map((conflict) => {
     const section = el("section", "conflict");
     section.dataset["path"] = conflict.path;
@@ -36,7 +41,7 @@ export function conflictView(conflicts: readonly Conflict[]): ConflictView {
     const result = el("textarea", "conflict-result");
     result.dataset["testid"] = "conflict-result";
     result.spellcheck = false;
-    result.setAttribute("aria-label", `Text to publish for ${conflict.path}`);
+    result.setAttribute("aria-label", `${resultLabel} for ${conflict.path}`);
     let deleted = false;
     const choose = (text: string | null) => {
       deleted = text === null;
@@ -54,7 +59,7 @@ export function conflictView(conflicts: readonly Conflict[]): ConflictView {
     theirs.addEventListener("click", () => choose(conflict.theirs));
     const buttons = el("div", "conflict-buttons");
     buttons.append(mine, theirs);
-    section.append(el("h3", "conflict-path", conflict.path), columns, el("div", "conflict-label", "To publish"), result, buttons);
+    section.append(el("h3", "conflict-path", conflict.path), columns, el("div", "conflict-label", resultLabel), result, buttons);
     element.append(section);
     return (): Resolution => ({ path: conflict.path, text: deleted ? null : result.value });
   });

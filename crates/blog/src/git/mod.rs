@@ -11,11 +11,13 @@ mod commit_graph;
 mod history;
 mod hooks;
 mod known_hosts;
+mod lfs;
 mod lock;
 mod post_text;
 mod publish;
 mod signing;
 mod status;
+mod sync;
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -27,12 +29,14 @@ pub use history::{
     compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
     VersionComparison,
 };
+pub use lfs::{file_is_lfs_pointer, is_lfs_pointer};
 pub use lock::{read_index_lock, remove_stale_index_lock, GitProcess, IndexLock};
 pub use publish::{
     fetch_upstream, plan_publish, publish, resolve_conflicts, PublishPlan, PublishReport,
     Resolution, Selection, UnpushedCommit,
 };
 pub use status::{read_status, Change, PostGitStatus, RepoStatus};
+pub use sync::{check_remote, update_from_remote, RemoteNews, UpdateReport};
 
 /// Which step of a publish (or clone) is running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]

@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use super::auth::{AuthOptions, Prompter, Session};
 use super::hooks::run_commit_hooks;
+use super::lfs;
 use super::lock::ensure_unlocked;
 use super::post_text::{publish_status, referenced_assets};
 use super::signing::Signer;
@@ -87,6 +88,8 @@ struct Item {
     bytes: Vec<u8>,
     /// The post changed on disk (draft → published) when the publish goes ahead.
     rewrite: bool,
+    /// For a file stored in Git LFS, the pointer committed in place of `bytes`.
+    lfs_pointer: Option<Vec<u8>>,
 }
 
 /// Shows what [`publish`] would commit, without changing anything.
@@ -169,8 +172,10 @@ pub fn publish(
     ensure_unlocked(&repo)?;
 
     // 1. Commit the selection (only its files; the index keeps the user's other changes).
+    // Files LFS tracks are stored by git-lfs first, or refused when it is missing.
     on_progress(Progress::step(Stage::Commit));
-    let items = gather(blog, &repo, selection)?;
+    let mut items = gather(blog, &repo, selection)?;
+    store_in_lfs(&repo, root, &mut items)?;
     let files = commit_items(&repo, root, &items, &signature, signer.as_ref())?;
 
     // 2-5. Fetch, integrate, push; a rejected push means the remote moved again: once more.
@@ -185,6 +190,7 @@ pub fn publish(
         (progress.borrow_mut())(Progress::step(Stage::Integrate));
         rebased += integrate(&repo, root, &target, &signature, signer.as_ref())?;
         let head = repo.refname_to_id(&target.local_ref).map_err(git("read the branch", root))?;
+        lfs::push_objects(&repo, &target.remote, &target.local_ref)?;
         match push(&repo, &target, &session, &progress)? {
             None => break head,
             Some(reason) if attempt >= 2 => {
@@ -227,18 +233,18 @@ pub fn fetch_upstream(
 }
 
 /// The branch we publish and where it goes.
-struct Target {
-    local_ref: String,
-    remote: String,
-    url: String,
+pub(super) struct Target {
+    pub(super) local_ref: String,
+    pub(super) remote: String,
+    pub(super) url: String,
     /// The remote's branch, e.g. `refs/heads/main`.
-    merge_ref: String,
+    pub(super) merge_ref: String,
     /// Our remote-tracking ref for it, e.g. `refs/remotes/origin/main`.
-    tracking_ref: String,
+    pub(super) tracking_ref: String,
 }
 
 impl Target {
-    fn find(repo: &Repository, root: &Path) -> Result<Target> {
+    pub(super) fn find(repo: &Repository, root: &Path) -> Result<Target> {
         let head = repo.head().map_err(git("read HEAD", root))?;
         if !head.is_branch() {
             return Err(Error::DetachedHead(root.to_path_buf()));
@@ -259,7 +265,7 @@ impl Target {
         Ok(Target { local_ref, remote, url, merge_ref, tracking_ref })
     }
 
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         format!("{} ({})", self.remote, self.url)
     }
 }
@@ -306,13 +312,15 @@ fn gather(blog: &Blog, repo: &Repository, selection: &Selection) -> Result<Vec<I
                         abs: asset_abs,
                         bytes,
                         rewrite: false,
+                        lfs_pointer: None,
                     },
                 );
             }
         }
         let rewrite = flipped.is_some();
         let bytes = flipped.map(String::into_bytes).unwrap_or(bytes);
-        push_item(&mut items, Item { repo_path: format!("{prefix}{rel}"), abs, bytes, rewrite });
+        let repo_path = format!("{prefix}{rel}");
+        push_item(&mut items, Item { repo_path, abs, bytes, rewrite, lfs_pointer: None });
     }
     Ok(items)
 }
@@ -339,7 +347,7 @@ fn build_tree<'r>(
     };
     let mut update = TreeUpdateBuilder::new();
     for item in items {
-        let blob = repo.blob(&item.bytes)?;
+        let blob = repo.blob(item.lfs_pointer.as_deref().unwrap_or(&item.bytes))?;
         let mode = match base.get_path(Path::new(&item.repo_path)) {
             Ok(entry) if entry.filemode() == i32::from(FileMode::BlobExecutable) => {
                 FileMode::BlobExecutable
@@ -386,14 +394,101 @@ fn commit_items(
         .map_err(git("commit", root))?;
     let mut index = repo.index().map_err(git("open the index", root))?;
     for item in items {
-        index.add_path(Path::new(&item.repo_path)).map_err(git("stage", root))?;
+        match &item.lfs_pointer {
+            Some(pointer) => stage_pointer(repo, &mut index, item, pointer),
+            None => index.add_path(Path::new(&item.repo_path)),
+        }
+        .map_err(git("stage", root))?;
     }
     index.write().map_err(git("write the index", root))?;
     Ok(files)
 }
 
+/// Replaces the content of every item the repository's attributes give to Git LFS with its
+/// pointer, the object stored by `git-lfs clean`; refuses before anything is committed
+/// when git-lfs is missing.
+fn store_in_lfs(repo: &Repository, root: &Path, items: &mut [Item]) -> Result<()> {
+    let tracked: Vec<String> = items
+        .iter()
+        .filter(|i| lfs::is_tracked(repo, &i.repo_path))
+        .map(|i| i.repo_path.clone())
+        .collect();
+    lfs::ensure_available(root, &tracked)?;
+    let workdir = repo.workdir().unwrap_or(root).to_path_buf();
+    for item in items.iter_mut().filter(|i| tracked.contains(&i.repo_path)) {
+        item.lfs_pointer = Some(lfs::clean(&workdir, &item.repo_path, &item.bytes)?);
+    }
+    Ok(())
+}
+
+/// Stages an LFS file as its pointer, with the work-tree file's size and times as git
+/// records them for a filtered file: git and libgit2 (which has no LFS filter and would
+/// otherwise compare the image with the pointer) both see the file as unchanged.
+fn stage_pointer(
+    repo: &Repository,
+    index: &mut git2::Index,
+    item: &Item,
+    pointer: &[u8],
+) -> std::result::Result<(), git2::Error> {
+    let stat = FileStat::of(&item.abs);
+    let entry = git2::IndexEntry {
+        ctime: stat.ctime,
+        mtime: stat.mtime,
+        dev: stat.dev,
+        ino: stat.ino,
+        mode: u32::from(FileMode::Blob),
+        uid: stat.uid,
+        gid: stat.gid,
+        file_size: u32::try_from(item.bytes.len()).unwrap_or(u32::MAX),
+        id: repo.blob(pointer)?,
+        flags: 0,
+        flags_extended: 0,
+        path: item.repo_path.as_bytes().to_vec(),
+    };
+    index.add(&entry)
+}
+
+/// What an index entry records of a file, as far as the platform tells it (zeros where it
+/// does not: git then looks at the content again).
+struct FileStat {
+    ctime: git2::IndexTime,
+    mtime: git2::IndexTime,
+    dev: u32,
+    ino: u32,
+    uid: u32,
+    gid: u32,
+}
+
+impl FileStat {
+    fn unknown() -> FileStat {
+        let zero = git2::IndexTime::new(0, 0);
+        FileStat { ctime: zero, mtime: zero, dev: 0, ino: 0, uid: 0, gid: 0 }
+    }
+
+    #[cfg(unix)]
+    fn of(path: &Path) -> FileStat {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = path.metadata() else { return FileStat::unknown() };
+        // The index keeps 32 bits of each, as git does.
+        let time = |secs: i64, nanos: i64| git2::IndexTime::new(secs as i32, nanos as u32);
+        FileStat {
+            ctime: time(meta.ctime(), meta.ctime_nsec()),
+            mtime: time(meta.mtime(), meta.mtime_nsec()),
+            dev: meta.dev() as u32,
+            ino: meta.ino() as u32,
+            uid: meta.uid(),
+            gid: meta.gid(),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(_path: &Path) -> FileStat {
+        FileStat::unknown()
+    }
+}
+
 /// The signer the repository's config asks for, if any.
-fn signer(repo: &Repository, root: &Path) -> Result<Option<Signer>> {
+pub(super) fn signer(repo: &Repository, root: &Path) -> Result<Option<Signer>> {
     let mut config = repo.config().map_err(git("read the config", root))?;
     let config = config.snapshot().map_err(git("read the config", root))?;
     Signer::from_config(&config, root)
@@ -447,7 +542,7 @@ fn commit_message(items: &[Item], files: &[String]) -> String {
     }
 }
 
-fn fetch(
+pub(super) fn fetch(
     repo: &Repository,
     target: &Target,
     session: &Session<'_>,
@@ -467,7 +562,7 @@ fn fetch(
 /// tree is updated with a safe checkout (it refuses to overwrite uncommitted changes)
 /// before the branch moves, so any failure leaves everything as it was.
 /// Returns how many commits were rebased.
-fn integrate(
+pub(super) fn integrate(
     repo: &Repository,
     root: &Path,
     target: &Target,
@@ -526,7 +621,7 @@ fn integrate(
 
 /// Updates the work tree (and index) to `commit`, refusing to overwrite any file with
 /// uncommitted changes.
-fn safe_checkout(repo: &Repository, commit: &git2::Commit<'_>) -> Result<()> {
+pub(super) fn safe_checkout(repo: &Repository, commit: &git2::Commit<'_>) -> Result<()> {
     let blocked: RefCell<Vec<String>> = RefCell::new(Vec::new());
     let mut checkout = git2::build::CheckoutBuilder::new();
     checkout.safe().notify_on(git2::CheckoutNotificationType::CONFLICT).notify(
