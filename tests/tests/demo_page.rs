@@ -82,3 +82,54 @@ fn the_demo_blog_shows_its_post_inside_notmyidea_when_pelican_was_installed_with
     let shot = app.screenshot("demo-page-notmyidea").unwrap();
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// A folder for the app's `PATH` whose only program is a `python3` that cannot import
+/// Pelican: the oracle's base interpreter without site-packages.
+fn path_without_pelican(dir: &Path) -> std::ffi::OsString {
+    let python = oracle_venv().join("bin/python");
+    let out = std::process::Command::new(python)
+        .args(["-c", "import sys; print(sys._base_executable)"])
+        .output()
+        .unwrap();
+    let base = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let script = dir.join("python3");
+    std::fs::write(&script, format!("#!/bin/sh\nexec '{base}' -S \"$@\"\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir.as_os_str().to_os_string()
+}
+
+#[test]
+fn without_any_pelican_the_demo_shows_the_body_alone_and_says_to_install_pelican() {
+    let tools = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let app = App::start_in_with_path(data, &path_without_pelican(tools.path()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    let source = wait_for(Duration::from_secs(60), || {
+        js(s, "return document.querySelector('[data-testid=settings-source]').textContent;")
+            .filter(|t| t.starts_with("Settings read by Python"))
+    })
+    .expect("the demo's settings were read by python3");
+    assert!(!source.contains("Pelican 4"), "that python3 has no Pelican: {source}");
+    let item = wait_for(Duration::from_secs(20), || s.find(&format!("[data-path='{POST}']")).ok())
+        .expect("the demo's post is listed");
+    s.click(&item).unwrap();
+    let install = "Install Pelican (pip install pelican) to see your theme's page";
+    let said = wait_for(Duration::from_secs(30), || (page_status(s) == install).then_some(()));
+    assert!(said.is_some(), "the bar tells the writer what to do; it says {:?}", page_status(s));
+    let why = js(s, "return document.querySelector('[data-testid=page-status]').title;")
+        .unwrap_or_default();
+    assert!(
+        why.starts_with("The theme's page cannot be shown: Install Pelican")
+            && why.contains("cannot import it"),
+        "its tooltip says why: {why}"
+    );
+    let body = wait_for(Duration::from_secs(10), || {
+        frame_query(s, "#content .entry-content").filter(|t| t.contains("This is a demo blog"))
+    });
+    assert!(body.is_some(), "the body alone shows");
+    assert!(frame_query(s, "#banner").is_none(), "no theme page");
+    let shot = app.screenshot("demo-page-no-pelican").unwrap();
+    eprintln!("screenshot: {}", shot.display());
+}

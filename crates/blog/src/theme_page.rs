@@ -24,8 +24,8 @@ pub enum PageError {
     NoSettings,
     /// The blog's Python has no Pelican, which holds the built-in themes.
     #[error(
-        "Install Pelican (pip install pelican) to see your theme's page; the blog's Python \
-         ({}) cannot import it ({reason})", python.display()
+        "{INSTALL_PELICAN}; the blog's Python ({}) cannot import it ({reason})",
+        python.display()
     )]
     NoPelican {
         /// The interpreter that ran the blog's settings.
@@ -59,6 +59,19 @@ pub enum PageError {
     /// The settings' typogrify options are unusable.
     #[error(transparent)]
     Typogrify(#[from] folio_pelican::typogrify::TypogrifyError),
+}
+
+/// What a writer whose Python has no Pelican does to see the theme's page.
+pub const INSTALL_PELICAN: &str = "Install Pelican (pip install pelican) to see your theme's page";
+
+impl PageError {
+    /// What the writer can do about it, in one short sentence, when Folio knows.
+    pub fn advice(&self) -> Option<&'static str> {
+        match self {
+            PageError::NoPelican { .. } => Some(INSTALL_PELICAN),
+            _ => None,
+        }
+    }
 }
 
 /// The folders a theme's templates come from, in Pelican's order: `THEME_TEMPLATES_OVERRIDES`,
