@@ -50,6 +50,12 @@ const POSTS: &[(&str, &str)] = &[
         "Un billet\n#########\n\n:date: 2021-07-14 12:00\n:lang: fr\n:slug: un-billet\n\
          :author: Claude\n\nBonjour.\n",
     ),
+    (
+        "content/first-fr.rst",
+        "Premier billet\n##############\n\n:date: 2024-03-02 09:00\n:lang: fr\n\
+         :slug: first-post-really\n:tags: rust\n:category: Code & Tools\n\n\
+         La traduction du premier billet.\n",
+    ),
     ("content/pages/about.rst", "About us\n########\n\nAbout this blog.\n"),
 ];
 
@@ -96,6 +102,7 @@ const OUTPUTS: &[(&str, &str)] = &[
     ("content/second.rst", "posts/2023/second-one/index.html"),
     ("content/notes/2022-01-05-folder-post.rst", "posts/2022/a-post-in-a-folder/index.html"),
     ("content/fr.rst", "posts/fr/un-billet/index.html"),
+    ("content/first-fr.rst", "posts/fr/first-post-really/index.html"),
     ("content/pages/about.rst", "about-us/index.html"),
 ];
 
@@ -236,6 +243,9 @@ fn notmyidea_pages_are_the_pages_pelican_writes() {
         &[
             ("", "<footer class=\"post-info\">"),
             ("second", "href=\"/posts/2024/first-post-really/\">the first"),
+            // notmyidea's translations.html: each side of the pair links the other.
+            ("first.rst", "href=\"/posts/fr/first-post-really/\" hreflang=\"fr\">fr</a>"),
+            ("first-fr", "href=\"/posts/2024/first-post-really/\" hreflang=\"en\">en</a>"),
         ],
     );
 }

@@ -81,7 +81,7 @@ pub struct Site {
 }
 
 /// What an entry's template value holds: the entry and what Pelican computes from it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct EntryData {
     pub(crate) source_path: String,
     entry: Entry,
@@ -98,6 +98,8 @@ pub(crate) struct EntryData {
     tags: Vec<Value>,
     authors: Vec<Value>,
     metadata: Value,
+    /// The other entries of its translation group (their own `translations` are empty).
+    translations: Vec<Value>,
 }
 
 fn setting_str<'a>(
@@ -259,6 +261,7 @@ impl EntryData {
             tags: tags.into_iter().map(Value::from_object).collect(),
             authors: authors.into_iter().map(Value::from_object).collect(),
             metadata: Value::from(metadata),
+            translations: Vec::new(),
             settings: Arc::clone(settings),
             entry,
         })
@@ -280,7 +283,7 @@ impl EntryData {
             "in_default_lang" => Value::from(
                 self.lang == setting_str(&self.settings, "DEFAULT_LANG", "en").to_lowercase(),
             ),
-            "translations" => Value::from(Vec::<Value>::new()),
+            "translations" => Value::from(self.translations.clone()),
             "template" => Value::from(self.template_name()),
             "date" => self.date.clone()?,
             "modified" => self.modified.clone()?,
@@ -390,6 +393,71 @@ fn order_content(list: &mut [Arc<ContentValue>], order_by: &str) {
     });
 }
 
+/// Pelican's `process_translations`: entries of one kind and status whose
+/// `ARTICLE_TRANSLATION_ID` / `PAGE_TRANSLATION_ID` attribute (the slug unless set) is the
+/// same are translations of one another. The originals are those in `DEFAULT_LANG` among
+/// the ones without a true `translation` field, else all without it, else all of them.
+/// Sets each entry's `translations` to the others of its group and answers, per entry,
+/// whether it is an original (the lists show originals only). A falsy id turns this off.
+fn process_translations(
+    data: &mut [EntryData],
+    settings: &Map<String, serde_json::Value>,
+) -> Vec<bool> {
+    let mut original = vec![true; data.len()];
+    let mut groups: BTreeMap<(bool, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, d) in data.iter().enumerate() {
+        let key = match d.entry.kind {
+            EntryKind::Article => "ARTICLE_TRANSLATION_ID",
+            EntryKind::Page => "PAGE_TRANSLATION_ID",
+        };
+        let id = match settings.get(key) {
+            None => "slug",
+            Some(serde_json::Value::String(id)) if !id.is_empty() => id.as_str(),
+            // Off (`None`, `False`, ''), or several attributes, which Folio does not group by.
+            Some(_) => continue,
+        };
+        let value = d.attribute(id).map(|v| v.to_string()).unwrap_or_default();
+        let page = d.entry.kind == EntryKind::Page;
+        groups.entry((page, d.entry.status.clone(), value)).or_default().push(i);
+    }
+    let default_lang = setting_str(settings, "DEFAULT_LANG", "en").to_lowercase();
+    let mut others: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let marked = |i: &usize| {
+            data[*i].entry.fields.iter().any(|(name, value)| {
+                name == "translation"
+                    && matches!(value, FieldValue::Text(t) if !t.eq_ignore_ascii_case("false"))
+            })
+        };
+        let mut candidates: Vec<usize> = members.iter().copied().filter(|i| !marked(i)).collect();
+        if candidates.is_empty() {
+            candidates.clone_from(members);
+        }
+        let in_default: Vec<usize> =
+            candidates.iter().copied().filter(|&i| data[i].lang == default_lang).collect();
+        let originals = if in_default.is_empty() { candidates } else { in_default };
+        for &i in members {
+            original[i] = originals.contains(&i);
+            others[i] = members.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+    let translations: Vec<Vec<Value>> = others
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|&j| {
+                    let copy = ContentValue { data: data[j].clone(), summary: OnceLock::new() };
+                    Value::from_dyn_object(Arc::new(copy))
+                })
+                .collect()
+        })
+        .collect();
+    for (d, list) in data.iter_mut().zip(translations) {
+        d.translations = list;
+    }
+    original
+}
+
 impl Site {
     /// The site of `entries` under `settings` (the blog's settings JSON, Pelican's
     /// defaults merged).
@@ -455,6 +523,7 @@ impl Site {
             false => setting_str(settings, "SITEURL", "").to_string(),
         };
         data[index].entry.content = self.linked_content(&data, index, &siteurl);
+        let original = process_translations(&mut data, settings);
         let all: Vec<Arc<ContentValue>> = data
             .into_iter()
             .map(|data| Arc::new(ContentValue { data, summary: OnceLock::new() }))
@@ -462,8 +531,11 @@ impl Site {
         let current = Arc::clone(&all[index]);
         let pick = |kind: EntryKind, status: &str| -> Vec<Arc<ContentValue>> {
             all.iter()
-                .filter(|c| c.data.entry.kind == kind && c.data.entry.status == status)
-                .cloned()
+                .zip(&original)
+                .filter(|(c, original)| {
+                    **original && c.data.entry.kind == kind && c.data.entry.status == status
+                })
+                .map(|(c, _)| Arc::clone(c))
                 .collect()
         };
         let article_order = setting_str(settings, "ARTICLE_ORDER_BY", "reversed-date");
