@@ -332,3 +332,18 @@ fn the_demo_blogs_pages_are_the_pages_pelican_writes_draft_included() {
         }
     }
 }
+
+#[test]
+fn dates_in_a_timezone_other_than_utc_are_written_as_pelican_writes_them() {
+    judge(
+        "notmyidea",
+        "TIMEZONE = 'Europe/Paris'\nDEFAULT_DATE_FORMAT = '%a %d %B %Y %H:%M %Z %z'",
+        &[
+            // Winter in Paris: CET, an hour east of UTC.
+            ("first.rst", "Fri 01 March 2024 10:20 CET +0100"),
+            ("first.rst", "2024-03-01T10:20:00+01:00"),
+            // Summer: CEST, two hours.
+            ("content/fr.rst", "2021-07-14T12:00:00+02:00"),
+        ],
+    );
+}

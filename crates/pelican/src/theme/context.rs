@@ -134,9 +134,40 @@ fn date_value(date: PelicanDate, zone: &str) -> DateValue {
             date: PelicanDate { utc_offset: Some(0), ..date },
             zone: Some(Arc::from(zone)),
         },
-        // Another zone needs its rules (and DST) from a zone database: left naive.
-        None => DateValue { date, zone: None },
+        None => match zone_offset(&date, zone) {
+            Some((offset, abbreviation)) => DateValue {
+                date: PelicanDate { utc_offset: Some(offset), ..date },
+                zone: Some(Arc::from(abbreviation)),
+            },
+            // A zone the system's database does not know: left naive.
+            None => DateValue { date, zone: None },
+        },
     }
+}
+
+/// The offset (seconds east of UTC) and abbreviation (`CET`) that Python's `zoneinfo`
+/// gives the wall time `date` in `zone`: in a repeated hour the earlier offset, in a
+/// skipped hour the one before the change (`fold=0`).
+fn zone_offset(date: &PelicanDate, zone: &str) -> Option<(i32, String)> {
+    use jiff::tz::AmbiguousOffset;
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let wall = jiff::civil::DateTime::new(
+        i16::try_from(date.year).ok()?,
+        i8::try_from(date.month).ok()?,
+        i8::try_from(date.day).ok()?,
+        i8::try_from(date.hour).ok()?,
+        i8::try_from(date.minute).ok()?,
+        i8::try_from(date.second).ok()?,
+        0,
+    )
+    .ok()?;
+    let offset = match tz.to_ambiguous_timestamp(wall).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset,
+        AmbiguousOffset::Gap { before, .. } | AmbiguousOffset::Fold { before, .. } => before,
+    };
+    let instant = offset.to_timestamp(wall).ok()?;
+    let abbreviation = tz.to_offset_info(instant).abbreviation().to_string();
+    Some((offset.seconds(), abbreviation))
 }
 
 fn wrapper(
