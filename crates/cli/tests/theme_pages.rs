@@ -347,3 +347,20 @@ fn dates_in_a_timezone_other_than_utc_are_written_as_pelican_writes_them() {
         ],
     );
 }
+
+#[test]
+fn period_archives_by_year_month_and_day_are_the_ones_pelican_builds() {
+    judge(
+        "judge",
+        "YEAR_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/index.html'\n\
+         YEAR_ARCHIVE_URL = 'posts/{date:%Y}/'\n\
+         MONTH_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/{date:%b}/index.html'\n\
+         MONTH_ARCHIVE_URL = 'posts/{date:%Y}/{date:%b}/'\n\
+         DAY_ARCHIVE_SAVE_AS = 'days/{date:%Y}/{date:%m}/{date:%d}.html'",
+        &[
+            ("", "year: 2024 (2024) posts/2024/ posts/2024/index.html"),
+            ("", "month: 2024 March (2024-3) posts/2024/Mar/"),
+            ("", "day: 2021 July 14 (2021-7-14)  days/2021/07/14.html 1: Un billet"),
+        ],
+    );
+}

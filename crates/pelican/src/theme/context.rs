@@ -489,6 +489,95 @@ fn process_translations(
     original
 }
 
+/// The month names Python's `calendar.month_name` gives in the C locale.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Pelican's `period_archives`: for each of `year`, `month` and `day` whose
+/// `*_ARCHIVE_SAVE_AS` is set, one archive per run of `dates` in the same period, with its
+/// `dates`, its `articles` (in the order of `articles`), `url`, `save_as` (the settings'
+/// patterns with the period's first date), `period` (`(2024, 'March', 1)`) and `period_num`
+/// (`(2024, 3, 1)`).
+fn period_archives(
+    settings: &Map<String, serde_json::Value>,
+    dates: &[Arc<ContentValue>],
+    articles: &[Arc<ContentValue>],
+) -> Result<Value, ThemeError> {
+    let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    for (granularity, depth) in [("year", 1), ("month", 2), ("day", 3)] {
+        let upper = granularity.to_uppercase();
+        let save_as_pattern = setting_str(settings, &format!("{upper}_ARCHIVE_SAVE_AS"), "");
+        if save_as_pattern.is_empty() {
+            continue;
+        }
+        let url_pattern = setting_str(settings, &format!("{upper}_ARCHIVE_URL"), "");
+        let period_of = |c: &Arc<ContentValue>| {
+            c.data
+                .entry
+                .date
+                .map(|d| [u32::from(d.year), u32::from(d.month), u32::from(d.day)])
+                .map(|p| p[..depth].to_vec())
+        };
+        let mut archives = Vec::new();
+        let mut start = 0;
+        while start < dates.len() {
+            let period = period_of(&dates[start]);
+            let end = (start..dates.len())
+                .find(|&i| period_of(&dates[i]) != period)
+                .unwrap_or(dates.len());
+            let group = &dates[start..end];
+            start = end;
+            let (Some(period), Some(first)) = (period, group[0].data.entry.date) else {
+                continue;
+            };
+            let look = |key: &str| (key == "date").then_some(Field::Date(&first));
+            let in_group: Vec<Arc<ContentValue>> = articles
+                .iter()
+                .filter(|a| group.iter().any(|g| Arc::ptr_eq(g, a)))
+                .cloned()
+                .collect();
+            let named: Vec<Value> = period
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| match i {
+                    1 => Value::from(MONTH_NAMES.get(n as usize - 1).copied().unwrap_or_default()),
+                    _ => Value::from(n),
+                })
+                .collect();
+            let archive: BTreeMap<&str, Value> = [
+                ("dates", content_values(group)),
+                ("articles", content_values(&in_group)),
+                ("save_as", Value::from(expand(save_as_pattern, look)?)),
+                ("url", Value::from(expand(url_pattern, look)?)),
+                ("period", Value::from(named)),
+                ("period_num", Value::from(period)),
+            ]
+            .into_iter()
+            .collect();
+            archives.push(Value::from(archive));
+        }
+        out.insert(granularity.to_string(), Value::from(archives));
+    }
+    Ok(Value::from(out))
+}
+
+/// Contents as the template values their lists hold.
+fn content_values(list: &[Arc<ContentValue>]) -> Value {
+    Value::from(list.iter().map(|c| Value::from_dyn_object(Arc::clone(c))).collect::<Vec<_>>())
+}
+
 impl Site {
     /// The site of `entries` under `settings` (the blog's settings JSON, Pelican's
     /// defaults merged).
@@ -655,7 +744,7 @@ impl Site {
         context.insert("tags".into(), Value::from(tags));
         context.insert("categories".into(), Value::from(categories));
         context.insert("authors".into(), Value::from(authors));
-        context.insert("period_archives".into(), Value::from(BTreeMap::<String, Value>::new()));
+        context.insert("period_archives".into(), period_archives(settings, &dates, &articles)?);
         context.insert("related_posts".into(), Value::from(Vec::<Value>::new()));
         context.insert("static_content".into(), Value::from(BTreeMap::<String, Value>::new()));
         context.insert("generated_content".into(), Value::from(BTreeMap::<String, Value>::new()));
