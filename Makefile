@@ -61,7 +61,8 @@ bench: release venv
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-blog --bench theme_page
 	$(CARGO) bench -p folio-blog --bench history
 	$(CARGO) bench -p folio-spelling --bench spelling
-	FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app $(XVFB) dbus-run-session -- \
+	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python FOLIO_APP=$(abspath $(TARGET_DIR))/release/folio-app \
+		$(XVFB) dbus-run-session -- \
 		$(CARGO) bench -p folio-e2e --bench window
 
 # Per language, how many characters folio-highlight classes as Pygments does (a table),

@@ -48,8 +48,9 @@ pub(crate) enum PageView {
     /// The post's title and fields are as in the page last rendered: it stands.
     Unchanged,
     /// The page cannot be rendered (no Pelican, no theme, a template error), in plain
-    /// words; the preview shows the body alone.
-    Failed { reason: String },
+    /// words, and what the writer can do about it when Folio knows (the bar shows that,
+    /// the reason is its tooltip); the preview shows the body alone.
+    Failed { reason: String, advice: Option<String> },
 }
 
 /// Where the open blog's settings came from, for the status bar.

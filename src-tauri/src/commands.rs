@@ -272,8 +272,11 @@ pub(crate) async fn preview_page(
                 reason: "Folio has not run this blog's pelicanconf.py, so its theme is unknown \
                          (trust the blog to see the page)"
                     .into(),
+                advice: None,
             },
-            Err(e) => PageView::Failed { reason: e.to_string() },
+            Err(e) => {
+                PageView::Failed { reason: e.to_string(), advice: e.advice().map(str::to_string) }
+            }
         })
     })
     .await

@@ -1,5 +1,6 @@
 //! The window's speed and weight, measured in the real app (release build) under Xvfb:
-//! keystroke to painted preview on a 100 KB post, a 10,000-post blog to a listed post
+//! keystroke to painted preview on a 100 KB post (with the body alone and with the theme's
+//! page around it, the blog's Pelican from the oracle venv), a 10,000-post blog to a listed post
 //! list, idle memory with a 1,000-post blog open and with the demo's seed post open,
 //! beside an empty WebKitGTK window with the same WebKit settings (what the platform
 //! costs before Folio adds anything), and launch to the list and to the last-opened
@@ -160,27 +161,126 @@ fn type_and_measure(s: &Session, typing: Typing, label: &str) {
 }
 
 fn keystroke_to_preview() {
+    keystroke_with(Preview::BodyOnly);
+    keystroke_with(Preview::ThemePage);
+}
+
+/// What the preview shows while the bench types.
+#[derive(Clone, Copy, PartialEq)]
+enum Preview {
+    /// The post's body alone (the blog is not trusted, so its theme is unknown).
+    BodyOnly,
+    /// The theme's page around the body (the blog is trusted and has Pelican in `.venv`).
+    ThemePage,
+}
+
+/// The oracle venv (Pelican 4.12), which the theme's page needs Pelican from.
+fn oracle_venv() -> std::path::PathBuf {
+    let python = std::env::var_os("ORACLE_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| folio_e2e::workspace_root().join("target/oracle-venv/bin/python"));
+    assert!(
+        python.is_file(),
+        "no oracle Python at {}: run make venv (or set ORACLE_PYTHON)",
+        python.display()
+    );
+    python.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Answers the trust question with "Trust and run" and waits for the blog's Python.
+fn trust(s: &Session) {
+    let buttons = wait_for(Duration::from_secs(30), || {
+        let b = s.find_all("[data-testid=trust-prompt] .notice-actions button").ok()?;
+        (!b.is_empty()).then_some(b)
+    })
+    .expect("the trust question");
+    let button = buttons.into_iter().find(|b| s.text(b).is_ok_and(|t| t == "Trust and run"));
+    s.click(&button.expect("a Trust button")).unwrap();
+    wait_for(Duration::from_secs(60), || {
+        let v = s
+            .execute(
+                "return document.querySelector('[data-testid=settings-source]').textContent;",
+                vec![],
+            )
+            .ok()?;
+        v.as_str()?.starts_with("Settings read by Python").then_some(())
+    })
+    .expect("the blog's Python read the settings");
+}
+
+/// The milliseconds from each `folio:page-asked` to the next `folio:page-shown`.
+const PAGE_TIMES: &str = "const m = window.__marks || []; const out = []; let asked = null; \
+    for (const [n, t] of m) { if (n === 'folio:page-asked') asked = t; \
+      if (n === 'folio:page-shown' && asked !== null) { out.push(t - asked); asked = null; } } \
+    return out;";
+
+fn keystroke_with(preview: Preview) {
     let blogs = tempfile::tempdir().unwrap();
     let blog = blogs.path().join("blog");
     long_post_blog(&blog);
+    let label = match preview {
+        Preview::BodyOnly => "body only",
+        Preview::ThemePage => "theme page on",
+    };
+    if preview == Preview::ThemePage {
+        std::os::unix::fs::symlink(oracle_venv(), blog.join(".venv")).unwrap();
+    }
     let app = App::start_on(&blog).unwrap_or_else(|e| panic!("{e}"));
     let s = &app.session;
+    if preview == Preview::ThemePage {
+        trust(s);
+    }
+    s.execute(
+        "window.__marks = []; window.__folioTrace = n => window.__marks.push([n, performance.now()]); return true;",
+        vec![],
+    )
+    .unwrap();
     let item =
         wait_for(Duration::from_secs(30), || s.find("[data-path='content/post-00000.rst']").ok())
             .unwrap();
+    let clicked = Instant::now();
     s.click(&item).unwrap();
-    wait_for(Duration::from_secs(10), || {
+    wait_for(Duration::from_secs(20), || {
         let v = s.execute("const f=document.querySelector('[data-testid=preview]'); return f.contentDocument.body.innerText.length;", vec![]).ok()?;
         (v.as_u64()? > 50_000).then_some(())
     })
     .expect("the 100 KB post is previewed");
+    let previewed = clicked.elapsed();
+    if preview == Preview::ThemePage {
+        let banner = "const d = document.querySelector('[data-testid=preview]').contentDocument; \
+             return !!(d && d.querySelector('#banner h1'));";
+        wait_for(Duration::from_secs(20), || {
+            s.execute(banner, vec![]).ok()?.as_bool()?.then_some(())
+        })
+        .expect("the post shows inside notmyidea");
+    }
+    let shown = clicked.elapsed();
+    let pages = s.execute(PAGE_TIMES, vec![]).unwrap();
+    let pages: Vec<String> = pages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_f64())
+        .map(|ms| format!("{ms:.1}"))
+        .collect();
+    println!(
+        "open the 100 KB post, {label}: click to body previewed {} ms, to page shown {} ms \
+         (theme page asked to shown: {}; through WebDriver, polled)",
+        previewed.as_millis(),
+        shown.as_millis(),
+        if pages.is_empty() { "none".to_string() } else { format!("{} ms", pages.join(", ")) }
+    );
     let content = s.find("[data-testid=editor] .cm-content").unwrap();
     s.click(&content).unwrap();
     s.send_keys(&content, "\u{E009}\u{E010}").unwrap();
     s.send_keys(&content, "\u{E007}\u{E007}").unwrap();
     // A quick typist makes about 10 keys a second; 20 is faster than anyone types.
-    type_and_measure(s, Typing::Person(Duration::from_millis(50)), "typed at 20 keys/s");
-    type_and_measure(s, Typing::WebDriver, "as fast as WebDriver types");
+    type_and_measure(
+        s,
+        Typing::Person(Duration::from_millis(50)),
+        &format!("{label}, typed at 20 keys/s"),
+    );
+    type_and_measure(s, Typing::WebDriver, &format!("{label}, as fast as WebDriver types"));
 }
 
 fn big_blog_to_list() {

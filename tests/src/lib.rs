@@ -76,7 +76,24 @@ impl App {
         App::launch(data_dir, &[])
     }
 
+    /// Like [`App::start_in`], with `path` as the app's `PATH` (the programs a writer's
+    /// session finds); the driver itself is still found on the tests' `PATH`.
+    pub fn start_in_with_path(
+        data_dir: tempfile::TempDir,
+        path: &std::ffi::OsStr,
+    ) -> Result<App, String> {
+        App::launch_with(data_dir, &[], Some(path))
+    }
+
     fn launch(data_dir: tempfile::TempDir, args: &[&Path]) -> Result<App, String> {
+        App::launch_with(data_dir, args, None)
+    }
+
+    fn launch_with(
+        data_dir: tempfile::TempDir,
+        args: &[&Path],
+        app_path: Option<&std::ffi::OsStr>,
+    ) -> Result<App, String> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under Xvfb (make test does)".into());
         }
@@ -89,7 +106,11 @@ impl App {
         let port = free_port()?;
         let log = data_dir.path().join("driver.log");
         let log_file = std::fs::File::create(&log).map_err(|e| e.to_string())?;
-        let driver = Command::new("WebKitWebDriver")
+        let mut driver = Command::new(driver_program());
+        if let Some(path) = app_path {
+            driver.env("PATH", path);
+        }
+        let driver = driver
             .arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("FOLIO_DATA_DIR", data_dir.path())
@@ -222,6 +243,15 @@ pub fn page_origin(s: &Session) -> (i32, i32) {
     // Anything the window adds around the web view (a title bar without a window manager)
     // is at the top.
     (field("X") + (field("WIDTH") - inner(0)) / 2, field("Y") + field("HEIGHT") - inner(1))
+}
+
+/// WebKitWebDriver, found on the tests' `PATH` (the app may be given another).
+fn driver_program() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("WebKitWebDriver"))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from("WebKitWebDriver"))
 }
 
 fn home_dir(data_dir: &Path) -> Result<PathBuf, String> {

@@ -1030,8 +1030,9 @@ class App {
         trace("folio:page-shown");
       } else if (answer.kind === "failed") {
         this.preview.setPage(null);
-        status.textContent = `The theme's page cannot be shown: ${answer.reason}`;
-        status.title = answer.reason;
+        const why = `The theme's page cannot be shown: ${answer.reason}`;
+        status.textContent = answer.advice ?? why;
+        status.title = why;
       }
     } catch (e) {
       if (request !== this.pageRequest) return;

@@ -23,8 +23,16 @@ pub enum PageError {
     #[error("the blog's settings were not read by its Python (run without --no-python), so its theme is unknown")]
     NoSettings,
     /// The blog's Python has no Pelican, which holds the built-in themes.
-    #[error("the blog's Python has no Pelican ({0}), so its themes cannot be found")]
-    NoPelican(String),
+    #[error(
+        "{INSTALL_PELICAN}; the blog's Python ({}) cannot import it ({reason})",
+        python.display()
+    )]
+    NoPelican {
+        /// The interpreter that ran the blog's settings.
+        python: PathBuf,
+        /// Why it could not import Pelican.
+        reason: String,
+    },
     /// `THEME` names no folder.
     #[error("the theme {theme:?} is not a folder (looked at {})", looked.display())]
     ThemeNotFound {
@@ -51,6 +59,19 @@ pub enum PageError {
     /// The settings' typogrify options are unusable.
     #[error(transparent)]
     Typogrify(#[from] folio_pelican::typogrify::TypogrifyError),
+}
+
+/// What a writer whose Python has no Pelican does to see the theme's page.
+pub const INSTALL_PELICAN: &str = "Install Pelican (pip install pelican) to see your theme's page";
+
+impl PageError {
+    /// What the writer can do about it, in one short sentence, when Folio knows.
+    pub fn advice(&self) -> Option<&'static str> {
+        match self {
+            PageError::NoPelican { .. } => Some(INSTALL_PELICAN),
+            _ => None,
+        }
+    }
 }
 
 /// The folders a theme's templates come from, in Pelican's order: `THEME_TEMPLATES_OVERRIDES`,
@@ -163,10 +184,9 @@ impl Blog {
     /// `notmyidea`; the built-in themes are found in the blog's own Pelican installation.
     pub fn theme_folders(&self) -> Result<ThemeFolders, PageError> {
         let python = self.python.as_deref().ok_or(PageError::NoSettings)?;
-        let pelican = python.pelican_module.as_deref().ok_or_else(|| {
-            PageError::NoPelican(
-                python.pelican_missing.clone().unwrap_or_else(|| "not importable".into()),
-            )
+        let pelican = python.pelican_module.as_deref().ok_or_else(|| PageError::NoPelican {
+            python: python.interpreter.clone(),
+            reason: python.pelican_missing.clone().unwrap_or_else(|| "not importable".into()),
         })?;
         let themes = pelican.parent().map(|p| p.join("themes")).unwrap_or_default();
         let settings = &python.values;

@@ -143,3 +143,30 @@ fn the_themes_static_files_are_served_and_nothing_outside_them() {
         assert!(matches!(err, PageError::NotThemeStatic(_)), "{refused}: {err}");
     }
 }
+
+#[test]
+fn a_python_without_pelican_tells_the_writer_to_install_it() {
+    let tmp = blog(&[]);
+    // The oracle's base interpreter without site-packages: a real Python that has no Pelican.
+    let out = std::process::Command::new(oracle_python())
+        .args(["-c", "import sys; print(sys._base_executable)"])
+        .output()
+        .unwrap();
+    let base = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let script = tmp.path().join("python-without-site");
+    std::fs::write(&script, format!("#!/bin/sh\nexec '{base}' -S \"$@\"\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let options = ReadOptions { python: Some(script.clone()), ..ReadOptions::default() };
+    let blog = Blog::open_with(tmp.path(), &OpenOptions::run_python(SettingsReader::new(options)))
+        .unwrap();
+    let text = std::fs::read_to_string(tmp.path().join("content/a.rst")).unwrap();
+    let err = blog.render_page("content/a.rst", &text).unwrap_err();
+    assert!(matches!(&err, PageError::NoPelican { python, .. } if *python == script), "{err:?}");
+    let words = err.to_string();
+    assert!(
+        words.starts_with("Install Pelican (pip install pelican) to see your theme's page")
+            && words.contains("python-without-site"),
+        "{words}"
+    );
+}

@@ -38,6 +38,12 @@ const POSTS: &[(&str, &str)] = &[
         "Un billet\n#########\n\n:date: 2021-07-14 12:00\n:lang: fr\n:slug: un-billet\n\
          :author: Claude\n\nBonjour.\n",
     ),
+    (
+        "content/first-fr.rst",
+        "Premier billet\n##############\n\n:date: 2024-03-02 09:00\n:lang: fr\n\
+         :slug: first-post-really\n:tags: rust\n:category: Code & Tools\n\n\
+         La traduction du premier billet.\n",
+    ),
     ("content/pages/about.rst", "About us\n########\n\nAbout this blog.\n"),
 ];
 
@@ -84,6 +90,7 @@ const OUTPUTS: &[(&str, &str)] = &[
     ("content/second.rst", "posts/2023/second-one/index.html"),
     ("content/notes/2022-01-05-folder-post.rst", "posts/2022/a-post-in-a-folder/index.html"),
     ("content/fr.rst", "posts/fr/un-billet/index.html"),
+    ("content/first-fr.rst", "posts/fr/first-post-really/index.html"),
     ("content/pages/about.rst", "about-us/index.html"),
 ];
 
@@ -224,6 +231,9 @@ fn notmyidea_pages_are_the_pages_pelican_writes() {
         &[
             ("", "<footer class=\"post-info\">"),
             ("second", "href=\"/posts/2024/first-post-really/\">the first"),
+            // notmyidea's translations.html: each side of the pair links the other.
+            ("first.rst", "href=\"/posts/fr/first-post-really/\" hreflang=\"fr\">fr</a>"),
+            ("first-fr", "href=\"/posts/2024/first-post-really/\" hreflang=\"en\">en</a>"),
         ],
     );
 }
@@ -309,4 +319,36 @@ fn the_demo_blogs_pages_are_the_pages_pelican_writes_draft_included() {
             panic!("the demo blog's {post} differs from Pelican's {output}: {diff}");
         }
     }
+}
+
+#[test]
+fn dates_in_a_timezone_other_than_utc_are_written_as_pelican_writes_them() {
+    judge(
+        "notmyidea",
+        "TIMEZONE = 'Europe/Paris'\nDEFAULT_DATE_FORMAT = '%a %d %B %Y %H:%M %Z %z'",
+        &[
+            // Winter in Paris: CET, an hour east of UTC.
+            ("first.rst", "Fri 01 March 2024 10:20 CET +0100"),
+            ("first.rst", "2024-03-01T10:20:00+01:00"),
+            // Summer: CEST, two hours.
+            ("content/fr.rst", "2021-07-14T12:00:00+02:00"),
+        ],
+    );
+}
+
+#[test]
+fn period_archives_by_year_month_and_day_are_the_ones_pelican_builds() {
+    judge(
+        "judge",
+        "YEAR_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/index.html'\n\
+         YEAR_ARCHIVE_URL = 'posts/{date:%Y}/'\n\
+         MONTH_ARCHIVE_SAVE_AS = 'posts/{date:%Y}/{date:%b}/index.html'\n\
+         MONTH_ARCHIVE_URL = 'posts/{date:%Y}/{date:%b}/'\n\
+         DAY_ARCHIVE_SAVE_AS = 'days/{date:%Y}/{date:%m}/{date:%d}.html'",
+        &[
+            ("", "year: 2024 (2024) posts/2024/ posts/2024/index.html"),
+            ("", "month: 2024 March (2024-3) posts/2024/Mar/"),
+            ("", "day: 2021 July 14 (2021-7-14)  days/2021/07/14.html 1: Un billet"),
+        ],
+    );
 }

@@ -23,7 +23,9 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-pub use interpreter::{find_interpreter, Interpreter, InterpreterOrigin};
+pub use interpreter::{
+    find_interpreter, find_interpreter_in, Interpreter, InterpreterOrigin, SearchPlaces,
+};
 
 /// The file Pelican reads its settings from, in the blog folder.
 pub const CONFIG_FILE: &str = "pelicanconf.py";
@@ -118,7 +120,7 @@ pub enum SettingsError {
     /// No interpreter was found for the blog.
     #[error(
         "no Python found for {blog}: no virtualenv in or beside it (.venv, venv, env, .env), \
-         no `pelican` on PATH and no python3"
+         no `pelican` on PATH or in ~/.local/bin, no pipx install of Pelican and no python3"
     )]
     NoPython {
         /// The blog folder.

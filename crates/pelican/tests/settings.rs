@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use folio_pelican::settings::{
-    read_settings, CacheOutcome, Plugins, ReadOptions, SettingsError, SettingsReader,
+    find_interpreter_in, read_settings, CacheOutcome, InterpreterOrigin, Plugins, ReadOptions,
+    SearchPlaces, SettingsError, SettingsReader,
 };
 use folio_test_support::oracle_python;
 
@@ -334,4 +335,104 @@ fn without_pelican_the_plugins_directives_cannot_be_known() {
         Plugins::Unknown { reason } => assert!(reason.contains("Pelican"), "{reason}"),
         Plugins::Loaded(registry) => panic!("loaded without Pelican: {registry:?}"),
     }
+}
+
+/// The oracle venv's folder (with `bin/python` and `bin/pelican`).
+fn oracle_venv() -> PathBuf {
+    let python = oracle_python();
+    python.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap()
+}
+
+/// A folder for `PATH` whose `python3` cannot import Pelican (the real interpreter).
+fn path_without_pelican(tools: &Path) -> std::ffi::OsString {
+    let bin = tools.join("plain-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::rename(python_without_pelican(tools), bin.join("python3")).unwrap();
+    bin.into_os_string()
+}
+
+/// The Pelican version the config sees when `python` runs it.
+fn pelican_version_with(python: &Path) -> Option<String> {
+    let dir = computing_blog();
+    read_settings(dir.path(), &options(python.to_path_buf())).unwrap().pelican_version
+}
+
+#[test]
+fn pelican_installed_with_pipx_is_found_when_python3_has_none() {
+    let tools = tempfile::tempdir().unwrap();
+    let home = tools.path().join("home");
+    for venvs in [".local/share/pipx/venvs", ".local/pipx/venvs"] {
+        let blog = blog(&[]);
+        let home = home.join(venvs.replace('/', "_"));
+        std::fs::create_dir_all(home.join(venvs)).unwrap();
+        std::os::unix::fs::symlink(oracle_venv(), home.join(venvs).join("pelican")).unwrap();
+        let places = SearchPlaces {
+            path: path_without_pelican(&tools.path().join(venvs.replace('/', "_"))),
+            home: Some(home.clone()),
+            pipx_home: None,
+        };
+        let found = find_interpreter_in(blog.path(), None, &places).unwrap();
+        assert_eq!(found.origin, InterpreterOrigin::Pipx, "{venvs}: {found:?}");
+        assert_eq!(found.path, home.join(venvs).join("pelican/bin/python"));
+        assert_eq!(pelican_version_with(&found.path).as_deref(), Some("4.12.0"), "{venvs}");
+    }
+    // PIPX_HOME moves pipx's folder.
+    let pipx_home = tools.path().join("pipx-elsewhere");
+    std::fs::create_dir_all(pipx_home.join("venvs")).unwrap();
+    std::os::unix::fs::symlink(oracle_venv(), pipx_home.join("venvs/pelican")).unwrap();
+    let places = SearchPlaces {
+        path: std::ffi::OsString::new(),
+        home: Some(tools.path().join("empty-home")),
+        pipx_home: Some(pipx_home.clone()),
+    };
+    let found = find_interpreter_in(&tools.path().join("blog"), None, &places).unwrap();
+    assert_eq!(found.path, pipx_home.join("venvs/pelican/bin/python"));
+}
+
+#[test]
+fn the_python_behind_pelican_in_the_users_local_bin_is_found_off_path() {
+    let tools = tempfile::tempdir().unwrap();
+    let home = tools.path().join("home");
+    let local_bin = home.join(".local/bin");
+    std::fs::create_dir_all(&local_bin).unwrap();
+    // The script pip wrote, whose first line names the venv's interpreter.
+    std::fs::copy(oracle_venv().join("bin/pelican"), local_bin.join("pelican")).unwrap();
+    let places = SearchPlaces {
+        path: path_without_pelican(tools.path()),
+        home: Some(home.clone()),
+        pipx_home: None,
+    };
+    let found = find_interpreter_in(&tools.path().join("blog"), None, &places).unwrap();
+    assert_eq!(found.origin, InterpreterOrigin::UserPelican, "{found:?}");
+    let script = std::fs::read_to_string(local_bin.join("pelican")).unwrap();
+    let named = script.lines().next().and_then(|l| l.strip_prefix("#!")).unwrap_or_default();
+    assert_eq!(found.path, Path::new(named.trim()), "the interpreter its first line names");
+    assert_eq!(pelican_version_with(&found.path).as_deref(), Some("4.12.0"));
+}
+
+#[test]
+fn a_python_on_path_that_imports_pelican_comes_before_a_python3_that_cannot() {
+    let tools = tempfile::tempdir().unwrap();
+    let plain = path_without_pelican(tools.path());
+    let places = SearchPlaces { path: plain.clone(), home: None, pipx_home: None };
+    let found = find_interpreter_in(&tools.path().join("blog"), None, &places).unwrap();
+    assert_eq!(
+        (found.origin, found.path.clone()),
+        (InterpreterOrigin::Python3OnPath, Path::new(&plain).join("python3")),
+        "with no Python that has Pelican, python3 still reads the settings"
+    );
+    assert_eq!(pelican_version_with(&found.path), None, "and it has no Pelican");
+
+    let versioned = tools.path().join("versioned-bin");
+    std::fs::create_dir_all(&versioned).unwrap();
+    let script = versioned.join("python3.11");
+    std::fs::write(&script, format!("#!/bin/sh\nexec '{}' \"$@\"\n", oracle_python().display()))
+        .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths([PathBuf::from(&plain), versioned]).unwrap();
+    let places = SearchPlaces { path, home: None, pipx_home: None };
+    let found = find_interpreter_in(&tools.path().join("blog"), None, &places).unwrap();
+    assert_eq!((found.origin, found.path.clone()), (InterpreterOrigin::PythonWithPelican, script));
+    assert_eq!(pelican_version_with(&found.path).as_deref(), Some("4.12.0"));
 }

@@ -3,4 +3,4 @@
 /**
  * The page around the open post as the blog's theme renders it, for the preview.
  */
-export type PageView = { "kind": "page", html: string, } | { "kind": "unchanged" } | { "kind": "failed", reason: string, };
+export type PageView = { "kind": "page", html: string, } | { "kind": "unchanged" } | { "kind": "failed", reason: string, advice: string | null, };

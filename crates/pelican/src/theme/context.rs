@@ -81,7 +81,7 @@ pub struct Site {
 }
 
 /// What an entry's template value holds: the entry and what Pelican computes from it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct EntryData {
     pub(crate) source_path: String,
     entry: Entry,
@@ -98,6 +98,8 @@ pub(crate) struct EntryData {
     tags: Vec<Value>,
     authors: Vec<Value>,
     metadata: Value,
+    /// The other entries of its translation group (their own `translations` are empty).
+    translations: Vec<Value>,
 }
 
 fn setting_str<'a>(
@@ -132,9 +134,40 @@ fn date_value(date: PelicanDate, zone: &str) -> DateValue {
             date: PelicanDate { utc_offset: Some(0), ..date },
             zone: Some(Arc::from(zone)),
         },
-        // Another zone needs its rules (and DST) from a zone database: left naive.
-        None => DateValue { date, zone: None },
+        None => match zone_offset(&date, zone) {
+            Some((offset, abbreviation)) => DateValue {
+                date: PelicanDate { utc_offset: Some(offset), ..date },
+                zone: Some(Arc::from(abbreviation)),
+            },
+            // A zone the system's database does not know: left naive.
+            None => DateValue { date, zone: None },
+        },
     }
+}
+
+/// The offset (seconds east of UTC) and abbreviation (`CET`) that Python's `zoneinfo`
+/// gives the wall time `date` in `zone`: in a repeated hour the earlier offset, in a
+/// skipped hour the one before the change (`fold=0`).
+fn zone_offset(date: &PelicanDate, zone: &str) -> Option<(i32, String)> {
+    use jiff::tz::AmbiguousOffset;
+    let tz = jiff::tz::TimeZone::get(zone).ok()?;
+    let wall = jiff::civil::DateTime::new(
+        i16::try_from(date.year).ok()?,
+        i8::try_from(date.month).ok()?,
+        i8::try_from(date.day).ok()?,
+        i8::try_from(date.hour).ok()?,
+        i8::try_from(date.minute).ok()?,
+        i8::try_from(date.second).ok()?,
+        0,
+    )
+    .ok()?;
+    let offset = match tz.to_ambiguous_timestamp(wall).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset,
+        AmbiguousOffset::Gap { before, .. } | AmbiguousOffset::Fold { before, .. } => before,
+    };
+    let instant = offset.to_timestamp(wall).ok()?;
+    let abbreviation = tz.to_offset_info(instant).abbreviation().to_string();
+    Some((offset.seconds(), abbreviation))
 }
 
 fn wrapper(
@@ -259,6 +292,7 @@ impl EntryData {
             tags: tags.into_iter().map(Value::from_object).collect(),
             authors: authors.into_iter().map(Value::from_object).collect(),
             metadata: Value::from(metadata),
+            translations: Vec::new(),
             settings: Arc::clone(settings),
             entry,
         })
@@ -280,7 +314,7 @@ impl EntryData {
             "in_default_lang" => Value::from(
                 self.lang == setting_str(&self.settings, "DEFAULT_LANG", "en").to_lowercase(),
             ),
-            "translations" => Value::from(Vec::<Value>::new()),
+            "translations" => Value::from(self.translations.clone()),
             "template" => Value::from(self.template_name()),
             "date" => self.date.clone()?,
             "modified" => self.modified.clone()?,
@@ -390,6 +424,160 @@ fn order_content(list: &mut [Arc<ContentValue>], order_by: &str) {
     });
 }
 
+/// Pelican's `process_translations`: entries of one kind and status whose
+/// `ARTICLE_TRANSLATION_ID` / `PAGE_TRANSLATION_ID` attribute (the slug unless set) is the
+/// same are translations of one another. The originals are those in `DEFAULT_LANG` among
+/// the ones without a true `translation` field, else all without it, else all of them.
+/// Sets each entry's `translations` to the others of its group and answers, per entry,
+/// whether it is an original (the lists show originals only). A falsy id turns this off.
+fn process_translations(
+    data: &mut [EntryData],
+    settings: &Map<String, serde_json::Value>,
+) -> Vec<bool> {
+    let mut original = vec![true; data.len()];
+    let mut groups: BTreeMap<(bool, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, d) in data.iter().enumerate() {
+        let key = match d.entry.kind {
+            EntryKind::Article => "ARTICLE_TRANSLATION_ID",
+            EntryKind::Page => "PAGE_TRANSLATION_ID",
+        };
+        let id = match settings.get(key) {
+            None => "slug",
+            Some(serde_json::Value::String(id)) if !id.is_empty() => id.as_str(),
+            // Off (`None`, `False`, ''), or several attributes, which Folio does not group by.
+            Some(_) => continue,
+        };
+        let value = d.attribute(id).map(|v| v.to_string()).unwrap_or_default();
+        let page = d.entry.kind == EntryKind::Page;
+        groups.entry((page, d.entry.status.clone(), value)).or_default().push(i);
+    }
+    let default_lang = setting_str(settings, "DEFAULT_LANG", "en").to_lowercase();
+    let mut others: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let marked = |i: &usize| {
+            data[*i].entry.fields.iter().any(|(name, value)| {
+                name == "translation"
+                    && matches!(value, FieldValue::Text(t) if !t.eq_ignore_ascii_case("false"))
+            })
+        };
+        let mut candidates: Vec<usize> = members.iter().copied().filter(|i| !marked(i)).collect();
+        if candidates.is_empty() {
+            candidates.clone_from(members);
+        }
+        let in_default: Vec<usize> =
+            candidates.iter().copied().filter(|&i| data[i].lang == default_lang).collect();
+        let originals = if in_default.is_empty() { candidates } else { in_default };
+        for &i in members {
+            original[i] = originals.contains(&i);
+            others[i] = members.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+    let translations: Vec<Vec<Value>> = others
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|&j| {
+                    let copy = ContentValue { data: data[j].clone(), summary: OnceLock::new() };
+                    Value::from_dyn_object(Arc::new(copy))
+                })
+                .collect()
+        })
+        .collect();
+    for (d, list) in data.iter_mut().zip(translations) {
+        d.translations = list;
+    }
+    original
+}
+
+/// The month names Python's `calendar.month_name` gives in the C locale.
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Pelican's `period_archives`: for each of `year`, `month` and `day` whose
+/// `*_ARCHIVE_SAVE_AS` is set, one archive per run of `dates` in the same period, with its
+/// `dates`, its `articles` (in the order of `articles`), `url`, `save_as` (the settings'
+/// patterns with the period's first date), `period` (`(2024, 'March', 1)`) and `period_num`
+/// (`(2024, 3, 1)`).
+fn period_archives(
+    settings: &Map<String, serde_json::Value>,
+    dates: &[Arc<ContentValue>],
+    articles: &[Arc<ContentValue>],
+) -> Result<Value, ThemeError> {
+    let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    for (granularity, depth) in [("year", 1), ("month", 2), ("day", 3)] {
+        let upper = granularity.to_uppercase();
+        let save_as_pattern = setting_str(settings, &format!("{upper}_ARCHIVE_SAVE_AS"), "");
+        if save_as_pattern.is_empty() {
+            continue;
+        }
+        let url_pattern = setting_str(settings, &format!("{upper}_ARCHIVE_URL"), "");
+        let period_of = |c: &Arc<ContentValue>| {
+            c.data
+                .entry
+                .date
+                .map(|d| [u32::from(d.year), u32::from(d.month), u32::from(d.day)])
+                .map(|p| p[..depth].to_vec())
+        };
+        let mut archives = Vec::new();
+        let mut start = 0;
+        while start < dates.len() {
+            let period = period_of(&dates[start]);
+            let end = (start..dates.len())
+                .find(|&i| period_of(&dates[i]) != period)
+                .unwrap_or(dates.len());
+            let group = &dates[start..end];
+            start = end;
+            let (Some(period), Some(first)) = (period, group[0].data.entry.date) else {
+                continue;
+            };
+            let look = |key: &str| (key == "date").then_some(Field::Date(&first));
+            let in_group: Vec<Arc<ContentValue>> = articles
+                .iter()
+                .filter(|a| group.iter().any(|g| Arc::ptr_eq(g, a)))
+                .cloned()
+                .collect();
+            let named: Vec<Value> = period
+                .iter()
+                .enumerate()
+                .map(|(i, &n)| match i {
+                    1 => Value::from(MONTH_NAMES.get(n as usize - 1).copied().unwrap_or_default()),
+                    _ => Value::from(n),
+                })
+                .collect();
+            let archive: BTreeMap<&str, Value> = [
+                ("dates", content_values(group)),
+                ("articles", content_values(&in_group)),
+                ("save_as", Value::from(expand(save_as_pattern, look)?)),
+                ("url", Value::from(expand(url_pattern, look)?)),
+                ("period", Value::from(named)),
+                ("period_num", Value::from(period)),
+            ]
+            .into_iter()
+            .collect();
+            archives.push(Value::from(archive));
+        }
+        out.insert(granularity.to_string(), Value::from(archives));
+    }
+    Ok(Value::from(out))
+}
+
+/// Contents as the template values their lists hold.
+fn content_values(list: &[Arc<ContentValue>]) -> Value {
+    Value::from(list.iter().map(|c| Value::from_dyn_object(Arc::clone(c))).collect::<Vec<_>>())
+}
+
 impl Site {
     /// The site of `entries` under `settings` (the blog's settings JSON, Pelican's
     /// defaults merged).
@@ -455,6 +643,7 @@ impl Site {
             false => setting_str(settings, "SITEURL", "").to_string(),
         };
         data[index].entry.content = self.linked_content(&data, index, &siteurl);
+        let original = process_translations(&mut data, settings);
         let all: Vec<Arc<ContentValue>> = data
             .into_iter()
             .map(|data| Arc::new(ContentValue { data, summary: OnceLock::new() }))
@@ -462,8 +651,11 @@ impl Site {
         let current = Arc::clone(&all[index]);
         let pick = |kind: EntryKind, status: &str| -> Vec<Arc<ContentValue>> {
             all.iter()
-                .filter(|c| c.data.entry.kind == kind && c.data.entry.status == status)
-                .cloned()
+                .zip(&original)
+                .filter(|(c, original)| {
+                    **original && c.data.entry.kind == kind && c.data.entry.status == status
+                })
+                .map(|(c, _)| Arc::clone(c))
                 .collect()
         };
         let article_order = setting_str(settings, "ARTICLE_ORDER_BY", "reversed-date");
@@ -552,7 +744,7 @@ impl Site {
         context.insert("tags".into(), Value::from(tags));
         context.insert("categories".into(), Value::from(categories));
         context.insert("authors".into(), Value::from(authors));
-        context.insert("period_archives".into(), Value::from(BTreeMap::<String, Value>::new()));
+        context.insert("period_archives".into(), period_archives(settings, &dates, &articles)?);
         context.insert("related_posts".into(), Value::from(Vec::<Value>::new()));
         context.insert("static_content".into(), Value::from(BTreeMap::<String, Value>::new()));
         context.insert("generated_content".into(), Value::from(BTreeMap::<String, Value>::new()));
