@@ -42,6 +42,9 @@ fn main() {
         "spell_ignore",
         "spell_add_word",
         "clipboard_text",
+        "completions",
+        "word_goal",
+        "set_word_goal",
         "watch_remote",
         "update_from_remote",
     ]);

@@ -75,6 +75,9 @@ fn main() {
             commands::spell_ignore,
             commands::spell_add_word,
             commands::clipboard_text,
+            commands::completions,
+            commands::word_goal,
+            commands::set_word_goal,
             remote_watch::watch_remote,
             remote_watch::update_from_remote,
         ])

@@ -22,6 +22,7 @@ import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
+import { completion, type CompletionData } from "./completion";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -39,6 +40,8 @@ export interface EditorCallbacks {
   clipboardText: () => Promise<string | null>;
   /** Spell checking cannot run (no dictionary for the post's language, ...). */
   onSpellingError: (message: string) => void;
+  /** What completion offers (posts, images, names), asked at each completion. */
+  completion?: () => CompletionData;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -141,6 +144,7 @@ export class Editor {
       lintGutter(),
       misspellings,
       headingsFixThemselves,
+      this.callbacks.completion ? completion(this.callbacks.completion) : [],
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
