@@ -75,6 +75,9 @@ fn main() {
             commands::spell_ignore,
             commands::spell_add_word,
             commands::clipboard_text,
+            commands::formatting_toolbar_hidden,
+            commands::set_formatting_toolbar_hidden,
+            commands::table_readings,
             remote_watch::watch_remote,
             remote_watch::update_from_remote,
         ])

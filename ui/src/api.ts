@@ -262,3 +262,12 @@ export const spellAddWord = (word: string): Promise<void> => invoke("spell_add_w
 
 /** The text on the system clipboard, or null (the page itself may not read it). */
 export const clipboardText = (): Promise<string | null> => invoke("clipboard_text");
+
+/** Whether the writer hid the formatting toolbar (remembered in the app's settings). */
+export const formattingToolbarHidden = (): Promise<boolean> => invoke("formatting_toolbar_hidden");
+
+export const setFormattingToolbarHidden = (hidden: boolean): Promise<void> =>
+  invoke("set_formatting_toolbar_hidden", { hidden });
+
+/** How docutils reads the first table in each text; `null` for no table or one in error. */
+export const tableReadings = (texts: string[]): Promise<(string | null)[]> => invoke("table_readings", { texts });

@@ -3,6 +3,9 @@ import {
   asApiError,
   chooseFolder,
   clipboardText,
+  formattingToolbarHidden,
+  setFormattingToolbarHidden,
+  tableReadings,
   deleteImage,
   importDroppedImage,
   importPastedImage,
@@ -61,6 +64,7 @@ import { PublishDialog } from "./publish/dialog";
 import { HistoryPanel } from "./history/panel";
 import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
+import { FormattingToolbar, keyLabel } from "./editor/toolbar";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
 /** Autosave this long after the last keystroke. */
@@ -153,6 +157,7 @@ class App {
   private readonly historyPanel = new HistoryPanel();
   private readonly historyButton = byTestId<HTMLButtonElement>("history-open");
   private readonly shortcuts = new ShortcutsDialog();
+  private readonly formatBar: FormattingToolbar;
   private readonly imagePanel = new ImagePanel(byTestId("image-panel"), {
     insert: (image) => this.editor.insertImages(this.editor.cursor(), [image.rst]),
     delete: (image) => void this.deleteImage(image),
@@ -221,7 +226,17 @@ class App {
       },
       clipboardText,
       onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
+      tables: { readings: tableReadings, refused: (message) => this.notice.show(message, []) },
     });
+    this.formatBar = new FormattingToolbar(
+      (id) => this.editor.format(id),
+      (hidden) => void setFormattingToolbarHidden(hidden).catch(() => undefined),
+      (key) => keyLabel(key, navigator.platform.startsWith("Mac") ? "⌘" : "Ctrl"),
+    );
+    byTestId("editor").before(this.formatBar.element);
+    void formattingToolbarHidden()
+      .catch(() => false)
+      .then((hidden) => this.formatBar.setHidden(hidden, false));
     this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
       onScroll: () => this.scrollSync.previewScrolled(),
       onLineClick: (line, offset) => {
@@ -481,6 +496,10 @@ class App {
     menu.querySelector("[data-action=shortcuts]")?.addEventListener("click", () => {
       close();
       this.shortcuts.show();
+    });
+    menu.querySelector("[data-action=format-bar]")?.addEventListener("click", () => {
+      close();
+      this.formatBar.setHidden(!this.formatBar.hidden);
     });
     menu.querySelector("[data-action=clone]")?.addEventListener("click", async () => {
       close();

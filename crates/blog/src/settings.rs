@@ -28,6 +28,8 @@ pub struct Settings {
     /// The blogs (their roots) whose preview shows the post's body alone ("Post"); the
     /// others show it inside the theme's page ("Page").
     pub preview_body_only: std::collections::BTreeSet<PathBuf>,
+    /// Whether the writer hid the formatting toolbar above the editor.
+    pub formatting_toolbar_hidden: bool,
 }
 
 /// How many recent blogs are remembered.

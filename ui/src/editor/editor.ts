@@ -22,6 +22,7 @@ import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
+import { blockKeys, runFormat, type FormatId, type TableEngine } from "./format-commands";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -39,6 +40,8 @@ export interface EditorCallbacks {
   clipboardText: () => Promise<string | null>;
   /** Spell checking cannot run (no dictionary for the post's language, ...). */
   onSpellingError: (message: string) => void;
+  /** The engine's reading of tables, for the table commands. */
+  tables: TableEngine;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -144,6 +147,7 @@ export class Editor {
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
+      Prec.high(keymap.of(blockKeys(this.callbacks.tables))),
       keymap.of([
         {
           key: "Mod-s",
@@ -259,6 +263,12 @@ export class Editor {
       { key: "Mod-k", preventDefault: true, run: link },
       { key: "Mod-Shift-v", preventDefault: true, run: (view: EditorView) => this.pastePlain(view) },
     ];
+  }
+
+  /** Runs a formatting command (the toolbar's buttons) on the selections, and focuses. */
+  format(id: FormatId): void {
+    runFormat(this.view, this.callbacks.tables, id);
+    this.view.focus();
   }
 
   /** Shows the post at `path`; the first time with `text`, later with its kept state. */
