@@ -108,6 +108,30 @@ pub(crate) async fn set_preview_body_only(
     .await
 }
 
+/// Whether the writer hid the formatting toolbar.
+#[tauri::command(async)]
+pub(crate) fn formatting_toolbar_hidden(state: State<'_, AppState>) -> Result<bool, ApiError> {
+    Ok(folio_blog::settings::Settings::load(&state.data_dir)?.formatting_toolbar_hidden)
+}
+
+/// Remembers whether the formatting toolbar is hidden.
+#[tauri::command(async)]
+pub(crate) fn set_formatting_toolbar_hidden(
+    state: State<'_, AppState>,
+    hidden: bool,
+) -> Result<(), ApiError> {
+    Ok(folio_blog::settings::Settings::update(&state.data_dir, |settings| {
+        std::mem::replace(&mut settings.formatting_toolbar_hidden, hidden) != hidden
+    })?)
+}
+
+/// How docutils reads the first table in each text (the editor aligns a table only if the
+/// reading stays), `None` for a text with no table or one in error.
+#[tauri::command(async)]
+pub(crate) fn table_readings(texts: Vec<String>) -> Vec<Option<String>> {
+    texts.iter().map(|t| folio_blog::table_reading::table_reading(t)).collect()
+}
+
 #[tauri::command]
 pub(crate) async fn list_posts(state: State<'_, AppState>) -> Result<Vec<PostSummary>, ApiError> {
     let blog: Blog = state.blog()?;

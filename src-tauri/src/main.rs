@@ -78,6 +78,9 @@ fn main() {
             commands::completions,
             commands::word_goal,
             commands::set_word_goal,
+            commands::formatting_toolbar_hidden,
+            commands::set_formatting_toolbar_hidden,
+            commands::table_readings,
             remote_watch::watch_remote,
             remote_watch::update_from_remote,
         ])

@@ -272,3 +272,11 @@ export const wordGoal = (path: string): Promise<number | null> => invoke("word_g
 
 /** Sets the post's word-count goal; null clears it. */
 export const setWordGoal = (path: string, goal: number | null): Promise<void> => invoke("set_word_goal", { path, goal });
+/** Whether the writer hid the formatting toolbar (remembered in the app's settings). */
+export const formattingToolbarHidden = (): Promise<boolean> => invoke("formatting_toolbar_hidden");
+
+export const setFormattingToolbarHidden = (hidden: boolean): Promise<void> =>
+  invoke("set_formatting_toolbar_hidden", { hidden });
+
+/** How docutils reads the first table in each text; `null` for no table or one in error. */
+export const tableReadings = (texts: string[]): Promise<(string | null)[]> => invoke("table_readings", { texts });

@@ -5,6 +5,9 @@ import {
   assetUrl,
   clipboardText,
   completions,
+  formattingToolbarHidden,
+  setFormattingToolbarHidden,
+  tableReadings,
   deleteImage,
   setWordGoal,
   wordGoal,
@@ -67,6 +70,7 @@ import { PublishDialog } from "./publish/dialog";
 import { HistoryPanel } from "./history/panel";
 import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
+import { FormattingToolbar, keyLabel } from "./editor/toolbar";
 import type { RepoStatus } from "./bindings/RepoStatus";
 
 /** Autosave this long after the last keystroke. */
@@ -159,6 +163,7 @@ class App {
   private readonly historyPanel = new HistoryPanel();
   private readonly historyButton = byTestId<HTMLButtonElement>("history-open");
   private readonly shortcuts = new ShortcutsDialog();
+  private readonly formatBar: FormattingToolbar;
   private readonly imagePanel = new ImagePanel(byTestId("image-panel"), {
     insert: (image) => this.editor.insertImages(this.editor.cursor(), [image.rst]),
     delete: (image) => void this.deleteImage(image),
@@ -234,8 +239,18 @@ class App {
       clipboardText,
       onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
       completion: () => ({ posts: this.posts, names: this.completionNames, thumbnailUrl: assetUrl }),
+      tables: { readings: tableReadings, refused: (message) => this.notice.show(message, []) },
     });
     this.goalInput.addEventListener("input", () => void this.goalChanged());
+    this.formatBar = new FormattingToolbar(
+      (id) => this.editor.format(id),
+      (hidden) => void setFormattingToolbarHidden(hidden).catch(() => undefined),
+      (key) => keyLabel(key, navigator.platform.startsWith("Mac") ? "⌘" : "Ctrl"),
+    );
+    byTestId("editor").before(this.formatBar.element);
+    void formattingToolbarHidden()
+      .catch(() => false)
+      .then((hidden) => this.formatBar.setHidden(hidden, false));
     this.preview = new PreviewPane(byTestId<HTMLIFrameElement>("preview"), {
       onScroll: () => this.scrollSync.previewScrolled(),
       onLineClick: (line, offset) => {
@@ -495,6 +510,10 @@ class App {
     menu.querySelector("[data-action=shortcuts]")?.addEventListener("click", () => {
       close();
       this.shortcuts.show();
+    });
+    menu.querySelector("[data-action=format-bar]")?.addEventListener("click", () => {
+      close();
+      this.formatBar.setHidden(!this.formatBar.hidden);
     });
     menu.querySelector("[data-action=clone]")?.addEventListener("click", async () => {
       close();

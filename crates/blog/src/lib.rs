@@ -33,6 +33,7 @@ pub mod search;
 pub mod settings;
 pub mod slug;
 pub mod spelling;
+pub mod table_reading;
 pub mod theme;
 pub mod theme_page;
 pub mod trust;

@@ -30,6 +30,8 @@ pub struct Settings {
     pub preview_body_only: std::collections::BTreeSet<PathBuf>,
     /// The writer's word-count goals, per blog (its root) and post (its path in the blog).
     pub word_goals: BTreeMap<PathBuf, BTreeMap<String, u32>>,
+    /// Whether the writer hid the formatting toolbar above the editor.
+    pub formatting_toolbar_hidden: bool,
 }
 
 /// How many recent blogs are remembered.

@@ -23,6 +23,7 @@ import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
 import { completion, type CompletionData } from "./completion";
+import { blockKeys, runFormat, type FormatId, type TableEngine } from "./format-commands";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -42,6 +43,8 @@ export interface EditorCallbacks {
   onSpellingError: (message: string) => void;
   /** What completion offers (posts, images, names), asked at each completion. */
   completion?: () => CompletionData;
+  /** The engine's reading of tables, for the table commands. */
+  tables: TableEngine;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -148,6 +151,7 @@ export class Editor {
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
+      Prec.high(keymap.of(blockKeys(this.callbacks.tables))),
       keymap.of([
         {
           key: "Mod-s",
@@ -263,6 +267,12 @@ export class Editor {
       { key: "Mod-k", preventDefault: true, run: link },
       { key: "Mod-Shift-v", preventDefault: true, run: (view: EditorView) => this.pastePlain(view) },
     ];
+  }
+
+  /** Runs a formatting command (the toolbar's buttons) on the selections, and focuses. */
+  format(id: FormatId): void {
+    runFormat(this.view, this.callbacks.tables, id);
+    this.view.focus();
   }
 
   /** Shows the post at `path`; the first time with `text`, later with its kept state. */
