@@ -1,10 +1,11 @@
 //! Writing aids in the real window: `{filename}/` completes to a real post (found by a word
-//! of its title) and the preview shows the link; a word-count goal set in the post details
+//! of its title) and the preview shows the link; an image directive's argument completes to
+//! the blog's images with their pictures; a word-count goal set in the post details
 //! shows in the status bar with the words written this session, and stays out of the post.
 
 use std::time::Duration;
 
-use folio_e2e::{wait_for, App, Session};
+use folio_e2e::{wait_for, workspace_root, App, Session};
 
 const CTRL: &str = "\u{E009}";
 const END: &str = "\u{E010}";
@@ -123,4 +124,41 @@ fn a_word_goal_set_in_the_post_details_shows_in_the_status_bar_with_the_sessions
     })
     .expect("the typing is saved");
     assert_eq!(saved, format!("{post}one two three"), "the post has the typing only");
+}
+
+#[test]
+fn an_image_directive_completes_to_the_blogs_images_with_their_thumbnails() {
+    let dir = blog(":title: Writing\n:date: 2024-01-01\n\nFirst words.\n");
+    let images = dir.path().join("content/images/harbour");
+    std::fs::create_dir_all(&images).unwrap();
+    let desk = workspace_root().join("crates/blog/demo/content/images/welcome/writing-desk.png");
+    std::fs::copy(desk, images.join("boats.png")).unwrap();
+    let app = App::start_on(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    open_at_end(s, "First words.");
+    let content = s.find("[data-testid=editor] .cm-content").unwrap();
+    s.send_keys(&content, &format!("{ENTER}.. image:: boa")).unwrap();
+    // The option, and its thumbnail loaded from the blog (its picture has a width).
+    let option = "const o = document.querySelector('.cm-tooltip-autocomplete [role=option]'); \
+        const img = o?.querySelector('img.cm-completion-thumbnail'); \
+        return o && img && img.complete && img.naturalWidth > 0 ? o.textContent : null;";
+    let offered = wait_for(Duration::from_secs(10), || {
+        s.execute(option, vec![]).ok()?.as_str().map(str::to_string)
+    })
+    .unwrap_or_else(|| panic!("the image is offered with its picture: {:?}", editor_text(s)));
+    assert_eq!(offered, "{static}/images/harbour/boats.png");
+    let shot = app.screenshot("completion-image").unwrap();
+    eprintln!("screenshot: {}", shot.display());
+    s.send_keys(&content, ENTER).unwrap();
+    let directive = ".. image:: {static}/images/harbour/boats.png";
+    wait_for(Duration::from_secs(10), || editor_text(s).ends_with(directive).then_some(()))
+        .unwrap_or_else(|| panic!("the path is inserted: {:?}", editor_text(s)));
+    let preview_img = "const f = document.querySelector('[data-testid=preview]'); \
+        const img = f?.contentDocument?.querySelector('img'); \
+        return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;";
+    let src = wait_for(Duration::from_secs(10), || {
+        s.execute(preview_img, vec![]).ok()?.as_str().map(str::to_string)
+    })
+    .expect("the preview shows the image");
+    assert!(src.ends_with("content/images/harbour/boats.png"), "{src}");
 }

@@ -61,7 +61,8 @@ function imageOptions(data: CompletionData, query: string, prefix: string): Imag
   return names.images.flatMap((image) => {
     const path = inContent(image, names.contentDir);
     if (path === null || !matches(query, path)) return [];
-    return [{ label: prefix + path, type: "variable", thumbnail: data.thumbnailUrl(image) }];
+    // No type: the thumbnail stands where a type's icon goes.
+    return [{ label: prefix + path, thumbnail: data.thumbnailUrl(image) }];
   });
 }
 
