@@ -1032,7 +1032,14 @@ pub(crate) fn run(
             crate::include::run(p, &args, &options, parent, span, depth, &lit);
         }
         _ => {
-            let msg = format!("Unknown directive type \"{name}\".");
+            // The name as written: the last word before the `::`.
+            let typed = p.text_of(lines[i]).get(..after.saturating_sub(2)).unwrap_or("");
+            let typed = typed.split_whitespace().next_back().unwrap_or(name).to_string();
+            if let Some(note) = p.settings.language.unknown_name_note("directive", &typed) {
+                let m = p.note(span, &note);
+                p.doc.append(parent, m);
+            }
+            let msg = format!("Unknown directive type \"{typed}\".");
             let mut lit = p.literal_of(&lines[i..end]);
             if end < lines.len() {
                 lit.push('\n');

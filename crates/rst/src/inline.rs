@@ -315,6 +315,12 @@ impl Inl<'_, '_, '_> {
         self.p.doc.push(parent, NodeKind::Text(out.into()), span);
     }
 
+    /// docutils' INFO note about the markup at `a..b`, put after the paragraph.
+    fn note(&mut self, a: usize, b: usize, msg: String) {
+        let m = self.p.note(self.t.span(a, b), &msg);
+        self.p.pending.push(m);
+    }
+
     fn problem(&mut self, a: usize, b: usize, parent: NodeId, severity: Severity, msg: String) {
         let span = self.t.span(a, b);
         let raw = self.t.s[a..b].to_string();
@@ -701,6 +707,7 @@ impl Inl<'_, '_, '_> {
         self.text(text_start, start, parent);
         let span = self.t.span(start, end);
         let raw = self.t.s[inner_a..inner_b].to_string();
+        let written = role.is_some();
         let role = role.unwrap_or_else(|| {
             self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
         });
@@ -767,13 +774,20 @@ impl Inl<'_, '_, '_> {
             }
             "inline" => NodeKind::Inline("".into()),
             _ => {
-                self.problem(
-                    start,
-                    end,
-                    parent,
-                    Severity::Error,
-                    format!("Unknown interpreted text role \"{role}\"."),
-                );
+                // docutils notes first that it tries a name no table knows as canonical.
+                let typed = written_role_name(&self.t.s[start..end]);
+                if let Some(note) = written
+                    .then(|| self.p.settings.language.unknown_name_note("role", typed))
+                    .flatten()
+                {
+                    self.note(start, end, note);
+                }
+                let msg = if UNIMPLEMENTED_ROLES.contains(&base.as_str()) {
+                    format!("Interpreted text role \"{role}\" not implemented.")
+                } else {
+                    format!("Unknown interpreted text role \"{role}\".")
+                };
+                self.problem(start, end, parent, Severity::Error, msg);
                 return Some(end);
             }
         };
@@ -1086,5 +1100,28 @@ pub(crate) fn normalize_name(s: &str) -> String {
     } else {
         // `str::to_lowercase` knows a final sigma; lowering char by char would not.
         out.to_lowercase()
+    }
+}
+
+/// The roles docutils registers without implementing them: using one is an error.
+const UNIMPLEMENTED_ROLES: &[&str] = &[
+    "index",
+    "named-reference",
+    "anonymous-reference",
+    "uri-reference",
+    "footnote-reference",
+    "citation-reference",
+    "substitution-reference",
+    "target",
+    "restructuredtext-unimplemented-role",
+];
+
+/// The role name as written in interpreted text `raw` (`:name:`text`` or `` `text`:name: ``).
+fn written_role_name(raw: &str) -> &str {
+    if let Some(rest) = raw.strip_prefix(':') {
+        rest.find(":`").map_or("", |k| &rest[..k])
+    } else {
+        let body = raw.strip_suffix(':').unwrap_or(raw);
+        body.rfind("`:").map_or("", |k| &body[k + 2..])
     }
 }
