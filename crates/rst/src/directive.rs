@@ -879,7 +879,11 @@ pub(crate) fn run(
             // The base is named in the document's language too (`.. role:: x(fett)`).
             let registered = base == "abbr" || p.roles.iter().any(|r| r.0 == base);
             let base = if registered { base } else { p.settings.language.role(&base).to_string() };
-            let mut class = class_opt.clone().unwrap_or_else(|| rname.clone());
+            // docutils' class_option: each word made an id (`CaSiNg` is `casing`).
+            let class_words = class_opt.clone().unwrap_or_else(|| rname.clone());
+            let class_words: Vec<String> =
+                class_words.split_whitespace().map(crate::resolve::make_id).collect();
+            let mut class = class_words.join(" ");
             if base == "code" {
                 if let Some(lang) = opt("language") {
                     class = format!("{class} {lang}|{lang}");

@@ -791,24 +791,23 @@ impl Inl<'_, '_, '_> {
                 return Some(end);
             }
         };
-        let kind = match (class, kind) {
-            (Some(c), NodeKind::Inline(_)) | (Some(c), NodeKind::TitleReference)
-                if custom.as_ref().is_some_and(|r| r.1 == "inline" || r.1 == "title-reference")
-                    && !c.is_empty() =>
-            {
-                if custom.as_ref().is_some_and(|r| r.1 == "inline") {
-                    NodeKind::Inline(c.into())
-                } else {
-                    NodeKind::TitleReference
-                }
+        // A custom role's class goes on the node its base role makes (the code role's
+        // class is in its data already).
+        let (kind, node_class) = match (class, kind) {
+            (Some(c), NodeKind::Inline(_)) if custom.as_ref().is_some_and(|r| r.1 == "inline") => {
+                (NodeKind::Inline(c.into()), None)
             }
-            (_, k) => k,
+            (_, k @ NodeKind::Code(_)) => (k, None),
+            (c, k) => (k, c.filter(|c| !c.is_empty())),
         };
         let leaf = matches!(
             kind,
             NodeKind::Literal(_) | NodeKind::Code(_) | NodeKind::Math(_) | NodeKind::RawInline(_)
         );
         let n = self.p.doc.push(parent, kind, span);
+        if let Some(c) = node_class {
+            self.p.doc.classes.insert(n, c);
+        }
         if !leaf {
             // A role's text is not parsed again: docutils has no nested inline markup.
             self.text(inner_a, inner_b, n);
