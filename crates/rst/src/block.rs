@@ -635,7 +635,21 @@ impl<'s> BlockParser<'s> {
         };
         let list = match (first.value, prev) {
             (None, Some(p)) => p,
-            _ => self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default()),
+            _ => {
+                let list =
+                    self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default());
+                if start != 1 {
+                    // docutils notes a list that does not start at 1, right after it.
+                    let t = self.text(lines[i]).trim_start().trim_start_matches('(');
+                    let text = t.split(['.', ')']).next().unwrap_or(t);
+                    let msg = format!(
+                        "Enumerated list start value not ordinal-1: \"{text}\" (ordinal {start})"
+                    );
+                    let m = self.note(self.span_of(&lines[i..i + 1]), &msg);
+                    self.doc.append(parent, m);
+                }
+                list
+            }
         };
         let mut expected = start;
         // After a `#.` item, explicit numbers start another list (docutils' `auto`).
