@@ -885,9 +885,14 @@ pub(crate) fn run(
                 class_words.split_whitespace().map(crate::resolve::make_id).collect();
             let mut class = class_words.join(" ");
             if base == "code" {
-                if let Some(lang) = opt("language") {
-                    class = format!("{class} {lang}|{lang}");
+                // docutils' code role: the language is the `:language:` option, else the
+                // role's own name; `none` is no language; the language is a class too.
+                let lang = opt("language").unwrap_or_else(|| rname.to_lowercase());
+                let lang = if lang.eq_ignore_ascii_case("none") { String::new() } else { lang };
+                if !lang.is_empty() && !class_words.contains(&lang) {
+                    class = format!("{class} {lang}");
                 }
+                class = format!("{}|{lang}", class.trim());
             }
             p.roles.push((rname.to_lowercase(), base, class));
         }

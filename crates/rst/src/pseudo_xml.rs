@@ -856,7 +856,16 @@ impl Writer<'_> {
             NodeKind::Rubric => simple("rubric"),
             NodeKind::Subtitle => simple("subtitle"),
             NodeKind::CodeBlock(code) => {
-                stack.push(Item::Text(code.text.clone(), kids));
+                let numbers = code
+                    .options
+                    .iter()
+                    .find(|o| o.0 == "number-lines")
+                    .map(|o| o.1.trim().parse::<u32>().ok().filter(|&n| n != 0).unwrap_or(1));
+                let lines = code.text.split('\n').count() as u32;
+                Self::push_in_order(
+                    stack,
+                    code_tokens(&code.language, &code.text, numbers, lines, kids),
+                );
                 // docutils' `code` directive (and its aliases `code-block`, `sourcecode`):
                 // the class `code`, the language, then the `:class:` option's classes.
                 let mut all = vec!["code".to_string()];
@@ -935,9 +944,15 @@ impl Writer<'_> {
             NodeKind::Superscript => simple("superscript"),
             NodeKind::Abbreviation(_) => simple("abbreviation"),
             NodeKind::Code(code) => {
-                stack.push(Item::Text(code.text.clone(), kids));
+                Self::push_in_order(stack, code_tokens(&code.language, &code.text, None, 0, kids));
+                // docutils' code role: `code`, the role's classes, then the language.
                 let mut all = vec!["code".to_string()];
-                if !code.language.is_empty() {
+                for (name, value) in &code.options {
+                    if name == "class" {
+                        all.extend(value.split_whitespace().map(String::from));
+                    }
+                }
+                if !code.language.is_empty() && !all.contains(&code.language) {
                     all.push(code.language.clone());
                 }
                 all.extend(classes.iter().cloned());
@@ -1108,6 +1123,76 @@ impl Writer<'_> {
             None => "html".to_string(),
         }
     }
+}
+
+/// docutils' code analysis (`Lexer` with long token names, then `NumberLines`): the code
+/// as text and `inline` elements classed by the token type's lowercased name parts, same
+/// types merged; with `numbers`, each line opens with an `ln` inline, padded to the width
+/// of the number after the last line (`lines` is the number of lines).
+fn code_tokens(
+    language: &str,
+    text: &str,
+    numbers: Option<u32>,
+    lines: u32,
+    depth: usize,
+) -> Vec<Item> {
+    let mut merged: Vec<(Vec<String>, String)> = Vec::new();
+    let mut last = None;
+    if folio_highlight::Language::find(language).is_some() {
+        for (t, value) in folio_highlight::tokens(language, text) {
+            match merged.last_mut() {
+                Some(m) if last == Some(t) => m.1.push_str(value),
+                _ => {
+                    let classes = t
+                        .name()
+                        .to_lowercase()
+                        .split('.')
+                        .filter(|c| !matches!(*c, "" | "text" | "token"))
+                        .map(String::from)
+                        .collect();
+                    merged.push((classes, value.to_string()));
+                }
+            }
+            last = Some(t);
+        }
+        if let Some(m) = merged.last_mut() {
+            if m.1.ends_with('\n') {
+                m.1.pop();
+            }
+        }
+    } else {
+        merged.push((Vec::new(), text.to_string()));
+    }
+    if let Some(start) = numbers {
+        let width = (start + lines).to_string().len();
+        let ln = |n: u32| (vec!["ln".to_string()], format!("{n:>width$} "));
+        let mut out = vec![ln(start)];
+        let mut n = start;
+        for (classes, value) in merged {
+            let parts: Vec<&str> = value.split('\n').collect();
+            let k = parts.len();
+            for (i, part) in parts.into_iter().enumerate() {
+                if i + 1 < k {
+                    out.push((classes.clone(), format!("{part}\n")));
+                    n += 1;
+                    out.push(ln(n));
+                } else {
+                    out.push((classes.clone(), part.to_string()));
+                }
+            }
+        }
+        merged = out;
+    }
+    let mut items = Vec::new();
+    for (classes, value) in merged {
+        if classes.is_empty() {
+            items.push(Item::Text(value, depth));
+        } else {
+            items.push(Item::Element(Element::new("inline").list("classes", &classes), depth));
+            items.push(Item::Text(value, depth + 1));
+        }
+    }
+    items
 }
 
 /// The lines of `t` as Python's `str.splitlines()` cuts them: also at `\r`, form feeds,
