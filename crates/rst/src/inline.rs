@@ -761,15 +761,41 @@ impl Inl<'_, '_, '_> {
             }
             "raw" => NodeKind::RawInline(raw.as_str().into()),
             "pep-reference" | "pep" | "rfc-reference" | "rfc" => {
-                let num = raw.trim().to_string();
-                let (url, label) = if base.starts_with("pep") {
+                let text = unescape(&raw);
+                // Python's int() of the number: spaces around it, a sign.
+                let number = |t: &str| t.trim().parse::<i64>().ok();
+                let link = if base.starts_with("pep") {
                     // docutils' pep_base_url and pep_file_url_template (`pep-%04d`).
-                    let n = num.parse::<u32>().map_or(num.clone(), |n| format!("{n:04}"));
-                    (format!("https://peps.python.org/pep-{n}"), format!("PEP {num}"))
+                    number(&text).filter(|n| (0..=9999).contains(n)).map(|n| {
+                        (format!("https://peps.python.org/pep-{n:04}"), format!("PEP {raw}"))
+                    })
                 } else {
-                    (format!("https://tools.ietf.org/html/rfc{num}.html"), format!("RFC {num}"))
+                    // An RFC's `#section` goes after the page.
+                    let (num, section) = match text.split_once('#') {
+                        Some((n, s)) => (n, Some(s)),
+                        None => (text.as_str(), None),
+                    };
+                    number(num).filter(|&n| n >= 1).map(|n| {
+                        let anchor = section.map(|s| format!("#{s}")).unwrap_or_default();
+                        (
+                            format!("https://tools.ietf.org/html/rfc{n}.html{anchor}"),
+                            format!("RFC {n}"),
+                        )
+                    })
                 };
-                self.external_link(parent, url, &label, span);
+                match link {
+                    Some((url, label)) => self.external_link(parent, url, &label, span),
+                    None => {
+                        let msg = if base.starts_with("pep") {
+                            format!(
+                                "PEP number must be a number from 0 to 9999; \"{raw}\" is invalid."
+                            )
+                        } else {
+                            format!("RFC number must be a number greater than or equal to 1; \"{raw}\" is invalid.")
+                        };
+                        self.problem(start, end, parent, Severity::Error, msg);
+                    }
+                }
                 return Some(end);
             }
             "inline" => NodeKind::Inline("".into()),
