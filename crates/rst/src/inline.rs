@@ -1128,6 +1128,32 @@ pub(crate) fn normalize_name(s: &str) -> String {
     }
 }
 
+/// The canonical names of the roles docutils registers (implemented or not).
+pub(crate) const DOCUTILS_ROLES: &[&str] = &[
+    "abbreviation",
+    "acronym",
+    "code",
+    "emphasis",
+    "literal",
+    "math",
+    "pep-reference",
+    "raw",
+    "rfc-reference",
+    "strong",
+    "subscript",
+    "superscript",
+    "title-reference",
+    "index",
+    "named-reference",
+    "anonymous-reference",
+    "uri-reference",
+    "footnote-reference",
+    "citation-reference",
+    "substitution-reference",
+    "target",
+    "restructuredtext-unimplemented-role",
+];
+
 /// The roles docutils registers without implementing them: using one is an error.
 const UNIMPLEMENTED_ROLES: &[&str] = &[
     "index",
