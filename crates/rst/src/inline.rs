@@ -326,7 +326,9 @@ impl Inl<'_, '_, '_> {
         let raw = self.t.s[a..b].to_string();
         self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
         self.p.problems = true;
-        let line = self.p.line_no(span.start);
+        // docutils numbers every message of a text block with the block's first line (the
+        // diagnostic's span still says where the markup is).
+        let line = self.p.line_no(self.t.span(0, 0).start);
         let level = match severity {
             Severity::Info => 1,
             Severity::Warning => 2,
@@ -537,7 +539,16 @@ impl Inl<'_, '_, '_> {
                 if rest.starts_with("||") || !self.can_start(i, 1) {
                     return None;
                 }
-                let e = self.find_end(i + 1, to, "|", false)?;
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                let Some(e) = self.find_end(i + 1, to, "|", false) else {
+                    if over {
+                        return None;
+                    }
+                    self.text(text_start, i, parent);
+                    let msg = "Inline substitution_reference start-string without end-string.";
+                    self.problem(i, i + 1, parent, Severity::Warning, msg.into());
+                    return Some(i + 1);
+                };
                 // Names are compared with their whitespace normalized: a reference may
                 // span a line break.
                 let name = self.t.s[i + 1..e].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -614,7 +625,25 @@ impl Inl<'_, '_, '_> {
                 if !self.can_start(i, 2) {
                     return None;
                 }
-                let e = self.find_end(i + 2, to, "`", false)?;
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                // A target's end-string takes no reference or role suffix after it.
+                let mut from = i + 2;
+                let end = loop {
+                    match self.find_end(from, to, "`", false) {
+                        Some(e) if end_ok_after(self.ch_at(e + 1)) => break Some(e),
+                        Some(e) => from = e + 1,
+                        None => break None,
+                    }
+                };
+                let Some(e) = end else {
+                    if over {
+                        return None;
+                    }
+                    self.text(text_start, i, parent);
+                    let msg = "Inline target start-string without end-string.";
+                    self.problem(i, i + 2, parent, Severity::Warning, msg.into());
+                    return Some(i + 2);
+                };
                 self.text(text_start, i, parent);
                 let name = self.t.s[i + 2..e].to_string();
                 let n = self.p.doc.push(
