@@ -63,6 +63,9 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) sectnum: bool,
     /// A problematic node (with its system message) was made; resolve pairs them up.
     pub(crate) problems: bool,
+    /// Whether the tree holds INFO messages made by [`Self::note`] (no diagnostic of their
+    /// own): resolve drops them, as Pelican's report level does.
+    pub(crate) notes: bool,
     /// Where `.. include::` reads its files; `None`: the caller gave none.
     pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
     /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
@@ -95,6 +98,7 @@ impl<'s> BlockParser<'s> {
             trims: Vec::new(),
             sectnum: false,
             problems: false,
+            notes: false,
             includes: None,
             include_depth: 0,
             index: std::cell::OnceCell::new(),
@@ -197,6 +201,17 @@ impl<'s> BlockParser<'s> {
             self.doc.push(m, NodeKind::LiteralBlock(lit.into()), span);
         }
         self.diag(span, severity, message);
+    }
+
+    /// An INFO system message node, not yet placed, that leads up to an error after it (as
+    /// docutils' note that it tries an unknown name as canonical): the error says all a
+    /// writer needs, so this one is in the tree only, not among the diagnostics.
+    pub(crate) fn note(&mut self, span: Span, message: &str) -> NodeId {
+        self.notes = true;
+        let line = self.line_no(span.start);
+        let kind =
+            NodeKind::SystemMessage { level: 1, line, id: "".into(), message: message.into() };
+        self.doc.add(kind, span)
     }
 
     /// Lines `lines[i..]` that are blank or indented, up to the first unindented line;
@@ -620,7 +635,21 @@ impl<'s> BlockParser<'s> {
         };
         let list = match (first.value, prev) {
             (None, Some(p)) => p,
-            _ => self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default()),
+            _ => {
+                let list =
+                    self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default());
+                if start != 1 {
+                    // docutils notes a list that does not start at 1, right after it.
+                    let t = self.text(lines[i]).trim_start().trim_start_matches('(');
+                    let text = t.split(['.', ')']).next().unwrap_or(t);
+                    let msg = format!(
+                        "Enumerated list start value not ordinal-1: \"{text}\" (ordinal {start})"
+                    );
+                    let m = self.note(self.span_of(&lines[i..i + 1]), &msg);
+                    self.doc.append(parent, m);
+                }
+                list
+            }
         };
         let mut expected = start;
         // After a `#.` item, explicit numbers start another list (docutils' `auto`).

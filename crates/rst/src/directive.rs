@@ -10,7 +10,7 @@
 use crate::block::{BlockParser, Line};
 use crate::option_value::{convert, repr, Conversion};
 use crate::tree::{CodeData, NodeId, NodeKind};
-use crate::Severity;
+use crate::{Severity, Span};
 
 /// Admonition directives and the title docutils gives them.
 const ADMONITIONS: [(&str, &str); 9] = [
@@ -876,14 +876,26 @@ pub(crate) fn run(
                 ),
                 None => (args.trim().to_string(), "inline".to_string()),
             };
+            if base != "inline" && !unknown_role(p, &base, span, parent, &block_text(p)) {
+                return;
+            }
             // The base is named in the document's language too (`.. role:: x(fett)`).
             let registered = base == "abbr" || p.roles.iter().any(|r| r.0 == base);
             let base = if registered { base } else { p.settings.language.role(&base).to_string() };
-            let mut class = class_opt.clone().unwrap_or_else(|| rname.clone());
+            // docutils' class_option: each word made an id (`CaSiNg` is `casing`).
+            let class_words = class_opt.clone().unwrap_or_else(|| rname.clone());
+            let class_words: Vec<String> =
+                class_words.split_whitespace().map(crate::resolve::make_id).collect();
+            let mut class = class_words.join(" ");
             if base == "code" {
-                if let Some(lang) = opt("language") {
-                    class = format!("{class} {lang}|{lang}");
+                // docutils' code role: the language is the `:language:` option, else the
+                // role's own name; `none` is no language; the language is a class too.
+                let lang = opt("language").unwrap_or_else(|| rname.to_lowercase());
+                let lang = if lang.eq_ignore_ascii_case("none") { String::new() } else { lang };
+                if !lang.is_empty() && !class_words.contains(&lang) {
+                    class = format!("{class} {lang}");
                 }
+                class = format!("{}|{lang}", class.trim());
             }
             p.roles.push((rname.to_lowercase(), base, class));
         }
@@ -968,10 +980,27 @@ pub(crate) fn run(
         }
         "class" => {
             let ids: Vec<String> = args.split_whitespace().map(crate::resolve::make_id).collect();
-            p.pending_class = Some(ids.join(" "));
+            if content.is_empty() {
+                p.pending_class = Some(ids.join(" "));
+                return;
+            }
+            // With content, the classes go on each element the content makes.
+            let before = p.doc.children(parent).count();
+            p.parse_blocks(&content, parent, depth + 1, false);
+            let made: Vec<NodeId> = p.doc.children(parent).skip(before).collect();
+            for n in made {
+                let all = p.doc.classes.entry(n).or_default();
+                if !all.is_empty() {
+                    all.push(' ');
+                }
+                all.push_str(&ids.join(" "));
+            }
         }
         "default-role" => {
-            p.default_role = Some(args.trim().to_lowercase()).filter(|r| !r.is_empty())
+            let role = args.trim();
+            if role.is_empty() || unknown_role(p, role, span, parent, &block_text(p)) {
+                p.default_role = Some(role.to_lowercase()).filter(|r| !r.is_empty())
+            }
         }
         "meta" => meta(p, parent, &content, span, &block_text(p)),
         "header" | "footer" => {
@@ -1032,7 +1061,14 @@ pub(crate) fn run(
             crate::include::run(p, &args, &options, parent, span, depth, &lit);
         }
         _ => {
-            let msg = format!("Unknown directive type \"{name}\".");
+            // The name as written: the last word before the `::`.
+            let typed = p.text_of(lines[i]).get(..after.saturating_sub(2)).unwrap_or("");
+            let typed = typed.split_whitespace().next_back().unwrap_or(name).to_string();
+            if let Some(note) = p.settings.language.unknown_name_note("directive", &typed) {
+                let m = p.note(span, &note);
+                p.doc.append(parent, m);
+            }
+            let msg = format!("Unknown directive type \"{typed}\".");
             let mut lit = p.literal_of(&lines[i..end]);
             if end < lines.len() {
                 lit.push('\n');
@@ -1040,6 +1076,35 @@ pub(crate) fn run(
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }
     }
+}
+
+/// Whether role `name` (as written) is one docutils would find: a custom or plugin role,
+/// Pelican's `abbr`, or a role docutils registers under its name in the document's
+/// language or English. If not, gives docutils' note and error (with the directive's
+/// `block_text`) under `parent` and returns false.
+fn unknown_role(
+    p: &mut BlockParser<'_>,
+    name: &str,
+    span: Span,
+    parent: NodeId,
+    block_text: &str,
+) -> bool {
+    let lower = name.to_lowercase();
+    let canonical = p.settings.language.role(&lower);
+    let known = lower == "abbr"
+        || p.roles.iter().any(|r| r.0 == lower)
+        || p.settings.plugin_roles.contains(&lower)
+        || crate::inline::DOCUTILS_ROLES.contains(&canonical);
+    if known {
+        return true;
+    }
+    if let Some(note) = p.settings.language.unknown_name_note("role", name) {
+        let m = p.note(span, &note);
+        p.doc.append(parent, m);
+    }
+    let msg = format!("Unknown interpreted text role \"{name}\".");
+    p.system_message(parent, span, Severity::Error, &msg, Some(block_text));
+    false
 }
 
 /// The class of the box a plugin's directive is shown as.

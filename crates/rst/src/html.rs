@@ -971,16 +971,21 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Text(t) => escape_into(&mut self.out, t),
-            NodeKind::Emphasis => self.wrap(n, "<em>", "</em>"),
-            NodeKind::Strong => self.wrap(n, "<strong>", "</strong>"),
+            // A custom role's classes (`.. role:: x(emphasis)`) are the element's.
+            NodeKind::Emphasis => self.wrap(n, &open_tag("em", extra), "</em>"),
+            NodeKind::Strong => self.wrap(n, &open_tag("strong", extra), "</strong>"),
             NodeKind::Literal(t) => {
-                self.out.push_str("<tt class=\"docutils literal\">");
+                let _ = write!(self.out, "<tt class=\"");
+                for c in extra {
+                    let _ = write!(self.out, "{c} ");
+                }
+                self.out.push_str("docutils literal\">");
                 literal_words(&mut self.out, t);
                 self.out.push_str("</tt>");
             }
-            NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
-            NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
-            NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::TitleReference => self.wrap(n, &open_tag("cite", extra), "</cite>"),
+            NodeKind::Subscript => self.wrap(n, &open_tag("sub", extra), "</sub>"),
+            NodeKind::Superscript => self.wrap(n, &open_tag("sup", extra), "</sup>"),
             NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
@@ -1014,8 +1019,10 @@ impl<'d> Writer<'d> {
                 };
                 self.wrap(n, &open, "</span>")
             }
+            // The raw role's text inside a span with the custom role's classes.
+            NodeKind::RawInline(t) if extra.is_empty() => self.out.push_str(t),
             NodeKind::RawInline(t) => {
-                self.out.push_str(&format!("<span class=\"raw-html\">{t}</span>"))
+                let _ = write!(self.out, "{}{t}</span>", open_tag("span", extra));
             }
             NodeKind::Reference { target, .. } => {
                 let (class, hash, href) = match target {
@@ -1358,6 +1365,15 @@ fn literal_words(out: &mut String, t: &str) {
             }
             i = j;
         }
+    }
+}
+
+/// `<tag>`, or `<tag class="...">` with `classes`.
+fn open_tag(tag: &str, classes: &[&str]) -> String {
+    if classes.is_empty() {
+        format!("<{tag}>")
+    } else {
+        format!("<{tag} class=\"{}\">", classes.join(" "))
     }
 }
 

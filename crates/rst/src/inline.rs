@@ -315,12 +315,20 @@ impl Inl<'_, '_, '_> {
         self.p.doc.push(parent, NodeKind::Text(out.into()), span);
     }
 
+    /// docutils' INFO note about the markup at `a..b`, put after the paragraph.
+    fn note(&mut self, a: usize, b: usize, msg: String) {
+        let m = self.p.note(self.t.span(a, b), &msg);
+        self.p.pending.push(m);
+    }
+
     fn problem(&mut self, a: usize, b: usize, parent: NodeId, severity: Severity, msg: String) {
         let span = self.t.span(a, b);
         let raw = self.t.s[a..b].to_string();
         self.p.doc.push(parent, NodeKind::Problematic(raw.into()), span);
         self.p.problems = true;
-        let line = self.p.line_no(span.start);
+        // docutils numbers every message of a text block with the block's first line (the
+        // diagnostic's span still says where the markup is).
+        let line = self.p.line_no(self.t.span(0, 0).start);
         let level = match severity {
             Severity::Info => 1,
             Severity::Warning => 2,
@@ -531,7 +539,16 @@ impl Inl<'_, '_, '_> {
                 if rest.starts_with("||") || !self.can_start(i, 1) {
                     return None;
                 }
-                let e = self.find_end(i + 1, to, "|", false)?;
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                let Some(e) = self.find_end(i + 1, to, "|", false) else {
+                    if over {
+                        return None;
+                    }
+                    self.text(text_start, i, parent);
+                    let msg = "Inline substitution_reference start-string without end-string.";
+                    self.problem(i, i + 1, parent, Severity::Warning, msg.into());
+                    return Some(i + 1);
+                };
                 // Names are compared with their whitespace normalized: a reference may
                 // span a line break.
                 let name = self.t.s[i + 1..e].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -608,7 +625,25 @@ impl Inl<'_, '_, '_> {
                 if !self.can_start(i, 2) {
                     return None;
                 }
-                let e = self.find_end(i + 2, to, "`", false)?;
+                let over = self.unclosed >= MAX_UNCLOSED_MARKERS;
+                // A target's end-string takes no reference or role suffix after it.
+                let mut from = i + 2;
+                let end = loop {
+                    match self.find_end(from, to, "`", false) {
+                        Some(e) if end_ok_after(self.ch_at(e + 1)) => break Some(e),
+                        Some(e) => from = e + 1,
+                        None => break None,
+                    }
+                };
+                let Some(e) = end else {
+                    if over {
+                        return None;
+                    }
+                    self.text(text_start, i, parent);
+                    let msg = "Inline target start-string without end-string.";
+                    self.problem(i, i + 2, parent, Severity::Warning, msg.into());
+                    return Some(i + 2);
+                };
                 self.text(text_start, i, parent);
                 let name = self.t.s[i + 2..e].to_string();
                 let n = self.p.doc.push(
@@ -701,6 +736,7 @@ impl Inl<'_, '_, '_> {
         self.text(text_start, start, parent);
         let span = self.t.span(start, end);
         let raw = self.t.s[inner_a..inner_b].to_string();
+        let written = role.is_some();
         let role = role.unwrap_or_else(|| {
             self.p.default_role.clone().unwrap_or_else(|| "title-reference".into())
         });
@@ -754,47 +790,79 @@ impl Inl<'_, '_, '_> {
             }
             "raw" => NodeKind::RawInline(raw.as_str().into()),
             "pep-reference" | "pep" | "rfc-reference" | "rfc" => {
-                let num = raw.trim().to_string();
-                let (url, label) = if base.starts_with("pep") {
+                let text = unescape(&raw);
+                // Python's int() of the number: spaces around it, a sign.
+                let number = |t: &str| t.trim().parse::<i64>().ok();
+                let link = if base.starts_with("pep") {
                     // docutils' pep_base_url and pep_file_url_template (`pep-%04d`).
-                    let n = num.parse::<u32>().map_or(num.clone(), |n| format!("{n:04}"));
-                    (format!("https://peps.python.org/pep-{n}"), format!("PEP {num}"))
+                    number(&text).filter(|n| (0..=9999).contains(n)).map(|n| {
+                        (format!("https://peps.python.org/pep-{n:04}"), format!("PEP {raw}"))
+                    })
                 } else {
-                    (format!("https://tools.ietf.org/html/rfc{num}.html"), format!("RFC {num}"))
+                    // An RFC's `#section` goes after the page.
+                    let (num, section) = match text.split_once('#') {
+                        Some((n, s)) => (n, Some(s)),
+                        None => (text.as_str(), None),
+                    };
+                    number(num).filter(|&n| n >= 1).map(|n| {
+                        let anchor = section.map(|s| format!("#{s}")).unwrap_or_default();
+                        (
+                            format!("https://tools.ietf.org/html/rfc{n}.html{anchor}"),
+                            format!("RFC {n}"),
+                        )
+                    })
                 };
-                self.external_link(parent, url, &label, span);
+                match link {
+                    Some((url, label)) => self.external_link(parent, url, &label, span),
+                    None => {
+                        let msg = if base.starts_with("pep") {
+                            format!(
+                                "PEP number must be a number from 0 to 9999; \"{raw}\" is invalid."
+                            )
+                        } else {
+                            format!("RFC number must be a number greater than or equal to 1; \"{raw}\" is invalid.")
+                        };
+                        self.problem(start, end, parent, Severity::Error, msg);
+                    }
+                }
                 return Some(end);
             }
             "inline" => NodeKind::Inline("".into()),
             _ => {
-                self.problem(
-                    start,
-                    end,
-                    parent,
-                    Severity::Error,
-                    format!("Unknown interpreted text role \"{role}\"."),
-                );
+                // docutils notes first that it tries a name no table knows as canonical.
+                let typed = written_role_name(&self.t.s[start..end]);
+                if let Some(note) = written
+                    .then(|| self.p.settings.language.unknown_name_note("role", typed))
+                    .flatten()
+                {
+                    self.note(start, end, note);
+                }
+                let msg = if UNIMPLEMENTED_ROLES.contains(&base.as_str()) {
+                    format!("Interpreted text role \"{role}\" not implemented.")
+                } else {
+                    format!("Unknown interpreted text role \"{role}\".")
+                };
+                self.problem(start, end, parent, Severity::Error, msg);
                 return Some(end);
             }
         };
-        let kind = match (class, kind) {
-            (Some(c), NodeKind::Inline(_)) | (Some(c), NodeKind::TitleReference)
-                if custom.as_ref().is_some_and(|r| r.1 == "inline" || r.1 == "title-reference")
-                    && !c.is_empty() =>
-            {
-                if custom.as_ref().is_some_and(|r| r.1 == "inline") {
-                    NodeKind::Inline(c.into())
-                } else {
-                    NodeKind::TitleReference
-                }
+        // A custom role's class goes on the node its base role makes (the code role's
+        // class is in its data already).
+        let (kind, node_class) = match (class, kind) {
+            (Some(c), NodeKind::Inline(_)) if custom.as_ref().is_some_and(|r| r.1 == "inline") => {
+                (NodeKind::Inline(c.into()), None)
             }
-            (_, k) => k,
+            (_, k @ NodeKind::Code(_)) => (k, None),
+            (c, k) => (k, c.filter(|c| !c.is_empty())),
         };
         let leaf = matches!(
             kind,
             NodeKind::Literal(_) | NodeKind::Code(_) | NodeKind::Math(_) | NodeKind::RawInline(_)
         );
         let n = self.p.doc.push(parent, kind, span);
+        if let Some(c) = node_class {
+            self.p.doc.classes.insert(n, c);
+        }
         if !leaf {
             // A role's text is not parsed again: docutils has no nested inline markup.
             self.text(inner_a, inner_b, n);
@@ -1086,5 +1154,54 @@ pub(crate) fn normalize_name(s: &str) -> String {
     } else {
         // `str::to_lowercase` knows a final sigma; lowering char by char would not.
         out.to_lowercase()
+    }
+}
+
+/// The canonical names of the roles docutils registers (implemented or not).
+pub(crate) const DOCUTILS_ROLES: &[&str] = &[
+    "abbreviation",
+    "acronym",
+    "code",
+    "emphasis",
+    "literal",
+    "math",
+    "pep-reference",
+    "raw",
+    "rfc-reference",
+    "strong",
+    "subscript",
+    "superscript",
+    "title-reference",
+    "index",
+    "named-reference",
+    "anonymous-reference",
+    "uri-reference",
+    "footnote-reference",
+    "citation-reference",
+    "substitution-reference",
+    "target",
+    "restructuredtext-unimplemented-role",
+];
+
+/// The roles docutils registers without implementing them: using one is an error.
+const UNIMPLEMENTED_ROLES: &[&str] = &[
+    "index",
+    "named-reference",
+    "anonymous-reference",
+    "uri-reference",
+    "footnote-reference",
+    "citation-reference",
+    "substitution-reference",
+    "target",
+    "restructuredtext-unimplemented-role",
+];
+
+/// The role name as written in interpreted text `raw` (`:name:`text`` or `` `text`:name: ``).
+fn written_role_name(raw: &str) -> &str {
+    if let Some(rest) = raw.strip_prefix(':') {
+        rest.find(":`").map_or("", |k| &rest[..k])
+    } else {
+        let body = raw.strip_suffix(':').unwrap_or(raw);
+        body.rfind("`:").map_or("", |k| &body[k + 2..])
     }
 }

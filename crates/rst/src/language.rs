@@ -140,6 +140,29 @@ impl Language {
         all
     }
 
+    /// The note docutils' lookup of a directive or role name gives when the language does
+    /// not name it and neither does English (`what` is `directive` or `role`, `name` as
+    /// written): it then tries the name as a canonical one. `None` when a table names it.
+    pub(crate) fn unknown_name_note(&self, what: &str, name: &str) -> Option<String> {
+        let names = |t: &'static Table| match what {
+            "role" => t.roles,
+            _ => t.directives.unwrap_or(&[]),
+        };
+        let lower = name.to_lowercase();
+        if self
+            .parser
+            .into_iter()
+            .chain(Language::ENGLISH.parser)
+            .any(|t| lookup(names(t), &lower).is_some())
+        {
+            return None;
+        }
+        let module = self.parser.map_or("en", |t| t.code);
+        Some(format!(
+            "No {what} entry for \"{name}\" in module \"docutils.parsers.rst.languages.{module}\".\nTrying \"{name}\" as canonical {what} name."
+        ))
+    }
+
     fn canonical<'n>(
         &self,
         name: &'n str,

@@ -35,9 +35,13 @@ pub fn write(doc: &Document, src: &str) -> String {
         messages: HashMap::new(),
         substitution_images: HashMap::new(),
         naming: HashMap::new(),
+        name_messages: Vec::new(),
+        before: HashMap::new(),
+        inside: HashMap::new(),
     };
     w.pair_problems();
     w.name_elements();
+    w.place_name_messages();
     w.run();
     w.out
 }
@@ -92,6 +96,20 @@ struct Writer<'a> {
     substitution_images: HashMap<NodeId, String>,
     /// The names, duplicate names and ids of every element docutils' parser names.
     naming: HashMap<Key, Naming>,
+    /// The messages docutils' `set_duplicate_name` gives, in the order it gives them.
+    name_messages: Vec<NameMessage>,
+    /// Messages printed just before a node (a block target's, in its parent).
+    before: HashMap<NodeId, Vec<usize>>,
+    /// Messages printed among a node's children (a section's after its title, a footnote's
+    /// after its label, a directive's first).
+    inside: HashMap<NodeId, Vec<usize>>,
+}
+
+/// A system message about a duplicate name: level 1 (info) or 2 (warning).
+struct NameMessage {
+    key: Key,
+    level: u8,
+    text: String,
 }
 
 /// An element docutils names: a node, or the target docutils adds after a reference with an
@@ -282,27 +300,100 @@ impl Writer<'_> {
             let entry = table.names.entry(name.clone()).or_insert((None, false));
             entry.1 = old_explicit || explicit;
             let same_place = old.is_some_and(|o| self.points_alike(key, o));
-            if same_place {
+            let message = if same_place {
                 self.dupname(key, &name);
+                let to = self.naming.get(&key).and_then(|n| n.refuri.clone().or(n.refname.clone()));
+                let to = to.unwrap_or_default();
+                Some((1, format!("Duplicate name \"{name}\" for external target \"{to}\".")))
             } else if explicit && old_explicit {
                 self.dupname(key, &name);
                 if let Some(o) = old {
                     self.dupname(o, &name);
                     entry.0 = None;
                 }
+                Some((2, format!("Duplicate explicit target name: \"{name}\".")))
             } else if explicit {
                 entry.0 = Some(key);
-                if let Some(o) = old {
+                old.map(|o| {
                     self.dupname(o, &name);
-                }
+                    (1, format!("Target name overrides implicit target name \"{name}\"."))
+                })
             } else {
                 self.dupname(key, &name);
                 if let Some(o) = old.filter(|_| !old_explicit) {
                     self.dupname(o, &name);
                     entry.0 = None;
                 }
+                Some((1, format!("Duplicate implicit target name: \"{name}\".")))
+            };
+            if let Some((level, text)) = message {
+                self.name_messages.push(NameMessage { key, level, text });
             }
         }
+    }
+
+    /// Where docutils appends each duplicate-name message: to the `msgnode` its caller
+    /// passes (a block target's parent, before the target; the section, footnote, citation
+    /// or body directive itself), and nowhere when that node takes no body elements
+    /// (inline targets, embedded URIs, a rubric's or an image's `:name:`).
+    fn place_name_messages(&mut self) {
+        for (k, m) in self.name_messages.iter().enumerate() {
+            let Key::Node(n) = m.key else { continue };
+            match self.doc.kind(n) {
+                NodeKind::Target(_) => self.before.entry(n).or_default().push(k),
+                NodeKind::Section { .. }
+                | NodeKind::Footnote(_)
+                | NodeKind::Citation(_)
+                | NodeKind::Admonition(_)
+                | NodeKind::Topic(_)
+                | NodeKind::Sidebar
+                | NodeKind::Container(_) => self.inside.entry(n).or_default().push(k),
+                _ => {}
+            }
+        }
+    }
+
+    /// The printed lines of name message `k`, at `depth`.
+    fn name_message_items(&self, k: usize, depth: usize) -> Vec<Item> {
+        let m = &self.name_messages[k];
+        let Key::Node(n) = m.key else { return Vec::new() };
+        let kind = if m.level == 1 { "INFO" } else { "WARNING" };
+        let span = self.doc.node(n).span;
+        let line = match self.doc.kind(n) {
+            // The state machine stands on the title's underline (or, with an overline, on
+            // the title's text): the line after the section's first.
+            NodeKind::Section { .. } => self.line_of(span.start) + 1,
+            NodeKind::Target(_) | NodeKind::Footnote(_) | NodeKind::Citation(_) => {
+                self.line_of(span.start)
+            }
+            // A directive's node is named once its whole block is read.
+            _ => {
+                let text = self.src.get(..span.end as usize).unwrap_or("");
+                self.line_of(text.trim_end().len() as u32)
+            }
+        };
+        let mut e = Element::new("system_message")
+            .att("level", m.level.to_string())
+            .att("line", line.to_string())
+            .att("source", "test data")
+            .att("type", kind);
+        // No backref to a block target: it prints nothing to point at.
+        if !matches!(self.doc.kind(n), NodeKind::Target(_)) {
+            if let Some(id) = self.naming.get(&m.key).and_then(|x| x.ids.first()) {
+                e = e.list("backrefs", std::slice::from_ref(id));
+            }
+        }
+        vec![
+            Item::Element(e, depth),
+            Item::Element(Element::new("paragraph"), depth + 1),
+            Item::Text(m.text.clone(), depth + 2),
+        ]
+    }
+
+    /// 1-based line of byte `offset`.
+    fn line_of(&self, offset: u32) -> usize {
+        let before = self.src.get(..offset as usize).unwrap_or("");
+        before.bytes().filter(|&b| b == b'\n').count() + 1
     }
 
     /// Two targets with the same `refname` or the same `refuri`.
@@ -389,9 +480,30 @@ impl Writer<'_> {
     }
 
     fn push_children(&self, stack: &mut Vec<Item>, n: NodeId, depth: usize) {
-        let start = stack.len();
-        stack.extend(self.doc.children(n).map(|c| Item::Node(c, depth)));
-        stack[start..].reverse();
+        let mut items: Vec<Item> = self.doc.children(n).map(|c| Item::Node(c, depth)).collect();
+        if let Some(messages) = self.inside.get(&n) {
+            let kids: Vec<NodeId> = self.doc.children(n).collect();
+            // A section's message follows its title and the title's own messages.
+            let at = match self.doc.kind(n) {
+                NodeKind::Section { .. } => {
+                    let line = self.line_of(self.doc.node(n).span.start) + 1;
+                    1 + kids
+                        .iter()
+                        .skip(1)
+                        .take_while(|&&c| {
+                            matches!(self.doc.kind(c),
+                                NodeKind::SystemMessage { line: l, .. } if *l as usize <= line)
+                        })
+                        .count()
+                }
+                _ => 0,
+            };
+            let at = at.min(items.len());
+            let msgs: Vec<Item> =
+                messages.iter().flat_map(|&k| self.name_message_items(k, depth)).collect();
+            items.splice(at..at, msgs);
+        }
+        Self::push_in_order(stack, items);
     }
 
     /// Pushes `items` so they come out in the order given.
@@ -463,6 +575,15 @@ impl Writer<'_> {
     }
 
     fn node(&mut self, stack: &mut Vec<Item>, n: NodeId, depth: usize) {
+        if let Some(messages) = self.before.get(&n) {
+            // Printed now, before the node's own line: push the node back behind them.
+            let mut items: Vec<Item> =
+                messages.iter().flat_map(|&k| self.name_message_items(k, depth)).collect();
+            self.before.remove(&n);
+            items.push(Item::Node(n, depth));
+            Self::push_in_order(stack, items);
+            return;
+        }
         let doc = self.doc;
         let classes = self.classes(n);
         let kids = depth + 1;
@@ -735,7 +856,16 @@ impl Writer<'_> {
             NodeKind::Rubric => simple("rubric"),
             NodeKind::Subtitle => simple("subtitle"),
             NodeKind::CodeBlock(code) => {
-                stack.push(Item::Text(code.text.clone(), kids));
+                let numbers = code
+                    .options
+                    .iter()
+                    .find(|o| o.0 == "number-lines")
+                    .map(|o| o.1.trim().parse::<u32>().ok().filter(|&n| n != 0).unwrap_or(1));
+                let lines = code.text.split('\n').count() as u32;
+                Self::push_in_order(
+                    stack,
+                    code_tokens(&code.language, &code.text, numbers, lines, kids),
+                );
                 // docutils' `code` directive (and its aliases `code-block`, `sourcecode`):
                 // the class `code`, the language, then the `:class:` option's classes.
                 let mut all = vec!["code".to_string()];
@@ -814,9 +944,15 @@ impl Writer<'_> {
             NodeKind::Superscript => simple("superscript"),
             NodeKind::Abbreviation(_) => simple("abbreviation"),
             NodeKind::Code(code) => {
-                stack.push(Item::Text(code.text.clone(), kids));
+                Self::push_in_order(stack, code_tokens(&code.language, &code.text, None, 0, kids));
+                // docutils' code role: `code`, the role's classes, then the language.
                 let mut all = vec!["code".to_string()];
-                if !code.language.is_empty() {
+                for (name, value) in &code.options {
+                    if name == "class" {
+                        all.extend(value.split_whitespace().map(String::from));
+                    }
+                }
+                if !code.language.is_empty() && !all.contains(&code.language) {
                     all.push(code.language.clone());
                 }
                 all.extend(classes.iter().cloned());
@@ -987,6 +1123,76 @@ impl Writer<'_> {
             None => "html".to_string(),
         }
     }
+}
+
+/// docutils' code analysis (`Lexer` with long token names, then `NumberLines`): the code
+/// as text and `inline` elements classed by the token type's lowercased name parts, same
+/// types merged; with `numbers`, each line opens with an `ln` inline, padded to the width
+/// of the number after the last line (`lines` is the number of lines).
+fn code_tokens(
+    language: &str,
+    text: &str,
+    numbers: Option<u32>,
+    lines: u32,
+    depth: usize,
+) -> Vec<Item> {
+    let mut merged: Vec<(Vec<String>, String)> = Vec::new();
+    let mut last = None;
+    if folio_highlight::Language::find(language).is_some() {
+        for (t, value) in folio_highlight::tokens(language, text) {
+            match merged.last_mut() {
+                Some(m) if last == Some(t) => m.1.push_str(value),
+                _ => {
+                    let classes = t
+                        .name()
+                        .to_lowercase()
+                        .split('.')
+                        .filter(|c| !matches!(*c, "" | "text" | "token"))
+                        .map(String::from)
+                        .collect();
+                    merged.push((classes, value.to_string()));
+                }
+            }
+            last = Some(t);
+        }
+        if let Some(m) = merged.last_mut() {
+            if m.1.ends_with('\n') {
+                m.1.pop();
+            }
+        }
+    } else {
+        merged.push((Vec::new(), text.to_string()));
+    }
+    if let Some(start) = numbers {
+        let width = (start + lines).to_string().len();
+        let ln = |n: u32| (vec!["ln".to_string()], format!("{n:>width$} "));
+        let mut out = vec![ln(start)];
+        let mut n = start;
+        for (classes, value) in merged {
+            let parts: Vec<&str> = value.split('\n').collect();
+            let k = parts.len();
+            for (i, part) in parts.into_iter().enumerate() {
+                if i + 1 < k {
+                    out.push((classes.clone(), format!("{part}\n")));
+                    n += 1;
+                    out.push(ln(n));
+                } else {
+                    out.push((classes.clone(), part.to_string()));
+                }
+            }
+        }
+        merged = out;
+    }
+    let mut items = Vec::new();
+    for (classes, value) in merged {
+        if classes.is_empty() {
+            items.push(Item::Text(value, depth));
+        } else {
+            items.push(Item::Element(Element::new("inline").list("classes", &classes), depth));
+            items.push(Item::Text(value, depth + 1));
+        }
+    }
+    items
 }
 
 /// The lines of `t` as Python's `str.splitlines()` cuts them: also at `\r`, form feeds,

@@ -94,7 +94,7 @@ struct Resolver<'a, 'p> {
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
-    if p.diags.iter().any(|d| d.severity == crate::Severity::Info) {
+    if p.notes || p.diags.iter().any(|d| d.severity == crate::Severity::Info) {
         drop_info_messages(&mut p.doc);
     }
     let doc = &mut p.doc;
