@@ -310,7 +310,6 @@ impl<'s> BlockParser<'s> {
         }
         let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
-        let mut last_enum: Option<NodeId> = None;
         let mut class_mark: Option<(NodeId, usize, String)> = None;
         while i < lines.len() {
             let cur = sections.last().map(|s| s.0).unwrap_or(parent);
@@ -322,7 +321,6 @@ impl<'s> BlockParser<'s> {
                 continue;
             }
             let t = self.text(l);
-            let prev_enum = last_enum.take();
             if self.indent(l) > 0 {
                 let end = self.indented_end(lines, i);
                 let body = self.dedent(&lines[i..end]);
@@ -335,9 +333,8 @@ impl<'s> BlockParser<'s> {
                 i = next;
                 continue;
             }
-            if let Some((next, list)) = self.try_enum(lines, i, cur, depth, prev_enum) {
+            if let Some(next) = self.try_enum(lines, i, cur, depth) {
                 i = next;
-                last_enum = Some(list);
                 continue;
             }
             if t.starts_with(':') {
@@ -595,33 +592,26 @@ impl<'s> BlockParser<'s> {
         }
     }
 
-    fn try_enum(
-        &mut self,
-        lines: &[Line],
-        i: usize,
-        parent: NodeId,
-        depth: u32,
-        prev: Option<NodeId>,
-    ) -> Option<(usize, NodeId)> {
-        let first = parse_enumerator(self.text(lines[i]))?;
-        let first_style = match (first.style, prev) {
-            (None, Some(p)) => match self.doc.kind(p) {
-                NodeKind::EnumList { style, .. } => *style,
-                _ => EnumStyle::Arabic,
-            },
-            (s, _) => s.unwrap_or(EnumStyle::Arabic),
-        };
-        if !self.is_list_item(lines, i, &first, first_style) {
+    fn try_enum(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> Option<usize> {
+        let t = self.text(lines[i]);
+        let first = parse_enumerator(t)?;
+        // A list ends where its enumeration changes; the next item starts a new one
+        // (docutils' `EnumeratedList.enumerator`), so a `#` never continues an old list.
+        if !self.is_list_item(lines, i, &first, first.style.unwrap_or(EnumStyle::Arabic)) {
             return None;
         }
         let (style, start) = match first.value {
             Some(v) => (first.style.unwrap_or(EnumStyle::Arabic), v),
             None => (EnumStyle::Arabic, 1),
         };
-        let list = match (first.value, prev) {
-            (None, Some(p)) => p,
-            _ => self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default()),
-        };
+        let list = self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default());
+        if start != 1 {
+            let inner = t.trim_start_matches('(').split(['.', ')']).next().unwrap_or("");
+            let msg =
+                format!("Enumerated list start value not ordinal-1: \"{inner}\" (ordinal {start})");
+            let span = self.span_of(&lines[i..i + 1]);
+            self.system_message(parent, span, Severity::Info, &msg, None);
+        }
         let mut expected = start;
         // After a `#.` item, explicit numbers start another list (docutils' `auto`).
         let mut auto = first.value.is_none();
@@ -675,7 +665,7 @@ impl<'s> BlockParser<'s> {
         let old = self.doc.node(list).span;
         self.doc.node_mut(list).span = if old == Span::default() { sp } else { old.cover(sp) };
         self.check_unindent(lines, j, parent, "Enumerated list");
-        Some((j, list))
+        Some(j)
     }
 
     /// docutils' `is_enumerated_list_item`: the line after the item at `i` is blank or
