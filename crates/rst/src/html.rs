@@ -1114,7 +1114,9 @@ impl<'d> Writer<'d> {
             }
         }
         let total: u32 = widths.iter().sum::<u32>().max(1);
-        if !auto {
+        // docutils writes the group after its last column: a table without columns
+        // (a lone border line) has none.
+        if !auto && !widths.is_empty() {
             self.out.push_str("<colgroup>\n");
             for w in widths {
                 let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;
