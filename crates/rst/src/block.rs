@@ -392,10 +392,15 @@ impl<'s> BlockParser<'s> {
                     continue;
                 }
                 title::Heading::Section(t) => {
-                    self.section(&mut sections, parent, t.style, t.text, t.span);
+                    let made = self.section(&mut sections, parent, t.style, t.text, t.span);
                     if let Some((span, message, lit)) = t.warning {
-                        let sec = sections.last().map(|s| s.0).unwrap_or(parent);
-                        self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                        if made {
+                            let sec = sections.last().map(|s| s.0).unwrap_or(parent);
+                            self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                        } else {
+                            // docutils reports it, but it goes with the section not made.
+                            self.diag(span, Severity::Warning, message);
+                        }
                     }
                     i = t.next;
                     continue;
@@ -452,14 +457,38 @@ impl<'s> BlockParser<'s> {
         style: (char, bool),
         title: Line,
         span: Span,
-    ) {
-        let level = match self.styles.iter().position(|s| *s == style) {
-            Some(p) => p + 1,
-            None => {
-                self.styles.push(style);
-                self.styles.len()
+    ) -> bool {
+        let known = self.styles.iter().position(|s| *s == style);
+        let level = known.map_or(self.styles.len() + 1, |p| p + 1);
+        // docutils' `check_subsection`: a title may open at most one level below the
+        // current section; a deeper one is an error in its place, its style not learnt.
+        if level > sections.len() + 1 {
+            let cur = sections.last().map(|s| s.0).unwrap_or(parent);
+            let msg =
+                format!("Inconsistent title style: skip from level {} to {level}.", sections.len());
+            let source = self.src[span.start as usize..span.end as usize]
+                .lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let styles = self
+                .styles
+                .iter()
+                .map(|&(c, over)| if over { format!("{c}/{c}") } else { c.to_string() })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let at = Span { start: title.start, end: title.end };
+            self.system_message(cur, at, Severity::Error, &msg, Some(&source));
+            if let Some(m) = self.doc.last_child(cur) {
+                let para = self.doc.push(m, NodeKind::Paragraph, at);
+                let text = format!("Established title styles: {styles}");
+                self.doc.push(para, NodeKind::Text(text.into()), at);
             }
-        };
+            return false;
+        }
+        if known.is_none() {
+            self.styles.push(style);
+        }
         while sections.last().is_some_and(|s| s.1 >= level) {
             sections.pop();
         }
@@ -470,6 +499,7 @@ impl<'s> BlockParser<'s> {
         self.inline(&[title], t);
         sections.push((sec, level));
         // Sections extend to the next title: widen spans as content is added in resolve.
+        true
     }
 
     pub(crate) fn inline(&mut self, lines: &[Line], parent: NodeId) {
