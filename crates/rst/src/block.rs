@@ -1043,6 +1043,23 @@ impl<'s> BlockParser<'s> {
         j
     }
 
+    /// The start of the first line after the one ending at `end` that is not blank (or
+    /// the end of the text).
+    fn after_blank_lines(&self, end: u32) -> u32 {
+        let src = self.src.as_bytes();
+        let mut pos = end as usize;
+        while let Some(nl) = memchr::memchr(b'\n', &src[pos.min(src.len())..]) {
+            let next = pos + nl + 1;
+            let line_end = memchr::memchr(b'\n', &src[next..]).map_or(src.len(), |n| next + n);
+            pos = next;
+            if !src[next..line_end].iter().all(|b| b.is_ascii_whitespace()) || line_end == src.len()
+            {
+                break;
+            }
+        }
+        pos as u32
+    }
+
     /// A literal block whose lines all start with the punctuation character the first
     /// starts with (docutils' QuotedLiteralBlock state), from `lines[k]` (blank lines before
     /// it were skipped). Returns where the body continues.
@@ -1050,15 +1067,16 @@ impl<'s> BlockParser<'s> {
         let quote = lines.get(k).and_then(|l| self.text(*l).chars().next());
         let Some(quote) = quote.filter(|c| c.is_ascii_punctuation()) else {
             let message = "Literal block expected; none found.";
-            let at = match lines.get(k) {
-                Some(l) => self.line_no(l.start),
-                // At the end of the block: docutils names the line after it.
-                None => lines.last().map_or(1, |l| self.line_no(l.start) + 1),
+            let span = match lines.get(k) {
+                Some(l) => self.span_of(&[*l]),
+                // At the end of the block: docutils names the line after it, the blank
+                // lines that close the block (part of a nested block's text) included.
+                None => {
+                    let at = lines.last().map_or(0, |l| self.after_blank_lines(l.end));
+                    Span { start: at, end: at }
+                }
             };
-            let span = lines.get(k).map_or_else(
-                || lines.last().map_or(Span::default(), |l| Span { start: l.end, end: l.end }),
-                |l| self.span_of(&[*l]),
-            );
+            let at = self.line_no(span.start);
             self.doc.push(
                 parent,
                 NodeKind::SystemMessage {
