@@ -325,7 +325,6 @@ impl<'s> BlockParser<'s> {
         }
         let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
-        let mut last_enum: Option<NodeId> = None;
         let mut class_mark: Option<(NodeId, usize, String)> = None;
         while i < lines.len() {
             let cur = sections.last().map(|s| s.0).unwrap_or(parent);
@@ -337,7 +336,6 @@ impl<'s> BlockParser<'s> {
                 continue;
             }
             let t = self.text(l);
-            let prev_enum = last_enum.take();
             if self.indent(l) > 0 {
                 let end = self.indented_end(lines, i);
                 let body = self.dedent(&lines[i..end]);
@@ -350,9 +348,8 @@ impl<'s> BlockParser<'s> {
                 i = next;
                 continue;
             }
-            if let Some((next, list)) = self.try_enum(lines, i, cur, depth, prev_enum) {
+            if let Some(next) = self.try_enum(lines, i, cur, depth) {
                 i = next;
-                last_enum = Some(list);
                 continue;
             }
             if t.starts_with(':') {
@@ -410,10 +407,15 @@ impl<'s> BlockParser<'s> {
                     continue;
                 }
                 title::Heading::Section(t) => {
-                    self.section(&mut sections, parent, t.style, t.text, t.span);
+                    let made = self.section(&mut sections, parent, t.style, t.text, t.span);
                     if let Some((span, message, lit)) = t.warning {
-                        let sec = sections.last().map(|s| s.0).unwrap_or(parent);
-                        self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                        if made {
+                            let sec = sections.last().map(|s| s.0).unwrap_or(parent);
+                            self.system_message(sec, span, Severity::Warning, message, Some(&lit));
+                        } else {
+                            // docutils reports it, but it goes with the section not made.
+                            self.diag(span, Severity::Warning, message);
+                        }
                     }
                     i = t.next;
                     continue;
@@ -470,14 +472,38 @@ impl<'s> BlockParser<'s> {
         style: (char, bool),
         title: Line,
         span: Span,
-    ) {
-        let level = match self.styles.iter().position(|s| *s == style) {
-            Some(p) => p + 1,
-            None => {
-                self.styles.push(style);
-                self.styles.len()
+    ) -> bool {
+        let known = self.styles.iter().position(|s| *s == style);
+        let level = known.map_or(self.styles.len() + 1, |p| p + 1);
+        // docutils' `check_subsection`: a title may open at most one level below the
+        // current section; a deeper one is an error in its place, its style not learnt.
+        if level > sections.len() + 1 {
+            let cur = sections.last().map(|s| s.0).unwrap_or(parent);
+            let msg =
+                format!("Inconsistent title style: skip from level {} to {level}.", sections.len());
+            let source = self.src[span.start as usize..span.end as usize]
+                .lines()
+                .map(str::trim_end)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let styles = self
+                .styles
+                .iter()
+                .map(|&(c, over)| if over { format!("{c}/{c}") } else { c.to_string() })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let at = Span { start: title.start, end: title.end };
+            self.system_message(cur, at, Severity::Error, &msg, Some(&source));
+            if let Some(m) = self.doc.last_child(cur) {
+                let para = self.doc.push(m, NodeKind::Paragraph, at);
+                let text = format!("Established title styles: {styles}");
+                self.doc.push(para, NodeKind::Text(text.into()), at);
             }
-        };
+            return false;
+        }
+        if known.is_none() {
+            self.styles.push(style);
+        }
         while sections.last().is_some_and(|s| s.1 >= level) {
             sections.pop();
         }
@@ -488,6 +514,7 @@ impl<'s> BlockParser<'s> {
         self.inline(&[title], t);
         sections.push((sec, level));
         // Sections extend to the next title: widen spans as content is added in resolve.
+        true
     }
 
     pub(crate) fn inline(&mut self, lines: &[Line], parent: NodeId) {
@@ -610,47 +637,26 @@ impl<'s> BlockParser<'s> {
         }
     }
 
-    fn try_enum(
-        &mut self,
-        lines: &[Line],
-        i: usize,
-        parent: NodeId,
-        depth: u32,
-        prev: Option<NodeId>,
-    ) -> Option<(usize, NodeId)> {
-        let first = parse_enumerator(self.text(lines[i]))?;
-        let first_style = match (first.style, prev) {
-            (None, Some(p)) => match self.doc.kind(p) {
-                NodeKind::EnumList { style, .. } => *style,
-                _ => EnumStyle::Arabic,
-            },
-            (s, _) => s.unwrap_or(EnumStyle::Arabic),
-        };
-        if !self.is_list_item(lines, i, &first, first_style) {
+    fn try_enum(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> Option<usize> {
+        let t = self.text(lines[i]);
+        let first = parse_enumerator(t)?;
+        // A list ends where its enumeration changes; the next item starts a new one
+        // (docutils' `EnumeratedList.enumerator`), so a `#` never continues an old list.
+        if !self.is_list_item(lines, i, &first, first.style.unwrap_or(EnumStyle::Arabic)) {
             return None;
         }
         let (style, start) = match first.value {
             Some(v) => (first.style.unwrap_or(EnumStyle::Arabic), v),
             None => (EnumStyle::Arabic, 1),
         };
-        let list = match (first.value, prev) {
-            (None, Some(p)) => p,
-            _ => {
-                let list =
-                    self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default());
-                if start != 1 {
-                    // docutils notes a list that does not start at 1, right after it.
-                    let t = self.text(lines[i]).trim_start().trim_start_matches('(');
-                    let text = t.split(['.', ')']).next().unwrap_or(t);
-                    let msg = format!(
-                        "Enumerated list start value not ordinal-1: \"{text}\" (ordinal {start})"
-                    );
-                    let m = self.note(self.span_of(&lines[i..i + 1]), &msg);
-                    self.doc.append(parent, m);
-                }
-                list
-            }
-        };
+        let list = self.doc.push(parent, NodeKind::EnumList { style, start }, Span::default());
+        if start != 1 {
+            let inner = t.trim_start_matches('(').split(['.', ')']).next().unwrap_or("");
+            let msg =
+                format!("Enumerated list start value not ordinal-1: \"{inner}\" (ordinal {start})");
+            let span = self.span_of(&lines[i..i + 1]);
+            self.system_message(parent, span, Severity::Info, &msg, None);
+        }
         let mut expected = start;
         // After a `#.` item, explicit numbers start another list (docutils' `auto`).
         let mut auto = first.value.is_none();
@@ -704,7 +710,7 @@ impl<'s> BlockParser<'s> {
         let old = self.doc.node(list).span;
         self.doc.node_mut(list).span = if old == Span::default() { sp } else { old.cover(sp) };
         self.check_unindent(lines, j, parent, "Enumerated list");
-        Some((j, list))
+        Some(j)
     }
 
     /// docutils' `is_enumerated_list_item`: the line after the item at `i` is blank or
@@ -1052,6 +1058,23 @@ impl<'s> BlockParser<'s> {
         j
     }
 
+    /// The start of the first line after the one ending at `end` that is not blank (or
+    /// the end of the text).
+    fn after_blank_lines(&self, end: u32) -> u32 {
+        let src = self.src.as_bytes();
+        let mut pos = end as usize;
+        while let Some(nl) = memchr::memchr(b'\n', &src[pos.min(src.len())..]) {
+            let next = pos + nl + 1;
+            let line_end = memchr::memchr(b'\n', &src[next..]).map_or(src.len(), |n| next + n);
+            pos = next;
+            if !src[next..line_end].iter().all(|b| b.is_ascii_whitespace()) || line_end == src.len()
+            {
+                break;
+            }
+        }
+        pos as u32
+    }
+
     /// A literal block whose lines all start with the punctuation character the first
     /// starts with (docutils' QuotedLiteralBlock state), from `lines[k]` (blank lines before
     /// it were skipped). Returns where the body continues.
@@ -1059,15 +1082,16 @@ impl<'s> BlockParser<'s> {
         let quote = lines.get(k).and_then(|l| self.text(*l).chars().next());
         let Some(quote) = quote.filter(|c| c.is_ascii_punctuation()) else {
             let message = "Literal block expected; none found.";
-            let at = match lines.get(k) {
-                Some(l) => self.line_no(l.start),
-                // At the end of the block: docutils names the line after it.
-                None => lines.last().map_or(1, |l| self.line_no(l.start) + 1),
+            let span = match lines.get(k) {
+                Some(l) => self.span_of(&[*l]),
+                // At the end of the block: docutils names the line after it, the blank
+                // lines that close the block (part of a nested block's text) included.
+                None => {
+                    let at = lines.last().map_or(0, |l| self.after_blank_lines(l.end));
+                    Span { start: at, end: at }
+                }
             };
-            let span = lines.get(k).map_or_else(
-                || lines.last().map_or(Span::default(), |l| Span { start: l.end, end: l.end }),
-                |l| self.span_of(&[*l]),
-            );
+            let at = self.line_no(span.start);
             self.doc.push(
                 parent,
                 NodeKind::SystemMessage {

@@ -960,13 +960,18 @@ impl<'d> Writer<'d> {
                 }
                 self.out.push_str("</p>\n");
                 let kids: Vec<NodeId> = doc.children(n).collect();
-                if kids.is_empty() {
+                // The message is the element's first paragraph, compact as any other:
+                // inside a list that is not simple it is a `<p>` even when alone.
+                let compact = self.compact_simple
+                    || self.compact_field_list
+                    || (self.compact_p && kids.is_empty());
+                if compact {
                     escape_into(&mut self.out, message);
                 } else {
                     let _ = writeln!(self.out, "<p>{}</p>", escape(message));
-                    for c in kids {
-                        self.node(c, &[]);
-                    }
+                }
+                for c in kids {
+                    self.node(c, &[]);
                 }
                 self.out.push_str("</div>\n");
             }
@@ -1116,7 +1121,9 @@ impl<'d> Writer<'d> {
             }
         }
         let total: u32 = widths.iter().sum::<u32>().max(1);
-        if !auto {
+        // docutils writes the group after its last column: a table without columns
+        // (a lone border line) has none.
+        if !auto && !widths.is_empty() {
             self.out.push_str("<colgroup>\n");
             for w in widths {
                 let pct = (f64::from(*w) * 100.0 / f64::from(total) + 0.5) as u32;

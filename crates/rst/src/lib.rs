@@ -41,6 +41,7 @@ mod language;
 mod language_tables;
 mod line_index;
 pub mod math;
+mod node_text;
 mod option_value;
 pub mod prose;
 pub mod pseudo_xml;
@@ -354,9 +355,10 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Document, Vec<Diagnostic>) {
     (text, doc, diags)
 }
 
-/// The plain text of node `id` (markup removed), as docutils' `astext()`.
+/// The plain text of node `id` (markup removed), as docutils' `astext()`: what Pelican
+/// takes as an unformatted metadata field's value.
 pub fn inlines_to_text(doc: &Document, id: NodeId) -> String {
-    doc.text(id)
+    node_text::astext(doc, id)
 }
 
 /// The title docutils gives an admonition directive, in the document's language.

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+mod transitions;
+
 use crate::block::BlockParser;
 use crate::tree::{Document, Field, NodeId, NodeKind, NodeMap, RefTarget};
 use crate::{Severity, Span};
@@ -127,6 +129,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     r.targets_and_refs(&all);
     r.footnotes(&all);
     r.contents(&all);
+    transitions::run(r.p);
     r.system_messages();
     let _ = root;
     Ids { ids: r.ids, backrefs: r.backrefs, numbers: r.numbers }

@@ -180,12 +180,16 @@ pub(crate) fn grid(
     }
     let n = block.len();
     let mut problem = None;
+    let mut resume = None;
     if !is_grid_table_top(p.text_of(block[n - 1])) {
         // The bottom: the last border from the second-last line up to the third.
         match (2..n.saturating_sub(1)).rev().find(|&k| is_grid_table_top(p.text_of(block[k]))) {
             Some(k) => {
                 block.truncate(k + 1);
                 blank_finish = false;
+                // docutils steps back one line too far here: the body goes on from the
+                // line before the bottom border, which is read again.
+                resume = Some(i + k - 1);
             }
             None => {
                 // The line docutils' loops left their index at.
@@ -209,7 +213,7 @@ pub(crate) fn grid(
             })
             .map(|k| Malformed::new("Right border not aligned or missing.", k));
     }
-    let next = i + block.len();
+    let next = resume.unwrap_or(i + block.len());
     match problem {
         Some(m) => {
             // Found while isolating the table: the indentation message comes first.
