@@ -777,6 +777,7 @@ impl Inl<'_, '_, '_> {
                 return Some(end);
             }
         };
+        let math_class = if matches!(kind, NodeKind::Math(_)) { class.clone() } else { None };
         let kind = match (class, kind) {
             (Some(c), NodeKind::Inline(_)) | (Some(c), NodeKind::TitleReference)
                 if custom.as_ref().is_some_and(|r| r.1 == "inline" || r.1 == "title-reference")
@@ -795,6 +796,10 @@ impl Inl<'_, '_, '_> {
             NodeKind::Literal(_) | NodeKind::Code(_) | NodeKind::Math(_) | NodeKind::RawInline(_)
         );
         let n = self.p.doc.push(parent, kind, span);
+        // A role made from `math` gives the formula its class (its name by default).
+        if let Some(class) = math_class.filter(|c| !c.trim().is_empty()) {
+            self.p.doc.classes.insert(n, class);
+        }
         if !leaf {
             // A role's text is not parsed again: docutils has no nested inline markup.
             self.text(inner_a, inner_b, n);
