@@ -255,7 +255,10 @@ fn write_tokens(out: &mut String, toks: &[(&'static str, &str)], text: &str, num
     }
     toks.truncate(kept);
     let mut line = numbers.unwrap_or(0);
-    let width = numbers.map_or(0, |n| (n + text.matches('\n').count() as u32).to_string().len());
+    // docutils pads to the width of the first number past the end (start + line count):
+    // lines 5 to 9 are ` 5` to ` 9`, as `10` would be.
+    let width =
+        numbers.map_or(0, |n| (n + text.matches('\n').count() as u32 + 1).to_string().len());
     let ln =
         |out: &mut String, n: u32| out.push_str(&format!("<span class=\"ln\">{n:>width$} </span>"));
     if numbers.is_some() {

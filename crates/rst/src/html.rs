@@ -105,6 +105,11 @@ struct Writer<'d> {
     source_lines: Option<&'d LineIndex>,
     /// The blocks of the section just written, for whoever wrote it to take.
     section_blocks: Vec<Block>,
+    /// The classes of the next formula. docutils' writer hands one class list to every
+    /// math element's start tag, which adds the element's own classes to it for good: a
+    /// formula carries `formula` and the classes of every formula written before it in
+    /// the document (`last` of one at an admonition's end, `:class:` values).
+    math_classes: Vec<String>,
 }
 
 /// Escapes text for HTML the way docutils does.
@@ -202,7 +207,19 @@ impl<'d> Writer<'d> {
             plain_translator: false,
             source_lines: None,
             section_blocks: Vec::new(),
+            math_classes: vec!["formula".into()],
         }
+    }
+
+    /// The class attribute of a math element with its own classes `extra` (see
+    /// `math_classes`).
+    fn math_class_attr(&mut self, extra: &[&str]) -> String {
+        for class in extra {
+            if !self.math_classes.iter().any(|c| c == class) {
+                self.math_classes.push(class.to_string());
+            }
+        }
+        format!(" class=\"{}\"", self.math_classes.join(" "))
     }
 
     fn ids_of(&self, n: NodeId) -> &[String] {
@@ -889,11 +906,12 @@ impl<'d> Writer<'d> {
             }
             NodeKind::MathBlock(t) => {
                 let id = self.ids_of(n).first().map(|i| format!(" id=\"{i}\"")).unwrap_or_default();
+                let cls = self.math_class_attr(extra);
                 for (k, eq) in t.split("\n\n").filter(|e| !e.trim().is_empty()).enumerate() {
                     let id = if k == 0 { id.as_str() } else { "" };
                     let _ = writeln!(
                         self.out,
-                        "<div class=\"formula\"{id}>\n{}\n</div>",
+                        "<div{cls}{id}>\n{}\n</div>",
                         crate::math::to_html(eq, true)
                     );
                 }
@@ -1012,10 +1030,10 @@ impl<'d> Writer<'d> {
                 highlight::tokens_html(&mut self.out, &c.language, &c.text, None);
                 self.out.push_str("</code>");
             }
-            NodeKind::Math(t) => self.out.push_str(&format!(
-                "<span class=\"formula\">{}</span>",
-                crate::math::to_html(t, false)
-            )),
+            NodeKind::Math(t) => {
+                let cls = self.math_class_attr(extra);
+                let _ = write!(self.out, "<span{cls}>{}</span>", crate::math::to_html(t, false));
+            }
             NodeKind::Inline(c) => {
                 let open = if c.is_empty() {
                     "<span>".to_string()

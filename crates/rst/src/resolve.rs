@@ -367,15 +367,32 @@ impl Resolver<'_, '_> {
 
     /// Every node in the order docutils meets them while parsing (when it numbers
     /// references and gives ids): the title, the docinfo fields, then the body.
+    /// What came before the title in the source (targets, comments) comes first.
     fn all(&self) -> Vec<NodeId> {
+        let doc = &self.p.doc;
         let mut v = Vec::new();
-        if let Some(t) = self.p.doc.title {
-            v.extend(std::iter::once(t).chain(self.p.doc.descendants(t)));
+        let title_start = doc.title.map_or(0, |t| doc.node(t).span.start);
+        let (before, after): (Vec<NodeId>, Vec<NodeId>) =
+            doc.children(doc.root()).partition(|&k| doc.node(k).span.start < title_start);
+        let with_descendants = |v: &mut Vec<NodeId>, n: NodeId| {
+            v.push(n);
+            v.extend(doc.descendants(n));
+        };
+        for &k in &before {
+            with_descendants(&mut v, k);
         }
-        for f in &self.p.doc.docinfo {
-            v.extend(self.p.doc.descendants(f.body));
+        if let Some(title) = doc.title {
+            with_descendants(&mut v, title);
         }
-        v.extend(self.p.doc.descendants(self.p.doc.root()));
+        if let Some(subtitle) = doc.subtitle {
+            with_descendants(&mut v, subtitle);
+        }
+        for f in &doc.docinfo {
+            v.extend(doc.descendants(f.body));
+        }
+        for &k in &after {
+            with_descendants(&mut v, k);
+        }
         v
     }
 
@@ -543,7 +560,10 @@ impl Resolver<'_, '_> {
                 NodeKind::Image(_) => images.push(n),
                 _ => {}
             }
+            // The document's title and subtitle were sections when docutils named them.
+            let promoted = Some(n) == self.p.doc.title || Some(n) == self.p.doc.subtitle;
             let interesting = !pending_internal.is_empty()
+                || promoted
                 || self.p.doc.names.contains_key(&n)
                 || matches!(
                     self.p.doc.kind(n),
@@ -555,26 +575,16 @@ impl Resolver<'_, '_> {
             if !interesting {
                 continue;
             }
+            if promoted {
+                let text = self.p.doc.text(n);
+                self.section_target(&text, &mut names, &mut pending_internal);
+                continue;
+            }
             match self.p.doc.kind(n).clone() {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
-                    let id = self.unique_as(make_id(&text), "section");
-                    let mut ids = vec![id.clone()];
-                    // Explicit internal targets directly before this section.
-                    for (_, tname) in pending_internal.drain(..) {
-                        let tid = self.unique(make_id(&tname));
-                        names.insert(
-                            tname.clone(),
-                            (RefTarget::Internal(tid.clone().into()), None, true),
-                        );
-                        ids.push(tid);
-                    }
-                    // docutils hands each target's ids on to the next one, so the nearest
-                    // target's come first.
-                    ids[1..].reverse();
-                    let name = crate::inline::normalize_name(&text);
-                    names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
+                    let ids = self.section_target(&text, &mut names, &mut pending_internal);
                     self.ids.insert(n, ids);
                 }
                 NodeKind::Target(t) => {
@@ -640,12 +650,11 @@ impl Resolver<'_, '_> {
                 // Its id is taken here, in document order, as docutils takes it while parsing.
                 NodeKind::Citation(d) => {
                     let id = self.unique(make_id(&d.label));
+                    // An explicit target: it takes its name over from a title.
                     let name = crate::inline::normalize_name(&d.label);
-                    names.entry(name).or_insert((
-                        RefTarget::Internal(id.as_str().into()),
-                        None,
-                        true,
-                    ));
+                    if names.get(&name).is_none_or(|old| !old.2) {
+                        names.insert(name, (RefTarget::Internal(id.as_str().into()), None, true));
+                    }
                     self.citation_ids.insert(n, id);
                 }
                 NodeKind::Footnote(_) => {}
@@ -723,7 +732,10 @@ impl Resolver<'_, '_> {
             if target != RefTarget::Unresolved {
                 continue;
             }
-            if !anonymous && dup_names.contains(name.as_ref()) {
+            if !anonymous
+                && (dup_names.contains(name.as_ref())
+                    || names.get(name.as_ref()) == Some(&DUPLICATE_IMPLICIT))
+            {
                 let span = self.p.doc.node(n).span;
                 let msg = format!(
                     "Duplicate target name, cannot be used as a unique reference: \"{name}\"."
@@ -801,6 +813,38 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A section's title as docutils' parser names it (`note_implicit_target`): its id
+    /// from the title's text, then the ids of the explicit internal targets right before
+    /// it (nearest first, as docutils hands them on), which it takes as their element.
+    /// A second implicit target of one name makes the name no one's (a reference to it is
+    /// an error); an explicit target keeps it.
+    fn section_target(
+        &mut self,
+        text: &str,
+        names: &mut HashMap<String, (RefTarget, Option<String>, bool)>,
+        pending_internal: &mut Vec<(NodeId, String)>,
+    ) -> Vec<String> {
+        let id = self.unique_as(make_id(text), "section");
+        let mut ids = vec![id.clone()];
+        for (_, tname) in pending_internal.drain(..) {
+            let tid = self.unique(make_id(&tname));
+            names.insert(tname, (RefTarget::Internal(tid.clone().into()), None, true));
+            ids.push(tid);
+        }
+        ids[1..].reverse();
+        let name = crate::inline::normalize_name(text);
+        match names.get(&name) {
+            None => {
+                names.insert(name, (RefTarget::Internal(id.into()), None, false));
+            }
+            Some((_, _, false)) => {
+                names.insert(name, DUPLICATE_IMPLICIT);
+            }
+            Some((_, _, true)) => {}
+        }
+        ids
     }
 
     fn footnotes(&mut self, all: &[NodeId]) {
@@ -1173,6 +1217,10 @@ impl Resolver<'_, '_> {
 }
 
 /// What `name` refers to, through at most [`MAX_INDIRECT_HOPS`] aliases (`.. _a: b_`).
+/// The entry of a name that two implicit targets (section titles) share and no explicit
+/// target took over: docutils gives it to neither, and a reference to it is an error.
+const DUPLICATE_IMPLICIT: (RefTarget, Option<String>, bool) = (RefTarget::Unresolved, None, false);
+
 fn follow(
     names: &HashMap<String, (RefTarget, Option<String>, bool)>,
     name: String,

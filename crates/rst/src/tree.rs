@@ -579,6 +579,12 @@ impl Document {
                 NodeKind::Text(t) | NodeKind::Literal(t) | NodeKind::Math(t) => out.push_str(t),
                 NodeKind::Code(c) => out.push_str(&c.text),
                 NodeKind::LiteralBlock(t) | NodeKind::DoctestBlock(t) => out.push_str(t),
+                // A reference's label as shown (numbered once references are resolved) and
+                // an image's alternative text, as docutils' `astext()` gives them.
+                NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) => {
+                    out.push_str(&d.shown)
+                }
+                NodeKind::Image(img) => out.push_str(img.alt.as_deref().unwrap_or("")),
                 NodeKind::Paragraph if n != id && !out.is_empty() => out.push_str("\n\n"),
                 _ => {}
             }
