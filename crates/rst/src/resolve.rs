@@ -74,6 +74,17 @@ pub struct Ids {
     pub numbers: NodeMap<String>,
 }
 
+/// An internal target that has not yet met the element that takes its ids.
+struct Waiting {
+    node: NodeId,
+    id: String,
+    /// Its place among the anonymous targets, for a lone `__`.
+    anon: Option<usize>,
+}
+
+/// What an anonymous target points at: a target, or the name of one it aliases.
+type AnonTarget = (RefTarget, Option<String>);
+
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
@@ -522,25 +533,58 @@ impl Resolver<'_, '_> {
     }
 
     /// `all`: every node, in document order, before this pass.
+    /// Gives the targets waiting before an element their ids on it, after its own (`ids`),
+    /// the nearest target's first; an anonymous one links to the element's first id.
+    fn hand_on(
+        &mut self,
+        waiting: &mut Vec<Waiting>,
+        ids: &mut Vec<String>,
+        anon: &mut [AnonTarget],
+    ) {
+        for w in waiting.iter().rev() {
+            self.ids.remove(&w.node);
+            ids.push(w.id.clone());
+        }
+        let Some(first) = ids.first() else { return };
+        for w in waiting.drain(..) {
+            if let Some(k) = w.anon {
+                anon[k] = (RefTarget::Internal(first.as_str().into()), None);
+            }
+        }
+    }
+
+    /// The targets waiting before something that takes no ids (a comment, a footnote, the
+    /// end): each hands its ids on to the next target, so the last one keeps them all and
+    /// is written as an empty `<span>`.
+    fn keep(&mut self, waiting: &mut Vec<Waiting>, anon: &mut [AnonTarget]) {
+        let Some(last) = waiting.last().map(|w| w.node) else { return };
+        let mut ids = Vec::new();
+        self.hand_on(waiting, &mut ids, anon);
+        self.ids.insert(last, ids);
+    }
+
     fn targets_and_refs(&mut self, all: &[NodeId]) {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
-        let mut anon: Vec<(RefTarget, Option<String>)> = Vec::new();
+        let mut anon: Vec<AnonTarget> = Vec::new();
         let mut anon_spans: Vec<Span> = Vec::new();
-        let mut pending_anon: Vec<usize> = Vec::new();
-        let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
+        // Internal targets (`.. _name:`, a lone `__`) waiting for the element after them,
+        // which takes their ids (docutils' PropagateTargets), nearest last.
+        let mut waiting: Vec<Waiting> = Vec::new();
+        // System messages' nodes: the element after a target is never one of them.
+        let mut in_message: std::collections::HashSet<NodeId> = Default::default();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // References and images, gathered on the way for the later loops.
         let mut refs: Vec<NodeId> = Vec::new();
         let mut images: Vec<NodeId> = Vec::new();
-        // Section ids first come from titles, in document order with targets.
+        // Ids are taken in document order, as docutils takes them while parsing.
         for &n in all {
             match self.p.doc.kind(n) {
                 NodeKind::Reference { .. } => refs.push(n),
                 NodeKind::Image(_) => images.push(n),
                 _ => {}
             }
-            let interesting = !pending_internal.is_empty()
+            let interesting = !waiting.is_empty()
                 || self.p.doc.names.contains_key(&n)
                 || matches!(
                     self.p.doc.kind(n),
@@ -552,90 +596,94 @@ impl Resolver<'_, '_> {
             if !interesting {
                 continue;
             }
+            if in_message.contains(&n) {
+                continue;
+            }
             match self.p.doc.kind(n).clone() {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
                     let id = self.unique_as(make_id(&text), "section");
                     let mut ids = vec![id.clone()];
-                    // Explicit internal targets directly before this section.
-                    for (_, tname) in pending_internal.drain(..) {
-                        let tid = self.unique(make_id(&tname));
-                        names.insert(
-                            tname.clone(),
-                            (RefTarget::Internal(tid.clone().into()), None, true),
-                        );
-                        ids.push(tid);
-                    }
-                    // docutils hands each target's ids on to the next one, so the nearest
-                    // target's come first.
-                    ids[1..].reverse();
+                    self.hand_on(&mut waiting, &mut ids, &mut anon);
                     let name = crate::inline::normalize_name(&text);
                     names.entry(name).or_insert((RefTarget::Internal(id.into()), None, false));
                     self.ids.insert(n, ids);
                 }
                 NodeKind::Target(t) => {
-                    if t.anonymous {
-                        anon_spans.push(self.p.doc.node(n).span);
-                        // `__` alone names the target after it (docutils' chained targets).
-                        if t.uri.as_deref().is_none_or(str::is_empty) {
-                            pending_anon.push(anon.len());
+                    // Every target takes an id while parsing, written or not.
+                    let id = self.unique_as(make_id(&t.name), "target");
+                    let internal = if t.anonymous {
+                        t.uri.as_deref().is_none_or(str::is_empty)
+                    } else {
+                        t.uri.is_none()
+                    };
+                    if internal {
+                        let anon_index = t.anonymous.then_some(anon.len());
+                        if t.anonymous {
+                            anon_spans.push(self.p.doc.node(n).span);
                             anon.push((RefTarget::Unresolved, None));
-                            continue;
+                        } else {
+                            names.insert(
+                                t.name.to_string(),
+                                (RefTarget::Internal(id.as_str().into()), None, true),
+                            );
                         }
-                        let entry = match &t.uri {
-                            Some(u) if t.indirect => {
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
-                            }
-                            Some(u) => (RefTarget::External(u.clone()), None),
-                            None => (RefTarget::Unresolved, None),
-                        };
-                        for k in pending_anon.drain(..) {
-                            anon[k] = entry.clone();
-                        }
-                        anon.push(entry);
+                        self.ids.insert(n, vec![id.clone()]);
+                        waiting.push(Waiting { node: n, id, anon: anon_index });
                         continue;
                     }
-                    match &t.uri {
-                        Some(u) => {
-                            let (target, alias) = if t.indirect {
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
-                            } else {
-                                (RefTarget::External(u.clone()), None)
-                            };
-                            if let Some(old) = names.get(t.name.as_ref()) {
-                                if old.2 && (old.0 != target || old.1 != alias) {
-                                    dupes.push((n, t.name.to_string()));
+                    let (target, alias) = match &t.uri {
+                        Some(u) if t.indirect => {
+                            (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
+                        }
+                        Some(u) => (RefTarget::External(u.clone()), None),
+                        None => (RefTarget::Unresolved, None),
+                    };
+                    if !t.anonymous {
+                        if let Some(old) = names.get(t.name.as_ref()) {
+                            if old.2 && (old.0 != target || old.1 != alias) {
+                                dupes.push((n, t.name.to_string()));
+                            }
+                        }
+                    }
+                    // The targets waiting before it are other names for it (docutils'
+                    // chained targets); their ids are never written.
+                    for w in waiting.drain(..) {
+                        self.ids.remove(&w.node);
+                        let entry = (target.clone(), alias.clone());
+                        match w.anon {
+                            Some(k) => anon[k] = entry,
+                            None => {
+                                if let NodeKind::Target(wt) = self.p.doc.kind(w.node) {
+                                    names.insert(wt.name.to_string(), (entry.0, entry.1, true));
                                 }
                             }
-                            // The target takes an id, though it is never written, and empty
-                            // targets right before it are other names for it (docutils'
-                            // chained targets).
-                            for (_, tname) in pending_internal.drain(..) {
-                                self.unique_as(make_id(&tname), "target");
-                                names.insert(tname, (target.clone(), alias.clone(), true));
-                            }
-                            for k in pending_anon.drain(..) {
-                                anon[k] = (target.clone(), alias.clone());
-                            }
-                            self.unique_as(make_id(&t.name), "target");
-                            names.insert(t.name.to_string(), (target, alias, true));
                         }
-                        None => pending_internal.push((n, t.name.to_string())),
+                    }
+                    if t.anonymous {
+                        anon_spans.push(self.p.doc.node(n).span);
+                        anon.push((target, alias));
+                    } else {
+                        names.insert(t.name.to_string(), (target, alias, true));
                     }
                 }
-                NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) => {}
                 NodeKind::InlineTarget(name) => {
-                    let id = self.unique(make_id(&name));
+                    let id = self.unique_as(make_id(&name), "target");
                     names.insert(
                         name.to_string(),
                         (RefTarget::Internal(id.clone().into()), None, true),
                     );
                     self.ids.insert(n, vec![id]);
                 }
+                // docutils leaves a message out when it looks for the element after a target.
+                NodeKind::SystemMessage { .. } => {
+                    in_message.extend(self.p.doc.descendants(n));
+                }
                 // A citation's label is a reference name too (`Doctree_` links `[doctree]`).
                 // Its id is taken here, in document order, as docutils takes it while parsing.
                 NodeKind::Citation(d) => {
+                    self.keep(&mut waiting, &mut anon);
                     let id = self.unique(make_id(&d.label));
                     let name = crate::inline::normalize_name(&d.label);
                     names.entry(name).or_insert((
@@ -645,7 +693,14 @@ impl Resolver<'_, '_> {
                     ));
                     self.citation_ids.insert(n, id);
                 }
-                NodeKind::Footnote(_) => {}
+                // Neither invisible elements nor footnotes take a target's ids.
+                NodeKind::Footnote(_)
+                | NodeKind::Comment(_)
+                | NodeKind::SubstitutionDefinition(_)
+                | NodeKind::Meta(_) => self.keep(&mut waiting, &mut anon),
+                NodeKind::Container(c) if crate::directive::is_hidden_container(&c) => {
+                    self.keep(&mut waiting, &mut anon)
+                }
                 kind => {
                     // A directive's `:name:` comes first, then the targets before it.
                     let mut ids = Vec::new();
@@ -654,18 +709,8 @@ impl Resolver<'_, '_> {
                         names.insert(own, (RefTarget::Internal(id.clone().into()), None, true));
                         ids.push(id);
                     }
-                    if !pending_internal.is_empty() && is_body_element(&kind) {
-                        let own = ids.len();
-                        for (_, tname) in pending_internal.drain(..) {
-                            let tid = self.unique(make_id(&tname));
-                            names.insert(
-                                tname.clone(),
-                                (RefTarget::Internal(tid.clone().into()), None, true),
-                            );
-                            ids.push(tid);
-                        }
-                        // The nearest target's id first, as docutils hands them on.
-                        ids[own..].reverse();
+                    if is_body_element(&kind) {
+                        self.hand_on(&mut waiting, &mut ids, &mut anon);
                     }
                     if !ids.is_empty() {
                         self.ids.insert(n, ids);
@@ -673,6 +718,7 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        self.keep(&mut waiting, &mut anon);
         let dup_names: std::collections::HashSet<String> =
             dupes.iter().map(|d| d.1.clone()).collect();
         for (n, name) in dupes {
