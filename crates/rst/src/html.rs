@@ -726,35 +726,17 @@ impl<'d> Writer<'d> {
                         prefix = format!("<em>({})</em> ", l.join(", "));
                     }
                 }
-                self.out.push_str("</td><td>");
+                // Several backlinks come first in the cell, before the body's first block.
+                let _ = write!(self.out, "</td><td>{prefix}");
                 // docutils marks the body's first child `first` (unless backlinks precede
-                // it) and its last child `last`, invisible ones included.
+                // it) and its last child `last`, invisible ones included. Its paragraphs are
+                // compact as the footnote's surroundings make them (not in a list).
                 let first = doc.children(n).next().filter(|_| prefix.is_empty());
                 let last = doc.children(n).last();
-                let (first_visible, _) = self.first_last_visible(n);
-                let saved = self.compact_p;
-                self.compact_p = true;
                 for c in doc.children(n) {
                     let cls = first_last_classes(first == Some(c), last == Some(c));
-                    if !prefix.is_empty()
-                        && first_visible == Some(c)
-                        && matches!(doc.kind(c), NodeKind::Paragraph)
-                    {
-                        let compact = self.is_compact_paragraph(c, cls, Some(n));
-                        if compact {
-                            self.out.push_str(&prefix);
-                            self.children(c);
-                        } else {
-                            let _ = write!(self.out, "<p{}>{prefix}", Self::class_attr(cls));
-                            self.children(c);
-                            self.out.push_str("</p>\n");
-                        }
-                        prefix.clear();
-                        continue;
-                    }
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
             }
             // A target whose ids no element took is an empty span where it stands.
