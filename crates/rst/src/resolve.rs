@@ -592,7 +592,8 @@ impl Resolver<'_, '_> {
                         | NodeKind::Target(_)
                         | NodeKind::InlineTarget(_)
                         | NodeKind::Citation(_)
-                );
+                )
+                || matches!(self.p.doc.kind(n), NodeKind::Topic(k) if k.starts_with("contents|"));
             if !interesting {
                 continue;
             }
@@ -700,6 +701,28 @@ impl Resolver<'_, '_> {
                 | NodeKind::Meta(_) => self.keep(&mut waiting, &mut anon),
                 NodeKind::Container(c) if crate::directive::is_hidden_container(&c) => {
                     self.keep(&mut waiting, &mut anon)
+                }
+                // The contents directive names its topic while parsing.
+                NodeKind::Topic(k) if k.starts_with("contents|") => {
+                    let title_text = self
+                        .p
+                        .doc
+                        .first_child(n)
+                        .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
+                        .map(|c| self.p.doc.text(c));
+                    // Without a title the topic is named for the language's "Contents"; when
+                    // that name is taken it has none, and docutils ids it by its element.
+                    let label = make_id(self.p.doc.language.label("contents"));
+                    let id = match title_text.as_deref() {
+                        None if self.used.contains(&label) => {
+                            self.unique_as(String::new(), "topic")
+                        }
+                        None => self.unique_as(label, "topic"),
+                        Some(title) => self.unique_as(make_id(title), "topic"),
+                    };
+                    let mut ids = vec![id];
+                    self.hand_on(&mut waiting, &mut ids, &mut anon);
+                    self.ids.insert(n, ids);
                 }
                 kind => {
                     // A directive's `:name:` comes first, then the targets before it.
@@ -1053,21 +1076,8 @@ impl Resolver<'_, '_> {
             let depth: u32 =
                 parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
             let backlinks = parts.get(2).copied().unwrap_or("entry").to_string();
-            let title_text = self
-                .p
-                .doc
-                .first_child(t)
-                .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
-                .map(|c| self.p.doc.text(c));
-            // Without a title the topic is named for the language's "Contents"; when that
-            // name is taken it has none, and docutils ids it by its element (`topic-N`).
-            let label = make_id(self.p.doc.language.label("contents"));
-            let id = match title_text.as_deref() {
-                None if self.used.contains(&label) => self.unique_as(String::new(), "topic"),
-                None => self.unique_as(label, "topic"),
-                Some(title) => self.unique_as(make_id(title), "topic"),
-            };
-            self.ids.insert(t, vec![id.clone()]);
+            // Its id was taken in document order, with the targets'.
+            let id = self.ids.get(&t).and_then(|ids| ids.first()).cloned().unwrap_or_default();
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             // `top` links each heading back to the contents itself, `entry` to its entry.
             let backlink = match backlinks.as_str() {
@@ -1138,15 +1148,22 @@ impl Resolver<'_, '_> {
             if let Some(num) = self.numbers.get(&s) {
                 self.p.doc.push(r, NodeKind::Text(format!("{num}\u{a0}\u{a0}\u{a0}").into()), span);
             }
+            let mut linked = false;
             if let Some(title) = self.p.doc.first_child(s) {
+                linked = self
+                    .p
+                    .doc
+                    .descendants(title)
+                    .iter()
+                    .any(|&d| matches!(self.p.doc.kind(d), NodeKind::Reference { .. }));
                 let mut budget = MAX_SUBSTITUTED_NODES;
                 for c in self.p.doc.children(title).collect::<Vec<_>>() {
-                    if let Some(copy) = copy_subtree(&mut self.p.doc, c, &mut budget) {
-                        self.p.doc.append(r, copy);
-                    }
+                    copy_entry_text(&mut self.p.doc, c, r, &mut budget);
                 }
             }
+            // A heading that holds a link does not link back (no link inside a link).
             match backlink {
+                _ if linked => {}
                 Backlink::Entry => {
                     self.backrefs.insert(s, eid);
                 }
@@ -1249,6 +1266,46 @@ fn insert_after(doc: &mut Document, parent: NodeId, after: NodeId, new: NodeId) 
     let pos = kids.iter().position(|k| *k == after).map_or(kids.len(), |p| p + 1);
     kids.insert(pos, new);
     doc.set_children(parent, &kids);
+}
+
+/// Appends to `parent` a copy of a heading's inline node `n` as a contents entry shows it
+/// (docutils' ContentsFilter): references, targets and problematic markup give only their
+/// text, footnote and citation references nothing, an image its alternate text.
+fn copy_entry_text(doc: &mut Document, n: NodeId, parent: NodeId, budget: &mut usize) {
+    let mut stack: Vec<(NodeId, NodeId)> = vec![(n, parent)];
+    while let Some((src, parent)) = stack.pop() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let node = doc.node(src);
+        let (kind, span) = (node.kind.clone(), node.span);
+        let into = match kind {
+            NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_) => continue,
+            NodeKind::Image(img) => {
+                if let Some(alt) = img.alt {
+                    let t = doc.add(NodeKind::Text(alt), span);
+                    doc.append(parent, t);
+                }
+                continue;
+            }
+            NodeKind::Problematic(raw) => {
+                let t = doc.add(NodeKind::Text(raw), span);
+                doc.append(parent, t);
+                continue;
+            }
+            NodeKind::Reference { .. } | NodeKind::InlineTarget(_) => parent,
+            kind => {
+                let c = doc.add(kind, span);
+                doc.append(parent, c);
+                c
+            }
+        };
+        let kids: Vec<NodeId> = doc.children(src).collect();
+        for k in kids.into_iter().rev() {
+            stack.push((k, into));
+        }
+    }
 }
 
 /// Deep-copies the subtree at `n` without recursion; `None` when the budget runs out.
