@@ -92,6 +92,9 @@ struct Resolver<'a, 'p> {
     counters: HashMap<String, u32>,
     /// Citations' ids, taken with the targets' (the footnote pass writes them).
     citation_ids: NodeMap<String>,
+    /// Footnotes' and footnote and citation references' ids, taken with the targets' in
+    /// document order as docutils takes them while parsing.
+    note_ids: NodeMap<String>,
     ids: NodeMap<Vec<String>>,
     /// Parents of the body's nodes as they stand before substitution; `None` until needed.
     parents: Option<Vec<Option<NodeId>>>,
@@ -115,6 +118,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         used: Default::default(),
         counters: HashMap::new(),
         citation_ids: NodeMap::default(),
+        note_ids: NodeMap::default(),
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
@@ -592,6 +596,9 @@ impl Resolver<'_, '_> {
                         | NodeKind::Target(_)
                         | NodeKind::InlineTarget(_)
                         | NodeKind::Citation(_)
+                        | NodeKind::Footnote(_)
+                        | NodeKind::FootnoteReference(_)
+                        | NodeKind::CitationReference(_)
                 )
                 || matches!(self.p.doc.kind(n), NodeKind::Topic(k) if k.starts_with("contents|"));
             if !interesting {
@@ -694,11 +701,25 @@ impl Resolver<'_, '_> {
                     ));
                     self.citation_ids.insert(n, id);
                 }
-                // Neither invisible elements nor footnotes take a target's ids.
-                NodeKind::Footnote(_)
-                | NodeKind::Comment(_)
-                | NodeKind::SubstitutionDefinition(_)
-                | NodeKind::Meta(_) => self.keep(&mut waiting, &mut anon),
+                NodeKind::Footnote(d) => {
+                    // Neither footnotes nor invisible elements take a target's ids.
+                    self.keep(&mut waiting, &mut anon);
+                    // Only a named auto-numbered footnote (`[#name]`) is named for its id.
+                    let name = d.label.strip_prefix('#').map(make_id).unwrap_or_default();
+                    let id = self.unique_as(name, "footnote");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::FootnoteReference(_) => {
+                    let id = self.unique_as(String::new(), "footnote-reference");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::CitationReference(_) => {
+                    let id = self.unique_as(String::new(), "citation-reference");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {
+                    self.keep(&mut waiting, &mut anon)
+                }
                 NodeKind::Container(c) if crate::directive::is_hidden_container(&c) => {
                     self.keep(&mut waiting, &mut anon)
                 }
@@ -913,24 +934,25 @@ impl Resolver<'_, '_> {
                     None => self.unique(make_id(&label)),
                 };
                 (id, label.clone())
-            } else if label == "*" {
-                let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
-                sym += 1;
-                (self.unique_as(String::new(), "footnote"), s)
-            } else if label.starts_with('#') {
-                while manual.contains(&next_auto) {
-                    next_auto += 1;
-                }
-                let num = next_auto.to_string();
-                next_auto += 1;
-                let id = if label.len() > 1 {
-                    self.unique(make_id(label.trim_start_matches('#')))
-                } else {
-                    self.unique_as(String::new(), "footnote")
-                };
-                (id, num)
             } else {
-                (self.unique_as(String::new(), "footnote"), label.clone())
+                let id = match self.note_ids.remove(&n) {
+                    Some(id) => id,
+                    None => self.unique_as(String::new(), "footnote"),
+                };
+                if label == "*" {
+                    let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
+                    sym += 1;
+                    (id, s)
+                } else if label.starts_with('#') {
+                    while manual.contains(&next_auto) {
+                        next_auto += 1;
+                    }
+                    let num = next_auto.to_string();
+                    next_auto += 1;
+                    (id, num)
+                } else {
+                    (id, label.clone())
+                }
             };
             if label == "#" {
                 autos.push((id.clone(), shown.clone()));
@@ -952,8 +974,6 @@ impl Resolver<'_, '_> {
         }
         let mut auto_i = 0;
         let mut sym_i = 0;
-        let mut ref_count = 0;
-        let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &refs {
             if !matches!(
@@ -983,13 +1003,7 @@ impl Resolver<'_, '_> {
             let span = self.p.doc.node(n).span;
             match found {
                 Some((note_id, shown)) => {
-                    let rid = if is_cit {
-                        cit_ref_count += 1;
-                        self.unique(format!("citation-reference-{cit_ref_count}"))
-                    } else {
-                        ref_count += 1;
-                        self.unique(format!("footnote-reference-{ref_count}"))
-                    };
+                    let rid = self.ref_id(n, is_cit);
                     backrefs.entry(note_id.clone()).or_default().push(rid.clone());
                     if let NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) =
                         &mut self.p.doc.node_mut(n).kind
@@ -1000,13 +1014,7 @@ impl Resolver<'_, '_> {
                     }
                 }
                 None => {
-                    let own = if is_cit {
-                        cit_ref_count += 1;
-                        format!("citation-reference-{cit_ref_count}")
-                    } else {
-                        ref_count += 1;
-                        format!("footnote-reference-{ref_count}")
-                    };
+                    let own = self.ref_id(n, is_cit);
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
@@ -1021,7 +1029,6 @@ impl Resolver<'_, '_> {
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
-                    let own = self.unique(own);
                     if !is_cit && (label == "#" || label == "*") {
                         self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
@@ -1039,6 +1046,15 @@ impl Resolver<'_, '_> {
                     .map(|v| v.iter().map(|s| s.as_str().into()).collect())
                     .unwrap_or_default();
             }
+        }
+    }
+
+    /// A footnote or citation reference's id, taken in document order.
+    fn ref_id(&mut self, n: NodeId, is_cit: bool) -> String {
+        match self.note_ids.remove(&n) {
+            Some(id) => id,
+            None if is_cit => self.unique_as(String::new(), "citation-reference"),
+            None => self.unique_as(String::new(), "footnote-reference"),
         }
     }
 
