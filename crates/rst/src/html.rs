@@ -543,8 +543,13 @@ impl<'d> Writer<'d> {
                 (self.compact_simple, self.compact_p) = saved;
             }
             NodeKind::ListItem => {
-                self.out.push_str("<li>");
-                self.kids_first_last_with_parent(n, false, true);
+                let (_, id, inside) = self.id_parts(n, false);
+                let _ = write!(self.out, "<li{id}>{inside}");
+                // html4css1 marks the item's first child `first`, even an invisible one.
+                let first = doc.first_child(n);
+                for c in doc.children(n) {
+                    self.node_in(c, first_last_classes(Some(c) == first, false), Some(n));
+                }
                 self.out.push_str("</li>\n");
             }
             NodeKind::DefinitionList => {
@@ -561,7 +566,9 @@ impl<'d> Writer<'d> {
                 for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::Term => {
-                            self.out.push_str("<dt>");
+                            // The item is not written: its ids go on the term.
+                            let (_, id, inside) = self.id_parts(n, false);
+                            let _ = write!(self.out, "<dt{id}>{inside}");
                             self.children(c);
                         }
                         NodeKind::Classifier => {
@@ -609,12 +616,13 @@ impl<'d> Writer<'d> {
                     let mark_last = self.compact_field_list || Some(f) == last_field;
                     let name_html = inlines_to_html(doc, name);
                     let name_len = doc.text(name).chars().count();
+                    let (_, id, inside) = self.id_parts(f, false);
                     if name_len > 14 {
-                        let _ = write!(self.out, "<tr class=\"field\"><th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>");
+                        let _ = write!(self.out, "<tr class=\"field\"{id}>{inside}<th class=\"field-name\" colspan=\"2\">{name_html}:</th></tr>\n<tr class=\"field\"><td>&nbsp;</td>");
                     } else {
                         let _ = write!(
                             self.out,
-                            "<tr class=\"field\"><th class=\"field-name\">{name_html}:</th>"
+                            "<tr class=\"field\"{id}>{inside}<th class=\"field-name\">{name_html}:</th>"
                         );
                     }
                     self.out.push_str("<td class=\"field-body\">");
@@ -636,7 +644,8 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</tbody>\n</table>\n");
             }
             NodeKind::OptionItem => {
-                self.out.push_str("<tr>");
+                let (_, id, inside) = self.id_parts(n, false);
+                let _ = write!(self.out, "<tr{id}>{inside}");
                 for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::OptionGroup(g) => {
@@ -675,7 +684,10 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</tr>\n");
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
-            NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Transition => {
+                let (before, id, _) = self.id_parts(n, true);
+                let _ = writeln!(self.out, "{before}<hr class=\"docutils\"{id} />");
+            }
             NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
                 // docutils puts a space after every `-` that another follows.
@@ -731,36 +743,23 @@ impl<'d> Writer<'d> {
                         prefix = format!("<em>({})</em> ", l.join(", "));
                     }
                 }
-                self.out.push_str("</td><td>");
+                // Several backlinks come first in the cell, before the body's first block.
+                let _ = write!(self.out, "</td><td>{prefix}");
                 // docutils marks the body's first child `first` (unless backlinks precede
-                // it) and its last child `last`, invisible ones included.
+                // it) and its last child `last`, invisible ones included. Its paragraphs are
+                // compact as the footnote's surroundings make them (not in a list).
                 let first = doc.children(n).next().filter(|_| prefix.is_empty());
                 let last = doc.children(n).last();
-                let (first_visible, _) = self.first_last_visible(n);
-                let saved = self.compact_p;
-                self.compact_p = true;
                 for c in doc.children(n) {
                     let cls = first_last_classes(first == Some(c), last == Some(c));
-                    if !prefix.is_empty()
-                        && first_visible == Some(c)
-                        && matches!(doc.kind(c), NodeKind::Paragraph)
-                    {
-                        let compact = self.is_compact_paragraph(c, cls, Some(n));
-                        if compact {
-                            self.out.push_str(&prefix);
-                            self.children(c);
-                        } else {
-                            let _ = write!(self.out, "<p{}>{prefix}", Self::class_attr(cls));
-                            self.children(c);
-                            self.out.push_str("</p>\n");
-                        }
-                        prefix.clear();
-                        continue;
-                    }
                     self.node_in(c, cls, Some(n));
                 }
-                self.compact_p = saved;
                 self.out.push_str("</td></tr>\n</tbody>\n</table>\n");
+            }
+            // A target whose ids no element took is an empty span where it stands.
+            NodeKind::Target(_) if !self.ids_of(n).is_empty() => {
+                let (_, id, inside) = self.id_parts(n, false);
+                let _ = write!(self.out, "<span class=\"target\"{id}>{inside}</span>");
             }
             NodeKind::Target(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {}
             NodeKind::Container(c) if crate::directive::is_hidden_container(c) => {}
@@ -1160,7 +1159,8 @@ impl<'d> Writer<'d> {
             if k == head {
                 self.out.push_str("<tbody valign=\"top\">\n");
             }
-            self.out.push_str("<tr>");
+            let (_, id, inside) = self.id_parts(*row, false);
+            let _ = write!(self.out, "<tr{id}>{inside}");
             for (column, cell) in doc.children(*row).enumerate() {
                 let NodeKind::Cell { morecols, morerows } = doc.kind(cell) else { continue };
                 let stub = column < stubs;
@@ -1178,7 +1178,8 @@ impl<'d> Writer<'d> {
                 if *morerows > 0 {
                     let _ = write!(self.out, " rowspan=\"{}\"", morerows + 1);
                 }
-                self.out.push('>');
+                let (_, id, inside) = self.id_parts(cell, false);
+                let _ = write!(self.out, "{id}>{inside}");
                 if doc.first_child(cell).is_none() {
                     self.out.push_str("&nbsp;");
                 } else {

@@ -256,8 +256,12 @@ impl ReaderSettings {
     /// The role names a post may write: the language's and English's that the engine runs,
     /// Pelican's `abbr` and the blog's plugins'.
     pub fn role_names(&self) -> Vec<String> {
-        let runs =
-            |name: &str| !self.reports(&format!(":{name}:`x`\n"), "Unknown interpreted text role");
+        // docutils names some roles it does not implement (`index`): an error of its own.
+        let runs = |name: &str| {
+            let src = format!(":{name}:`x`\n");
+            !self.reports(&src, "Unknown interpreted text role")
+                && !self.reports(&src, &format!("Interpreted text role \"{name}\" not implemented"))
+        };
         let mut all: Vec<String> =
             self.language.role_names().into_iter().filter(|n| runs(n)).map(String::from).collect();
         all.push("abbr".to_string());

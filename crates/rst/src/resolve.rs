@@ -76,6 +76,17 @@ pub struct Ids {
     pub numbers: NodeMap<String>,
 }
 
+/// An internal target that has not yet met the element that takes its ids.
+struct Waiting {
+    node: NodeId,
+    id: String,
+    /// Its place among the anonymous targets, for a lone `__`.
+    anon: Option<usize>,
+}
+
+/// What an anonymous target points at: a target, or the name of one it aliases.
+type AnonTarget = (RefTarget, Option<String>);
+
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
@@ -83,6 +94,9 @@ struct Resolver<'a, 'p> {
     counters: HashMap<String, u32>,
     /// Citations' ids, taken with the targets' (the footnote pass writes them).
     citation_ids: NodeMap<String>,
+    /// Footnotes' and footnote and citation references' ids, taken with the targets' in
+    /// document order as docutils takes them while parsing.
+    note_ids: NodeMap<String>,
     ids: NodeMap<Vec<String>>,
     /// Parents of the body's nodes as they stand before substitution; `None` until needed.
     parents: Option<Vec<Option<NodeId>>>,
@@ -106,6 +120,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         used: Default::default(),
         counters: HashMap::new(),
         citation_ids: NodeMap::default(),
+        note_ids: NodeMap::default(),
         ids: NodeMap::default(),
         parents: None,
         own_ids: NodeMap::default(),
@@ -542,18 +557,51 @@ impl Resolver<'_, '_> {
     }
 
     /// `all`: every node, in document order, before this pass.
+    /// Gives the targets waiting before an element their ids on it, after its own (`ids`),
+    /// the nearest target's first; an anonymous one links to the element's first id.
+    fn hand_on(
+        &mut self,
+        waiting: &mut Vec<Waiting>,
+        ids: &mut Vec<String>,
+        anon: &mut [AnonTarget],
+    ) {
+        for w in waiting.iter().rev() {
+            self.ids.remove(&w.node);
+            ids.push(w.id.clone());
+        }
+        let Some(first) = ids.first() else { return };
+        for w in waiting.drain(..) {
+            if let Some(k) = w.anon {
+                anon[k] = (RefTarget::Internal(first.as_str().into()), None);
+            }
+        }
+    }
+
+    /// The targets waiting before something that takes no ids (a comment, a footnote, the
+    /// end): each hands its ids on to the next target, so the last one keeps them all and
+    /// is written as an empty `<span>`.
+    fn keep(&mut self, waiting: &mut Vec<Waiting>, anon: &mut [AnonTarget]) {
+        let Some(last) = waiting.last().map(|w| w.node) else { return };
+        let mut ids = Vec::new();
+        self.hand_on(waiting, &mut ids, anon);
+        self.ids.insert(last, ids);
+    }
+
     fn targets_and_refs(&mut self, all: &[NodeId]) {
         // name -> RefTarget (or alias name)
         let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
-        let mut anon: Vec<(RefTarget, Option<String>)> = Vec::new();
+        let mut anon: Vec<AnonTarget> = Vec::new();
         let mut anon_spans: Vec<Span> = Vec::new();
-        let mut pending_anon: Vec<usize> = Vec::new();
-        let mut pending_internal: Vec<(NodeId, String)> = Vec::new();
+        // Internal targets (`.. _name:`, a lone `__`) waiting for the element after them,
+        // which takes their ids (docutils' PropagateTargets), nearest last.
+        let mut waiting: Vec<Waiting> = Vec::new();
+        // System messages' nodes: the element after a target is never one of them.
+        let mut in_message: std::collections::HashSet<NodeId> = Default::default();
         let mut dupes: Vec<(NodeId, String)> = Vec::new();
         // References and images, gathered on the way for the later loops.
         let mut refs: Vec<NodeId> = Vec::new();
         let mut images: Vec<NodeId> = Vec::new();
-        // Section ids first come from titles, in document order with targets.
+        // Ids are taken in document order, as docutils takes them while parsing.
         for &n in all {
             match self.p.doc.kind(n) {
                 NodeKind::Reference { .. } => refs.push(n),
@@ -562,7 +610,7 @@ impl Resolver<'_, '_> {
             }
             // The document's title and subtitle were sections when docutils named them.
             let promoted = Some(n) == self.p.doc.title || Some(n) == self.p.doc.subtitle;
-            let interesting = !pending_internal.is_empty()
+            let interesting = !waiting.is_empty()
                 || promoted
                 || self.p.doc.names.contains_key(&n)
                 || matches!(
@@ -571,84 +619,103 @@ impl Resolver<'_, '_> {
                         | NodeKind::Target(_)
                         | NodeKind::InlineTarget(_)
                         | NodeKind::Citation(_)
-                );
+                        | NodeKind::Footnote(_)
+                        | NodeKind::FootnoteReference(_)
+                        | NodeKind::CitationReference(_)
+                )
+                || matches!(self.p.doc.kind(n), NodeKind::Topic(k) if k.starts_with("contents|"));
             if !interesting {
                 continue;
             }
             if promoted {
                 let text = self.p.doc.text(n);
-                self.section_target(&text, &mut names, &mut pending_internal);
+                self.section_target(&text, &mut names, &mut waiting, &mut anon);
+                continue;
+            }
+            if in_message.contains(&n) {
                 continue;
             }
             match self.p.doc.kind(n).clone() {
                 NodeKind::Section { .. } => {
                     let title = self.p.doc.first_child(n);
                     let text = title.map(|t| self.p.doc.text(t)).unwrap_or_default();
-                    let ids = self.section_target(&text, &mut names, &mut pending_internal);
+                    let ids = self.section_target(&text, &mut names, &mut waiting, &mut anon);
                     self.ids.insert(n, ids);
                 }
                 NodeKind::Target(t) => {
-                    if t.anonymous {
-                        anon_spans.push(self.p.doc.node(n).span);
-                        // `__` alone names the target after it (docutils' chained targets).
-                        if t.uri.as_deref().is_none_or(str::is_empty) {
-                            pending_anon.push(anon.len());
+                    // Every target takes an id while parsing, written or not.
+                    let id = self.unique_as(make_id(&t.name), "target");
+                    let internal = if t.anonymous {
+                        t.uri.as_deref().is_none_or(str::is_empty)
+                    } else {
+                        t.uri.is_none()
+                    };
+                    if internal {
+                        let anon_index = t.anonymous.then_some(anon.len());
+                        if t.anonymous {
+                            anon_spans.push(self.p.doc.node(n).span);
                             anon.push((RefTarget::Unresolved, None));
-                            continue;
+                        } else {
+                            names.insert(
+                                t.name.to_string(),
+                                (RefTarget::Internal(id.as_str().into()), None, true),
+                            );
                         }
-                        let entry = match &t.uri {
-                            Some(u) if t.indirect => {
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
-                            }
-                            Some(u) => (RefTarget::External(u.clone()), None),
-                            None => (RefTarget::Unresolved, None),
-                        };
-                        for k in pending_anon.drain(..) {
-                            anon[k] = entry.clone();
-                        }
-                        anon.push(entry);
+                        self.ids.insert(n, vec![id.clone()]);
+                        waiting.push(Waiting { node: n, id, anon: anon_index });
                         continue;
                     }
-                    match &t.uri {
-                        Some(u) => {
-                            let (target, alias) = if t.indirect {
-                                (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
-                            } else {
-                                (RefTarget::External(u.clone()), None)
-                            };
-                            if let Some(old) = names.get(t.name.as_ref()) {
-                                if old.2 && (old.0 != target || old.1 != alias) {
-                                    dupes.push((n, t.name.to_string()));
+                    let (target, alias) = match &t.uri {
+                        Some(u) if t.indirect => {
+                            (RefTarget::Unresolved, Some(crate::inline::normalize_name(u)))
+                        }
+                        Some(u) => (RefTarget::External(u.clone()), None),
+                        None => (RefTarget::Unresolved, None),
+                    };
+                    if !t.anonymous {
+                        if let Some(old) = names.get(t.name.as_ref()) {
+                            if old.2 && (old.0 != target || old.1 != alias) {
+                                dupes.push((n, t.name.to_string()));
+                            }
+                        }
+                    }
+                    // The targets waiting before it are other names for it (docutils'
+                    // chained targets); their ids are never written.
+                    for w in waiting.drain(..) {
+                        self.ids.remove(&w.node);
+                        let entry = (target.clone(), alias.clone());
+                        match w.anon {
+                            Some(k) => anon[k] = entry,
+                            None => {
+                                if let NodeKind::Target(wt) = self.p.doc.kind(w.node) {
+                                    names.insert(wt.name.to_string(), (entry.0, entry.1, true));
                                 }
                             }
-                            // The target takes an id, though it is never written, and empty
-                            // targets right before it are other names for it (docutils'
-                            // chained targets).
-                            for (_, tname) in pending_internal.drain(..) {
-                                self.unique_as(make_id(&tname), "target");
-                                names.insert(tname, (target.clone(), alias.clone(), true));
-                            }
-                            for k in pending_anon.drain(..) {
-                                anon[k] = (target.clone(), alias.clone());
-                            }
-                            self.unique_as(make_id(&t.name), "target");
-                            names.insert(t.name.to_string(), (target, alias, true));
                         }
-                        None => pending_internal.push((n, t.name.to_string())),
+                    }
+                    if t.anonymous {
+                        anon_spans.push(self.p.doc.node(n).span);
+                        anon.push((target, alias));
+                    } else {
+                        names.insert(t.name.to_string(), (target, alias, true));
                     }
                 }
-                NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) => {}
                 NodeKind::InlineTarget(name) => {
-                    let id = self.unique(make_id(&name));
+                    let id = self.unique_as(make_id(&name), "target");
                     names.insert(
                         name.to_string(),
                         (RefTarget::Internal(id.clone().into()), None, true),
                     );
                     self.ids.insert(n, vec![id]);
                 }
+                // docutils leaves a message out when it looks for the element after a target.
+                NodeKind::SystemMessage { .. } => {
+                    in_message.extend(self.p.doc.descendants(n));
+                }
                 // A citation's label is a reference name too (`Doctree_` links `[doctree]`).
                 // Its id is taken here, in document order, as docutils takes it while parsing.
                 NodeKind::Citation(d) => {
+                    self.keep(&mut waiting, &mut anon);
                     let id = self.unique(make_id(&d.label));
                     // An explicit target: it takes its name over from a title.
                     let name = crate::inline::normalize_name(&d.label);
@@ -657,7 +724,50 @@ impl Resolver<'_, '_> {
                     }
                     self.citation_ids.insert(n, id);
                 }
-                NodeKind::Footnote(_) => {}
+                NodeKind::Footnote(d) => {
+                    // Neither footnotes nor invisible elements take a target's ids.
+                    self.keep(&mut waiting, &mut anon);
+                    // Only a named auto-numbered footnote (`[#name]`) is named for its id.
+                    let name = d.label.strip_prefix('#').map(make_id).unwrap_or_default();
+                    let id = self.unique_as(name, "footnote");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::FootnoteReference(_) => {
+                    let id = self.unique_as(String::new(), "footnote-reference");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::CitationReference(_) => {
+                    let id = self.unique_as(String::new(), "citation-reference");
+                    self.note_ids.insert(n, id);
+                }
+                NodeKind::Comment(_) | NodeKind::SubstitutionDefinition(_) | NodeKind::Meta(_) => {
+                    self.keep(&mut waiting, &mut anon)
+                }
+                NodeKind::Container(c) if crate::directive::is_hidden_container(&c) => {
+                    self.keep(&mut waiting, &mut anon)
+                }
+                // The contents directive names its topic while parsing.
+                NodeKind::Topic(k) if k.starts_with("contents|") => {
+                    let title_text = self
+                        .p
+                        .doc
+                        .first_child(n)
+                        .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
+                        .map(|c| self.p.doc.text(c));
+                    // Without a title the topic is named for the language's "Contents"; when
+                    // that name is taken it has none, and docutils ids it by its element.
+                    let label = make_id(self.p.doc.language.label("contents"));
+                    let id = match title_text.as_deref() {
+                        None if self.used.contains(&label) => {
+                            self.unique_as(String::new(), "topic")
+                        }
+                        None => self.unique_as(label, "topic"),
+                        Some(title) => self.unique_as(make_id(title), "topic"),
+                    };
+                    let mut ids = vec![id];
+                    self.hand_on(&mut waiting, &mut ids, &mut anon);
+                    self.ids.insert(n, ids);
+                }
                 kind => {
                     // A directive's `:name:` comes first, then the targets before it.
                     let mut ids = Vec::new();
@@ -666,18 +776,8 @@ impl Resolver<'_, '_> {
                         names.insert(own, (RefTarget::Internal(id.clone().into()), None, true));
                         ids.push(id);
                     }
-                    if !pending_internal.is_empty() && is_body_element(&kind) {
-                        let own = ids.len();
-                        for (_, tname) in pending_internal.drain(..) {
-                            let tid = self.unique(make_id(&tname));
-                            names.insert(
-                                tname.clone(),
-                                (RefTarget::Internal(tid.clone().into()), None, true),
-                            );
-                            ids.push(tid);
-                        }
-                        // The nearest target's id first, as docutils hands them on.
-                        ids[own..].reverse();
+                    if is_body_element(&kind) {
+                        self.hand_on(&mut waiting, &mut ids, &mut anon);
                     }
                     if !ids.is_empty() {
                         self.ids.insert(n, ids);
@@ -685,6 +785,7 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        self.keep(&mut waiting, &mut anon);
         let dup_names: std::collections::HashSet<String> =
             dupes.iter().map(|d| d.1.clone()).collect();
         for (n, name) in dupes {
@@ -824,16 +925,12 @@ impl Resolver<'_, '_> {
         &mut self,
         text: &str,
         names: &mut HashMap<String, (RefTarget, Option<String>, bool)>,
-        pending_internal: &mut Vec<(NodeId, String)>,
+        waiting: &mut Vec<Waiting>,
+        anon: &mut [AnonTarget],
     ) -> Vec<String> {
         let id = self.unique_as(make_id(text), "section");
         let mut ids = vec![id.clone()];
-        for (_, tname) in pending_internal.drain(..) {
-            let tid = self.unique(make_id(&tname));
-            names.insert(tname, (RefTarget::Internal(tid.clone().into()), None, true));
-            ids.push(tid);
-        }
-        ids[1..].reverse();
+        self.hand_on(waiting, &mut ids, anon);
         let name = crate::inline::normalize_name(text);
         match names.get(&name) {
             None => {
@@ -891,24 +988,25 @@ impl Resolver<'_, '_> {
                     None => self.unique(make_id(&label)),
                 };
                 (id, label.clone())
-            } else if label == "*" {
-                let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
-                sym += 1;
-                (self.unique_as(String::new(), "footnote"), s)
-            } else if label.starts_with('#') {
-                while manual.contains(&next_auto) {
-                    next_auto += 1;
-                }
-                let num = next_auto.to_string();
-                next_auto += 1;
-                let id = if label.len() > 1 {
-                    self.unique(make_id(label.trim_start_matches('#')))
-                } else {
-                    self.unique_as(String::new(), "footnote")
-                };
-                (id, num)
             } else {
-                (self.unique_as(String::new(), "footnote"), label.clone())
+                let id = match self.note_ids.remove(&n) {
+                    Some(id) => id,
+                    None => self.unique_as(String::new(), "footnote"),
+                };
+                if label == "*" {
+                    let s = SYMBOLS[sym % 10].repeat(sym / 10 + 1);
+                    sym += 1;
+                    (id, s)
+                } else if label.starts_with('#') {
+                    while manual.contains(&next_auto) {
+                        next_auto += 1;
+                    }
+                    let num = next_auto.to_string();
+                    next_auto += 1;
+                    (id, num)
+                } else {
+                    (id, label.clone())
+                }
             };
             if label == "#" {
                 autos.push((id.clone(), shown.clone()));
@@ -930,8 +1028,6 @@ impl Resolver<'_, '_> {
         }
         let mut auto_i = 0;
         let mut sym_i = 0;
-        let mut ref_count = 0;
-        let mut cit_ref_count = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &refs {
             if !matches!(
@@ -961,13 +1057,7 @@ impl Resolver<'_, '_> {
             let span = self.p.doc.node(n).span;
             match found {
                 Some((note_id, shown)) => {
-                    let rid = if is_cit {
-                        cit_ref_count += 1;
-                        self.unique(format!("citation-reference-{cit_ref_count}"))
-                    } else {
-                        ref_count += 1;
-                        self.unique(format!("footnote-reference-{ref_count}"))
-                    };
+                    let rid = self.ref_id(n, is_cit);
                     backrefs.entry(note_id.clone()).or_default().push(rid.clone());
                     if let NodeKind::FootnoteReference(d) | NodeKind::CitationReference(d) =
                         &mut self.p.doc.node_mut(n).kind
@@ -978,13 +1068,7 @@ impl Resolver<'_, '_> {
                     }
                 }
                 None => {
-                    let own = if is_cit {
-                        cit_ref_count += 1;
-                        format!("citation-reference-{cit_ref_count}")
-                    } else {
-                        ref_count += 1;
-                        format!("footnote-reference-{ref_count}")
-                    };
+                    let own = self.ref_id(n, is_cit);
                     let msg = if is_cit {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
@@ -999,7 +1083,6 @@ impl Resolver<'_, '_> {
                     } else {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
-                    let own = self.unique(own);
                     if !is_cit && (label == "#" || label == "*") {
                         self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
@@ -1017,6 +1100,15 @@ impl Resolver<'_, '_> {
                     .map(|v| v.iter().map(|s| s.as_str().into()).collect())
                     .unwrap_or_default();
             }
+        }
+    }
+
+    /// A footnote or citation reference's id, taken in document order.
+    fn ref_id(&mut self, n: NodeId, is_cit: bool) -> String {
+        match self.note_ids.remove(&n) {
+            Some(id) => id,
+            None if is_cit => self.unique_as(String::new(), "citation-reference"),
+            None => self.unique_as(String::new(), "footnote-reference"),
         }
     }
 
@@ -1054,21 +1146,8 @@ impl Resolver<'_, '_> {
             let depth: u32 =
                 parts.get(1).and_then(|d| d.parse().ok()).filter(|d| *d > 0).unwrap_or(u32::MAX);
             let backlinks = parts.get(2).copied().unwrap_or("entry").to_string();
-            let title_text = self
-                .p
-                .doc
-                .first_child(t)
-                .filter(|c| matches!(self.p.doc.kind(*c), NodeKind::Title))
-                .map(|c| self.p.doc.text(c));
-            // Without a title the topic is named for the language's "Contents"; when that
-            // name is taken it has none, and docutils ids it by its element (`topic-N`).
-            let label = make_id(self.p.doc.language.label("contents"));
-            let id = match title_text.as_deref() {
-                None if self.used.contains(&label) => self.unique_as(String::new(), "topic"),
-                None => self.unique_as(label, "topic"),
-                Some(title) => self.unique_as(make_id(title), "topic"),
-            };
-            self.ids.insert(t, vec![id.clone()]);
+            // Its id was taken in document order, with the targets'.
+            let id = self.ids.get(&t).and_then(|ids| ids.first()).cloned().unwrap_or_default();
             let scope = if local { self.parent(t).unwrap_or(root) } else { root };
             // `top` links each heading back to the contents itself, `entry` to its entry.
             let backlink = match backlinks.as_str() {
@@ -1139,15 +1218,22 @@ impl Resolver<'_, '_> {
             if let Some(num) = self.numbers.get(&s) {
                 self.p.doc.push(r, NodeKind::Text(format!("{num}\u{a0}\u{a0}\u{a0}").into()), span);
             }
+            let mut linked = false;
             if let Some(title) = self.p.doc.first_child(s) {
+                linked = self
+                    .p
+                    .doc
+                    .descendants(title)
+                    .iter()
+                    .any(|&d| matches!(self.p.doc.kind(d), NodeKind::Reference { .. }));
                 let mut budget = MAX_SUBSTITUTED_NODES;
                 for c in self.p.doc.children(title).collect::<Vec<_>>() {
-                    if let Some(copy) = copy_subtree(&mut self.p.doc, c, &mut budget) {
-                        self.p.doc.append(r, copy);
-                    }
+                    copy_entry_text(&mut self.p.doc, c, r, &mut budget);
                 }
             }
+            // A heading that holds a link does not link back (no link inside a link).
             match backlink {
+                _ if linked => {}
                 Backlink::Entry => {
                     self.backrefs.insert(s, eid);
                 }
@@ -1254,6 +1340,46 @@ fn insert_after(doc: &mut Document, parent: NodeId, after: NodeId, new: NodeId) 
     let pos = kids.iter().position(|k| *k == after).map_or(kids.len(), |p| p + 1);
     kids.insert(pos, new);
     doc.set_children(parent, &kids);
+}
+
+/// Appends to `parent` a copy of a heading's inline node `n` as a contents entry shows it
+/// (docutils' ContentsFilter): references, targets and problematic markup give only their
+/// text, footnote and citation references nothing, an image its alternate text.
+fn copy_entry_text(doc: &mut Document, n: NodeId, parent: NodeId, budget: &mut usize) {
+    let mut stack: Vec<(NodeId, NodeId)> = vec![(n, parent)];
+    while let Some((src, parent)) = stack.pop() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let node = doc.node(src);
+        let (kind, span) = (node.kind.clone(), node.span);
+        let into = match kind {
+            NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_) => continue,
+            NodeKind::Image(img) => {
+                if let Some(alt) = img.alt {
+                    let t = doc.add(NodeKind::Text(alt), span);
+                    doc.append(parent, t);
+                }
+                continue;
+            }
+            NodeKind::Problematic(raw) => {
+                let t = doc.add(NodeKind::Text(raw), span);
+                doc.append(parent, t);
+                continue;
+            }
+            NodeKind::Reference { .. } | NodeKind::InlineTarget(_) => parent,
+            kind => {
+                let c = doc.add(kind, span);
+                doc.append(parent, c);
+                c
+            }
+        };
+        let kids: Vec<NodeId> = doc.children(src).collect();
+        for k in kids.into_iter().rev() {
+            stack.push((k, into));
+        }
+    }
 }
 
 /// Deep-copies the subtree at `n` without recursion; `None` when the budget runs out.
