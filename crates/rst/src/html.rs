@@ -658,7 +658,11 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</tr>\n");
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
-            NodeKind::Transition => self.out.push_str("<hr class=\"docutils\" />\n"),
+            NodeKind::Transition => {
+                // An empty tag: a target's further ids go before it.
+                let (before, attr, _) = self.id_parts(n, true);
+                let _ = writeln!(self.out, "{before}<hr class=\"docutils\"{attr} />");
+            }
             NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
                 // docutils puts a space after every `-` that another follows.
