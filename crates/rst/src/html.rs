@@ -685,8 +685,9 @@ impl<'d> Writer<'d> {
             }
             NodeKind::OptionGroup(_) | NodeKind::OptionDescription => {}
             NodeKind::Transition => {
-                let (before, id, _) = self.id_parts(n, true);
-                let _ = writeln!(self.out, "{before}<hr class=\"docutils\"{id} />");
+                // An empty tag: a target's further ids go before it.
+                let (before, attr, _) = self.id_parts(n, true);
+                let _ = writeln!(self.out, "{before}<hr class=\"docutils\"{attr} />");
             }
             NodeKind::Comment(_) if doc.docutils.strip_comments => {}
             NodeKind::Comment(t) => {
