@@ -42,6 +42,9 @@ fn main() {
         "spell_ignore",
         "spell_add_word",
         "clipboard_text",
+        "formatting_toolbar_hidden",
+        "set_formatting_toolbar_hidden",
+        "table_readings",
         "watch_remote",
         "update_from_remote",
     ]);
