@@ -45,6 +45,7 @@ fn main() {
         "formatting_toolbar_hidden",
         "set_formatting_toolbar_hidden",
         "table_readings",
+        "section_styles",
         "watch_remote",
         "update_from_remote",
     ]);

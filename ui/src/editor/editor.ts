@@ -22,7 +22,7 @@ import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
-import { blockKeys, runFormat, type FormatId, type TableEngine } from "./format-commands";
+import { blockKeys, runFormat, type FormatId, type FormatWindow } from "./format-commands";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -40,8 +40,8 @@ export interface EditorCallbacks {
   clipboardText: () => Promise<string | null>;
   /** Spell checking cannot run (no dictionary for the post's language, ...). */
   onSpellingError: (message: string) => void;
-  /** The engine's reading of tables, for the table commands. */
-  tables: TableEngine;
+  /** The engine's reading of tables and the blog's heading styles, for the formatting commands. */
+  formatting: FormatWindow;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -147,7 +147,7 @@ export class Editor {
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
-      Prec.high(keymap.of(blockKeys(this.callbacks.tables))),
+      Prec.high(keymap.of(blockKeys(this.callbacks.formatting))),
       keymap.of([
         {
           key: "Mod-s",
@@ -267,7 +267,7 @@ export class Editor {
 
   /** Runs a formatting command (the toolbar's buttons) on the selections, and focuses. */
   format(id: FormatId): void {
-    runFormat(this.view, this.callbacks.tables, id);
+    runFormat(this.view, this.callbacks.formatting, id);
     this.view.focus();
   }
 
