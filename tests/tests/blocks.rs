@@ -174,3 +174,54 @@ fn tab_after_typing_in_a_grid_table_cell_widens_its_column_and_moves_to_the_next
     );
     app.screenshot("blocks-grid-table-aligned").unwrap();
 }
+
+/// Whether the formatting toolbar is shown.
+fn toolbar_shown(s: &Session) -> Option<bool> {
+    let script = "const b = document.querySelector('[data-testid=format-bar]'); \
+        return b ? b.getClientRects().length > 0 : null;";
+    s.execute(script, vec![]).ok()?.as_bool()
+}
+
+#[test]
+fn the_formatting_toolbar_hidden_stays_hidden_after_a_restart_and_the_menu_shows_it_again() {
+    let dir = blog(":title: Bar\n:date: 2024-01-01\n\nText.\n");
+    let app = App::start_on(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    open(s, "Text.");
+    wait_for(Duration::from_secs(10), || toolbar_shown(s)?.then_some(()))
+        .expect("the toolbar shows over an open post");
+    s.click(&s.find("[data-testid=format-bar-hide]").unwrap()).unwrap();
+    wait_for(Duration::from_secs(10), || (!toolbar_shown(s)?).then_some(()))
+        .expect("the × hides the toolbar");
+    // The setting is written before the window goes: wait for it in the settings file.
+    let settings = app.data_dir.path().join("settings.json");
+    wait_for(Duration::from_secs(10), || {
+        let text = std::fs::read_to_string(&settings).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (value["formattingToolbarHidden"] == true).then_some(())
+    })
+    .expect("the settings remember it");
+    let data = app.kill().unwrap();
+
+    let app = App::start_in(data).unwrap_or_else(|e| panic!("{e}"));
+    let s = &app.session;
+    // The post open when the window went opens again by itself.
+    wait_lines(s, &["Text."], "the post opens again");
+    // The toolbar's element exists and stays hidden once the setting has been read.
+    wait_for(Duration::from_secs(10), || {
+        let hidden = s.execute(
+            "return document.querySelector('[data-testid=format-bar]')?.hidden ?? null;",
+            vec![],
+        );
+        hidden.ok()?.as_bool()?.then_some(())
+    })
+    .expect("the toolbar is still hidden after a restart");
+    assert_eq!(toolbar_shown(s), Some(false));
+    s.click(&s.find("[data-testid=site-menu]").unwrap()).unwrap();
+    let item = wait_for(Duration::from_secs(5), || s.find("[data-testid=format-bar-toggle]").ok())
+        .expect("the menu has the toolbar item");
+    s.click(&item).unwrap();
+    wait_for(Duration::from_secs(10), || toolbar_shown(s)?.then_some(()))
+        .expect("the menu shows the toolbar again");
+    app.screenshot("blocks-toolbar-shown-again").unwrap();
+}
