@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use folio_blog::assets::percent_decode;
+use folio_blog::completion::Completions;
 use folio_blog::git::{
     self, AuthOptions, PostHistory, PublishPlan, PublishReport, RepoStatus, Resolution, Selection,
     VersionComparison,
@@ -655,4 +656,33 @@ pub(crate) async fn clipboard_text(app: tauri::AppHandle) -> Result<Option<Strin
         let _ = (&app, tx);
     }
     blocking(move || Ok(rx.recv_timeout(std::time::Duration::from_secs(2)).ok().flatten())).await
+}
+
+/// What the editor completes in the open blog's posts: its images, the directive and role
+/// names, the header fields.
+#[tauri::command]
+pub(crate) async fn completions(state: State<'_, AppState>) -> Result<Completions, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.list_completions()?)).await
+}
+
+/// The word-count goal of the open blog's post at `path`, if the writer set one.
+#[tauri::command]
+pub(crate) async fn word_goal(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Option<u32>, ApiError> {
+    let (root, data_dir) = (state.blog()?.root().to_path_buf(), state.data_dir.clone());
+    blocking(move || Ok(folio_blog::word_goal(&data_dir, &root, &path)?)).await
+}
+
+/// Sets or clears (`None`) the word-count goal of the post at `path`; never written in it.
+#[tauri::command]
+pub(crate) async fn set_word_goal(
+    state: State<'_, AppState>,
+    path: String,
+    goal: Option<u32>,
+) -> Result<(), ApiError> {
+    let (root, data_dir) = (state.blog()?.root().to_path_buf(), state.data_dir.clone());
+    blocking(move || Ok(folio_blog::set_word_goal(&data_dir, &root, &path, goal)?)).await
 }

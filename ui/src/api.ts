@@ -24,8 +24,9 @@ import type { ImportedImage } from "./bindings/ImportedImage";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { PostImage } from "./bindings/PostImage";
 import type { SpellingFinding } from "./bindings/SpellingFinding";
+import type { Completions } from "./bindings/Completions";
 
-export type { DropEvent, ImportedImage, ImportProgress, PostImage, RemoteNews, UpdateReport };
+export type { Completions, DropEvent, ImportedImage, ImportProgress, PostImage, RemoteNews, UpdateReport };
 export type { Answer, ApiError, BlogChange, PostText, PreviewPatch, TextChange, GitEvent, PublishPlan, PublishReport, RepoStatus, Workspace };
 
 /** Opens the last blog, or creates the demo blog on first run. */
@@ -264,6 +265,14 @@ export const spellAddWord = (word: string): Promise<void> => invoke("spell_add_w
 /** The text on the system clipboard, or null (the page itself may not read it). */
 export const clipboardText = (): Promise<string | null> => invoke("clipboard_text");
 
+/** What the editor completes in the open blog's posts: its images, directive and role names, header fields. */
+export const completions = (): Promise<Completions> => invoke("completions");
+
+/** The word-count goal of the post at `path`, or null (kept by Folio, never in the post). */
+export const wordGoal = (path: string): Promise<number | null> => invoke("word_goal", { path });
+
+/** Sets the post's word-count goal; null clears it. */
+export const setWordGoal = (path: string, goal: number | null): Promise<void> => invoke("set_word_goal", { path, goal });
 /** Whether the writer hid the formatting toolbar (remembered in the app's settings). */
 export const formattingToolbarHidden = (): Promise<boolean> => invoke("formatting_toolbar_hidden");
 

@@ -2,12 +2,17 @@
 import {
   asApiError,
   chooseFolder,
+  assetUrl,
   clipboardText,
+  completions,
   formattingToolbarHidden,
   setFormattingToolbarHidden,
   tableReadings,
   sectionStyles,
   deleteImage,
+  setWordGoal,
+  wordGoal,
+  type Completions,
   importDroppedImage,
   importPastedImage,
   postImages,
@@ -53,6 +58,7 @@ import type { SectionStyle } from "./bindings/SectionStyle";
 import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
+import { countWords, parseGoal, SessionWords, wordStatus } from "./editor/word-count";
 import { ImagePanel } from "./images/panel";
 import { ImportStatus } from "./images/import-status";
 import { textHash } from "./editor/text-hash";
@@ -185,6 +191,12 @@ class App {
   });
 
   private posts: PostSummary[] = [];
+  /** The open blog's images and names for completion, once loaded. */
+  private completionNames: Completions | null = null;
+  private readonly sessionWords = new SessionWords();
+  /** The open post's word-count goal, if it has one. */
+  private goal: number | null = null;
+  private readonly goalInput = byTestId<HTMLInputElement>("word-goal");
   /** The open blog's folder. */
   private root = "";
   private current: OpenPost | null = null;
@@ -230,12 +242,14 @@ class App {
       },
       clipboardText,
       onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
+      completion: () => ({ posts: this.posts, names: this.completionNames, thumbnailUrl: assetUrl }),
       formatting: {
         readings: tableReadings,
         refused: (message) => this.notice.show(message, []),
         sectionStyles: () => this.sectionStyles,
       },
     });
+    this.goalInput.addEventListener("input", () => void this.goalChanged());
     this.formatBar = new FormattingToolbar(
       (id) => this.editor.format(id),
       (hidden) => void setFormattingToolbarHidden(hidden).catch(() => undefined),
@@ -635,6 +649,7 @@ class App {
       this.historyButton.disabled = false;
       this.historyButton.title = "Every version of this post (Ctrl+Shift+H)";
       this.countWords(text);
+      void this.loadGoal(post.path);
       this.reopenPreview();
       this.shownImageLines = imageLines(text);
       void this.refreshImages();
@@ -867,11 +882,44 @@ class App {
   private async refreshImages(): Promise<void> {
     const open = this.current;
     if (!open) return;
+    void this.refreshCompletions();
     try {
       const images = await postImages(open.post.path);
       if (this.current === open) this.imagePanel.show(images);
     } catch {
       if (this.current === open) this.imagePanel.show([]); // the post is gone or unreadable
+    }
+  }
+
+  /** The blog's images and names as completion offers them (an image just imported included). */
+  private async refreshCompletions(): Promise<void> {
+    try {
+      this.completionNames = await completions();
+    } catch {
+      // Completion then offers what it had; nothing else depends on it.
+    }
+  }
+
+  /** Shows the goal of the post just opened (a later answer for another post is dropped). */
+  private async loadGoal(path: string): Promise<void> {
+    this.goal = null;
+    this.goalInput.value = "";
+    const goal = await wordGoal(path).catch(() => null);
+    if (this.current?.post.path !== path) return;
+    this.goal = goal;
+    this.goalInput.value = goal === null ? "" : String(goal);
+    this.countWords(this.editor.text());
+  }
+
+  private async goalChanged(): Promise<void> {
+    const open = this.current;
+    if (!open) return;
+    this.goal = parseGoal(this.goalInput.value);
+    this.countWords(this.editor.text());
+    try {
+      await setWordGoal(open.post.path, this.goal);
+    } catch (e) {
+      this.showError("Could not keep the word goal", asApiError(e).message);
     }
   }
 
@@ -1100,8 +1148,11 @@ class App {
   }
 
   private countWords(text: string): void {
-    const words = text.split(/\s+/).filter(Boolean).length;
-    byId("status-words").textContent = `${groupThousands(words)} words`;
+    const words = countWords(text);
+    if (this.current) this.sessionWords.counted(this.current.post.path, words);
+    const el = byId("status-words");
+    el.textContent = wordStatus(words, this.sessionWords.written(), this.goal, groupThousands);
+    el.classList.toggle("goal-reached", this.goal !== null && words >= this.goal);
   }
 
   private showDiagnosticCount(diagnostics: readonly Diagnostic[]): void {

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod atomic_write;
 pub mod blog_path;
 pub mod check;
+pub mod completion;
 pub mod demo;
 mod error;
 pub mod git;
@@ -250,6 +251,17 @@ pub fn remember_post(data_dir: &Path, root: &Path, path: &str) -> Result<()> {
 /// The post last opened in the blog at `root`, if one was.
 pub fn last_post(data_dir: &Path, root: &Path) -> Option<String> {
     Settings::load(data_dir).ok()?.last_post(root).map(str::to_string)
+}
+
+/// The word-count goal set for the post at `path` of the blog at `root`, if one is.
+pub fn word_goal(data_dir: &Path, root: &Path, path: &str) -> Result<Option<u32>> {
+    Ok(Settings::load(data_dir)?.word_goal(root, path))
+}
+
+/// Sets (or with `None` clears) the word-count goal of the post at `path` of the blog at
+/// `root`. Kept in the app's settings, never in the post.
+pub fn set_word_goal(data_dir: &Path, root: &Path, path: &str, goal: Option<u32>) -> Result<()> {
+    Settings::update(data_dir, |settings| settings.set_word_goal(root, path, goal))
 }
 
 /// Blogs opened before (most recent first), other than `current`, that still exist.

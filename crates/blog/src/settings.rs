@@ -28,6 +28,8 @@ pub struct Settings {
     /// The blogs (their roots) whose preview shows the post's body alone ("Post"); the
     /// others show it inside the theme's page ("Page").
     pub preview_body_only: std::collections::BTreeSet<PathBuf>,
+    /// The writer's word-count goals, per blog (its root) and post (its path in the blog).
+    pub word_goals: BTreeMap<PathBuf, BTreeMap<String, u32>>,
     /// Whether the writer hid the formatting toolbar above the editor.
     pub formatting_toolbar_hidden: bool,
 }
@@ -77,6 +79,31 @@ impl Settings {
             true => self.preview_body_only.insert(root.to_path_buf()),
             false => self.preview_body_only.remove(root),
         };
+    }
+}
+
+impl Settings {
+    /// The word-count goal of the post at `path` in the blog at `root`.
+    pub fn word_goal(&self, root: &Path, path: &str) -> Option<u32> {
+        self.word_goals.get(root)?.get(path).copied()
+    }
+
+    /// Sets or clears (`None`, or 0) a post's goal; says whether that changed anything.
+    pub fn set_word_goal(&mut self, root: &Path, path: &str, goal: Option<u32>) -> bool {
+        match goal.filter(|&g| g > 0) {
+            Some(goal) => {
+                let goals = self.word_goals.entry(root.to_path_buf()).or_default();
+                goals.insert(path.to_string(), goal) != Some(goal)
+            }
+            None => {
+                let Some(goals) = self.word_goals.get_mut(root) else { return false };
+                let removed = goals.remove(path).is_some();
+                if goals.is_empty() {
+                    self.word_goals.remove(root);
+                }
+                removed
+            }
+        }
     }
 }
 
@@ -185,6 +212,22 @@ mod tests {
         assert_eq!(crate::last_post(data.path(), one).as_deref(), Some("content/second.rst"));
         assert_eq!(crate::last_post(data.path(), two).as_deref(), Some("content/other.rst"));
         assert_eq!(crate::last_post(data.path(), Path::new("/blogs/three")), None);
+    }
+
+    #[test]
+    fn a_word_goal_is_kept_per_blog_and_post_until_cleared() {
+        let data = tempfile::tempdir().unwrap();
+        let (one, two) = (Path::new("/blogs/one"), Path::new("/blogs/two"));
+        crate::set_word_goal(data.path(), one, "content/a.rst", Some(1000)).unwrap();
+        crate::set_word_goal(data.path(), two, "content/a.rst", Some(300)).unwrap();
+        assert_eq!(crate::word_goal(data.path(), one, "content/a.rst").unwrap(), Some(1000));
+        assert_eq!(crate::word_goal(data.path(), two, "content/a.rst").unwrap(), Some(300));
+        assert_eq!(crate::word_goal(data.path(), one, "content/b.rst").unwrap(), None);
+        crate::set_word_goal(data.path(), one, "content/a.rst", None).unwrap();
+        assert_eq!(crate::word_goal(data.path(), one, "content/a.rst").unwrap(), None);
+        // A goal of 0 is no goal, and clearing the last one leaves no empty blog entry.
+        crate::set_word_goal(data.path(), two, "content/a.rst", Some(0)).unwrap();
+        assert!(Settings::load(data.path()).unwrap().word_goals.is_empty());
     }
 
     #[test]

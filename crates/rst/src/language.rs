@@ -111,6 +111,35 @@ impl Language {
         self.canonical(name, |t| t.roles)
     }
 
+    /// Every directive name a post in this language may write: the language's own names and
+    /// English's, where docutils looks them up, sorted and without repeats (nor docutils'
+    /// untranslated placeholders, which have spaces).
+    pub fn directive_names(&self) -> Vec<&'static str> {
+        self.names(|t| t.directives.unwrap_or(&[]))
+    }
+
+    /// Every role name a post in this language may write, as [`Language::directive_names`].
+    pub fn role_names(&self) -> Vec<&'static str> {
+        self.names(|t| t.roles)
+    }
+
+    fn names(
+        &self,
+        names: fn(&'static Table) -> &'static [(&'static str, &'static str)],
+    ) -> Vec<&'static str> {
+        let mut all: Vec<&'static str> = self
+            .parser
+            .into_iter()
+            .chain(Language::ENGLISH.parser)
+            .flat_map(|t| names(t).iter().map(|(name, _)| *name))
+            // docutils' placeholders ("parsed-literal (translation required)") cannot be typed.
+            .filter(|name| !name.contains(' '))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
     fn canonical<'n>(
         &self,
         name: &'n str,

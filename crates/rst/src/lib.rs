@@ -229,6 +229,51 @@ impl ReaderSettings {
     };
 }
 
+impl ReaderSettings {
+    /// The directive names a post may write (for completion): the language's and English's
+    /// that the engine runs (docutils' tables also name some that nothing implements),
+    /// Pelican's `code-block` and `sourcecode`, and the blog's plugins'.
+    pub fn directive_names(&self) -> Vec<String> {
+        let runs = |name: &str| {
+            let src = format!(".. {name}:: x\n\n   x\n");
+            !self.reports(&src, "Unknown directive type")
+        };
+        let mut all: Vec<String> = self
+            .language
+            .directive_names()
+            .into_iter()
+            .filter(|n| runs(n))
+            .map(String::from)
+            .collect();
+        all.extend(["code-block", "sourcecode"].map(String::from));
+        all.extend(self.plugin_directives.iter().cloned());
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// The role names a post may write: the language's and English's that the engine runs,
+    /// Pelican's `abbr` and the blog's plugins'.
+    pub fn role_names(&self) -> Vec<String> {
+        let runs =
+            |name: &str| !self.reports(&format!(":{name}:`x`\n"), "Unknown interpreted text role");
+        let mut all: Vec<String> =
+            self.language.role_names().into_iter().filter(|n| runs(n)).map(String::from).collect();
+        all.push("abbr".to_string());
+        all.extend(self.plugin_roles.iter().cloned());
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Whether reading `src` gives a diagnostic starting with `message`: the engine's own
+    /// word on which names it runs, so the lists above cannot drift from it.
+    fn reports(&self, src: &str, message: &str) -> bool {
+        let (_, diagnostics) = parse_full(src, Stage::Parsed, None, self);
+        diagnostics.iter().any(|d| d.message.starts_with(message))
+    }
+}
+
 /// Parses reST `src` as a blog with `settings` reads it, reading the files its
 /// `.. include::` directives name through `files` when given. Never fails and never panics.
 pub fn parse_in(

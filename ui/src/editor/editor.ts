@@ -22,6 +22,7 @@ import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
+import { completion, type CompletionData } from "./completion";
 import { blockKeys, runFormat, type FormatId, type FormatWindow } from "./format-commands";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
@@ -40,6 +41,8 @@ export interface EditorCallbacks {
   clipboardText: () => Promise<string | null>;
   /** Spell checking cannot run (no dictionary for the post's language, ...). */
   onSpellingError: (message: string) => void;
+  /** What completion offers (posts, images, names), asked at each completion. */
+  completion?: () => CompletionData;
   /** The engine's reading of tables and the blog's heading styles, for the formatting commands. */
   formatting: FormatWindow;
 }
@@ -144,6 +147,7 @@ export class Editor {
       lintGutter(),
       misspellings,
       headingsFixThemselves,
+      this.callbacks.completion ? completion(this.callbacks.completion) : [],
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),

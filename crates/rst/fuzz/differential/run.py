@@ -2,11 +2,13 @@
 """Differential fuzzing of Folio's reST engine against Pelican, for a time budget.
 
     run.py --folio PATH [--seconds 600] [--batch 50] [--out DIR] [--stats FILE]
+           [--seed N --posts K --no-shrink]    # the figures of a fixed range of seeds
 
 Round after round: `gen.py` writes a batch of posts (consecutive seeds, continuing from the
-last run recorded in OUT/state.json) into a temporary blog's content folder; one
-`oracle.py --dir` run reads them all as Pelican does; one `folio render --json` renders
-them all; `difference.judge` (the project's `compare.py`) judges each. A second check runs
+last run recorded in OUT/state.json) into a temporary blog's content folder; the oracle
+server (`oracle_server.py`, one for the whole run) reads each as Pelican does, in a fresh
+fork, while the previous batch is judged; one `folio render --json` renders them all;
+`difference.judge` (the project's `compare.py`) judges each. A second check runs
 `folio check --json` on the temporary blog: where Pelican read a post cleanly, a markup
 finding of warning or error is a false alarm of `folio check` (class
 `check-false-<severity>: <message>`).
@@ -33,7 +35,6 @@ import difference
 import gen
 import shrink
 
-ORACLE = os.path.join(difference.TOOLS, "oracle.py")
 RECENT = 10_000
 
 
@@ -67,32 +68,32 @@ def check_alarms(folio, blog):
     return alarms
 
 
-def run_batch(folio, seeds, work):
-    """[(seed, text, expected, actual, check alarm or None)] for one batch."""
-    blog = os.path.join(work, "blog")
-    content = os.path.join(blog, "content")
-    oracle_out = os.path.join(work, "oracle")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(content)
-    texts, paths = {}, []
-    for seed in seeds:
-        texts[seed] = gen.generate(seed)
-        path = os.path.join(content, f"g{seed:08d}.rst")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(texts[seed])
-        paths.append(path)
-    subprocess.run([shrink.ORACLE_PYTHON, ORACLE, "--dir", content, "--out", oracle_out],
-                   capture_output=True, check=True, timeout=600)
-    ours = shrink.render_ours(folio, paths)
-    alarms = check_alarms(folio, blog)
-    rows = []
-    for seed, actual in zip(seeds, ours):
-        name = f"g{seed:08d}"
-        expected = read_json(os.path.join(oracle_out, name + ".json"), None)
-        if expected is None:
-            continue
-        rows.append((seed, texts[seed], expected, actual, alarms.get(name + ".rst")))
-    return rows
+class Batch:
+    """One batch of posts: written and handed to the oracle server when made, so that
+    Pelican reads it while the previous batch is rendered and judged."""
+
+    def __init__(self, oracle, seeds, work):
+        self.oracle, self.seeds = oracle, seeds
+        self.blog = os.path.join(work, "blog")
+        content = os.path.join(self.blog, "content")
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(content)
+        self.texts, self.paths = {}, []
+        for seed in seeds:
+            self.texts[seed] = gen.generate(seed)
+            path = os.path.join(content, f"g{seed:08d}.rst")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.texts[seed])
+            self.paths.append(path)
+        oracle.submit(self.paths)
+
+    def rows(self, folio):
+        """[(seed, text, expected, actual, check alarm or None)]."""
+        ours = shrink.render_ours(folio, self.paths)
+        alarms = check_alarms(folio, self.blog)
+        expected = self.oracle.collect(len(self.paths))
+        return [(seed, self.texts[seed], theirs, actual, alarms.get(f"g{seed:08d}.rst"))
+                for seed, theirs, actual in zip(self.seeds, expected, ours)]
 
 
 def main():
@@ -102,10 +103,16 @@ def main():
     ap.add_argument("--folio", required=True, help="the folio binary to judge")
     ap.add_argument("--seconds", type=float, default=600)
     ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="posts the oracle reads at a time")
     ap.add_argument("--shrink-seconds", type=float, default=60)
     ap.add_argument("--out", default=os.path.join(target, "classes"))
     ap.add_argument("--stats", default=os.path.join(target, "stats.jsonl"))
     ap.add_argument("--seed", type=int, help="first seed (default: where the last run stopped)")
+    ap.add_argument("--posts", type=int, help="stop after this many posts (rounded up to a "
+                    "batch)")
+    ap.add_argument("--no-shrink", action="store_true",
+                    help="count the classes without shrinking new ones (for figures)")
     args = ap.parse_args()
     shrink.require_oracle()
     folio = os.path.abspath(args.folio)
@@ -126,15 +133,30 @@ def main():
     # equal (1) or not (0) for the last RECENT posts judged, across runs
     recent = collections.deque((c == "1" for c in state.get("recent", "")), maxlen=RECENT)
     work = tempfile.mkdtemp(prefix="difffuzz-")
+    works = [os.path.join(work, "a"), os.path.join(work, "b")]  # this batch's, the next's
     # `kill PID` ends a run after its current batch, with its figures recorded.
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     verdicts = None
+    oracle = shrink.Oracle(args.jobs)
+
+    def more():
+        return (time.monotonic() < deadline and not stop
+                and (args.posts is None or seed - first_seed < args.posts))
+
+    def next_batch():
+        nonlocal seed
+        seeds = list(range(seed, seed + args.batch))
+        seed += args.batch
+        works.reverse()
+        return Batch(oracle, seeds, works[0])
+
+    done = seed
     try:
-        while time.monotonic() < deadline and not stop:
-            seeds = list(range(seed, seed + args.batch))
-            seed += args.batch
-            for s, text, expected, actual, alarm in run_batch(folio, seeds, work):
+        batch = next_batch()
+        while batch is not None:
+            coming = next_batch() if more() else None
+            for s, text, expected, actual, alarm in batch.rows(folio):
                 judged += 1
                 signature, _ = difference.judge(expected, actual)
                 if alarm and not expected.get("error"):
@@ -150,9 +172,10 @@ def main():
                 entry["count"] += 1
                 if alarm and not expected.get("error"):
                     entry["check_false"] = alarm["severity"]
-                if "case" in entry or time.monotonic() >= deadline or stop:
+                if ("case" in entry or args.no_shrink or time.monotonic() >= deadline
+                        or stop):
                     continue
-                if verdicts is None:
+                if verdicts is None:  # its own server: ours has the next batch to read
                     verdicts = shrink.Verdicts(folio)
                 small = shrink.shrink(text, verdicts, args.shrink_seconds)
                 folder, fresh = shrink.write_case(args.out, signature, small, verdicts)
@@ -160,17 +183,20 @@ def main():
                 entry["stable"] = fresh == signature
                 entry["chars"] = len(small)
                 write_json(index_path, index)
-            state["next_seed"] = seed
+            done = batch.seeds[-1] + 1
+            batch = coming
+            state["next_seed"] = done
             state["recent"] = "".join("1" if ok else "0" for ok in recent)
             write_json(state_path, state)
             write_json(index_path, index)
             elapsed = time.monotonic() - started
             print(f"[{elapsed:7.0f}s] judged {judged}, equal {equal} "
                   f"({100 * equal / max(judged, 1):.1f}%), classes {len(classes)}, "
-                  f"seeds up to {seed - 1}", flush=True)
+                  f"seeds up to {done - 1}", flush=True)
     finally:
         if verdicts is not None:
             verdicts.close()
+        oracle.close()
         shutil.rmtree(work, ignore_errors=True)
 
     wall = time.monotonic() - started
@@ -178,8 +204,9 @@ def main():
         "start": start_utc.isoformat(timespec="seconds"),
         "end": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(wall),
-        "seeds": [first_seed, seed - 1],
+        "seeds": [first_seed, done - 1],
         "judged": judged,
+        "posts_per_second": round(judged / max(wall, 1e-9), 2),
         "equal": equal,
         "equal_rate": round(equal / max(judged, 1), 4),
         "equal_rate_last_10000": round(sum(recent) / max(len(recent), 1), 4),
@@ -188,7 +215,8 @@ def main():
     }
     with open(args.stats, "a", encoding="utf-8") as f:
         f.write(json.dumps(summary, ensure_ascii=False) + "\n")
-    print(f"\ndifffuzz: {judged} posts judged in {wall:.0f} s, {equal} equal "
+    print(f"\ndifffuzz: {judged} posts judged in {wall:.0f} s "
+          f"({summary['posts_per_second']} posts/s), {equal} equal "
           f"({100 * summary['equal_rate']:.1f}%; last {len(recent)}: "
           f"{100 * summary['equal_rate_last_10000']:.1f}%), {len(classes)} classes")
     for signature, n in classes.most_common():

@@ -11,7 +11,7 @@ fails, or still does not, as it did on the original):
 2. lines,
 3. characters, in chunks halving from 32 down to 1.
 
-Each pass repeats until nothing more can go. A `Verdicts` object keeps one oracle process
+Each pass repeats until nothing more can go. A `Verdicts` object keeps one oracle server
 (`oracle_server.py`) for all the questions, so a question costs one Pelican reading and
 one `folio render --json`.
 """
@@ -39,31 +39,71 @@ def require_oracle():
                  "(or set ORACLE_PYTHON)")
 
 
-class Verdicts:
-    """Renders a post both ways and judges it. One oracle process for its whole life."""
+class Oracle:
+    """Pelican's reading of posts by one `oracle_server.py` process for its whole life
+    (each post read in a fork of it, so no post sees another's state)."""
 
-    def __init__(self, folio):
-        self.folio = folio
-        self.dir = tempfile.mkdtemp(prefix="difffuzz-shrink-")
-        self.path = os.path.join(self.dir, "post.rst")
+    def __init__(self, jobs=1):
         env = dict(os.environ, ORACLE_TOOLS=difference.TOOLS)
         self.server = subprocess.Popen(
-            [ORACLE_PYTHON, os.path.join(HERE, "oracle_server.py")], env=env,
+            [ORACLE_PYTHON, os.path.join(HERE, "oracle_server.py"), "--jobs", str(jobs)],
+            env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, encoding="utf-8")
-        self.asked = 0
+        self.pending = 0  # readings asked for and not yet collected
+
+    def read(self, path):
+        """What `oracle.py PATH` prints for the post at `path`, as a dict."""
+        self.submit([path])
+        return self.collect(1)[0]
+
+    def submit(self, paths):
+        """Asks for the readings of `paths`; `collect` takes them, so that the caller can
+        work while the server reads."""
+        self.server.stdin.write("\t".join(os.path.abspath(p) for p in paths) + "\n")
+        self.server.stdin.flush()
+        self.pending += len(paths)
+
+    def collect(self, count):
+        """The next `count` readings asked for, in order."""
+        records = []
+        for _ in range(count):
+            line = self.server.stdout.readline()
+            if not line:
+                raise RuntimeError("the oracle server ended (run it by hand to see why)")
+            records.append(json.loads(line))
+            self.pending -= 1
+        return records
 
     def close(self):
         if self.server.poll() is None:
-            self.server.stdin.close()
+            if self.pending:  # it would block writing answers no one reads
+                self.server.kill()
+            else:
+                self.server.stdin.close()
             self.server.wait(timeout=10)
+
+
+class Verdicts:
+    """Renders a post both ways and judges it, through one oracle server (its own, or one
+    shared with the caller)."""
+
+    def __init__(self, folio, oracle=None):
+        self.folio = folio
+        self.dir = tempfile.mkdtemp(prefix="difffuzz-shrink-")
+        self.path = os.path.join(self.dir, "post.rst")
+        self.own_oracle = oracle is None
+        self.oracle_server = oracle or Oracle()
+        self.asked = 0
+
+    def close(self):
+        if self.own_oracle:
+            self.oracle_server.close()
 
     def oracle(self, text):
         with open(self.path, "w", encoding="utf-8") as f:
             f.write(text)
-        self.server.stdin.write(self.path + "\n")
-        self.server.stdin.flush()
-        return json.loads(self.server.stdout.readline())
+        return self.oracle_server.read(self.path)
 
     def ours(self, text):
         with open(self.path, "w", encoding="utf-8") as f:
@@ -195,24 +235,16 @@ def class_id(signature):
     return f"{words}-{hashlib.sha1(signature.encode()).hexdigest()[:8]}"
 
 
-def fresh_oracle(path):
-    """Pelican's reading of one post by a new oracle process. A process that has read other
-    posts first can answer differently (docutils' math2html keeps state between documents),
-    so minimal cases are confirmed this way."""
-    out = subprocess.run([ORACLE_PYTHON, os.path.join(difference.TOOLS, "oracle.py"), path],
-                         capture_output=True, check=True, timeout=120)
-    return json.loads(out.stdout.decode("utf-8").splitlines()[0])
-
-
 def write_case(out_dir, signature, text, verdicts):
-    """Writes the minimal case of `signature` with both renderings, Pelican's from a fresh
-    process; returns its folder and the signature that fresh judgement gives."""
+    """Writes the minimal case of `signature` with both renderings; returns its folder and
+    the signature the case alone gives. (Pelican reads it in a fresh fork of the oracle
+    server: nothing of the posts read before it reaches it.)"""
     folder = os.path.join(out_dir, class_id(signature))
     os.makedirs(folder, exist_ok=True)
     case = os.path.join(folder, "case.rst")
     with open(case, "w", encoding="utf-8") as f:
         f.write(text)
-    expected = fresh_oracle(case)
+    expected = verdicts.oracle_server.read(case)
     actual = render_ours(verdicts.folio, [case])[0]
     sig, diffs = difference.judge(expected, actual)
     for name, value in (("oracle.json", expected), ("ours.json", actual)):

@@ -1,11 +1,19 @@
 """The fuzzer's own parts, without Pelican: `python3 -m unittest test_differential`
 (crates/cli/tests/oracle_cases.rs runs it too)."""
+import io
+import json
+import os
+import subprocess
+import tempfile
 import time
 import unittest
 
 import difference
 import gen
+import oracle_server
 import shrink
+
+READS = []  # what the readings of one server have left behind, as module state would be
 
 
 class GeneratorTest(unittest.TestCase):
@@ -105,6 +113,55 @@ class ShrinkTest(unittest.TestCase):
         text = "Title\n=====\n\npara\n  more\n\n- a\n\n  b\n\nend"
         self.assertEqual(shrink.blocks_of(text),
                          ["Title\n=====\n", "para\n  more\n", "- a\n\n  b\n", "end"])
+
+
+class OracleServerTest(unittest.TestCase):
+    def serve(self, render, paths):
+        answers = io.StringIO()
+        oracle_server.serve(render, io.StringIO("".join(p + "\n" for p in paths)), answers)
+        return [json.loads(line) for line in answers.getvalue().splitlines()]
+
+    def test_no_reading_sees_what_an_earlier_one_left_in_the_interpreter(self):
+        def render(path):
+            READS.append(path)
+            return {"file": path, "reads_seen": list(READS)}
+        answers = self.serve(render, ["a.rst", "b.rst", "c.rst"])
+        self.assertEqual([a["reads_seen"] for a in answers],
+                         [["a.rst"], ["b.rst"], ["c.rst"]])
+        self.assertEqual(READS, [], "the readings ran in the server itself")
+
+    def test_a_reading_that_dies_is_answered_with_an_error_and_the_next_goes_on(self):
+        def render(path):
+            if path == "dies.rst":
+                os._exit(3)
+            return {"file": path, "error": None}
+        answers = self.serve(render, ["dies.rst", "next.rst"])
+        self.assertIn("status", answers[0]["error"])
+        self.assertEqual(answers[1], {"file": "next.rst", "error": None})
+
+    def test_pelican_in_the_server_reads_a_post_as_a_fresh_oracle_does(self):
+        """A `.. role::` in one post registers the role in docutils' module state; the
+        next post, which uses it undefined, must still fail as it does alone."""
+        if not os.access(shrink.ORACLE_PYTHON, os.X_OK):
+            self.skipTest("no oracle Python (ORACLE_PYTHON)")
+        with tempfile.TemporaryDirectory() as folder:
+            defines = os.path.join(folder, "defines.rst")
+            uses = os.path.join(folder, "uses.rst")
+            with open(defines, "w", encoding="utf-8") as f:
+                f.write("A\n=\n\n.. role:: shout\n\nSome :shout:`text`.\n")
+            with open(uses, "w", encoding="utf-8") as f:
+                f.write("B\n=\n\nSome :shout:`text`.\n")
+            alone = subprocess.run(
+                [shrink.ORACLE_PYTHON, os.path.join(difference.TOOLS, "oracle.py"), uses],
+                capture_output=True, check=True, text=True)
+            server = shrink.Oracle()
+            try:
+                self.assertIsNone(server.read(defines)["error"])
+                after = server.read(uses)
+            finally:
+                server.close()
+        self.assertEqual(after, json.loads(alone.stdout.splitlines()[0]))
+        self.assertIn("shout", after["error"])
 
 
 if __name__ == "__main__":
