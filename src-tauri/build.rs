@@ -45,6 +45,10 @@ fn main() {
         "completions",
         "word_goal",
         "set_word_goal",
+        "formatting_toolbar_hidden",
+        "set_formatting_toolbar_hidden",
+        "table_readings",
+        "section_styles",
         "watch_remote",
         "update_from_remote",
     ]);

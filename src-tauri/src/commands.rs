@@ -12,6 +12,7 @@ use folio_blog::git::{
 use folio_blog::image_import::{ImportOptions, ImportProgress, ImportedImage};
 use folio_blog::live_preview::{ImageUrls, LivePreview, PreviewPatch, TextChange};
 use folio_blog::post_images::PostImage;
+use folio_blog::section_styles::SectionStyle;
 use folio_blog::spelling::{Lines, SpellingFinding};
 use folio_blog::theme_page::{PageError, PageOptions};
 use folio_blog::watcher::BlogChange;
@@ -123,6 +124,16 @@ pub(crate) fn set_formatting_toolbar_hidden(
     Ok(folio_blog::settings::Settings::update(&state.data_dir, |settings| {
         std::mem::replace(&mut settings.formatting_toolbar_hidden, hidden) != hidden
     })?)
+}
+
+/// The style the blog's posts give each section level, for headings written in a post
+/// that has no heading of that level yet.
+#[tauri::command]
+pub(crate) async fn section_styles(
+    state: State<'_, AppState>,
+) -> Result<Vec<SectionStyle>, ApiError> {
+    let blog: Blog = state.blog()?;
+    blocking(move || Ok(blog.read_section_styles()?)).await
 }
 
 /// How docutils reads the first table in each text (the editor aligns a table only if the

@@ -81,6 +81,7 @@ fn main() {
             commands::formatting_toolbar_hidden,
             commands::set_formatting_toolbar_hidden,
             commands::table_readings,
+            commands::section_styles,
             remote_watch::watch_remote,
             remote_watch::update_from_remote,
         ])

@@ -1,5 +1,6 @@
 // The one typed door to the backend: every Tauri command name appears here and nowhere else.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { SectionStyle } from "./bindings/SectionStyle";
 import type { Answer } from "./bindings/Answer";
 import type { ApiError } from "./bindings/ApiError";
 import type { BlogChange } from "./bindings/BlogChange";
@@ -277,6 +278,9 @@ export const formattingToolbarHidden = (): Promise<boolean> => invoke("formattin
 
 export const setFormattingToolbarHidden = (hidden: boolean): Promise<void> =>
   invoke("set_formatting_toolbar_hidden", { hidden });
+
+/** The style the blog's posts give each section level (level 1 first). */
+export const sectionStyles = (): Promise<SectionStyle[]> => invoke("section_styles");
 
 /** How docutils reads the first table in each text; `null` for no table or one in error. */
 export const tableReadings = (texts: string[]): Promise<(string | null)[]> => invoke("table_readings", { texts });

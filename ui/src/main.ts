@@ -8,6 +8,7 @@ import {
   formattingToolbarHidden,
   setFormattingToolbarHidden,
   tableReadings,
+  sectionStyles,
   deleteImage,
   setWordGoal,
   wordGoal,
@@ -53,6 +54,7 @@ import type { JournalEntry } from "./bindings/JournalEntry";
 import type { PostSummary } from "./bindings/PostSummary";
 import { runCloneDialog } from "./blogs/clone-dialog";
 import type { Workspace } from "./bindings/Workspace";
+import type { SectionStyle } from "./bindings/SectionStyle";
 import { diagnosticCount } from "./editor/diagnostic-count";
 import { Editor } from "./editor/editor";
 import { MetaForm } from "./editor/meta-form";
@@ -164,6 +166,8 @@ class App {
   private readonly historyButton = byTestId<HTMLButtonElement>("history-open");
   private readonly shortcuts = new ShortcutsDialog();
   private readonly formatBar: FormattingToolbar;
+  /** The style the open blog's posts give each section level, for new headings. */
+  private sectionStyles: SectionStyle[] = [];
   private readonly imagePanel = new ImagePanel(byTestId("image-panel"), {
     insert: (image) => this.editor.insertImages(this.editor.cursor(), [image.rst]),
     delete: (image) => void this.deleteImage(image),
@@ -239,7 +243,11 @@ class App {
       clipboardText,
       onSpellingError: (message) => this.notice.show(`Spell checking is off for this post: ${message}`, []),
       completion: () => ({ posts: this.posts, names: this.completionNames, thumbnailUrl: assetUrl }),
-      tables: { readings: tableReadings, refused: (message) => this.notice.show(message, []) },
+      formatting: {
+        readings: tableReadings,
+        refused: (message) => this.notice.show(message, []),
+        sectionStyles: () => this.sectionStyles,
+      },
     });
     this.goalInput.addEventListener("input", () => void this.goalChanged());
     this.formatBar = new FormattingToolbar(
@@ -380,6 +388,14 @@ class App {
 
   /** Shows a (newly) opened blog: its posts, what a crash left, its git state. */
   private async loadWorkspace(workspace: Workspace): Promise<void> {
+    // A late answer about the blog before this one is dropped.
+    const asked: SectionStyle[] = [];
+    this.sectionStyles = asked;
+    void sectionStyles()
+      .then((styles) => {
+        if (this.sectionStyles === asked) this.sectionStyles = styles;
+      })
+      .catch(() => undefined);
     this.root = workspace.root;
     this.current = null;
     this.dirty = false;

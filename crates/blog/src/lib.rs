@@ -30,6 +30,7 @@ pub mod post_ops;
 pub mod preview;
 pub mod revision;
 pub mod search;
+pub mod section_styles;
 pub mod settings;
 pub mod slug;
 pub mod spelling;

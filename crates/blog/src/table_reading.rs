@@ -73,6 +73,14 @@ mod tests {
     }
 
     #[test]
+    fn a_simple_table_reads_as_the_list_table_of_its_cells() {
+        let simple = "=====  =====\nA      B\n=====  =====\nlong   ``x``\n=====  =====\n";
+        let list = ".. list-table::\n   :header-rows: 1\n\n   * - A\n     - B\n   * - long\n     - ``x``\n";
+        assert!(table_reading(simple).is_some());
+        assert_eq!(table_reading(simple), table_reading(list));
+    }
+
+    #[test]
     fn a_cell_moved_to_another_column_or_a_table_out_of_line_reads_differently() {
         let moved = "+------+----+\n| *b*  | a  |\n+======+====+\n| 日本 | c  |\n+------+----+\n";
         assert_ne!(table_reading(moved), table_reading(GRID));

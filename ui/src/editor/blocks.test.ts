@@ -31,6 +31,16 @@ describe("sectionAdornments", () => {
     ]);
   });
 
+  it("takes the blog's style for the levels the post has no heading of yet, unless taken above", () => {
+    const post = [":title: T", "", "Intro", "~~~~~", "", "Text."];
+    const blog = [
+      { char: "*", over: false },
+      { char: "+", over: false },
+      { char: "~", over: false },
+    ];
+    expect(sectionAdornments(post, blog).map((a) => a.char).slice(0, 4)).toEqual(["~", "+", "=", "-"]);
+  });
+
   it("falls back to the usual styles in a post without sections", () => {
     expect(sectionAdornments(["Just text."]).map((a) => a.char).slice(0, 4)).toEqual(["=", "-", "~", "^"]);
   });

@@ -16,11 +16,12 @@ function adornmentChar(text: string): string | null {
 
 /**
  * The adornment of each section level a heading command writes (level 1 first): the ones
- * this post's sections use, in the order docutils ranks them, then the usual ones it does
- * not use yet. A heading that opens the post is its title (docutils promotes it), so its
- * style is not a section level.
+ * this post's sections use, in the order docutils ranks them; for levels it has no heading
+ * of yet, the blog's (`blog`, from its other posts), else the usual ones, never a style a
+ * level above already takes. A heading that opens the post is its title (docutils promotes
+ * it), so its style is not a section level.
  */
-export function sectionAdornments(lines: readonly string[], fallback: readonly Adornment[] = DEFAULT_ADORNMENTS): Adornment[] {
+export function sectionAdornments(lines: readonly string[], blog: readonly Adornment[] = []): Adornment[] {
   const headings = findHeadings(lines);
   const styles: Adornment[] = [];
   for (const h of headings) {
@@ -30,11 +31,17 @@ export function sectionAdornments(lines: readonly string[], fallback: readonly A
   const used = styles.filter(Boolean);
   const first = headings[0];
   const opensPost = first !== undefined && lines.slice(0, first.startLine - 1).every((l) => l.trim() === "");
-  const title = opensPost ? used[0] : undefined;
   const levels = opensPost ? used.slice(1) : used;
   const same = (a: Adornment, b: Adornment) => a.char === b.char && a.over === b.over;
-  const taken = (d: Adornment) => levels.some((u) => same(u, d)) || (title !== undefined && same(title, d));
-  return [...levels, ...fallback.filter((d) => !taken(d))];
+  const taken = (d: Adornment) => levels.some((u) => same(u, d)) || (opensPost && used[0] !== undefined && same(used[0], d));
+  const out = levels.slice();
+  for (let level = out.length; level < Math.max(4, blog.length); level++) {
+    const theirs = blog[level];
+    const pick = theirs && !taken(theirs) && !out.some((o) => same(o, theirs)) ? theirs : DEFAULT_ADORNMENTS.find((d) => !taken(d) && !out.some((o) => same(o, d)));
+    if (!pick) break;
+    out.push(pick);
+  }
+  return out;
 }
 
 /** The numbers of the lines each range covers (a selection ending at a line's start leaves it out). */

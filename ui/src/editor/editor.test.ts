@@ -22,7 +22,7 @@ function editor(onChange: (changes: ChangeSet, text: string, length: number) => 
     },
     onSpellingError: () => {},
     clipboardText: () => Promise.resolve(null),
-    tables: { readings: () => Promise.resolve([]), refused: () => undefined },
+    formatting: { readings: () => Promise.resolve([]), refused: () => undefined, sectionStyles: () => [] },
   });
   ed.open("post.rst", "Title\n=====\n\nBody.\n", true);
   return ed;

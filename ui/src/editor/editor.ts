@@ -23,7 +23,7 @@ import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting
 import { headingsFixThemselves, titleWidth } from "./headings";
 import { htmlHasText, htmlToRst, pasteAdornments, postAdornments } from "./html-paste";
 import { completion, type CompletionData } from "./completion";
-import { blockKeys, runFormat, type FormatId, type TableEngine } from "./format-commands";
+import { blockKeys, runFormat, type FormatId, type FormatWindow } from "./format-commands";
 
 /** The drag type of an image panel thumbnail; its data is the image's reST. */
 export const IMAGE_DRAG_TYPE = "application/x-folio-image";
@@ -43,8 +43,8 @@ export interface EditorCallbacks {
   onSpellingError: (message: string) => void;
   /** What completion offers (posts, images, names), asked at each completion. */
   completion?: () => CompletionData;
-  /** The engine's reading of tables, for the table commands. */
-  tables: TableEngine;
+  /** The engine's reading of tables and the blog's heading styles, for the formatting commands. */
+  formatting: FormatWindow;
 }
 
 /** A document position that follows the edits made while an import runs. */
@@ -151,7 +151,7 @@ export class Editor {
       EditorView.lineWrapping,
       this.readOnly.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
       Prec.high(keymap.of(this.formattingKeys())),
-      Prec.high(keymap.of(blockKeys(this.callbacks.tables))),
+      Prec.high(keymap.of(blockKeys(this.callbacks.formatting))),
       keymap.of([
         {
           key: "Mod-s",
@@ -271,7 +271,7 @@ export class Editor {
 
   /** Runs a formatting command (the toolbar's buttons) on the selections, and focuses. */
   format(id: FormatId): void {
-    runFormat(this.view, this.callbacks.tables, id);
+    runFormat(this.view, this.callbacks.formatting, id);
     this.view.focus();
   }
 

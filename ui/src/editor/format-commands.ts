@@ -3,11 +3,14 @@
 import type { EditorView, KeyBinding } from "@codemirror/view";
 import type { EditorState, TransactionSpec } from "@codemirror/state";
 import { toggleInline } from "./formatting";
+import type { Adornment } from "./html-paste";
 import { sectionAdornments, toggleBlockQuote, toggleDirective, toggleHeading, toggleList } from "./blocks";
 import { asListTable, findTable, placeOf, positionOf, withColumn, withRow, writeTable, type TableRefusal } from "./tables";
 
-/** What the table commands need from the window: the engine's reading of tables. */
-export interface TableEngine {
+/** What the commands need from the window: the engine's reading of tables, the blog's heading styles. */
+export interface FormatWindow {
+  /** The style the blog's other posts give each section level (level 1 first). */
+  sectionStyles: () => readonly Adornment[];
   /** How docutils reads the first table in each text (`null`: no table, or one in error). */
   readings: (texts: string[]) => Promise<(string | null)[]>;
   /** Says why a table was left as it was. */
@@ -75,7 +78,7 @@ const linesOf = (state: EditorState) => {
 };
 
 /** The transaction of a block command on `state`, or null for the table ones (asynchronous). */
-export function blockSpec(state: EditorState, id: FormatId): TransactionSpec | null {
+export function blockSpec(state: EditorState, id: FormatId, blogStyles: readonly Adornment[] = []): TransactionSpec | null {
   switch (id) {
     case "emphasis":
       return toggleInline(state, "*");
@@ -87,7 +90,7 @@ export function blockSpec(state: EditorState, id: FormatId): TransactionSpec | n
     case "heading2":
     case "heading3":
     case "heading4":
-      return toggleHeading(state, Number(id.slice(-1)), sectionAdornments(linesOf(state)));
+      return toggleHeading(state, Number(id.slice(-1)), sectionAdornments(linesOf(state), blogStyles));
     case "bullets":
       return toggleList(state, "bullet");
     case "numbers":
@@ -176,7 +179,7 @@ export function planTable(state: EditorState, action: TableAction): TablePlan | 
  * none) and as its cells written as a list-table, and only if the text did not change
  * meanwhile. Returns false when the cursor is in no table (Tab then does what it does).
  */
-export function runTable(view: EditorView, engine: TableEngine, action: TableAction): boolean {
+export function runTable(view: EditorView, engine: FormatWindow, action: TableAction): boolean {
   if (view.state.readOnly) return false;
   const plan = planTable(view.state, action);
   if (typeof plan === "string") {
@@ -206,18 +209,18 @@ export function runTable(view: EditorView, engine: TableEngine, action: TableAct
 }
 
 /** Runs the command `id` on the view (the toolbar's buttons and the shortcuts). */
-export function runFormat(view: EditorView, engine: TableEngine, id: FormatId): boolean {
+export function runFormat(view: EditorView, engine: FormatWindow, id: FormatId): boolean {
   if (view.state.readOnly) return false;
   if (id === "table") return runTable(view, engine, "align");
   if (id === "table-column") return runTable(view, engine, "column");
-  const spec = blockSpec(view.state, id);
+  const spec = blockSpec(view.state, id, engine.sectionStyles());
   if (!spec) return false;
   view.dispatch({ ...spec, userEvent: "input.format", scrollIntoView: true });
   return true;
 }
 
 /** The shortcuts of the block and table commands (the inline ones are the editor's own). */
-export function blockKeys(engine: TableEngine): KeyBinding[] {
+export function blockKeys(engine: FormatWindow): KeyBinding[] {
   const inline: FormatId[] = ["emphasis", "strong", "literal"];
   const keys: KeyBinding[] = FORMAT_COMMANDS.filter((c) => c.key && !inline.includes(c.id)).map((c) => ({
     key: c.key ?? "",

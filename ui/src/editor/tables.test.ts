@@ -105,4 +105,12 @@ describe("simple tables", () => {
     const text = ["===  ===", "日本語  x", "===  ==="].join("\n");
     expect(writeTable(table(text, 1).model)).toEqual(["======  ===", "日本語  x", "======  ==="]);
   });
+
+  it("Tab after text typed past a column aligns and puts the cursor after the next cell's text", () => {
+    const doc = ["=====  =====", "A      B", "=====  =====", "long text  x", "=====  ====="].join("\n");
+    const plan = planTable(at(doc, "long text", 9), "next");
+    if (typeof plan === "string") throw new Error(plan);
+    expect(plan.insert.split("\n")[3]).toBe("long text  x");
+    expect(plan.insert.slice(plan.cursor - 3, plan.cursor)).toBe("  x");
+  });
 });
