@@ -931,11 +931,17 @@ impl<'s> BlockParser<'s> {
             while k + 2 < bytes.len() {
                 if bytes[k] == b'`' {
                     in_lit = !in_lit;
+                    // An inline literal's ``: one opening or closing.
+                    if bytes[k + 1] == b'`' {
+                        k += 1;
+                    }
                 }
                 if !in_lit && &bytes[k..k + 3] == b" : " {
+                    // docutils' delimiter is ` +: +`: spaces before it are not the part's.
+                    let part_end = at + t[at..k].trim_end().len();
                     parts.push(Line {
                         start: term_line.start + at as u32,
-                        end: term_line.start + k as u32,
+                        end: term_line.start + part_end as u32,
                     });
                     at = k + 3;
                     k += 3;
@@ -961,6 +967,11 @@ impl<'s> BlockParser<'s> {
             }
             let body = self.dedent(&lines[j + 1..end]);
             let d = self.doc.push(item, NodeKind::Definition, self.span_of(&body));
+            if t.trim_end().ends_with("::") {
+                let msg = "Blank line missing before literal block (after the \"::\")? Interpreted as a definition list item.";
+                let m = self.note(self.span_of(&lines[j + 1..j + 2]), msg);
+                self.doc.append(d, m);
+            }
             self.parse_blocks(&body, d, depth + 1, false);
             j = end;
             let mut n = j;

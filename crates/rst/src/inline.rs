@@ -788,6 +788,12 @@ impl Inl<'_, '_, '_> {
                 self.p.doc.push(n, NodeKind::Text(abbr.into()), span);
                 return Some(end);
             }
+            // The raw role needs a format, which only a custom role gives it.
+            "raw" if custom.is_none() => {
+                let msg = format!("No format (Writer name) is associated with this role: \"{role}\".\nThe \"raw\" role cannot be used directly.\nInstead, use the \"role\" directive to create a new role with an associated format.");
+                self.problem(start, end, parent, Severity::Error, msg);
+                return Some(end);
+            }
             "raw" => NodeKind::RawInline(raw.as_str().into()),
             "pep-reference" | "pep" | "rfc-reference" | "rfc" => {
                 let text = unescape(&raw);
