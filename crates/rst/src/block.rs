@@ -1490,14 +1490,15 @@ impl<'s> BlockParser<'s> {
     }
 
     pub(crate) fn image_data(uri: &str, options: &[(String, String)]) -> ImageData {
-        let mut d = ImageData {
-            uri: uri.split_whitespace().collect::<String>().into(),
-            ..ImageData::default()
-        };
+        let mut d = ImageData { uri: crate::option_value::uri(uri).into(), ..ImageData::default() };
         for (k, v) in options {
             match k.as_str() {
                 "alt" => d.alt = Some(v.as_str().into()),
-                "target" => d.target = Some(v.as_str().into()),
+                // A URI target as docutils' `uri` reads it; a reference (`name_`) as written.
+                "target" if v.ends_with('_') && !v.ends_with("\\_") => {
+                    d.target = Some(v.as_str().into())
+                }
+                "target" => d.target = Some(crate::option_value::uri(v).into()),
                 _ => d.options.push((k.as_str().into(), v.as_str().into())),
             }
         }

@@ -893,8 +893,12 @@ impl Inl<'_, '_, '_> {
         if trimmed.ends_with('>') && !self.escaped(a + trimmed.len() - 1) {
             if let Some(lt) = trimmed.rfind('<') {
                 let before = &trimmed[..lt];
-                if lt == 0 || before.ends_with(char::is_whitespace) {
-                    let uri_raw = &trimmed[lt + 1..trimmed.len() - 1];
+                let uri_raw = &trimmed[lt + 1..trimmed.len() - 1];
+                // docutils' embedded link: no whitespace just inside the brackets.
+                let tight = !uri_raw.is_empty()
+                    && !uri_raw.starts_with(char::is_whitespace)
+                    && !uri_raw.ends_with(char::is_whitespace);
+                if tight && (lt == 0 || before.ends_with(char::is_whitespace)) {
                     let text = before.trim_end();
                     let text_end = a + text.len();
                     let (name_src, text_a, text_b) = if text.is_empty() {
@@ -913,22 +917,33 @@ impl Inl<'_, '_, '_> {
                             },
                             span,
                         );
-                        self.text(text_a, text_b, r);
+                        if text.is_empty() {
+                            // The alias is the reference's text.
+                            let alias = normalize_name(&unescape(&uri_raw[..uri_raw.len() - 1]));
+                            self.p.doc.push(r, NodeKind::Text(alias.into()), span);
+                        } else {
+                            self.text(text_a, text_b, r);
+                        }
                         return;
                     } else {
-                        let uri: String = uri_raw.split_whitespace().collect();
-                        let uri = if uri.contains('\\') { unescape(&uri) } else { uri };
-                        RefTarget::External(fix_uri(uri).into())
+                        RefTarget::External(fix_uri(crate::option_value::uri(uri_raw)).into())
                     };
-                    let name =
-                        if anonymous { String::new() } else { normalize_name(&unescape(name_src)) };
+                    let shown_uri = match &target {
+                        RefTarget::External(u) => u.to_string(),
+                        _ => String::new(),
+                    };
+                    let name = match () {
+                        _ if anonymous => String::new(),
+                        _ if text.is_empty() => normalize_name(&shown_uri),
+                        _ => normalize_name(&unescape(name_src)),
+                    };
                     let r = self.p.doc.push(
                         parent,
                         NodeKind::Reference { name: name.into(), anonymous: false, target },
                         span,
                     );
                     if text.is_empty() {
-                        let u = unescape(uri_raw);
+                        let u = shown_uri;
                         self.p.doc.push(r, NodeKind::Text(u.into()), self.t.span(text_a, text_b));
                     } else {
                         self.text(text_a, text_b, r);

@@ -793,7 +793,7 @@ impl Writer<'_> {
                             .att("name", whitespace_normalized(alias))
                             .att("refname", normalize_name(alias));
                     }
-                    None => r = r.att("refuri", target.split_whitespace().collect::<String>()),
+                    None => r = r.att("refuri", target.to_string()),
                 }
                 self.line(&r, depth);
                 self.line(&e, kids);
