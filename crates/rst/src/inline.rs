@@ -523,9 +523,11 @@ impl Inl<'_, '_, '_> {
                 // :role:`text`
                 let b = rest.as_bytes();
                 let k = role_name_end(rest);
+                // The backquote starts nothing when another follows it (``).
                 if k > 1
                     && b.get(k) == Some(&b':')
                     && b.get(k + 1) == Some(&b'`')
+                    && b.get(k + 2) != Some(&b'`')
                     && start_ok_before(self.ch_before(i))
                     && !self.escaped(i)
                 {
@@ -676,9 +678,10 @@ impl Inl<'_, '_, '_> {
                 if over {
                     return None;
                 }
-                self.text(text_start, start, parent);
+                // A prefix role stays text: the start-string is the backquote alone.
+                self.text(text_start, tick, parent);
                 self.problem(
-                    start,
+                    tick,
                     tick + 1,
                     parent,
                     Severity::Warning,
