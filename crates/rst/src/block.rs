@@ -66,6 +66,9 @@ pub(crate) struct BlockParser<'s> {
     /// Whether the tree holds INFO messages made by [`Self::note`] (no diagnostic of their
     /// own): resolve drops them, as Pelican's report level does.
     pub(crate) notes: bool,
+    /// Substitution definition names so far (whitespace-normalized), for docutils' error
+    /// on a second definition of a name.
+    substitution_names: std::collections::HashSet<String>,
     /// Where `.. include::` reads its files; `None`: the caller gave none.
     pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
     /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
@@ -99,6 +102,7 @@ impl<'s> BlockParser<'s> {
             sectnum: false,
             problems: false,
             notes: false,
+            substitution_names: Default::default(),
             includes: None,
             include_depth: 0,
             index: std::cell::OnceCell::new(),
@@ -1295,6 +1299,12 @@ impl<'s> BlockParser<'s> {
                 if let Some(dp) = lt.find("::") {
                     let dname = lt[..dp].trim().to_lowercase();
                     let dname = self.directive_name(&dname).to_string();
+                    let normalized = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !self.substitution_names.insert(normalized.clone()) {
+                        let msg =
+                            format!("Duplicate substitution definition name: \"{normalized}\".");
+                        self.system_message(parent, span, Severity::Error, &msg, None);
+                    }
                     let d = self.doc.push(
                         parent,
                         NodeKind::SubstitutionDefinition(name.as_str().into()),

@@ -727,6 +727,20 @@ impl Inl<'_, '_, '_> {
                 return Some(end + len);
             }
         }
+        // A role suffix followed by a reference suffix: docutils takes neither.
+        if role.is_none() {
+            if let Some(k) = role_suffix(after) {
+                let rest = &after[k..];
+                let refd =
+                    if rest.starts_with("__") { 2 } else { usize::from(rest.starts_with('_')) };
+                if refd > 0 && end_ok_after(self.ch_at(end + k + refd)) {
+                    let msg = "Mismatch: both interpreted text role suffix and reference suffix.";
+                    self.text(text_start, start, parent);
+                    self.problem(start, end + k + refd, parent, Severity::Warning, msg.into());
+                    return Some(end + k + refd);
+                }
+            }
+        }
         let mut role = role;
         if role.is_none() && after.starts_with(':') {
             let b = after.as_bytes();
