@@ -1516,6 +1516,63 @@ impl<'s> BlockParser<'s> {
     }
 }
 
+/// One option of an option list's group, as docutils' `parse_option_marker` cuts it.
+pub(crate) struct OptionPart {
+    pub(crate) name: String,
+    /// `=`, ` ` or `""` (`-ovalue`) and the argument.
+    pub(crate) argument: Option<(&'static str, String)>,
+}
+
+/// The options of group `text`: split at `, ` except inside `<...>`; `--opt=value`,
+/// `-ovalue`, `-o value` and `-o <several words>` forms.
+pub(crate) fn option_parts(text: &str) -> Vec<OptionPart> {
+    let text = text.trim_end();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(k) = text[search..].find(", ").map(|k| search + k) {
+        let rest = &text[k + 2..];
+        let inside = rest.find(['<', '>']).is_some_and(|p| rest.as_bytes()[p] == b'>');
+        if !inside {
+            pieces.push(&text[from..k]);
+            from = k + 2;
+        }
+        search = k + 2;
+    }
+    pieces.push(&text[from..]);
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let mut tokens: Vec<String> = piece.split_whitespace().map(String::from).collect();
+            if tokens.is_empty() {
+                return OptionPart { name: String::new(), argument: None };
+            }
+            let mut delimiter = " ";
+            let first = tokens[0].clone();
+            if let Some((name, value)) = first.split_once('=') {
+                tokens.splice(0..1, [name.to_string(), value.to_string()]);
+                delimiter = "=";
+            } else if first.len() > 2
+                && ((first.starts_with('-') && !first.starts_with("--")) || first.starts_with('+'))
+                && first.is_char_boundary(2)
+            {
+                tokens.splice(0..1, [first[..2].to_string(), first[2..].to_string()]);
+                delimiter = "";
+            }
+            if tokens.len() > 2
+                && tokens[1].starts_with('<')
+                && tokens.last().is_some_and(|t| t.ends_with('>'))
+            {
+                let joined = tokens[1..].join(" ");
+                tokens.truncate(1);
+                tokens.push(joined);
+            }
+            let argument = tokens.get(1).map(|a| (delimiter, a.clone()));
+            OptionPart { name: tokens[0].clone(), argument }
+        })
+        .collect()
+}
+
 /// docutils' `simplename`: runs of alphanumerics (any script, no `_`) joined by single
 /// `-`, `.`, `_`, `+` or `:`.
 pub(crate) fn is_simplename(s: &str) -> bool {
