@@ -66,6 +66,9 @@ pub(crate) struct BlockParser<'s> {
     /// Whether the tree holds INFO messages made by [`Self::note`] (no diagnostic of their
     /// own): resolve drops them, as Pelican's report level does.
     pub(crate) notes: bool,
+    /// Substitution definition names so far (whitespace-normalized), for docutils' error
+    /// on a second definition of a name.
+    substitution_names: std::collections::HashSet<String>,
     /// Where `.. include::` reads its files; `None`: the caller gave none.
     pub(crate) includes: Option<&'s dyn crate::IncludeFiles>,
     /// How many includes deep this parser is (see [`crate::include::MAX_INCLUDE_DEPTH`]).
@@ -99,6 +102,7 @@ impl<'s> BlockParser<'s> {
             sectnum: false,
             problems: false,
             notes: false,
+            substitution_names: Default::default(),
             includes: None,
             include_depth: 0,
             index: std::cell::OnceCell::new(),
@@ -937,11 +941,17 @@ impl<'s> BlockParser<'s> {
             while k + 2 < bytes.len() {
                 if bytes[k] == b'`' {
                     in_lit = !in_lit;
+                    // An inline literal's ``: one opening or closing.
+                    if bytes[k + 1] == b'`' {
+                        k += 1;
+                    }
                 }
                 if !in_lit && &bytes[k..k + 3] == b" : " {
+                    // docutils' delimiter is ` +: +`: spaces before it are not the part's.
+                    let part_end = at + t[at..k].trim_end().len();
                     parts.push(Line {
                         start: term_line.start + at as u32,
-                        end: term_line.start + k as u32,
+                        end: term_line.start + part_end as u32,
                     });
                     at = k + 3;
                     k += 3;
@@ -967,6 +977,11 @@ impl<'s> BlockParser<'s> {
             }
             let body = self.dedent(&lines[j + 1..end]);
             let d = self.doc.push(item, NodeKind::Definition, self.span_of(&body));
+            if t.trim_end().ends_with("::") {
+                let msg = "Blank line missing before literal block (after the \"::\")? Interpreted as a definition list item.";
+                let m = self.note(self.span_of(&lines[j + 1..j + 2]), msg);
+                self.doc.append(d, m);
+            }
             self.parse_blocks(&body, d, depth + 1, false);
             j = end;
             let mut n = j;
@@ -1308,6 +1323,12 @@ impl<'s> BlockParser<'s> {
                 if let Some(dp) = lt.find("::") {
                     let dname = lt[..dp].trim().to_lowercase();
                     let dname = self.directive_name(&dname).to_string();
+                    let normalized = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !self.substitution_names.insert(normalized.clone()) {
+                        let msg =
+                            format!("Duplicate substitution definition name: \"{normalized}\".");
+                        self.system_message(parent, span, Severity::Error, &msg, None);
+                    }
                     let d = self.doc.push(
                         parent,
                         NodeKind::SubstitutionDefinition(name.as_str().into()),
@@ -1503,19 +1524,77 @@ impl<'s> BlockParser<'s> {
     }
 
     pub(crate) fn image_data(uri: &str, options: &[(String, String)]) -> ImageData {
-        let mut d = ImageData {
-            uri: uri.split_whitespace().collect::<String>().into(),
-            ..ImageData::default()
-        };
+        let mut d = ImageData { uri: crate::option_value::uri(uri).into(), ..ImageData::default() };
         for (k, v) in options {
             match k.as_str() {
                 "alt" => d.alt = Some(v.as_str().into()),
-                "target" => d.target = Some(v.as_str().into()),
+                // A URI target as docutils' `uri` reads it; a reference (`name_`) as written.
+                "target" if v.ends_with('_') && !v.ends_with("\\_") => {
+                    d.target = Some(v.as_str().into())
+                }
+                "target" => d.target = Some(crate::option_value::uri(v).into()),
                 _ => d.options.push((k.as_str().into(), v.as_str().into())),
             }
         }
         d
     }
+}
+
+/// One option of an option list's group, as docutils' `parse_option_marker` cuts it.
+pub(crate) struct OptionPart {
+    pub(crate) name: String,
+    /// `=`, ` ` or `""` (`-ovalue`) and the argument.
+    pub(crate) argument: Option<(&'static str, String)>,
+}
+
+/// The options of group `text`: split at `, ` except inside `<...>`; `--opt=value`,
+/// `-ovalue`, `-o value` and `-o <several words>` forms.
+pub(crate) fn option_parts(text: &str) -> Vec<OptionPart> {
+    let text = text.trim_end();
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut search = 0;
+    while let Some(k) = text[search..].find(", ").map(|k| search + k) {
+        let rest = &text[k + 2..];
+        let inside = rest.find(['<', '>']).is_some_and(|p| rest.as_bytes()[p] == b'>');
+        if !inside {
+            pieces.push(&text[from..k]);
+            from = k + 2;
+        }
+        search = k + 2;
+    }
+    pieces.push(&text[from..]);
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let mut tokens: Vec<String> = piece.split_whitespace().map(String::from).collect();
+            if tokens.is_empty() {
+                return OptionPart { name: String::new(), argument: None };
+            }
+            let mut delimiter = " ";
+            let first = tokens[0].clone();
+            if let Some((name, value)) = first.split_once('=') {
+                tokens.splice(0..1, [name.to_string(), value.to_string()]);
+                delimiter = "=";
+            } else if first.len() > 2
+                && ((first.starts_with('-') && !first.starts_with("--")) || first.starts_with('+'))
+                && first.is_char_boundary(2)
+            {
+                tokens.splice(0..1, [first[..2].to_string(), first[2..].to_string()]);
+                delimiter = "";
+            }
+            if tokens.len() > 2
+                && tokens[1].starts_with('<')
+                && tokens.last().is_some_and(|t| t.ends_with('>'))
+            {
+                let joined = tokens[1..].join(" ");
+                tokens.truncate(1);
+                tokens.push(joined);
+            }
+            let argument = tokens.get(1).map(|a| (delimiter, a.clone()));
+            OptionPart { name: tokens[0].clone(), argument }
+        })
+        .collect()
 }
 
 /// docutils' `simplename`: runs of alphanumerics (any script, no `_`) joined by single

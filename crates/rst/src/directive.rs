@@ -955,7 +955,15 @@ pub(crate) fn run(
             }
         }
         "date" => {
-            p.doc.push(parent, NodeKind::Text("".into()), span);
+            // docutils writes strftime of the format: one without a `%` field is itself.
+            // The engine has no clock, so a format with fields gives nothing.
+            let mut format = args.clone();
+            if format.is_empty() {
+                let lines: Vec<&str> = content.iter().map(|l| p.text_of(*l).trim()).collect();
+                format = lines.join("\n");
+            }
+            let text = if format.contains('%') { String::new() } else { format };
+            p.doc.push(parent, NodeKind::Text(text.into()), span);
         }
         "contents" => {
             let title = if args.is_empty() {

@@ -649,29 +649,40 @@ impl<'d> Writer<'d> {
                 for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::OptionGroup(g) => {
-                            self.out.push_str("<td class=\"option-group\">\n<kbd>");
-                            let opts: Vec<String> = g
-                                .split(", ")
+                            let parts = crate::block::option_parts(g);
+                            // html4css1's option_limit (14): a longer group spans both
+                            // columns and its description starts the next row.
+                            let text_len: usize = parts
+                                .iter()
                                 .map(|o| {
-                                    let (name, arg) = match o.find(['=', ' ']) {
-                                        Some(p) => (&o[..p + 1], Some(&o[p + 1..])),
-                                        None => (o, None),
-                                    };
-                                    match arg {
-                                        Some(a) => format!(
-                                            "<span class=\"option\">{}<var>{}</var></span>",
-                                            escape(name),
-                                            escape(a)
-                                        ),
-                                        None => format!(
-                                            "<span class=\"option\">{}</span>",
-                                            escape(name)
-                                        ),
+                                    o.name.chars().count()
+                                        + o.argument.as_ref().map_or(0, |(d, a)| {
+                                            d.chars().count() + a.chars().count()
+                                        })
+                                })
+                                .sum::<usize>()
+                                + 2 * parts.len().saturating_sub(1);
+                            let long = text_len > OPTION_LIMIT;
+                            let span = if long { " colspan=\"2\"" } else { "" };
+                            let _ = write!(self.out, "<td class=\"option-group\"{span}>\n<kbd>");
+                            let opts: Vec<String> = parts
+                                .into_iter()
+                                .map(|o| match o.argument {
+                                    Some((delimiter, a)) => format!(
+                                        "<span class=\"option\">{}{delimiter}<var>{}</var></span>",
+                                        escape(&o.name),
+                                        escape(&a)
+                                    ),
+                                    None => {
+                                        format!("<span class=\"option\">{}</span>", escape(&o.name))
                                     }
                                 })
                                 .collect();
                             self.out.push_str(&opts.join(", "));
                             self.out.push_str("</kbd></td>\n");
+                            if long {
+                                self.out.push_str("</tr>\n<tr><td>&nbsp;</td>");
+                            }
                         }
                         NodeKind::OptionDescription => {
                             self.out.push_str("<td>");
@@ -1394,6 +1405,9 @@ fn literal_words(out: &mut String, t: &str) {
         }
     }
 }
+
+/// docutils' `option_limit` default: an option group with longer text spans the table.
+const OPTION_LIMIT: usize = 14;
 
 /// `<tag>`, or `<tag class="...">` with `classes`.
 fn open_tag(tag: &str, classes: &[&str]) -> String {

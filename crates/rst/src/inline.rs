@@ -523,9 +523,11 @@ impl Inl<'_, '_, '_> {
                 // :role:`text`
                 let b = rest.as_bytes();
                 let k = role_name_end(rest);
+                // The backquote starts nothing when another follows it (``).
                 if k > 1
                     && b.get(k) == Some(&b':')
                     && b.get(k + 1) == Some(&b'`')
+                    && b.get(k + 2) != Some(&b'`')
                     && start_ok_before(self.ch_before(i))
                     && !self.escaped(i)
                 {
@@ -676,9 +678,10 @@ impl Inl<'_, '_, '_> {
                 if over {
                     return None;
                 }
-                self.text(text_start, start, parent);
+                // A prefix role stays text: the start-string is the backquote alone.
+                self.text(text_start, tick, parent);
                 self.problem(
-                    start,
+                    tick,
                     tick + 1,
                     parent,
                     Severity::Warning,
@@ -722,6 +725,20 @@ impl Inl<'_, '_, '_> {
                 self.text(text_start, start, parent);
                 self.problem(start, end + len, parent, Severity::Warning, msg.into());
                 return Some(end + len);
+            }
+        }
+        // A role suffix followed by a reference suffix: docutils takes neither.
+        if role.is_none() {
+            if let Some(k) = role_suffix(after) {
+                let rest = &after[k..];
+                let refd =
+                    if rest.starts_with("__") { 2 } else { usize::from(rest.starts_with('_')) };
+                if refd > 0 && end_ok_after(self.ch_at(end + k + refd)) {
+                    let msg = "Mismatch: both interpreted text role suffix and reference suffix.";
+                    self.text(text_start, start, parent);
+                    self.problem(start, end + k + refd, parent, Severity::Warning, msg.into());
+                    return Some(end + k + refd);
+                }
             }
         }
         let mut role = role;
@@ -786,6 +803,12 @@ impl Inl<'_, '_, '_> {
                 };
                 let n = self.p.doc.push(parent, NodeKind::Abbreviation(expl.map(Into::into)), span);
                 self.p.doc.push(n, NodeKind::Text(abbr.into()), span);
+                return Some(end);
+            }
+            // The raw role needs a format, which only a custom role gives it.
+            "raw" if custom.is_none() => {
+                let msg = format!("No format (Writer name) is associated with this role: \"{role}\".\nThe \"raw\" role cannot be used directly.\nInstead, use the \"role\" directive to create a new role with an associated format.");
+                self.problem(start, end, parent, Severity::Error, msg);
                 return Some(end);
             }
             "raw" => NodeKind::RawInline(raw.as_str().into()),
@@ -887,8 +910,12 @@ impl Inl<'_, '_, '_> {
         if trimmed.ends_with('>') && !self.escaped(a + trimmed.len() - 1) {
             if let Some(lt) = trimmed.rfind('<') {
                 let before = &trimmed[..lt];
-                if lt == 0 || before.ends_with(char::is_whitespace) {
-                    let uri_raw = &trimmed[lt + 1..trimmed.len() - 1];
+                let uri_raw = &trimmed[lt + 1..trimmed.len() - 1];
+                // docutils' embedded link: no whitespace just inside the brackets.
+                let tight = !uri_raw.is_empty()
+                    && !uri_raw.starts_with(char::is_whitespace)
+                    && !uri_raw.ends_with(char::is_whitespace);
+                if tight && (lt == 0 || before.ends_with(char::is_whitespace)) {
                     let text = before.trim_end();
                     let text_end = a + text.len();
                     let (name_src, text_a, text_b) = if text.is_empty() {
@@ -907,22 +934,33 @@ impl Inl<'_, '_, '_> {
                             },
                             span,
                         );
-                        self.text(text_a, text_b, r);
+                        if text.is_empty() {
+                            // The alias is the reference's text.
+                            let alias = normalize_name(&unescape(&uri_raw[..uri_raw.len() - 1]));
+                            self.p.doc.push(r, NodeKind::Text(alias.into()), span);
+                        } else {
+                            self.text(text_a, text_b, r);
+                        }
                         return;
                     } else {
-                        let uri: String = uri_raw.split_whitespace().collect();
-                        let uri = if uri.contains('\\') { unescape(&uri) } else { uri };
-                        RefTarget::External(fix_uri(uri).into())
+                        RefTarget::External(fix_uri(crate::option_value::uri(uri_raw)).into())
                     };
-                    let name =
-                        if anonymous { String::new() } else { normalize_name(&unescape(name_src)) };
+                    let shown_uri = match &target {
+                        RefTarget::External(u) => u.to_string(),
+                        _ => String::new(),
+                    };
+                    let name = match () {
+                        _ if anonymous => String::new(),
+                        _ if text.is_empty() => normalize_name(&shown_uri),
+                        _ => normalize_name(&unescape(name_src)),
+                    };
                     let r = self.p.doc.push(
                         parent,
                         NodeKind::Reference { name: name.into(), anonymous: false, target },
                         span,
                     );
                     if text.is_empty() {
-                        let u = unescape(uri_raw);
+                        let u = shown_uri;
                         self.p.doc.push(r, NodeKind::Text(u.into()), self.t.span(text_a, text_b));
                     } else {
                         self.text(text_a, text_b, r);

@@ -66,7 +66,7 @@ pub(crate) fn convert(conversion: Conversion, value: Option<&str>) -> Result<Str
         Conversion::Unchanged => Ok(value.unwrap_or("").to_string()),
         Conversion::UnchangedRequired => required(value).map(str::to_string),
         Conversion::Path => Ok(required(value)?.lines().map(str::trim).collect()),
-        Conversion::Uri => Ok(required(value)?.split_whitespace().collect()),
+        Conversion::Uri => Ok(uri(required(value)?)),
         Conversion::Int => python_int(value).map(|n| n.to_string()),
         Conversion::NonnegativeInt => nonnegative_int(value).map(|n| n.to_string()),
         Conversion::Percentage => {
@@ -360,6 +360,25 @@ fn known_encoding(name: &str) -> bool {
             | "big5"
             | "koi8_r"
     )
+}
+
+/// docutils' `directives.uri` (also its embedded URIs): whitespace goes, except escaped
+/// whitespace, which is one space; other backslash escapes give the character.
+pub(crate) fn uri(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_whitespace() => out.push(' '),
+                Some(n) => out.push(n),
+                None => {}
+            },
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -793,7 +793,7 @@ impl Writer<'_> {
                             .att("name", whitespace_normalized(alias))
                             .att("refname", normalize_name(alias));
                     }
-                    None => r = r.att("refuri", target.split_whitespace().collect::<String>()),
+                    None => r = r.att("refuri", target.to_string()),
                 }
                 self.line(&r, depth);
                 self.line(&e, kids);
@@ -1258,23 +1258,14 @@ fn admonition_tag(kind: &str) -> Option<&'static str> {
 /// The options of an option list item, `-a FILE, --all=FILE`, as docutils' elements.
 fn option_group(options: &str, depth: usize) -> Vec<Item> {
     let mut items = Vec::new();
-    for option in options.split(", ") {
-        let option = option.trim();
-        let cut = option.find([' ', '=']);
+    for option in crate::block::option_parts(options) {
         items.push(Item::Element(Element::new("option"), depth));
-        match cut {
-            Some(k) => {
-                let delimiter = &option[k..k + 1];
-                items.push(Item::Element(Element::new("option_string"), depth + 1));
-                items.push(Item::Text(option[..k].to_string(), depth + 2));
-                let arg = Element::new("option_argument").att("delimiter", delimiter);
-                items.push(Item::Element(arg, depth + 1));
-                items.push(Item::Text(option[k + 1..].to_string(), depth + 2));
-            }
-            None => {
-                items.push(Item::Element(Element::new("option_string"), depth + 1));
-                items.push(Item::Text(option.to_string(), depth + 2));
-            }
+        items.push(Item::Element(Element::new("option_string"), depth + 1));
+        items.push(Item::Text(option.name, depth + 2));
+        if let Some((delimiter, arg)) = option.argument {
+            let e = Element::new("option_argument").att("delimiter", delimiter);
+            items.push(Item::Element(e, depth + 1));
+            items.push(Item::Text(arg, depth + 2));
         }
     }
     items
