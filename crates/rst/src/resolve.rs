@@ -149,9 +149,13 @@ fn drop_info_messages(doc: &mut Document) {
     }
 }
 
+/// The parent of every node, in the body and in what the DocTitle and DocInfo transforms
+/// took out of it (the title, the subtitle, the docinfo fields' bodies).
 fn parents(doc: &Document) -> Vec<Option<NodeId>> {
     let mut out = vec![None; doc.len() + 1];
     let mut stack = vec![doc.root()];
+    stack.extend(doc.title.iter().chain(doc.subtitle.iter()).copied());
+    stack.extend(doc.docinfo.iter().map(|f| f.body));
     while let Some(n) = stack.pop() {
         for c in doc.children(n) {
             out[key(c)] = Some(n);
