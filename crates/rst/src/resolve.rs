@@ -817,8 +817,9 @@ impl Resolver<'_, '_> {
     }
 
     /// A section's title as docutils' parser names it (`note_implicit_target`): its id
-    /// from the title's text, then the ids of the explicit internal targets right before
-    /// it (nearest first, as docutils hands them on), which it takes as their element.
+    /// from the title's text (taken after theirs), then the ids of the explicit internal
+    /// targets right before it (nearest first, as docutils hands them on), which it takes
+    /// as their element.
     /// A second implicit target of one name makes the name no one's (a reference to it is
     /// an error); an explicit target keeps it.
     fn section_target(
@@ -827,14 +828,16 @@ impl Resolver<'_, '_> {
         names: &mut HashMap<String, (RefTarget, Option<String>, bool)>,
         pending_internal: &mut Vec<(NodeId, String)>,
     ) -> Vec<String> {
-        let id = self.unique_as(make_id(text), "section");
-        let mut ids = vec![id.clone()];
+        // The targets were parsed first, so they took their ids first.
+        let mut ids = vec![String::new()];
         for (_, tname) in pending_internal.drain(..) {
             let tid = self.unique(make_id(&tname));
             names.insert(tname, (RefTarget::Internal(tid.clone().into()), None, true));
             ids.push(tid);
         }
         ids[1..].reverse();
+        let id = self.unique_as(make_id(text), "section");
+        ids[0] = id.clone();
         let name = crate::inline::normalize_name(text);
         match names.get(&name) {
             None => {
