@@ -1077,9 +1077,11 @@ pub(crate) fn run(
                 p.doc.append(parent, m);
             }
             let msg = format!("Unknown directive type \"{typed}\".");
-            let mut lit = p.literal_of(&lines[i..end]);
-            if end < lines.len() {
-                lit.push('\n');
+            // Its block as written with the blank lines after it, but in a substitution
+            // definition (whose own message takes those).
+            let mut lit = block_text(p);
+            if subst {
+                lit.truncate(lit.trim_end_matches('\n').len());
             }
             p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
         }

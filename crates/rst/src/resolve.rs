@@ -167,9 +167,13 @@ fn drop_info_messages(doc: &mut Document) {
     }
 }
 
+/// The parent of every node, in the body and in what the DocTitle and DocInfo transforms
+/// took out of it (the title, the subtitle, the docinfo fields' bodies).
 fn parents(doc: &Document) -> Vec<Option<NodeId>> {
     let mut out = vec![None; doc.len() + 1];
     let mut stack = vec![doc.root()];
+    stack.extend(doc.title.iter().chain(doc.subtitle.iter()).copied());
+    stack.extend(doc.docinfo.iter().map(|f| f.body));
     while let Some(n) = stack.pop() {
         for c in doc.children(n) {
             out[key(c)] = Some(n);
@@ -917,8 +921,9 @@ impl Resolver<'_, '_> {
     }
 
     /// A section's title as docutils' parser names it (`note_implicit_target`): its id
-    /// from the title's text, then the ids of the explicit internal targets right before
-    /// it (nearest first, as docutils hands them on), which it takes as their element.
+    /// from the title's text (taken after theirs), then the ids of the explicit internal
+    /// targets right before it (nearest first, as docutils hands them on), which it takes
+    /// as their element.
     /// A second implicit target of one name makes the name no one's (a reference to it is
     /// an error); an explicit target keeps it.
     fn section_target(
