@@ -1299,7 +1299,9 @@ impl<'s> BlockParser<'s> {
     /// The explicit markup block `lines[i..end]` as a comment.
     fn comment(&mut self, lines: &[Line], i: usize, end: usize, parent: NodeId, span: Span) {
         let t = self.text(lines[i]);
-        let mut text_lines = vec![self.skip(lines[i], 3.min(t.len()))];
+        // The text starts after `..` and all the spaces that follow it.
+        let marker = 2 + t.bytes().skip(2).take_while(|&b| b == b' ').count();
+        let mut text_lines = vec![self.skip(lines[i], marker.min(t.len()))];
         text_lines.extend(self.dedent(&lines[i + 1..end]));
         let text = self.literal_text(&text_lines);
         self.doc.push(parent, NodeKind::Comment(text.into()), span);
