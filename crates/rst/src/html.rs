@@ -970,16 +970,30 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</div>\n");
             }
             NodeKind::Text(t) => escape_into(&mut self.out, t),
-            NodeKind::Emphasis => self.wrap(n, "<em>", "</em>"),
-            NodeKind::Strong => self.wrap(n, "<strong>", "</strong>"),
+            NodeKind::Emphasis => {
+                self.wrap(n, &format!("<em{}>", Self::class_attr(extra)), "</em>")
+            }
+            NodeKind::Strong => {
+                self.wrap(n, &format!("<strong{}>", Self::class_attr(extra)), "</strong>")
+            }
             NodeKind::Literal(t) => {
-                self.out.push_str("<tt class=\"docutils literal\">");
+                let _ = write!(
+                    self.out,
+                    "<tt{}>",
+                    Self::class_attr(&[extra, &["docutils", "literal"]].concat())
+                );
                 literal_words(&mut self.out, t);
                 self.out.push_str("</tt>");
             }
-            NodeKind::TitleReference => self.wrap(n, "<cite>", "</cite>"),
-            NodeKind::Subscript => self.wrap(n, "<sub>", "</sub>"),
-            NodeKind::Superscript => self.wrap(n, "<sup>", "</sup>"),
+            NodeKind::TitleReference => {
+                self.wrap(n, &format!("<cite{}>", Self::class_attr(extra)), "</cite>")
+            }
+            NodeKind::Subscript => {
+                self.wrap(n, &format!("<sub{}>", Self::class_attr(extra)), "</sub>")
+            }
+            NodeKind::Superscript => {
+                self.wrap(n, &format!("<sup{}>", Self::class_attr(extra)), "</sup>")
+            }
             NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
@@ -1002,7 +1016,8 @@ impl<'d> Writer<'d> {
                 self.out.push_str("</code>");
             }
             NodeKind::Math(t) => self.out.push_str(&format!(
-                "<span class=\"formula\">{}</span>",
+                "<span{}>{}</span>",
+                Self::class_attr(&[&["formula"], extra].concat()),
                 crate::math::to_html(t, false)
             )),
             NodeKind::Inline(c) => {

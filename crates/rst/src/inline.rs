@@ -797,7 +797,21 @@ impl Inl<'_, '_, '_> {
             kind,
             NodeKind::Literal(_) | NodeKind::Code(_) | NodeKind::Math(_) | NodeKind::RawInline(_)
         );
+        let styled = matches!(
+            kind,
+            NodeKind::Literal(_)
+                | NodeKind::Emphasis
+                | NodeKind::Strong
+                | NodeKind::Math(_)
+                | NodeKind::TitleReference
+                | NodeKind::Subscript
+                | NodeKind::Superscript
+        );
         let n = self.p.doc.push(parent, kind, span);
+        // A role made with `.. role::` gives its class to the element it makes.
+        if let Some((_, _, class)) = custom.as_ref().filter(|r| styled && !r.2.is_empty()) {
+            self.p.doc.classes.insert(n, class.clone());
+        }
         if !leaf {
             // A role's text is not parsed again: docutils has no nested inline markup.
             self.text(inner_a, inner_b, n);
