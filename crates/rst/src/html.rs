@@ -178,6 +178,9 @@ fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
     }
 }
 
+/// docutils' `option_limit`: an option list's options longer than this take their own row.
+const OPTION_LIMIT: usize = 14;
+
 fn is_invisible(k: &NodeKind) -> bool {
     matches!(
         k,
@@ -632,7 +635,15 @@ impl<'d> Writer<'d> {
                 for c in doc.children(n) {
                     match doc.kind(c) {
                         NodeKind::OptionGroup(g) => {
-                            self.out.push_str("<td class=\"option-group\">\n<kbd>");
+                            // Options longer than docutils' `option_limit` (14) take the
+                            // row; the description goes on a row of its own.
+                            let long = g.chars().count() > OPTION_LIMIT;
+                            if long {
+                                self.out
+                                    .push_str("<td class=\"option-group\" colspan=\"2\">\n<kbd>");
+                            } else {
+                                self.out.push_str("<td class=\"option-group\">\n<kbd>");
+                            }
                             let opts: Vec<String> = g
                                 .split(", ")
                                 .map(|o| {
@@ -655,6 +666,9 @@ impl<'d> Writer<'d> {
                                 .collect();
                             self.out.push_str(&opts.join(", "));
                             self.out.push_str("</kbd></td>\n");
+                            if long {
+                                self.out.push_str("</tr>\n<tr><td>&nbsp;</td>");
+                            }
                         }
                         NodeKind::OptionDescription => {
                             self.out.push_str("<td>");
