@@ -580,6 +580,13 @@ impl Document {
                 NodeKind::Code(c) => out.push_str(&c.text),
                 NodeKind::LiteralBlock(t) | NodeKind::DoctestBlock(t) => out.push_str(t),
                 NodeKind::Paragraph if n != id && !out.is_empty() => out.push_str("\n\n"),
+                // A comment is a text element too: its text counts, after a blank line.
+                NodeKind::Comment(t) => {
+                    if n != id && !out.is_empty() {
+                        out.push_str("\n\n");
+                    }
+                    out.push_str(t);
+                }
                 _ => {}
             }
         }
