@@ -63,16 +63,17 @@ def build(sdists, cases):
 
 
 def oracle(python, cases, expected):
-    """Runs the oracle once per folder (one Python process each)."""
+    """Runs the oracle once per document: docutils keeps state between the documents one
+    process reads (a `.. role::` in one changes the base role for the next), so each is
+    read alone, as Pelican reads a post."""
     if expected.exists():
         shutil.rmtree(expected)
-    folders = sorted({p.parent for p in cases.rglob("*.rst")})
-    for folder in folders:
-        out = expected / folder.relative_to(cases)
+    for doc in sorted(cases.rglob("*.rst")):
+        out = expected / doc.parent.relative_to(cases)
         out.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [python, str(TOOLS / "oracle.py"), "--dir", str(folder), "--out", str(out)],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [python, str(TOOLS / "oracle.py"), "--out", str(out), str(doc)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=doc.parent)
 
 
 def main():

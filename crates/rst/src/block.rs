@@ -1142,7 +1142,15 @@ impl<'s> BlockParser<'s> {
     fn explicit(&mut self, lines: &[Line], i: usize, parent: NodeId, depth: u32) -> usize {
         let empty_comment = self.text(lines[i]).trim_end() == ".."
             && (i + 1 == lines.len() || self.blank(lines[i + 1]));
-        let end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        let mut end = if empty_comment { i + 1 } else { self.indented_end(lines, i + 1) };
+        // A hyperlink target ends at its first blank line (docutils reads it `until_blank`):
+        // indented text after that is a block quote.
+        let first = self.text(lines[i]);
+        if first.starts_with(".. _") || first.starts_with("__ ") || first.trim_end() == "__" {
+            if let Some(k) = (i + 1..end).find(|&k| self.blank(lines[k])) {
+                end = k;
+            }
+        }
         let next = self.explicit_construct(lines, i, end, parent, depth);
         let next_is_markup = lines.get(end).is_some_and(|l| {
             let t = self.text(*l).trim_end();
@@ -1373,7 +1381,9 @@ impl<'s> BlockParser<'s> {
     /// The explicit markup block `lines[i..end]` as a comment.
     fn comment(&mut self, lines: &[Line], i: usize, end: usize, parent: NodeId, span: Span) {
         let t = self.text(lines[i]);
-        let mut text_lines = vec![self.skip(lines[i], 3.min(t.len()))];
+        // The text starts after `..` and all the spaces that follow it.
+        let marker = 2 + t.bytes().skip(2).take_while(|&b| b == b' ').count();
+        let mut text_lines = vec![self.skip(lines[i], marker.min(t.len()))];
         text_lines.extend(self.dedent(&lines[i + 1..end]));
         let text = self.literal_text(&text_lines);
         self.doc.push(parent, NodeKind::Comment(text.into()), span);

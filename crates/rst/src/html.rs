@@ -183,6 +183,7 @@ fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
     }
 }
 
+
 fn is_invisible(k: &NodeKind) -> bool {
     matches!(
         k,
@@ -348,10 +349,17 @@ impl<'d> Writer<'d> {
             return;
         }
         let ids = self.ids_of(n).to_vec();
+        // A `language-xx` class is the element's language (docutils' `starttag`): the
+        // first one becomes `lang`, after the other attributes in their sorted order.
+        let (langs, classes): (Vec<&str>, Vec<&str>) =
+            extra.iter().partition(|c| c.starts_with("language-"));
         self.out.push_str("<p");
-        self.out.push_str(&Self::class_attr(extra));
+        self.out.push_str(&Self::class_attr(&classes));
         if let Some(id) = ids.first() {
             let _ = write!(self.out, " id=\"{id}\"");
+        }
+        if let Some(lang) = langs.first() {
+            let _ = write!(self.out, " lang=\"{}\"", &lang["language-".len()..]);
         }
         self.out.push('>');
         for id in ids.iter().skip(1) {

@@ -302,6 +302,9 @@ impl Inl<'_, '_, '_> {
                 match it.next() {
                     Some((_, n)) if n.is_whitespace() => {}
                     Some((_, n)) => out.push(n),
+                    // A backslash that ends the text escapes nothing and goes (docutils'
+                    // `unescape` drops every escape mark).
+                    None if b == self.t.s.len() => {}
                     None => out.push('\\'),
                 }
             } else {

@@ -586,6 +586,13 @@ impl Document {
                 }
                 NodeKind::Image(img) => out.push_str(img.alt.as_deref().unwrap_or("")),
                 NodeKind::Paragraph if n != id && !out.is_empty() => out.push_str("\n\n"),
+                // A comment is a text element too: its text counts, after a blank line.
+                NodeKind::Comment(t) => {
+                    if n != id && !out.is_empty() {
+                        out.push_str("\n\n");
+                    }
+                    out.push_str(t);
+                }
                 _ => {}
             }
         }
