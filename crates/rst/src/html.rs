@@ -183,7 +183,6 @@ fn first_last_classes(first: bool, last: bool) -> &'static [&'static str] {
     }
 }
 
-
 fn is_invisible(k: &NodeKind) -> bool {
     matches!(
         k,
