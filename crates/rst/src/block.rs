@@ -439,21 +439,30 @@ impl<'s> BlockParser<'s> {
         self.flush_pending(cur);
     }
 
-    /// `.. class::` applies to the next element created under `cur`. The class moves from
-    /// the parser into this block's `mark` at once, so a nested block cannot take it.
+    /// `.. class::` applies to the next element created under `cur`, passing over system
+    /// messages and invisible elements (comments, targets, substitution definitions) as
+    /// docutils' ClassAttribute transform does. The class moves from the parser into this
+    /// block's `mark` at once, so a nested block cannot take it.
     fn apply_class(&mut self, mark: &mut Option<(NodeId, usize, String)>, cur: NodeId) {
         if let Some((p, len, _)) = mark {
-            if let Some(last) = self.doc.last_child(*p) {
-                if crate::tree::index_of(last) > *len {
-                    if let Some((_, _, c)) = mark.take() {
-                        // After the classes the element's own directive gave it.
-                        let all = self.doc.classes.entry(last).or_default();
-                        if !all.is_empty() {
-                            all.push(' ');
-                        }
-                        all.push_str(&c);
-                    }
+            let len = *len;
+            let next = self.doc.children(*p).find(|&k| {
+                crate::tree::index_of(k) > len
+                    && !matches!(
+                        self.doc.kind(k),
+                        NodeKind::SystemMessage { .. }
+                            | NodeKind::Comment(_)
+                            | NodeKind::Target(_)
+                            | NodeKind::SubstitutionDefinition(_)
+                    )
+            });
+            if let (Some(next), Some((_, _, c))) = (next, next.and_then(|_| mark.take())) {
+                // After the classes the element's own directive gave it.
+                let all = self.doc.classes.entry(next).or_default();
+                if !all.is_empty() {
+                    all.push(' ');
                 }
+                all.push_str(&c);
             }
         }
         if mark.is_none() {
