@@ -77,7 +77,8 @@ fn malformed(p: &mut BlockParser<'_>, parent: NodeId, block: &[Line], m: &Malfor
     } else {
         format!("Malformed table.\n{}", m.detail)
     };
-    let text = block.iter().map(|l| p.text_of(*l)).collect::<Vec<_>>().join("\n");
+    // docutils reads every line without its trailing whitespace.
+    let text = block.iter().map(|l| p.text_of(*l).trim_end()).collect::<Vec<_>>().join("\n");
     let line = block.first().map_or(1, |l| p.line_no(l.start)) + m.offset as u32;
     // Marked at the line docutils names when it is one of the table's.
     let span = match block.get(m.offset) {

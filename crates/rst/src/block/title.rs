@@ -36,7 +36,8 @@ const SHORT_MARKER: usize = 4;
 impl<'s> BlockParser<'s> {
     /// The raw text of `lines`, one per line (a system message's literal block).
     fn heading_text(&self, lines: &[Line]) -> String {
-        lines.iter().map(|l| self.text(*l)).collect::<Vec<_>>().join("\n")
+        // docutils reads every line without its trailing whitespace.
+        lines.iter().map(|l| self.text(*l).trim_end()).collect::<Vec<_>>().join("\n")
     }
 
     /// `line` without trailing whitespace.
