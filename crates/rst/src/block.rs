@@ -828,6 +828,7 @@ impl<'s> BlockParser<'s> {
         }
         let sp = self.span_of(&lines[i..j.max(i + 1)]);
         self.doc.node_mut(list).span = sp;
+        self.check_unindent(lines, j, parent, "Option list");
         Some(j)
     }
 
@@ -876,7 +877,8 @@ impl<'s> BlockParser<'s> {
         }
         self.nest_lines(block, &items);
         if j < lines.len() && !self.blank(lines[j]) {
-            let span = self.span_of(&lines[j..j + 1]);
+            // docutils names the line after the block's first, whichever line ends it.
+            let span = self.span_of(&lines[i + 1..i + 2]);
             let msg = "Line block ends without a blank line.";
             self.system_message(parent, span, Severity::Warning, msg, None);
         }
