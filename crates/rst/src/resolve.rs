@@ -195,7 +195,11 @@ fn is_prebib(kind: &NodeKind) -> bool {
             | NodeKind::Target(_)
             | NodeKind::SystemMessage { .. }
             | NodeKind::Meta(_)
+            | NodeKind::Raw(_)
     ) || matches!(kind, NodeKind::Container(c) if crate::directive::is_hidden_container(c))
+        // Pelican's `code-block` and `sourcecode` write a raw node, which docutils passes
+        // over as it does `.. raw::` (docutils' own `code` is a literal block).
+        || matches!(kind, NodeKind::CodeBlock(d) if !d.docutils)
 }
 
 /// docutils' DocTitle + DocInfo transforms.
