@@ -456,7 +456,8 @@ impl<'s> BlockParser<'s> {
                             | NodeKind::SubstitutionDefinition(_)
                     )
             });
-            if let (Some(next), Some((_, _, c))) = (next, next.and_then(|_| mark.take())) {
+            if let Some(next) = next {
+                let c = mark.take().map(|m| m.2).unwrap_or_default();
                 // After the classes the element's own directive gave it.
                 let all = self.doc.classes.entry(next).or_default();
                 if !all.is_empty() {

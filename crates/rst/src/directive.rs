@@ -1104,7 +1104,7 @@ fn unknown_role(
     let known = lower == "abbr"
         || p.roles.iter().any(|r| r.0 == lower)
         || p.settings.plugin_roles.contains(&lower)
-        || crate::inline::DOCUTILS_ROLES.contains(&canonical);
+        || crate::inline::is_docutils_role(canonical);
     if known {
         return true;
     }

@@ -1198,8 +1198,8 @@ pub(crate) fn normalize_name(s: &str) -> String {
     }
 }
 
-/// The canonical names of the roles docutils registers (implemented or not).
-pub(crate) const DOCUTILS_ROLES: &[&str] = &[
+/// The canonical names of the roles docutils registers and implements.
+const IMPLEMENTED_ROLES: &[&str] = &[
     "abbreviation",
     "acronym",
     "code",
@@ -1213,16 +1213,12 @@ pub(crate) const DOCUTILS_ROLES: &[&str] = &[
     "subscript",
     "superscript",
     "title-reference",
-    "index",
-    "named-reference",
-    "anonymous-reference",
-    "uri-reference",
-    "footnote-reference",
-    "citation-reference",
-    "substitution-reference",
-    "target",
-    "restructuredtext-unimplemented-role",
 ];
+
+/// Whether docutils registers the canonical role `name` (implemented or not).
+pub(crate) fn is_docutils_role(name: &str) -> bool {
+    IMPLEMENTED_ROLES.contains(&name) || UNIMPLEMENTED_ROLES.contains(&name)
+}
 
 /// The roles docutils registers without implementing them: using one is an error.
 const UNIMPLEMENTED_ROLES: &[&str] = &[

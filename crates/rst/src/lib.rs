@@ -237,7 +237,7 @@ impl ReaderSettings {
     pub fn directive_names(&self) -> Vec<String> {
         let runs = |name: &str| {
             let src = format!(".. {name}:: x\n\n   x\n");
-            !self.reports(&src, "Unknown directive type")
+            !self.reports(&src, &["Unknown directive type"])
         };
         let mut all: Vec<String> = self
             .language
@@ -258,9 +258,9 @@ impl ReaderSettings {
     pub fn role_names(&self) -> Vec<String> {
         // docutils names some roles it does not implement (`index`): an error of its own.
         let runs = |name: &str| {
+            let unimplemented = format!("Interpreted text role \"{name}\" not implemented");
             let src = format!(":{name}:`x`\n");
-            !self.reports(&src, "Unknown interpreted text role")
-                && !self.reports(&src, &format!("Interpreted text role \"{name}\" not implemented"))
+            !self.reports(&src, &["Unknown interpreted text role", &unimplemented])
         };
         let mut all: Vec<String> =
             self.language.role_names().into_iter().filter(|n| runs(n)).map(String::from).collect();
@@ -271,11 +271,11 @@ impl ReaderSettings {
         all
     }
 
-    /// Whether reading `src` gives a diagnostic starting with `message`: the engine's own
-    /// word on which names it runs, so the lists above cannot drift from it.
-    fn reports(&self, src: &str, message: &str) -> bool {
+    /// Whether reading `src` gives a diagnostic starting with one of `messages`: the
+    /// engine's own word on which names it runs, so the lists above cannot drift from it.
+    fn reports(&self, src: &str, messages: &[&str]) -> bool {
         let (_, diagnostics) = parse_full(src, Stage::Parsed, None, self);
-        diagnostics.iter().any(|d| d.message.starts_with(message))
+        diagnostics.iter().any(|d| messages.iter().any(|m| d.message.starts_with(m)))
     }
 }
 
