@@ -986,6 +986,11 @@ pub(crate) fn run(
         "sectnum" | "section-numbering" => {
             p.sectnum = true;
         }
+        // docutils' pending TargetNotes: resolve puts the notes in its place.
+        "target-notes" => {
+            let pending = p.doc.push(parent, NodeKind::Container(TARGET_NOTES.into()), span);
+            add_classes(p, pending, &options);
+        }
         "class" => {
             let ids: Vec<String> = args.split_whitespace().map(crate::resolve::make_id).collect();
             if content.is_empty() {
@@ -1250,9 +1255,14 @@ pub(crate) const META: &str = "meta|";
 pub(crate) const HEADER: &str = "decoration|header";
 pub(crate) const FOOTER: &str = "decoration|footer";
 
-/// Containers the body does not show: meta tags, page headers and footers.
+/// `.. target-notes::` until resolve replaces it by a footnote per external target (its
+/// `:class:` option is the element's classes).
+pub(crate) const TARGET_NOTES: &str = "pending|target-notes";
+
+/// Containers the body does not show: meta tags, page headers and footers, and a pending
+/// transform (invisible in docutils: a target before it does not name it).
 pub(crate) fn is_hidden_container(kind: &str) -> bool {
-    matches!(kind, META | HEADER | FOOTER)
+    matches!(kind, META | HEADER | FOOTER | TARGET_NOTES)
 }
 
 /// docutils' `unescape` after `escape2null`: a backslash before a space or line break

@@ -1092,6 +1092,11 @@ impl<'d> Writer<'d> {
                     "footnote-reference"
                 };
                 let href = d.links.first().map(|s| s.as_ref()).unwrap_or("");
+                // The element's own classes come first (target notes give theirs).
+                let class = match doc.classes.get(&n) {
+                    Some(own) => format!("{own} {class}"),
+                    None => class.to_string(),
+                };
                 let _ = write!(self.out, "<a class=\"{class}\" href=\"#{href}\" id=\"{}\">[", d.id);
                 escape_into(&mut self.out, &d.shown);
                 self.out.push_str("]</a>");

@@ -895,6 +895,18 @@ impl Writer<'_> {
                         .att("xml:space", "preserve"),
                 )
             }
+            // A pending transform prints its internal attributes, as docutils does.
+            NodeKind::Container(kind) if &**kind == crate::directive::TARGET_NOTES => {
+                let mut details = String::from(
+                    ".. internal attributes:\n     .transform: docutils.transforms.references.TargetNotes\n     .details:",
+                );
+                if !classes.is_empty() {
+                    let quoted: Vec<String> = classes.iter().map(|c| format!("'{c}'")).collect();
+                    let _ = write!(details, "\n       class: [{}]", quoted.join(", "));
+                }
+                stack.push(Item::Text(details, kids));
+                Some(Element::new("pending"))
+            }
             NodeKind::Container(_) if is_moved(doc.kind(n)) => return,
             NodeKind::Container(kind) => {
                 let (name, class) = kind.split_once('|').unwrap_or(("container", kind));

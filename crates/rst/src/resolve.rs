@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+mod target_notes;
 mod transitions;
 
 use crate::block::BlockParser;
@@ -87,6 +88,16 @@ struct Waiting {
 /// What an anonymous target points at: a target, or the name of one it aliases.
 type AnonTarget = (RefTarget, Option<String>);
 
+/// Reference name -> its target, or the name it aliases; whether an explicit target.
+type Names = HashMap<String, (RefTarget, Option<String>, bool)>;
+
+/// What the targets pass leaves for the target notes: the names, and the names each named
+/// target with a URI or alias carries (its own, then the internal targets chained to it).
+struct Targets {
+    names: Names,
+    named: NodeMap<Vec<String>>,
+}
+
 struct Resolver<'a, 'p> {
     p: &'a mut BlockParser<'p>,
     used: std::collections::HashSet<String>,
@@ -138,11 +149,19 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     // One walk of the tree serves every pass that adds no nodes the later ones look for:
     // on a long post the walks were a fifth of the time spent resolving.
     let mut all = r.all();
+    let pending = target_notes::pending(&r.p.doc, &all);
+    let refname_refs = if pending.is_empty() { Vec::new() } else { r.refname_refs(&all) };
     if r.substitutions(&all) {
         all = r.all();
     }
-    r.targets_and_refs(&all);
-    r.footnotes(&all);
+    let targets = r.targets_and_refs(&all);
+    if pending.is_empty() {
+        r.footnotes(&all);
+    } else {
+        // The notes are numbered after the footnotes the parser made, as docutils notes them.
+        let notes = r.target_notes(&all, &pending, &refname_refs, &targets);
+        r.footnotes(&[all.as_slice(), notes.as_slice()].concat());
+    }
     r.contents(&all);
     transitions::run(r.p);
     r.system_messages();
@@ -595,9 +614,10 @@ impl Resolver<'_, '_> {
         self.ids.insert(last, ids);
     }
 
-    fn targets_and_refs(&mut self, all: &[NodeId]) {
+    fn targets_and_refs(&mut self, all: &[NodeId]) -> Targets {
         // name -> RefTarget (or alias name)
-        let mut names: HashMap<String, (RefTarget, Option<String>, bool)> = HashMap::new();
+        let mut names: Names = HashMap::new();
+        let mut named: NodeMap<Vec<String>> = NodeMap::default();
         let mut anon: Vec<AnonTarget> = Vec::new();
         let mut anon_spans: Vec<Span> = Vec::new();
         // Internal targets (`.. _name:`, a lone `__`) waiting for the element after them,
@@ -689,17 +709,22 @@ impl Resolver<'_, '_> {
                     }
                     // The targets waiting before it are other names for it (docutils'
                     // chained targets); their ids are never written.
-                    for w in waiting.drain(..) {
+                    let mut own_names = vec![t.name.to_string()];
+                    for w in waiting.drain(..).rev() {
                         self.ids.remove(&w.node);
                         let entry = (target.clone(), alias.clone());
                         match w.anon {
                             Some(k) => anon[k] = entry,
                             None => {
                                 if let NodeKind::Target(wt) = self.p.doc.kind(w.node) {
+                                    own_names.push(wt.name.to_string());
                                     names.insert(wt.name.to_string(), (entry.0, entry.1, true));
                                 }
                             }
                         }
+                    }
+                    if !t.anonymous {
+                        named.insert(n, own_names);
                     }
                     if t.anonymous {
                         anon_spans.push(self.p.doc.node(n).span);
@@ -922,6 +947,7 @@ impl Resolver<'_, '_> {
                 }
             }
         }
+        Targets { names, named }
     }
 
     /// A section's title as docutils' parser names it (`note_implicit_target`): its id
