@@ -5,7 +5,8 @@
 //! 1. [`pygments_lexer`] finds a language by Pygments' names and aliases (generated).
 //! 2. [`tokens`] splits a text into tokens covering all of it. Most languages are rule
 //!    tables in `grammar/` run by `engine` (states with ordered rules, like Pygments'
-//!    `RegexLexer`, on linear-time automata); console sessions are in `session`;
+//!    `RegexLexer`, on linear-time automata); console sessions are in `session`,
+//!    reStructuredText (whose rules repeat captured text) in `rst`;
 //!    languages without a grammar yet, and unknown ones, are plain text, as Pelican
 //!    shows an unknown language.
 //!
@@ -16,6 +17,7 @@
 mod engine;
 mod grammar;
 mod language;
+mod rst;
 mod session;
 mod token_type;
 
@@ -73,11 +75,13 @@ pub enum Language {
     Elixir,
     CommonLisp,
     EmacsLisp,
+    Groff,
+    Rst,
 }
 
 impl Language {
     /// Every language, in the order of the enum (`ALL[i] as usize == i`).
-    pub const ALL: [Language; 38] = [
+    pub const ALL: [Language; 40] = [
         Language::Text,
         Language::Python,
         Language::PythonConsole,
@@ -116,6 +120,8 @@ impl Language {
         Language::Elixir,
         Language::CommonLisp,
         Language::EmacsLisp,
+        Language::Groff,
+        Language::Rst,
     ];
     /// The language for a Pygments alias (`py`, `console`, …); `None` for an alias
     /// Pygments does not know or a lexer Folio does not have.
@@ -160,6 +166,8 @@ impl Language {
             "Elixir" => Language::Elixir,
             "Common Lisp" => Language::CommonLisp,
             "EmacsLisp" => Language::EmacsLisp,
+            "Groff" => Language::Groff,
+            "reStructuredText" => Language::Rst,
             _ => return None,
         })
     }
@@ -200,13 +208,14 @@ impl Language {
             Language::CommonLisp => (32, grammar::lisp::COMMON_LISP),
             Language::EmacsLisp => (33, grammar::lisp::EMACS_LISP),
             Language::Php => (29, grammar::php::GRAMMAR),
+            Language::Groff => (34, grammar::groff::GRAMMAR),
             _ => return None,
         })
     }
 }
 
 /// One slot per grammar, filled on first use.
-const GRAMMARS: usize = 34;
+const GRAMMARS: usize = 35;
 static COMPILED: [OnceLock<Option<Compiled>>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
 
 fn compiled(slot: usize, grammar: engine::Grammar) -> Option<&'static Compiled> {
@@ -262,6 +271,7 @@ pub(crate) fn lex_into(
         Language::PythonConsole => session::python_console(text, range, depth, out),
         Language::BashSession => session::shell_session(text, range, depth, out),
         Language::Make => session::makefile(text, range, depth, out),
+        Language::Rst => rst::restructuredtext(text, range, depth, out),
         _ => match lang.grammar().and_then(|(slot, g)| compiled(slot, g)) {
             Some(c) => c.lex(text, range, depth, out),
             None => out.push((TokenType::Text, range)),
@@ -275,8 +285,13 @@ mod tests {
 
     /// The languages lexed by code of their own (sessions hand their input and output to
     /// other languages; a Makefile's recipes go to Bash) rather than by one grammar.
-    const WITHOUT_GRAMMAR: [Language; 4] =
-        [Language::Text, Language::PythonConsole, Language::BashSession, Language::Make];
+    const WITHOUT_GRAMMAR: [Language; 5] = [
+        Language::Text,
+        Language::PythonConsole,
+        Language::BashSession,
+        Language::Make,
+        Language::Rst,
+    ];
 
     #[test]
     fn every_grammar_compiles() {
@@ -357,6 +372,10 @@ mod tests {
             "ps1",
             "kotlin",
             "swift",
+            "man",
+            "groff",
+            "rst",
+            "restructuredtext",
         ] {
             let lang = Language::find(alias);
             assert!(lang.is_some(), "{alias} is not found");

@@ -16,7 +16,7 @@ use crate::token_type::TokenType as T;
 use crate::Language;
 
 /// Marks a Python console's code in the first pass (Pygments' `Other.Code`).
-const CODE: T = T::Escape;
+pub(crate) const CODE: T = T::Escape;
 /// Marks a traceback in the first pass (Pygments' `Other.Traceback`).
 const TRACEBACK: T = T::Token;
 
@@ -68,7 +68,7 @@ pub(crate) fn python_console(
 
 /// Replaces the tokens of type `needle` by the tokens of their concatenated text lexed
 /// as `lang` (cut where the pieces join), keeping the others in place.
-fn delegate(
+pub(crate) fn delegate(
     text: &str,
     toks: &[engine::Tok],
     needle: T,

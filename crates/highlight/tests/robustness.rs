@@ -22,6 +22,9 @@ const TRICKY: &[&str] = &[
     "key: |\n  text\n no\n",
     "\u{feff}é日本語\u{1F600}\t\r\n\0",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{{{{{{",
+    "- - - - - - - - - - - - - - - - - - x\n                                    y\n",
+    ".. code:: python\n\n  ``unclosed\n\n x\n",
+    "=\nx\n=\n:a\\: b\n``x`` `y",
 ];
 
 #[test]
@@ -55,5 +58,17 @@ fn lexing_time_grows_linearly_with_the_input() {
                 },
             );
         }
+    }
+}
+
+#[test]
+fn restructuredtext_lexes_unclosed_inline_markup_on_one_line_in_linear_time() {
+    // Each backtick, star or angle bracket starts a rule that looks ahead along the line.
+    for unit in ["`a <b *c :d ", "- ``x ", ":a: `b` "] {
+        let (small, large) = (unit.repeat(500), unit.repeat(4_000));
+        tokens_of(Language::Rst, &small);
+        assert_linear(&format!("rst on {unit:?}"), 8, small.as_str(), large.as_str(), |text| {
+            tokens_of(Language::Rst, text);
+        });
     }
 }

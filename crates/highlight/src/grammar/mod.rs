@@ -12,6 +12,7 @@ pub(crate) mod docker;
 pub(crate) mod elixir;
 pub(crate) mod erlang;
 pub(crate) mod go;
+pub(crate) mod groff;
 pub(crate) mod haskell;
 pub(crate) mod ini;
 pub(crate) mod java;

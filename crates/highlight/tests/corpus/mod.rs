@@ -44,6 +44,8 @@ pub(crate) const LANGUAGES: &[(&str, Option<&str>)] = &[
     ("elixir", Some("elixir")),
     ("common-lisp", Some("common-lisp")),
     ("elisp", Some("emacs")),
+    ("groff", Some("groff")),
+    ("rst", Some("rst")),
 ];
 
 /// One file's expected tokens.
