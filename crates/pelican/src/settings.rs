@@ -221,10 +221,25 @@ pub struct Reading {
 /// [`ReadOptions::cache_file`] is set, in that file. An entry holds while the config, the
 /// local modules it imported and the files it read keep their mtimes and sizes, and the
 /// interpreter (the file it points to) and Pelican's settings module are unchanged.
+///
+/// The cache also keeps which interpreter each blog's search found, with the places it
+/// searched (`PATH`, the home folder) and the files and folders it looked at (the blog's
+/// virtualenv folders, the folders of `PATH`, each interpreter it asked): while they are
+/// unchanged the answer stands and no interpreter is started to find it again.
 #[derive(Clone, Debug)]
 pub struct SettingsReader {
     options: ReadOptions,
-    cache: Arc<Mutex<HashMap<PathBuf, CacheEntry>>>,
+    places: SearchPlaces,
+    cache: Arc<Mutex<Caches>>,
+}
+
+/// What a reader keeps, by blog folder.
+#[derive(Clone, Debug, Default)]
+struct Caches {
+    /// Settings, by config file.
+    settings: HashMap<PathBuf, CacheEntry>,
+    /// The interpreter search's answers, by blog folder.
+    interpreters: HashMap<PathBuf, interpreter::Found>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -252,20 +267,35 @@ impl FileStamp {
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
     entries: Vec<(PathBuf, CacheEntry)>,
+    #[serde(default)]
+    interpreters: Vec<(PathBuf, interpreter::Found)>,
 }
 
 impl SettingsReader {
     /// A reader with `options`; loads [`ReadOptions::cache_file`] when it exists (a file
     /// that cannot be read as our cache is ignored and rewritten).
     pub fn new(options: ReadOptions) -> SettingsReader {
-        let entries = options
+        let caches = options
             .cache_file
             .as_deref()
             .and_then(|file| std::fs::read(file).ok())
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
-            .map(|file| file.entries.into_iter().collect())
+            .map(|file| Caches {
+                settings: file.entries.into_iter().collect(),
+                interpreters: file.interpreters.into_iter().collect(),
+            })
             .unwrap_or_default();
-        SettingsReader { options, cache: Arc::new(Mutex::new(entries)) }
+        SettingsReader {
+            options,
+            places: SearchPlaces::from_env(),
+            cache: Arc::new(Mutex::new(caches)),
+        }
+    }
+
+    /// This reader looking for interpreters in `places` instead of this process's
+    /// environment.
+    pub fn with_places(self, places: SearchPlaces) -> SettingsReader {
+        SettingsReader { places, ..self }
     }
 
     /// The options this reader runs with.
@@ -276,7 +306,7 @@ impl SettingsReader {
     /// The settings of the blog in `blog_dir`, from the cache when nothing it depends on
     /// changed, else by running the config. Errors are not cached.
     pub fn read(&self, blog_dir: &Path) -> Result<Reading, SettingsError> {
-        let interpreter = find_interpreter(blog_dir, self.options.python.as_deref())?;
+        let interpreter = self.interpreter(blog_dir)?;
         let config = blog_dir.join(CONFIG_FILE);
         if let Some(settings) = self.cached(&config, &interpreter.path) {
             return Ok(Reading { settings, cache: CacheOutcome::Hit });
@@ -294,21 +324,67 @@ impl SettingsReader {
         let files: Option<Vec<FileStamp>> = std::iter::once(config_stamp).chain(later).collect();
         if let Some(files) = files {
             let entry = CacheEntry { files, settings: Arc::clone(&settings) };
-            let snapshot = {
-                let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-                cache.insert(config, entry);
-                self.options.cache_file.is_some().then(|| cache.clone())
-            };
-            if let (Some(file), Some(entries)) = (&self.options.cache_file, snapshot) {
-                save_cache(file, entries);
-            }
+            self.update(|caches| {
+                caches.settings.insert(config, entry);
+            });
         }
         Ok(Reading { settings, cache: CacheOutcome::Miss })
     }
 
+    /// The settings of the blog in `blog_dir` when the cache holds them for the blog as it
+    /// is now (its interpreter search's answer and the files its config used unchanged);
+    /// `None` otherwise. Never starts an interpreter: this is what a window shows at once,
+    /// before [`SettingsReader::read`] has had time to run the config.
+    pub fn read_cached(&self, blog_dir: &Path) -> Option<Reading> {
+        let interpreter = self.known_interpreter(blog_dir)?;
+        let settings = self.cached(&blog_dir.join(CONFIG_FILE), &interpreter.path)?;
+        Some(Reading { settings, cache: CacheOutcome::Hit })
+    }
+
+    /// The blog's interpreter (see [`find_interpreter`]): the one the options name, else
+    /// the cached answer of an earlier search while nothing it looked at changed, else a
+    /// new search, whose answer is cached.
+    pub fn interpreter(&self, blog_dir: &Path) -> Result<Interpreter, SettingsError> {
+        if let Some(python) = &self.options.python {
+            return interpreter::explicit_interpreter(python);
+        }
+        if let Some(known) = self.known_interpreter(blog_dir) {
+            return Ok(known);
+        }
+        let found = interpreter::search(blog_dir, &self.places)?;
+        let interpreter = found.interpreter.clone();
+        self.update(|caches| {
+            caches.interpreters.insert(blog_dir.to_path_buf(), found);
+        });
+        Ok(interpreter)
+    }
+
+    /// The blog's interpreter when it is known without searching: the one the options
+    /// name, or a cached answer that still holds. Never starts an interpreter.
+    pub fn known_interpreter(&self, blog_dir: &Path) -> Option<Interpreter> {
+        if let Some(python) = &self.options.python {
+            return interpreter::explicit_interpreter(python).ok();
+        }
+        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        let found = cache.interpreters.get(blog_dir)?;
+        found.holds(&self.places).then(|| found.interpreter.clone())
+    }
+
+    /// Changes the cache, and writes it to the cache file when there is one.
+    fn update(&self, change: impl FnOnce(&mut Caches)) {
+        let snapshot = {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            change(&mut cache);
+            self.options.cache_file.is_some().then(|| cache.clone())
+        };
+        if let (Some(file), Some(caches)) = (&self.options.cache_file, snapshot) {
+            save_cache(file, caches);
+        }
+    }
+
     fn cached(&self, config: &Path, interpreter: &Path) -> Option<Arc<PythonSettings>> {
         let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = cache.get(config)?;
+        let entry = cache.settings.get(config)?;
         let fresh = entry.settings.interpreter == interpreter
             && entry.files.iter().all(|stamp| FileStamp::read(&stamp.path).as_ref() == Some(stamp));
         fresh.then(|| Arc::clone(&entry.settings))
@@ -323,9 +399,12 @@ impl Default for SettingsReader {
 
 /// Writes the cache file through a temporary file beside it. A cache that cannot be
 /// written only costs a run of Python next time, so failures are not reported.
-fn save_cache(file: &Path, entries: HashMap<PathBuf, CacheEntry>) {
-    let Ok(bytes) = serde_json::to_vec(&CacheFile { entries: entries.into_iter().collect() })
-    else {
+fn save_cache(file: &Path, caches: Caches) {
+    let contents = CacheFile {
+        entries: caches.settings.into_iter().collect(),
+        interpreters: caches.interpreters.into_iter().collect(),
+    };
+    let Ok(bytes) = serde_json::to_vec(&contents) else {
         return;
     };
     if let Some(dir) = file.parent() {

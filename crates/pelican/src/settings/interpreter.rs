@@ -1,13 +1,11 @@
 //! Which Python is the blog's: the one the writer builds the blog with.
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Mutex, OnceLock};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::SettingsError;
 
@@ -28,7 +26,7 @@ const PYTHON_NAMES: [&str; 9] = [
 ];
 
 /// A Python interpreter and how it was found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interpreter {
     /// The interpreter's path.
     pub path: PathBuf,
@@ -37,7 +35,7 @@ pub struct Interpreter {
 }
 
 /// How the interpreter was found, in the order Folio looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InterpreterOrigin {
     /// The caller named it.
@@ -59,7 +57,7 @@ pub enum InterpreterOrigin {
 
 /// Where Folio looks for the writer's Python besides the blog folder: the environment's
 /// `PATH`, home folder and `PIPX_HOME`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchPlaces {
     /// `PATH`.
     pub path: OsString,
@@ -110,61 +108,194 @@ pub fn find_interpreter_in(
     places: &SearchPlaces,
 ) -> Result<Interpreter, SettingsError> {
     if let Some(path) = explicit {
-        if !path.is_file() {
-            return Err(SettingsError::NoSuchPython(path.to_path_buf()));
-        }
-        return Ok(Interpreter { path: path.to_path_buf(), origin: InterpreterOrigin::Explicit });
+        return explicit_interpreter(path);
     }
-    let found = |path, origin| Ok(Interpreter { path, origin });
+    search(blog_dir, places).map(|found| found.interpreter)
+}
+
+/// The interpreter the caller named, when it exists.
+pub(super) fn explicit_interpreter(path: &Path) -> Result<Interpreter, SettingsError> {
+    if !path.is_file() {
+        return Err(SettingsError::NoSuchPython(path.to_path_buf()));
+    }
+    Ok(Interpreter { path: path.to_path_buf(), origin: InterpreterOrigin::Explicit })
+}
+
+/// A file or folder the search looked at, as it was then. A folder's modification time
+/// changes when a file is added to it or taken out, so the folders of `PATH` stand for
+/// the interpreters that were not there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Seen {
+    path: PathBuf,
+    /// Size and modification time (nanoseconds since the epoch); `None` when it did not
+    /// exist.
+    stamp: Option<(u64, u128)>,
+}
+
+impl Seen {
+    fn now(path: &Path) -> Seen {
+        let stamp = std::fs::metadata(path).ok().map(|meta| {
+            let modified = meta.modified().ok().and_then(|m| m.duration_since(UNIX_EPOCH).ok());
+            (meta.len(), modified.map_or(0, |m| m.as_nanos()))
+        });
+        Seen { path: path.to_path_buf(), stamp }
+    }
+
+    fn unchanged(&self) -> bool {
+        Seen::now(&self.path) == *self
+    }
+}
+
+/// A search's answer and everything it depended on: the places it looked in and the files
+/// and folders it looked at, so the answer can be kept between runs and trusted while they
+/// are as they were, without starting a single interpreter.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct Found {
+    places: SearchPlaces,
+    seen: Vec<Seen>,
+    pub(super) interpreter: Interpreter,
+}
+
+impl Found {
+    /// Whether a search in `places` would find the same interpreter now.
+    pub(super) fn holds(&self, places: &SearchPlaces) -> bool {
+        self.places == *places && self.seen.iter().all(Seen::unchanged)
+    }
+}
+
+/// One search, recording what it looked at.
+struct Search<'a> {
+    places: &'a SearchPlaces,
+    seen: Vec<Seen>,
+}
+
+impl Search<'_> {
+    fn is_file(&mut self, path: &Path) -> bool {
+        self.seen.push(Seen::now(path));
+        path.is_file()
+    }
+
+    /// The first file called `name` in the folders of `PATH`.
+    fn on_path(&mut self, name: &str) -> Option<PathBuf> {
+        let exe = exe(name);
+        for dir in std::env::split_paths(&self.places.path) {
+            self.seen.push(Seen::now(&dir));
+            let path = dir.join(&exe);
+            if self.is_file(&path) {
+                return Some(path);
+            }
+        }
+        None
+    }
+
+    /// The Python a script's `#!` line names: `#!/path/python`, `#!/usr/bin/env python3`,
+    /// or the `'''exec' /path/python` second line pip writes when the path is too long for
+    /// `#!`.
+    fn shebang_python(&mut self, script: &Path) -> Option<PathBuf> {
+        if !self.is_file(script) {
+            return None;
+        }
+        let mut head = [0u8; 1024];
+        let len = {
+            use std::io::Read;
+            std::fs::File::open(script).ok()?.read(&mut head).ok()?
+        };
+        let text = String::from_utf8_lossy(&head[..len]);
+        let mut lines = text.lines();
+        let mut line = lines.next()?.strip_prefix("#!")?;
+        if let Some(exec) = lines.next().and_then(|l| l.strip_prefix("'''exec' ")) {
+            line = exec;
+        }
+        let mut words = line.split_whitespace();
+        let program = Path::new(words.next()?);
+        let python = if program.file_name() == Some(OsStr::new("env")) {
+            let name = words.find(|w| !w.starts_with('-'))?;
+            self.on_path(name)?
+        } else {
+            program.to_path_buf()
+        };
+        let name = python.file_name()?.to_string_lossy().to_ascii_lowercase();
+        (name.starts_with("python") && self.is_file(&python)).then_some(python)
+    }
+
+    fn found(self, path: PathBuf, origin: InterpreterOrigin) -> Found {
+        let mut seen = Vec::with_capacity(self.seen.len());
+        for one in self.seen {
+            if !seen.iter().any(|s: &Seen| s.path == one.path) {
+                seen.push(one);
+            }
+        }
+        Found { places: self.places.clone(), seen, interpreter: Interpreter { path, origin } }
+    }
+}
+
+/// [`find_interpreter_in`] without an explicit interpreter, with what it looked at.
+pub(super) fn search(blog_dir: &Path, places: &SearchPlaces) -> Result<Found, SettingsError> {
+    let mut search = Search { places, seen: Vec::new() };
     let folders = std::iter::once(blog_dir).chain(blog_dir.parent());
     for folder in folders {
         for name in VENV_NAMES {
             let python = venv_python(&folder.join(name));
-            if python.is_file() {
-                return found(python, InterpreterOrigin::Virtualenv);
+            if search.is_file(&python) {
+                return Ok(search.found(python, InterpreterOrigin::Virtualenv));
             }
         }
     }
-    let path_var = places.path.as_os_str();
-    if let Some(python) = on_path(path_var, "pelican").and_then(|p| shebang_python(&p, path_var)) {
-        return found(python, InterpreterOrigin::PelicanOnPath);
-    }
-    let user_pelican = places.home.as_ref().map(|h| h.join(".local/bin").join(exe("pelican")));
-    if let Some(python) = user_pelican.and_then(|p| shebang_python(&p, path_var)) {
-        return found(python, InterpreterOrigin::UserPelican);
-    }
-    if let Some(python) = places.pipx_venvs().iter().map(|v| venv_python(v)).find(|p| p.is_file()) {
-        return found(python, InterpreterOrigin::Pipx);
-    }
-    let python3 = if cfg!(windows) { "python" } else { "python3" };
-    let first = on_path(path_var, python3);
-    let names = std::iter::once(python3).chain(PYTHON_NAMES);
-    if let Some(python) = names.filter_map(|n| on_path(path_var, n)).find(|p| has_pelican(p)) {
-        return found(python, InterpreterOrigin::PythonWithPelican);
-    }
-    if let Some(python) = first {
-        return found(python, InterpreterOrigin::Python3OnPath);
-    }
-    Err(SettingsError::NoPython { blog: blog_dir.to_path_buf() })
-}
-
-/// Whether `python` can import Pelican (it finds the module without importing it). The
-/// answer is kept while the file's modification time stays the same: asking costs a start
-/// of the interpreter, and a version manager's shim takes half a second.
-fn has_pelican(python: &Path) -> bool {
-    /// Each interpreter's answer and its file's modification time when it gave it.
-    type Answers = Mutex<HashMap<PathBuf, (Option<SystemTime>, bool)>>;
-    static ANSWERS: OnceLock<Answers> = OnceLock::new();
-    let modified = std::fs::metadata(python).and_then(|m| m.modified()).ok();
-    let answers = ANSWERS.get_or_init(Default::default);
-    if let Some((when, answer)) =
-        answers.lock().unwrap_or_else(|p| p.into_inner()).get(python).copied()
-    {
-        if when == modified {
-            return answer;
+    if let Some(pelican) = search.on_path("pelican") {
+        if let Some(python) = search.shebang_python(&pelican) {
+            return Ok(search.found(python, InterpreterOrigin::PelicanOnPath));
         }
     }
-    let answer = Command::new(python)
+    if let Some(home) = &places.home {
+        if let Some(python) = search.shebang_python(&home.join(".local/bin").join(exe("pelican"))) {
+            return Ok(search.found(python, InterpreterOrigin::UserPelican));
+        }
+    }
+    for venv in places.pipx_venvs() {
+        let python = venv_python(&venv);
+        if search.is_file(&python) {
+            return Ok(search.found(python, InterpreterOrigin::Pipx));
+        }
+    }
+    let python3 = if cfg!(windows) { "python" } else { "python3" };
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    for name in std::iter::once(python3).chain(PYTHON_NAMES) {
+        if let Some(python) = search.on_path(name) {
+            if !candidates.contains(&python) {
+                candidates.push(python);
+            }
+        }
+    }
+    if let Some(python) = first_with_pelican(&candidates) {
+        return Ok(search.found(python, InterpreterOrigin::PythonWithPelican));
+    }
+    match candidates.into_iter().find(|p| p.file_name() == Some(OsStr::new(&exe(python3)))) {
+        Some(python) => Ok(search.found(python, InterpreterOrigin::Python3OnPath)),
+        None => Err(SettingsError::NoPython { blog: blog_dir.to_path_buf() }),
+    }
+}
+
+/// How long one interpreter may take to say whether it has Pelican. Starting Python takes
+/// a few tens of milliseconds, a version manager's shim half a second; one that takes
+/// longer than this is counted as without Pelican.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The first of `candidates` that can import Pelican. They are all asked at once, each in
+/// a thread of its own: asking costs a start of the interpreter, and with pyenv's shims
+/// each start is slow.
+fn first_with_pelican(candidates: &[PathBuf]) -> Option<PathBuf> {
+    let answers: Vec<bool> = std::thread::scope(|scope| {
+        let asked: Vec<_> =
+            candidates.iter().map(|python| scope.spawn(|| has_pelican(python))).collect();
+        asked.into_iter().map(|answer| answer.join().unwrap_or(false)).collect()
+    });
+    candidates.iter().zip(answers).find(|(_, yes)| *yes).map(|(python, _)| python.clone())
+}
+
+/// Whether `python` can import Pelican (it finds the module without importing it), within
+/// [`PROBE_TIMEOUT`].
+fn has_pelican(python: &Path) -> bool {
+    let child = Command::new(python)
         .args([
             "-c",
             "import importlib.util, sys; sys.exit(importlib.util.find_spec('pelican') is None)",
@@ -172,13 +303,20 @@ fn has_pelican(python: &Path) -> bool {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    answers
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(python.to_path_buf(), (modified, answer));
-    answer
+        .spawn();
+    let Ok(mut child) = child else { return false };
+    let deadline = Instant::now() + PROBE_TIMEOUT;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
+        }
+    }
 }
 
 fn venv_python(venv: &Path) -> PathBuf {
@@ -195,38 +333,6 @@ fn exe(name: &str) -> String {
     } else {
         name.to_string()
     }
-}
-
-/// The first file called `name` in the folders of `path_var`.
-fn on_path(path_var: &OsStr, name: &str) -> Option<PathBuf> {
-    let exe = exe(name);
-    std::env::split_paths(path_var).map(|dir| dir.join(&exe)).find(|path| path.is_file())
-}
-
-/// The Python a script's `#!` line names: `#!/path/python`, `#!/usr/bin/env python3`, or
-/// the `'''exec' /path/python` second line pip writes when the path is too long for `#!`.
-fn shebang_python(script: &Path, path_var: &OsStr) -> Option<PathBuf> {
-    let mut head = [0u8; 1024];
-    let len = {
-        use std::io::Read;
-        std::fs::File::open(script).ok()?.read(&mut head).ok()?
-    };
-    let text = String::from_utf8_lossy(&head[..len]);
-    let mut lines = text.lines();
-    let mut line = lines.next()?.strip_prefix("#!")?;
-    if let Some(exec) = lines.next().and_then(|l| l.strip_prefix("'''exec' ")) {
-        line = exec;
-    }
-    let mut words = line.split_whitespace();
-    let program = Path::new(words.next()?);
-    let python = if program.file_name() == Some(OsStr::new("env")) {
-        let name = words.find(|w| !w.starts_with('-'))?;
-        on_path(path_var, name)?
-    } else {
-        program.to_path_buf()
-    };
-    let name = python.file_name()?.to_string_lossy().to_ascii_lowercase();
-    (name.starts_with("python") && python.is_file()).then_some(python)
 }
 
 #[cfg(test)]
