@@ -118,6 +118,8 @@ struct Resolver<'a, 'p> {
     /// Ids of references that became problematic in a numbering transform ("too many"),
     /// which keep them after the problematic's own (docutils' `replace_self`).
     kept_ids: NodeMap<String>,
+    /// Nodes the parser made (their index is at most this); later ones are copies made here.
+    parsed: usize,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -138,6 +140,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
+        parsed: p.doc.len(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -632,6 +635,15 @@ impl Resolver<'_, '_> {
         // Ids are taken in document order, as docutils takes them while parsing.
         for &n in all {
             match self.p.doc.kind(n) {
+                NodeKind::Reference { name, anonymous: false, target: RefTarget::External(_) }
+                    if !name.is_empty() && crate::tree::index_of(n) <= self.parsed =>
+                {
+                    // A named embedded URI (`text <uri>`_) makes a target that takes an id
+                    // while parsing, never written; a copy of one does not.
+                    let id = make_id(name);
+                    self.unique_as(id, "target");
+                    refs.push(n);
+                }
                 NodeKind::Reference { .. } => refs.push(n),
                 NodeKind::Image(_) => images.push(n),
                 _ => {}
