@@ -1272,9 +1272,10 @@ impl<'d> Writer<'d> {
         }
         if let Some(t) = &img.target {
             let link_classes: String = extra.iter().map(|c| format!(" {c}")).collect();
+            let kind = if img.internal_target { "internal" } else { "external" };
             let _ = write!(
                 self.out,
-                "<a class=\"reference external image-reference{link_classes}\" href=\"{}\">",
+                "<a class=\"reference {kind} image-reference{link_classes}\" href=\"{}\">",
                 escape(t)
             );
         }

@@ -775,6 +775,16 @@ impl Resolver<'_, '_> {
                     // Only a named auto-numbered footnote (`[#name]`) is named for its id.
                     let name = d.label.strip_prefix('#').map(make_id).unwrap_or_default();
                     let id = self.unique_as(name, "footnote");
+                    // A numbered or named footnote's label is a reference name too
+                    // (`label_` links `[#label]`), an explicit target's.
+                    let label = d.label.strip_prefix('#').unwrap_or(&d.label);
+                    if !label.is_empty() && label != "*" {
+                        let name = crate::inline::normalize_name(label);
+                        if names.get(&name).is_none_or(|old| !old.2) {
+                            let target = RefTarget::Internal(id.as_str().into());
+                            names.insert(name, (target, None, true));
+                        }
+                    }
                     self.note_ids.insert(n, id);
                 }
                 NodeKind::FootnoteReference(_) => {
@@ -809,6 +819,13 @@ impl Resolver<'_, '_> {
                         None => self.unique_as(label, "topic"),
                         Some(title) => self.unique_as(make_id(title), "topic"),
                     };
+                    // Its title (or the label) names it, unless the name is taken already.
+                    let name = crate::inline::normalize_name(
+                        title_text.as_deref().unwrap_or(self.p.doc.language.label("contents")),
+                    );
+                    names
+                        .entry(name)
+                        .or_insert_with(|| (RefTarget::Internal(id.as_str().into()), None, false));
                     let mut ids = vec![id];
                     self.hand_on(&mut waiting, &mut ids, &mut anon);
                     self.ids.insert(n, ids);
@@ -947,13 +964,14 @@ impl Resolver<'_, '_> {
                         let name = crate::inline::normalize_name(
                             t.trim_end_matches('_').trim_matches('`'),
                         );
-                        let uri = match names.get(&name) {
-                            Some((RefTarget::External(u), _, _)) => Some(u.to_string()),
-                            Some((RefTarget::Internal(i), _, _)) => Some(format!("#{i}")),
-                            _ => None,
+                        let (uri, internal) = match names.get(&name) {
+                            Some((RefTarget::External(u), _, _)) => (Some(u.to_string()), false),
+                            Some((RefTarget::Internal(i), _, _)) => (Some(format!("#{i}")), true),
+                            _ => (None, false),
                         };
                         if let NodeKind::Image(img) = &mut self.p.doc.node_mut(n).kind {
                             img.target = uri.map(Into::into);
+                            img.internal_target = internal;
                         }
                     }
                 }
