@@ -943,11 +943,12 @@ impl Resolver<'_, '_> {
                 anon.len()
             );
             let line = self.p.line_no(span.start);
+            // It takes an id though no problematic links to it (docutils' `set_id(msg)`).
             let m = self.p.doc.add(
                 NodeKind::SystemMessage {
                     level: 3,
                     line,
-                    id: "".into(),
+                    id: OWN_ID.into(),
                     message: msg.as_str().into(),
                 },
                 span,
@@ -1344,10 +1345,26 @@ impl Resolver<'_, '_> {
         let msgs: Vec<NodeId> = all
             .iter()
             .copied()
-            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if id.as_ref() == "p"))
+            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if matches!(id.as_ref(), "p" | OWN_ID)))
             .collect();
-        for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
-            let k = k + 1;
+        // Messages that take an id of their own are numbered among the others.
+        let (mut k, mut pairs, mut unpaired) = (0, Vec::new(), Vec::new());
+        let mut probs_left = probs.iter();
+        for &m in &msgs {
+            if matches!(self.p.doc.kind(m), NodeKind::SystemMessage { id, .. } if id.as_ref() == OWN_ID)
+            {
+                k += 1;
+                if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(m).kind {
+                    *id = format!("system-message-{k}").into();
+                }
+            } else if let Some(&pn) = probs_left.next() {
+                k += 1;
+                pairs.push((k, pn, m));
+            } else {
+                unpaired.push(m);
+            }
+        }
+        for (k, pn, mn) in pairs {
             // A reference the transforms could not resolve keeps its own id after the
             // problematic's (docutils' `replace_self` copies it over).
             let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
@@ -1359,7 +1376,7 @@ impl Resolver<'_, '_> {
                 *id = format!("system-message-{k}").into();
             }
         }
-        for &m in msgs.iter().skip(probs.len()) {
+        for m in unpaired {
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(m).kind {
                 *id = "".into();
             }
@@ -1371,6 +1388,10 @@ impl Resolver<'_, '_> {
 /// The entry of a name that two implicit targets (section titles) share and no explicit
 /// target took over: docutils gives it to neither, and a reference to it is an error.
 const DUPLICATE_IMPLICIT: (RefTarget, Option<String>, bool) = (RefTarget::Unresolved, None, false);
+
+/// The id a late system message carries until numbered when it takes one of its own
+/// though no problematic links to it (`p` marks those that pair with a problematic).
+const OWN_ID: &str = "own";
 
 fn follow(
     names: &HashMap<String, (RefTarget, Option<String>, bool)>,
