@@ -57,6 +57,9 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) default_role: Option<String>,
     /// `.. class::` waiting for the next element.
     pub(crate) pending_class: Option<String>,
+    /// The classes a `.. class::` without content gave each element: docutils adds them
+    /// in a transform, after every class the parser gave ([`BlockParser::add_late_classes`]).
+    late_classes: crate::tree::NodeMap<String>,
     /// Substitution definitions with `:ltrim:`/`:rtrim:` (definition, ltrim, rtrim).
     pub(crate) trims: Vec<(NodeId, bool, bool)>,
     /// A `sectnum` directive was seen.
@@ -108,6 +111,7 @@ impl<'s> BlockParser<'s> {
             index: std::cell::OnceCell::new(),
             default_role: None,
             pending_class: None,
+            late_classes: Default::default(),
             settings,
         }
     }
@@ -458,8 +462,7 @@ impl<'s> BlockParser<'s> {
             });
             if let Some(next) = next {
                 let c = mark.take().map(|m| m.2).unwrap_or_default();
-                // After the classes the element's own directive gave it.
-                let all = self.doc.classes.entry(next).or_default();
+                let all = self.late_classes.entry(next).or_default();
                 if !all.is_empty() {
                     all.push(' ');
                 }
@@ -470,6 +473,18 @@ impl<'s> BlockParser<'s> {
             if let Some(c) = self.pending_class.take() {
                 *mark = Some((cur, self.doc.len(), c));
             }
+        }
+    }
+
+    /// Puts the classes of `.. class::` directives without content after the element's
+    /// others (its `:class:` option, an enclosing `.. class::` with content), once parsed.
+    pub(crate) fn add_late_classes(&mut self) {
+        for (n, late) in std::mem::take(&mut self.late_classes) {
+            let all = self.doc.classes.entry(n).or_default();
+            if !all.is_empty() {
+                all.push(' ');
+            }
+            all.push_str(&late);
         }
     }
 

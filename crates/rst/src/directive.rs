@@ -978,6 +978,7 @@ pub(crate) fn run(
             let kind =
                 format!("contents|{}|{depth_opt}|{backlinks}", if local { "local" } else { "" });
             let c = p.doc.push(parent, NodeKind::Topic(kind.into()), span);
+            add_classes(p, c, &options);
             if !local || !args.is_empty() {
                 let t = p.doc.push(c, NodeKind::Title, span);
                 p.doc.push(t, NodeKind::Text(title.into()), span);

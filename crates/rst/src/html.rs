@@ -426,7 +426,9 @@ impl<'d> Writer<'d> {
             NodeKind::Section { .. } => {
                 self.section_depth += 1;
                 let ids = self.ids_of(n).to_vec();
-                self.out.push_str("<div class=\"section\"");
+                let mut cls = extra.to_vec();
+                cls.push("section");
+                self.out.push_str(&format!("<div{}", Self::class_attr(&cls)));
                 if let Some(id) = ids.first() {
                     let _ = write!(self.out, " id=\"{id}\"");
                 }
@@ -784,15 +786,23 @@ impl<'d> Writer<'d> {
             NodeKind::Container(c) if crate::directive::is_hidden_container(c) => {}
             NodeKind::Image(img) => self.image(n, img, extra),
             NodeKind::Figure(class) => {
-                // The classes, and `:figwidth:` carried as `width=...`.
-                let mut classes: Vec<&str> = extra.to_vec();
+                // The classes, and `:figwidth:` carried as `width=...`. The element's other
+                // classes go after `:figclass:`'s, before the writer's (`figure`, `align-*`).
+                let mut classes: Vec<&str> = Vec::new();
                 let mut style = String::new();
-                for c in class.as_deref().unwrap_or("figure").split_whitespace() {
+                let mut placed = false;
+                for c in class.as_deref().unwrap_or("figure").split_whitespace().rev() {
                     match c.strip_prefix("width=") {
                         Some(w) => style = format!(" style=\"width: {w}\""),
+                        None if c == "figure" && !placed => {
+                            placed = true;
+                            classes.push(c);
+                            classes.extend(extra.iter().rev());
+                        }
                         None => classes.push(c),
                     }
                 }
+                classes.reverse();
                 let (before, id, inside) = self.id_parts(n, false);
                 let _ = writeln!(
                     self.out,
@@ -1262,9 +1272,10 @@ impl<'d> Writer<'d> {
         }
         if let Some(t) = &img.target {
             let link_classes: String = extra.iter().map(|c| format!(" {c}")).collect();
+            let kind = if img.internal_target { "internal" } else { "external" };
             let _ = write!(
                 self.out,
-                "<a class=\"reference external image-reference{link_classes}\" href=\"{}\">",
+                "<a class=\"reference {kind} image-reference{link_classes}\" href=\"{}\">",
                 escape(t)
             );
         }
@@ -1296,12 +1307,18 @@ impl<'d> Writer<'d> {
         }
     }
 
-    fn topic(&mut self, n: NodeId, class: &str, _extra: &[&str]) {
+    fn topic(&mut self, n: NodeId, class: &str, extra: &[&str]) {
         let doc = self.doc;
         if let Some(rest) = class.strip_prefix("contents|") {
-            let local = if rest.starts_with("local") { " local" } else { "" };
+            // docutils: `contents`, the `:class:` option's, `local`, then the writer's.
+            let mut cls = vec!["contents"];
+            cls.extend(extra);
+            if rest.starts_with("local") {
+                cls.push("local");
+            }
+            cls.push("topic");
             let id = self.ids_of(n).first().cloned().unwrap_or_default();
-            let _ = writeln!(self.out, "<div class=\"contents{local} topic\" id=\"{id}\">");
+            let _ = writeln!(self.out, "<div class=\"{}\" id=\"{id}\">", cls.join(" "));
             for c in doc.children(n) {
                 if matches!(doc.kind(c), NodeKind::Title) {
                     // The writer links the title to the top unless `toc_backlinks` is off.

@@ -111,8 +111,9 @@ fn select<'o>(text: &str, opt: impl Fn(&str) -> Option<&'o str>) -> Result<Strin
         let (a, b) = (start.map_or(0, at), end.map_or(lines.len(), at));
         text = if a < b { lines[a..b].concat() } else { String::new() };
     }
-    // An empty marker is no marker, as in docutils.
-    if let Some(after) = opt("start-after").filter(|a| !a.is_empty()) {
+    // An empty marker stands for an empty line (docutils 0.23): the text starts after the
+    // first one, or ends at it.
+    if let Some(after) = opt("start-after").map(|a| if a.is_empty() { "\n\n" } else { a }) {
         let Some(k) = text.find(after) else {
             return Err(
                 "Problem with \"start-after\" option of \"include\" directive:\nText not found."
@@ -121,7 +122,11 @@ fn select<'o>(text: &str, opt: impl Fn(&str) -> Option<&'o str>) -> Result<Strin
         };
         text = text[k + after.len()..].to_string();
     }
-    if let Some(before) = opt("end-before").filter(|b| !b.is_empty()) {
+    if opt("end-before") == Some("") {
+        if let Some(k) = text.find("\n\n").filter(|&k| k > 0) {
+            text.truncate(k + 1);
+        }
+    } else if let Some(before) = opt("end-before") {
         let Some(k) = text.find(before) else {
             return Err(
                 "Problem with \"end-before\" option of \"include\" directive:\nText not found."

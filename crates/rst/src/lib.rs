@@ -331,6 +331,7 @@ fn parse_full(
     parser.includes = includes;
     let root = parser.doc.root();
     parser.parse_blocks(&lines, root, 0, true);
+    parser.add_late_classes();
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
     parser.doc.cover_children(root);

@@ -118,6 +118,8 @@ struct Resolver<'a, 'p> {
     /// Ids of references that became problematic in a numbering transform ("too many"),
     /// which keep them after the problematic's own (docutils' `replace_self`).
     kept_ids: NodeMap<String>,
+    /// Nodes the parser made (their index is at most this); later ones are copies made here.
+    parsed: usize,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -138,6 +140,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
+        parsed: p.doc.len(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -632,6 +635,15 @@ impl Resolver<'_, '_> {
         // Ids are taken in document order, as docutils takes them while parsing.
         for &n in all {
             match self.p.doc.kind(n) {
+                NodeKind::Reference { name, anonymous: false, target: RefTarget::External(_) }
+                    if !name.is_empty() && crate::tree::index_of(n) <= self.parsed =>
+                {
+                    // A named embedded URI (`text <uri>`_) makes a target that takes an id
+                    // while parsing, never written; a copy of one does not.
+                    let id = make_id(name);
+                    self.unique_as(id, "target");
+                    refs.push(n);
+                }
                 NodeKind::Reference { .. } => refs.push(n),
                 NodeKind::Image(_) => images.push(n),
                 _ => {}
@@ -763,6 +775,16 @@ impl Resolver<'_, '_> {
                     // Only a named auto-numbered footnote (`[#name]`) is named for its id.
                     let name = d.label.strip_prefix('#').map(make_id).unwrap_or_default();
                     let id = self.unique_as(name, "footnote");
+                    // A numbered or named footnote's label is a reference name too
+                    // (`label_` links `[#label]`), an explicit target's.
+                    let label = d.label.strip_prefix('#').unwrap_or(&d.label);
+                    if !label.is_empty() && label != "*" {
+                        let name = crate::inline::normalize_name(label);
+                        if names.get(&name).is_none_or(|old| !old.2) {
+                            let target = RefTarget::Internal(id.as_str().into());
+                            names.insert(name, (target, None, true));
+                        }
+                    }
                     self.note_ids.insert(n, id);
                 }
                 NodeKind::FootnoteReference(_) => {
@@ -797,6 +819,13 @@ impl Resolver<'_, '_> {
                         None => self.unique_as(label, "topic"),
                         Some(title) => self.unique_as(make_id(title), "topic"),
                     };
+                    // Its title (or the label) names it, unless the name is taken already.
+                    let name = crate::inline::normalize_name(
+                        title_text.as_deref().unwrap_or(self.p.doc.language.label("contents")),
+                    );
+                    names
+                        .entry(name)
+                        .or_insert_with(|| (RefTarget::Internal(id.as_str().into()), None, false));
                     let mut ids = vec![id];
                     self.hand_on(&mut waiting, &mut ids, &mut anon);
                     self.ids.insert(n, ids);
@@ -914,11 +943,12 @@ impl Resolver<'_, '_> {
                 anon.len()
             );
             let line = self.p.line_no(span.start);
+            // It takes an id though no problematic links to it (docutils' `set_id(msg)`).
             let m = self.p.doc.add(
                 NodeKind::SystemMessage {
                     level: 3,
                     line,
-                    id: "".into(),
+                    id: OWN_ID.into(),
                     message: msg.as_str().into(),
                 },
                 span,
@@ -935,13 +965,14 @@ impl Resolver<'_, '_> {
                         let name = crate::inline::normalize_name(
                             t.trim_end_matches('_').trim_matches('`'),
                         );
-                        let uri = match names.get(&name) {
-                            Some((RefTarget::External(u), _, _)) => Some(u.to_string()),
-                            Some((RefTarget::Internal(i), _, _)) => Some(format!("#{i}")),
-                            _ => None,
+                        let (uri, internal) = match names.get(&name) {
+                            Some((RefTarget::External(u), _, _)) => (Some(u.to_string()), false),
+                            Some((RefTarget::Internal(i), _, _)) => (Some(format!("#{i}")), true),
+                            _ => (None, false),
                         };
                         if let NodeKind::Image(img) = &mut self.p.doc.node_mut(n).kind {
                             img.target = uri.map(Into::into);
+                            img.internal_target = internal;
                         }
                     }
                 }
@@ -1314,10 +1345,26 @@ impl Resolver<'_, '_> {
         let msgs: Vec<NodeId> = all
             .iter()
             .copied()
-            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if id.as_ref() == "p"))
+            .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if matches!(id.as_ref(), "p" | OWN_ID)))
             .collect();
-        for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
-            let k = k + 1;
+        // Messages that take an id of their own are numbered among the others.
+        let (mut k, mut pairs, mut unpaired) = (0, Vec::new(), Vec::new());
+        let mut probs_left = probs.iter();
+        for &m in &msgs {
+            if matches!(self.p.doc.kind(m), NodeKind::SystemMessage { id, .. } if id.as_ref() == OWN_ID)
+            {
+                k += 1;
+                if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(m).kind {
+                    *id = format!("system-message-{k}").into();
+                }
+            } else if let Some(&pn) = probs_left.next() {
+                k += 1;
+                pairs.push((k, pn, m));
+            } else {
+                unpaired.push(m);
+            }
+        }
+        for (k, pn, mn) in pairs {
             // A reference the transforms could not resolve keeps its own id after the
             // problematic's (docutils' `replace_self` copies it over).
             let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
@@ -1329,7 +1376,7 @@ impl Resolver<'_, '_> {
                 *id = format!("system-message-{k}").into();
             }
         }
-        for &m in msgs.iter().skip(probs.len()) {
+        for m in unpaired {
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(m).kind {
                 *id = "".into();
             }
@@ -1341,6 +1388,10 @@ impl Resolver<'_, '_> {
 /// The entry of a name that two implicit targets (section titles) share and no explicit
 /// target took over: docutils gives it to neither, and a reference to it is an error.
 const DUPLICATE_IMPLICIT: (RefTarget, Option<String>, bool) = (RefTarget::Unresolved, None, false);
+
+/// The id a late system message carries until numbered when it takes one of its own
+/// though no problematic links to it (`p` marks those that pair with a problematic).
+const OWN_ID: &str = "own";
 
 fn follow(
     names: &HashMap<String, (RefTarget, Option<String>, bool)>,

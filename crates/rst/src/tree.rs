@@ -153,6 +153,8 @@ pub struct ImageData {
     pub options: Vec<(Box<str>, Box<str>)>,
     /// `:target:`, resolved.
     pub target: Option<Box<str>>,
+    /// The target is an element of this document (`:target: name_` naming one).
+    pub internal_target: bool,
 }
 
 /// What the `table`, `csv-table` and `list-table` directives' options set on a table.

@@ -17,6 +17,7 @@ fn files() -> Files {
         ("header.rst", ".. |site| replace:: Folio\n\nSee docs__.\n\n__ https://example.com/\n"),
         ("loop.rst", ".. include:: loop.rst\n"),
         ("code.py", "print('hi')\n# end\nlast line\n"),
+        ("blocks.txt", "one\n\ntwo\nthree\n\nfour\n"),
     ]))
 }
 
@@ -42,6 +43,15 @@ fn literal_includes_take_the_selected_part_of_the_file() {
     let out = html::render(&doc);
     // As the oracle writes it: the text between the markers, its newlines kept.
     assert_eq!(out, "<pre class=\"literal-block\">\n\n# end\n\n</pre>\n");
+}
+
+#[test]
+fn empty_start_after_and_end_before_markers_stand_for_an_empty_line() {
+    let text = ".. include:: blocks.txt\n   :literal:\n   :start-after:\n   :end-before:\n";
+    let (doc, diags) = parse_including(text, &files());
+    assert!(diags.is_empty(), "{diags:?}");
+    // As docutils 0.23 reads them: after the first empty line, up to the next one.
+    assert_eq!(html::render(&doc), "<pre class=\"literal-block\">\ntwo\nthree\n\n</pre>\n");
 }
 
 #[test]
