@@ -1,104 +1,226 @@
-//! LaTeX math to HTML the way docutils' math2html writes it (the subset blog posts use:
-//! scripts, fractions, roots, big operators with limits, Greek letters, common relations).
+//! LaTeX math to HTML the way docutils' math2html writes it for Pelican's html4css1 writer:
+//! the symbols, named functions, font and text commands and big operators of its tables
+//! (`math_tables`, generated from docutils), scripts (side by side as `scripts` when both
+//! follow each other), limits above and below in display mode, fractions and roots,
+//! `\left`/`\right` delimiters (built from pieces around taller contents) and `align` rows
+//! in display mode. Accents (`\hat`), `\overset` and environments other than `align`
+//! and `equation` are not converted yet: they are written as math2html writes an unknown
+//! command.
+
+use crate::math_tables as t;
 
 /// Deepest brace nesting converted; deeper groups are written as text. Motivated by
 /// `{{{{…}}}}` inputs, since conversion recurses once per group.
 pub const MAX_MATH_DEPTH: u32 = 32;
 
-/// Converts `tex` to math2html markup; `display` selects block layout for big operators.
+/// Converts `tex` to math2html markup; `display` selects block layout (limits above and
+/// below big operators, `\\` rows as an `align` environment).
 pub fn to_html(tex: &str, display: bool) -> String {
-    let chars: Vec<char> = tex.chars().collect();
-    let mut c = Conv { s: &chars, i: 0, display };
-    c.seq(0, false)
+    // The HTML writer first replaces Unicode symbols by their LaTeX commands.
+    let mut src = String::with_capacity(tex.len());
+    for ch in tex.chars() {
+        let mut buf = [0u8; 4];
+        match lookup(t::UNI2TEX, ch.encode_utf8(&mut buf)) {
+            Some(s) => src.push_str(s),
+            None => src.push(ch),
+        }
+    }
+    let chars: Vec<char> = src.chars().collect();
+    let mut c = Conv { s: &chars, i: 0, display, last: None, in_font: 0 };
+    if display && has_row_break(&chars) {
+        return c.align();
+    }
+    join(&c.seq(0, false))
+}
+
+fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| table[i].1)
+}
+
+/// Whether `\\` occurs outside environments (docutils then displays with `align`).
+fn has_row_break(s: &[char]) -> bool {
+    let text: String = s.iter().collect();
+    let top: String = text
+        .split("\\begin{")
+        .map(|chunk| chunk.rsplit("\\end{").next().unwrap_or(chunk))
+        .collect::<Vec<_>>()
+        .join("\\begin{");
+    top.contains("\\\\")
+}
+
+/// The kind of a typed bit (math2html's `type`), for italics and font spacing.
+#[derive(Clone, Copy, PartialEq)]
+enum Typed {
+    Alpha,
+    Number,
+    Font,
+}
+
+/// What the processing after parsing needs to know about a bit.
+enum Kind {
+    Plain,
+    /// `^` or `_` with its parameter's HTML.
+    Script {
+        sup: bool,
+        inner: String,
+    },
+    /// A command taking limits (`\sum`), with its symbol's HTML.
+    Limit {
+        symbol: String,
+    },
+    /// `\left`, `\middle` or `\right` with the delimiter's text.
+    Delimiter {
+        direction: &'static str,
+        ch: String,
+    },
+}
+
+struct Bit {
+    html: String,
+    kind: Kind,
+    /// Rows of height (math2html's `size`): fractions are taller.
+    size: u32,
+}
+
+impl Bit {
+    fn plain(html: impl Into<String>) -> Bit {
+        Bit { html: html.into(), kind: Kind::Plain, size: 1 }
+    }
+}
+
+fn join(bits: &[Bit]) -> String {
+    bits.iter().map(|b| b.html.as_str()).collect()
+}
+
+/// `<tag …>inner</tag>` for a math2html tag like `span class="x"`; an empty tag writes
+/// the inner HTML alone.
+fn tagged(tag: &str, inner: &str) -> String {
+    if tag.is_empty() {
+        return inner.to_string();
+    }
+    let name = tag.split_whitespace().next().unwrap_or(tag);
+    format!("<{tag}>{inner}</{name}>")
+}
+
+fn script_html(sup: bool, class: &str, inner: &str) -> String {
+    let tag = if sup { "sup" } else { "sub" };
+    format!("<{tag} class=\"{class}\">{inner}</{tag}>")
+}
+
+/// math2html's `LimitsProcessor` and `BracketProcessor` over one list of bits.
+fn process(mut bits: Vec<Bit>, display: bool) -> Vec<Bit> {
+    let is_script = |b: Option<&Bit>| matches!(b.map(|b| &b.kind), Some(Kind::Script { .. }));
+    let mut i = 0;
+    while i < bits.len() {
+        let limit = matches!(bits[i].kind, Kind::Limit { .. });
+        if display && limit && is_script(bits.get(i + 1)) {
+            let first = bits.remove(i + 1);
+            let second = is_script(bits.get(i + 1)).then(|| bits.remove(i + 1));
+            let as_limit = |b: &Bit| match &b.kind {
+                Kind::Script { sup, inner } => script_html(*sup, "limit", inner),
+                _ => String::new(),
+            };
+            let first_sup = matches!(first.kind, Kind::Script { sup: true, .. });
+            let (mut over, mut under) = (
+                second.as_ref().map_or_else(|| script_html(true, "limit", "\u{2009}"), as_limit),
+                as_limit(&first),
+            );
+            if first_sup {
+                std::mem::swap(&mut over, &mut under);
+            }
+            if let Kind::Limit { symbol } = &bits[i].kind {
+                bits[i].html = format!(
+                    "<span class=\"limits\">{over}<span class=\"limit\">{symbol}</span>{under}</span>"
+                );
+            }
+        } else if is_script(bits.get(i)) && is_script(bits.get(i + 1)) {
+            let second = bits.remove(i + 1);
+            let first = &bits[i];
+            let html = |b: &Bit| match &b.kind {
+                Kind::Script { sup, inner } => script_html(*sup, "script", inner),
+                _ => String::new(),
+            };
+            let (mut over, mut under) = (html(&second), html(first));
+            if matches!(first.kind, Kind::Script { sup: true, .. }) {
+                std::mem::swap(&mut over, &mut under);
+            }
+            bits[i] = Bit::plain(format!("<span class=\"scripts\">{over}{under}</span>"));
+        }
+        i += 1;
+    }
+    for left in 0..bits.len() {
+        if !matches!(bits[left].kind, Kind::Delimiter { direction: "left", .. }) {
+            continue;
+        }
+        let mut depth = 0;
+        let right = (left + 1..bits.len()).find(|&k| {
+            match bits[k].kind {
+                Kind::Delimiter { direction: "left", .. } => depth += 1,
+                Kind::Delimiter { direction: "right", .. } if depth == 0 => return true,
+                Kind::Delimiter { direction: "right", .. } => depth -= 1,
+                _ => {}
+            }
+            false
+        });
+        let Some(right) = right else { continue };
+        let size = bits[left..right].iter().map(|b| b.size).max().unwrap_or(1);
+        for k in [left, right] {
+            if let Kind::Delimiter { direction, ch } = &bits[k].kind {
+                bits[k].html = big_bracket(size, ch, direction);
+            }
+        }
+    }
+    bits
+}
+
+/// math2html's `BigBracket`: one stretchy sign, or a column of pieces for taller contents.
+fn big_bracket(size: u32, ch: &str, alignment: &str) -> String {
+    let pieces: &[&str] = match ch {
+        "(" => &["⎛", "⎜", "⎝"],
+        ")" => &["⎞", "⎟", "⎠"],
+        "[" => &["⎡", "⎢", "⎣"],
+        "]" => &["⎤", "⎥", "⎦"],
+        "{" => &["⎧", "⎪", "⎨", "⎩"],
+        "}" => &["⎫", "⎪", "⎬", "⎭"],
+        "|" => &["|"],
+        "‖" => &["‖"],
+        _ => &[],
+    };
+    if size == 1 || pieces.is_empty() {
+        if ch == "." {
+            return "<span class=\"emptydot\"></span>".into();
+        }
+        return format!("<span class=\"stretchy\">{ch}</span>");
+    }
+    let last = size - 1;
+    let mut rows = String::new();
+    for index in 0..size {
+        let piece = match pieces.len() {
+            1 => pieces[0],
+            3 if index == 0 => pieces[0],
+            3 if index == last => pieces[2],
+            3 => pieces[1],
+            _ if index == 0 => pieces[0],
+            _ if index == last => pieces[3],
+            _ if 2 * index == last => pieces[2],
+            _ => pieces[1],
+        };
+        rows.push_str(&format!(
+            "<span class=\"arrayrow\"><span class=\"bracket align-{alignment}\">{piece}</span></span>"
+        ));
+    }
+    format!("<span class=\"array\">{rows}</span>")
 }
 
 struct Conv<'a> {
     s: &'a [char],
     i: usize,
     display: bool,
-}
-
-fn greek(name: &str) -> Option<char> {
-    Some(match name {
-        "alpha" => 'α',
-        "beta" => 'β',
-        "gamma" => 'γ',
-        "delta" => 'δ',
-        "epsilon" => 'ϵ',
-        "varepsilon" => 'ε',
-        "zeta" => 'ζ',
-        "eta" => 'η',
-        "theta" => 'θ',
-        "iota" => 'ι',
-        "kappa" => 'κ',
-        "lambda" => 'λ',
-        "mu" => 'μ',
-        "nu" => 'ν',
-        "xi" => 'ξ',
-        "pi" => 'π',
-        "rho" => 'ρ',
-        "sigma" => 'σ',
-        "tau" => 'τ',
-        "phi" => 'ϕ',
-        "varphi" => 'φ',
-        "chi" => 'χ',
-        "psi" => 'ψ',
-        "omega" => 'ω',
-        "Gamma" => 'Γ',
-        "Delta" => 'Δ',
-        "Theta" => 'Θ',
-        "Lambda" => 'Λ',
-        "Pi" => 'Π',
-        "Sigma" => 'Σ',
-        "Phi" => 'Φ',
-        "Omega" => 'Ω',
-        _ => return None,
-    })
-}
-
-fn relation(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "approx" => "≈",
-        "leq" | "le" => "≤",
-        "geq" | "ge" => "≥",
-        "neq" | "ne" => "≠",
-        "times" => "×",
-        "cdot" => "⋅",
-        "pm" => "±",
-        "to" | "rightarrow" => "→",
-        "equiv" => "≡",
-        "in" => "∈",
-        _ => return None,
-    })
-}
-
-/// What math2html writes for the punctuation it changes (its `FormulaConfig.modified`):
-/// binary operators between thin spaces, `/` as a fraction slash, `~` a no-break space.
-fn modified(c: char) -> Option<&'static str> {
-    Some(match c {
-        '$' | '@' => "",
-        '&' => "\t",
-        '\'' => "\u{2019}",
-        '+' => "\u{2009}+\u{2009}",
-        ',' => ",\u{2009}",
-        '-' => "\u{2009}\u{2212}\u{2009}",
-        '/' => "\u{2009}\u{2044}\u{2009}",
-        ':' => " : ",
-        '<' => "\u{2009}&lt;\u{2009}",
-        '=' => "\u{2009}=\u{2009}",
-        '>' => "\u{2009}&gt;\u{2009}",
-        '~' => "\u{a0}",
-        _ => return None,
-    })
-}
-
-fn escape(c: char) -> String {
-    match c {
-        '<' => "&lt;".into(),
-        '>' => "&gt;".into(),
-        '&' => "&amp;".into(),
-        _ => c.to_string(),
-    }
+    /// The last typed bit (math2html's `traversewhole`): a font after a number gets a
+    /// thin space.
+    last: Option<Typed>,
+    /// Inside a font or text command: letters stay upright and are not typed.
+    in_font: u32,
 }
 
 impl Conv<'_> {
@@ -106,179 +228,356 @@ impl Conv<'_> {
         self.s.get(self.i).copied()
     }
 
+    fn text(&self, from: usize) -> String {
+        self.s[from..self.i].iter().collect()
+    }
+
+    fn typed(&mut self, t: Typed) {
+        if self.in_font == 0 {
+            self.last = Some(t);
+        }
+    }
+
+    /// Skips whitespace and comments (math2html's `clearskipped`).
     fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.i += 1;
+        loop {
+            match self.peek() {
+                Some(c) if c.is_whitespace() => self.i += 1,
+                Some('%') => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.i += 1;
+                    }
+                    self.i += 1;
+                }
+                _ => return,
+            }
         }
     }
 
-    fn command(&mut self) -> String {
-        let start = self.i;
-        while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
-            self.i += 1;
-        }
-        if self.i == start && self.peek().is_some() {
-            self.i += 1;
-        }
-        self.s[start..self.i].iter().collect()
-    }
-
-    /// One argument: a `{group}` or a single token.
-    fn arg(&mut self, depth: u32) -> String {
-        self.skip_ws();
+    fn finished(&self, in_group: bool) -> bool {
         match self.peek() {
-            Some('{') => {
-                self.i += 1;
-                self.seq(depth + 1, true)
-            }
-            Some('\\') => {
-                self.i += 1;
-                let name = self.command();
-                self.command_html(&name, depth)
-            }
-            Some(c) => {
-                self.i += 1;
-                if c.is_alphabetic() {
-                    format!("<i>{}</i>", escape(c))
-                } else {
-                    escape(c)
-                }
-            }
-            None => String::new(),
+            None => true,
+            Some('}') => in_group,
+            _ => false,
         }
     }
 
-    fn command_html(&mut self, name: &str, depth: u32) -> String {
-        if let Some(g) = greek(name) {
-            return format!("<i>{g}</i>");
-        }
-        if let Some(r) = relation(name) {
-            return format!(" {r} ");
-        }
-        match name {
-            "," | ";" | " " | "quad" | ":" => " ".into(),
-            "!" => String::new(),
-            "frac" => {
-                let n = self.arg(depth);
-                let d = self.arg(depth);
-                format!("<span class=\"fraction\"><span class=\"ignored\">(</span><span class=\"numerator\">{n}</span><span class=\"ignored\">)/(</span><span class=\"denominator\">{d}</span><span class=\"ignored\">)</span></span>")
-            }
-            "sqrt" => {
-                let r = self.arg(depth);
-                format!("<span class=\"sqrt\"><span class=\"radical\">√</span><span class=\"ignored\">(</span><span class=\"root\">{r}</span><span class=\"ignored\">)</span></span>")
-            }
-            "sum" | "prod" | "int" => {
-                let (sym, class) = match name {
-                    "sum" => ("∑", "bigoperator"),
-                    "prod" => ("∏", "bigoperator"),
-                    _ => ("∫", "bigoperator integral"),
-                };
-                let (mut sup, mut sub) = (None, None);
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        Some('^') if sup.is_none() => {
-                            self.i += 1;
-                            sup = Some(self.arg(depth));
-                        }
-                        Some('_') if sub.is_none() => {
-                            self.i += 1;
-                            sub = Some(self.arg(depth));
-                        }
-                        _ => break,
-                    }
-                }
-                let op =
-                    format!("<span class=\"limit\"><span class=\"{class}\">{sym}</span></span>");
-                if self.display {
-                    let mut s = String::from("<span class=\"limits\">");
-                    if let Some(x) = &sup {
-                        s.push_str(&format!("<sup class=\"limit\">{x}</sup>"));
-                    }
-                    s.push_str(&op);
-                    if let Some(x) = &sub {
-                        s.push_str(&format!("<sub class=\"limit\">{x}</sub>"));
-                    }
-                    s.push_str("</span>");
-                    s
-                } else {
-                    let mut s = format!("<span class=\"limits\">{op}</span>");
-                    if sup.is_some() || sub.is_some() {
-                        s.push_str("<span class=\"scripts\">");
-                        if let Some(x) = &sup {
-                            s.push_str(&format!("<sup class=\"script\">{x}</sup>"));
-                        }
-                        if let Some(x) = &sub {
-                            s.push_str(&format!("<sub class=\"script\">{x}</sub>"));
-                        }
-                        s.push_str("</span>");
-                    }
-                    s
-                }
-            }
-            "infty" => "∞".into(),
-            "ldots" | "dots" => "…".into(),
-            "{" | "}" | "%" | "$" | "_" | "#" => name.into(),
-            _ => format!("\\{name}"),
-        }
-    }
-
-    fn seq(&mut self, depth: u32, in_group: bool) -> String {
-        let mut out = String::new();
+    /// A bits list up to the end of the group (`in_group`) or of the text, processed.
+    fn seq(&mut self, depth: u32, in_group: bool) -> Vec<Bit> {
         if depth > MAX_MATH_DEPTH {
             // Too deep: the rest of the group as text.
             let start = self.i;
             while self.peek().is_some_and(|c| c != '}') {
                 self.i += 1;
             }
+            let text = self.text(start);
             self.i += 1;
-            return self.s[start..(self.i - 1).min(self.s.len())].iter().collect();
+            return vec![Bit::plain(text)];
         }
-        while let Some(c) = self.peek() {
-            match c {
-                '}' if in_group => {
-                    self.i += 1;
-                    return out;
-                }
-                c if c.is_whitespace() => self.i += 1,
-                '{' => {
-                    self.i += 1;
-                    out.push_str(&self.seq(depth + 1, true));
-                }
-                '^' | '_' => {
-                    self.i += 1;
-                    let a = self.arg(depth);
-                    let tag = if c == '^' { "sup" } else { "sub" };
-                    out.push_str(&format!("<{tag}>{a}</{tag}>"));
-                }
-                '\\' => {
-                    self.i += 1;
-                    let name = self.command();
-                    let h = self.command_html(&name, depth);
-                    out.push_str(&h);
-                }
-                c if modified(c).is_some() => {
-                    self.i += 1;
-                    out.push_str(modified(c).unwrap_or_default());
-                }
-                c if c.is_ascii_alphabetic() => {
-                    let start = self.i;
-                    while self.peek().is_some_and(|x| x.is_ascii_alphabetic()) {
-                        self.i += 1;
-                    }
-                    let w: String = self.s[start..self.i].iter().collect();
-                    out.push_str(&format!("<i>{w}</i>"));
-                }
-                _ => {
-                    self.i += 1;
-                    out.push_str(&escape(c));
+        let mut bits = Vec::new();
+        while !self.finished(in_group) {
+            bits.push(self.any(depth, in_group));
+        }
+        if in_group {
+            self.i += 1;
+        }
+        process(bits, self.display)
+    }
+
+    /// One parameter (math2html's `parseparameter`): the next bit after whitespace, with
+    /// the source it was read from; `None` at the end of the group.
+    fn param(&mut self, depth: u32) -> Option<(Bit, String)> {
+        self.skip_ws();
+        if self.finished(true) {
+            return None;
+        }
+        let start = self.i;
+        let bit = self.any(depth, true);
+        Some((bit, self.text(start)))
+    }
+
+    /// One bit at the position (math2html's `parseany`).
+    fn any(&mut self, depth: u32, in_group: bool) -> Bit {
+        let Some(c) = self.peek() else { return Bit::plain("") };
+        if t::UNMODIFIED.contains(c) {
+            self.i += 1;
+            return Bit::plain(c);
+        }
+        let mut buf = [0u8; 4];
+        if let Some(m) = lookup(t::MODIFIED, c.encode_utf8(&mut buf)) {
+            self.i += 1;
+            return Bit::plain(m);
+        }
+        if c.is_alphabetic() {
+            let start = self.i;
+            while self.peek().is_some_and(char::is_alphabetic) {
+                self.i += 1;
+            }
+            let word = self.text(start);
+            return Bit::plain(self.alpha(word));
+        }
+        if c.is_ascii_digit() {
+            let start = self.i;
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.i += 1;
+            }
+            self.typed(Typed::Number);
+            return Bit::plain(self.text(start));
+        }
+        match c {
+            '{' => {
+                self.i += 1;
+                let bits = self.seq(depth + 1, true);
+                let size = bits.iter().map(|b| b.size).max().unwrap_or(1);
+                Bit { html: join(&bits), kind: Kind::Plain, size }
+            }
+            '%' | ' ' | '\t' | '\r' | '\n' => {
+                self.skip_ws();
+                Bit::plain("")
+            }
+            c if c.is_whitespace() => {
+                self.skip_ws();
+                Bit::plain("")
+            }
+            '\\' => {
+                self.i += 1;
+                self.command(depth, in_group)
+            }
+            '^' | '_' => {
+                self.i += 1;
+                let inner = self.param(depth).map(|p| p.0.html).unwrap_or_default();
+                let tag = if c == '^' { "sup" } else { "sub" };
+                Bit {
+                    html: format!("<{tag}>{inner}</{tag}>"),
+                    kind: Kind::Script { sup: c == '^', inner },
+                    size: 1,
                 }
             }
+            _ => {
+                self.i += 1;
+                Bit::plain(c)
+            }
         }
+    }
+
+    /// Letters: italic outside fonts (math2html's `italicize`).
+    fn alpha(&mut self, html: impl Into<String>) -> String {
+        let html = html.into();
+        if self.in_font > 0 {
+            return html;
+        }
+        self.typed(Typed::Alpha);
+        format!("<i>{html}</i>")
+    }
+
+    /// A font or text command's HTML, with the thin space math2html puts after a number.
+    fn font(&mut self, tag: &str, inner: String) -> String {
+        let space =
+            if self.last == Some(Typed::Number) && self.in_font == 0 { "\u{2009}" } else { "" };
+        self.typed(Typed::Font);
+        tagged(tag, &format!("{space}{inner}"))
+    }
+
+    fn command(&mut self, depth: u32, in_group: bool) -> Bit {
+        let start = self.i;
+        match self.peek() {
+            None => return Bit::plain("<span class=\"unknown\">\\</span>"),
+            Some(c) if c.is_alphabetic() => {
+                while self.peek().is_some_and(char::is_alphabetic) {
+                    self.i += 1;
+                }
+            }
+            Some(_) => self.i += 1,
+        }
+        let name = format!("\\{}", self.text(start));
+        if self.s[start].is_alphabetic() && self.peek() == Some('*') {
+            self.i += 1;
+        }
+        let name = name.as_str();
+        if let Some(v) = lookup(t::ALPHA_COMMANDS, name) {
+            if t::GREEK_CAPITALS.contains(&name) {
+                return Bit::plain(v);
+            }
+            return Bit::plain(self.alpha(v));
+        }
+        if let Some(v) = lookup(t::COMMANDS, name) {
+            return Bit::plain(v);
+        }
+        if let Some(tag) = lookup(t::ONE_FUNCTIONS, name) {
+            let (html, src) = self.param(depth).map(|(b, s)| (b.html, s)).unwrap_or_default();
+            return Bit::plain(match lookup(t::ONE_FUNCTIONS, &format!("{name}{src}")) {
+                Some(fixed) => fixed.to_string(),
+                None => tagged(tag, &html),
+            });
+        }
+        if let Some(tag) = lookup(t::FONT_FUNCTIONS, name) {
+            self.in_font += 1;
+            let param = self.param(depth);
+            self.in_font -= 1;
+            let (html, src) = param.map(|(b, s)| (b.html, s)).unwrap_or_default();
+            if let Some(fixed) = lookup(t::FONT_FUNCTIONS, &format!("{name}{src}")) {
+                self.typed(Typed::Font);
+                return Bit::plain(fixed);
+            }
+            return Bit::plain(self.font(tag, html));
+        }
+        if let Some(tag) = lookup(t::TEXT_FUNCTIONS, name) {
+            self.in_font += 1;
+            let inner = self.text_param(depth);
+            self.in_font -= 1;
+            return Bit::plain(self.font(tag, inner));
+        }
+        if let Some(v) = lookup(t::SPACED_COMMANDS, name) {
+            return Bit::plain(format!("\u{2009}{v}\u{2009}"));
+        }
+        if let Some(v) = lookup(t::LIMIT_COMMANDS, name) {
+            return Bit {
+                html: format!("<span class=\"limits\"><span class=\"limit\">{v}</span></span>"),
+                kind: Kind::Limit { symbol: v.to_string() },
+                size: 1,
+            };
+        }
+        match name {
+            "\\left" | "\\middle" | "\\right" => {
+                let (html, src) = self.param(depth).map(|(b, s)| (b.html, s)).unwrap_or_default();
+                let fixed = match format!("{name}{src}").as_str() {
+                    "\\left." => Some("<span class=\"leftdot\"></span>"),
+                    "\\right." => Some("<span class=\"rightdot\"></span>"),
+                    _ => None,
+                };
+                let direction = &name[1..];
+                let direction = match direction {
+                    "left" => "left",
+                    "right" => "right",
+                    _ => "middle",
+                };
+                Bit {
+                    html: fixed
+                        .map_or_else(|| tagged("span class=\"stretchy\"", &html), String::from),
+                    kind: Kind::Delimiter { direction, ch: html },
+                    size: 1,
+                }
+            }
+            "\\frac" | "\\dfrac" | "\\tfrac" => {
+                let class = match name {
+                    "\\frac" => "fraction",
+                    "\\dfrac" => "fullfraction",
+                    _ => "textfraction",
+                };
+                let (n, ns) =
+                    self.param(depth).map_or((String::new(), 1), |p| (p.0.html, p.0.size));
+                let (d, ds) =
+                    self.param(depth).map_or((String::new(), 1), |p| (p.0.html, p.0.size));
+                Bit {
+                    html: format!("<span class=\"{class}\"><span class=\"ignored\">(</span><span class=\"numerator\">{n}</span><span class=\"ignored\">)/(</span><span class=\"denominator\">{d}</span><span class=\"ignored\">)</span></span>"),
+                    kind: Kind::Plain,
+                    size: ns + ds,
+                }
+            }
+            "\\sqrt" => {
+                self.skip_ws();
+                let index = if self.peek() == Some('[') {
+                    self.i += 1;
+                    let mut bits = Vec::new();
+                    while self.peek().is_some_and(|c| c != ']') {
+                        bits.push(self.any(depth + 1, in_group));
+                    }
+                    self.i += 1;
+                    format!("<sup class=\"root\">{}</sup>", join(&process(bits, self.display)))
+                } else {
+                    String::new()
+                };
+                let r = self.param(depth).map(|p| p.0.html).unwrap_or_default();
+                Bit::plain(format!("<span class=\"sqrt\">{index}<span class=\"radical\">√</span><span class=\"ignored\">(</span><span class=\"root\">{r}</span><span class=\"ignored\">)</span></span>"))
+            }
+            _ => Bit::plain(format!("<span class=\"unknown\">{name}</span>")),
+        }
+    }
+
+    /// A text command's `{…}`, read as text (math2html's `innertext`): characters as they
+    /// are except commands, groups, scripts and comments; a space after one is dropped.
+    fn text_param(&mut self, depth: u32) -> String {
+        self.skip_ws();
+        if self.peek() != Some('{') {
+            return String::new();
+        }
+        self.i += 1;
+        let mut out = String::new();
+        while !self.finished(true) {
+            match self.peek() {
+                Some('^' | '_' | '\\' | '{' | '%') => {
+                    out.push_str(&self.any(depth + 1, true).html);
+                    if self.peek() == Some(' ') {
+                        self.i += 1;
+                    }
+                }
+                Some(c) => {
+                    out.push(c);
+                    self.i += 1;
+                }
+                None => break,
+            }
+        }
+        self.i += 1;
         out
     }
-}
 
+    /// Display math with rows: math2html's `align` environment, rows of right- and
+    /// left-aligned cells, with an empty row between rows.
+    fn align(&mut self) -> String {
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        loop {
+            let mut cells = Vec::new();
+            loop {
+                self.skip_ws();
+                let mut bits = Vec::new();
+                while self.peek().is_some() && !self.at_cell_end() {
+                    bits.push(self.any(0, false));
+                }
+                cells.push(join(&process(bits, self.display)));
+                if self.peek() == Some('&') {
+                    self.i += 1;
+                    continue;
+                }
+                break;
+            }
+            rows.push(cells);
+            if self.at_row_end() {
+                self.i += 2;
+                continue;
+            }
+            break;
+        }
+        let alignments = ["r", "l"];
+        let row_html = |cells: &[String]| {
+            let mut s = String::from("<span class=\"arrayrow\">\n");
+            for (k, cell) in cells.iter().enumerate() {
+                let a = alignments[k % 2];
+                s.push_str(&format!("<span class=\"arraycell align-{a}\">\n{cell}\n</span>\n"));
+            }
+            s.push_str("\n</span>\n");
+            s
+        };
+        let mut out = String::from("<span class=\"environment align\">");
+        for (k, cells) in rows.iter().enumerate() {
+            if k > 0 {
+                let empty: Vec<String> = rows[k - 1].iter().map(|_| " ".to_string()).collect();
+                out.push_str(&row_html(&empty));
+            }
+            out.push_str(&row_html(cells));
+        }
+        out.push_str("</span>");
+        out
+    }
+
+    fn at_row_end(&self) -> bool {
+        self.peek() == Some('\\') && self.s.get(self.i + 1) == Some(&'\\')
+    }
+
+    fn at_cell_end(&self) -> bool {
+        self.peek() == Some('&') || self.at_row_end()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
