@@ -561,7 +561,9 @@ impl Conv<'_> {
         let mut out = String::from("<span class=\"environment align\">");
         for (k, cells) in rows.iter().enumerate() {
             if k > 0 {
-                let empty: Vec<String> = rows[k - 1].iter().map(|_| " ".to_string()).collect();
+                // math2html fills them with a four-per-em space.
+                let empty: Vec<String> =
+                    rows[k - 1].iter().map(|_| "\u{2005}".to_string()).collect();
                 out.push_str(&row_html(&empty));
             }
             out.push_str(&row_html(cells));
