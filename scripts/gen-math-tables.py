@@ -4,6 +4,7 @@
 Unicode-to-LaTeX table the HTML writer applies first, read from the installed docutils
 (run with the oracle's python: `target/oracle-venv/bin/python scripts/gen-math-tables.py`)."""
 import pathlib
+import unicodedata
 
 import docutils
 from docutils.utils.math import math2html, unichar2tex
@@ -35,6 +36,32 @@ def table(name, doc, mapping):
     return "\n".join(lines)
 
 
+def hybrid(mapping):
+    rows = sorted(mapping.items())
+    lines = ["/// Commands written by a template (`hybridfunctions`): the parameters to read, the",
+             "/// output template, and the tags of its functions `f0`, `f1`, ….",
+             "pub(crate) const HYBRID_FUNCTIONS: &[(&str, &str, &str, &[&str])] = &["]
+    for k, v in rows:
+        read, write, *tags = v + [""] * (2 - len(v))
+        lines.append(f"    ({lit(k)}, {lit(read)}, {lit(write)}, &[{', '.join(lit(t) for t in tags)}]),")
+    lines.append("];")
+    return "\n".join(lines)
+
+
+def compositions():
+    """Base character + combining accent pairs that NFC composes into one character."""
+    marks = set(C.combiningfunctions.values())
+    bases = [chr(c) for c in list(range(0x20, 0x250)) + list(range(0x370, 0x400))
+             + list(range(0x2190, 0x2300))]
+    out = {}
+    for b in bases:
+        for m in marks:
+            n = unicodedata.normalize("NFC", b + m)
+            if len(n) == 1:
+                out[b + m] = n
+    return out
+
+
 def main():
     uni = {chr(k): v for k, v in unichar2tex.uni2tex_table.items()}
     parts = [
@@ -49,6 +76,12 @@ def main():
         table("TEXT_FUNCTIONS", "Commands whose parameter is text (`textfunctions`).", C.textfunctions),
         table("SPACED_COMMANDS", "Relations and arrows written between thin spaces (`spacedcommands`).", C.spacedcommands),
         table("LIMIT_COMMANDS", "Big operators and functions that take limits (`limitcommands`).", C.limitcommands),
+        table("OVERSET_FUNCTIONS", "Commands that set a symbol over their parameter (`oversetfunctions`).", C.oversetfunctions),
+        table("UNDERSET_FUNCTIONS", "Commands that set a symbol under their parameter (`undersetfunctions`).", C.undersetfunctions),
+        table("COMBINING_FUNCTIONS", "Accents written as a combining character after the base (`combiningfunctions`).", C.combiningfunctions),
+        table("COMPOSED", "A base and a combining accent that Unicode's NFC composes into one character.", compositions()),
+        hybrid(C.hybridfunctions),
+        table("HYBRID_SIZES", "The height of some hybrid functions from their parameters' (`hybridsizes`).", C.hybridsizes),
         table("MODIFIED", "Characters written differently (`modified`).", C.modified),
         table("UNI2TEX", "Characters the HTML writer replaces by LaTeX before converting (`uni2tex_table`).", uni),
         "/// Characters written as they are (`unmodified`).",

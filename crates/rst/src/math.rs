@@ -1,11 +1,11 @@
 //! LaTeX math to HTML the way docutils' math2html writes it for Pelican's html4css1 writer:
-//! the symbols, named functions, font and text commands and big operators of its tables
-//! (`math_tables`, generated from docutils), scripts (side by side as `scripts` when both
-//! follow each other), limits above and below in display mode, fractions and roots,
-//! `\left`/`\right` delimiters (built from pieces around taller contents) and `align` rows
-//! in display mode. Accents (`\hat`), `\overset` and environments other than `align`
-//! and `equation` are not converted yet: they are written as math2html writes an unknown
-//! command.
+//! the symbols, named functions, font and text commands, accents, embellishments and big
+//! operators of its tables (`math_tables`, generated from docutils), template-written
+//! commands (fractions, roots, binomials, boxes), scripts (side by side as `scripts` when
+//! both follow each other), limits above and below in display mode, `\left`/`\right`
+//! delimiters (built from pieces around taller contents) and `align` rows in display
+//! mode. Environments other than `align` (`cases`, `matrix`, `aligned`) are not converted
+//! yet: they are written as math2html writes an unknown command.
 
 use crate::math_tables as t;
 
@@ -173,6 +173,111 @@ fn process(mut bits: Vec<Bit>, display: bool) -> Vec<Bit> {
     bits
 }
 
+/// One row of the generated hybrid-function table.
+type HybridEntry = (&'static str, &'static str, &'static str, &'static [&'static str]);
+
+/// A hybrid function's parameter as read.
+enum Param {
+    None,
+    /// Converted math, with its height.
+    Bit(String, u32),
+    /// Raw text (a `$p!` parameter), for tags.
+    Literal(String),
+}
+
+/// Writes `template[*at..]` up to its closing `}` (or end) as bits.
+fn write_template(
+    template: &[char],
+    at: &mut usize,
+    params: &[(char, Param)],
+    tags: &[&str],
+    display: bool,
+) -> Vec<Bit> {
+    let mut out = Vec::new();
+    while let Some(&c) = template.get(*at) {
+        *at += 1;
+        match c {
+            '}' => break,
+            '$' => {
+                let var = template.get(*at).copied();
+                *at += 1;
+                if template.get(*at) == Some(&'.') {
+                    *at += 1;
+                    while template.get(*at).is_some_and(|c| c.is_alphabetic()) {
+                        *at += 1;
+                    }
+                }
+                match params.iter().find(|p| Some(p.0) == var).map(|p| &p.1) {
+                    Some(Param::Bit(html, size)) => {
+                        out.push(Bit { html: html.clone(), kind: Kind::Plain, size: *size })
+                    }
+                    Some(Param::Literal(text)) => out.push(Bit::plain(text.clone())),
+                    _ => {}
+                }
+            }
+            'f' => {
+                let index = template.get(*at).and_then(|d| d.to_digit(10)).unwrap_or(0) as usize;
+                *at += 1;
+                let mut tag = tags.get(index).copied().unwrap_or("").to_string();
+                for (var, p) in params {
+                    if let Param::Literal(v) = p {
+                        tag = tag.replace(&format!("${var}"), v);
+                    }
+                }
+                match template.get(*at) {
+                    Some('/') => {
+                        *at += 1;
+                        out.push(Bit::plain(format!("<{tag}/>")));
+                    }
+                    Some('{') => {
+                        *at += 1;
+                        let inner =
+                            process(write_template(template, at, params, tags, display), display);
+                        if !inner.is_empty() {
+                            out.push(Bit::plain(tagged(&tag, &join(&inner))));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            '(' | ')' => {
+                let direction = if c == '(' { "left" } else { "right" };
+                out.push(Bit {
+                    html: c.to_string(),
+                    kind: Kind::Delimiter { direction, ch: c.to_string() },
+                    size: 1,
+                });
+            }
+            c => out.push(Bit::plain(c)),
+        }
+    }
+    out
+}
+
+/// An accent on the first character of `html`'s text (after a thin space that pads an
+/// operator), composed into one character where Unicode has one (math2html's
+/// `CombiningFunction`, which normalizes to NFC).
+fn combine(html: &str, mark: &str) -> String {
+    let mut in_tag = false;
+    let mut skip = None;
+    for (k, c) in html.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '\u{2009}' if skip.is_none() => skip = Some(k + c.len_utf8()),
+            _ => {
+                let base_at = if skip == Some(k) || skip.is_none() { k } else { continue };
+                let end = base_at + c.len_utf8();
+                let pair = format!("{c}{mark}");
+                let glyph = lookup(t::COMPOSED, &pair).map_or(pair.clone(), str::to_string);
+                return format!("{}{glyph}{}", &html[..base_at], &html[end..]);
+            }
+        }
+    }
+    html.to_string()
+}
+
 /// math2html's `BigBracket`: one stretchy sign, or a column of pieces for taller contents.
 fn big_bracket(size: u32, ch: &str, alignment: &str) -> String {
     let pieces: &[&str] = match ch {
@@ -276,7 +381,7 @@ impl Conv<'_> {
         }
         let mut bits = Vec::new();
         while !self.finished(in_group) {
-            bits.push(self.any(depth, in_group));
+            bits.push(self.any(depth));
         }
         if in_group {
             self.i += 1;
@@ -288,16 +393,21 @@ impl Conv<'_> {
     /// the source it was read from; `None` at the end of the group.
     fn param(&mut self, depth: u32) -> Option<(Bit, String)> {
         self.skip_ws();
+        if self.peek().is_none() {
+            // At the end: the writer's wrapping (`$…$`, a newline before `\end`) gives
+            // an empty parameter.
+            return Some((Bit::plain(""), String::new()));
+        }
         if self.finished(true) {
             return None;
         }
         let start = self.i;
-        let bit = self.any(depth, true);
+        let bit = self.any(depth);
         Some((bit, self.text(start)))
     }
 
     /// One bit at the position (math2html's `parseany`).
-    fn any(&mut self, depth: u32, in_group: bool) -> Bit {
+    fn any(&mut self, depth: u32) -> Bit {
         let Some(c) = self.peek() else { return Bit::plain("") };
         if t::UNMODIFIED.contains(c) {
             self.i += 1;
@@ -341,7 +451,7 @@ impl Conv<'_> {
             }
             '\\' => {
                 self.i += 1;
-                self.command(depth, in_group)
+                self.command(depth)
             }
             '^' | '_' => {
                 self.i += 1;
@@ -378,7 +488,7 @@ impl Conv<'_> {
         tagged(tag, &format!("{space}{inner}"))
     }
 
-    fn command(&mut self, depth: u32, in_group: bool) -> Bit {
+    fn command(&mut self, depth: u32) -> Bit {
         let start = self.i;
         match self.peek() {
             None => return Bit::plain("<span class=\"unknown\">\\</span>"),
@@ -430,6 +540,25 @@ impl Conv<'_> {
         if let Some(v) = lookup(t::SPACED_COMMANDS, name) {
             return Bit::plain(format!("\u{2009}{v}\u{2009}"));
         }
+        let over = lookup(t::OVERSET_FUNCTIONS, name).map(|v| ("sup", v));
+        if let Some((tag, symbol)) =
+            over.or(lookup(t::UNDERSET_FUNCTIONS, name).map(|v| ("sub", v)))
+        {
+            let base = match self.param(depth) {
+                Some((b, src)) if !src.starts_with('{') && b.html.starts_with("<i>") => {
+                    format!("<i><span class=\"base\">{}</span></i>", &b.html[3..b.html.len() - 4])
+                }
+                Some((b, _)) => format!("<span class=\"base\">{}</span>", b.html),
+                None => String::new(),
+            };
+            return Bit::plain(format!(
+                "<span class=\"embellished\"><{tag}>{symbol}</{tag}>{base}</span>"
+            ));
+        }
+        if let Some(mark) = lookup(t::COMBINING_FUNCTIONS, name) {
+            let html = self.param(depth).map(|p| p.0.html).unwrap_or_default();
+            return Bit::plain(combine(&html, mark));
+        }
         if let Some(v) = lookup(t::LIMIT_COMMANDS, name) {
             return Bit {
                 html: format!("<span class=\"limits\"><span class=\"limit\">{v}</span></span>"),
@@ -458,40 +587,111 @@ impl Conv<'_> {
                     size: 1,
                 }
             }
-            "\\frac" | "\\dfrac" | "\\tfrac" => {
-                let class = match name {
-                    "\\frac" => "fraction",
-                    "\\dfrac" => "fullfraction",
-                    _ => "textfraction",
-                };
-                let (n, ns) =
-                    self.param(depth).map_or((String::new(), 1), |p| (p.0.html, p.0.size));
-                let (d, ds) =
-                    self.param(depth).map_or((String::new(), 1), |p| (p.0.html, p.0.size));
-                Bit {
-                    html: format!("<span class=\"{class}\"><span class=\"ignored\">(</span><span class=\"numerator\">{n}</span><span class=\"ignored\">)/(</span><span class=\"denominator\">{d}</span><span class=\"ignored\">)</span></span>"),
-                    kind: Kind::Plain,
-                    size: ns + ds,
-                }
-            }
-            "\\sqrt" => {
-                self.skip_ws();
-                let index = if self.peek() == Some('[') {
-                    self.i += 1;
-                    let mut bits = Vec::new();
-                    while self.peek().is_some_and(|c| c != ']') {
-                        bits.push(self.any(depth + 1, in_group));
-                    }
-                    self.i += 1;
-                    format!("<sup class=\"root\">{}</sup>", join(&process(bits, self.display)))
-                } else {
-                    String::new()
-                };
-                let r = self.param(depth).map(|p| p.0.html).unwrap_or_default();
-                Bit::plain(format!("<span class=\"sqrt\">{index}<span class=\"radical\">√</span><span class=\"ignored\">(</span><span class=\"root\">{r}</span><span class=\"ignored\">)</span></span>"))
-            }
-            _ => Bit::plain(format!("<span class=\"unknown\">{name}</span>")),
+            _ => match t::HYBRID_FUNCTIONS.binary_search_by(|h| h.0.cmp(name)) {
+                Ok(k) => self.hybrid(t::HYBRID_FUNCTIONS[k], depth),
+                Err(_) => Bit::plain(format!("<span class=\"unknown\">{name}</span>")),
+            },
         }
+    }
+
+    /// A command written by its template (math2html's `HybridFunction`): the parameters
+    /// its read template names, then the write template with `$x` for a parameter, `fN{…}`
+    /// for the contents in tag N (left out when empty; `fN/` a self-closing tag) and
+    /// `(`, `)` for delimiters sized like `\left`, `\right`.
+    fn hybrid(&mut self, (name, read, write, tags): HybridEntry, depth: u32) -> Bit {
+        let mut params: Vec<(char, Param)> = Vec::new();
+        let mut defs = read.chars().peekable();
+        while let Some(open) = defs.next() {
+            let _dollar = defs.next();
+            let Some(var) = defs.next() else { break };
+            let literal = defs.peek() == Some(&'!');
+            if literal {
+                defs.next();
+            }
+            let _close = defs.next();
+            let optional = open == '[';
+            let value = match (literal, optional) {
+                (true, _) => {
+                    self.skip_ws();
+                    let (o, c) = if optional { ('[', ']') } else { ('{', '}') };
+                    if self.peek() == Some(o) {
+                        Param::Literal(self.raw_until(c))
+                    } else if optional {
+                        // Absent: its name in a tag still becomes empty.
+                        Param::Literal(String::new())
+                    } else {
+                        let start = self.i;
+                        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '.') {
+                            self.i += 1;
+                        }
+                        Param::Literal(self.text(start))
+                    }
+                }
+                (false, true) => {
+                    self.skip_ws();
+                    if self.peek() == Some('[') {
+                        self.i += 1;
+                        let mut bits = Vec::new();
+                        while self.peek().is_some_and(|c| c != ']') {
+                            bits.push(self.any(depth + 1));
+                        }
+                        self.i += 1;
+                        let bits = process(bits, self.display);
+                        let size = bits.iter().map(|b| b.size).max().unwrap_or(1);
+                        Param::Bit(join(&bits), size)
+                    } else {
+                        Param::None
+                    }
+                }
+                (false, false) => {
+                    // `$1.font` in the write template: the parameter is set upright.
+                    let font = write.contains(&format!("${var}.font"));
+                    self.in_font += u32::from(font);
+                    let p = self.param(depth);
+                    self.in_font -= u32::from(font);
+                    match p {
+                        Some((b, _)) => Param::Bit(b.html, b.size),
+                        None => Param::None,
+                    }
+                }
+            };
+            params.push((var, value));
+        }
+        let size_of = |var: char| match params.iter().find(|p| p.0 == var) {
+            Some((_, Param::Bit(_, size))) => *size,
+            _ => 1,
+        };
+        let fixed_size = lookup(t::HYBRID_SIZES, name).map(|expr| {
+            expr.split('+')
+                .map(|term| match term.strip_prefix('$').and_then(|v| v.chars().next()) {
+                    Some(var) => size_of(var),
+                    None => term.trim().parse().unwrap_or(0),
+                })
+                .sum::<u32>()
+        });
+        let chars: Vec<char> = write.chars().collect();
+        let mut at = 0;
+        let mut bits = write_template(&chars, &mut at, &params, tags, self.display);
+        if let Some(size) = fixed_size {
+            for b in &mut bits {
+                b.size = size;
+            }
+        }
+        let bits = process(bits, self.display);
+        let size = fixed_size.unwrap_or_else(|| bits.iter().map(|b| b.size).max().unwrap_or(1));
+        Bit { html: join(&bits), kind: Kind::Plain, size }
+    }
+
+    /// The raw text of a literal parameter from its opening bracket to `close`.
+    fn raw_until(&mut self, close: char) -> String {
+        self.i += 1;
+        let start = self.i;
+        while self.peek().is_some_and(|c| c != close) {
+            self.i += 1;
+        }
+        let text = self.text(start);
+        self.i += 1;
+        text
     }
 
     /// A text command's `{…}`, read as text (math2html's `innertext`): characters as they
@@ -506,7 +706,7 @@ impl Conv<'_> {
         while !self.finished(true) {
             match self.peek() {
                 Some('^' | '_' | '\\' | '{' | '%') => {
-                    out.push_str(&self.any(depth + 1, true).html);
+                    out.push_str(&self.any(depth + 1).html);
                     if self.peek() == Some(' ') {
                         self.i += 1;
                     }
@@ -532,7 +732,7 @@ impl Conv<'_> {
                 self.skip_ws();
                 let mut bits = Vec::new();
                 while self.peek().is_some() && !self.at_cell_end() {
-                    bits.push(self.any(0, false));
+                    bits.push(self.any(0));
                 }
                 cells.push(join(&process(bits, self.display)));
                 if self.peek() == Some('&') {
