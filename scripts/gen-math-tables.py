@@ -84,6 +84,10 @@ def main():
         table("HYBRID_SIZES", "The height of some hybrid functions from their parameters' (`hybridsizes`).", C.hybridsizes),
         table("MODIFIED", "Characters written differently (`modified`).", C.modified),
         table("UNI2TEX", "Characters the HTML writer replaces by LaTeX before converting (`uni2tex_table`).", uni),
+        "/// Equation environments and their cells' alignments (`environments`).",
+        "pub(crate) const ENVIRONMENTS: &[(&str, &[&str])] = &["
+        + ", ".join(f"({lit(k)}, &[{', '.join(lit(a) for a in v)}])" for k, v in sorted(C.environments.items()))
+        + "];",
         "/// Characters written as they are (`unmodified`).",
         f"pub(crate) const UNMODIFIED: &str = {lit(''.join(C.unmodified['characters']))};",
         "/// The Greek capitals that stay upright (`AlphaCommand.greek_capitals`).",

@@ -3,9 +3,10 @@
 //! operators of its tables (`math_tables`, generated from docutils), template-written
 //! commands (fractions, roots, binomials, boxes), scripts (side by side as `scripts` when
 //! both follow each other), limits above and below in display mode, `\left`/`\right`
-//! delimiters (built from pieces around taller contents) and `align` rows in display
-//! mode. Environments other than `align` (`cases`, `matrix`, `aligned`) are not converted
-//! yet: they are written as math2html writes an unknown command.
+//! delimiters (built from pieces around taller contents), `align` rows in display mode and
+//! the `\begin` environments (`matrix`, `array`, `cases`, `equation`, math2html's named
+//! environments, others as it writes an unknown one). `tests/math.rs` checks it against
+//! the real math2html.
 
 use crate::math_tables as t;
 
@@ -26,10 +27,13 @@ pub fn to_html(tex: &str, display: bool) -> String {
         }
     }
     let chars: Vec<char> = src.chars().collect();
-    let mut c = Conv { s: &chars, i: 0, display, last: None, in_font: 0 };
     if display && has_row_break(&chars) {
+        // The writer wraps such math in `\begin{align*}`, a newline on each side.
+        let wrapped: Vec<char> = std::iter::once('\n').chain(chars).chain(Some('\n')).collect();
+        let mut c = Conv { s: &wrapped, i: 0, display, last: None, in_font: 0 };
         return c.align();
     }
+    let mut c = Conv { s: &chars, i: 0, display, last: None, in_font: 0 };
     join(&c.seq(0, false))
 }
 
@@ -276,6 +280,39 @@ fn combine(html: &str, mark: &str) -> String {
         }
     }
     html.to_string()
+}
+
+/// Rows as math2html writes them: each cell in its alignment's tag (or `cell_tag`, which
+/// also ends the cell with an em space, as in cases), an empty row between rows, and
+/// rows without cells left out.
+fn rows_html(rows: &[Vec<String>], aligns: &[&str], cell_tag: Option<&str>) -> String {
+    let row_html = |cells: &[String]| {
+        if cells.is_empty() {
+            return String::new();
+        }
+        let mut s = String::from("<span class=\"arrayrow\">\n");
+        for (k, cell) in cells.iter().enumerate() {
+            let a = aligns[k % aligns.len().max(1)];
+            match cell_tag {
+                Some(tag) => s.push_str(&format!("<{tag}>\n{cell}\u{2003}\n</span>\n")),
+                None => {
+                    s.push_str(&format!("<span class=\"arraycell align-{a}\">\n{cell}\n</span>\n"))
+                }
+            }
+        }
+        s.push_str("\n</span>\n");
+        s
+    };
+    let mut out = String::new();
+    for (k, cells) in rows.iter().enumerate() {
+        if k > 0 {
+            // math2html fills them with a four-per-em space.
+            let empty: Vec<String> = rows[k - 1].iter().map(|_| "\u{2005}".to_string()).collect();
+            out.push_str(&row_html(&empty));
+        }
+        out.push_str(&row_html(cells));
+    }
+    out
 }
 
 /// math2html's `BigBracket`: one stretchy sign, or a column of pieces for taller contents.
@@ -540,6 +577,9 @@ impl Conv<'_> {
         if let Some(v) = lookup(t::SPACED_COMMANDS, name) {
             return Bit::plain(format!("\u{2009}{v}\u{2009}"));
         }
+        if name == "\\begin" {
+            return self.begin(depth);
+        }
         let over = lookup(t::OVERSET_FUNCTIONS, name).map(|v| ("sup", v));
         if let Some((tag, symbol)) =
             over.or(lookup(t::UNDERSET_FUNCTIONS, name).map(|v| ("sub", v)))
@@ -722,24 +762,37 @@ impl Conv<'_> {
         out
     }
 
-    /// Display math with rows: math2html's `align` environment, rows of right- and
-    /// left-aligned cells, with an empty row between rows.
+    /// Display math with rows: math2html's `align` environment (the writer wraps such
+    /// math in `\begin{align*}`).
     fn align(&mut self) -> String {
+        let rows = self.rows(None);
+        format!("<span class=\"environment align\">{}</span>", rows_html(&rows, &["r", "l"], None))
+    }
+
+    /// Rows of cells up to `\end{env}` (or the end of the text), that end consumed
+    /// (math2html's `MultiRowFormula.parserows`).
+    fn rows(&mut self, env: Option<&str>) -> Vec<Vec<String>> {
+        let end: Option<Vec<char>> = env.map(|e| format!("\\end{{{e}}}").chars().collect());
+        let at_end = |c: &Self| match &end {
+            Some(e) => c.s[c.i..].starts_with(e),
+            None => false,
+        };
+        // A cell ends at `&`, a row at `\\`, both at the environment's end.
+        let finished =
+            |c: &Self| c.peek().is_none_or(|ch| ch == '&') || at_end(c) || c.at_row_end();
         let mut rows: Vec<Vec<String>> = Vec::new();
         loop {
             let mut cells = Vec::new();
-            loop {
+            while !finished(self) {
                 self.skip_ws();
                 let mut bits = Vec::new();
-                while self.peek().is_some() && !self.at_cell_end() {
+                while !finished(self) {
                     bits.push(self.any(0));
                 }
                 cells.push(join(&process(bits, self.display)));
                 if self.peek() == Some('&') {
                     self.i += 1;
-                    continue;
                 }
-                break;
             }
             rows.push(cells);
             if self.at_row_end() {
@@ -748,38 +801,91 @@ impl Conv<'_> {
             }
             break;
         }
-        let alignments = ["r", "l"];
-        let row_html = |cells: &[String]| {
-            let mut s = String::from("<span class=\"arrayrow\">\n");
-            for (k, cell) in cells.iter().enumerate() {
-                let a = alignments[k % 2];
-                s.push_str(&format!("<span class=\"arraycell align-{a}\">\n{cell}\n</span>\n"));
+        if let Some(e) = &end {
+            if at_end(self) {
+                self.i += e.len();
             }
-            s.push_str("\n</span>\n");
-            s
-        };
-        let mut out = String::from("<span class=\"environment align\">");
-        for (k, cells) in rows.iter().enumerate() {
-            if k > 0 {
-                // math2html fills them with a four-per-em space.
-                let empty: Vec<String> =
-                    rows[k - 1].iter().map(|_| "\u{2005}".to_string()).collect();
-                out.push_str(&row_html(&empty));
-            }
-            out.push_str(&row_html(cells));
         }
-        out.push_str("</span>");
-        out
+        rows
+    }
+
+    /// `\begin{env}…\end{env}` (math2html's `BeginCommand`): an equation's contents, an
+    /// array, a matrix, cases with their brace, or an equation environment's rows.
+    fn begin(&mut self, depth: u32) -> Bit {
+        self.skip_ws();
+        let env = if self.peek() == Some('{') { self.raw_until('}') } else { String::new() };
+        let piece = env.replace('*', "");
+        // Rows in a tag; an environment is as tall as its rows, the empty ones between too.
+        let bare = |rows: Vec<Vec<String>>, tag: &str, aligns: &[&str]| {
+            let size = rows.len() as u32 * 2 - 1;
+            Bit { html: tagged(tag, &rows_html(&rows, aligns, None)), kind: Kind::Plain, size }
+        };
+        match piece.as_str() {
+            "equation" => {
+                let end: Vec<char> = format!("\\end{{{env}}}").chars().collect();
+                let mut bits = Vec::new();
+                while self.peek().is_some() && !self.s[self.i..].starts_with(&end) {
+                    bits.push(self.any(depth + 1));
+                }
+                self.i = (self.i + end.len()).min(self.s.len());
+                let bits = process(bits, self.display);
+                let size = bits.iter().map(|b| b.size).max().unwrap_or(1);
+                Bit { html: join(&bits), kind: Kind::Plain, size }
+            }
+            "array" => {
+                self.skip_ws();
+                if self.peek() == Some('[') {
+                    self.raw_until(']');
+                }
+                self.skip_ws();
+                let spec =
+                    if self.peek() == Some('{') { self.raw_until('}') } else { String::new() };
+                let aligns: Vec<String> = spec.chars().map(String::from).collect();
+                let aligns: Vec<&str> = aligns.iter().map(String::as_str).collect();
+                let rows = self.rows(Some(&env));
+                let aligns = if aligns.is_empty() { vec!["c"] } else { aligns };
+                bare(rows, "span class=\"array\"", &aligns)
+            }
+            "matrix" => {
+                let rows = self.rows(Some(&env));
+                bare(rows, "span class=\"array\"", &["c"])
+            }
+            "cases" => {
+                let rows = self.rows(Some(&env));
+                let count = rows.len() as u32 * 2 - 1;
+                let inner = rows_html(&rows, &["l"], Some("span class=\"case align-l\""));
+                Bit {
+                    html: format!(
+                        "{}<span class=\"bracketcases\">\n{inner}\n</span>\n",
+                        big_bracket(count, "{", "l")
+                    ),
+                    kind: Kind::Plain,
+                    size: count,
+                }
+            }
+            _ => {
+                let rows = self.rows(Some(&env));
+                let size = rows.len() as u32 * 2 - 1;
+                let html = match t::ENVIRONMENTS.iter().find(|e| e.0 == piece) {
+                    Some((_, aligns)) => format!(
+                        "<span class=\"environment {piece}\">{}</span>",
+                        rows_html(&rows, aligns, None)
+                    ),
+                    None => format!(
+                        "<span class=\"unknown\">\\begin{{{piece}}} {}</span>",
+                        rows_html(&rows, &["l"], None)
+                    ),
+                };
+                Bit { html, kind: Kind::Plain, size }
+            }
+        }
     }
 
     fn at_row_end(&self) -> bool {
         self.peek() == Some('\\') && self.s.get(self.i + 1) == Some(&'\\')
     }
-
-    fn at_cell_end(&self) -> bool {
-        self.peek() == Some('&') || self.at_row_end()
-    }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2364,6 +2364,13 @@ pub(crate) const UNI2TEX: &[(&str, &str)] = &[
     ("𝟾", "\\mathtt{8}"),
     ("𝟿", "\\mathtt{9}"),
 ];
+/// Equation environments and their cells' alignments (`environments`).
+pub(crate) const ENVIRONMENTS: &[(&str, &[&str])] = &[
+    ("align", &["r", "l"]),
+    ("eqnarray", &["r", "c", "l"]),
+    ("gathered", &["l", "l"]),
+    ("smallmatrix", &["c", "c"]),
+];
 /// Characters written as they are (`unmodified`).
 pub(crate) const UNMODIFIED: &str = ".*€()[]·!;|§\"?";
 /// The Greek capitals that stay upright (`AlphaCommand.greek_capitals`).

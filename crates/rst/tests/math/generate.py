@@ -28,6 +28,12 @@ STRUCTURES = [
     r"a &= b \\ c &= d", r"a &= b + c \\ &= d \\ &= e", r"x \\ y", r"\foo x",
     "% a comment\nx", "x\ty", r"\{ x \}", r"\#\$\%\&\_", "α + β = γ", "x ∈ ℝ",
     r"\mathbf{v} \cdot \mathit{w}", r"\operatorname{sgn} x", r"\textbf{bold} \texttt{mono}",
+    r"\begin{matrix} a & b \\ c & d \end{matrix}", r"\left( \begin{matrix} a \\ b \end{matrix} \right)",
+    r"\begin{pmatrix} a & b \end{pmatrix}", r"\begin{smallmatrix} a & b \\ c & d \end{smallmatrix}",
+    r"f(x) = \begin{cases} 1 & x > 0 \\ 0 & \text{else} \end{cases}", r"\begin{cases} a \end{cases}",
+    r"\begin{array}{lc} a & b \\ c & d \end{array}", r"\begin{aligned} a &= b \\ c &= d \end{aligned}",
+    r"\begin{gathered} a \\ b \end{gathered}", r"\begin{equation} x \end{equation}", r"a & b \\ c &",
+    r"\begin{matrix} a & \\ & d \\ \end{matrix}",
     r"{{a}}", r"\overline{x}", r"\underbrace{a+b}", r"\big( x \big)",
 ]
 
