@@ -111,70 +111,74 @@ fn script_html(sup: bool, class: &str, inner: &str) -> String {
     format!("<{tag} class=\"{class}\">{inner}</{tag}>")
 }
 
-/// math2html's `LimitsProcessor` and `BracketProcessor` over one list of bits.
-fn process(mut bits: Vec<Bit>, display: bool) -> Vec<Bit> {
+/// math2html's `LimitsProcessor` and `BracketProcessor` over one list of bits, in one
+/// pass each (a long formula's scripts and delimiters stay linear).
+fn process(bits: Vec<Bit>, display: bool) -> Vec<Bit> {
     let is_script = |b: Option<&Bit>| matches!(b.map(|b| &b.kind), Some(Kind::Script { .. }));
-    let mut i = 0;
-    while i < bits.len() {
-        let limit = matches!(bits[i].kind, Kind::Limit { .. });
-        if display && limit && is_script(bits.get(i + 1)) {
-            let first = bits.remove(i + 1);
-            let second = is_script(bits.get(i + 1)).then(|| bits.remove(i + 1));
-            let as_limit = |b: &Bit| match &b.kind {
-                Kind::Script { sup, inner } => script_html(*sup, "limit", inner),
-                _ => String::new(),
-            };
-            let first_sup = matches!(first.kind, Kind::Script { sup: true, .. });
-            let (mut over, mut under) = (
-                second.as_ref().map_or_else(|| script_html(true, "limit", "\u{2009}"), as_limit),
-                as_limit(&first),
-            );
-            if first_sup {
-                std::mem::swap(&mut over, &mut under);
-            }
-            if let Kind::Limit { symbol } = &bits[i].kind {
-                bits[i].html = format!(
+    let script = |b: &Bit, class: &str| match &b.kind {
+        Kind::Script { sup, inner } => script_html(*sup, class, inner),
+        _ => String::new(),
+    };
+    let mut out: Vec<Bit> = Vec::with_capacity(bits.len());
+    let mut rest = bits.into_iter().peekable();
+    while let Some(mut bit) = rest.next() {
+        if let Kind::Limit { symbol } = &bit.kind {
+            if display && is_script(rest.peek()) {
+                let first = rest.next().unwrap_or_else(|| Bit::plain(""));
+                let second = if is_script(rest.peek()) { rest.next() } else { None };
+                let (mut over, mut under) = (
+                    second.map_or_else(
+                        || script_html(true, "limit", "\u{2009}"),
+                        |b| script(&b, "limit"),
+                    ),
+                    script(&first, "limit"),
+                );
+                if matches!(first.kind, Kind::Script { sup: true, .. }) {
+                    std::mem::swap(&mut over, &mut under);
+                }
+                bit.html = format!(
                     "<span class=\"limits\">{over}<span class=\"limit\">{symbol}</span>{under}</span>"
                 );
             }
-        } else if is_script(bits.get(i)) && is_script(bits.get(i + 1)) {
-            let second = bits.remove(i + 1);
-            let first = &bits[i];
-            let html = |b: &Bit| match &b.kind {
-                Kind::Script { sup, inner } => script_html(*sup, "script", inner),
-                _ => String::new(),
-            };
-            let (mut over, mut under) = (html(&second), html(first));
-            if matches!(first.kind, Kind::Script { sup: true, .. }) {
+        } else if is_script(Some(&bit)) && is_script(rest.peek()) {
+            let second = rest.next().unwrap_or_else(|| Bit::plain(""));
+            let (mut over, mut under) = (script(&second, "script"), script(&bit, "script"));
+            if matches!(bit.kind, Kind::Script { sup: true, .. }) {
                 std::mem::swap(&mut over, &mut under);
             }
-            bits[i] = Bit::plain(format!("<span class=\"scripts\">{over}{under}</span>"));
+            bit = Bit::plain(format!("<span class=\"scripts\">{over}{under}</span>"));
         }
-        i += 1;
+        out.push(bit);
     }
-    for left in 0..bits.len() {
-        if !matches!(bits[left].kind, Kind::Delimiter { direction: "left", .. }) {
-            continue;
+    // Each `\left` with the `\right` that closes it, as nested brackets pair; both take
+    // the height of the tallest bit from the `\left` to before the `\right`.
+    let mut open: Vec<(usize, u32)> = Vec::new();
+    let mut pairs: Vec<(usize, usize, u32)> = Vec::new();
+    for (k, bit) in out.iter().enumerate() {
+        if let Some(top) = open.last_mut() {
+            top.1 = top.1.max(bit.size);
         }
-        let mut depth = 0;
-        let right = (left + 1..bits.len()).find(|&k| {
-            match bits[k].kind {
-                Kind::Delimiter { direction: "left", .. } => depth += 1,
-                Kind::Delimiter { direction: "right", .. } if depth == 0 => return true,
-                Kind::Delimiter { direction: "right", .. } => depth -= 1,
-                _ => {}
+        match bit.kind {
+            Kind::Delimiter { direction: "left", .. } => open.push((k, bit.size)),
+            Kind::Delimiter { direction: "right", .. } => {
+                if let Some((left, size)) = open.pop() {
+                    pairs.push((left, k, size));
+                    if let Some(outer) = open.last_mut() {
+                        outer.1 = outer.1.max(size);
+                    }
+                }
             }
-            false
-        });
-        let Some(right) = right else { continue };
-        let size = bits[left..right].iter().map(|b| b.size).max().unwrap_or(1);
+            _ => {}
+        }
+    }
+    for (left, right, size) in pairs {
         for k in [left, right] {
-            if let Kind::Delimiter { direction, ch } = &bits[k].kind {
-                bits[k].html = big_bracket(size, ch, direction);
+            if let Kind::Delimiter { direction, ch } = &out[k].kind {
+                out[k].html = big_bracket(size, ch, direction);
             }
         }
     }
-    bits
+    out
 }
 
 /// One row of the generated hybrid-function table.

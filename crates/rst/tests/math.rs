@@ -61,3 +61,27 @@ fn every_formula_converts_as_math2html_converts_it_or_is_pending() {
             .collect::<String>()
     );
 }
+
+#[test]
+fn converting_grows_linearly_with_the_formula() {
+    // Each pair of scripts is merged, and each \left matched with its \right, over the
+    // formula's list of bits; unmatched and nested delimiters are the hard cases.
+    for (name, unit) in [
+        ("scripts", "x_i^2 + "),
+        ("nested delimiters", r"\left( \frac{a}{b} "),
+        ("unmatched delimiters", r"\left( a \right) \right] \left[ "),
+    ] {
+        let (small, large) = (unit.repeat(1_000), unit.repeat(4_000));
+        for display in [false, true] {
+            folio_test_support::assert_linear(
+                &format!("math with {name}"),
+                4,
+                small.as_str(),
+                large.as_str(),
+                |tex| {
+                    folio_rst::math::to_html(tex, display);
+                },
+            );
+        }
+    }
+}
