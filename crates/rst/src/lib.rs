@@ -41,6 +41,7 @@ mod language;
 mod language_tables;
 mod line_index;
 pub mod math;
+mod math_tables;
 mod node_text;
 mod option_value;
 pub mod prose;
