@@ -249,3 +249,25 @@ fn an_older_version_is_compared_word_by_word_with_the_editors_text() {
         "single words, not whole lines, are marked"
     );
 }
+
+#[test]
+fn a_shallow_clone_lists_the_commits_it_has_as_git_log_follow_does() {
+    let t = renamed_post_history();
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("shallow");
+    let url = format!("file://{}", t.root.display());
+    git(&t, &["clone", "-q", "--depth", "3", &url, clone.to_str().unwrap()]);
+    let shallow = Command::new("git")
+        .args(["log", "--follow", "--format=%H", "--", "content/hello.rst"])
+        .current_dir(&clone)
+        .output()
+        .unwrap();
+    let expected: Vec<String> =
+        String::from_utf8(shallow.stdout).unwrap().lines().map(str::to_string).collect();
+    // The last three commits: the other post's edit, the third line, the shorter words.
+    assert_eq!(expected.len(), 2, "the clone holds two of the post's commits");
+    let history = read_post_history(&folio_blog::Blog::open(&clone).unwrap(), "content/hello.rst")
+        .expect("the cut-off commit's missing parents are not looked for");
+    let ours: Vec<&str> = history.versions.iter().map(|v| v.commit.as_str()).collect();
+    assert_eq!(ours, expected);
+}

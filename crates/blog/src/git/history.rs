@@ -207,16 +207,16 @@ fn history_walk(
     for id in revwalk {
         let id = id?;
         let Some(path) = path_at.remove(&id) else { continue };
-        let commit = repo.find_commit(id)?;
+        let commit = blobs.links(repo, id)?;
         // The commit-graph's filter may know the commit left the path alone: no trees read.
-        if commit.parent_count() > 0 && changed_paths.query(id, &path) == Answer::Unchanged {
+        if !commit.parents.is_empty() && changed_paths.query(id, &path) == Answer::Unchanged {
             visit(id, &path, false);
-            for parent in commit.parent_ids() {
+            for parent in commit.parents {
                 path_at.entry(parent).or_insert_with(|| path.clone());
             }
             continue;
         }
-        let ours = blobs.get(&commit, &path)?;
+        let ours = blobs.get(commit.tree, &path)?;
         let mut parent_path = path.clone();
         let changed = match ours {
             // The post does not exist here: older commits cannot have it under this name
@@ -225,13 +225,14 @@ fn history_walk(
             Some(blob) => {
                 let mut same_as_a_parent = false;
                 let mut in_a_parent = false;
-                for parent in commit.parents() {
-                    let theirs = blobs.get(&parent, &path)?;
+                for parent in &commit.parents {
+                    let tree = blobs.links(repo, *parent)?.tree;
+                    let theirs = blobs.get(tree, &path)?;
                     in_a_parent |= theirs.is_some();
                     same_as_a_parent |= theirs == Some(blob);
                 }
-                if !in_a_parent && commit.parent_count() > 0 {
-                    if let Some(old) = renamed_from(repo, &commit, &path)? {
+                if !in_a_parent && !commit.parents.is_empty() {
+                    if let Some(old) = renamed_from(repo, &repo.find_commit(id)?, &path)? {
                         parent_path = old;
                     }
                 }
@@ -239,7 +240,7 @@ fn history_walk(
             }
         };
         visit(id, &path, changed);
-        for parent in commit.parent_ids() {
+        for parent in commit.parents {
             path_at.entry(parent).or_insert_with(|| parent_path.clone());
         }
     }
@@ -251,26 +252,48 @@ fn history_walk(
 /// database and scanned for the one name wanted at each level: libgit2's tree parsing
 /// (every entry of a folder of 1,000 posts, its mode read as a number) was most of a walk
 /// that reads trees.
+///
+/// Commits are read the same way, for their tree and parents only (libgit2's parse of
+/// both signatures and the message was most of what remained).
 struct BlobCache<'r> {
     odb: git2::Odb<'r>,
     found: HashMap<(Oid, String), Option<Oid>>,
+    /// A shallow clone's cut-off commits keep parents the repository lacks: there, the
+    /// parents are libgit2's, which knows where the clone stops.
+    shallow: bool,
+}
+
+/// What the walk needs of a commit.
+#[derive(Debug, PartialEq, Eq)]
+struct CommitLinks {
+    tree: Oid,
+    parents: Vec<Oid>,
 }
 
 impl<'r> BlobCache<'r> {
     fn new(repo: &'r Repository) -> std::result::Result<Self, git2::Error> {
-        Ok(BlobCache { odb: repo.odb()?, found: HashMap::new() })
+        Ok(BlobCache { odb: repo.odb()?, found: HashMap::new(), shallow: repo.is_shallow() })
     }
 
-    fn get(
-        &mut self,
-        commit: &Commit<'_>,
-        path: &str,
-    ) -> std::result::Result<Option<Oid>, git2::Error> {
-        let key = (commit.tree_id(), path.to_string());
+    /// The tree and parents of the commit `id`.
+    fn links(&self, repo: &Repository, id: Oid) -> std::result::Result<CommitLinks, git2::Error> {
+        if !self.shallow {
+            let object = self.odb.read(id)?;
+            if let Some(links) = commit_links(object.data()) {
+                return Ok(links);
+            }
+        }
+        let commit = repo.find_commit(id)?;
+        Ok(CommitLinks { tree: commit.tree_id(), parents: commit.parent_ids().collect() })
+    }
+
+    /// The blob at `path` in the tree `tree`, remembered.
+    fn get(&mut self, tree: Oid, path: &str) -> std::result::Result<Option<Oid>, git2::Error> {
+        let key = (tree, path.to_string());
         if let Some(found) = self.found.get(&key) {
             return Ok(*found);
         }
-        let found = self.blob_in(commit.tree_id(), path)?;
+        let found = self.blob_in(tree, path)?;
         self.found.insert(key, found);
         Ok(found)
     }
@@ -293,6 +316,19 @@ impl<'r> BlobCache<'r> {
         }
         Ok(None)
     }
+}
+
+/// The tree and parents a commit object's bytes name in their first lines (`tree <hex>`,
+/// then `parent <hex>` for each parent); `None` when they are not in that form.
+fn commit_links(raw: &[u8]) -> Option<CommitLinks> {
+    let hex = |line: &[u8], key: &[u8]| {
+        let hex = line.strip_prefix(key).filter(|hex| hex.len() == 40)?;
+        Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+    };
+    let mut lines = raw.split(|b| *b == b'\n');
+    let tree = hex(lines.next()?, b"tree ")?;
+    let parents = lines.map_while(|line| hex(line, b"parent ")).collect();
+    Some(CommitLinks { tree, parents })
 }
 
 /// What a tree entry names, by its mode: a folder, a submodule's commit, or a file
@@ -470,6 +506,25 @@ mod tests {
         assert_eq!(entry("a"), None, "a prefix of a name is not the name");
         assert_eq!(entry("content/a.rst"), None);
         assert_eq!(tree_entry(&raw[..raw.len() - 1], b"link"), None, "a cut-off id is no entry");
+    }
+
+    #[test]
+    fn a_commit_s_tree_and_parents_are_read_from_its_first_lines() {
+        let (a, b, c) = ("1".repeat(40), "2".repeat(40), "3".repeat(40));
+        let oid = |h: &str| Oid::from_str(h).unwrap();
+        let merge =
+            format!("tree {a}\nparent {b}\nparent {c}\nauthor A <a@x> 1 +0000\n\nparent {a}\n");
+        assert_eq!(
+            commit_links(merge.as_bytes()),
+            Some(CommitLinks { tree: oid(&a), parents: vec![oid(&b), oid(&c)] }),
+            "a message line that looks like a parent is not one"
+        );
+        let root = format!("tree {a}\nauthor A <a@x> 1 +0000\n\nFirst\n");
+        assert_eq!(
+            commit_links(root.as_bytes()),
+            Some(CommitLinks { tree: oid(&a), parents: vec![] })
+        );
+        assert_eq!(commit_links(b"author A <a@x> 1 +0000\n"), None, "no tree line");
     }
 
     #[test]
