@@ -271,3 +271,77 @@ fn a_shallow_clone_lists_the_commits_it_has_as_git_log_follow_does() {
     let ours: Vec<&str> = history.versions.iter().map(|v| v.commit.as_str()).collect();
     assert_eq!(ours, expected);
 }
+
+/// A repository of `commits` commits, each editing one of eight posts, made by `git
+/// fast-import` in a fresh folder.
+fn long_history(commits: usize) -> tempfile::TempDir {
+    use std::io::Write;
+    support::sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let status = Command::new("git").args(args).current_dir(dir.path()).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    run(&["init", "-q", "-b", "main"]);
+    let mut import = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stream = import.stdin.take().unwrap();
+    for i in 0..commits {
+        let from = if i > 0 { format!("from :{i}\n") } else { String::new() };
+        let text = format!("Revision {i}\n");
+        write!(
+            stream,
+            "commit refs/heads/main\nmark :{}\ncommitter T <t@folio.invalid> {} +0000\n\
+             data 5\nedit\n{from}M 100644 inline content/post-{}.rst\ndata {}\n{text}\n",
+            i + 1,
+            1_600_000_000 + i * 60,
+            i % 8,
+            text.len()
+        )
+        .unwrap();
+    }
+    drop(stream);
+    assert!(import.wait().unwrap().success());
+    run(&["checkout", "-q", "main"]);
+    dir
+}
+
+#[test]
+fn a_long_history_gets_the_commit_graph_s_filters_written_once_in_the_background() {
+    use folio_blog::git::{refresh_commit_graph, CommitGraphRefresh};
+    let short = long_history(20);
+    assert!(
+        matches!(refresh_commit_graph(short.path()), CommitGraphRefresh::NotNeeded),
+        "a short history is read quickly from its trees: git is not run"
+    );
+    assert!(!short.path().join(".git/objects/info/commit-graph").exists());
+
+    let long = long_history(1_000);
+    let CommitGraphRefresh::Started(write) = refresh_commit_graph(long.path()) else {
+        panic!("a thousand commits without filters start a write")
+    };
+    assert!(write.join().unwrap(), "git commit-graph write succeeds");
+    let verify = Command::new("git")
+        .args(["commit-graph", "verify"])
+        .current_dir(long.path())
+        .status()
+        .unwrap();
+    assert!(verify.success(), "git finds the graph sound");
+    assert!(
+        matches!(refresh_commit_graph(long.path()), CommitGraphRefresh::NotNeeded),
+        "once the filters are there, opening again runs nothing"
+    );
+    let log_count = |post: &str| {
+        let out = Command::new("git")
+            .args(["log", "--format=%H", "--", post])
+            .current_dir(long.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    assert_eq!(log_count("content/post-3.rst"), 125, "git's own log reads the graph it wrote");
+}
