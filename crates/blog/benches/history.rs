@@ -33,13 +33,17 @@ fn main() {
     eprintln!("set-up: {COMMITS} commits over {POSTS} posts in {:?}", started.elapsed());
 
     let blog = Blog::open(&root).expect("open blog");
-    let git_log = time_git_log(&root);
-    report("trees only (no commit-graph)", &measure(&blog, 3), git_log);
+    let (git_log, followed) = time_git_log(&root);
+    report("trees only (no commit-graph)", &measure(&blog, 3, &followed), git_log);
     let started = Instant::now();
     git(&root, &["commit-graph", "write", "--reachable", "--changed-paths"]);
     eprintln!("git commit-graph write --changed-paths: {:?}", started.elapsed());
-    let git_log = time_git_log(&root);
-    report("with the commit-graph's changed-path filters", &measure(&blog, RUNS), git_log);
+    let (git_log, followed) = time_git_log(&root);
+    report(
+        "with the commit-graph's changed-path filters",
+        &measure(&blog, RUNS, &followed),
+        git_log,
+    );
 }
 
 /// One run's wall-clock time and the time this thread spent on a CPU.
@@ -56,8 +60,9 @@ fn thread_cpu() -> Option<Duration> {
     Some(Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
 }
 
-/// `runs` timings of the history, sorted by wall-clock time.
-fn measure(blog: &Blog, runs: usize) -> Vec<Timing> {
+/// `runs` timings of the history, sorted by wall-clock time; each run must list exactly
+/// the commits `git log --follow` lists (`followed`), in its order.
+fn measure(blog: &Blog, runs: usize, followed: &[String]) -> Vec<Timing> {
     let mut times = Vec::new();
     for _ in 0..runs {
         let (start, cpu_start) = (Instant::now(), thread_cpu());
@@ -66,6 +71,8 @@ fn measure(blog: &Blog, runs: usize) -> Vec<Timing> {
         times.push(Timing { wall: start.elapsed(), cpu });
         let expected = (COMMITS - 1) / POST_EVERY + 1;
         assert_eq!(history.versions.len(), expected, "every edit of the post and its first commit");
+        let ours: Vec<&str> = history.versions.iter().map(|v| v.commit.as_str()).collect();
+        assert_eq!(ours, followed, "the commits git log --follow lists");
     }
     times.sort();
     times
@@ -142,15 +149,18 @@ fn make_repo(root: &Path) {
     git(root, &["checkout", "-q", "main"]);
 }
 
-fn time_git_log(root: &Path) -> Duration {
+/// How long `git log --follow` takes on the measured post, and the commits it lists.
+fn time_git_log(root: &Path) -> (Duration, Vec<String>) {
     let start = Instant::now();
     let out = Command::new("git")
         .args(["log", "--follow", "--format=%H", "--", MEASURED])
         .current_dir(root)
         .output()
         .expect("git runs");
+    let elapsed = start.elapsed();
     assert!(out.status.success(), "git log");
-    start.elapsed()
+    let hashes = String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect();
+    (elapsed, hashes)
 }
 
 fn git(dir: &Path, args: &[&str]) {

@@ -187,6 +187,7 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
     let settings = Settings::load(data_dir).unwrap_or_default();
     if let Some(last) = &settings.last_blog {
         if let Ok(blog) = Blog::open_with(last, &trust::window_open_options(data_dir, last)) {
+            refresh_commit_graph_in_background(&blog);
             return Ok(blog);
         }
     }
@@ -207,7 +208,15 @@ pub fn open_last_or_create_demo(data_dir: &Path) -> Result<Blog> {
 pub fn open_and_remember(data_dir: &Path, dir: &Path) -> Result<Blog> {
     let blog = Blog::open_with(dir, &trust::window_open_options(data_dir, dir))?;
     remember_blog(data_dir, &blog)?;
+    refresh_commit_graph_in_background(&blog);
     Ok(blog)
+}
+
+/// Has git write the commit-graph's changed-path filters of a long history the window just
+/// opened (see [`git::refresh_commit_graph`]), on a thread of its own: opening never waits.
+fn refresh_commit_graph_in_background(blog: &Blog) {
+    let root = blog.root().to_path_buf();
+    std::thread::spawn(move || git::refresh_commit_graph(&root));
 }
 
 /// Opens the blog that holds `file` (the nearest folder above it with a `pelicanconf.py`)

@@ -249,3 +249,99 @@ fn an_older_version_is_compared_word_by_word_with_the_editors_text() {
         "single words, not whole lines, are marked"
     );
 }
+
+#[test]
+fn a_shallow_clone_lists_the_commits_it_has_as_git_log_follow_does() {
+    let t = renamed_post_history();
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("shallow");
+    let url = format!("file://{}", t.root.display());
+    git(&t, &["clone", "-q", "--depth", "3", &url, clone.to_str().unwrap()]);
+    let shallow = Command::new("git")
+        .args(["log", "--follow", "--format=%H", "--", "content/hello.rst"])
+        .current_dir(&clone)
+        .output()
+        .unwrap();
+    let expected: Vec<String> =
+        String::from_utf8(shallow.stdout).unwrap().lines().map(str::to_string).collect();
+    // The last three commits: the other post's edit, the third line, the shorter words.
+    assert_eq!(expected.len(), 2, "the clone holds two of the post's commits");
+    let history = read_post_history(&folio_blog::Blog::open(&clone).unwrap(), "content/hello.rst")
+        .expect("the cut-off commit's missing parents are not looked for");
+    let ours: Vec<&str> = history.versions.iter().map(|v| v.commit.as_str()).collect();
+    assert_eq!(ours, expected);
+}
+
+/// A repository of `commits` commits, each editing one of eight posts, made by `git
+/// fast-import` in a fresh folder.
+fn long_history(commits: usize) -> tempfile::TempDir {
+    use std::io::Write;
+    support::sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let status = Command::new("git").args(args).current_dir(dir.path()).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    run(&["init", "-q", "-b", "main"]);
+    let mut import = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stream = import.stdin.take().unwrap();
+    for i in 0..commits {
+        let from = if i > 0 { format!("from :{i}\n") } else { String::new() };
+        let text = format!("Revision {i}\n");
+        write!(
+            stream,
+            "commit refs/heads/main\nmark :{}\ncommitter T <t@folio.invalid> {} +0000\n\
+             data 5\nedit\n{from}M 100644 inline content/post-{}.rst\ndata {}\n{text}\n",
+            i + 1,
+            1_600_000_000 + i * 60,
+            i % 8,
+            text.len()
+        )
+        .unwrap();
+    }
+    drop(stream);
+    assert!(import.wait().unwrap().success());
+    run(&["checkout", "-q", "main"]);
+    dir
+}
+
+#[test]
+fn a_long_history_gets_the_commit_graph_s_filters_written_once_in_the_background() {
+    use folio_blog::git::{refresh_commit_graph, CommitGraphRefresh};
+    let short = long_history(20);
+    assert!(
+        matches!(refresh_commit_graph(short.path()), CommitGraphRefresh::NotNeeded),
+        "a short history is read quickly from its trees: git is not run"
+    );
+    assert!(!short.path().join(".git/objects/info/commit-graph").exists());
+
+    let long = long_history(1_000);
+    let CommitGraphRefresh::Started(write) = refresh_commit_graph(long.path()) else {
+        panic!("a thousand commits without filters start a write")
+    };
+    assert!(write.join().unwrap(), "git commit-graph write succeeds");
+    let verify = Command::new("git")
+        .args(["commit-graph", "verify"])
+        .current_dir(long.path())
+        .status()
+        .unwrap();
+    assert!(verify.success(), "git finds the graph sound");
+    assert!(
+        matches!(refresh_commit_graph(long.path()), CommitGraphRefresh::NotNeeded),
+        "once the filters are there, opening again runs nothing"
+    );
+    let log_count = |post: &str| {
+        let out = Command::new("git")
+            .args(["log", "--format=%H", "--", post])
+            .current_dir(long.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().lines().count()
+    };
+    assert_eq!(log_count("content/post-3.rst"), 125, "git's own log reads the graph it wrote");
+}

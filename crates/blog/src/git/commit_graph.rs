@@ -72,6 +72,75 @@ impl ChangedPaths {
     }
 }
 
+/// How many commits reachable from HEAD may lack changed-path filters before Folio asks
+/// git to write them: below it a walk from the trees alone is quick (a few tens of
+/// milliseconds), and a blog that never grows that long never runs git behind the writer's
+/// back.
+pub(crate) const UNFILTERED_LIMIT: usize = 1_000;
+
+/// What [`refresh_commit_graph`] did.
+#[derive(Debug)]
+pub enum CommitGraphRefresh {
+    /// The commit-graph's filters cover all but a few of the commits (or there are few).
+    NotNeeded,
+    /// `git commit-graph write` runs in the background; the handle says whether it
+    /// succeeded, for whoever wants to wait.
+    Started(std::thread::JoinHandle<bool>),
+    /// The history is long but `git` could not be started (not installed).
+    NoGit,
+}
+
+/// Starts `git commit-graph write --reachable --changed-paths` in the repository holding
+/// `root`, as git's own maintenance would, when at least `UNFILTERED_LIMIT` (1,000) commits
+/// reachable from HEAD have no changed-path filter (no graph, or a graph older than many
+/// commits since): the next history of a post then skips most trees. Returns at once; the
+/// history reads a stale or missing graph correctly either way (commits it lacks are read
+/// from their trees), and a write that fails (git busy with its own lock) changes nothing.
+pub fn refresh_commit_graph(root: &Path) -> CommitGraphRefresh {
+    let Ok(repo) = Repository::discover(root) else { return CommitGraphRefresh::NotNeeded };
+    let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
+        return CommitGraphRefresh::NotNeeded;
+    };
+    let filters = ChangedPaths::read(&repo);
+    let Ok(mut walk) = repo.revwalk() else { return CommitGraphRefresh::NotNeeded };
+    if walk.push(head).is_err() {
+        return CommitGraphRefresh::NotNeeded;
+    }
+    let unfiltered = walk
+        .filter_map(|id| id.ok())
+        .filter(|id| !filters.covers(*id))
+        .take(UNFILTERED_LIMIT)
+        .count();
+    if unfiltered < UNFILTERED_LIMIT {
+        return CommitGraphRefresh::NotNeeded;
+    }
+    let git_dir = repo.commondir().to_path_buf();
+    let child = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(&git_dir)
+        .args(["commit-graph", "write", "--reachable", "--changed-paths", "--no-progress"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match child {
+        // The thread reaps the child, so it never lingers as a zombie.
+        Ok(mut child) => CommitGraphRefresh::Started(std::thread::spawn(move || {
+            child.wait().is_ok_and(|status| status.success())
+        })),
+        Err(_) => CommitGraphRefresh::NoGit,
+    }
+}
+
+impl ChangedPaths {
+    /// Whether some graph file has a computed filter for `commit`.
+    fn covers(&self, commit: Oid) -> bool {
+        self.graphs.iter().any(|g| {
+            g.position(commit).is_some_and(|at| g.filter(at).is_some_and(|f| !f.is_empty()))
+        })
+    }
+}
+
 impl Graph {
     fn read(path: &Path) -> Option<Graph> {
         let data = std::fs::read(path).ok()?;
@@ -118,13 +187,7 @@ impl Graph {
 
     /// `None` when this file does not hold the commit.
     fn query(&self, commit: Oid, path: &str) -> Option<Answer> {
-        let position = self.position(commit)?;
-        let end = be32(&self.data, self.indexes + position * 4)? as usize;
-        let start = match position {
-            0 => 0,
-            _ => be32(&self.data, self.indexes + (position - 1) * 4)? as usize,
-        };
-        let filter = self.data.get(self.filters + start..self.filters + end)?;
+        let filter = self.filter(self.position(commit)?)?;
         // An empty filter was not computed; version 1 hashed bytes above 0x7f as signed.
         if filter.is_empty() || (self.hash_version == 1 && !path.is_ascii()) {
             return Some(Answer::Maybe);
@@ -139,6 +202,16 @@ impl Graph {
             }
         }
         Some(Answer::Maybe)
+    }
+
+    /// The filter of the commit at `position` (empty where git did not compute one).
+    fn filter(&self, position: usize) -> Option<&[u8]> {
+        let end = be32(&self.data, self.indexes + position * 4)? as usize;
+        let start = match position {
+            0 => 0,
+            _ => be32(&self.data, self.indexes + (position - 1) * 4)? as usize,
+        };
+        self.data.get(self.filters + start..self.filters + end)
     }
 
     /// The commit's index in the file, by the fan-out and a binary search of the ids.

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use git2::{Commit, Oid, Repository, Sort, Tree};
+use git2::{Commit, Oid, Repository, Sort};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -202,21 +202,21 @@ fn history_walk(
     revwalk.push(head)?;
     // The path to look for at each commit not yet visited, set by its first child.
     let mut path_at: HashMap<Oid, String> = HashMap::from([(head, path.to_string())]);
-    let mut blobs = BlobCache::default();
+    let mut blobs = BlobCache::new(repo)?;
     let changed_paths = ChangedPaths::read(repo);
     for id in revwalk {
         let id = id?;
         let Some(path) = path_at.remove(&id) else { continue };
-        let commit = repo.find_commit(id)?;
+        let commit = blobs.links(repo, id)?;
         // The commit-graph's filter may know the commit left the path alone: no trees read.
-        if commit.parent_count() > 0 && changed_paths.query(id, &path) == Answer::Unchanged {
+        if !commit.parents.is_empty() && changed_paths.query(id, &path) == Answer::Unchanged {
             visit(id, &path, false);
-            for parent in commit.parent_ids() {
+            for parent in commit.parents {
                 path_at.entry(parent).or_insert_with(|| path.clone());
             }
             continue;
         }
-        let ours = blobs.get(repo, &commit, &path)?;
+        let ours = blobs.get(commit.tree, &path)?;
         let mut parent_path = path.clone();
         let changed = match ours {
             // The post does not exist here: older commits cannot have it under this name
@@ -225,13 +225,14 @@ fn history_walk(
             Some(blob) => {
                 let mut same_as_a_parent = false;
                 let mut in_a_parent = false;
-                for parent in commit.parents() {
-                    let theirs = blobs.get(repo, &parent, &path)?;
+                for parent in &commit.parents {
+                    let tree = blobs.links(repo, *parent)?.tree;
+                    let theirs = blobs.get(tree, &path)?;
                     in_a_parent |= theirs.is_some();
                     same_as_a_parent |= theirs == Some(blob);
                 }
-                if !in_a_parent && commit.parent_count() > 0 {
-                    if let Some(old) = renamed_from(repo, &commit, &path)? {
+                if !in_a_parent && !commit.parents.is_empty() {
+                    if let Some(old) = renamed_from(repo, &repo.find_commit(id)?, &path)? {
                         parent_path = old;
                     }
                 }
@@ -239,56 +240,131 @@ fn history_walk(
             }
         };
         visit(id, &path, changed);
-        for parent in commit.parent_ids() {
+        for parent in commit.parents {
             path_at.entry(parent).or_insert_with(|| parent_path.clone());
         }
     }
     Ok(())
 }
 
-/// The post's blob id in each commit looked at, so a commit compared with its child and
-/// then with its own parents descends its tree once.
-#[derive(Default)]
-struct BlobCache(HashMap<(Oid, String), Option<Oid>>);
+/// The post's blob id in each tree looked at, so a commit compared with its child and
+/// then with its own parents descends its tree once. Trees are read raw from the object
+/// database and scanned for the one name wanted at each level: libgit2's tree parsing
+/// (every entry of a folder of 1,000 posts, its mode read as a number) was most of a walk
+/// that reads trees.
+///
+/// Commits are read the same way, for their tree and parents only (libgit2's parse of
+/// both signatures and the message was most of what remained).
+struct BlobCache<'r> {
+    odb: git2::Odb<'r>,
+    found: HashMap<(Oid, String), Option<Oid>>,
+    /// A shallow clone's cut-off commits keep parents the repository lacks: there, the
+    /// parents are libgit2's, which knows where the clone stops.
+    shallow: bool,
+}
 
-impl BlobCache {
-    fn get(
-        &mut self,
-        repo: &Repository,
-        commit: &Commit<'_>,
-        path: &str,
-    ) -> std::result::Result<Option<Oid>, git2::Error> {
-        let key = (commit.id(), path.to_string());
-        if let Some(found) = self.0.get(&key) {
+/// What the walk needs of a commit.
+#[derive(Debug, PartialEq, Eq)]
+struct CommitLinks {
+    tree: Oid,
+    parents: Vec<Oid>,
+}
+
+impl<'r> BlobCache<'r> {
+    fn new(repo: &'r Repository) -> std::result::Result<Self, git2::Error> {
+        Ok(BlobCache { odb: repo.odb()?, found: HashMap::new(), shallow: repo.is_shallow() })
+    }
+
+    /// The tree and parents of the commit `id`.
+    fn links(&self, repo: &Repository, id: Oid) -> std::result::Result<CommitLinks, git2::Error> {
+        if !self.shallow {
+            let object = self.odb.read(id)?;
+            if let Some(links) = commit_links(object.data()) {
+                return Ok(links);
+            }
+        }
+        let commit = repo.find_commit(id)?;
+        Ok(CommitLinks { tree: commit.tree_id(), parents: commit.parent_ids().collect() })
+    }
+
+    /// The blob at `path` in the tree `tree`, remembered.
+    fn get(&mut self, tree: Oid, path: &str) -> std::result::Result<Option<Oid>, git2::Error> {
+        let key = (tree, path.to_string());
+        if let Some(found) = self.found.get(&key) {
             return Ok(*found);
         }
-        let found = blob_in(repo, commit.tree_id(), path)?;
-        self.0.insert(key, found);
+        let found = self.blob_in(tree, path)?;
+        self.found.insert(key, found);
         Ok(found)
+    }
+
+    /// The blob at `path` in the tree `tree`, descending one folder at a time.
+    fn blob_in(&self, tree: Oid, path: &str) -> std::result::Result<Option<Oid>, git2::Error> {
+        let mut tree = tree;
+        let mut parts = path.split('/').peekable();
+        while let Some(part) = parts.next() {
+            let object = self.odb.read(tree)?;
+            if object.kind() != git2::ObjectType::Tree {
+                return Ok(None);
+            }
+            let Some(entry) = tree_entry(object.data(), part.as_bytes()) else { return Ok(None) };
+            match (parts.peek(), entry.kind) {
+                (None, EntryKind::Blob) => return Ok(Some(entry.id)),
+                (Some(_), EntryKind::Tree) => tree = entry.id,
+                _ => return Ok(None),
+            }
+        }
+        Ok(None)
     }
 }
 
-/// The blob at `path` in the tree `tree`, descending one folder at a time.
-fn blob_in(
-    repo: &Repository,
-    tree: Oid,
-    path: &str,
-) -> std::result::Result<Option<Oid>, git2::Error> {
-    let mut tree: Tree<'_> = repo.find_tree(tree)?;
-    let mut parts = path.split('/').peekable();
-    while let Some(part) = parts.next() {
-        let Some((id, kind)) = tree.get_name(part).map(|e| (e.id(), e.kind())) else {
-            return Ok(None);
-        };
-        if parts.peek().is_none() {
-            return Ok((kind == Some(git2::ObjectType::Blob)).then_some(id));
+/// The tree and parents a commit object's bytes name in their first lines (`tree <hex>`,
+/// then `parent <hex>` for each parent); `None` when they are not in that form.
+fn commit_links(raw: &[u8]) -> Option<CommitLinks> {
+    let hex = |line: &[u8], key: &[u8]| {
+        let hex = line.strip_prefix(key).filter(|hex| hex.len() == 40)?;
+        Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+    };
+    let mut lines = raw.split(|b| *b == b'\n');
+    let tree = hex(lines.next()?, b"tree ")?;
+    let parents = lines.map_while(|line| hex(line, b"parent ")).collect();
+    Some(CommitLinks { tree, parents })
+}
+
+/// What a tree entry names, by its mode: a folder, a submodule's commit, or a file
+/// (regular, executable or a symbolic link, which libgit2 also calls a blob).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntryKind {
+    Tree,
+    Commit,
+    Blob,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct TreeEntry {
+    id: Oid,
+    kind: EntryKind,
+}
+
+/// The entry called `name` in a tree object's bytes (`<octal mode> <name>\0<20-byte id>`,
+/// repeated); `None` when there is none or the bytes end early.
+fn tree_entry(mut raw: &[u8], name: &[u8]) -> Option<TreeEntry> {
+    const ID_LEN: usize = 20;
+    while !raw.is_empty() {
+        let space = memchr::memchr(b' ', raw)?;
+        let nul = space + 1 + memchr::memchr(0, &raw[space + 1..])?;
+        let id = raw.get(nul + 1..nul + 1 + ID_LEN)?;
+        if &raw[space + 1..nul] == name {
+            let kind = match &raw[..space] {
+                b"40000" => EntryKind::Tree,
+                b"160000" => EntryKind::Commit,
+                _ => EntryKind::Blob,
+            };
+            return Some(TreeEntry { id: Oid::from_bytes(id).ok()?, kind });
         }
-        if kind != Some(git2::ObjectType::Tree) {
-            return Ok(None);
-        }
-        tree = repo.find_tree(id)?;
+        raw = &raw[nul + 1 + ID_LEN..];
     }
-    Ok(None)
+    None
 }
 
 /// Where `path` came from when `commit` added it: the old path of a rename (or copy of a
@@ -407,6 +483,49 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tree_entry_is_found_by_its_whole_name_with_its_kind() {
+        let id = |b: u8| [b; 20];
+        let mut raw = Vec::new();
+        for (mode, name, b) in [
+            ("100644", "a.rst", 1),
+            ("40000", "content", 2),
+            ("160000", "theme", 3),
+            ("120000", "link", 4),
+        ] {
+            raw.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+            raw.extend_from_slice(&id(b));
+        }
+        let entry = |name: &str| tree_entry(&raw, name.as_bytes());
+        let oid = |b: u8| Oid::from_bytes(&id(b)).unwrap();
+        assert_eq!(entry("a.rst"), Some(TreeEntry { id: oid(1), kind: EntryKind::Blob }));
+        assert_eq!(entry("content"), Some(TreeEntry { id: oid(2), kind: EntryKind::Tree }));
+        assert_eq!(entry("theme"), Some(TreeEntry { id: oid(3), kind: EntryKind::Commit }));
+        assert_eq!(entry("link"), Some(TreeEntry { id: oid(4), kind: EntryKind::Blob }));
+        assert_eq!(entry("a"), None, "a prefix of a name is not the name");
+        assert_eq!(entry("content/a.rst"), None);
+        assert_eq!(tree_entry(&raw[..raw.len() - 1], b"link"), None, "a cut-off id is no entry");
+    }
+
+    #[test]
+    fn a_commit_s_tree_and_parents_are_read_from_its_first_lines() {
+        let (a, b, c) = ("1".repeat(40), "2".repeat(40), "3".repeat(40));
+        let oid = |h: &str| Oid::from_str(h).unwrap();
+        let merge =
+            format!("tree {a}\nparent {b}\nparent {c}\nauthor A <a@x> 1 +0000\n\nparent {a}\n");
+        assert_eq!(
+            commit_links(merge.as_bytes()),
+            Some(CommitLinks { tree: oid(&a), parents: vec![oid(&b), oid(&c)] }),
+            "a message line that looks like a parent is not one"
+        );
+        let root = format!("tree {a}\nauthor A <a@x> 1 +0000\n\nFirst\n");
+        assert_eq!(
+            commit_links(root.as_bytes()),
+            Some(CommitLinks { tree: oid(&a), parents: vec![] })
+        );
+        assert_eq!(commit_links(b"author A <a@x> 1 +0000\n"), None, "no tree line");
+    }
 
     #[test]
     fn commit_times_are_written_in_iso_8601_with_their_offset() {

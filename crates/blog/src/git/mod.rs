@@ -25,6 +25,7 @@ use ts_rs::TS;
 pub use auth::{AuthOptions, HostKey, NoPrompts, Prompter};
 pub use ca_bundle::{ca_bundle_deferred, start_without_ca_bundle};
 pub use clone::clone_blog;
+pub use commit_graph::{refresh_commit_graph, CommitGraphRefresh};
 pub use history::{
     compare_post_version, read_post_at, read_post_history, PostHistory, PostVersion,
     VersionComparison,
