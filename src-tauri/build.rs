@@ -5,6 +5,7 @@ fn main() {
         "start",
         "open_blog",
         "trust_blog",
+        "settle_settings",
         "list_posts",
         "search_posts",
         "watch_blog",

@@ -79,7 +79,9 @@ impl Workspace {
         let source = blog.settings_source();
         let interpreter = match source {
             SettingsSource::Python { interpreter, .. } => Some(interpreter.clone()),
-            SettingsSource::Literal { .. } => folio_blog::trust::blog_interpreter(blog.root()),
+            SettingsSource::Literal { .. } => {
+                folio_blog::trust::blog_interpreter(data_dir, blog.root())
+            }
         };
         let (mut summary, mut detail) = (source.summary(), source.to_string());
         if let Err(e) = blog.post_settings() {

@@ -92,6 +92,25 @@ pub(crate) async fn trust_blog(
     blocking(move || Workspace::load(&blog, &journal, &data_dir)).await
 }
 
+/// Reads the open blog's settings with its Python, after the window showed it with what
+/// was known at once (the settings cached last time, else the literal reader): the
+/// workspace again when that changed what the window shows, else `None`.
+#[tauri::command]
+pub(crate) async fn settle_settings(
+    state: State<'_, AppState>,
+) -> Result<Option<Workspace>, ApiError> {
+    let was = state.blog()?;
+    let (data_dir, before) = (state.data_dir.clone(), was.clone());
+    let settled =
+        blocking(move || Ok(folio_blog::trust::settle_settings(&data_dir, &before)?)).await?;
+    // Another blog opened meanwhile: this answer is about one no longer shown.
+    let Some(blog) = settled.filter(|blog| state.replace_blog(&was, blog.clone())) else {
+        return Ok(None);
+    };
+    let (journal, data_dir) = (state.journal.clone(), state.data_dir.clone());
+    blocking(move || Workspace::load(&blog, &journal, &data_dir).map(Some)).await
+}
+
 /// Remembers whether the open blog's preview shows the post's body alone ("Post").
 #[tauri::command]
 pub(crate) async fn set_preview_body_only(

@@ -38,6 +38,7 @@ fn main() {
             commands::start,
             commands::open_blog,
             commands::trust_blog,
+            commands::settle_settings,
             commands::list_posts,
             commands::search_posts,
             commands::watch_blog,

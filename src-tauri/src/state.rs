@@ -78,6 +78,19 @@ impl AppState {
         *self.blog.lock().unwrap_or_else(|p| p.into_inner()) = Some(blog);
     }
 
+    /// Makes `blog` the open one in place of `was`, `blog` being `was` read again, unless
+    /// another blog (or the same one read otherwise, as a trust answer does) opened since.
+    /// Whether it did. The watcher goes on.
+    pub(crate) fn replace_blog(&self, was: &Blog, blog: Blog) -> bool {
+        let mut open = self.blog.lock().unwrap_or_else(|p| p.into_inner());
+        let unchanged =
+            open.as_ref().is_some_and(|open| open.root() == was.root() && open.same_settings(was));
+        if unchanged {
+            *open = Some(blog);
+        }
+        unchanged
+    }
+
     pub(crate) fn live_preview(&self) -> MutexGuard<'_, LivePreview> {
         // A poisoned lock only means a render panicked; the window reopens the preview
         // after any failed answer, so the state it left is never built on.

@@ -40,6 +40,13 @@ export const openBlog = (path: string): Promise<Workspace> => invoke("open_blog"
  */
 export const trustBlog = (trusted: boolean): Promise<Workspace> => invoke("trust_blog", { trusted });
 
+/**
+ * Reads the open blog's settings with its Python, after the window showed what was known
+ * at once (last time's settings, else the literal reader): the workspace again when that
+ * changed what the window shows, else `null`.
+ */
+export const settleSettings = (): Promise<Workspace | null> => invoke("settle_settings");
+
 export const listPosts = (): Promise<PostSummary[]> => invoke("list_posts");
 
 /** The paths of the posts whose text contains every word of `query`. */

@@ -41,6 +41,7 @@ import {
   previewPage,
   savePost,
   setPreviewBodyOnly,
+  settleSettings,
   start,
   trustBlog,
   watchBlog,
@@ -433,6 +434,24 @@ class App {
     const launched = workspace.posts.find((post) => post.path === workspace.openPost);
     if (launched) await this.select(launched);
     else if (workspace.openPost) this.showError(`${workspace.openPost} is not one of this blog's posts`, "Folio opened its blog.");
+    void this.settleSettings(workspace.root);
+  }
+
+  /**
+   * Once the blog is shown, has its Python read the settings (in the background; most
+   * starts only check that last time's answer still holds) and shows the blog again if
+   * that changed them.
+   */
+  private async settleSettings(root: string): Promise<void> {
+    let workspace: Workspace | null;
+    try {
+      workspace = await settleSettings();
+    } catch (e) {
+      this.notice.show(`Could not read the blog's settings: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
+      return;
+    }
+    // Another blog opened meanwhile, or the writer answered the trust question first.
+    if (workspace && workspace.root === this.root && root === this.root) await this.settingsChanged(workspace);
   }
 
   /**
@@ -481,6 +500,11 @@ class App {
       this.notice.show(`Could not read the blog's settings: ${asApiError(e).message}`, [{ label: "OK", run: () => {} }]);
       return;
     }
+    await this.settingsChanged(workspace);
+  }
+
+  /** Shows the open blog read again with other settings; the open post stays open. */
+  private async settingsChanged(workspace: Workspace): Promise<void> {
     byId("site-name").textContent = workspace.siteName;
     this.preview.setTheme(workspace.themeStylesheets);
     this.historyPanel.setTheme(workspace.themeStylesheets);

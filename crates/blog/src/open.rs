@@ -43,12 +43,22 @@ pub enum PythonPolicy {
     /// Run it with the blog's Python through this reader (and its cache), falling back to
     /// the literal reader when that fails.
     Run(SettingsReader),
+    /// Take what this reader's cache holds for the blog as it is now, never starting
+    /// Python, else the literal reader ([`LiteralReason::Pending`]): how a window opens a
+    /// blog at once, then reads it again with [`PythonPolicy::Run`] in the background
+    /// ([`Blog::reopen_with`]).
+    Cached(SettingsReader),
 }
 
 impl OpenOptions {
     /// Options that run the config with `reader`.
     pub fn run_python(reader: SettingsReader) -> OpenOptions {
         OpenOptions { python: PythonPolicy::Run(reader) }
+    }
+
+    /// Options that take the settings from `reader`'s cache only.
+    pub fn cached_python(reader: SettingsReader) -> OpenOptions {
+        OpenOptions { python: PythonPolicy::Cached(reader) }
     }
 }
 
@@ -92,6 +102,8 @@ pub enum LiteralReason {
     Timeout(String),
     /// The interpreter's answer was not the settings.
     Failed(String),
+    /// The blog's Python has not read the config yet (it is being read in the background).
+    Pending,
 }
 
 impl From<SettingsError> for LiteralReason {
@@ -131,6 +143,7 @@ impl fmt::Display for SettingsSource {
                 write!(f, "settings from the literal values of {CONFIG_FILE} ")?;
                 match reason {
                     LiteralReason::NotAllowed => write!(f, "(running it was not allowed)")?,
+                    LiteralReason::Pending => write!(f, "(until the blog's Python has read it)")?,
                     LiteralReason::NoConfig => {
                         return write!(f, "(there is none: Pelican's defaults)")
                     }
@@ -169,6 +182,7 @@ impl SettingsSource {
             SettingsSource::Literal { reason, unread } => {
                 let why = match reason {
                     LiteralReason::NotAllowed => format!("{CONFIG_FILE} was not run"),
+                    LiteralReason::Pending => format!("reading {CONFIG_FILE} with Python…"),
                     LiteralReason::NoConfig => {
                         return format!("No {CONFIG_FILE}: Pelican's defaults");
                     }
@@ -217,6 +231,20 @@ impl Blog {
             listing: Default::default(),
             heads: Default::default(),
         })
+    }
+
+    /// This blog read again with `options` (its settings may have changed), sharing this
+    /// one's record of Folio's own writes, so a watcher started on this blog still tells
+    /// them from other programs' changes.
+    pub fn reopen_with(&self, options: &OpenOptions) -> Result<Blog> {
+        let mut blog = Blog::open_with(&self.root, options)?;
+        blog.own_writes = self.own_writes.clone();
+        Ok(blog)
+    }
+
+    /// Whether `other` has the same settings from the same source.
+    pub fn same_settings(&self, other: &Blog) -> bool {
+        self.source == other.source && self.python == other.python
     }
 
     /// Where the settings came from.
@@ -310,26 +338,12 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
     let reason = match &options.python {
         PythonPolicy::Literal => LiteralReason::NotAllowed,
         PythonPolicy::Run(reader) => match reader.read(root) {
-            Ok(reading) => {
-                let settings = reading.settings;
-                let (conf, mut unusable) = PelicanConf::from_python(&settings.values, root);
-                let (rules, problems) = MetadataRules::from_settings(&settings.values);
-                unusable
-                    .extend(problems.into_iter().map(|p| format!("{} ({})", p.setting, p.message)));
-                let source = SettingsSource::Python {
-                    interpreter: settings.interpreter.clone(),
-                    python_version: settings.python_version.clone(),
-                    pelican_version: settings.pelican_version.clone(),
-                    unusable,
-                };
-                return Ok(LoadedSettings {
-                    conf,
-                    rules: Arc::new(rules),
-                    source,
-                    python: Some(settings),
-                });
-            }
+            Ok(reading) => return Ok(from_python(reading.settings, root)),
             Err(e) => LiteralReason::from(e),
+        },
+        PythonPolicy::Cached(reader) => match reader.read_cached(root) {
+            Some(reading) => return Ok(from_python(reading.settings, root)),
+            None => LiteralReason::Pending,
         },
     };
     let mut unread = unread_settings(&text);
@@ -341,6 +355,20 @@ fn load_settings(root: &Path, options: &OpenOptions) -> Result<LoadedSettings> {
     let source = SettingsSource::Literal { reason, unread };
     let conf = PelicanConf::parse(&text);
     Ok(LoadedSettings { conf, rules: Arc::default(), source, python: None })
+}
+
+/// The settings the blog's Python gave.
+fn from_python(settings: Arc<PythonSettings>, root: &Path) -> LoadedSettings {
+    let (conf, mut unusable) = PelicanConf::from_python(&settings.values, root);
+    let (rules, problems) = MetadataRules::from_settings(&settings.values);
+    unusable.extend(problems.into_iter().map(|p| format!("{} ({})", p.setting, p.message)));
+    let source = SettingsSource::Python {
+        interpreter: settings.interpreter.clone(),
+        python_version: settings.python_version.clone(),
+        pelican_version: settings.pelican_version.clone(),
+        unusable,
+    };
+    LoadedSettings { conf, rules: Arc::new(rules), source, python: Some(settings) }
 }
 
 /// Folders one or two levels below `root` with a `pelicanconf.py`, relative to it, in name

@@ -52,26 +52,60 @@ pub fn trust_of(data_dir: &Path, root: &Path) -> Trust {
 }
 
 /// Remembers the writer's answer for the blog at `root` and opens it again as the answer
-/// says: with its Python when `trusted`, else with the literal reader.
+/// says: with its Python when `trusted` (the writer waits for it), else with the literal
+/// reader.
 pub fn answer_trust(data_dir: &Path, root: &Path, trusted: bool) -> Result<Blog> {
     Settings::update(data_dir, |settings| {
         settings.set_python_trust(root, trusted);
         true
     })?;
-    Blog::open_with(root, &window_open_options(data_dir, root))
+    let options = match trusted {
+        true => OpenOptions::run_python(window_reader(data_dir)),
+        false => OpenOptions::default(),
+    };
+    Blog::open_with(root, &options)
 }
 
-/// How the window opens the blog in `dir`: running its config with its Python (cached in
-/// the data folder) when it is trusted, else reading it as literals.
+/// How the window opens the blog in `dir` at once: when it is trusted, with the settings
+/// its Python gave last time (cached in the data folder) while nothing they depend on
+/// changed, else (and when it is not trusted) reading it as literals. Nothing is run:
+/// [`settle_settings`] does that, off the way of the first paint.
 pub fn window_open_options(data_dir: &Path, dir: &Path) -> OpenOptions {
     let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     match trust_of(data_dir, &root) {
-        Trust::Trusted => OpenOptions::run_python(SettingsReader::new(ReadOptions {
-            cache_file: Some(python_cache_file(data_dir)),
-            ..ReadOptions::default()
-        })),
+        Trust::Trusted => OpenOptions::cached_python(window_reader(data_dir)),
         Trust::Declined | Trust::NotAsked | Trust::NothingToRun => OpenOptions::default(),
     }
+}
+
+/// What the window does after showing `blog` as [`window_open_options`] opened it: finds
+/// its interpreter (starting Pythons only when what the last search looked at changed)
+/// and, when it is trusted, reads its settings with it (running `pelicanconf.py` only
+/// when the cache does not hold them). The blog read again when what the window shows
+/// changed (the settings, or the interpreter the trust question names); `None` when it
+/// stands. Slow (it may start Python): run it in the background.
+pub fn settle_settings(data_dir: &Path, blog: &Blog) -> Result<Option<Blog>> {
+    let reader = window_reader(data_dir);
+    match trust_of(data_dir, blog.root()) {
+        Trust::Trusted => {
+            let settled = blog.reopen_with(&OpenOptions::run_python(reader))?;
+            Ok((!settled.same_settings(blog)).then_some(settled))
+        }
+        Trust::NotAsked => {
+            let known = reader.known_interpreter(blog.root());
+            let found = reader.interpreter(blog.root()).ok();
+            Ok((known != found).then(|| blog.clone()))
+        }
+        Trust::Declined | Trust::NothingToRun => Ok(None),
+    }
+}
+
+/// The window's settings reader: its cache lives in the data folder.
+fn window_reader(data_dir: &Path) -> SettingsReader {
+    SettingsReader::new(ReadOptions {
+        cache_file: Some(python_cache_file(data_dir)),
+        ..ReadOptions::default()
+    })
 }
 
 /// The file that keeps the settings the blogs' Pythons gave, keyed by their mtimes.
@@ -84,7 +118,8 @@ fn is_demo(data_dir: &Path, root: &Path) -> bool {
 }
 
 /// The interpreter that would run the config of the blog at `root`, to name in the
-/// question; `None` when none is found.
-pub fn blog_interpreter(root: &Path) -> Option<PathBuf> {
-    folio_pelican::settings::find_interpreter(root, None).ok().map(|i| i.path)
+/// question, when it is known without searching (the last search's answer still holds);
+/// `None` when it is not known yet or none was found. [`settle_settings`] searches.
+pub fn blog_interpreter(data_dir: &Path, root: &Path) -> Option<PathBuf> {
+    window_reader(data_dir).known_interpreter(root).map(|i| i.path)
 }

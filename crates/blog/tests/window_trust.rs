@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use folio_blog::live_preview::{LivePreview, PreviewBlock};
-use folio_blog::trust::{answer_trust, python_cache_file, trust_of, Trust};
+use folio_blog::trust::{answer_trust, python_cache_file, settle_settings, trust_of, Trust};
 use folio_blog::{LiteralReason, SettingsSource};
 use folio_test_support::{oracle_python, oracle_script};
 
@@ -180,4 +180,37 @@ fn a_trusted_config_that_fails_falls_back_to_literals_and_the_summary_gives_pyth
     );
     assert!(blog.settings_source().to_string().contains("MISSING_NAME"), "the detail has it too");
     assert_eq!(blog.site_name(), "Broken", "the literal reader still reads the plain literals");
+}
+
+#[test]
+fn a_trusted_blog_opens_at_once_with_last_times_settings_and_settling_runs_only_what_changed() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = trusted_blog();
+    let root = dir.path().canonicalize().unwrap();
+    answer_trust(data.path(), &root, true).unwrap();
+
+    // Nothing changed: the window opens with the cached settings and settling keeps them.
+    let opened = folio_blog::open_and_remember(data.path(), &root).unwrap();
+    assert!(matches!(opened.settings_source(), SettingsSource::Python { .. }), "from the cache");
+    assert_eq!(opened.site_name(), "Trusted Blog");
+    assert!(settle_settings(data.path(), &opened).unwrap().is_none(), "nothing to show again");
+
+    // An edited config is not what the cache holds: literals at once, Python's after.
+    let edited = CONFIG.replace("'Trusted', 'Blog'", "'Edited', 'Blog'");
+    std::fs::write(root.join("pelicanconf.py"), edited).unwrap();
+    let opened = folio_blog::open_and_remember(data.path(), &root).unwrap();
+    assert!(
+        matches!(
+            opened.settings_source(),
+            SettingsSource::Literal { reason: LiteralReason::Pending, .. }
+        ),
+        "nothing runs while the window opens: {}",
+        opened.settings_source()
+    );
+    assert!(opened.settings_source().summary().contains("reading pelicanconf.py with Python"));
+    let settled = settle_settings(data.path(), &opened).unwrap().expect("the settings changed");
+    assert!(matches!(settled.settings_source(), SettingsSource::Python { .. }));
+    assert_eq!(settled.site_name(), "Edited Blog", "the config ran again");
+    let opened = folio_blog::open_and_remember(data.path(), &root).unwrap();
+    assert_eq!(opened.site_name(), "Edited Blog", "and the next start has it at once");
 }

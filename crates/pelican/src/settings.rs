@@ -14,6 +14,8 @@
 
 mod interpreter;
 
+use interpreter::Asking;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -351,23 +353,38 @@ impl SettingsReader {
         if let Some(known) = self.known_interpreter(blog_dir) {
             return Ok(known);
         }
-        let found = interpreter::search(blog_dir, &self.places)?;
-        let interpreter = found.interpreter.clone();
-        self.update(|caches| {
-            caches.interpreters.insert(blog_dir.to_path_buf(), found);
-        });
-        Ok(interpreter)
+        let found = interpreter::search(blog_dir, &self.places, Asking::Allowed)?;
+        let found =
+            found.ok_or_else(|| SettingsError::NoPython { blog: blog_dir.to_path_buf() })?;
+        Ok(self.keep(blog_dir, found))
     }
 
-    /// The blog's interpreter when it is known without searching: the one the options
-    /// name, or a cached answer that still holds. Never starts an interpreter.
+    /// The blog's interpreter when it is known without starting any: the one the options
+    /// name, a cached answer that still holds, or one found by looking at files alone (a
+    /// virtualenv, the shebang of `pelican`); `None` when only asking the Pythons on
+    /// `PATH` could tell.
     pub fn known_interpreter(&self, blog_dir: &Path) -> Option<Interpreter> {
         if let Some(python) = &self.options.python {
             return interpreter::explicit_interpreter(python).ok();
         }
-        let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        let found = cache.interpreters.get(blog_dir)?;
-        found.holds(&self.places).then(|| found.interpreter.clone())
+        {
+            let cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            let cached = cache.interpreters.get(blog_dir);
+            if let Some(found) = cached.filter(|found| found.holds(&self.places)) {
+                return Some(found.interpreter.clone());
+            }
+        }
+        let found = interpreter::search(blog_dir, &self.places, Asking::Forbidden).ok()??;
+        Some(self.keep(blog_dir, found))
+    }
+
+    /// Caches a search's answer for the blog.
+    fn keep(&self, blog_dir: &Path, found: interpreter::Found) -> Interpreter {
+        let interpreter = found.interpreter.clone();
+        self.update(|caches| {
+            caches.interpreters.insert(blog_dir.to_path_buf(), found);
+        });
+        interpreter
     }
 
     /// Changes the cache, and writes it to the cache file when there is one.

@@ -75,7 +75,10 @@ impl Machine {
 fn a_later_run_finds_the_interpreter_without_starting_any_python() {
     let machine = Machine::new();
     let python3 = machine.python_without_pelican("python3");
-    let found = machine.reader(machine.places()).interpreter(&machine.blog()).unwrap();
+    let first = machine.reader(machine.places());
+    assert_eq!(first.known_interpreter(&machine.blog()), None, "only asking python3 tells");
+    assert!(machine.runs().is_empty(), "and it was not asked");
+    let found = first.interpreter(&machine.blog()).unwrap();
     assert_eq!((found.path, found.origin), (python3.clone(), InterpreterOrigin::Python3OnPath));
     assert_eq!(machine.runs(), ["python3"], "the first search asks python3 for Pelican");
 
@@ -123,6 +126,8 @@ fn a_virtualenv_made_in_the_blog_after_the_search_is_its_interpreter_at_once() {
     let venv_python = machine.blog().join(".venv/bin/python");
     std::fs::create_dir_all(venv_python.parent().unwrap()).unwrap();
     std::fs::write(&venv_python, "").unwrap();
+    let known = machine.reader(machine.places()).known_interpreter(&machine.blog());
+    assert_eq!(known.map(|i| i.path), Some(venv_python.clone()), "known from the files alone");
     let found = machine.reader(machine.places()).interpreter(&machine.blog()).unwrap();
     assert_eq!((found.path, found.origin), (venv_python.clone(), InterpreterOrigin::Virtualenv));
     assert_eq!(machine.runs().len(), 1, "a virtualenv is found without asking any Python");

@@ -110,7 +110,11 @@ pub fn find_interpreter_in(
     if let Some(path) = explicit {
         return explicit_interpreter(path);
     }
-    search(blog_dir, places).map(|found| found.interpreter)
+    let found = search(blog_dir, places, Asking::Allowed)?;
+    // A search that may ask always answers.
+    found
+        .map(|found| found.interpreter)
+        .ok_or_else(|| SettingsError::NoPython { blog: blog_dir.to_path_buf() })
 }
 
 /// The interpreter the caller named, when it exists.
@@ -229,32 +233,56 @@ impl Search<'_> {
     }
 }
 
-/// [`find_interpreter_in`] without an explicit interpreter, with what it looked at.
-pub(super) fn search(blog_dir: &Path, places: &SearchPlaces) -> Result<Found, SettingsError> {
+/// Whether a search may start Pythons to ask them whether they have Pelican.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Asking {
+    Allowed,
+    /// Only files are looked at: the search answers `None` where it would have to ask.
+    Forbidden,
+}
+
+/// [`find_interpreter_in`] without an explicit interpreter, with what it looked at; `None`
+/// when `asking` is forbidden and only asking the Pythons on `PATH` could tell.
+pub(super) fn search(
+    blog_dir: &Path,
+    places: &SearchPlaces,
+    asking: Asking,
+) -> Result<Option<Found>, SettingsError> {
+    search_files(blog_dir, places, asking)
+        .map(|answer| answer.map(|(search, path, origin)| search.found(path, origin)))
+}
+
+type Answer<'a> = Option<(Search<'a>, PathBuf, InterpreterOrigin)>;
+
+fn search_files<'a>(
+    blog_dir: &Path,
+    places: &'a SearchPlaces,
+    asking: Asking,
+) -> Result<Answer<'a>, SettingsError> {
     let mut search = Search { places, seen: Vec::new() };
     let folders = std::iter::once(blog_dir).chain(blog_dir.parent());
     for folder in folders {
         for name in VENV_NAMES {
             let python = venv_python(&folder.join(name));
             if search.is_file(&python) {
-                return Ok(search.found(python, InterpreterOrigin::Virtualenv));
+                return Ok(Some((search, python, InterpreterOrigin::Virtualenv)));
             }
         }
     }
     if let Some(pelican) = search.on_path("pelican") {
         if let Some(python) = search.shebang_python(&pelican) {
-            return Ok(search.found(python, InterpreterOrigin::PelicanOnPath));
+            return Ok(Some((search, python, InterpreterOrigin::PelicanOnPath)));
         }
     }
     if let Some(home) = &places.home {
         if let Some(python) = search.shebang_python(&home.join(".local/bin").join(exe("pelican"))) {
-            return Ok(search.found(python, InterpreterOrigin::UserPelican));
+            return Ok(Some((search, python, InterpreterOrigin::UserPelican)));
         }
     }
     for venv in places.pipx_venvs() {
         let python = venv_python(&venv);
         if search.is_file(&python) {
-            return Ok(search.found(python, InterpreterOrigin::Pipx));
+            return Ok(Some((search, python, InterpreterOrigin::Pipx)));
         }
     }
     let python3 = if cfg!(windows) { "python" } else { "python3" };
@@ -266,11 +294,14 @@ pub(super) fn search(blog_dir: &Path, places: &SearchPlaces) -> Result<Found, Se
             }
         }
     }
+    if asking == Asking::Forbidden && !candidates.is_empty() {
+        return Ok(None);
+    }
     if let Some(python) = first_with_pelican(&candidates) {
-        return Ok(search.found(python, InterpreterOrigin::PythonWithPelican));
+        return Ok(Some((search, python, InterpreterOrigin::PythonWithPelican)));
     }
     match candidates.into_iter().find(|p| p.file_name() == Some(OsStr::new(&exe(python3)))) {
-        Some(python) => Ok(search.found(python, InterpreterOrigin::Python3OnPath)),
+        Some(python) => Ok(Some((search, python, InterpreterOrigin::Python3OnPath))),
         None => Err(SettingsError::NoPython { blog: blog_dir.to_path_buf() }),
     }
 }
