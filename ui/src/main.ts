@@ -74,6 +74,7 @@ import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
 import { FormattingToolbar, keyLabel } from "./editor/toolbar";
 import type { RepoStatus } from "./bindings/RepoStatus";
+import { trace } from "./trace";
 
 /** Autosave this long after the last keystroke. */
 const AUTOSAVE_MS = 1500;
@@ -81,14 +82,6 @@ const AUTOSAVE_MS = 1500;
 const JOURNAL_MS = 300;
 /** Word count, outline and post details follow the text this long after the last change. */
 const SIDE_PANELS_MS = 200;
-
-/**
- * Tells the window bench, when it listens (`window.__folioTrace`), a moment of the
- * preview's round trip, so it can say where the time went.
- */
-function trace(name: string): void {
-  (window as { __folioTrace?: (name: string) => void }).__folioTrace?.(name);
-}
 
 /**
  * Records for the window bench (`window.__folioStartup`) when start-up first got `moment`

@@ -17,6 +17,7 @@ import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@
 import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
+import { trace } from "../trace";
 import { placeSnippets } from "./image-snippet";
 import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
@@ -116,6 +117,7 @@ export class Editor {
           // Whatever a listener did, the writer's edit goes into the editor.
           this.updating = null;
           view.update(transactions);
+          trace("folio:editor-updated");
         }
       },
     });
