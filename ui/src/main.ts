@@ -1097,7 +1097,8 @@ class App {
     }
     try {
       trace("folio:page-asked");
-      const answer = await previewPage(open.post.path, this.editor.text(), force);
+      // A forced page may come before the live preview has the text; while typing it has.
+      const answer = await previewPage(open.post.path, force ? this.editor.text() : null, force);
       if (request !== this.pageRequest || this.current !== open) return;
       if (answer.kind === "page") {
         this.preview.setPage(answer.html);
