@@ -295,25 +295,32 @@ pub(crate) async fn preview_open(
 }
 
 /// The page the blog's theme renders around the post at `path` with the editor's `text`,
-/// the body left out (the live preview fills it in). Unless `force`, a text whose title
-/// and fields are as last time answers `Unchanged`: typing in the body never renders it.
+/// the body left out (the live preview fills it in). Without `text`, the live preview's
+/// text of that post: the window sends none while typing, as the backend has it already
+/// (`Unchanged` if it has not). Unless `force`, a text whose title and fields are as last
+/// time answers `Unchanged`: typing in the body never renders it.
 /// Rendering reads the other posts' heads and the theme's templates: the blocking pool.
 #[tauri::command]
 pub(crate) async fn preview_page(
     state: State<'_, AppState>,
     path: String,
-    text: String,
+    text: Option<String>,
     force: bool,
 ) -> Result<PageView, ApiError> {
-    let head = folio_blog::theme_page::page_head(&text).to_string();
-    {
+    let text = {
+        let live = state.live_preview();
+        let Some(text) = text.as_deref().or_else(|| live.text_of(&path)) else {
+            return Ok(PageView::Unchanged);
+        };
+        let head = folio_blog::theme_page::page_head(text);
         let mut last = state.page_head.lock().unwrap_or_else(|p| p.into_inner());
-        let same = last.as_ref().is_some_and(|(p, h)| *p == path && *h == head);
+        let same = last.as_ref().is_some_and(|(p, h)| *p == path && h == head);
         if same && !force {
             return Ok(PageView::Unchanged);
         }
-        *last = Some((path.clone(), head));
-    }
+        *last = Some((path.clone(), head.to_string()));
+        text.to_string()
+    };
     let blog = state.blog()?;
     blocking(move || {
         let options = PageOptions {

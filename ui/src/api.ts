@@ -108,10 +108,12 @@ export const previewOpen = (text: string, path: string | null): Promise<PreviewP
   invoke("preview_open", { text, path });
 
 /**
- * The page the blog's theme renders around the post at `path` (its body left out); unless
- * `force`, `unchanged` when the text's title and fields are as last time.
+ * The page the blog's theme renders around the post at `path` (its body left out) with
+ * `text`, or when null with the live preview's text of it (the backend has it: typing
+ * sends no 100 KB post); unless `force`, `unchanged` when the text's title and fields are
+ * as last time.
  */
-export const previewPage = (path: string, text: string, force: boolean): Promise<PageView> =>
+export const previewPage = (path: string, text: string | null, force: boolean): Promise<PageView> =>
   invoke("preview_page", { path, text, force });
 
 /** Remembers, for the open blog, whether its preview shows the post's body alone. */

@@ -75,6 +75,7 @@ import { RemoteStatus } from "./sync/remote-status";
 import { ShortcutsDialog } from "./shortcuts";
 import { FormattingToolbar, keyLabel } from "./editor/toolbar";
 import type { RepoStatus } from "./bindings/RepoStatus";
+import { trace } from "./trace";
 
 /** Autosave this long after the last keystroke. */
 const AUTOSAVE_MS = 1500;
@@ -82,14 +83,6 @@ const AUTOSAVE_MS = 1500;
 const JOURNAL_MS = 300;
 /** Word count, outline and post details follow the text this long after the last change. */
 const SIDE_PANELS_MS = 200;
-
-/**
- * Tells the window bench, when it listens (`window.__folioTrace`), a moment of the
- * preview's round trip, so it can say where the time went.
- */
-function trace(name: string): void {
-  (window as { __folioTrace?: (name: string) => void }).__folioTrace?.(name);
-}
 
 /**
  * Records for the window bench (`window.__folioStartup`) when start-up first got `moment`
@@ -1128,7 +1121,8 @@ class App {
     }
     try {
       trace("folio:page-asked");
-      const answer = await previewPage(open.post.path, this.editor.text(), force);
+      // A forced page may come before the live preview has the text; while typing it has.
+      const answer = await previewPage(open.post.path, force ? this.editor.text() : null, force);
       if (request !== this.pageRequest || this.current !== open) return;
       if (answer.kind === "page") {
         this.preview.setPage(answer.html);

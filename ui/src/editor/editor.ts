@@ -5,18 +5,19 @@ import {
   Compartment,
   EditorState,
   Prec,
+  StateField,
   type ChangeSet,
   type Extension,
-  type Text,
   type Transaction,
 } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { foldService } from "@codemirror/language";
-import { headingsOf, type Heading } from "./sections";
+import { headingsAfter, headingsOf, type Heading } from "./sections";
 import { setDiagnostics, lintGutter, type Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import { diagnosticRange } from "./positions";
 import { rst } from "./rst-language";
+import { trace } from "../trace";
 import { placeSnippets } from "./image-snippet";
 import { misspellings, SpellChecker, type SpellingBackend } from "./spelling";
 import { isUrl, toggleInline, toggleLink, type InlineMarker } from "./formatting";
@@ -54,22 +55,23 @@ export interface TrackedPos {
   path: string | null;
 }
 
-/** The headings of each text, found once: the fold gutter asks for every visible line. */
-const headingCache = new WeakMap<Text, Heading[]>();
+/**
+ * The headings of the text, kept through edits: the fold gutter asks for every visible
+ * line, and typing in a paragraph changes none (`headingsAfter`).
+ */
+const headingsField = StateField.define<Heading[]>({
+  create: (state) => headingsOf(state.doc),
+  update: (headings, tr) => (tr.docChanged ? headingsAfter(tr.startState.doc, headings, tr.changes, tr.newDoc) : headings),
+});
 
-function cachedHeadings(doc: Text): Heading[] {
-  let headings = headingCache.get(doc);
-  if (!headings) {
-    headings = headingsOf(doc);
-    headingCache.set(doc, headings);
-  }
-  return headings;
+function cachedHeadings(state: EditorState): Heading[] {
+  return state.field(headingsField, false) ?? headingsOf(state.doc);
 }
 
 /** Folding by section: a heading folds until the next heading of the same or a higher level. */
 const sectionFolding = foldService.of((state, lineStart) => {
   const lineNo = state.doc.lineAt(lineStart).number;
-  const headings = cachedHeadings(state.doc);
+  const headings = cachedHeadings(state);
   const index = headings.findIndex((h) => h.line === lineNo);
   const heading = headings[index];
   if (!heading) return null;
@@ -116,6 +118,7 @@ export class Editor {
           // Whatever a listener did, the writer's edit goes into the editor.
           this.updating = null;
           view.update(transactions);
+          trace("folio:editor-updated");
         }
       },
     });
@@ -143,6 +146,7 @@ export class Editor {
     const extensions: Extension[] = [
       basicSetup,
       rst,
+      headingsField,
       sectionFolding,
       lintGutter(),
       misspellings,
@@ -299,7 +303,7 @@ export class Editor {
 
   /** The post's section headings, for the outline. */
   headings(): Heading[] {
-    return cachedHeadings(this.view.state.doc);
+    return cachedHeadings(this.view.state);
   }
 
   /** Puts the cursor at the start of 1-based `line` and scrolls it to the top. */

@@ -1,7 +1,7 @@
 // Section headings found in reST text the way docutils finds them: a title line with an
 // underline (and optionally an overline) of one punctuation character, at least as long.
 // Levels follow the order in which adornment styles first appear.
-import type { Text } from "@codemirror/state";
+import type { ChangeSet, Text } from "@codemirror/state";
 
 export interface Heading {
   /** 1-based line of the title text. */
@@ -49,4 +49,28 @@ export function headingsOf(doc: Text): Heading[] {
   const lines: string[] = [];
   for (const line of doc.iterLines()) lines.push(line);
   return findHeadings(lines);
+}
+
+/**
+ * The headings of `doc`, made from `changes` to `old`, whose headings were `headings`:
+ * the same array when every change stays inside one line that is text in a paragraph
+ * before and after (not blank, not an adornment, not over one), as typing in a body is,
+ * so a long post is not scanned again at each keystroke; else found again.
+ */
+export function headingsAfter(old: Text, headings: Heading[], changes: ChangeSet, doc: Text): Heading[] {
+  let kept = old.lines === doc.lines;
+  changes.iterChanges((fromA, toA, fromB, toB) => {
+    if (!kept) return;
+    const before = old.lineAt(fromA);
+    const after = doc.lineAt(fromB);
+    kept = toA <= before.to && toB <= after.to && before.number === after.number && plainLine(old, before.number) && plainLine(doc, after.number);
+  });
+  return kept ? headings : headingsOf(doc);
+}
+
+/** Whether line `n` of `doc` is paragraph text that no title depends on. */
+function plainLine(doc: Text, n: number): boolean {
+  const text = doc.line(n).text;
+  if (text.trim() === "" || adornment(text) !== null) return false;
+  return n === doc.lines || adornment(doc.line(n + 1).text) === null;
 }
