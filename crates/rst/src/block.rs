@@ -172,7 +172,20 @@ impl<'s> BlockParser<'s> {
     }
 
     pub(crate) fn diag(&mut self, span: Span, severity: Severity, message: impl Into<String>) {
-        self.diags.push(Diagnostic { span, severity, message: message.into() });
+        let line = self.line_no(span.start);
+        self.diag_on_line(span, line, severity, message);
+    }
+
+    /// A diagnostic marked at `span` that docutils reports on `line` (see
+    /// [`Diagnostic::line`]).
+    pub(crate) fn diag_on_line(
+        &mut self,
+        span: Span,
+        line: u32,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        self.diags.push(Diagnostic { span, severity, message: message.into(), line });
     }
 
     /// 1-based line of byte `offset` (docutils' numbering), from the line index.
@@ -1118,7 +1131,11 @@ impl<'s> BlockParser<'s> {
                     Span { start: at, end: at }
                 }
             };
-            let at = self.line_no(span.start);
+            // docutils reads a text without a final newline as if it had one: what is left
+            // of its last line past the block is blank, and the line after it is named.
+            let rest = self.src.get(span.start as usize..).unwrap_or("");
+            let unterminated = !self.src.ends_with('\n') && rest.trim().is_empty();
+            let at = self.line_no(span.start) + u32::from(unterminated);
             self.doc.push(
                 parent,
                 NodeKind::SystemMessage {
@@ -1129,7 +1146,7 @@ impl<'s> BlockParser<'s> {
                 },
                 span,
             );
-            self.diag(span, Severity::Warning, message);
+            self.diag_on_line(span, at, Severity::Warning, message);
             return k;
         };
         let mut e = k;

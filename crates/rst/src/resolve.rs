@@ -107,6 +107,10 @@ struct Resolver<'a, 'p> {
     /// Ids of references that became problematic in a numbering transform ("too many"),
     /// which keep them after the problematic's own (docutils' `replace_self`).
     kept_ids: NodeMap<String>,
+    /// Each reference made problematic here, with its system message and the index of its
+    /// diagnostic: docutils numbers them with the line of their text block, known once
+    /// the tree stands (a substitution's copies sit where the reference was).
+    reported: Vec<(NodeId, NodeId, usize)>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -127,6 +131,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         kept_ids: NodeMap::default(),
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
+        reported: Vec::new(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -181,6 +186,31 @@ fn parents(doc: &Document) -> Vec<Option<NodeId>> {
         }
     }
     out
+}
+
+/// Whether `kind` is an inline element (docutils gives those no line of their own).
+fn is_inline_element(kind: &NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Text(_)
+            | NodeKind::Emphasis
+            | NodeKind::Strong
+            | NodeKind::Literal(_)
+            | NodeKind::TitleReference
+            | NodeKind::Subscript
+            | NodeKind::Superscript
+            | NodeKind::Abbreviation(_)
+            | NodeKind::Code(_)
+            | NodeKind::Math(_)
+            | NodeKind::Inline(_)
+            | NodeKind::RawInline(_)
+            | NodeKind::Reference { .. }
+            | NodeKind::InlineTarget(_)
+            | NodeKind::FootnoteReference(_)
+            | NodeKind::CitationReference(_)
+            | NodeKind::SubstitutionReference(_)
+            | NodeKind::Problematic(_)
+    )
 }
 
 fn key(n: NodeId) -> usize {
@@ -562,6 +592,54 @@ impl Resolver<'_, '_> {
         );
         self.p.late.push(m);
         self.p.diag(span, Severity::Error, msg);
+        self.reported.push((n, m, self.p.diags.len() - 1));
+    }
+
+    /// Gives each message of [`Resolver::reported`] docutils' line: that of the text
+    /// block holding its reference (the first ancestor that is no inline element), as
+    /// docutils' reporter takes the first ancestor with a line. A section title's line is
+    /// its underline's; a promoted subtitle, a new node, has none.
+    fn report_lines(&mut self) {
+        if self.reported.is_empty() {
+            return;
+        }
+        let parents = parents(&self.p.doc);
+        let doc = &self.p.doc;
+        let mut lines = Vec::with_capacity(self.reported.len());
+        for &(n, _, _) in &self.reported {
+            let mut block = n;
+            while is_inline_element(doc.kind(block)) {
+                match parents.get(key(block)).copied().flatten() {
+                    Some(up) => block = up,
+                    None => break,
+                }
+            }
+            let up = parents.get(key(block)).copied().flatten();
+            let line = match doc.kind(block) {
+                _ if doc.subtitle == Some(block) => 0,
+                NodeKind::Title
+                    if doc.title == Some(block)
+                        || up.is_some_and(|s| matches!(doc.kind(s), NodeKind::Section { .. })) =>
+                {
+                    self.p.line_no(doc.node(block).span.start) + 1
+                }
+                // docutils numbers a parsed literal with its content's first line.
+                NodeKind::ParsedLiteral => {
+                    let first = doc.first_child(block).unwrap_or(block);
+                    self.p.line_no(doc.node(first).span.start)
+                }
+                _ => self.p.line_no(doc.node(block).span.start),
+            };
+            lines.push(line);
+        }
+        for (&(_, m, d), line) in self.reported.iter().zip(lines) {
+            if let NodeKind::SystemMessage { line: l, .. } = &mut self.p.doc.node_mut(m).kind {
+                *l = line;
+            }
+            if let Some(d) = self.p.diags.get_mut(d) {
+                d.line = line;
+            }
+        }
     }
 
     /// `all`: every node, in document order, before this pass.
@@ -1262,6 +1340,7 @@ impl Resolver<'_, '_> {
     }
 
     fn system_messages(&mut self) {
+        self.report_lines();
         let late = std::mem::take(&mut self.p.late);
         if !late.is_empty() {
             let root = self.p.doc.root();
