@@ -202,6 +202,32 @@ impl<'s> BlockParser<'s> {
         message: &str,
         literal: Option<&str>,
     ) {
+        let m = self.message_node(span, severity, message, literal);
+        self.doc.append(parent, m);
+    }
+
+    /// A system message docutils reports while parsing but attaches to no node (it went
+    /// with an element not made): its Messages transform writes it in the "Docutils System
+    /// Messages" section, before the transforms' own.
+    pub(crate) fn loose_message(
+        &mut self,
+        span: Span,
+        severity: Severity,
+        message: &str,
+        literal: Option<&str>,
+    ) {
+        let m = self.message_node(span, severity, message, literal);
+        self.late.push(m);
+    }
+
+    /// A system message node, not yet placed, and its diagnostic.
+    fn message_node(
+        &mut self,
+        span: Span,
+        severity: Severity,
+        message: &str,
+        literal: Option<&str>,
+    ) -> NodeId {
         let level = match severity {
             Severity::Info => 1,
             Severity::Warning => 2,
@@ -209,15 +235,13 @@ impl<'s> BlockParser<'s> {
             Severity::Severe => 4,
         };
         let line = self.line_no(span.start);
-        let m = self.doc.push(
-            parent,
-            NodeKind::SystemMessage { level, line, id: "".into(), message: message.into() },
-            span,
-        );
+        let kind = NodeKind::SystemMessage { level, line, id: "".into(), message: message.into() };
+        let m = self.doc.add(kind, span);
         if let Some(lit) = literal {
             self.doc.push(m, NodeKind::LiteralBlock(lit.into()), span);
         }
         self.diag(span, severity, message);
+        m
     }
 
     /// An INFO system message node, not yet placed, that leads up to an error after it (as
@@ -430,8 +454,9 @@ impl<'s> BlockParser<'s> {
                             let sec = sections.last().map(|s| s.0).unwrap_or(parent);
                             self.system_message(sec, span, Severity::Warning, message, Some(&lit));
                         } else {
-                            // docutils reports it, but it goes with the section not made.
-                            self.diag(span, Severity::Warning, message);
+                            // It went with the section not made: docutils' Messages
+                            // transform writes such a loose message at the end.
+                            self.loose_message(span, Severity::Warning, message, Some(&lit));
                         }
                     }
                     i = t.next;
