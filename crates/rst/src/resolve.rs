@@ -111,6 +111,9 @@ struct Resolver<'a, 'p> {
     /// diagnostic: docutils numbers them with the line of their text block, known once
     /// the tree stands (a substitution's copies sit where the reference was).
     reported: Vec<(NodeId, NodeId, usize)>,
+    /// References no target answers (docutils' DanglingReferences transform, which runs
+    /// after the footnote numbering): reported after it, in document order.
+    dangling: Vec<(NodeId, String, Option<String>)>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -132,6 +135,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
         reported: Vec::new(),
+        dangling: Vec::new(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -148,6 +152,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     }
     r.targets_and_refs(&all);
     r.footnotes(&all);
+    r.dangling_references(&all);
     r.contents(&all);
     transitions::run(r.p);
     r.system_messages();
@@ -595,6 +600,23 @@ impl Resolver<'_, '_> {
         self.reported.push((n, m, self.p.diags.len() - 1));
     }
 
+    /// docutils' DanglingReferences: each reference no target answers becomes
+    /// problematic, in document order, after the numbering transforms' own errors.
+    fn dangling_references(&mut self, all: &[NodeId]) {
+        if self.dangling.is_empty() {
+            return;
+        }
+        let mut dangling = std::mem::take(&mut self.dangling);
+        if dangling.len() > 1 {
+            let order: NodeMap<usize> = all.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+            dangling.sort_by_key(|d| order.get(&d.0).copied().unwrap_or(usize::MAX));
+        }
+        for (n, msg, own) in dangling {
+            let span = self.p.doc.node(n).span;
+            self.problematic_with_id(n, span, &msg, own);
+        }
+    }
+
     /// Gives each message of [`Resolver::reported`] docutils' line: that of the text
     /// block holding its reference (the first ancestor that is no inline element), as
     /// docutils' reporter takes the first ancestor with a line. A section title's line is
@@ -923,11 +945,10 @@ impl Resolver<'_, '_> {
                 && (dup_names.contains(name.as_ref())
                     || names.get(name.as_ref()) == Some(&DUPLICATE_IMPLICIT))
             {
-                let span = self.p.doc.node(n).span;
                 let msg = format!(
                     "Duplicate target name, cannot be used as a unique reference: \"{name}\"."
                 );
-                self.problematic_at(n, span, &msg);
+                self.dangling.push((n, msg, None));
                 continue;
             }
             let resolved = if anonymous {
@@ -948,15 +969,12 @@ impl Resolver<'_, '_> {
                         *target = t;
                     }
                 }
-                None => {
+                None if anonymous => {
                     let span = self.p.doc.node(n).span;
-                    let msg = if anonymous {
-                        "Anonymous hyperlink mismatch: there are more anonymous references than targets.".to_string()
-                    } else {
-                        format!("Unknown target name: \"{name}\".")
-                    };
-                    self.problematic_at(n, span, &msg);
+                    let msg = "Anonymous hyperlink mismatch: there are more anonymous references than targets.";
+                    self.problematic_at(n, span, msg);
                 }
+                None => self.dangling.push((n, format!("Unknown target name: \"{name}\"."), None)),
             }
         }
         // More anonymous targets than references: docutils reports the mismatch too.
@@ -1174,7 +1192,7 @@ impl Resolver<'_, '_> {
                         self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
                     } else {
-                        self.problematic_with_id(n, span, &msg, Some(own));
+                        self.dangling.push((n, msg, Some(own)));
                     }
                 }
             }
@@ -1359,21 +1377,32 @@ impl Resolver<'_, '_> {
             return;
         }
         let all = self.all();
+        // docutils numbers them as it makes them: the parser's in document order, then
+        // the transforms' in the order they ran (their messages are in that order too).
+        let late: std::collections::HashSet<NodeId> = self.reported.iter().map(|r| r.0).collect();
         let probs: Vec<NodeId> = all
             .iter()
             .copied()
             .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::Problematic(_)))
+            .filter(|n| !late.contains(n))
+            .chain(self.reported.iter().map(|r| r.0))
             .collect();
         let msgs: Vec<NodeId> = all
             .iter()
             .copied()
             .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::SystemMessage { id, .. } if id.as_ref() == "p"))
             .collect();
+        // A problematic that keeps its reference's id takes no `problematic-N` of its own:
+        // docutils counts each prefix's ids apart.
+        let mut own_prefix = 0;
         for (k, (&pn, &mn)) in probs.iter().zip(msgs.iter()).enumerate() {
             let k = k + 1;
             // A reference the transforms could not resolve keeps its own id after the
             // problematic's (docutils' `replace_self` copies it over).
-            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
+            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| {
+                own_prefix += 1;
+                format!("problematic-{own_prefix}")
+            });
             let mut ids = vec![pid.clone(), format!("system-message-{k}")];
             ids.extend(self.kept_ids.get(&pn).cloned());
             self.ids.insert(pn, ids);
