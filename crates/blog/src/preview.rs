@@ -38,14 +38,18 @@ pub enum Severity {
 }
 
 /// A problem at a place in the post; lines and columns are 1-based, columns count
-/// Unicode characters.
+/// Unicode characters. The editor marks `start_line:column` to `end_line:end_column`;
+/// `line` is where docutils reports it (what Pelican logs), which for a reference or
+/// inline markup is the first line of its paragraph, not always the mark's line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Diagnostic {
-    /// First line.
+    /// The line docutils' system message names.
     pub line: u32,
-    /// First column.
+    /// The mark's first line.
+    pub start_line: u32,
+    /// The mark's first column.
     pub column: u32,
     /// Last line.
     pub end_line: u32,
@@ -361,6 +365,7 @@ fn render_post_on(
                             span: f.span,
                             severity: folio_rst::Severity::Error,
                             message: e.to_string(),
+                            line: 0,
                         });
                         continue;
                     }
@@ -382,7 +387,8 @@ fn render_post_on(
             let start = index.line_col(text, d.span.start);
             let end = index.line_col(text, d.span.end);
             Diagnostic {
-                line: start.line + 1,
+                line: if d.line == 0 { start.line + 1 } else { d.line },
+                start_line: start.line + 1,
                 column: start.col + 1,
                 end_line: end.line + 1,
                 end_column: end.col + 1,
@@ -489,6 +495,7 @@ pub fn render_post_bytes_in(bytes: &[u8], settings: &PostSettings) -> RenderedPo
             0,
             Diagnostic {
                 line,
+                start_line: line,
                 column,
                 end_line: line,
                 end_column: column + 1,

@@ -176,7 +176,20 @@ impl<'s> BlockParser<'s> {
     }
 
     pub(crate) fn diag(&mut self, span: Span, severity: Severity, message: impl Into<String>) {
-        self.diags.push(Diagnostic { span, severity, message: message.into() });
+        let line = self.line_no(span.start);
+        self.diag_on_line(span, line, severity, message);
+    }
+
+    /// A diagnostic marked at `span` that docutils reports on `line` (see
+    /// [`Diagnostic::line`]).
+    pub(crate) fn diag_on_line(
+        &mut self,
+        span: Span,
+        line: u32,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        self.diags.push(Diagnostic { span, severity, message: message.into(), line });
     }
 
     /// 1-based line of byte `offset` (docutils' numbering), from the line index.
@@ -193,6 +206,32 @@ impl<'s> BlockParser<'s> {
         message: &str,
         literal: Option<&str>,
     ) {
+        let m = self.message_node(span, severity, message, literal);
+        self.doc.append(parent, m);
+    }
+
+    /// A system message docutils reports while parsing but attaches to no node (it went
+    /// with an element not made): its Messages transform writes it in the "Docutils System
+    /// Messages" section, before the transforms' own.
+    pub(crate) fn loose_message(
+        &mut self,
+        span: Span,
+        severity: Severity,
+        message: &str,
+        literal: Option<&str>,
+    ) {
+        let m = self.message_node(span, severity, message, literal);
+        self.late.push(m);
+    }
+
+    /// A system message node, not yet placed, and its diagnostic.
+    fn message_node(
+        &mut self,
+        span: Span,
+        severity: Severity,
+        message: &str,
+        literal: Option<&str>,
+    ) -> NodeId {
         let level = match severity {
             Severity::Info => 1,
             Severity::Warning => 2,
@@ -200,15 +239,13 @@ impl<'s> BlockParser<'s> {
             Severity::Severe => 4,
         };
         let line = self.line_no(span.start);
-        let m = self.doc.push(
-            parent,
-            NodeKind::SystemMessage { level, line, id: "".into(), message: message.into() },
-            span,
-        );
+        let kind = NodeKind::SystemMessage { level, line, id: "".into(), message: message.into() };
+        let m = self.doc.add(kind, span);
         if let Some(lit) = literal {
             self.doc.push(m, NodeKind::LiteralBlock(lit.into()), span);
         }
         self.diag(span, severity, message);
+        m
     }
 
     /// An INFO system message node, not yet placed, that leads up to an error after it (as
@@ -421,8 +458,9 @@ impl<'s> BlockParser<'s> {
                             let sec = sections.last().map(|s| s.0).unwrap_or(parent);
                             self.system_message(sec, span, Severity::Warning, message, Some(&lit));
                         } else {
-                            // docutils reports it, but it goes with the section not made.
-                            self.diag(span, Severity::Warning, message);
+                            // It went with the section not made: docutils' Messages
+                            // transform writes such a loose message at the end.
+                            self.loose_message(span, Severity::Warning, message, Some(&lit));
                         }
                     }
                     i = t.next;
@@ -1133,7 +1171,11 @@ impl<'s> BlockParser<'s> {
                     Span { start: at, end: at }
                 }
             };
-            let at = self.line_no(span.start);
+            // docutils reads a text without a final newline as if it had one: what is left
+            // of its last line past the block is blank, and the line after it is named.
+            let rest = self.src.get(span.start as usize..).unwrap_or("");
+            let unterminated = !self.src.ends_with('\n') && rest.trim().is_empty();
+            let at = self.line_no(span.start) + u32::from(unterminated);
             self.doc.push(
                 parent,
                 NodeKind::SystemMessage {
@@ -1144,7 +1186,7 @@ impl<'s> BlockParser<'s> {
                 },
                 span,
             );
-            self.diag(span, Severity::Warning, message);
+            self.diag_on_line(span, at, Severity::Warning, message);
             return k;
         };
         let mut e = k;

@@ -1000,7 +1000,9 @@ impl<'d> Writer<'d> {
                 if !id.is_empty() {
                     let _ = write!(self.out, " id=\"{id}\"");
                 }
-                let _ = write!(self.out, ">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>, line {line})");
+                // docutils names no line for a message whose node has none (line 0).
+                let at = if *line == 0 { String::new() } else { format!(", line {line}") };
+                let _ = write!(self.out, ">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>{at})");
                 if let Some(b) = back.first() {
                     let _ = write!(self.out, "; <em><a href=\"#{b}\">backlink</a></em>");
                 }

@@ -78,7 +78,8 @@ pub(crate) fn run(
     for d in std::mem::take(&mut sub.diags) {
         let line = sub.line_no(d.span.start);
         let message = format!("{path}, line {line}: {}", d.message);
-        p.diags.push(crate::Diagnostic { span, severity: d.severity, message });
+        let at = p.line_no(span.start);
+        p.diags.push(crate::Diagnostic { span, severity: d.severity, message, line: at });
     }
 }
 

@@ -343,7 +343,7 @@ impl Inl<'_, '_, '_> {
             span,
         );
         self.p.pending.push(m);
-        self.p.diag(span, severity, msg);
+        self.p.diag_on_line(span, line, severity, msg);
     }
 
     fn run(&mut self, from: usize, to: usize, parent: NodeId) {

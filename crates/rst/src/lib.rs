@@ -108,6 +108,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in plain words.
     pub message: String,
+    /// The line docutils' system message names (1-based), which Pelican logs: the span's
+    /// first line, except for inline markup and references, which docutils numbers with
+    /// their text block (a paragraph's first line, a section title's underline). 0 where
+    /// docutils names no line (a reference in a promoted subtitle).
+    pub line: u32,
 }
 
 /// Parses reST `src` into a document and its diagnostics. Never fails and never panics.
@@ -315,6 +320,7 @@ fn parse_full(
             span: Span::default(),
             severity: Severity::Severe,
             message: "The document is larger than 4 GiB and was not read.".into(),
+            line: 1,
         };
         return (Document::default(), vec![diag]);
     }
@@ -355,6 +361,7 @@ pub fn parse_bytes(bytes: &[u8]) -> (String, Document, Vec<Diagnostic>) {
             span: Span { start: at, end: at },
             severity: Severity::Warning,
             message: "The file is not valid UTF-8; invalid bytes are shown as \u{fffd}.".into(),
+            line: text[..at as usize].matches('\n').count() as u32 + 1,
         };
         diags.insert(0, diag);
     }

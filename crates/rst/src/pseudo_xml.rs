@@ -925,11 +925,11 @@ impl Writer<'_> {
                     3 => "ERROR",
                     _ => "SEVERE",
                 };
-                let mut e = Element::new("system_message")
-                    .att("level", level.to_string())
-                    .att("line", line.to_string())
-                    .att("source", "test data")
-                    .att("type", kind);
+                let mut e = Element::new("system_message").att("level", level.to_string());
+                if *line != 0 {
+                    e = e.att("line", line.to_string());
+                }
+                e = e.att("source", "test data").att("type", kind);
                 if let Some(k) = self.messages.get(&n) {
                     e = e
                         .list("backrefs", &[format!("problematic-{k}")])

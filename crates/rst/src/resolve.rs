@@ -120,6 +120,13 @@ struct Resolver<'a, 'p> {
     kept_ids: NodeMap<String>,
     /// Nodes the parser made (their index is at most this); later ones are copies made here.
     parsed: usize,
+    /// Each reference made problematic here, with its system message and the index of its
+    /// diagnostic: docutils numbers them with the line of their text block, known once
+    /// the tree stands (a substitution's copies sit where the reference was).
+    reported: Vec<(NodeId, NodeId, usize)>,
+    /// References no target answers (docutils' DanglingReferences transform, which runs
+    /// after the footnote numbering): reported after it, in document order.
+    dangling: Vec<(NodeId, String, Option<String>)>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -141,6 +148,8 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         backrefs: NodeMap::default(),
         numbers: NodeMap::default(),
         parsed: p.doc.len(),
+        reported: Vec::new(),
+        dangling: Vec::new(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -165,6 +174,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         let notes = r.target_notes(&all, &pending, &refname_refs, &targets);
         r.footnotes(&[all.as_slice(), notes.as_slice()].concat());
     }
+    r.dangling_references(&all);
     r.contents(&all);
     transitions::run(r.p);
     r.system_messages();
@@ -203,6 +213,31 @@ fn parents(doc: &Document) -> Vec<Option<NodeId>> {
         }
     }
     out
+}
+
+/// Whether `kind` is an inline element (docutils gives those no line of their own).
+fn is_inline_element(kind: &NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Text(_)
+            | NodeKind::Emphasis
+            | NodeKind::Strong
+            | NodeKind::Literal(_)
+            | NodeKind::TitleReference
+            | NodeKind::Subscript
+            | NodeKind::Superscript
+            | NodeKind::Abbreviation(_)
+            | NodeKind::Code(_)
+            | NodeKind::Math(_)
+            | NodeKind::Inline(_)
+            | NodeKind::RawInline(_)
+            | NodeKind::Reference { .. }
+            | NodeKind::InlineTarget(_)
+            | NodeKind::FootnoteReference(_)
+            | NodeKind::CitationReference(_)
+            | NodeKind::SubstitutionReference(_)
+            | NodeKind::Problematic(_)
+    )
 }
 
 fn key(n: NodeId) -> usize {
@@ -584,6 +619,71 @@ impl Resolver<'_, '_> {
         );
         self.p.late.push(m);
         self.p.diag(span, Severity::Error, msg);
+        self.reported.push((n, m, self.p.diags.len() - 1));
+    }
+
+    /// docutils' DanglingReferences: each reference no target answers becomes
+    /// problematic, in document order, after the numbering transforms' own errors.
+    fn dangling_references(&mut self, all: &[NodeId]) {
+        if self.dangling.is_empty() {
+            return;
+        }
+        let mut dangling = std::mem::take(&mut self.dangling);
+        if dangling.len() > 1 {
+            let order: NodeMap<usize> = all.iter().enumerate().map(|(k, &n)| (n, k)).collect();
+            dangling.sort_by_key(|d| order.get(&d.0).copied().unwrap_or(usize::MAX));
+        }
+        for (n, msg, own) in dangling {
+            let span = self.p.doc.node(n).span;
+            self.problematic_with_id(n, span, &msg, own);
+        }
+    }
+
+    /// Gives each message of [`Resolver::reported`] docutils' line: that of the text
+    /// block holding its reference (the first ancestor that is no inline element), as
+    /// docutils' reporter takes the first ancestor with a line. A section title's line is
+    /// its underline's; a promoted subtitle, a new node, has none.
+    fn report_lines(&mut self) {
+        if self.reported.is_empty() {
+            return;
+        }
+        let parents = parents(&self.p.doc);
+        let doc = &self.p.doc;
+        let mut lines = Vec::with_capacity(self.reported.len());
+        for &(n, _, _) in &self.reported {
+            let mut block = n;
+            while is_inline_element(doc.kind(block)) {
+                match parents.get(key(block)).copied().flatten() {
+                    Some(up) => block = up,
+                    None => break,
+                }
+            }
+            let up = parents.get(key(block)).copied().flatten();
+            let line = match doc.kind(block) {
+                _ if doc.subtitle == Some(block) => 0,
+                NodeKind::Title
+                    if doc.title == Some(block)
+                        || up.is_some_and(|s| matches!(doc.kind(s), NodeKind::Section { .. })) =>
+                {
+                    self.p.line_no(doc.node(block).span.start) + 1
+                }
+                // docutils numbers a parsed literal with its content's first line.
+                NodeKind::ParsedLiteral => {
+                    let first = doc.first_child(block).unwrap_or(block);
+                    self.p.line_no(doc.node(first).span.start)
+                }
+                _ => self.p.line_no(doc.node(block).span.start),
+            };
+            lines.push(line);
+        }
+        for (&(_, m, d), line) in self.reported.iter().zip(lines) {
+            if let NodeKind::SystemMessage { line: l, .. } = &mut self.p.doc.node_mut(m).kind {
+                *l = line;
+            }
+            if let Some(d) = self.p.diags.get_mut(d) {
+                d.line = line;
+            }
+        }
     }
 
     /// `all`: every node, in document order, before this pass.
@@ -899,11 +999,10 @@ impl Resolver<'_, '_> {
                 && (dup_names.contains(name.as_ref())
                     || names.get(name.as_ref()) == Some(&DUPLICATE_IMPLICIT))
             {
-                let span = self.p.doc.node(n).span;
                 let msg = format!(
                     "Duplicate target name, cannot be used as a unique reference: \"{name}\"."
                 );
-                self.problematic_at(n, span, &msg);
+                self.dangling.push((n, msg, None));
                 continue;
             }
             let resolved = if anonymous {
@@ -924,15 +1023,12 @@ impl Resolver<'_, '_> {
                         *target = t;
                     }
                 }
-                None => {
+                None if anonymous => {
                     let span = self.p.doc.node(n).span;
-                    let msg = if anonymous {
-                        "Anonymous hyperlink mismatch: there are more anonymous references than targets.".to_string()
-                    } else {
-                        format!("Unknown target name: \"{name}\".")
-                    };
-                    self.problematic_at(n, span, &msg);
+                    let msg = "Anonymous hyperlink mismatch: there are more anonymous references than targets.";
+                    self.problematic_at(n, span, msg);
                 }
+                None => self.dangling.push((n, format!("Unknown target name: \"{name}\"."), None)),
             }
         }
         // More anonymous targets than references: docutils reports the mismatch too.
@@ -1153,7 +1249,7 @@ impl Resolver<'_, '_> {
                         self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
                     } else {
-                        self.problematic_with_id(n, span, &msg, Some(own));
+                        self.dangling.push((n, msg, Some(own)));
                     }
                 }
             }
@@ -1319,6 +1415,7 @@ impl Resolver<'_, '_> {
     }
 
     fn system_messages(&mut self) {
+        self.report_lines();
         let late = std::mem::take(&mut self.p.late);
         if !late.is_empty() {
             let root = self.p.doc.root();
@@ -1337,10 +1434,15 @@ impl Resolver<'_, '_> {
             return;
         }
         let all = self.all();
+        // docutils numbers them as it makes them: the parser's in document order, then
+        // the transforms' in the order they ran (their messages are in that order too).
+        let late: std::collections::HashSet<NodeId> = self.reported.iter().map(|r| r.0).collect();
         let probs: Vec<NodeId> = all
             .iter()
             .copied()
             .filter(|&n| matches!(self.p.doc.kind(n), NodeKind::Problematic(_)))
+            .filter(|n| !late.contains(n))
+            .chain(self.reported.iter().map(|r| r.0))
             .collect();
         let msgs: Vec<NodeId> = all
             .iter()
@@ -1364,10 +1466,14 @@ impl Resolver<'_, '_> {
                 unpaired.push(m);
             }
         }
+        let mut own_prefix = 0;
         for (k, pn, mn) in pairs {
             // A reference the transforms could not resolve keeps its own id after the
             // problematic's (docutils' `replace_self` copies it over).
-            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| format!("problematic-{k}"));
+            let pid = self.own_ids.get(&pn).cloned().unwrap_or_else(|| {
+                own_prefix += 1;
+                format!("problematic-{own_prefix}")
+            });
             let mut ids = vec![pid.clone(), format!("system-message-{k}")];
             ids.extend(self.kept_ids.get(&pn).cloned());
             self.ids.insert(pn, ids);

@@ -3,15 +3,21 @@ import type { Severity } from "./Severity";
 
 /**
  * A problem at a place in the post; lines and columns are 1-based, columns count
- * Unicode characters.
+ * Unicode characters. The editor marks `start_line:column` to `end_line:end_column`;
+ * `line` is where docutils reports it (what Pelican logs), which for a reference or
+ * inline markup is the first line of its paragraph, not always the mark's line.
  */
 export type Diagnostic = { 
 /**
- * First line.
+ * The line docutils' system message names.
  */
 line: number, 
 /**
- * First column.
+ * The mark's first line.
+ */
+startLine: number, 
+/**
+ * The mark's first column.
  */
 column: number, 
 /**

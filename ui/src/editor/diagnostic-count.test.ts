@@ -4,6 +4,7 @@ import { diagnosticCount } from "./diagnostic-count";
 
 const diag = (severity: Diagnostic["severity"]): Diagnostic => ({
   line: 1,
+  startLine: 1,
   column: 1,
   endLine: 1,
   endColumn: 2,

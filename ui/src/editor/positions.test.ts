@@ -5,6 +5,7 @@ import type { Diagnostic } from "../bindings/Diagnostic";
 
 const diag = (line: number, column: number, endLine: number, endColumn: number): Diagnostic => ({
   line,
+  startLine: line,
   column,
   endLine,
   endColumn,
@@ -18,6 +19,11 @@ describe("diagnosticRange", () => {
   it("converts 1-based lines and columns to offsets", () => {
     // Line 4 starts at offset 13 ("Title\n=====\n\n"); column 6 is the '*'.
     expect(diagnosticRange(doc, diag(4, 6, 4, 7))).toEqual({ from: 18, to: 19 });
+  });
+
+  it("marks from the mark's first line, not the line docutils reports", () => {
+    // A reference on line 4 of a paragraph that starts on line 3: docutils says line 3.
+    expect(diagnosticRange(doc, { ...diag(4, 6, 4, 7), line: 3 })).toEqual({ from: 18, to: 19 });
   });
 
   it("clamps positions past the end of the document or line", () => {

@@ -24,7 +24,7 @@ export function diagnosticRange(doc: Text, d: Diagnostic): { from: number; to: n
     const line = doc.line(n);
     return line.from + columnOffset(line.text, column);
   };
-  const from = pos(d.line, d.column);
+  const from = pos(d.startLine, d.column);
   let to = Math.max(from, pos(d.endLine, d.endColumn));
   if (to === from) to = Math.min(doc.lineAt(from).to, from + 1);
   return { from, to };
