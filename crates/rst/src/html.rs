@@ -1147,7 +1147,9 @@ impl<'d> Writer<'d> {
         let doc = self.doc;
         // The directives' classes, `docutils`, the alignment; the id; the width as a style.
         let align = format.and_then(|f| f.align.as_deref()).map(|a| format!("align-{a}"));
-        let mut classes: Vec<&str> = extra.to_vec();
+        // The writer's own table classes say how to write the columns and are not written.
+        let mut classes: Vec<&str> =
+            extra.iter().copied().filter(|c| !TABLE_STYLE_CLASSES.contains(c)).collect();
         classes.push("docutils");
         classes.extend(align.as_deref());
         let (before, id, _) = self.id_parts(n, true);
@@ -1161,7 +1163,8 @@ impl<'d> Writer<'d> {
             Self::class_attr(&classes)
         );
         let stubs = format.map_or(0, |f| f.stubs as usize);
-        let auto = format.is_some_and(|f| f.colwidths == crate::tree::ColWidths::Auto);
+        let auto = format.is_some_and(|f| f.colwidths == crate::tree::ColWidths::Auto)
+            || extra.contains(&"colwidths-auto");
         let kids: Vec<NodeId> = doc.children(n).collect();
         let mut rows = Vec::new();
         for k in kids {
@@ -1448,6 +1451,10 @@ fn open_tag(tag: &str, classes: &[&str]) -> String {
         format!("<{tag} class=\"{}\">", classes.join(" "))
     }
 }
+
+/// The classes docutils' HTML writers read on a table to choose how to write its columns
+/// and leave out of its `class` attribute (`colwidths-auto` writes no `<colgroup>`).
+const TABLE_STYLE_CLASSES: [&str; 3] = ["colwidths-auto", "colwidths-given", "colwidths-grid"];
 
 #[cfg(test)]
 mod tests {
