@@ -501,7 +501,8 @@ class App {
     byId("site-name").textContent = workspace.siteName;
     this.preview.setTheme(workspace.themeStylesheets);
     this.historyPanel.setTheme(workspace.themeStylesheets);
-    this.showPosts(workspace.posts);
+    // The same posts are not drawn again: a click on the list must not meet a new one.
+    if (JSON.stringify(workspace.posts) !== JSON.stringify(this.posts)) this.showPosts(workspace.posts);
     this.showSettings(workspace);
     const open = this.current;
     if (open) {
