@@ -65,6 +65,22 @@ describe("PostList", () => {
     expect(chosen).toEqual([posts[10]!.path]);
   });
 
+  it("keeps a post's row across a redraw, so a click on it opens the post as it now is", () => {
+    const root = document.createElement("ul");
+    const chosen: string[] = [];
+    const list = new PostList(root, (p) => chosen.push(`${p.path} ${p.title}`));
+    const posts = Array.from({ length: 20 }, (_, i) => post(i));
+    list.show(posts);
+    const row = root.querySelector<HTMLElement>(`[data-path="${posts[19]!.path}"]`)!;
+    // The settings read again give the posts other titles and one more post.
+    list.show([post(99), ...posts.map((p) => ({ ...p, title: `${p.title} (read by Python)` }))]);
+    expect(root.contains(row)).toBe(true);
+    expect(row.querySelector(".post-title")?.textContent).toBe("Post 19 (read by Python)");
+    row.click();
+    row.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    expect(chosen).toEqual([`${posts[19]!.path} Post 19 (read by Python)`, `${posts[19]!.path} Post 19 (read by Python)`]);
+  });
+
   it("says why it is empty", () => {
     const root = document.createElement("ul");
     new PostList(root, () => {}).show([], "No posts match.");

@@ -42,6 +42,29 @@ export class PostList {
     this.before = spacer();
     this.after = spacer();
     root.addEventListener("scroll", () => this.scheduleRender(), { passive: true });
+    // One listener for every row: rows are kept by path across redraws, so a click on a
+    // row that the blog's settings redrew meanwhile still opens its post.
+    const rowOf = (e: Event) => {
+      const li = (e.target as Element | null)?.closest<HTMLElement>("[data-testid=post-item]");
+      const index = Number(li?.dataset["index"]);
+      const post = li ? this.rows[index] : undefined;
+      return post && post.path === li?.dataset["path"] ? { post, index } : undefined;
+    };
+    root.addEventListener("click", (e) => {
+      const row = rowOf(e);
+      if (row) this.onSelect(row.post);
+    });
+    root.addEventListener("keydown", (e) => {
+      const row = rowOf(e);
+      if (!row) return;
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        this.onSelect(row.post);
+      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        this.focusRow(row.index + (e.key === "ArrowDown" ? 1 : -1));
+      }
+    });
     new ResizeObserver(() => this.scheduleRender()).observe(root);
   }
 
@@ -110,7 +133,8 @@ export class PostList {
     const first = items[0];
     const unchanged = first && Number(first.dataset["index"]) === start && items.length === end - start;
     if (!force && unchanged && this.before.isConnected) return;
-    const fresh = this.rows.slice(start, end).map((post, i) => this.item(post, start + i));
+    const kept = new Map(items.map((li) => [li.dataset["path"], li]));
+    const fresh = this.rows.slice(start, end).map((post, i) => this.item(post, start + i, kept.get(post.path)));
     this.before.style.height = `${start * height}px`;
     this.after.style.height = `${(this.rows.length - end) * height}px`;
     this.root.replaceChildren(this.before, ...fresh, this.after);
@@ -139,8 +163,9 @@ export class PostList {
     item.querySelector(".post-meta")?.append(span);
   }
 
-  private item(post: PostSummary, index: number): HTMLElement {
-    const li = document.createElement("li");
+  /** The row of `post`, in `li` (the element it had before) when given. */
+  private item(post: PostSummary, index: number, li: HTMLElement = document.createElement("li")): HTMLElement {
+    li.replaceChildren();
     li.className = "post-item";
     li.dataset["testid"] = "post-item";
     li.dataset["path"] = post.path;
@@ -163,18 +188,6 @@ export class PostList {
       .join(" · ");
     li.append(title, meta);
     this.renderBadge(li, this.badges.get(post.path));
-
-    const choose = () => this.onSelect(post);
-    li.addEventListener("click", choose);
-    li.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        choose();
-      } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        this.focusRow(index + (e.key === "ArrowDown" ? 1 : -1));
-      }
-    });
     return li;
   }
 
