@@ -215,31 +215,6 @@ fn parents(doc: &Document) -> Vec<Option<NodeId>> {
     out
 }
 
-/// Whether `kind` is an inline element (docutils gives those no line of their own).
-fn is_inline_element(kind: &NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Text(_)
-            | NodeKind::Emphasis
-            | NodeKind::Strong
-            | NodeKind::Literal(_)
-            | NodeKind::TitleReference
-            | NodeKind::Subscript
-            | NodeKind::Superscript
-            | NodeKind::Abbreviation(_)
-            | NodeKind::Code(_)
-            | NodeKind::Math(_)
-            | NodeKind::Inline(_)
-            | NodeKind::RawInline(_)
-            | NodeKind::Reference { .. }
-            | NodeKind::InlineTarget(_)
-            | NodeKind::FootnoteReference(_)
-            | NodeKind::CitationReference(_)
-            | NodeKind::SubstitutionReference(_)
-            | NodeKind::Problematic(_)
-    )
-}
-
 fn key(n: NodeId) -> usize {
     crate::tree::index_of(n)
 }
@@ -652,7 +627,7 @@ impl Resolver<'_, '_> {
         let mut lines = Vec::with_capacity(self.reported.len());
         for &(n, _, _) in &self.reported {
             let mut block = n;
-            while is_inline_element(doc.kind(block)) {
+            while doc.kind(block).is_inline() {
                 match parents.get(key(block)).copied().flatten() {
                     Some(up) => block = up,
                     None => break,

@@ -35,32 +35,15 @@ const BLOCK_TAGS: &[&str] = &[
 /// Whether `kind` is a block whose element should carry its line. Raw HTML is the
 /// writer's own and stays untouched; invisible nodes write no element.
 fn is_marked(kind: &NodeKind) -> bool {
-    !matches!(
-        kind,
-        NodeKind::Document
-            | NodeKind::Raw(_)
-            | NodeKind::Comment(_)
-            | NodeKind::Target(_)
-            | NodeKind::SubstitutionDefinition(_)
-            | NodeKind::Text(_)
-            | NodeKind::Emphasis
-            | NodeKind::Strong
-            | NodeKind::Literal(_)
-            | NodeKind::TitleReference
-            | NodeKind::Subscript
-            | NodeKind::Superscript
-            | NodeKind::Abbreviation(_)
-            | NodeKind::Code(_)
-            | NodeKind::Math(_)
-            | NodeKind::Inline(_)
-            | NodeKind::RawInline(_)
-            | NodeKind::Reference { .. }
-            | NodeKind::InlineTarget(_)
-            | NodeKind::FootnoteReference(_)
-            | NodeKind::CitationReference(_)
-            | NodeKind::SubstitutionReference(_)
-            | NodeKind::Problematic(_)
-    )
+    !kind.is_inline()
+        && !matches!(
+            kind,
+            NodeKind::Document
+                | NodeKind::Raw(_)
+                | NodeKind::Comment(_)
+                | NodeKind::Target(_)
+                | NodeKind::SubstitutionDefinition(_)
+        )
 }
 
 /// Puts ` data-line="line"` into the element that starts at `out[start..]`, if `kind` is a

@@ -369,6 +369,34 @@ pub enum NodeKind {
     Problematic(Box<str>),
 }
 
+impl NodeKind {
+    /// Whether this is an inline element (text and the markup inside a paragraph), which
+    /// docutils gives no line of its own.
+    pub fn is_inline(&self) -> bool {
+        matches!(
+            self,
+            NodeKind::Text(_)
+                | NodeKind::Emphasis
+                | NodeKind::Strong
+                | NodeKind::Literal(_)
+                | NodeKind::TitleReference
+                | NodeKind::Subscript
+                | NodeKind::Superscript
+                | NodeKind::Abbreviation(_)
+                | NodeKind::Code(_)
+                | NodeKind::Math(_)
+                | NodeKind::Inline(_)
+                | NodeKind::RawInline(_)
+                | NodeKind::Reference { .. }
+                | NodeKind::InlineTarget(_)
+                | NodeKind::FootnoteReference(_)
+                | NodeKind::CitationReference(_)
+                | NodeKind::SubstitutionReference(_)
+                | NodeKind::Problematic(_)
+        )
+    }
+}
+
 /// A parsed document: the node arena and what was promoted out of the body.
 #[derive(Clone, Debug)]
 pub struct Document {
