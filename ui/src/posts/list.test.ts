@@ -72,13 +72,34 @@ describe("PostList", () => {
     const posts = Array.from({ length: 20 }, (_, i) => post(i));
     list.show(posts);
     const row = root.querySelector<HTMLElement>(`[data-path="${posts[19]!.path}"]`)!;
+    const title = row.querySelector(".post-title");
     // The settings read again give the posts other titles and one more post.
     list.show([post(99), ...posts.map((p) => ({ ...p, title: `${p.title} (read by Python)` }))]);
     expect(root.contains(row)).toBe(true);
+    // The element a press landed on is still in the page for the release (see item()).
+    expect(row.querySelector(".post-title")).toBe(title);
     expect(row.querySelector(".post-title")?.textContent).toBe("Post 19 (read by Python)");
     row.click();
     row.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     expect(chosen).toEqual([`${posts[19]!.path} Post 19 (read by Python)`, `${posts[19]!.path} Post 19 (read by Python)`]);
+  });
+
+  it("leaves a row's elements alone when a redraw shows the same posts again", () => {
+    const root = document.createElement("ul");
+    const list = new PostList(root, () => {});
+    const posts = Array.from({ length: 5 }, (_, i) => post(i));
+    list.show(posts);
+    list.setBadges(new Map([[posts[2]!.path, "new"]]));
+    const before = Array.from(root.querySelectorAll("*"));
+    const added: Node[] = [];
+    new MutationObserver((records) => records.forEach((r) => added.push(...r.addedNodes))).observe(root, {
+      childList: true,
+      subtree: true,
+    });
+    list.show(posts.map((p) => ({ ...p })));
+    list.setBadges(new Map([[posts[2]!.path, "new"]]));
+    expect(Array.from(root.querySelectorAll("*"))).toEqual(before);
+    return Promise.resolve().then(() => expect(added).toEqual([]));
   });
 
   it("says why it is empty", () => {

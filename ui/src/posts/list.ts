@@ -137,7 +137,10 @@ export class PostList {
     const fresh = this.rows.slice(start, end).map((post, i) => this.item(post, start + i, kept.get(post.path)));
     this.before.style.height = `${start * height}px`;
     this.after.style.height = `${(this.rows.length - end) * height}px`;
-    this.root.replaceChildren(this.before, ...fresh, this.after);
+    const children = [this.before, ...fresh, this.after];
+    const current = this.root.children;
+    const same = current.length === children.length && children.every((child, i) => current[i] === child);
+    if (!same) this.root.replaceChildren(...children);
     if (!this.rowHeight && fresh[0]) {
       const measured = fresh[0].getBoundingClientRect().height;
       if (measured > 0 && Math.abs(measured - height) > 0.5) {
@@ -153,8 +156,14 @@ export class PostList {
     return Array.from(this.root.querySelectorAll<HTMLElement>("[data-testid=post-item]"));
   }
 
+  /** Shows `badge` beside the row's date, touching the row only when it changes. */
   private renderBadge(item: HTMLElement, badge: string | undefined): void {
-    item.querySelector(".git-badge")?.remove();
+    const shown = item.querySelector<HTMLElement>(".git-badge");
+    if (shown && badge) {
+      setText(shown, badge);
+      return;
+    }
+    shown?.remove();
     if (!badge) return;
     const span = document.createElement("span");
     span.className = "git-badge";
@@ -163,30 +172,34 @@ export class PostList {
     item.querySelector(".post-meta")?.append(span);
   }
 
-  /** The row of `post`, in `li` (the element it had before) when given. */
-  private item(post: PostSummary, index: number, li: HTMLElement = document.createElement("li")): HTMLElement {
-    li.replaceChildren();
-    li.className = "post-item";
-    li.dataset["testid"] = "post-item";
+  /**
+   * The row of `post`: `li`, the element it had before, updated in place when given. Only
+   * what changed is written, and the row's children stay the same elements: a press on a
+   * row before a redraw and the release after it still make a click (WebKit drops a click
+   * whose press landed on an element that was taken out of the page).
+   */
+  private item(post: PostSummary, index: number, li: HTMLElement = newRow()): HTMLElement {
     li.dataset["path"] = post.path;
     li.dataset["index"] = String(index);
-    li.tabIndex = 0;
-    li.setAttribute("role", "option");
     const selected = post.path === this.selected;
     li.classList.toggle("selected", selected);
     li.setAttribute("aria-selected", String(selected));
-
-    const title = document.createElement("div");
-    title.className = "post-title";
-    title.textContent = post.title;
-    title.title = post.title;
-    const meta = document.createElement("div");
-    meta.className = "post-meta";
+    const title = li.querySelector<HTMLElement>(".post-title");
+    const meta = li.querySelector<HTMLElement>(".post-meta");
+    if (title) {
+      setText(title, post.title);
+      if (title.title !== post.title) title.title = post.title;
+    }
     const date = post.date?.slice(0, 10) ?? (post.kind === "page" ? null : "no date");
-    meta.textContent = [date, post.kind === "page" ? "page" : null, post.status, post.editable ? null : "read-only"]
+    const line = [date, post.kind === "page" ? "page" : null, post.status, post.editable ? null : "read-only"]
       .filter(Boolean)
       .join(" · ");
-    li.append(title, meta);
+    const text = meta?.firstChild;
+    if (text instanceof Text) {
+      if (text.data !== line) text.data = line;
+    } else {
+      meta?.prepend(line);
+    }
     this.renderBadge(li, this.badges.get(post.path));
     return li;
   }
@@ -198,6 +211,27 @@ export class PostList {
     this.render(false);
     this.root.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
   }
+}
+
+/** An empty row: its title, and its meta line (date, kind, status, git badge). */
+function newRow(): HTMLElement {
+  const li = document.createElement("li");
+  li.className = "post-item";
+  li.dataset["testid"] = "post-item";
+  li.tabIndex = 0;
+  li.setAttribute("role", "option");
+  const title = document.createElement("div");
+  title.className = "post-title";
+  const meta = document.createElement("div");
+  meta.className = "post-meta";
+  meta.append(document.createTextNode(""));
+  li.append(title, meta);
+  return li;
+}
+
+/** Sets an element's text only when it differs (a write replaces its text node). */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 function spacer(): HTMLElement {
