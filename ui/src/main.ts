@@ -197,6 +197,8 @@ class App {
   private dirty = false;
   /** Saving is paused while a conflict waits for the writer's choice. */
   private inConflict = false;
+  /** The outline's headings as shown (see showOutline). */
+  private outlineShown = "";
   /** The save under way, if any: outside changes are judged only after it settles. */
   private inFlightSave: Promise<boolean> | null = null;
   private autosaveTimer: number | undefined;
@@ -1150,6 +1152,11 @@ class App {
     if (!list) return;
     const headings = this.current ? this.editor.headings().filter((h) => h.level > 1) : [];
     nav.hidden = headings.length === 0;
+    // Unchanged headings keep their elements: a click that a rebuild met half-way (the
+    // press on the old entry, the release on the new one) would go nowhere.
+    const key = JSON.stringify(headings.map((h) => [h.level, h.line, h.title]));
+    if (key === this.outlineShown) return;
+    this.outlineShown = key;
     list.replaceChildren(
       ...headings.map((h) => {
         const item = document.createElement("li");
