@@ -181,12 +181,16 @@ fn a_click_in_the_preview_puts_the_cursor_on_the_blocks_source_line() {
     )
     .unwrap();
     s.switch_to_frame(Some(&frame)).unwrap();
-    let paragraphs = s.find_all("p").unwrap();
-    let target = paragraphs
-        .into_iter()
-        .find(|p| s.text(p).is_ok_and(|t| t.starts_with("Paragraph 17b")))
-        .expect("the paragraph is in the preview");
-    s.click(&target).unwrap();
+    // Found and clicked in one step: elements found before the preview was drawn again
+    // (the blog's settings arriving) are stale.
+    let clicked = wait_for(Duration::from_secs(5), || {
+        let paragraphs = s.find_all("p").ok()?;
+        let target = paragraphs
+            .into_iter()
+            .find(|p| s.text(p).is_ok_and(|t| t.starts_with("Paragraph 17b")))?;
+        s.click(&target).ok()
+    });
+    assert!(clicked.is_some(), "the paragraph in the preview was clicked");
     s.switch_to_frame(None).unwrap();
 
     let line = line_of(&post, "Paragraph 17b");

@@ -21,6 +21,13 @@ function block(kind: number, line: number): PreviewBlock {
   }
 }
 
+/** How many nodes a block's HTML makes where it goes. */
+function nodeCount(block: PreviewBlock): number {
+  const template = document.createElement("template");
+  template.innerHTML = block.html;
+  return template.content.childNodes.length;
+}
+
 function shifted(block: PreviewBlock, shift: number): PreviewBlock {
   const html = block.html.replace(/data-line="(\d+)"/g, (_, n: string) => `data-line="${Number(n) + shift}"`);
   return { html, children: block.children.map((c) => shifted(c, shift)) };
@@ -112,6 +119,65 @@ describe("BlockList", () => {
     expect(root.querySelector(".section")).toBe(div);
     expect(div?.querySelector("h2")).toBe(title);
     expect(Array.from(div?.querySelectorAll("p") ?? [], (p) => p.textContent)).toEqual(["one", "TWO"]);
+  });
+
+  it("sent again whole, keeps the nodes of the blocks that are the same and ends as a fresh build", () => {
+    const draw = rng(11);
+    for (let round = 0; round < 60; round++) {
+      const root = document.createElement("div");
+      const list = new BlockList(root);
+      const before = Array.from({ length: draw(8) }, () => block(draw(100), 1 + draw(50)));
+      list.apply(patch(0, 0, before));
+      // Moved lines too: the nodes then differ from the HTML they were built from.
+      const moved = before.length > 0 && draw(2) === 0;
+      if (moved) list.apply(patch(0, 0, [], 1 + draw(3)));
+      const firstNodes = (blocks: PreviewBlock[], nodes: ChildNode[]) => {
+        let at = 0;
+        return blocks.map((b) => {
+          const node = nodes[at];
+          at += nodeCount(b);
+          return node;
+        });
+      };
+      const old = firstNodes(before, Array.from(root.childNodes));
+      const after = Array.from({ length: draw(8) }, (_, i) =>
+        draw(2) === 0 && i < before.length ? shifted(before[i]!, 0) : block(draw(100), 1 + draw(50)),
+      );
+      const copied = (i: number) => i < before.length && before[i]!.html === after[i]!.html;
+      list.replaceAll(after);
+      const fresh = document.createElement("div");
+      new BlockList(fresh).apply(patch(0, 0, after));
+      expect(root.innerHTML, `round ${round}`).toBe(fresh.innerHTML);
+      const now = firstNodes(after, Array.from(root.childNodes));
+      after.forEach((_, i) => {
+        if (!copied(i)) return;
+        // Moved lines make a block other than its HTML says: built again.
+        if (moved && after[i]!.html.includes("data-line")) expect(now[i]).not.toBe(old[i]);
+        else expect(now[i], `round ${round} block ${i}`).toBe(old[i]);
+      });
+      // A later patch still finds the sections it names.
+      const sections = after.flatMap((b, i) => (b.children.length > 0 ? [i] : []));
+      for (const i of sections) expect(list.apply(patch(0, 0, [leaf("<p>x</p>\n")], 0, [i]))).toBe(true);
+    }
+  });
+
+  it("sent again whole, the same blocks are the same nodes", () => {
+    const root = document.createElement("div");
+    const list = new BlockList(root);
+    const blocks = [block(0, 1), block(1, 3), block(0, 9)];
+    list.apply(patch(0, 0, blocks));
+    const [first, section, last] = Array.from(root.children);
+    list.replaceAll([blocks[0]!, blocks[1]!, leaf('<p data-line="9">changed</p>\n')]);
+    expect(root.children[0]).toBe(first);
+    expect(root.children[1]).toBe(section);
+    expect(root.children[2]).not.toBe(last);
+    expect(root.children[2]?.textContent).toBe("changed");
+    // A block whose lines were moved is not the block the same HTML makes now.
+    list.apply(patch(0, 0, [], 2));
+    const moved = root.children[0];
+    list.replaceAll([blocks[0]!]);
+    expect(root.children[0]).not.toBe(moved);
+    expect(root.innerHTML).toBe(`${blocks[0]!.html}`);
   });
 
   it("refuses a change in a section it does not show", () => {

@@ -59,6 +59,33 @@ export class BlockList {
     return true;
   }
 
+  /**
+   * Shows `blocks` in place of all shown here (a post sent again whole, as when its
+   * settings were read again), keeping the nodes of every block that comes out the same at
+   * the same place: a click on one of them meanwhile is not lost, nor the selection in it.
+   */
+  replaceAll(blocks: readonly PreviewBlock[]): void {
+    const { target } = this;
+    let at = this.lead;
+    const shown = blocks.map((block, i) => {
+      const { nodes, children } = this.build(block);
+      const count = nodes.childNodes.length;
+      const old = this.shown[i];
+      if (old && old.count === count && sameNodes(target, at, nodes)) {
+        at += count;
+        return old;
+      }
+      for (let k = 0; k < (old?.count ?? 0); k++) target.childNodes[at]?.remove();
+      target.insertBefore(nodes, target.childNodes[at] ?? null);
+      at += count;
+      return { count, children };
+    });
+    let rest = 0;
+    for (let i = blocks.length; i < this.shown.length; i++) rest += this.shown[i]!.count;
+    for (let k = 0; k < rest; k++) target.childNodes[at]?.remove();
+    this.shown = shown;
+  }
+
   private splice(start: number, remove: number, insert: readonly PreviewBlock[]): ChildNode | null {
     const { target } = this;
     start = Math.min(start, this.shown.length);
@@ -104,6 +131,11 @@ export class BlockList {
       parent = parent.parentElement;
     }
   }
+}
+
+/** Whether the nodes of `target` from `at` are those of `nodes`, compared deeply. */
+function sameNodes(target: Element, at: number, nodes: DocumentFragment): boolean {
+  return Array.from(nodes.childNodes).every((node, i) => target.childNodes[at + i]?.isEqualNode(node));
 }
 
 function shiftLines(root: Element, shift: number): void {

@@ -302,6 +302,12 @@ export class PreviewPane implements SyncSide {
     const title = patch.title ?? "";
     if (this.title.innerHTML !== title) this.title.innerHTML = title;
     this.title.hidden = title === "";
+    // Sent whole: the blocks that came out the same stay the nodes they are.
+    if (fresh && patch.at.length === 0 && patch.start === 0) {
+      this.blocks.replaceAll(patch.insert);
+      this.anchorCache = null;
+      return true;
+    }
     if (fresh) this.blocks.reset();
     const applied = this.blocks.apply(patch);
     this.anchorCache = null;
