@@ -127,6 +127,9 @@ struct Resolver<'a, 'p> {
     /// References no target answers (docutils' DanglingReferences transform, which runs
     /// after the footnote numbering): reported after it, in document order.
     dangling: Vec<(NodeId, String, Option<String>)>,
+    /// Each unlabelled auto-numbered footnote's number, which names it (docutils makes it
+    /// an explicit target), with its id: `2`_ and `[2]_` link to the second.
+    numbered: HashMap<String, String>,
 }
 
 pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
@@ -150,6 +153,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         parsed: p.doc.len(),
         reported: Vec::new(),
         dangling: Vec::new(),
+        numbered: HashMap::new(),
         p,
     };
     // Substitution trims ask for the parents of references that copies are about to join,
@@ -168,11 +172,11 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     }
     let targets = r.targets_and_refs(&all);
     if pending.is_empty() {
-        r.footnotes(&all);
+        r.footnotes(&all, &targets.names);
     } else {
         // The notes are numbered after the footnotes the parser made, as docutils notes them.
         let notes = r.target_notes(&all, &pending, &refname_refs, &targets);
-        r.footnotes(&[all.as_slice(), notes.as_slice()].concat());
+        r.footnotes(&[all.as_slice(), notes.as_slice()].concat(), &targets.names);
     }
     r.dangling_references(&all);
     r.contents(&all);
@@ -609,6 +613,15 @@ impl Resolver<'_, '_> {
             dangling.sort_by_key(|d| order.get(&d.0).copied().unwrap_or(usize::MAX));
         }
         for (n, msg, own) in dangling {
+            // A name that only an auto-numbered footnote's number answers, known now.
+            if let NodeKind::Reference { name, anonymous: false, .. } = self.p.doc.kind(n) {
+                if let Some(id) = self.numbered.get(name.as_ref()).cloned() {
+                    if let NodeKind::Reference { target, .. } = &mut self.p.doc.node_mut(n).kind {
+                        *target = RefTarget::Internal(id.into());
+                    }
+                    continue;
+                }
+            }
             let span = self.p.doc.node(n).span;
             self.problematic_with_id(n, span, &msg, own);
         }
@@ -1081,7 +1094,10 @@ impl Resolver<'_, '_> {
         ids
     }
 
-    fn footnotes(&mut self, all: &[NodeId]) {
+    /// docutils' Footnotes transform: numbers, symbols and links between the notes and
+    /// their references. A number is never one that already names something (`names`:
+    /// targets, sections, notes); an unlabelled note's number then names it.
+    fn footnotes(&mut self, all: &[NodeId], names: &Names) {
         const SYMBOLS: [&str; 10] = [
             "*", "\u{2020}", "\u{2021}", "\u{a7}", "\u{b6}", "#", "\u{2660}", "\u{2665}",
             "\u{2666}", "\u{2663}",
@@ -1093,14 +1109,6 @@ impl Resolver<'_, '_> {
                 NodeKind::Footnote(_) | NodeKind::Citation(_) => notes.push(n),
                 NodeKind::FootnoteReference(_) | NodeKind::CitationReference(_) => refs.push(n),
                 _ => {}
-            }
-        }
-        let mut manual: std::collections::HashSet<u32> = Default::default();
-        for &n in &notes {
-            if let NodeKind::Footnote(d) = self.p.doc.kind(n) {
-                if let Ok(v) = d.label.parse::<u32>() {
-                    manual.insert(v);
-                }
             }
         }
         let mut next_auto = 1u32;
@@ -1135,11 +1143,15 @@ impl Resolver<'_, '_> {
                     sym += 1;
                     (id, s)
                 } else if label.starts_with('#') {
-                    while manual.contains(&next_auto) {
+                    let mut num = next_auto.to_string();
+                    while names.contains_key(&num) || self.numbered.contains_key(&num) {
                         next_auto += 1;
+                        num = next_auto.to_string();
                     }
-                    let num = next_auto.to_string();
                     next_auto += 1;
+                    if label == "#" {
+                        self.numbered.insert(num.clone(), id.clone());
+                    }
                     (id, num)
                 } else {
                     (id, label.clone())
@@ -1153,9 +1165,6 @@ impl Resolver<'_, '_> {
                 let key =
                     if is_cit { crate::inline::normalize_name(&label) } else { label.clone() };
                 by_label.insert(key, (id.clone(), shown.clone()));
-                if label.starts_with('#') {
-                    // also reachable as a name
-                }
             }
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
             {
@@ -1192,6 +1201,26 @@ impl Resolver<'_, '_> {
                 by_label.get(&label).cloned()
             };
             let span = self.p.doc.node(n).span;
+            // `[2]_` with no note labelled 2 links to what that name names, as any
+            // reference does (docutils' DanglingReferences): no backlink comes back.
+            let named = (found.is_none() && !is_cit && label != "#" && label != "*")
+                .then(|| match self.numbered.get(&label) {
+                    Some(id) => Some(id.clone()),
+                    None => match follow(names, label.clone()) {
+                        Some(RefTarget::Internal(id)) => Some(id.to_string()),
+                        _ => None,
+                    },
+                })
+                .flatten();
+            if let Some(note_id) = named {
+                let rid = self.ref_id(n, is_cit);
+                if let NodeKind::FootnoteReference(d) = &mut self.p.doc.node_mut(n).kind {
+                    d.id = rid.into();
+                    d.shown = label.as_str().into();
+                    d.links = vec![note_id.into()];
+                }
+                continue;
+            }
             match found {
                 Some((note_id, shown)) => {
                     let rid = self.ref_id(n, is_cit);
