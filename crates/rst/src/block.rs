@@ -64,6 +64,9 @@ pub(crate) struct BlockParser<'s> {
     pub(crate) trims: Vec<(NodeId, bool, bool)>,
     /// A `sectnum` directive was seen.
     pub(crate) sectnum: bool,
+    /// Where the innermost directive content being parsed ends: the end of its last line
+    /// that is not blank (docutils cuts a directive's content there).
+    content_end: Option<u32>,
     /// A problematic node (with its system message) was made; resolve pairs them up.
     pub(crate) problems: bool,
     /// Whether the tree holds INFO messages made by [`Self::note`] (no diagnostic of their
@@ -103,6 +106,7 @@ impl<'s> BlockParser<'s> {
             late: Vec::new(),
             trims: Vec::new(),
             sectnum: false,
+            content_end: None,
             problems: false,
             notes: false,
             substitution_names: Default::default(),
@@ -485,6 +489,15 @@ impl<'s> BlockParser<'s> {
     /// messages and invisible elements (comments, targets, substitution definitions) as
     /// docutils' ClassAttribute transform does. The class moves from the parser into this
     /// block's `mark` at once, so a nested block cannot take it.
+    /// Parses a directive's `content`, whose blank lines at the end are not its text.
+    pub(crate) fn parse_content(&mut self, content: &[Line], parent: NodeId, depth: u32) {
+        let last = content.iter().rev().find(|l| !self.blank(**l)).map(|l| l.end);
+        let outer = self.content_end;
+        self.content_end = last.or(outer);
+        self.parse_blocks(content, parent, depth, false);
+        self.content_end = outer;
+    }
+
     fn apply_class(&mut self, mark: &mut Option<(NodeId, usize, String)>, cur: NodeId) {
         if let Some((p, len, _)) = mark {
             let len = *len;
@@ -1155,6 +1168,13 @@ impl<'s> BlockParser<'s> {
         pos as u32
     }
 
+    /// The start of the line after the one ending at `end` (or the end of the text).
+    fn line_after(&self, end: u32) -> u32 {
+        let src = self.src.as_bytes();
+        let from = (end as usize).min(src.len());
+        memchr::memchr(b'\n', &src[from..]).map_or(src.len(), |n| from + n + 1) as u32
+    }
+
     /// A literal block whose lines all start with the punctuation character the first
     /// starts with (docutils' QuotedLiteralBlock state), from `lines[k]` (blank lines before
     /// it were skipped). Returns where the body continues.
@@ -1165,9 +1185,13 @@ impl<'s> BlockParser<'s> {
             let span = match lines.get(k) {
                 Some(l) => self.span_of(&[*l]),
                 // At the end of the block: docutils names the line after it, the blank
-                // lines that close the block (part of a nested block's text) included.
+                // lines that close the block (part of a nested block's text) included,
+                // but not past the end of the directive content it is in.
                 None => {
-                    let at = lines.last().map_or(0, |l| self.after_blank_lines(l.end));
+                    let mut at = lines.last().map_or(0, |l| self.after_blank_lines(l.end));
+                    if let Some(end) = self.content_end {
+                        at = at.min(self.line_after(end));
+                    }
                     Span { start: at, end: at }
                 }
             };

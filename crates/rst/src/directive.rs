@@ -702,7 +702,7 @@ pub(crate) fn run(
             // The content: targets, then a caption (a paragraph, or an empty comment for
             // none), then the legend.
             let holder = p.doc.add(NodeKind::Container("".into()), span);
-            p.parse_blocks(&content, holder, depth + 1, false);
+            p.parse_content(&content, holder, depth + 1);
             let kids: Vec<NodeId> = p.doc.children(holder).collect();
             let mut k = 0;
             while k < kids.len() {
@@ -793,7 +793,7 @@ pub(crate) fn run(
             };
             let a = p.doc.push(parent, NodeKind::Admonition(kind.into()), span);
             name_element(p, a, &options);
-            p.parse_blocks(&content, a, depth + 1, false);
+            p.parse_content(&content, a, depth + 1);
         }
         "epigraph" | "pull-quote" | "highlights" => {
             p.quote(&body_lines(), parent, depth, Some(name))
@@ -806,7 +806,7 @@ pub(crate) fn run(
             name_element(p, a, &options);
             let t = p.doc.push(a, NodeKind::Title, span);
             p.inline(&arg_lines, t);
-            p.parse_blocks(&content, a, depth + 1, false);
+            p.parse_content(&content, a, depth + 1);
         }
         "topic" | "sidebar" => {
             let kind = if name == "topic" {
@@ -827,7 +827,7 @@ pub(crate) fn run(
                 let r = p.doc.push(a, NodeKind::Subtitle, span);
                 p.doc.push(r, NodeKind::Text(sub.into()), span);
             }
-            p.parse_blocks(&content, a, depth + 1, false);
+            p.parse_content(&content, a, depth + 1);
         }
         "rubric" => {
             let r = p.doc.push(parent, NodeKind::Rubric, span);
@@ -840,7 +840,7 @@ pub(crate) fn run(
             let c = p.doc.push(parent, NodeKind::Container(format!("{name}|{class}").into()), span);
             name_element(p, c, &options);
             add_classes(p, c, &options);
-            p.parse_blocks(&content, c, depth + 1, false);
+            p.parse_content(&content, c, depth + 1);
         }
         "role" => {
             // `.. role:: name(base)` with `:class:`, the names on the first line
@@ -903,7 +903,7 @@ pub(crate) fn run(
             // The content must parse as one paragraph (and messages); its inline content
             // becomes the substitution's.
             let holder = p.doc.add(NodeKind::Container("".into()), span);
-            p.parse_blocks(&content, holder, depth + 1, false);
+            p.parse_content(&content, holder, depth + 1);
             let kids: Vec<NodeId> = p.doc.children(holder).collect();
             let mut paragraph = None;
             for &k in &kids {
@@ -1000,7 +1000,7 @@ pub(crate) fn run(
             }
             // With content, the classes go on each element the content makes.
             let before = p.doc.children(parent).count();
-            p.parse_blocks(&content, parent, depth + 1, false);
+            p.parse_content(&content, parent, depth + 1);
             let made: Vec<NodeId> = p.doc.children(parent).skip(before).collect();
             for n in made {
                 let all = p.doc.classes.entry(n).or_default();
@@ -1022,7 +1022,7 @@ pub(crate) fn run(
             // only); the pseudo-XML shows it in the document's decoration.
             let kind = if name == "header" { HEADER } else { FOOTER };
             let holder = p.doc.push(parent, NodeKind::Container(kind.into()), span);
-            p.parse_blocks(&content, holder, depth + 1, false);
+            p.parse_content(&content, holder, depth + 1);
         }
         "title" | "highlight" => {}
         "table" | "csv-table" | "list-table" => {
