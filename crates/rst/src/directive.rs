@@ -994,6 +994,14 @@ pub(crate) fn run(
         }
         "class" => {
             let ids: Vec<String> = args.split_whitespace().map(crate::resolve::make_id).collect();
+            // docutils' class_option: every word must make a class name.
+            if ids.iter().any(String::is_empty) {
+                let msg =
+                    format!("Invalid class attribute value for \"{name}\" directive: \"{args}\".");
+                let lit = block_text(p);
+                p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                return;
+            }
             if content.is_empty() {
                 p.pending_class = Some(ids.join(" "));
                 return;

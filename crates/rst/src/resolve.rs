@@ -136,9 +136,10 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
     if p.notes || p.diags.iter().any(|d| d.severity == crate::Severity::Info) {
         drop_info_messages(&mut p.doc);
     }
+    promote(&mut p.doc);
+    docinfo(p);
     let doc = &mut p.doc;
     let root = doc.root();
-    promote(doc);
     let mut r = Resolver {
         used: Default::default(),
         counters: HashMap::new(),
@@ -262,33 +263,44 @@ fn promote(doc: &mut Document) {
             break;
         }
     }
-    // DocInfo: a field list first after the title.
-    let kids: Vec<NodeId> = doc.children(root).collect();
-    let Some(pos) = kids.iter().position(|k| !is_prebib(doc.kind(*k))) else { return };
-    if !matches!(doc.kind(kids[pos]), NodeKind::FieldList) {
+}
+
+/// docutils' DocInfo transform: the field list first after the title is the docinfo.
+fn docinfo(p: &mut BlockParser<'_>) {
+    let root = p.doc.root();
+    let kids: Vec<NodeId> = p.doc.children(root).collect();
+    let Some(pos) = kids.iter().position(|k| !is_prebib(p.doc.kind(*k))) else { return };
+    if !matches!(p.doc.kind(kids[pos]), NodeKind::FieldList) {
         return;
     }
     let list = kids[pos];
-    let mut remaining = Vec::new();
-    for f in doc.children(list).collect::<Vec<_>>() {
-        let fk: Vec<NodeId> = doc.children(f).collect();
+    let mut remaining: Vec<(&'static str, NodeId, Span)> = Vec::new();
+    for f in p.doc.children(list).collect::<Vec<_>>() {
+        let fk: Vec<NodeId> = p.doc.children(f).collect();
         let (Some(&name), Some(&body)) = (fk.first(), fk.get(1)) else { continue };
-        let mut name_text = doc.text(name);
+        let mut name_text = p.doc.text(name);
         let normalized = name_text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let span = p.doc.node(f).span;
         // The document's language says which names are bibliographic (a German `Autor` is
-        // the author); such a field goes by its canonical name, as Pelican reads it.
-        let canonical = doc.language.bibliographic_field(&normalized);
+        // the author); such a field, once its body passes docutils' checks, goes by its
+        // canonical name, as Pelican reads it. One that fails stays a field, warned about.
+        let canonical = p.doc.language.bibliographic_field(&normalized);
+        let taken = |topic: &str| remaining.iter().any(|r| r.0 == topic);
+        let canonical = canonical.filter(|c| {
+            let seen = taken(c);
+            bibliographic(p, c, &name_text, span, body, seen)
+        });
         if let Some(topic @ ("dedication" | "abstract")) = canonical {
-            remaining.push((topic, body, doc.node(f).span));
+            remaining.push((topic, body, span));
             continue;
         }
         if let Some(canonical) = canonical.filter(|c| *c != normalized) {
             name_text = canonical.to_string();
         }
-        let span = doc.node(f).span;
-        clean_rcs_keywords(doc, body);
-        doc.docinfo.push(Field { name: name_text, body, span });
+        clean_rcs_keywords(&mut p.doc, body);
+        p.doc.docinfo.push(Field { name: name_text, body, span });
     }
+    let doc = &mut p.doc;
     // docutils puts the docinfo and its topics before anything else but the title, so
     // comments that came first end up after them.
     let mut new_kids: Vec<NodeId> = Vec::new();
@@ -305,6 +317,166 @@ fn promote(doc: &mut Document) {
     new_kids.extend_from_slice(&kids[..pos]);
     new_kids.extend_from_slice(&kids[pos + 1..]);
     doc.set_children(root, &new_kids);
+}
+
+/// Whether the body of the bibliographic field `name` (canonically `canonical`) is what
+/// docutils' DocInfo transform can take; if not, a warning goes into it, as docutils puts
+/// it there. `seen`: a dedication or abstract came before.
+fn bibliographic(
+    p: &mut BlockParser<'_>,
+    canonical: &str,
+    name: &str,
+    span: Span,
+    body: NodeId,
+    seen: bool,
+) -> bool {
+    let kids: Vec<NodeId> = p.doc.children(body).collect();
+    let problem = if kids.is_empty() {
+        Some(format!("Cannot extract empty bibliographic field \"{name}\"."))
+    } else {
+        match canonical {
+            "dedication" | "abstract" => {
+                seen.then(|| format!("There can only be one \"{name}\" field."))
+            }
+            "authors" => (!has_authors(p, &kids)).then(|| {
+                let separators = p.doc.language.author_separators().concat();
+                format!(
+                    "Cannot extract \"{name}\" from bibliographic field:\n\
+                     Bibliographic field \"{name}\" must contain either\n \
+                     a single paragraph (with author names separated by a character from the set \"{separators}\"),\n \
+                     multiple paragraphs (one per author),\n \
+                     or a bullet list with one author name per item.\n\
+                     Note: Leading initials can cause (mis)recognizing names as enumerated list."
+                )
+            }),
+            _ if one_paragraph(p, body, &kids) => None,
+            _ => {
+                let tags: Vec<String> = kids
+                    .iter()
+                    .filter(|k| !matches!(p.doc.kind(**k), NodeKind::SystemMessage { .. }))
+                    .map(|k| format!("<{}>", tag_name(p.doc.kind(*k))))
+                    .collect();
+                let content = match tags.as_slice() {
+                    [one] => format!("a {one}"),
+                    _ => format!("[{}]", tags.join(", ")),
+                };
+                Some(format!(
+                    "Bibliographic field \"{name}\"\nmust contain a single <paragraph>, not {content}."
+                ))
+            }
+        }
+    };
+    let Some(message) = problem else { return true };
+    p.system_message(body, span, Severity::Warning, &message, None);
+    false
+}
+
+/// Whether a text field's body is one paragraph, or (docutils' repair) a one-line
+/// enumerated list that is a name with an initial (`J. Smith`), which then becomes the
+/// paragraph it was written as.
+fn one_paragraph(p: &mut BlockParser<'_>, body: NodeId, kids: &[NodeId]) -> bool {
+    if kids.len() == 1 && matches!(p.doc.kind(kids[0]), NodeKind::Paragraph) {
+        return true;
+    }
+    if !matches!(p.doc.kind(kids[0]), NodeKind::EnumList { .. }) {
+        return false;
+    }
+    let whole = p.doc.node(body).span;
+    let written = p.src.get(whole.start as usize..whole.end as usize).unwrap_or("").trim();
+    let start = p.doc.node(kids[0]).span.start;
+    let rest = p.src.get(start as usize..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    // Read again alone, a line ending in `::` would expect a literal block too.
+    if written.contains('\n') || line.trim_end().ends_with("::") {
+        return false;
+    }
+    let end = start + line.len() as u32;
+    let paragraph = p.doc.add(NodeKind::Paragraph, Span { start, end });
+    // Its markup was read, and any problem in it reported, as the list's item.
+    let reported = p.diags.len();
+    p.inline(&[crate::block::Line { start, end }], paragraph);
+    p.diags.truncate(reported);
+    // The list's note that it starts past 1 goes with the list.
+    p.diags.retain(|d| {
+        !(d.severity == Severity::Info && d.span.start >= whole.start && d.span.end <= whole.end)
+    });
+    p.doc.set_children(body, &[paragraph]);
+    true
+}
+
+/// Whether an `authors` body holds names as docutils takes them: one paragraph of names
+/// between separators, paragraphs (or comments) of one name each, or a bullet list of one
+/// paragraph per item.
+fn has_authors(p: &BlockParser<'_>, kids: &[NodeId]) -> bool {
+    let doc = &p.doc;
+    let is_comment = |n: NodeId| matches!(doc.kind(n), NodeKind::Comment(_));
+    let is_paragraph = |n: NodeId| matches!(doc.kind(n), NodeKind::Paragraph);
+    match kids {
+        [one] if is_paragraph(*one) => {
+            let text = crate::node_text::astext(doc, *one);
+            let separators = doc.language.author_separators();
+            let names: Vec<&str> = separators
+                .iter()
+                .map(|s| text.split(s).collect::<Vec<_>>())
+                .find(|names| names.len() > 1)
+                .unwrap_or_else(|| vec![text.as_str()]);
+            names.iter().any(|n| !n.trim().is_empty())
+        }
+        [one] if matches!(doc.kind(*one), NodeKind::BulletList) => {
+            let items: Vec<NodeId> = doc.children(*one).filter(|&i| !is_comment(i)).collect();
+            !items.is_empty()
+                && items.iter().all(|&i| {
+                    let mut inner = doc.children(i);
+                    matches!((inner.next(), inner.next()), (Some(para), None) if is_paragraph(para))
+                })
+        }
+        [_] => false,
+        _ => {
+            kids.iter().all(|&k| is_paragraph(k) || is_comment(k))
+                && kids.iter().any(|&k| is_paragraph(k))
+        }
+    }
+}
+
+/// The name docutils gives the element `kind` stands for (in messages about it).
+fn tag_name(kind: &NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Paragraph => "paragraph",
+        NodeKind::BulletList => "bullet_list",
+        NodeKind::EnumList { .. } => "enumerated_list",
+        NodeKind::DefinitionList => "definition_list",
+        NodeKind::FieldList => "field_list",
+        NodeKind::OptionList => "option_list",
+        NodeKind::LiteralBlock(_) | NodeKind::CodeBlock(_) => "literal_block",
+        NodeKind::DoctestBlock(_) => "doctest_block",
+        NodeKind::LineBlock => "line_block",
+        NodeKind::BlockQuote(_) => "block_quote",
+        NodeKind::Table { .. } => "table",
+        NodeKind::Comment(_) => "comment",
+        NodeKind::Target(_) => "target",
+        NodeKind::SubstitutionDefinition(_) => "substitution_definition",
+        NodeKind::Transition => "transition",
+        NodeKind::Footnote(_) => "footnote",
+        NodeKind::Citation(_) => "citation",
+        NodeKind::Image(_) => "image",
+        NodeKind::Figure(_) => "figure",
+        NodeKind::Topic(_) => "topic",
+        NodeKind::Sidebar => "sidebar",
+        NodeKind::Rubric => "rubric",
+        NodeKind::MathBlock(_) => "math_block",
+        NodeKind::Raw(_) => "raw",
+        NodeKind::ParsedLiteral => "literal_block",
+        NodeKind::Container(_) => "container",
+        NodeKind::Admonition(kind) => admonition_tag(kind),
+        _ => "element",
+    }
+}
+
+/// docutils' element for an admonition: its kind's own (`note`), else `admonition`.
+fn admonition_tag(kind: &str) -> &'static str {
+    const KINDS: [&str; 9] =
+        ["attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning"];
+    KINDS.into_iter().find(|k| kind == *k).unwrap_or("admonition")
 }
 
 /// docutils' `clean_rcs_keywords`: a field whose body is one paragraph of plain text loses
