@@ -55,7 +55,9 @@ fidelity-corpus: venv
 	python3 scripts/fidelity-corpus.py --folio $(abspath $(TARGET_DIR))/debug/folio
 
 bench: release venv
-	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-rst --bench engine
+	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python ORACLE_SDISTS=$(ORACLE_SDISTS) \
+		$(CARGO) bench -p folio-rst --bench engine
+	$(CARGO) bench -p folio-blog --bench live_preview
 	$(CARGO) bench -p folio-blog --bench list_posts
 	$(CARGO) bench -p folio-blog --bench publish
 	ORACLE_PYTHON=$(ORACLE_VENV)/bin/python $(CARGO) bench -p folio-blog --bench theme_page

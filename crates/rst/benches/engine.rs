@@ -1,7 +1,8 @@
 //! Our engine against docutils (Pelican's reader, timed in-process in Python by
 //! `docutils_timing.py`) and against the `rst_parser` crate, on the same files: the
-//! conformance cases, the seed post, and generated 100 KB and 1 MB posts. Run with
-//! `make bench` (which sets up the Python side); prints times and ratios.
+//! conformance cases, the seed post, docutils' own documentation (from its sdist, which
+//! `make venv` unpacks under `ORACLE_SDISTS`), and generated 100 KB and 1 MB posts. Run
+//! with `make bench` (which sets up the Python side); prints times and ratios.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,26 @@ fn generated_post(bytes: usize) -> String {
         ));
     }
     text
+}
+
+/// docutils' documentation as its sdist ships it (`.txt` and `.rst` under `docs/`), read in
+/// place so that its includes resolve for docutils; empty when the sdists are not unpacked.
+fn docutils_docs() -> Vec<PathBuf> {
+    let Some(sdists) = std::env::var_os("ORACLE_SDISTS") else { return Vec::new() };
+    let mut found = Vec::new();
+    let mut dirs = vec![PathBuf::from(sdists).join("docutils-0.23/docs")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "rst") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -131,9 +152,14 @@ fn main() {
         std::fs::write(&path, text).unwrap();
         path
     };
+    let docs = docutils_docs();
+    if docs.is_empty() {
+        println!("(docutils' docs left out: ORACLE_SDISTS has no docutils-0.23/docs; make bench sets it)");
+    }
     let sets: Vec<(&str, Vec<PathBuf>)> = vec![
         ("conformance cases", cases),
         ("seed post", vec![shared().join("seeds/farewell-to-anaconda.rst")]),
+        ("docutils docs", docs),
         ("generated 100 KB", vec![write("g100k.rst", generated_post(100 * 1024))]),
         ("generated 1 MB", vec![write("g1m.rst", generated_post(1024 * 1024))]),
     ];
@@ -143,7 +169,7 @@ fn main() {
         "{:<20} {:>10} {:>12} {:>22} {:>12} {:>14}",
         "set", "folio", "docutils", "rst_parser (handled)", "docutils/us", "rst_parser/us"
     );
-    for (name, paths) in &sets {
+    for (name, paths) in sets.iter().filter(|s| !s.1.is_empty()) {
         let texts: Vec<String> =
             paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
         let ours = time_ours(&texts);
