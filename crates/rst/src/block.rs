@@ -2069,31 +2069,38 @@ fn parse_enumerator(t: &str) -> Option<Enumerator> {
     Some(Enumerator { roman: roman(inner, false), letter, format, style, value, width })
 }
 
+/// A roman numeral as docutils reads one: all upper or all lower case, well formed
+/// (`MMXXIV`, not `MMXXIIII` or `mild`), below 5000.
 fn roman(s: &str, _strict: bool) -> Option<u32> {
     let upper = s.bytes().all(|c| c.is_ascii_uppercase());
     let lower = s.bytes().all(|c| c.is_ascii_lowercase());
-    if !upper && !lower {
+    if s.is_empty() || (!upper && !lower) {
         return None;
     }
-    let mut total = 0u32;
-    let mut prev = 0u32;
-    for c in s.bytes().rev() {
-        let v = match c.to_ascii_lowercase() {
-            b'i' => 1,
-            b'v' => 5,
-            b'x' => 10,
-            b'l' => 50,
-            b'c' => 100,
-            b'd' => 500,
-            b'm' => 1000,
-            _ => return None,
-        };
-        if v < prev {
-            total = total.checked_sub(v)?;
+    let chars = s.to_ascii_uppercase();
+    let mut rest = chars.as_bytes();
+    let thousands = rest.iter().take(4).take_while(|&&c| c == b'M').count();
+    rest = &rest[thousands..];
+    let mut total = 1000 * thousands as u32;
+    // Each decimal place: nine, four, or an optional five and up to three ones.
+    for (one, five, ten, unit) in
+        [(b'C', b'D', b'M', 100), (b'X', b'L', b'C', 10), (b'I', b'V', b'X', 1)]
+    {
+        if rest.starts_with(&[one, ten]) {
+            total += 9 * unit;
+            rest = &rest[2..];
+        } else if rest.starts_with(&[one, five]) {
+            total += 4 * unit;
+            rest = &rest[2..];
         } else {
-            total += v;
-            prev = v;
+            if rest.first() == Some(&five) {
+                total += 5 * unit;
+                rest = &rest[1..];
+            }
+            let ones = rest.iter().take(3).take_while(|&&c| c == one).count();
+            total += ones as u32 * unit;
+            rest = &rest[ones..];
         }
     }
-    Some(total)
+    rest.is_empty().then_some(total)
 }

@@ -1039,10 +1039,11 @@ impl<'d> Writer<'d> {
             NodeKind::TitleReference => self.wrap(n, &open_tag("cite", extra), "</cite>"),
             NodeKind::Subscript => self.wrap(n, &open_tag("sub", extra), "</sub>"),
             NodeKind::Superscript => self.wrap(n, &open_tag("sup", extra), "</sup>"),
+            NodeKind::Acronym => self.wrap(n, &open_tag("acronym", extra), "</acronym>"),
             NodeKind::Abbreviation(_) if self.plain_translator => self.wrap(n, "<abbr>", "</abbr>"),
             NodeKind::Abbreviation(expl) => match expl {
                 Some(e) => self.wrap(n, &format!("<abbr title=\"{}\">", escape(e)), "</abbr>"),
-                None => self.wrap(n, "<abbr>", "</abbr>"),
+                None => self.wrap(n, &open_tag("abbr", extra), "</abbr>"),
             },
             NodeKind::Code(c) => {
                 let class =

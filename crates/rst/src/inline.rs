@@ -795,6 +795,8 @@ impl Inl<'_, '_, '_> {
             "sub" | "subscript" => NodeKind::Subscript,
             "sup" | "superscript" => NodeKind::Superscript,
             "title-reference" | "title" | "t" => NodeKind::TitleReference,
+            "abbreviation" => NodeKind::Abbreviation(None),
+            "acronym" => NodeKind::Acronym,
             "abbr" => {
                 let text = unescape(&raw);
                 let (abbr, expl) = match (text.find('('), text.trim_end().ends_with(')')) {

@@ -93,6 +93,7 @@ fn separator(kind: &NodeKind) -> &'static str {
         | NodeKind::Subscript
         | NodeKind::Superscript
         | NodeKind::Abbreviation(_)
+        | NodeKind::Acronym
         | NodeKind::Inline(_)
         | NodeKind::Reference { .. }
         | NodeKind::InlineTarget(_)

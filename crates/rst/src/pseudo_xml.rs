@@ -955,6 +955,7 @@ impl Writer<'_> {
             NodeKind::Subscript => simple("subscript"),
             NodeKind::Superscript => simple("superscript"),
             NodeKind::Abbreviation(_) => simple("abbreviation"),
+            NodeKind::Acronym => simple("acronym"),
             NodeKind::Code(code) => {
                 Self::push_in_order(stack, code_tokens(&code.language, &code.text, None, 0, kids));
                 // docutils' code role: `code`, the role's classes, then the language.

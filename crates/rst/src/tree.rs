@@ -336,8 +336,10 @@ pub enum NodeKind {
     Subscript,
     /// `:sup:`
     Superscript,
-    /// `:abbr:`: the explanation, if any.
+    /// `:abbr:` (Pelican's, with the explanation, if any) or docutils' `:abbreviation:`.
     Abbreviation(Option<Box<str>>),
+    /// docutils' `:acronym:`.
+    Acronym,
     /// `:code:` text, with the language of a custom role based on `code`.
     Code(Box<CodeData>),
     /// `:math:` text.
@@ -383,6 +385,7 @@ impl NodeKind {
                 | NodeKind::Subscript
                 | NodeKind::Superscript
                 | NodeKind::Abbreviation(_)
+                | NodeKind::Acronym
                 | NodeKind::Code(_)
                 | NodeKind::Math(_)
                 | NodeKind::Inline(_)

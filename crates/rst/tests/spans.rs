@@ -66,6 +66,7 @@ fn kind_name(k: &NodeKind) -> &'static str {
         Subscript => "subscript",
         Superscript => "superscript",
         Abbreviation(_) => "abbreviation",
+        Acronym => "acronym",
         Code(_) => "code",
         Math(_) => "math",
         Inline(_) => "inline",
