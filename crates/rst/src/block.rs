@@ -1440,6 +1440,9 @@ impl<'s> BlockParser<'s> {
                     crate::directive::finish_substitution(self, parent, d, &name, &lines[i..]);
                     return end;
                 }
+                // A name and no directive after it.
+                crate::directive::invalid_substitution(self, parent, &name, &lines[i..]);
+                return end;
             }
         }
         // Directives.

@@ -471,36 +471,99 @@ pub(crate) fn finish_substitution(
     let kids: Vec<NodeId> = p.doc.children(def).collect();
     let (outside, inside): (Vec<NodeId>, Vec<NodeId>) =
         kids.into_iter().partition(|&k| !is_inline(p.doc.kind(k)));
-    if outside.is_empty() && !inside.is_empty() {
+    let illegal = illegal_in_substitution(p, &inside);
+    if outside.is_empty() && !inside.is_empty() && illegal.is_none() {
         return;
     }
     p.doc.set_children(def, &inside);
     let mut siblings: Vec<NodeId> = p.doc.children(parent).collect();
     let at = siblings.iter().position(|&s| s == def).unwrap_or(siblings.len());
-    let keep: &[NodeId] = if inside.is_empty() { &[] } else { &[def] };
+    let keep: &[NodeId] = if inside.is_empty() || illegal.is_some() { &[] } else { &[def] };
     siblings.splice(at..(at + 1).min(siblings.len()), outside.iter().chain(keep).copied());
     p.doc.set_children(parent, &siblings);
-    if inside.is_empty() {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let msg = format!("Substitution definition \"{name}\" empty or invalid.");
-        // The definition's lines (indented after the first) and the blank lines after them.
-        let mut end = 1;
-        while end < lines.len() {
-            let t = p.text_of(lines[end]);
-            if !t.trim().is_empty() && !t.starts_with([' ', '\t']) {
-                break;
-            }
-            end += 1;
-        }
-        let body_end =
-            (1..end).rev().find(|&k| !p.text_of(lines[k]).trim().is_empty()).map_or(1, |k| k + 1);
-        let mut text = p.literal_of(&lines[..body_end]);
-        for _ in body_end..end {
-            text.push('\n');
-        }
-        let span = p.span_lines(&lines[..body_end]);
-        p.system_message(parent, span, Severity::Warning, &msg, Some(&text));
+    if let Some(what) = illegal {
+        let msg = format!("{what} are not supported in a substitution definition.");
+        quote_substitution(p, parent, lines, Severity::Error, &msg);
+    } else if inside.is_empty() {
+        invalid_substitution(p, parent, name, lines);
     }
+}
+
+/// What docutils does not allow in a substitution's text, if `nodes` hold one: a target
+/// (`` _`x` ``, the one a named embedded URI makes, a `:name:`), an anonymous reference to a
+/// target, a reference to an auto-numbered or auto-symbol footnote.
+fn illegal_in_substitution(p: &BlockParser<'_>, nodes: &[NodeId]) -> Option<&'static str> {
+    let mut stack: Vec<NodeId> = nodes.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        let what = match p.doc.kind(n) {
+            NodeKind::Reference {
+                anonymous: true,
+                target: crate::tree::RefTarget::Unresolved,
+                ..
+            } => Some("Anonymous references"),
+            NodeKind::FootnoteReference(d)
+                if d.label.starts_with('#') || d.label.as_ref() == "*" =>
+            {
+                Some("References to auto-numbered and auto-symbol footnotes")
+            }
+            NodeKind::InlineTarget(_) => Some("Targets (names and identifiers)"),
+            NodeKind::Reference {
+                name,
+                anonymous: false,
+                target: crate::tree::RefTarget::External(_),
+            } if !name.is_empty() => Some("Targets (names and identifiers)"),
+            _ if p.doc.names.contains_key(&n) => Some("Targets (names and identifiers)"),
+            _ => None,
+        };
+        if what.is_some() {
+            return what;
+        }
+        let at = stack.len();
+        stack.extend(p.doc.children(n));
+        stack[at..].reverse();
+    }
+    None
+}
+
+/// docutils' warning for a substitution definition that made nothing (or names no
+/// directive), quoting it. `lines` starts with the definition's.
+pub(crate) fn invalid_substitution(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    name: &str,
+    lines: &[Line],
+) {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let msg = format!("Substitution definition \"{name}\" empty or invalid.");
+    quote_substitution(p, parent, lines, Severity::Warning, &msg);
+}
+
+/// A system message about the substitution definition at the start of `lines`, quoting
+/// its lines as docutils quotes them.
+fn quote_substitution(
+    p: &mut BlockParser<'_>,
+    parent: NodeId,
+    lines: &[Line],
+    severity: Severity,
+    msg: &str,
+) {
+    // The definition's lines (indented after the first) and the blank lines after them.
+    let mut end = 1;
+    while end < lines.len() {
+        let t = p.text_of(lines[end]);
+        if !t.trim().is_empty() && !t.starts_with([' ', '\t']) {
+            break;
+        }
+        end += 1;
+    }
+    let body_end =
+        (1..end).rev().find(|&k| !p.text_of(lines[k]).trim().is_empty()).map_or(1, |k| k + 1);
+    let mut text = p.literal_of(&lines[..body_end]);
+    for _ in body_end..end {
+        text.push('\n');
+    }
+    let span = p.span_lines(&lines[..body_end]);
+    p.system_message(parent, span, severity, msg, Some(&text));
 }
 
 /// docutils' role directive argument: a simple name, optionally followed by a base
@@ -738,6 +801,9 @@ pub(crate) fn run(
             if args.split_whitespace().any(|a| a.eq_ignore_ascii_case("html")) {
                 let raw = p.doc.push(parent, NodeKind::Raw(text.into()), span);
                 add_classes(p, raw, &options);
+            } else if subst {
+                // Another writer's raw text defines the substitution as nothing in HTML.
+                p.doc.push(parent, NodeKind::Raw("".into()), span);
             }
         }
         "code-block" | "sourcecode" => {
