@@ -217,6 +217,9 @@ pub fn reader_settings(
         if let Some(v) = d.get("halt_level") {
             docutils_settings.halt_level = halt_level(v);
         }
+        if let Some(limit) = d.get("line_length_limit").and_then(serde_json::Value::as_u64) {
+            docutils_settings.line_length_limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        }
         // docutils links for `entry` and `top` only: any other value (`none`, False) is none.
         docutils_settings.toc_backlinks = match d.get("toc_backlinks") {
             None => folio_rst::TocBacklinks::Entry,

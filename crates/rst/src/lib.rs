@@ -179,6 +179,9 @@ pub struct DocutilsSettings {
     /// engine still reads the whole post; the caller decides what a message at this level
     /// means.
     pub halt_level: u8,
+    /// `line_length_limit`: a line longer than this (in characters, tabs expanded) makes
+    /// docutils read nothing of the document but an error.
+    pub line_length_limit: usize,
 }
 
 /// docutils' `toc_backlinks`.
@@ -216,6 +219,7 @@ impl DocutilsSettings {
         toc_backlinks: TocBacklinks::Entry,
         footnote_backlinks: true,
         halt_level: 2,
+        line_length_limit: 10_000,
     };
 }
 
@@ -337,7 +341,23 @@ fn parse_full(
     let mut parser = block::BlockParser::new(src, settings);
     parser.includes = includes;
     let root = parser.doc.root();
-    parser.parse_blocks(&lines, root, 0, true);
+    match too_long(src, &lines, settings.docutils.line_length_limit) {
+        Some(i) => {
+            // docutils reads nothing then; its message names no line (the diagnostic does).
+            let message = format!("Line {} exceeds the line-length-limit.", i + 1);
+            let l = lines[i];
+            let span = Span { start: l.start, end: l.end };
+            let kind = NodeKind::SystemMessage {
+                level: 3,
+                line: 0,
+                id: "".into(),
+                message: message.as_str().into(),
+            };
+            parser.doc.push(root, kind, span);
+            parser.diag_on_line(span, i as u32 + 1, Severity::Error, message);
+        }
+        None => parser.parse_blocks(&lines, root, 0, true),
+    }
     parser.add_late_classes();
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
@@ -349,6 +369,22 @@ fn parse_full(
     let mut diags = parser.diags;
     diags.sort_by_key(|d| d.span.start);
     (doc, diags)
+}
+
+/// The first line longer than `limit` characters once docutils expanded its tabs (to every
+/// eighth column) and dropped its trailing whitespace.
+fn too_long(src: &str, lines: &[block::Line], limit: usize) -> Option<usize> {
+    // A character is at most eight columns: shorter lines need no count.
+    let short = limit / 8;
+    lines.iter().position(|l| {
+        let text = &src[l.start as usize..l.end as usize];
+        text.len() > short
+            && text
+                .trim_end()
+                .chars()
+                .fold(0, |col, c| if c == '\t' { (col / 8 + 1) * 8 } else { col + 1 })
+                > limit
+    })
 }
 
 /// Parses raw bytes: invalid UTF-8 is replaced (U+FFFD) with a warning where it first occurs.

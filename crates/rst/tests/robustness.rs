@@ -4,8 +4,19 @@
 
 use std::time::Duration;
 
-use folio_rst::{html, parse, parse_bytes, Document};
+use folio_rst::{html, parse_bytes, Diagnostic, Document, DocutilsSettings, ReaderSettings};
 use folio_test_support::cpu_time;
+
+/// Parses `text` with no line-length limit: docutils (and the engine) read nothing of a
+/// document with a line over 10,000 characters, and these tests are about what reading
+/// such lines costs.
+fn parse(text: &str) -> (Document, Vec<Diagnostic>) {
+    let settings = ReaderSettings {
+        docutils: DocutilsSettings { line_length_limit: usize::MAX, ..DocutilsSettings::PELICAN },
+        ..ReaderSettings::default()
+    };
+    folio_rst::parse_in(text, &settings, None)
+}
 
 fn check_spans(text: &str, doc: &Document) {
     for n in doc.descendants(doc.root()) {
@@ -68,6 +79,22 @@ fn a_five_thousand_column_table_is_refused_with_a_diagnostic() {
     assert!(t < Duration::from_secs(5), "{t:?} of CPU time");
     let (_, diags) = parse(&text);
     assert!(diags.iter().any(|d| d.message.contains("wider than")));
+}
+
+#[test]
+fn a_line_over_the_length_limit_is_an_error_and_nothing_else_is_read() {
+    let text = format!("Title\n=====\n\n*a* {}\n\n- item\n", "x".repeat(10_001));
+    let (doc, diags) = folio_rst::parse(&text);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["Line 4 exceeds the line-length-limit."]);
+    assert_eq!(diags[0].line, 4);
+    let html = html::render(&doc);
+    assert!(!html.contains("<em>") && !html.contains("<li>"), "{html}");
+    // Tabs count as the columns they reach, as docutils expands them.
+    let tabs = format!("x\n{}y\n", "\t".repeat(1_250));
+    assert_eq!(folio_rst::parse(&tabs).1.len(), 1);
+    assert!(folio_rst::parse(&format!("{}\n", "z".repeat(10_000))).1.is_empty());
+    assert_linear("lines over the limit", 50, |n| format!("{}\n", "w".repeat(10_001)).repeat(n));
 }
 
 #[test]
