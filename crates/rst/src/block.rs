@@ -1024,7 +1024,7 @@ impl<'s> BlockParser<'s> {
                         k += 1;
                     }
                 }
-                if !in_lit && &bytes[k..k + 3] == b" : " {
+                if !in_lit && bytes.get(k..k + 3) == Some(b" : ") {
                     // docutils' delimiter is ` +: +`: spaces before it are not the part's.
                     let part_end = at + t[at..k].trim_end().len();
                     parts.push(Line {

@@ -98,6 +98,16 @@ fn a_line_over_the_length_limit_is_an_error_and_nothing_else_is_read() {
 }
 
 #[test]
+fn a_term_whose_literal_closes_two_characters_before_its_end_does_not_panic() {
+    // The classifier search once read three bytes past a closing `` near the line's end.
+    for term in ["``b``x", "a ``b``x", "``b`` :x"] {
+        let text = format!("{term}\n   definition\n");
+        let (_, html) = render(&text);
+        assert!(html.contains("definition"), "{term}: {html}");
+    }
+}
+
+#[test]
 fn long_simple_table_stays_linear() {
     assert_linear("simple table", 300, |n| {
         let mut s = String::from("=====  =====\nA      B\n=====  =====\n");
