@@ -529,7 +529,10 @@ impl<'d> Writer<'d> {
                 let saved = (self.compact_simple, self.compact_p);
                 let old_simple = self.compact_simple;
                 self.compact_p = false;
-                self.compact_simple = self.is_simple_list(n);
+                // docutils' `is_compactable`: a `compact` class makes the list compact, an
+                // `open` one keeps it open; a list inside a compact one is compact too.
+                self.compact_simple = extra.contains(&"compact")
+                    || (!extra.contains(&"open") && (old_simple || self.is_simple_list(n)));
                 let mut cls: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
                 let mut start = String::new();
                 let tag = if let NodeKind::EnumList { style, start: s } = doc.kind(n) {
@@ -598,18 +601,21 @@ impl<'d> Writer<'d> {
             NodeKind::FieldList => {
                 let saved = (self.compact_field_list, self.compact_p);
                 self.compact_p = false;
-                self.compact_field_list = doc.children(n).all(|f| {
-                    doc.children(f).nth(1).is_none_or(|b| {
-                        let kids: Vec<NodeId> =
-                            doc.children(b).filter(|k| !is_invisible(doc.kind(*k))).collect();
-                        kids.is_empty()
-                            || (kids.len() == 1
-                                && matches!(
-                                    doc.kind(kids[0]),
-                                    NodeKind::Paragraph | NodeKind::LineBlock
-                                ))
-                    })
-                });
+                // An `open` field list keeps the compactness around it, unless `compact` too.
+                let compact = extra.contains(&"compact") || !extra.contains(&"open") || saved.0;
+                self.compact_field_list = compact
+                    && doc.children(n).all(|f| {
+                        doc.children(f).nth(1).is_none_or(|b| {
+                            let kids: Vec<NodeId> =
+                                doc.children(b).filter(|k| !is_invisible(doc.kind(*k))).collect();
+                            kids.is_empty()
+                                || (kids.len() == 1
+                                    && matches!(
+                                        doc.kind(kids[0]),
+                                        NodeKind::Paragraph | NodeKind::LineBlock
+                                    ))
+                        })
+                    });
                 let _ = writeln!(self.out,
                     "<table{} frame=\"void\" rules=\"none\">\n<col class=\"field-name\" />\n<col class=\"field-body\" />\n<tbody valign=\"top\">",
                     Self::class_attr(&[extra, &["docutils", "field-list"]].concat())
@@ -1154,7 +1160,11 @@ impl<'d> Writer<'d> {
         classes.push("docutils");
         classes.extend(align.as_deref());
         let (before, id, _) = self.id_parts(n, true);
+        // A unitless width is in pixels, as docutils' writer adds.
         let style = match format.and_then(|f| f.width.as_deref()) {
+            Some(w) if w.ends_with(|c: char| c.is_ascii_digit() || c == '.') || w.is_empty() => {
+                format!(" style=\"width: {w}px\"")
+            }
             Some(w) => format!(" style=\"width: {w}\""),
             None => String::new(),
         };
