@@ -16,17 +16,22 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "package-test: installing $deb needs root (apt install); run it as root" >&2
   exit 1
 fi
+# The package is installed machine-wide: a second package test on this machine (another
+# checkout's) waits for the first to finish and remove it, rather than failing on it.
+exec 9>/run/lock/folio-package-test.lock
+flock 9
 if dpkg-query -W -f='${Status}' folio 2>/dev/null | grep -q "install ok installed"; then
   echo "package-test: a folio package is already installed here; remove it first (apt remove folio)" >&2
   exit 1
 fi
 
 fail() { echo "package-test: $*" >&2; exit 1; }
-remove() { DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq folio >/dev/null 2>&1 || true; }
+apt_get() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@"; }
+remove() { apt_get remove -y -qq folio >/dev/null 2>&1 || true; }
 trap remove EXIT
 
 echo "package-test: installing $deb"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
+apt_get install -y -qq "$deb" >/dev/null
 files=$(dpkg -L folio)
 for f in /usr/bin/folio-app /usr/bin/folio /usr/share/applications/folio.desktop \
   /usr/share/icons/hicolor/128x128/apps/folio.png; do
