@@ -263,15 +263,25 @@ impl<'d> Writer<'d> {
         (first, visible.last().or(first))
     }
 
+    /// The `class` attribute of `classes`; a `language-xx` class is the element's
+    /// language instead (docutils' `starttag`: the first one becomes `lang`).
     fn class_attr(classes: &[&str]) -> String {
         // One buffer: most elements with a class get here (`first`, `literal-block`, …).
         let mut attr = String::new();
-        for (k, class) in classes.iter().enumerate() {
-            attr.push_str(if k == 0 { " class=\"" } else { " " });
+        let mut lang = None;
+        for class in classes {
+            if let Some(l) = class.strip_prefix("language-") {
+                lang = lang.or(Some(l));
+                continue;
+            }
+            attr.push_str(if attr.is_empty() { " class=\"" } else { " " });
             attr.push_str(class);
         }
         if !attr.is_empty() {
             attr.push('"');
+        }
+        if let Some(lang) = lang {
+            let _ = write!(attr, " lang=\"{lang}\"");
         }
         attr
     }
