@@ -108,7 +108,14 @@ impl AppState {
         answers.send(answer).map_err(|e| ApiError::internal(format!("the preview's answer: {e}")))
     }
 
+    /// Watches with `watcher` from now on. One it replaces on the same blog (the blog read
+    /// again with its settings) retires rather than stops: a change it saw a moment ago,
+    /// still settling, is told, not lost; the window sees a change told twice is one.
     pub(crate) fn set_watcher(&self, watcher: BlogWatcher) {
-        *self.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher);
+        let root = watcher.root().to_path_buf();
+        let old = self.watcher.lock().unwrap_or_else(|p| p.into_inner()).replace(watcher);
+        if let Some(old) = old.filter(|old| old.root() == root) {
+            old.retire();
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Watching the blog folder for changes made by other programs (editors, `git pull`,
 //! branch switches), without echoing Folio's own saves.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
@@ -14,6 +14,10 @@ use crate::{blog_path, Blog, Error, Result};
 /// How long the watcher waits for a burst of events (a `git checkout`) to settle. Well
 /// under the 300 ms in which the window must show an outside change.
 const SETTLE: Duration = Duration::from_millis(100);
+
+/// How long a retired watcher goes on ([`BlogWatcher::retire`]): its last changes settle
+/// and are told well within it, even on a machine that is slow to schedule its thread.
+const RETIRE_AFTER: Duration = Duration::from_secs(2);
 
 /// A change to a file in the blog made by another program.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -32,9 +36,28 @@ pub enum BlogChange {
     },
 }
 
-/// Keeps watching while it lives; dropping it stops the watcher.
+/// Keeps watching while it lives; dropping it stops the watcher, and a change still
+/// settling then is never told (see [`BlogWatcher::retire`]).
 pub struct BlogWatcher {
     _debouncer: Debouncer<RecommendedWatcher>,
+    root: PathBuf,
+}
+
+impl BlogWatcher {
+    /// The blog folder it watches.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Stops watching a little later rather than now, so that a change it saw just
+    /// before is still told. For a watcher another one on the same blog replaces: the
+    /// two may tell one change twice, never lose it.
+    pub fn retire(self) {
+        std::thread::spawn(move || {
+            std::thread::sleep(RETIRE_AFTER);
+            drop(self);
+        });
+    }
 }
 
 impl std::fmt::Debug for BlogWatcher {
@@ -68,7 +91,7 @@ impl Blog {
         })
         .map_err(watch_error)?;
         debouncer.watcher().watch(&self.root, RecursiveMode::Recursive).map_err(watch_error)?;
-        Ok(BlogWatcher { _debouncer: debouncer })
+        Ok(BlogWatcher { _debouncer: debouncer, root: self.root.clone() })
     }
 
     fn classify(&self, path: &Path) -> Option<BlogChange> {

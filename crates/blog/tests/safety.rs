@@ -186,3 +186,24 @@ fn watcher_does_not_echo_folios_own_saves() {
     fs::write(dir.path().join("content/post.rst"), "then someone else\n").unwrap();
     assert!(next_changes(&rx, Duration::from_secs(2)).is_some());
 }
+
+#[test]
+fn a_watcher_replaced_right_after_an_outside_edit_still_tells_it() {
+    // The window watches the blog again when its settings arrive; an edit made a moment
+    // before, still settling in the old watcher, must not be lost in the swap.
+    let (dir, blog) = blog_with_post("one\n");
+    let (tx, rx) = mpsc::channel();
+    let old = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    fs::write(dir.path().join("content/post.rst"), "changed elsewhere\n").unwrap();
+    // Replaced at once, well inside the old watcher's settling time.
+    let (new_tx, new_rx) = mpsc::channel();
+    let new = blog.watch(move |changes| drop(new_tx.send(changes))).unwrap();
+    assert_eq!(old.root(), new.root());
+    old.retire();
+    let changed = BlogChange::Changed { path: "content/post.rst".into() };
+    wait_for_change(&rx, changed);
+    // The new watcher tells what comes after.
+    fs::write(dir.path().join("content/post.rst"), "and again\n").unwrap();
+    wait_for_change(&new_rx, BlogChange::Changed { path: "content/post.rst".into() });
+}
