@@ -1345,6 +1345,10 @@ impl Resolver<'_, '_> {
             }
         }
         let mut auto_i = 0;
+        let mut out_of_numbers = false;
+        // Where a named reference found no number left: docutils' one message for it is
+        // the one the next unnamed reference without a number links to, if any.
+        let mut short_at: Option<Span> = None;
         let mut sym_i = 0;
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &refs {
@@ -1361,9 +1365,22 @@ impl Resolver<'_, '_> {
                 continue;
             };
             let label = d.label.to_string();
+            // A named one (`[#note]_`) no note is named for takes the next unnamed note's
+            // number, as docutils numbers the references it did not resolve.
+            let unanswered =
+                label.len() > 1 && label.starts_with('#') && !by_label.contains_key(&label);
             let found = if label == "#" {
                 auto_i += 1;
                 autos.get(auto_i - 1).cloned()
+            } else if unanswered && !out_of_numbers {
+                auto_i += 1;
+                let next = autos.get(auto_i - 1).cloned();
+                if next.is_none() {
+                    // docutils says so once; the reference then stays unknown by its name.
+                    out_of_numbers = true;
+                    short_at = Some(self.p.doc.node(n).span);
+                }
+                next
             } else if label == "*" {
                 sym_i += 1;
                 symbols.get(sym_i - 1).cloned()
@@ -1422,6 +1439,11 @@ impl Resolver<'_, '_> {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
                     if !is_cit && (label == "#" || label == "*") {
+                        if label == "#" {
+                            // This reference's message is docutils' one about the numbers.
+                            out_of_numbers = true;
+                            short_at = None;
+                        }
                         self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
                     } else {
@@ -1429,6 +1451,26 @@ impl Resolver<'_, '_> {
                     }
                 }
             }
+        }
+        // Out of numbers at a named reference and at no unnamed one: the message stands
+        // alone (it takes an id; no reference links to it).
+        if let Some(span) = short_at {
+            let n = autos.len();
+            let s = if n > 1 { "s" } else { "" };
+            let msg = format!(
+                "Too many autonumbered footnote references: only {n} corresponding footnote{s} available."
+            );
+            let line = self.p.line_no(span.start);
+            let kind = NodeKind::SystemMessage {
+                level: 3,
+                line,
+                id: OWN_ID.into(),
+                message: msg.as_str().into(),
+            };
+            let m = self.p.doc.add(kind, span);
+            self.p.late.push(m);
+            self.p.problems = true;
+            self.p.diag(span, Severity::Error, msg);
         }
         for &n in &notes {
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
