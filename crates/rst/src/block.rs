@@ -19,6 +19,16 @@ pub(crate) struct Line {
     pub(crate) end: u32,
 }
 
+/// A `.. class::` waiting in a block for the next element made there: the block's node,
+/// how many nodes the tree had then, the classes, and the directive's span and text.
+struct ClassMark {
+    at: NodeId,
+    after: usize,
+    classes: String,
+    span: Span,
+    text: String,
+}
+
 /// Splits `src` into lines (without their `\n` or `\r\n`).
 pub(crate) fn lines(src: &str) -> Vec<Line> {
     // Counting first is one fast pass and spares the growing copies of a long post's lines.
@@ -55,8 +65,12 @@ pub(crate) struct BlockParser<'s> {
     index: std::cell::OnceCell<crate::LineIndex>,
     /// `.. default-role::`
     pub(crate) default_role: Option<String>,
-    /// `.. class::` waiting for the next element.
-    pub(crate) pending_class: Option<String>,
+    /// `.. class::` waiting for the next element: its classes, span and text.
+    pub(crate) pending_class: Option<(String, Span, String)>,
+    /// `.. class::` directives nothing followed in their block: (the block's node, the
+    /// classes, the directive's span and text), placed once the tree stands
+    /// ([`BlockParser::place_classes`]).
+    unplaced_classes: Vec<ClassMark>,
     /// The classes a `.. class::` without content gave each element: docutils adds them
     /// in a transform, after every class the parser gave ([`BlockParser::add_late_classes`]).
     late_classes: crate::tree::NodeMap<String>,
@@ -115,6 +129,7 @@ impl<'s> BlockParser<'s> {
             index: std::cell::OnceCell::new(),
             default_role: None,
             pending_class: None,
+            unplaced_classes: Vec::new(),
             late_classes: Default::default(),
             settings,
         }
@@ -374,7 +389,7 @@ impl<'s> BlockParser<'s> {
         }
         let mut sections: Vec<(NodeId, usize)> = Vec::new();
         let mut i = 0;
-        let mut class_mark: Option<(NodeId, usize, String)> = None;
+        let mut class_mark: Option<ClassMark> = None;
         while i < lines.len() {
             let cur = sections.last().map(|s| s.0).unwrap_or(parent);
             self.flush_pending(cur);
@@ -480,8 +495,12 @@ impl<'s> BlockParser<'s> {
             i = self.paragraph(lines, i, cur);
         }
         let cur = sections.last().map(|s| s.0).unwrap_or(parent);
-        // The last element of the block may be the one a `.. class::` waits for.
+        // The last element of the block may be the one a `.. class::` waits for; if not,
+        // an element after the block may be.
         self.apply_class(&mut class_mark, cur);
+        if let Some(mark) = class_mark {
+            self.unplaced_classes.push(mark);
+        }
         self.flush_pending(cur);
     }
 
@@ -498,10 +517,10 @@ impl<'s> BlockParser<'s> {
         self.content_end = outer;
     }
 
-    fn apply_class(&mut self, mark: &mut Option<(NodeId, usize, String)>, cur: NodeId) {
-        if let Some((p, len, _)) = mark {
-            let len = *len;
-            let next = self.doc.children(*p).find(|&k| {
+    fn apply_class(&mut self, mark: &mut Option<ClassMark>, cur: NodeId) {
+        if let Some(ClassMark { at, after, .. }) = mark {
+            let len = *after;
+            let next = self.doc.children(*at).find(|&k| {
                 crate::tree::index_of(k) > len
                     && !matches!(
                         self.doc.kind(k),
@@ -512,7 +531,7 @@ impl<'s> BlockParser<'s> {
                     )
             });
             if let Some(next) = next {
-                let c = mark.take().map(|m| m.2).unwrap_or_default();
+                let c = mark.take().map(|m| m.classes).unwrap_or_default();
                 let all = self.late_classes.entry(next).or_default();
                 if !all.is_empty() {
                     all.push(' ');
@@ -520,9 +539,89 @@ impl<'s> BlockParser<'s> {
                 all.push_str(&c);
             }
         }
-        if mark.is_none() {
-            if let Some(c) = self.pending_class.take() {
-                *mark = Some((cur, self.doc.len(), c));
+        if let Some((classes, span, text)) = self.pending_class.take() {
+            // One still waiting is placed with the tree (a later section's element, say).
+            if let Some(old) = mark.take() {
+                self.unplaced_classes.push(old);
+            }
+            *mark = Some(ClassMark { at: cur, after: self.doc.len(), classes, span, text });
+        }
+    }
+
+    /// docutils' ClassAttribute transform for the `.. class::` directives nothing followed
+    /// in their own block: the element after that block (or after the block around it, and
+    /// so on up) takes the classes, passing over invisible elements and system messages;
+    /// with none anywhere, the directive is an error in its place.
+    pub(crate) fn place_classes(&mut self) {
+        if self.unplaced_classes.is_empty() {
+            return;
+        }
+        let mut parents: crate::tree::NodeMap<NodeId> = Default::default();
+        let mut stack = vec![self.doc.root()];
+        while let Some(n) = stack.pop() {
+            for c in self.doc.children(n) {
+                parents.insert(c, n);
+                stack.push(c);
+            }
+        }
+        let visible = |doc: &crate::tree::Document, k: NodeId| {
+            !matches!(
+                doc.kind(k),
+                NodeKind::SystemMessage { .. }
+                    | NodeKind::Comment(_)
+                    | NodeKind::Target(_)
+                    | NodeKind::SubstitutionDefinition(_)
+            )
+        };
+        for mark in std::mem::take(&mut self.unplaced_classes) {
+            let ClassMark { at: block, after, classes, span, text } = mark;
+            // First what came after it in its own block, then after each block around it.
+            let mut found = self
+                .doc
+                .children(block)
+                .find(|&k| crate::tree::index_of(k) > after && visible(&self.doc, k));
+            let mut child = block;
+            while found.is_none() {
+                let Some(&parent) = parents.get(&child) else { break };
+                found = self
+                    .doc
+                    .children(parent)
+                    .skip_while(|&k| k != child)
+                    .skip(1)
+                    .find(|&k| visible(&self.doc, k));
+                child = parent;
+            }
+            match found {
+                Some(next) => {
+                    let all = self.late_classes.entry(next).or_default();
+                    if !all.is_empty() {
+                        all.push(' ');
+                    }
+                    all.push_str(&classes);
+                }
+                None => {
+                    // In the directive's place: before what followed it (only invisible
+                    // elements and messages).
+                    // docutils names the line after the directive.
+                    let msg = "No suitable element following \"class\" directive";
+                    let line = self.line_no(span.end.saturating_sub(1)) + 1;
+                    let kind = NodeKind::SystemMessage {
+                        level: 3,
+                        line,
+                        id: "".into(),
+                        message: msg.into(),
+                    };
+                    let m = self.doc.add(kind, span);
+                    self.doc.push(m, NodeKind::LiteralBlock(text.as_str().into()), span);
+                    self.diag_on_line(span, line, Severity::Error, msg);
+                    let mut kids: Vec<NodeId> = self.doc.children(block).collect();
+                    let at = kids
+                        .iter()
+                        .position(|&k| crate::tree::index_of(k) > after && k != m)
+                        .unwrap_or(kids.len());
+                    kids.insert(at, m);
+                    self.doc.set_children(block, &kids);
+                }
             }
         }
     }

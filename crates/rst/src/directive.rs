@@ -1069,7 +1069,7 @@ pub(crate) fn run(
                 return;
             }
             if content.is_empty() {
-                p.pending_class = Some(ids.join(" "));
+                p.pending_class = Some((ids.join(" "), span, block_text(p)));
                 return;
             }
             // With content, the classes go on each element the content makes.

@@ -566,7 +566,7 @@ impl<'d> Writer<'d> {
             }
             NodeKind::ListItem => {
                 let (_, id, inside) = self.id_parts(n, false);
-                let _ = write!(self.out, "<li{id}>{inside}");
+                let _ = write!(self.out, "<li{}{id}>{inside}", Self::class_attr(extra));
                 // html4css1 marks the item's first child `first`, even an invisible one.
                 let first = doc.first_child(n);
                 for c in doc.children(n) {

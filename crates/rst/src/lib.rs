@@ -358,6 +358,7 @@ fn parse_full(
         }
         None => parser.parse_blocks(&lines, root, 0, true),
     }
+    parser.place_classes();
     parser.add_late_classes();
     let end = src.len() as u32;
     parser.doc.node_mut(root).span = Span { start: 0, end };
