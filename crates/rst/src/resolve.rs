@@ -1198,20 +1198,7 @@ impl Resolver<'_, '_> {
                 "Anonymous hyperlink mismatch: {anon_i} references but {} targets.\nSee \"backrefs\" attribute for IDs.",
                 anon.len()
             );
-            let line = self.p.line_no(span.start);
-            // It takes an id though no problematic links to it (docutils' `set_id(msg)`).
-            let m = self.p.doc.add(
-                NodeKind::SystemMessage {
-                    level: 3,
-                    line,
-                    id: OWN_ID.into(),
-                    message: msg.as_str().into(),
-                },
-                span,
-            );
-            self.p.late.push(m);
-            self.p.problems = true;
-            self.p.diag(span, Severity::Error, msg);
+            self.unlinked_error(span, msg);
         }
         // Image targets that name a reference.
         for &n in &images {
@@ -1428,9 +1415,7 @@ impl Resolver<'_, '_> {
                         format!("Unknown target name: \"{}\".", label.to_lowercase())
                     } else if label == "#" || label == "*" {
                         if label == "#" {
-                            let n = autos.len();
-                            let s = if n > 1 { "s" } else { "" };
-                            format!("Too many autonumbered footnote references: only {n} corresponding footnote{s} available.")
+                            too_many_autonumbered(autos.len())
                         } else {
                             let n = symbols.len();
                             format!("Too many symbol footnote references: only {n} corresponding footnotes available.")
@@ -1455,22 +1440,7 @@ impl Resolver<'_, '_> {
         // Out of numbers at a named reference and at no unnamed one: the message stands
         // alone (it takes an id; no reference links to it).
         if let Some(span) = short_at {
-            let n = autos.len();
-            let s = if n > 1 { "s" } else { "" };
-            let msg = format!(
-                "Too many autonumbered footnote references: only {n} corresponding footnote{s} available."
-            );
-            let line = self.p.line_no(span.start);
-            let kind = NodeKind::SystemMessage {
-                level: 3,
-                line,
-                id: OWN_ID.into(),
-                message: msg.as_str().into(),
-            };
-            let m = self.p.doc.add(kind, span);
-            self.p.late.push(m);
-            self.p.problems = true;
-            self.p.diag(span, Severity::Error, msg);
+            self.unlinked_error(span, too_many_autonumbered(autos.len()));
         }
         for &n in &notes {
             if let NodeKind::Footnote(d) | NodeKind::Citation(d) = &mut self.p.doc.node_mut(n).kind
@@ -1481,6 +1451,22 @@ impl Resolver<'_, '_> {
                     .unwrap_or_default();
             }
         }
+    }
+
+    /// An error among the system messages that no problematic links to; it takes an id
+    /// all the same (docutils' `set_id(msg)`).
+    fn unlinked_error(&mut self, span: Span, msg: String) {
+        let line = self.p.line_no(span.start);
+        let kind = NodeKind::SystemMessage {
+            level: 3,
+            line,
+            id: OWN_ID.into(),
+            message: msg.as_str().into(),
+        };
+        let m = self.p.doc.add(kind, span);
+        self.p.late.push(m);
+        self.p.problems = true;
+        self.p.diag(span, Severity::Error, msg);
     }
 
     /// A footnote or citation reference's id, taken in document order.
@@ -1716,6 +1702,14 @@ const DUPLICATE_IMPLICIT: (RefTarget, Option<String>, bool) = (RefTarget::Unreso
 /// The id a late system message carries until numbered when it takes one of its own
 /// though no problematic links to it (`p` marks those that pair with a problematic).
 const OWN_ID: &str = "own";
+
+/// docutils' error when `[#]_` references outnumber the `n` auto-numbered footnotes.
+fn too_many_autonumbered(n: usize) -> String {
+    let s = if n > 1 { "s" } else { "" };
+    format!(
+        "Too many autonumbered footnote references: only {n} corresponding footnote{s} available."
+    )
+}
 
 fn follow(
     names: &HashMap<String, (RefTarget, Option<String>, bool)>,
