@@ -492,6 +492,12 @@ impl Document {
         self.nodes.len()
     }
 
+    /// Every node's kind, attached or not, in the order they were made: a scan for whether
+    /// any node of a kind exists, far cheaper than a walk.
+    pub(crate) fn kinds(&self) -> impl Iterator<Item = &NodeKind> {
+        self.nodes.iter().map(|n| &n.kind)
+    }
+
     /// Never true: the root always exists.
     pub fn is_empty(&self) -> bool {
         false

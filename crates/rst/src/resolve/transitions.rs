@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::block::BlockParser;
-use crate::tree::{NodeId, NodeKind};
+use crate::tree::{NodeId, NodeKind, NodeMap};
 use crate::Severity;
 
 /// Siblings a transition's position is judged without (docutils'
@@ -23,6 +23,12 @@ fn ignored(kind: &NodeKind) -> bool {
     }
 }
 
+/// Whether transitions among a node's children are the transform's: the document's and a
+/// section's.
+fn is_home(kind: &NodeKind) -> bool {
+    matches!(kind, NodeKind::Document | NodeKind::Section { .. })
+}
+
 /// Where a node sits: its parent and its index among the parent's children.
 struct Place {
     parent: NodeId,
@@ -31,23 +37,23 @@ struct Place {
 
 pub(super) fn run(p: &mut BlockParser<'_>) {
     let doc = &p.doc;
+    // Most documents have none: one scan of the arena says so.
+    if !doc.kinds().any(|k| matches!(k, NodeKind::Transition)) {
+        return;
+    }
     let root = doc.root();
-    // One walk: every container's children and every node's place, in document order.
-    let mut places: HashMap<NodeId, Place> = HashMap::new();
+    // One walk of the document and its sections (where the parser puts transitions): each
+    // one's children, and every child's place, in document order.
+    let mut places: NodeMap<Place> = NodeMap::default();
     let mut lists: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
     let mut stack = vec![root];
-    let mut any = false;
     while let Some(n) = stack.pop() {
         let kids: Vec<NodeId> = doc.children(n).collect();
         for (index, &c) in kids.iter().enumerate() {
             places.insert(c, Place { parent: n, index });
-            any |= matches!(doc.kind(c), NodeKind::Transition);
         }
-        stack.extend(kids.iter().rev());
+        stack.extend(kids.iter().rev().filter(|&&c| is_home(doc.kind(c))));
         lists.push((n, kids));
-    }
-    if !any {
-        return;
     }
     let len_of: HashMap<NodeId, usize> = lists.iter().map(|(n, k)| (*n, k.len())).collect();
     // Nodes to insert after a node, and transitions leaving their parent.
@@ -56,9 +62,6 @@ pub(super) fn run(p: &mut BlockParser<'_>) {
     let mut touched: Vec<NodeId> = Vec::new();
     let mut warnings: Vec<(NodeId, String)> = Vec::new();
     for (parent, kids) in &lists {
-        if !matches!(p.doc.kind(*parent), NodeKind::Document | NodeKind::Section { .. }) {
-            continue;
-        }
         let counts = |k: &&NodeId| !ignored(p.doc.kind(**k));
         // The document's docinfo is a child before the body in docutils' tree.
         let docinfo_first = *parent == root && !p.doc.docinfo.is_empty();
