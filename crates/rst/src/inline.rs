@@ -118,15 +118,18 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
         }
     };
     // Most paragraphs have no backslash: then nothing is escaped and no table is needed.
-    let mut esc = if s.contains('\\') { vec![false; s.len() + 1] } else { Vec::new() };
-    let bytes = s.as_bytes();
-    let mut k = 0;
-    while k < bytes.len() {
-        if bytes[k] == b'\\' && k + 1 < bytes.len() {
-            esc[k + 1] = true;
-            k += 2;
-        } else {
-            k += 1;
+    let mut esc = Vec::new();
+    if let Some(first) = s.find('\\') {
+        esc = vec![false; s.len() + 1];
+        let bytes = s.as_bytes();
+        let mut k = first;
+        while k + 1 < bytes.len() {
+            if bytes[k] == b'\\' {
+                esc[k + 1] = true;
+                k += 2;
+            } else {
+                k += 1;
+            }
         }
     }
     let t = Text { s, map, start };
@@ -147,16 +150,19 @@ pub(crate) fn parse(p: &mut BlockParser<'_>, segs: &[Line], parent: NodeId) {
 impl Inl<'_, '_, '_> {
     /// `Ok` with where the first `_`, `@` or `:` is when the word at `i` could be a
     /// reference (`word_`), e-mail address or URI: its token (up to whitespace) holds one.
-    /// Otherwise `Err` with the token's end.
-    fn markup_token_end(&self, i: usize, to: usize) -> Result<usize, usize> {
+    /// Otherwise `Err` with the token's end, and whether the token holds a character that
+    /// could still open markup in it (`*`, `` ` ``, `|`, `[`) or escape one (`\\`).
+    fn markup_token_end(&self, i: usize, to: usize) -> Result<usize, (usize, bool)> {
+        let mut opener = false;
         for (k, &c) in self.t.s.as_bytes()[i..to].iter().enumerate() {
             match c {
                 b'_' | b'@' | b':' => return Ok(i + k),
-                c if c.is_ascii_whitespace() => return Err(i + k),
+                b'*' | b'`' | b'|' | b'[' | b'\\' => opener = true,
+                c if c.is_ascii_whitespace() => return Err((i + k, opener)),
                 _ => {}
             }
         }
-        Err(to)
+        Err((to, opener))
     }
 
     /// `from + max` or `to`, whichever is first, on a char boundary.
@@ -354,24 +360,29 @@ impl Inl<'_, '_, '_> {
         // Words starting before this offset are in a token (up to whitespace) already found
         // to hold no `_`, `@` or `:`, so none of them can be markup: each token is read once.
         let mut plain_until = from;
+        // Where the current token ends when nothing in it can open markup at all: the
+        // scan jumps there.
+        let mut bare_until = None;
         // Where the next `_`, `@` or `:` of the current token is: starts up to it are worth
         // trying (found once for all of them, so a long token is not scanned per start).
         let mut marker_at = None;
-        let mut worth_trying = |inl: &Self, i: usize, plain_until: &mut usize| {
-            if marker_at.is_some_and(|m| i <= m) {
-                return true;
-            }
-            match inl.markup_token_end(i, to) {
-                Ok(m) => {
-                    marker_at = Some(m);
-                    true
+        let mut worth_trying =
+            |inl: &Self, i: usize, plain_until: &mut usize, bare: &mut Option<usize>| {
+                if marker_at.is_some_and(|m| i <= m) {
+                    return true;
                 }
-                Err(end) => {
-                    *plain_until = end;
-                    false
+                match inl.markup_token_end(i, to) {
+                    Ok(m) => {
+                        marker_at = Some(m);
+                        true
+                    }
+                    Err((end, opener)) => {
+                        *plain_until = end;
+                        *bare = (!opener).then_some(end);
+                        false
+                    }
                 }
-            }
-        };
+            };
         while i < to {
             let b = bytes[i];
             // ASCII needs no decoding: most text is plain ASCII words and spaces.
@@ -384,7 +395,7 @@ impl Inl<'_, '_, '_> {
             if c.is_alphanumeric() {
                 if i >= plain_until
                     && !self.ch_before(i).is_some_and(char::is_alphanumeric)
-                    && worth_trying(self, i, &mut plain_until)
+                    && worth_trying(self, i, &mut plain_until, &mut bare_until)
                 {
                     let next = self
                         .try_markup(i, to, parent, text_start)
@@ -394,6 +405,10 @@ impl Inl<'_, '_, '_> {
                         text_start = next;
                         continue;
                     }
+                }
+                if let Some(end) = bare_until.take().filter(|&e| e > i) {
+                    i = end;
+                    continue;
                 }
                 // Markup never starts right after an alphanumeric: skip the rest of them.
                 i += c.len_utf8();
@@ -423,13 +438,17 @@ impl Inl<'_, '_, '_> {
             // An e-mail address may start with punctuation (`-me@example.org`).
             if b.is_ascii_punctuation()
                 && i >= plain_until
-                && worth_trying(self, i, &mut plain_until)
+                && worth_trying(self, i, &mut plain_until, &mut bare_until)
             {
                 if let Some(next) = self.standalone(i, to, parent, text_start) {
                     i = next;
                     text_start = next;
                     continue;
                 }
+            }
+            if let Some(end) = bare_until.take().filter(|&e| e > i) {
+                i = end;
+                continue;
             }
             i += c.len_utf8();
         }
