@@ -852,11 +852,17 @@ impl<'s> BlockParser<'s> {
             if e.format != first.format {
                 break;
             }
-            if matches!(style, EnumStyle::LowerRoman | EnumStyle::UpperRoman) && e.roman.is_some() {
+            if matches!(style, EnumStyle::LowerRoman | EnumStyle::UpperRoman)
+                && e.roman.is_some()
+                && e.upper == (style == EnumStyle::UpperRoman)
+            {
                 e.value = e.roman;
                 e.style = Some(style);
             }
-            if j != i && matches!(style, EnumStyle::LowerAlpha | EnumStyle::UpperAlpha) {
+            if j != i
+                && matches!(style, EnumStyle::LowerAlpha | EnumStyle::UpperAlpha)
+                && e.upper == (style == EnumStyle::UpperAlpha)
+            {
                 if let Some(l) = e.letter.filter(|&l| l == expected) {
                     e.value = Some(l);
                     e.style = Some(style);
@@ -2062,6 +2068,9 @@ struct Enumerator {
     roman: Option<u32>,
     /// The value if read as a letter (`i` continues `h`).
     letter: Option<u32>,
+    /// Its letters are capitals: `C` continues neither `b)` nor `xcix)` (docutils matches
+    /// a list's own sequence case by case).
+    upper: bool,
     format: EnumFormat,
     style: Option<EnumStyle>,
     value: Option<u32>,
@@ -2168,7 +2177,8 @@ fn parse_enumerator(t: &str) -> Option<Enumerator> {
     let width = width + rest.len() - rest.trim_start().len();
     let letter = (inner.len() == 1 && inner.as_bytes()[0].is_ascii_alphabetic())
         .then(|| u32::from(inner.as_bytes()[0].to_ascii_lowercase() - b'a') + 1);
-    Some(Enumerator { roman: roman(inner, false), letter, format, style, value, width })
+    let upper = inner.bytes().any(|c| c.is_ascii_uppercase());
+    Some(Enumerator { roman: roman(inner, false), letter, upper, format, style, value, width })
 }
 
 /// A roman numeral as docutils reads one: all upper or all lower case, well formed
