@@ -301,7 +301,8 @@ fn is_field(t: &str) -> bool {
 
 /// docutils' `parse_directive_arguments`.
 fn arguments(p: &BlockParser<'_>, spec: &Spec, arg_block: &[Line]) -> Result<Vec<String>, String> {
-    let text: Vec<&str> = arg_block.iter().map(|l| p.text_of(*l)).collect();
+    // docutils strips each line's trailing whitespace first.
+    let text: Vec<&str> = arg_block.iter().map(|l| p.text_of(*l).trim_end()).collect();
     let text = text.join("\n");
     let words: Vec<&str> = text.split_whitespace().collect();
     let most = spec.required + spec.optional;
@@ -902,7 +903,22 @@ pub(crate) fn run(
             p.inline(&arg_lines, r);
         }
         "container" | "compound" => {
-            let class = if name == "compound" { "compound".to_string() } else { args.clone() };
+            let class = if name == "compound" {
+                "compound".to_string()
+            } else {
+                // docutils' class_option: every word must make a class name.
+                let ids: Vec<String> =
+                    args.split_whitespace().map(crate::resolve::make_id).collect();
+                if ids.iter().any(String::is_empty) {
+                    let msg = format!(
+                        "Invalid class attribute value for \"{name}\" directive: \"{args}\"."
+                    );
+                    let lit = block_text(p);
+                    p.system_message(parent, span, Severity::Error, &msg, Some(&lit));
+                    return;
+                }
+                ids.join(" ")
+            };
             let c = p.doc.push(parent, NodeKind::Container(format!("{name}|{class}").into()), span);
             name_element(p, c, &options);
             add_classes(p, c, &options);
