@@ -1623,10 +1623,14 @@ impl Resolver<'_, '_> {
         let late = std::mem::take(&mut self.p.late);
         if !late.is_empty() {
             let root = self.p.doc.root();
+            // At the end of the document, where it is: a span at its start would put it
+            // before a title that does not start the text (a blank line above it), and
+            // its messages would be numbered first.
+            let end = self.p.src.len() as u32;
             let sec = self.doc().push(
                 root,
                 NodeKind::Container("system-messages".into()),
-                Span::default(),
+                Span { start: end, end },
             );
             for m in late {
                 self.p.doc.append(sec, m);
