@@ -33,7 +33,16 @@ pub fn to_html(tex: &str, display: bool) -> String {
         let mut c = Conv { s: &wrapped, i: 0, display, last: None, in_font: 0 };
         return c.align();
     }
-    let mut c = Conv { s: &chars, i: 0, display, last: None, in_font: 0 };
+    // Displayed, the writer wraps it in `\begin{equation*}`, a newline on each side: a
+    // backslash that ends it escapes that newline (a space).
+    let wrapped: Vec<char>;
+    let chars = if display {
+        wrapped = std::iter::once('\n').chain(chars).chain(Some('\n')).collect();
+        &wrapped
+    } else {
+        &chars
+    };
+    let mut c = Conv { s: chars, i: 0, display, last: None, in_font: 0 };
     join(&c.seq(0, false))
 }
 
