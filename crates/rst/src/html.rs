@@ -1019,8 +1019,19 @@ impl<'d> Writer<'d> {
                 // docutils names no line for a message whose node has none (line 0).
                 let at = if *line == 0 { String::new() } else { format!(", line {line}") };
                 let _ = write!(self.out, ">\n<p class=\"system-message-title\">System Message: {name}/{level} (<tt class=\"docutils\">post.rst</tt>{at})");
-                if let Some(b) = back.first() {
-                    let _ = write!(self.out, "; <em><a href=\"#{b}\">backlink</a></em>");
+                match back.as_slice() {
+                    [] => {}
+                    [b] => {
+                        let _ = write!(self.out, "; <em><a href=\"#{b}\">backlink</a></em>");
+                    }
+                    all => {
+                        let links: Vec<String> = all
+                            .iter()
+                            .enumerate()
+                            .map(|(k, b)| format!("<a href=\"#{b}\">{}</a>", k + 1))
+                            .collect();
+                        let _ = write!(self.out, "; <em>backlinks: {}</em>", links.join(", "));
+                    }
                 }
                 self.out.push_str("</p>\n");
                 let kids: Vec<NodeId> = doc.children(n).collect();

@@ -124,6 +124,9 @@ struct Resolver<'a, 'p> {
     /// diagnostic: docutils numbers them with the line of their text block, known once
     /// the tree stands (a substitution's copies sit where the reference was).
     reported: Vec<(NodeId, NodeId, usize)>,
+    /// References made problematic with an earlier one's message, which links back to all
+    /// of them (docutils' "too many" footnote references): (the first, this one).
+    shared: Vec<(NodeId, NodeId)>,
     /// References no target answers (docutils' DanglingReferences transform, which runs
     /// after the footnote numbering): reported after it, in document order.
     dangling: Vec<(NodeId, String, Option<String>)>,
@@ -153,6 +156,7 @@ pub(crate) fn run(p: &mut BlockParser<'_>) -> Ids {
         numbers: NodeMap::default(),
         parsed: p.doc.len(),
         reported: Vec::new(),
+        shared: Vec::new(),
         dangling: Vec::new(),
         numbered: HashMap::new(),
         p,
@@ -773,6 +777,14 @@ impl Resolver<'_, '_> {
         self.reported.push((n, m, self.p.diags.len() - 1));
     }
 
+    /// Makes `n` problematic with the message of the problematic `first` (see `shared`).
+    fn share_problematic(&mut self, n: NodeId, span: Span, first: NodeId) {
+        let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
+        self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
+        self.p.doc.set_children(n, &[]);
+        self.shared.push((first, n));
+    }
+
     /// docutils' DanglingReferences: each reference no target answers becomes
     /// problematic, in document order, after the numbering transforms' own errors.
     fn dangling_references(&mut self, all: &[NodeId]) {
@@ -1337,6 +1349,8 @@ impl Resolver<'_, '_> {
         // the one the next unnamed reference without a number links to, if any.
         let mut short_at: Option<Span> = None;
         let mut sym_i = 0;
+        // The first reference left without a number, and without a symbol.
+        let (mut auto_over, mut sym_over) = (None, None);
         let mut backrefs: HashMap<String, Vec<String>> = HashMap::new();
         for &n in &refs {
             if !matches!(
@@ -1424,12 +1438,20 @@ impl Resolver<'_, '_> {
                         format!("Unknown target name: \"{}\".", label.trim_start_matches('#'))
                     };
                     if !is_cit && (label == "#" || label == "*") {
+                        self.kept_ids.insert(n, own);
+                        // docutils says it once: every later reference without a number
+                        // or symbol links to that message, and it back to each of them.
+                        let first = if label == "#" { &mut auto_over } else { &mut sym_over };
+                        if let Some(first) = *first {
+                            self.share_problematic(n, span, first);
+                            continue;
+                        }
+                        *first = Some(n);
                         if label == "#" {
                             // This reference's message is docutils' one about the numbers.
                             out_of_numbers = true;
                             short_at = None;
                         }
-                        self.kept_ids.insert(n, own);
                         self.problematic_with_id(n, span, &msg, None);
                     } else {
                         self.dangling.push((n, msg, Some(own)));
@@ -1644,7 +1666,8 @@ impl Resolver<'_, '_> {
         let all = self.all();
         // docutils numbers them as it makes them: the parser's in document order, then
         // the transforms' in the order they ran (their messages are in that order too).
-        let late: std::collections::HashSet<NodeId> = self.reported.iter().map(|r| r.0).collect();
+        let late: std::collections::HashSet<NodeId> =
+            self.reported.iter().map(|r| r.0).chain(self.shared.iter().map(|s| s.1)).collect();
         let probs: Vec<NodeId> = all
             .iter()
             .copied()
@@ -1685,7 +1708,16 @@ impl Resolver<'_, '_> {
             let mut ids = vec![pid.clone(), format!("system-message-{k}")];
             ids.extend(self.kept_ids.get(&pn).cloned());
             self.ids.insert(pn, ids);
-            self.ids.insert(mn, vec![pid]);
+            let mut backrefs = vec![pid];
+            for &(_, extra) in self.shared.iter().filter(|s| s.0 == pn) {
+                own_prefix += 1;
+                let pid = format!("problematic-{own_prefix}");
+                let mut ids = vec![pid.clone(), format!("system-message-{k}")];
+                ids.extend(self.kept_ids.get(&extra).cloned());
+                self.ids.insert(extra, ids);
+                backrefs.push(pid);
+            }
+            self.ids.insert(mn, backrefs);
             if let NodeKind::SystemMessage { id, .. } = &mut self.p.doc.node_mut(mn).kind {
                 *id = format!("system-message-{k}").into();
             }
