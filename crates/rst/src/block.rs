@@ -31,6 +31,9 @@ struct ClassMark {
 
 /// Splits `src` into lines (without their `\n` or `\r\n`).
 pub(crate) fn lines(src: &str) -> Vec<Line> {
+    if has_other_breaks(src) {
+        return lines_split_as_python(src);
+    }
     // Counting first is one fast pass and spares the growing copies of a long post's lines.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
     let mut start = 0usize;
@@ -41,6 +44,46 @@ pub(crate) fn lines(src: &str) -> Vec<Line> {
         }
         out.push(Line { start: start as u32, end: end as u32 });
         start = i + 1;
+    }
+    if start < src.len() {
+        out.push(Line { start: start as u32, end: src.len() as u32 });
+    }
+    out
+}
+
+/// Whether `src` breaks lines with anything but `\n` and `\r\n`: what else Python's
+/// `splitlines` (docutils' `string2lines`) ends a line at. A few vectorised scans, so the
+/// usual text stays on the fast path.
+fn has_other_breaks(src: &str) -> bool {
+    let b = src.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
+    lone_cr
+        || memchr::memchr3(0x1c, 0x1d, 0x1e, b).is_some()
+        || ["\u{85}", "\u{2028}", "\u{2029}"]
+            .iter()
+            .any(|sep| memchr::memmem::find(b, sep.as_bytes()).is_some())
+}
+
+/// Lines as Python's `splitlines` ends them: at `\n`, `\r\n`, a lone `\r`, the
+/// separators `\x1c`–`\x1e`, U+0085, U+2028 and U+2029 (form feeds and vertical tabs are
+/// spaces by now).
+fn lines_split_as_python(src: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut it = src.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = match c {
+            '\r' if it.peek().is_some_and(|&(_, n)| n == '\n') => {
+                it.next();
+                i + 2
+            }
+            '\n' | '\r' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                i + c.len_utf8()
+            }
+            _ => continue,
+        };
+        out.push(Line { start: start as u32, end: i as u32 });
+        start = next;
     }
     if start < src.len() {
         out.push(Line { start: start as u32, end: src.len() as u32 });
@@ -213,7 +256,18 @@ impl<'s> BlockParser<'s> {
 
     /// 1-based line of byte `offset` (docutils' numbering), from the line index.
     pub(crate) fn line_no(&self, offset: u32) -> u32 {
-        self.index.get_or_init(|| crate::LineIndex::new(self.src)).line(offset) + 1
+        self.index
+            .get_or_init(|| {
+                // docutils counts every line break Python's `splitlines` knows.
+                if has_other_breaks(self.src) {
+                    let starts = lines(self.src).iter().map(|l| l.start).collect();
+                    crate::LineIndex::from_starts(starts)
+                } else {
+                    crate::LineIndex::new(self.src)
+                }
+            })
+            .line(offset)
+            + 1
     }
 
     /// Adds a docutils system message node under `parent` and the matching diagnostic.

@@ -26,6 +26,14 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// An index of lines that start at `starts` (ascending, the first 0).
+    pub(crate) fn from_starts(mut starts: Vec<u32>) -> LineIndex {
+        if starts.first() != Some(&0) {
+            starts.insert(0, 0);
+        }
+        LineIndex { line_starts: starts }
+    }
+
     /// Number of lines (a text ending in `\n` has an empty last line).
     pub fn len(&self) -> usize {
         self.line_starts.len()
