@@ -6,8 +6,9 @@
 //! posts (`content_files`), slugs, the blog's settings as its own Python evaluates them,
 //! typogrify, and theme pages (`theme`: the Jinja environment and the context Pelican
 //! builds). It runs no git and touches no window; the one process it may start is the
-//! blog's own Python, with a timeout.
+//! blog's own Python, with a limit on its processor time (`child_time`).
 
+pub mod child_time;
 pub mod content_files;
 pub mod date;
 pub mod metadata;

@@ -21,9 +21,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+use crate::child_time::Stopped;
 
 pub use interpreter::{
     find_interpreter, find_interpreter_in, Interpreter, InterpreterOrigin, SearchPlaces,
@@ -104,7 +106,8 @@ pub struct PluginRegistry {
 pub struct ReadOptions {
     /// The interpreter to use instead of looking for one (see [`find_interpreter`]).
     pub python: Option<PathBuf>,
-    /// How long the config may run.
+    /// How much processor time the config may use (the clock allows twelve times that:
+    /// a busy machine does not count against it).
     pub timeout: Duration,
     /// A file that keeps the cache between runs; `None` keeps it in memory only.
     pub cache_file: Option<PathBuf>,
@@ -145,7 +148,8 @@ pub enum SettingsError {
     /// The config raised an exception.
     #[error("{0}")]
     Raised(Box<RaisedError>),
-    /// The config ran longer than the timeout; the child was killed.
+    /// The config used the timeout's processor time (or ran twelve times as long by the
+    /// clock) without finishing; the child was killed.
     #[error("{config} did not finish within {} s, so Folio stopped it", .timeout.as_secs_f32())]
     Timeout {
         /// The config file.
@@ -472,7 +476,11 @@ struct RaisedReply {
     traceback: String,
 }
 
-/// Runs `pelicanconf.py` in `blog_dir` with `python`, killing it after `timeout`.
+/// How often a running config is looked at.
+const POLL: Duration = Duration::from_millis(10);
+
+/// Runs `pelicanconf.py` in `blog_dir` with `python`, killing it once it used `timeout` of
+/// processor time (or twelve times that by the clock, see [`crate::child_time`]).
 fn run_config(
     blog_dir: &Path,
     python: &Path,
@@ -497,22 +505,13 @@ fn run_config(
     // Both pipes are drained on threads so a chatty config cannot fill one and stall.
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(SettingsError::Timeout { config, timeout });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(source) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(SettingsError::Start { python: python.to_path_buf(), source });
-            }
+    let status = match crate::child_time::wait_within(&mut child, timeout, POLL) {
+        Ok(status) => status,
+        Err(Stopped::Lost) => {
+            let source = std::io::Error::other("waiting for it failed");
+            return Err(SettingsError::Start { python: python.to_path_buf(), source });
         }
+        Err(why) => return Err(SettingsError::Timeout { config, timeout: why.limit() }),
     };
     let stdout = stdout.and_then(|h| h.join().ok()).unwrap_or_default();
     let stderr = stderr.and_then(|h| h.join().ok()).unwrap_or_default();

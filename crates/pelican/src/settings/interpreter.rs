@@ -3,7 +3,7 @@
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -324,7 +324,7 @@ fn first_with_pelican(candidates: &[PathBuf]) -> Option<PathBuf> {
 }
 
 /// Whether `python` can import Pelican (it finds the module without importing it), within
-/// [`PROBE_TIMEOUT`].
+/// [`PROBE_TIMEOUT`] of processor time.
 fn has_pelican(python: &Path) -> bool {
     let child = Command::new(python)
         .args([
@@ -336,18 +336,8 @@ fn has_pelican(python: &Path) -> bool {
         .stderr(Stdio::null())
         .spawn();
     let Ok(mut child) = child else { return false };
-    let deadline = Instant::now() + PROBE_TIMEOUT;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return status.success(),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return false;
-            }
-        }
-    }
+    crate::child_time::wait_within(&mut child, PROBE_TIMEOUT, Duration::from_millis(5))
+        .is_ok_and(|status| status.success())
 }
 
 fn venv_python(venv: &Path) -> PathBuf {
