@@ -1,11 +1,12 @@
 //! Watching the blog folder for changes made by other programs (editors, `git pull`,
 //! branch switches), without echoing Folio's own saves.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -14,6 +15,10 @@ use crate::{blog_path, Blog, Error, Result};
 /// How long the watcher waits for a burst of events (a `git checkout`) to settle. Well
 /// under the 300 ms in which the window must show an outside change.
 const SETTLE: Duration = Duration::from_millis(100);
+
+/// The longest a batch waits for a stream of events that never settles (a long checkout)
+/// before what it holds is told.
+const BATCH_AT_MOST: Duration = Duration::from_millis(400);
 
 /// How long a retired watcher goes on ([`BlogWatcher::retire`]): its last changes settle
 /// and are told well within it, even on a machine that is slow to schedule its thread.
@@ -39,7 +44,8 @@ pub enum BlogChange {
 /// Keeps watching while it lives; dropping it stops the watcher, and a change still
 /// settling then is never told (see [`BlogWatcher::retire`]).
 pub struct BlogWatcher {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    // Dropping it ends its event thread, which ends the settling thread.
+    _watcher: RecommendedWatcher,
     root: PathBuf,
 }
 
@@ -66,6 +72,26 @@ impl std::fmt::Debug for BlogWatcher {
     }
 }
 
+/// The paths of the next burst of events: from the first, until none came for [`SETTLE`]
+/// (or [`BATCH_AT_MOST`] passed). `None` once the watcher is gone and nothing is left.
+fn next_batch(paths: &mpsc::Receiver<PathBuf>) -> Option<BTreeSet<PathBuf>> {
+    let first = paths.recv().ok()?;
+    let started = Instant::now();
+    let mut batch = BTreeSet::from([first]);
+    loop {
+        let wait = SETTLE.min(BATCH_AT_MOST.saturating_sub(started.elapsed()));
+        match paths.recv_timeout(wait) {
+            Ok(path) => {
+                batch.insert(path);
+            }
+            Err(_) => return Some(batch),
+        }
+        if started.elapsed() >= BATCH_AT_MOST {
+            return Some(batch);
+        }
+    }
+}
+
 impl Blog {
     /// Calls `on_change` (on the watcher's thread) with each settled batch of outside
     /// changes. Changes inside `.git/`, hidden files (Folio's temporary files among them)
@@ -75,23 +101,37 @@ impl Blog {
         on_change: impl Fn(Vec<BlogChange>) + Send + 'static,
     ) -> Result<BlogWatcher> {
         let blog = self.clone();
-        let watch_error = |e: notify_debouncer_mini::notify::Error| Error::Watch {
-            path: self.root.clone(),
-            message: e.to_string(),
-        };
-        let mut debouncer = new_debouncer(SETTLE, move |events: DebounceEventResult| {
-            let Ok(events) = events else { return };
-            let mut changes: Vec<BlogChange> =
-                events.iter().filter_map(|e| blog.classify(&e.path)).collect();
-            changes.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-            changes.dedup();
-            if !changes.is_empty() {
-                on_change(changes);
+        let watch_error =
+            |e: notify::Error| Error::Watch { path: self.root.clone(), message: e.to_string() };
+        let (paths, settled) = mpsc::channel::<PathBuf>();
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+            // Opening or reading a file changes nothing; the watcher itself reads each
+            // file it is told about, so counting reads would tell a change forever.
+            let Ok(event) = event else { return };
+            if matches!(event.kind, EventKind::Access(_)) {
+                return;
+            }
+            for path in event.paths {
+                let _ = paths.send(path);
             }
         })
         .map_err(watch_error)?;
-        debouncer.watcher().watch(&self.root, RecursiveMode::Recursive).map_err(watch_error)?;
-        Ok(BlogWatcher { _debouncer: debouncer, root: self.root.clone() })
+        watcher.watch(&self.root, RecursiveMode::Recursive).map_err(watch_error)?;
+        std::thread::Builder::new()
+            .name("folio-watcher".into())
+            .spawn(move || {
+                while let Some(batch) = next_batch(&settled) {
+                    let mut changes: Vec<BlogChange> =
+                        batch.iter().filter_map(|p| blog.classify(p)).collect();
+                    changes.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                    changes.dedup();
+                    if !changes.is_empty() {
+                        on_change(changes);
+                    }
+                }
+            })
+            .map_err(|e| Error::Watch { path: self.root.clone(), message: e.to_string() })?;
+        Ok(BlogWatcher { _watcher: watcher, root: self.root.clone() })
     }
 
     fn classify(&self, path: &Path) -> Option<BlogChange> {

@@ -175,6 +175,24 @@ fn watcher_reports_outside_edits_creations_and_deletions_within_300_ms() {
 }
 
 #[test]
+fn an_outside_edit_is_told_once_and_reading_files_is_no_change() {
+    let (dir, blog) = blog_with_post("one\n");
+    let (tx, rx) = mpsc::channel();
+    let _watcher = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    fs::write(dir.path().join("content/post.rst"), "changed elsewhere\n").unwrap();
+    let changed = BlogChange::Changed { path: "content/post.rst".into() };
+    assert_eq!(next_changes(&rx, Duration::from_secs(2)), Some(vec![changed]));
+    // The watcher reads the file to judge it, Folio reads it to show it, another program
+    // reads it: none of that is a change, and the edit is not told again.
+    for _ in 0..3 {
+        fs::read(dir.path().join("content/post.rst")).unwrap();
+        blog.read_post("content/post.rst").unwrap();
+    }
+    assert_eq!(next_changes(&rx, Duration::from_millis(800)), None, "told once");
+}
+
+#[test]
 fn watcher_does_not_echo_folios_own_saves() {
     let (dir, blog) = blog_with_post("one\n");
     let (tx, rx) = mpsc::channel();
