@@ -3,15 +3,12 @@
 //! A config that loops forever uses the processor the whole time; one that is only slow
 //! to start on a busy two-core laptop (another build running, Python importing Pelican
 //! from a cold disk) uses little of it. So the limit counts the processor time the child
-//! and the processes it waited for used, read from `/proc/PID/stat` on Linux, and a wall
-//! clock limit of [`WALL_FACTOR`] times as long stops a child that waits forever on
-//! something else. Where `/proc` cannot be read the limit is wall-clock time.
+//! and the processes it waited for used, read from `/proc/PID/stat` on Linux, and a longer
+//! wall-clock limit stops a child that waits forever on something else. Where `/proc`
+//! cannot be read the processor-time limit is taken by the clock.
 
 use std::process::{Child, ExitStatus};
 use std::time::{Duration, Instant};
-
-/// How many times the processor-time limit the wall clock allows.
-pub const WALL_FACTOR: u32 = 12;
 
 /// Linux reports process times in clock ticks of `USER_HZ`, 100 on every architecture
 /// Debian builds for.
@@ -22,7 +19,7 @@ const TICKS_PER_SECOND: u64 = 100;
 pub enum Stopped {
     /// It used `limit` of processor time without finishing.
     Processor(Duration),
-    /// It ran `WALL_FACTOR` times the limit by the clock without finishing.
+    /// It ran past the clock's limit without finishing.
     Clock(Duration),
     /// Waiting for it failed; it was killed.
     Lost,
@@ -39,14 +36,14 @@ impl Stopped {
 }
 
 /// Waits for `child` to exit, polling every `poll`; kills it (and reaps it) once it used
-/// `limit` of processor time or ran [`WALL_FACTOR`] times `limit` by the clock.
+/// `limit` of processor time or ran for `wall` by the clock.
 pub fn wait_within(
     child: &mut Child,
     limit: Duration,
+    wall: Duration,
     poll: Duration,
 ) -> Result<ExitStatus, Stopped> {
     let started = Instant::now();
-    let wall = limit * WALL_FACTOR;
     let stop = |child: &mut Child, why: Stopped| {
         let _ = child.kill();
         let _ = child.wait();
@@ -103,19 +100,20 @@ mod tests {
 
     #[test]
     fn a_child_that_sleeps_is_judged_by_the_clock_and_one_that_spins_by_the_processor() {
-        // Sleeping uses no processor time: only the wall clock (12 × 0.1 s) stops it.
+        let ms = Duration::from_millis;
+        // Sleeping uses no processor time: only the wall clock stops it.
         let mut sleeper = Command::new("sleep").arg("30").spawn().unwrap();
         let started = Instant::now();
-        let why = wait_within(&mut sleeper, Duration::from_millis(100), Duration::from_millis(10));
+        let why = wait_within(&mut sleeper, ms(100), ms(1200), ms(10));
         assert_eq!(why, Err(Stopped::Clock(Duration::from_millis(1200))));
         assert!(started.elapsed() >= Duration::from_millis(1200), "not before the clock limit");
         // Spinning reaches 0.2 s of processor time, however long a loaded machine takes.
         let mut spinner = Command::new("sh").args(["-c", "while :; do :; done"]).spawn().unwrap();
-        let why = wait_within(&mut spinner, Duration::from_millis(200), Duration::from_millis(10));
+        let why = wait_within(&mut spinner, ms(200), Duration::from_secs(30), ms(10));
         assert_eq!(why, Err(Stopped::Processor(Duration::from_millis(200))));
         // A quick child is simply waited for.
         let mut quick = Command::new("true").spawn().unwrap();
-        let status = wait_within(&mut quick, Duration::from_secs(5), Duration::from_millis(5));
+        let status = wait_within(&mut quick, ms(5000), ms(60_000), ms(5));
         assert!(status.unwrap().success());
     }
 }

@@ -505,7 +505,7 @@ fn run_config(
     // Both pipes are drained on threads so a chatty config cannot fill one and stall.
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
-    let status = match crate::child_time::wait_within(&mut child, timeout, POLL) {
+    let status = match crate::child_time::wait_within(&mut child, timeout, timeout * 12, POLL) {
         Ok(status) => status,
         Err(Stopped::Lost) => {
             let source = std::io::Error::other("waiting for it failed");

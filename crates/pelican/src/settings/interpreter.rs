@@ -324,7 +324,7 @@ fn first_with_pelican(candidates: &[PathBuf]) -> Option<PathBuf> {
 }
 
 /// Whether `python` can import Pelican (it finds the module without importing it), within
-/// [`PROBE_TIMEOUT`] of processor time.
+/// [`PROBE_TIMEOUT`] of processor time (four times that by the clock).
 fn has_pelican(python: &Path) -> bool {
     let child = Command::new(python)
         .args([
@@ -336,7 +336,8 @@ fn has_pelican(python: &Path) -> bool {
         .stderr(Stdio::null())
         .spawn();
     let Ok(mut child) = child else { return false };
-    crate::child_time::wait_within(&mut child, PROBE_TIMEOUT, Duration::from_millis(5))
+    let wall = PROBE_TIMEOUT * 4;
+    crate::child_time::wait_within(&mut child, PROBE_TIMEOUT, wall, Duration::from_millis(5))
         .is_ok_and(|status| status.success())
 }
 
