@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Serialize;
 use ts_rs::TS;
@@ -107,8 +108,10 @@ impl Blog {
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
             // Opening or reading a file changes nothing; the watcher itself reads each
             // file it is told about, so counting reads would tell a change forever.
+            // Closing a file written to is a change (its writes were told too).
             let Ok(event) = event else { return };
-            if matches!(event.kind, EventKind::Access(_)) {
+            if matches!(event.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write))
+            {
                 return;
             }
             for path in event.paths {
