@@ -1697,6 +1697,11 @@ impl Resolver<'_, '_> {
                 unpaired.push(m);
             }
         }
+        // The problematics that share each message, by the first of them.
+        let mut sharing: NodeMap<Vec<NodeId>> = NodeMap::default();
+        for &(first, extra) in &self.shared {
+            sharing.entry(first).or_default().push(extra);
+        }
         let mut own_prefix = 0;
         for (k, pn, mn) in pairs {
             // A reference the transforms could not resolve keeps its own id after the
@@ -1709,7 +1714,7 @@ impl Resolver<'_, '_> {
             ids.extend(self.kept_ids.get(&pn).cloned());
             self.ids.insert(pn, ids);
             let mut backrefs = vec![pid];
-            for &(_, extra) in self.shared.iter().filter(|s| s.0 == pn) {
+            for &extra in sharing.get(&pn).into_iter().flatten() {
                 own_prefix += 1;
                 let pid = format!("problematic-{own_prefix}");
                 let mut ids = vec![pid.clone(), format!("system-message-{k}")];
