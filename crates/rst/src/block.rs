@@ -29,6 +29,18 @@ struct ClassMark {
     text: String,
 }
 
+/// Whether an element of `kind` can take a `.. class::` directive's classes: invisible
+/// elements and system messages are passed over.
+fn takes_classes(kind: &NodeKind) -> bool {
+    !matches!(
+        kind,
+        NodeKind::SystemMessage { .. }
+            | NodeKind::Comment(_)
+            | NodeKind::Target(_)
+            | NodeKind::SubstitutionDefinition(_)
+    )
+}
+
 /// Splits `src` into lines (without their `\n` or `\r\n`).
 pub(crate) fn lines(src: &str) -> Vec<Line> {
     if has_other_breaks(src) {
@@ -574,23 +586,13 @@ impl<'s> BlockParser<'s> {
     fn apply_class(&mut self, mark: &mut Option<ClassMark>, cur: NodeId) {
         if let Some(ClassMark { at, after, .. }) = mark {
             let len = *after;
-            let next = self.doc.children(*at).find(|&k| {
-                crate::tree::index_of(k) > len
-                    && !matches!(
-                        self.doc.kind(k),
-                        NodeKind::SystemMessage { .. }
-                            | NodeKind::Comment(_)
-                            | NodeKind::Target(_)
-                            | NodeKind::SubstitutionDefinition(_)
-                    )
-            });
+            let next = self
+                .doc
+                .children(*at)
+                .find(|&k| crate::tree::index_of(k) > len && takes_classes(self.doc.kind(k)));
             if let Some(next) = next {
                 let c = mark.take().map(|m| m.classes).unwrap_or_default();
-                let all = self.late_classes.entry(next).or_default();
-                if !all.is_empty() {
-                    all.push(' ');
-                }
-                all.push_str(&c);
+                self.add_late_classes_to(next, &c);
             }
         }
         if let Some((classes, span, text)) = self.pending_class.take() {
@@ -602,6 +604,15 @@ impl<'s> BlockParser<'s> {
         }
     }
 
+    /// Gives `n` the `classes` of a `.. class::` without content, after those it has.
+    fn add_late_classes_to(&mut self, n: NodeId, classes: &str) {
+        let all = self.late_classes.entry(n).or_default();
+        if !all.is_empty() {
+            all.push(' ');
+        }
+        all.push_str(classes);
+    }
+
     /// docutils' ClassAttribute transform for the `.. class::` directives nothing followed
     /// in their own block: the element after that block (or after the block around it, and
     /// so on up) takes the classes, passing over invisible elements and system messages;
@@ -610,23 +621,8 @@ impl<'s> BlockParser<'s> {
         if self.unplaced_classes.is_empty() {
             return;
         }
-        let mut parents: crate::tree::NodeMap<NodeId> = Default::default();
-        let mut stack = vec![self.doc.root()];
-        while let Some(n) = stack.pop() {
-            for c in self.doc.children(n) {
-                parents.insert(c, n);
-                stack.push(c);
-            }
-        }
-        let visible = |doc: &crate::tree::Document, k: NodeId| {
-            !matches!(
-                doc.kind(k),
-                NodeKind::SystemMessage { .. }
-                    | NodeKind::Comment(_)
-                    | NodeKind::Target(_)
-                    | NodeKind::SubstitutionDefinition(_)
-            )
-        };
+        let parents = crate::resolve::parents(&self.doc);
+        let visible = |doc: &crate::tree::Document, k: NodeId| takes_classes(doc.kind(k));
         for mark in std::mem::take(&mut self.unplaced_classes) {
             let ClassMark { at: block, after, classes, span, text } = mark;
             // First what came after it in its own block, then after each block around it.
@@ -636,7 +632,7 @@ impl<'s> BlockParser<'s> {
                 .find(|&k| crate::tree::index_of(k) > after && visible(&self.doc, k));
             let mut child = block;
             while found.is_none() {
-                let Some(&parent) = parents.get(&child) else { break };
+                let Some(parent) = parents[crate::tree::index_of(child)] else { break };
                 found = self
                     .doc
                     .children(parent)
@@ -646,13 +642,7 @@ impl<'s> BlockParser<'s> {
                 child = parent;
             }
             match found {
-                Some(next) => {
-                    let all = self.late_classes.entry(next).or_default();
-                    if !all.is_empty() {
-                        all.push(' ');
-                    }
-                    all.push_str(&classes);
-                }
+                Some(next) => self.add_late_classes_to(next, &classes),
                 None => {
                     // In the directive's place: before what followed it (only invisible
                     // elements and messages).

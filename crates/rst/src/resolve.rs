@@ -210,7 +210,7 @@ fn drop_info_messages(doc: &mut Document) {
 
 /// The parent of every node, in the body and in what the DocTitle and DocInfo transforms
 /// took out of it (the title, the subtitle, the docinfo fields' bodies).
-fn parents(doc: &Document) -> Vec<Option<NodeId>> {
+pub(crate) fn parents(doc: &Document) -> Vec<Option<NodeId>> {
     let mut out = vec![None; doc.len() + 1];
     let mut stack = vec![doc.root()];
     stack.extend(doc.title.iter().chain(doc.subtitle.iter()).copied());
@@ -763,10 +763,8 @@ impl Resolver<'_, '_> {
         if let Some(id) = own_id {
             self.own_ids.insert(n, id);
         }
-        let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
-        self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
+        self.become_problematic(n, span);
         self.p.problems = true;
-        self.p.doc.set_children(n, &[]);
         let line = self.p.line_no(span.start);
         let m = self.p.doc.add(
             NodeKind::SystemMessage { level: 3, line, id: "p".into(), message: msg.into() },
@@ -779,10 +777,15 @@ impl Resolver<'_, '_> {
 
     /// Makes `n` problematic with the message of the problematic `first` (see `shared`).
     fn share_problematic(&mut self, n: NodeId, span: Span, first: NodeId) {
+        self.become_problematic(n, span);
+        self.shared.push((first, n));
+    }
+
+    /// Turns `n` into a problematic node holding the source text at `span`.
+    fn become_problematic(&mut self, n: NodeId, span: Span) {
         let raw = self.p.src.get(span.start as usize..span.end as usize).unwrap_or("").to_string();
         self.p.doc.node_mut(n).kind = NodeKind::Problematic(raw.into());
         self.p.doc.set_children(n, &[]);
-        self.shared.push((first, n));
     }
 
     /// docutils' DanglingReferences: each reference no target answers becomes
