@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use folio_blog::journal::Journal;
-use folio_blog::watcher::BlogChange;
+use folio_blog::watcher::{BlogChange, BlogWatcher};
 use folio_blog::{Blog, Error};
 
 fn blog_with_post(text: &str) -> (tempfile::TempDir, Blog) {
@@ -139,6 +139,15 @@ fn a_killed_editor_loses_no_journaled_text_and_leaves_no_torn_file() {
     }
 }
 
+/// Watches `blog`, each batch of changes going to the receiver, once the watcher has had a
+/// moment to start.
+fn watching(blog: &Blog) -> (BlogWatcher, mpsc::Receiver<Vec<BlogChange>>) {
+    let (tx, rx) = mpsc::channel();
+    let watcher = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    (watcher, rx)
+}
+
 fn next_changes(rx: &mpsc::Receiver<Vec<BlogChange>>, within: Duration) -> Option<Vec<BlogChange>> {
     rx.recv_timeout(within).ok()
 }
@@ -156,9 +165,7 @@ fn wait_for_change(rx: &mpsc::Receiver<Vec<BlogChange>>, expected: BlogChange) -
 #[test]
 fn watcher_reports_outside_edits_creations_and_deletions_within_300_ms() {
     let (dir, blog) = blog_with_post("one\n");
-    let (tx, rx) = mpsc::channel();
-    let _watcher = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    let (_watcher, rx) = watching(&blog);
     let changed = |p: &str| BlogChange::Changed { path: p.into() };
 
     fs::write(dir.path().join("content/post.rst"), "changed elsewhere\n").unwrap();
@@ -177,9 +184,7 @@ fn watcher_reports_outside_edits_creations_and_deletions_within_300_ms() {
 #[test]
 fn an_outside_edit_is_told_once_and_reading_files_is_no_change() {
     let (dir, blog) = blog_with_post("one\n");
-    let (tx, rx) = mpsc::channel();
-    let _watcher = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    let (_watcher, rx) = watching(&blog);
     fs::write(dir.path().join("content/post.rst"), "changed elsewhere\n").unwrap();
     let changed = BlogChange::Changed { path: "content/post.rst".into() };
     assert_eq!(next_changes(&rx, Duration::from_secs(2)), Some(vec![changed]));
@@ -195,9 +200,7 @@ fn an_outside_edit_is_told_once_and_reading_files_is_no_change() {
 #[test]
 fn watcher_does_not_echo_folios_own_saves() {
     let (dir, blog) = blog_with_post("one\n");
-    let (tx, rx) = mpsc::channel();
-    let _watcher = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    let (_watcher, rx) = watching(&blog);
     blog.save_post("content/post.rst", "saved by Folio\n", None).unwrap();
     assert_eq!(next_changes(&rx, Duration::from_millis(600)), None, "our own write is not news");
     // An outside write right after still is.
@@ -210,9 +213,7 @@ fn a_watcher_replaced_right_after_an_outside_edit_still_tells_it() {
     // The window watches the blog again when its settings arrive; an edit made a moment
     // before, still settling in the old watcher, must not be lost in the swap.
     let (dir, blog) = blog_with_post("one\n");
-    let (tx, rx) = mpsc::channel();
-    let old = blog.watch(move |changes| drop(tx.send(changes))).unwrap();
-    std::thread::sleep(Duration::from_millis(50));
+    let (old, rx) = watching(&blog);
     fs::write(dir.path().join("content/post.rst"), "changed elsewhere\n").unwrap();
     // Replaced at once, well inside the old watcher's settling time.
     let (new_tx, new_rx) = mpsc::channel();
