@@ -12,6 +12,8 @@ use folio_rst::html::Block;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod paragraph;
+
 use crate::assets::{inert_embeds, rewrite_image_urls};
 use crate::preview::{render_for_editor, Diagnostic, PostSettings};
 
@@ -86,10 +88,14 @@ pub struct LivePreview {
     /// The last preview's HTML with its `data-line`s, image URLs as written, and its blocks.
     html: String,
     blocks: Vec<Block>,
+    /// The last preview's title and diagnostics.
+    title: Option<String>,
     diagnostics: Vec<Diagnostic>,
     images: Option<ImageUrls>,
     /// What the blog's settings change in a post's HTML (typogrify).
     settings: PostSettings,
+    /// How many answers rendered only the paragraph typed in.
+    paragraph_answers: u64,
 }
 
 impl LivePreview {
@@ -150,6 +156,12 @@ impl LivePreview {
                 return None;
             }
         }
+        let in_paragraph = match (changes, &ranges[..]) {
+            ([change], [range]) => {
+                paragraph::ParagraphEdit::find(&self.text, range, &change.insert)
+            }
+            _ => None,
+        };
         // Blocks below the change move by the lines it added or removed.
         let mut line_shift = 0;
         for (change, range) in changes.iter().zip(ranges).rev() {
@@ -157,7 +169,42 @@ impl LivePreview {
             self.text.replace_range(range, &change.insert);
         }
         self.len_utf16 = len as usize;
+        if let Some(patch) = in_paragraph.and_then(|p| self.patch_paragraph(&p)) {
+            return Some(patch);
+        }
         Some(self.render(line_shift))
+    }
+
+    /// The answer to typing inside one paragraph, rendering only that paragraph, when
+    /// [`paragraph`] can prove that is the whole render's answer.
+    fn patch_paragraph(&mut self, edit: &paragraph::ParagraphEdit) -> Option<PreviewPatch> {
+        let (path, new_html) =
+            edit.render(&self.text, &self.html, &self.blocks, &self.diagnostics, &self.settings)?;
+        let (&index, at) = path.split_last()?;
+        let old = paragraph::block_at(&self.blocks, &path);
+        let (start, end) = (old.start, old.end);
+        self.html.replace_range(start..end, &new_html);
+        let growth = new_html.len() as isize - (end - start) as isize;
+        paragraph::shift_blocks(&mut self.blocks, end, growth);
+        self.seq = self.seq.wrapping_add(1);
+        self.paragraph_answers += 1;
+        let block = self.preview_block(&self.html, paragraph::block_at(&self.blocks, &path));
+        Some(PreviewPatch {
+            seq: self.seq,
+            title: self.title.clone(),
+            at: at.iter().map(|&i| i as u32).collect(),
+            start: index as u32,
+            remove: 1,
+            insert: vec![block],
+            line_shift: 0,
+            diagnostics: None,
+        })
+    }
+
+    /// How many answers so far rendered only the paragraph that was typed in (see
+    /// [`paragraph`]) rather than the whole post.
+    pub fn paragraph_answers(&self) -> u64 {
+        self.paragraph_answers
     }
 
     /// The text held for the preview.
@@ -218,6 +265,7 @@ impl LivePreview {
         });
         self.html = html;
         self.blocks = blocks;
+        self.title.clone_from(&post.preview.title);
         PreviewPatch {
             seq: self.seq,
             title: post.preview.title,
@@ -473,7 +521,7 @@ mod tests {
     fn random_edits_patched_in_give_exactly_the_full_render() {
         let mut rng = Rng(0x5eed_f011);
         // One to three changes, sorted and apart, as CodeMirror sends them.
-        let (partial, _) = random_session(&mut rng, START, |rng, text| {
+        let (partial, ..) = random_session(&mut rng, START, 600, |rng, text| {
             let mut offsets: Vec<u32> =
                 (0..2 * (1 + rng.below(3))).map(|_| boundary(rng, text)).collect();
             offsets.sort_unstable();
@@ -499,7 +547,7 @@ mod tests {
         let start = START.to_string()
             + &"\nMore\n====\n\nWords and *more* words.\n\nDeeper\n------\n\nText.\n\n".repeat(4);
         // A letter, a space, a new line or paragraph typed, or one character deleted.
-        let (_, nested) = random_session(&mut rng, &start, |rng, text| {
+        let (_, nested, _) = random_session(&mut rng, &start, 600, |rng, text| {
             let from = boundary(rng, text);
             let insert = ["w", " ", "\n", "\n\n", "é", "`", "*"][rng.below(7)];
             let deleted = match rng.below(5) {
@@ -512,21 +560,23 @@ mod tests {
         assert!(nested > 150, "many edits are sent as a section's blocks ({nested} of 600)");
     }
 
-    /// Makes 600 edits chosen by `edit` from `start`; after each, the window's preview
+    /// Makes `steps` edits chosen by `edit` from `start`; after each, the window's preview
     /// patched with the answer must be the full render of the text, diagnostics included.
-    /// Returns how many answers sent part of the preview, and how many a section's part.
+    /// Returns how many answers sent part of the preview, how many a section's part, and
+    /// how many rendered only the paragraph typed in.
     fn random_session(
         rng: &mut Rng,
         start: &str,
+        steps: usize,
         mut edit: impl FnMut(&mut Rng, &str) -> Vec<TextChange>,
-    ) -> (usize, usize) {
+    ) -> (usize, usize, u64) {
         let mut live = LivePreview::default();
         let mut window = Window::default();
         let mut text = start.to_string();
         window.apply(live.open(text.clone(), images()));
         let mut seq = 1;
         let (mut partial, mut nested) = (0, 0);
-        for step in 0..600 {
+        for step in 0..steps {
             let changes = edit(rng, &text);
             // The same edit on a plain string, from the end so offsets stay valid.
             let mut units: Vec<u16> = text.encode_utf16().collect();
@@ -550,8 +600,72 @@ mod tests {
         // Without its source lines, the preview is what Pelican's reader gives.
         let plain = crate::render_preview(&text).html;
         let plain = rewrite_image_urls(&plain, "content", "content/post.rst", "folio://localhost/");
-        assert_eq!(strip_lines(&window.html()), plain);
-        (partial, nested)
+        assert_eq!(strip_lines(&window.html()), inert_embeds(&plain));
+        (partial, nested, live.paragraph_answers())
+    }
+
+    /// A post where a paragraph's HTML depends on what is around it in every way reST has:
+    /// a default role, a class and a target above it, a literal block's opener, a list it
+    /// could join, roles and substitutions defined elsewhere, named, anonymous and footnote
+    /// references, a simple table with a blank line inside, a section title it could
+    /// become.
+    const CONTEXTS: &str = ".. default-role:: code\n\nTitle\n=====\n\n\
+        Intro with *emphasis*, ``literal`` and a `link <http://e.com>`_ in it.\n\n\
+        .. class:: special\n\nA classed paragraph.\n\n.. _target:\n\nA targeted one.\n\n\
+        Ending with::\n\nUnindented after the opener.\n\n- a list\n- of items\n\n\
+        After the list, on\ntwo lines.\n\n.. role:: red\n\nText :red:`red` word.\n\n\
+        A |sub| here.\n\n.. |sub| replace:: substitution\n\n\
+        Refs `foo`_, [#]_ and `x`__.\n\n.. _foo: http://foo\n.. [#] note\n__ http://x\n\n\
+        =====  =====\ncol 1  col 2\n=====  =====\n1      Row one.\n\n2      Row two.\n=====  =====\n\n\
+        1. one\n\nPlain words\nacross lines\nhere.\n\nSub\n---\n\nLast words.\n";
+
+    #[test]
+    fn typing_in_a_paragraph_renders_it_alone_only_where_that_is_the_whole_render() {
+        let mut rng = Rng(0x0a1a_9a9a);
+        // Letters, and every character that can turn a paragraph into other markup.
+        const KEYS: &[&str] = &[
+            "w", "w", "w", " ", " ", "*", "`", "_", "|", "[", "]", ":", ".", "-", "=", "#", "\\",
+            "1", ">", "é", "<", "+",
+        ];
+        let (_, _, alone) = random_session(&mut rng, CONTEXTS, 600, |rng, text| {
+            let from = boundary(rng, text);
+            let deleted = match rng.below(4) {
+                0 => byte_range(text, from, from).and_then(|at| text[at.start..].chars().next()),
+                _ => None,
+            };
+            let to = from + deleted.map_or(0, |c| c.len_utf16() as u32);
+            let insert = if deleted.is_some() && rng.below(2) == 0 {
+                ""
+            } else {
+                KEYS[rng.below(KEYS.len())]
+            };
+            vec![TextChange { from, to, insert: insert.into() }]
+        });
+        assert!(alone > 30, "typing in paragraphs renders them alone ({alone} of 600)");
+    }
+
+    #[test]
+    fn typing_in_the_conformance_posts_gives_the_whole_render() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/conformance/cases");
+        let mut posts: Vec<_> = std::fs::read_dir(dir)
+            .expect("../shared/conformance beside the project")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rst"))
+            .collect();
+        posts.sort();
+        let mut rng = Rng(0xc0f0_4a11);
+        let mut alone = 0;
+        for post in &posts {
+            let text = std::fs::read_to_string(post).unwrap();
+            let (_, _, n) = random_session(&mut rng, &text, 60, |rng, text| {
+                let from = boundary(rng, text);
+                let insert = ["w", " ", "*", "`", "_", "|", ":", "-", "=", "\\"][rng.below(10)];
+                vec![TextChange { from, to: from, insert: insert.into() }]
+            });
+            alone += n;
+        }
+        assert!(alone > 800, "{alone} of {} answers rendered only a paragraph", 60 * posts.len());
     }
 
     fn strip_lines(html: &str) -> String {
