@@ -234,21 +234,19 @@ impl Inl<'_, '_, '_> {
             // What may follow the end-string before the suffix check: a `_`/`__` reference
             // end, for interpreted text also a `:role:`; docutils backs off to the bare
             // end-string when the longer form is not followed by a proper end.
-            let mut ends = vec![plain];
-            if delim == "`" || delim == "|" {
-                let rest = &self.t.s[plain..];
-                if delim == "`" {
-                    if let Some(role) = role_suffix(rest) {
-                        ends.insert(0, plain + role);
-                    }
-                }
-                if rest.starts_with("__") {
-                    ends.insert(0, plain + 2);
-                } else if rest.starts_with('_') {
-                    ends.insert(0, plain + 1);
-                }
-            }
-            let end_ok = ends.iter().any(|&a| end_ok_after(self.ch_at(a)));
+            let ok_at = |a: usize| end_ok_after(self.ch_at(a));
+            let end_ok = ok_at(plain)
+                || (delim == "`" || delim == "|") && {
+                    let rest = &self.t.s[plain..];
+                    let role = if delim == "`" { role_suffix(rest) } else { None };
+                    let reference = if rest.starts_with("__") {
+                        Some(2)
+                    } else {
+                        rest.starts_with('_').then_some(1)
+                    };
+                    role.is_some_and(|r| ok_at(plain + r))
+                        || reference.is_some_and(|r| ok_at(plain + r))
+                };
             // Interpreted text and phrase references may end after an escaped space
             // (docutils' `non_unescaped_whitespace_escape_before`).
             let escaped_space = delim == "`" && before.is_some_and(is_ws) && {

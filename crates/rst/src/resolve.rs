@@ -605,13 +605,13 @@ impl Resolver<'_, '_> {
     /// What came before the title in the source (targets, comments) comes first.
     fn all(&self) -> Vec<NodeId> {
         let doc = &self.p.doc;
-        let mut v = Vec::new();
+        let mut v = Vec::with_capacity(doc.len());
         let title_start = doc.title.map_or(0, |t| doc.node(t).span.start);
         let (before, after): (Vec<NodeId>, Vec<NodeId>) =
             doc.children(doc.root()).partition(|&k| doc.node(k).span.start < title_start);
         let with_descendants = |v: &mut Vec<NodeId>, n: NodeId| {
             v.push(n);
-            v.extend(doc.descendants(n));
+            doc.descendants_into(n, v);
         };
         for &k in &before {
             with_descendants(&mut v, k);
@@ -623,7 +623,7 @@ impl Resolver<'_, '_> {
             with_descendants(&mut v, subtitle);
         }
         for f in &doc.docinfo {
-            v.extend(doc.descendants(f.body));
+            doc.descendants_into(f.body, &mut v);
         }
         for &k in &after {
             with_descendants(&mut v, k);

@@ -555,6 +555,12 @@ impl Document {
     pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
         // The whole tree is walked several times per parse: size that list once.
         let mut out = if id == self.root() { Vec::with_capacity(self.len()) } else { Vec::new() };
+        self.descendants_into(id, &mut out);
+        out
+    }
+
+    /// Appends every node under `id` (not `id` itself) to `out`, in document order.
+    pub(crate) fn descendants_into(&self, id: NodeId, out: &mut Vec<NodeId>) {
         // The stack holds where to go on after a subtree: the next sibling of each node
         // entered, so every node is pushed at most once and children need no reversing.
         let mut resume: Vec<NodeId> = Vec::new();
@@ -571,7 +577,7 @@ impl Document {
                 }
                 None => match resume.pop() {
                     Some(next) => cur = Some(next),
-                    None => return out,
+                    None => return,
                 },
             }
         }
